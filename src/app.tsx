@@ -1,0 +1,199 @@
+import { Hono, type Context } from 'hono';
+import { getCookie, setCookie } from 'hono/cookie';
+import { randomUUID } from 'node:crypto';
+import type { AppDeps, AppEnv } from './platform/http/context.js';
+import { AppError } from './platform/http/errors.js';
+import { problem } from './platform/http/problem.js';
+import { securityHeaders } from './platform/http/security.js';
+import { mountStatic } from './platform/http/static.js';
+import { createMetrics } from './platform/http/metrics.js';
+import { openApiDocument } from './platform/http/api.js';
+import { renderPage } from './platform/http/render.js';
+import { safeLocalPath } from './platform/http/redirect.js';
+import { defaultLang, isLang, translator } from './platform/i18n/index.js';
+import { readFlash } from './platform/http/flash.js';
+import { homePage } from './platform/views/home.js';
+import { authenticate, csrf, requireAdmin } from './platform/auth/middleware.js';
+import { authPages } from './platform/auth/pages.js';
+import { oidcPages } from './platform/auth/oidc-pages.js';
+import { accountPages } from './platform/auth/account-pages.js';
+import { adminPages } from './platform/auth/admin-pages.js';
+import { authApi } from './platform/auth/api.js';
+import { AccountMenu } from './platform/auth/account-menu.js';
+import { layoutHooks } from './platform/http/render.js';
+import { structurePages } from './modules/structure/pages.js';
+import { structureApi } from './modules/structure/api.js';
+import { meetingsApi, meetingsPages } from './modules/meetings/index.js';
+import { mountOutboxAdmin } from './platform/outbox/admin-pages.js';
+import { configureInbox, inboxApi, inboxPages } from './platform/inbox/index.js';
+import { calendarPages, configureInvitations, registerCalendarInvitations } from './modules/calendar/index.js';
+import { livePages, registerLiveHooks } from './modules/live/index.js';
+import { meetingDocumentRoutes } from './modules/meeting-documents/pages.js';
+import { minutesApi, minutesPages } from './modules/minutes/index.js';
+import { casesApi, casesPages } from './modules/cases/index.js';
+
+export const APP_VERSION = '0.1.0';
+
+function isApi(c: Context) {
+  return c.req.path === '/api' || c.req.path.startsWith('/api/');
+}
+
+/** Builds the whole application: platform middleware, then each module's pages and API. */
+export function createApp(deps: AppDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  const metrics = createMetrics();
+  const https = deps.config.PUBLIC_URL.startsWith('https:');
+
+  app.use('*', async (c, next) => {
+    const started = performance.now();
+    c.set('deps', deps);
+    c.set('requestId', c.req.header('x-request-id')?.slice(0, 100) || randomUUID());
+    const fromCookie = getCookie(c, 'lang');
+    const lang = isLang(fromCookie) ? fromCookie : defaultLang;
+    c.set('lang', lang);
+    c.set('t', translator(lang));
+    c.set('flash', readFlash(c));
+    await next();
+    c.res.headers.set('x-request-id', c.get('requestId'));
+    deps.logger.debug(
+      { req: { method: c.req.method, path: c.req.path }, status: c.res.status, ms: Math.round(performance.now() - started), requestId: c.get('requestId') },
+      'request',
+    );
+  });
+  app.use('*', metrics.middleware);
+  app.use('*', securityHeaders({ https }));
+
+  mountStatic(app);
+  app.use('*', authenticate());
+  app.use('*', csrf());
+  layoutHooks.account = (c) => <AccountMenu c={c} />;
+
+  app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  app.get('/readyz', async (c) => {
+    try {
+      await deps.database.ping();
+      const migrated = await deps.database.migrationsApplied();
+      if (!migrated) return c.json({ status: 'not-ready', database: 'ok', migrations: 'pending' }, 503);
+      return c.json({ status: 'ready', database: 'ok', migrations: 'applied' });
+    } catch {
+      return c.json({ status: 'not-ready', database: 'unreachable' }, 503);
+    }
+  });
+  app.get('/metrics', async (c) => {
+    return c.body(await metrics.registry.metrics(), 200, { 'content-type': metrics.registry.contentType });
+  });
+
+  app.get('/lang/:lang', (c) => {
+    const lang = c.req.param('lang');
+    const next = c.req.query('next') ?? '/';
+    const safeNext = safeLocalPath(next);
+    if (isLang(lang)) {
+      setCookie(c, 'lang', lang, { path: '/', sameSite: 'Lax', maxAge: 60 * 60 * 24 * 365, httpOnly: true, secure: https });
+    }
+    return c.redirect(safeNext, 303);
+  });
+
+  app.get('/', homePage);
+  app.route('/', authPages());
+  app.route('/', oidcPages());
+  app.route('/', accountPages());
+  app.route('/', adminPages());
+  app.route('/', authApi());
+  configureInbox({ publicUrl: deps.config.PUBLIC_URL });
+  app.route('/', inboxPages());
+  app.route('/', inboxApi());
+  app.route('/', structurePages());
+  app.route('/', structureApi());
+  app.route('/', meetingsPages());
+  app.route('/', meetingsApi());
+  mountOutboxAdmin(app, requireAdmin);
+  // Calendar invitations and the live view of meetings hang on the meetings module's hooks.
+  configureInvitations({ mailFrom: deps.config.MAIL_FROM });
+  registerCalendarInvitations();
+  registerLiveHooks();
+  app.route('/', calendarPages());
+  app.route('/', livePages());
+  app.route('/', meetingDocumentRoutes());
+  app.route('/', minutesPages());
+  app.route('/', minutesApi());
+  app.route('/', casesPages());
+  app.route('/', casesApi());
+
+  app.get('/api/openapi.json', (c) =>
+    c.json(openApiDocument({ title: 'Samverka API', version: APP_VERSION, serverUrl: deps.config.PUBLIC_URL })),
+  );
+
+  app.notFound((c) => {
+    const t = c.get('t') ?? translator(defaultLang);
+    if (isApi(c)) return problem(c, 404, 'not-found', 'Not Found', `No resource at ${c.req.path}`);
+    return renderPage(
+      c,
+      { title: t('error.notFound.title'), status: 404 },
+      <>
+        <h1>{t('error.notFound.title')}</h1>
+        <p>{t('error.notFound.detail')}</p>
+        <p>
+          <a href="/">{t('error.backHome')}</a>
+        </p>
+      </>,
+    );
+  });
+
+  app.onError((err, c) => {
+    const t = c.get('t') ?? translator(defaultLang);
+    if (!c.get('deps')) c.set('deps', deps);
+    if (!c.get('t')) {
+      c.set('lang', defaultLang);
+      c.set('t', t);
+    }
+    const known = err instanceof AppError;
+    const status = known ? err.status : 500;
+    if (!known) deps.logger.error({ err, requestId: c.get('requestId'), path: c.req.path }, 'unhandled error');
+    if (isApi(c)) {
+      return problem(
+        c,
+        status,
+        known ? err.code : 'internal',
+        known ? titleFor(status) : 'Internal Server Error',
+        known ? err.message : 'An unexpected error occurred.',
+        known ? err.fieldErrors : [],
+      );
+    }
+    const title = status === 404 ? t('error.notFound.title') : status === 403 ? t('error.forbidden.title') : status < 500 ? t('error.badRequest.title') : t('error.title');
+    const detail = status === 404 ? t('error.notFound.detail') : status === 403 ? (known && err.code !== 'forbidden' ? err.message : t('error.forbidden.detail')) : status < 500 ? err.message : t('error.server.detail');
+    return renderPage(
+      c,
+      { title, status },
+      <>
+        <h1>{title}</h1>
+        <p>{detail}</p>
+        {known && err.fieldErrors.length ? (
+          <ul>
+            {err.fieldErrors.map((e) => (
+              <li>{e.message}</li>
+            ))}
+          </ul>
+        ) : null}
+        <p>
+          <a href="/">{t('error.backHome')}</a>
+        </p>
+      </>,
+    );
+  });
+
+  return app;
+}
+
+function titleFor(status: number): string {
+  const titles: Record<number, string> = {
+    400: 'Bad Request',
+    401: 'Unauthorized',
+    403: 'Forbidden',
+    404: 'Not Found',
+    409: 'Conflict',
+    413: 'Content Too Large',
+    422: 'Unprocessable Content',
+    429: 'Too Many Requests',
+  };
+  return titles[status] ?? 'Error';
+}

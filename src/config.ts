@@ -1,0 +1,50 @@
+import { z } from 'zod';
+
+const emptyToUndefined = (v: unknown) => (v === '' ? undefined : v);
+
+export const configSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
+  SEED_DEMO: z.preprocess(emptyToUndefined, z.enum(['0', '1']).optional()),
+  PUBLIC_URL: z.preprocess(emptyToUndefined, z.string().url().default('http://localhost:3000')),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ROLE: z.enum(['all', 'web', 'worker']).default('all'),
+  /** OpenID Connect: issuer URL, client, scopes and which claims hold e-mail and name. */
+  OIDC_ISSUER: z.preprocess(emptyToUndefined, z.string().url().optional()),
+  OIDC_CLIENT_ID: z.preprocess(emptyToUndefined, z.string().optional()),
+  OIDC_CLIENT_SECRET: z.preprocess(emptyToUndefined, z.string().optional()),
+  OIDC_SCOPES: z.preprocess(emptyToUndefined, z.string().default('openid email profile')),
+  OIDC_EMAIL_CLAIM: z.preprocess(emptyToUndefined, z.string().default('email')),
+  OIDC_NAME_CLAIM: z.preprocess(emptyToUndefined, z.string().default('name')),
+  /** First administrator, created at start when no administrator exists. */
+  ADMIN_EMAIL: z.preprocess(emptyToUndefined, z.string().email().optional()),
+  ADMIN_PASSWORD: z.preprocess(emptyToUndefined, z.string().min(10).optional()),
+  ADMIN_NAME: z.preprocess(emptyToUndefined, z.string().default('Administratör')),
+  NODE_ENV: z.preprocess(emptyToUndefined, z.string().default('development')),
+  /** smtp:// or smtps:// URL of the mail server; without it mail is only kept in the database. */
+  SMTP_URL: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .url()
+      .refine((v) => /^smtps?:\/\//i.test(v), 'must start with smtp:// or smtps://')
+      .optional(),
+  ),
+  MAIL_FROM: z.preprocess(emptyToUndefined, z.string().min(3).default('Samverka <noreply@samverka.local>')),
+  /** How often the background worker looks for due jobs, in milliseconds. */
+  WORKER_INTERVAL_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(50).max(3_600_000).default(2000)),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+/** Reads and validates the configuration; exits with a readable message on bad values. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}

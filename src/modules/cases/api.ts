@@ -1,0 +1,317 @@
+import { Hono, type Context } from 'hono';
+import { z } from 'zod';
+import type { AppEnv } from '../../platform/http/context.js';
+import { apiRoute } from '../../platform/http/api.js';
+import { runCommand } from '../../platform/http/forms.js';
+import { pagedSchema } from '../../platform/http/paging.js';
+import { NotFoundError } from '../../platform/http/errors.js';
+import { authorize } from '../../platform/auth/authorize.js';
+import { requireLogin } from '../../platform/auth/middleware.js';
+import { today } from '../structure/dates.js';
+import { bodyForCases, caseAbilities, loadCase } from './access.js';
+import { caseStates, phaseNames, phaseOf, phases, transitionDef, transitionNames, transitions, transitionsFrom, type CaseState, type Phase } from './flow.js';
+import { caseRef, refPrefix } from './numbering.js';
+import { yearOf } from './plan.js';
+import { bodyWithStructure, caseDetails, caseList, overdueActivities, rolesInStructure, stateCounts, structureOf, waitingFor } from './queries.js';
+import { planLines, yearlyReportCases } from './plan-queries.js';
+import { overdueReports } from './reports.js';
+import { mayTake, transitionCommandInput } from './commands/transition.js';
+import {
+  addActivity,
+  addCaseLink,
+  appointWorkingGroup,
+  editCase,
+  issueDirective,
+  raiseCase,
+  recordAdoption,
+  recordAnchoring,
+  recordStatusReport,
+  removeCaseLink,
+  rollActivityPlan,
+  saveDirective,
+  sendImplementationNotice,
+  transitionCase,
+  updateActivity,
+} from './commands/index.js';
+
+/*
+ * The JSON API of the cases module: the same commands and reads as the pages. Operation
+ * ids are the commands' names; reads are named cases.<what>.
+ */
+
+const stateEnum = z.enum(caseStates);
+const caseIdParam = z.object({ caseId: z.uuid() });
+const bodyIdParam = z.object({ bodyId: z.uuid() });
+
+const caseOut = z.object({
+  id: z.uuid(),
+  ref: z.string(),
+  year: z.number().int(),
+  number: z.number().int(),
+  title: z.string(),
+  state: stateEnum,
+  phase: z.enum(phaseNames as [Phase, ...Phase[]]),
+  bodyId: z.uuid(),
+  raisedOn: z.string(),
+  raisedByName: z.string(),
+  raisedByOrganisationName: z.string().nullable(),
+});
+
+const listQuery = z.object({
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  phase: z.enum(phaseNames as [Phase, ...Phase[]]).optional(),
+  state: stateEnum.optional(),
+  bodyId: z.uuid().optional(),
+});
+
+const overviewOut = z.object({
+  counts: z.record(z.string(), z.number().int()),
+  cases: pagedSchema(caseOut.extend({ waitingFor: z.object({ kind: z.string(), who: z.string() }).nullable() })),
+  overdueReports: z.object({ total: z.number().int(), items: z.array(z.object({ caseId: z.uuid(), title: z.string(), dueOn: z.string(), meetingTitle: z.string().nullable() })) }),
+  overdueActions: z.object({ total: z.number().int(), items: z.array(z.object({ id: z.uuid(), title: z.string(), endOn: z.string(), status: z.string(), caseId: z.uuid().nullable() })) }),
+});
+
+const anyObject = z.record(z.string(), z.unknown());
+
+function statesOf(q: { phase?: Phase | undefined; state?: CaseState | undefined }) {
+  return q.state ? [q.state] : q.phase ? phases[q.phase] : undefined;
+}
+
+async function overview(c: Context<AppEnv>, structureId: string, q: z.output<typeof listQuery>, prefix: string) {
+  const db = c.get('deps').database.db;
+  const now = new Date();
+  const scope = { structureId, bodyId: q.bodyId };
+  const [counts, list, overdue, actions] = await Promise.all([
+    stateCounts(db, scope),
+    caseList(db, { ...scope, states: statesOf(q) }, q.page),
+    overdueReports(db, scope, now, 50),
+    overdueActivities(db, scope, today(now), 50),
+  ]);
+  const waiting = await waitingFor(db, list.items);
+  return {
+    counts,
+    cases: { ...list, items: list.items.map((r) => ({ ...caseRow(r, prefix), waitingFor: waiting.get(r.id) ?? null })) },
+    overdueReports: { total: overdue.total, items: overdue.rows.map((r) => ({ caseId: r.caseId, title: r.title, dueOn: r.dueOn, meetingTitle: r.meetingTitle })) },
+    overdueActions: { total: actions.total, items: actions.rows.map((a) => ({ id: a.id, title: a.title, endOn: a.endOn, status: a.status, caseId: a.caseId })) },
+  };
+}
+
+function caseRow(r: { id: string; year: number; number: number; title: string; state: CaseState; bodyId: string; raisedOn: string; raisedByName: string; raisedByOrganisationName: string | null }, prefix: string) {
+  return {
+    id: r.id,
+    ref: caseRef(r, prefix),
+    year: r.year,
+    number: r.number,
+    title: r.title,
+    state: r.state,
+    phase: phaseOf(r.state),
+    bodyId: r.bodyId,
+    raisedOn: r.raisedOn,
+    raisedByName: r.raisedByName,
+    raisedByOrganisationName: r.raisedByOrganisationName,
+  };
+}
+
+export function casesApi(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  for (const path of ['/api/cases', '/api/cases/*', '/api/case-links/*', '/api/bodies/:bodyId/case-overview', '/api/bodies/:bodyId/activity-plan', '/api/bodies/:bodyId/activity-plan/*', '/api/bodies/:bodyId/case-report', '/api/structures/:structureId/case-overview', '/api/activities/*']) {
+    app.use(path, requireLogin);
+  }
+  const run = <S extends z.ZodType, O>(c: Context<AppEnv>, def: Parameters<typeof runCommand<S, O>>[1], input: unknown) => runCommand(c, def, input);
+
+  apiRoute(
+    app,
+    { method: 'get', path: '/api/case-flow', operationId: 'cases.flow', summary: 'The case flow as data: every state and transition (what each needs, its guards and effects)', tags: ['cases'], response: anyObject },
+    () => ({
+      states: caseStates.map((s) => ({ state: s, phase: phaseOf(s) })),
+      transitions: Object.fromEntries(transitionNames.map((n) => [n, { ...transitions[n] }])),
+    }),
+  );
+
+  apiRoute(
+    app,
+    { method: 'post', path: '/api/cases', operationId: 'cases.raise', summary: 'Raise a case in a body (gets the next registration number of the structure and year)', tags: ['cases'], body: raiseCase.input, response: caseOut, status: 201, errors: [401, 403, 404] },
+    async (c, { body }) => {
+      const row = await run(c, raiseCase, body);
+      const ws = await bodyWithStructure(c.get('deps').database.db, row.bodyId);
+      return caseRow(row, refPrefix(ws?.structure));
+    },
+  );
+
+  apiRoute(
+    app,
+    { method: 'get', path: '/api/cases/:caseId', operationId: 'cases.get', summary: 'A case with its working group, directive, reports, anchoring, adoption, notices, history, links, and what the caller may do', tags: ['cases'], params: caseIdParam, response: anyObject, errors: [401, 403, 404] },
+    async (c, { params }) => {
+      const db = c.get('deps').database.db;
+      const actor = c.get('actor');
+      const loaded = await loadCase(db, actor, params.caseId);
+      authorize(actor, 'cases.view', loaded.target);
+      const d = (await caseDetails(db, params.caseId))!;
+      const prefix = refPrefix(d.structure);
+      const possible = transitionsFrom(d.kase.state);
+      return {
+        ...caseRow(d.kase, prefix),
+        description: d.kase.description,
+        newMedicalTask: d.kase.newMedicalTask,
+        answer: d.kase.answer,
+        evaluation: d.kase.evaluation,
+        version: d.kase.version,
+        body: { id: d.body.id, name: d.body.name },
+        escalatedTo: d.kase.escalatedToBodyId ? { id: d.kase.escalatedToBodyId, name: d.escalatedName } : null,
+        meetingId: d.kase.meetingId,
+        categories: d.categories,
+        workingGroup: d.wgId ? { id: d.wgId, name: d.wgName, activeFrom: d.wgActiveFrom, activeTo: d.wgActiveTo, members: d.wgMembers } : null,
+        directive: d.directive ?? null,
+        dueReports: d.dues,
+        statusReports: d.reports.map((r) => ({ ...r.r, reporterName: r.reporterName })),
+        anchoring: d.anchoring.map((a) => ({ ...a.a, principalName: a.principalName, seatFunction: a.seatFunction, contactSurface: a.surfaceName, answeredByName: a.answeredByName })),
+        notAnswered: d.anchoring.filter((a) => !a.a.answeredAt).map((a) => a.principalName),
+        adoptions: d.adoptions.map((a) => ({ ...a.a, principalName: a.principalName })),
+        notAdopted: d.adoptions.filter((a) => a.a.status === 'pending').map((a) => a.principalName),
+        notices: d.notices.map((n) => ({ ...n.notice, principalName: n.principalName })),
+        noticeSentAt: d.kase.noticeSentAt,
+        noticeBatchId: d.kase.noticeBatchId,
+        links: d.links.map((l) => ({ ...l.link, target: l.target })),
+        history: d.history.map((h) => h.h),
+        transitions: possible.map((n) => ({ name: n, to: transitions[n].to, needs: transitions[n].needs, via: transitionDef(n).via ?? null, allowed: mayTake(loaded, n, actor) })),
+        abilities: caseAbilities(actor, loaded.target),
+      };
+    },
+  );
+
+  apiRoute(
+    app,
+    { method: 'patch', path: '/api/cases/:caseId', operationId: 'cases.edit', summary: 'Correct the title, description and categories of an open case', tags: ['cases'], params: caseIdParam, body: editCase.input.omit({ caseId: true }), response: anyObject, errors: [401, 403, 404, 409] },
+    async (c, { params, body }) => ({ ...(await run(c, editCase, { ...body, caseId: params.caseId })) }),
+  );
+
+  apiRoute(
+    app,
+    {
+      method: 'post',
+      path: '/api/cases/:caseId/transitions',
+      operationId: 'cases.transition',
+      summary: 'Move the case one step along the flow (refused when the graph does not allow it; nothing changes then)',
+      tags: ['cases'],
+      params: caseIdParam,
+      body: transitionCommandInput.omit({ caseId: true }),
+      response: z.object({ state: stateEnum, notes: z.array(z.string()) }),
+      errors: [401, 403, 404, 409],
+    },
+    async (c, { params, body }) => {
+      const r = await run(c, transitionCase, { ...body, caseId: params.caseId });
+      return { state: r.kase.state, notes: r.notes };
+    },
+  );
+
+  const caseCommand = (method: 'post' | 'put', path: string, def: { name: string; input: z.ZodObject }, summary: string, extraParams?: z.ZodObject) =>
+    apiRoute(
+      app,
+      {
+        method,
+        path,
+        operationId: def.name,
+        summary,
+        tags: ['cases'],
+        params: extraParams ? caseIdParam.extend(extraParams.shape) : caseIdParam,
+        body: def.input.omit({ caseId: true, ...(extraParams ? Object.fromEntries(Object.keys(extraParams.shape).map((k) => [k, true])) : {}) } as never),
+        response: anyObject,
+        status: method === 'post' ? 201 : 200,
+        errors: [401, 403, 404, 409],
+      },
+      async (c, { params, body }) => {
+        const out = await run(c, def as never, { ...(body as object), ...(params as object) });
+        return JSON.parse(JSON.stringify(out)) as Record<string, unknown>;
+      },
+    );
+
+  caseCommand('post', '/api/cases/:caseId/links', addCaseLink, 'Link a document, meeting, decision or another case');
+  caseCommand('post', '/api/cases/:caseId/working-group', appointWorkingGroup, 'Appoint the working group: a temporary sub-body with a convenor and members from the body, adjuncts allowed');
+  caseCommand('put', '/api/cases/:caseId/directive', saveDirective, 'Save the assignment directive as a draft');
+  caseCommand('post', '/api/cases/:caseId/directive/issue', issueDirective, 'Issue the assignment directive (refused with the list of missing parts)');
+  caseCommand('post', '/api/cases/:caseId/status-reports', recordStatusReport, "Record the working group's status report");
+  caseCommand('put', '/api/cases/:caseId/anchoring/:principalId', recordAnchoring, "Record a principal's feedback from its contact surface", z.object({ principalId: z.uuid() }));
+  caseCommand('put', '/api/cases/:caseId/adoptions/:principalId', recordAdoption, "Record a principal's adoption (or refusal) of a recommendation", z.object({ principalId: z.uuid() }));
+  caseCommand('post', '/api/cases/:caseId/implementation-notice', sendImplementationNotice, "Send the implementation notice to every principal's distribution lists in one batch");
+
+  apiRoute(
+    app,
+    { method: 'delete', path: '/api/case-links/:linkId', operationId: 'cases.removeLink', summary: 'Remove a link from a case', tags: ['cases'], params: z.object({ linkId: z.uuid() }), response: z.object({}), status: 204, errors: [401, 403, 404] },
+    async (c, { params }) => {
+      await run(c, removeCaseLink, { linkId: params.linkId });
+      return {};
+    },
+  );
+
+  apiRoute(
+    app,
+    { method: 'get', path: '/api/bodies/:bodyId/case-overview', operationId: 'cases.bodyOverview', summary: "A body's cases by state, paged (50), with what each waits for, overdue reports and activities", tags: ['cases'], params: bodyIdParam, query: listQuery.omit({ bodyId: true }), response: overviewOut, errors: [401, 403, 404] },
+    async (c, { params, query }) => {
+      const { body } = await bodyForCases(c.get('deps').database.db, c.get('actor'), params.bodyId, 'cases.viewBody');
+      const ws = await bodyWithStructure(c.get('deps').database.db, body.id);
+      return overview(c, body.structureId, { ...query, bodyId: body.id }, refPrefix(ws?.structure));
+    },
+  );
+
+  apiRoute(
+    app,
+    { method: 'get', path: '/api/structures/:structureId/case-overview', operationId: 'cases.structureOverview', summary: "A structure's cases filtered by phase, step and body, paged (50)", tags: ['cases'], params: z.object({ structureId: z.uuid() }), query: listQuery, response: overviewOut, errors: [401, 403, 404] },
+    async (c, { params, query }) => {
+      const db = c.get('deps').database.db;
+      const structure = await structureOf(db, params.structureId);
+      if (!structure) throw new NotFoundError('Strukturen finns inte.');
+      const actor = c.get('actor');
+      authorize(actor, 'cases.viewStructure', { rolesInStructure: actor.kind === 'person' ? await rolesInStructure(db, actor.personId, structure.id) : 0 });
+      if (query.bodyId) {
+        const ws = await bodyWithStructure(db, query.bodyId);
+        if (ws?.structure.id !== structure.id) throw new NotFoundError('Gruppen finns inte i strukturen.');
+      }
+      return overview(c, structure.id, query, refPrefix(structure));
+    },
+  );
+
+  const yearQuery = z.object({ year: z.coerce.number().int().min(2000).max(2200).optional() });
+  apiRoute(
+    app,
+    { method: 'get', path: '/api/bodies/:bodyId/activity-plan', operationId: 'cases.activityPlan', summary: "A body's activity plan of a year (the waiting list marked)", tags: ['cases'], params: bodyIdParam, query: yearQuery, response: z.object({ year: z.number().int(), lines: z.array(anyObject) }), errors: [401, 403, 404] },
+    async (c, { params, query }) => {
+      const { body } = await bodyForCases(c.get('deps').database.db, c.get('actor'), params.bodyId, 'cases.viewBody');
+      const year = query.year ?? yearOf(new Date());
+      const lines = await planLines(c.get('deps').database.db, body.id, year);
+      return { year, lines: lines.map((l) => JSON.parse(JSON.stringify(l)) as Record<string, unknown>) };
+    },
+  );
+  apiRoute(
+    app,
+    { method: 'post', path: '/api/bodies/:bodyId/activity-plan', operationId: 'cases.addActivity', summary: 'Add an activity to the plan of a year', tags: ['cases'], params: bodyIdParam, body: addActivity.input.omit({ bodyId: true }), response: anyObject, status: 201, errors: [401, 403, 404] },
+    async (c, { params, body }) => JSON.parse(JSON.stringify(await run(c, addActivity, { ...body, bodyId: params.bodyId }))) as Record<string, unknown>,
+  );
+  apiRoute(
+    app,
+    { method: 'post', path: '/api/bodies/:bodyId/activity-plan/roll', operationId: 'cases.rollActivityPlan', summary: 'Roll the plan into the next year, carrying unfinished work', tags: ['cases'], params: bodyIdParam, body: rollActivityPlan.input.omit({ bodyId: true }), response: anyObject, errors: [401, 403, 404] },
+    async (c, { params, body }) => ({ ...(await run(c, rollActivityPlan, { ...body, bodyId: params.bodyId })) }),
+  );
+  apiRoute(
+    app,
+    { method: 'patch', path: '/api/activities/:activityId', operationId: 'cases.updateActivity', summary: 'Change a plan line: status (traffic light), owner, dates, waiting list', tags: ['cases'], params: z.object({ activityId: z.uuid() }), body: updateActivity.input.omit({ activityId: true }), response: anyObject, errors: [401, 403, 404, 409] },
+    async (c, { params, body }) => JSON.parse(JSON.stringify(await run(c, updateActivity, { ...body, activityId: params.activityId }))) as Record<string, unknown>,
+  );
+  apiRoute(
+    app,
+    { method: 'get', path: '/api/bodies/:bodyId/case-report', operationId: 'cases.yearlyReport', summary: 'The yearly report to the commissioning body: every case of the year and its phase', tags: ['cases'], params: bodyIdParam, query: yearQuery, response: anyObject, errors: [401, 403, 404] },
+    async (c, { params, query }) => {
+      const db = c.get('deps').database.db;
+      const { body } = await bodyForCases(db, c.get('actor'), params.bodyId, 'cases.viewBody');
+      const year = query.year ?? yearOf(new Date());
+      const [items, ws] = await Promise.all([yearlyReportCases(db, body, year), bodyWithStructure(db, body.id)]);
+      const prefix = refPrefix(ws?.structure);
+      return {
+        year,
+        body: { id: body.id, name: body.name },
+        byPhase: Object.fromEntries(phaseNames.map((p) => [p, items.filter((i) => phaseOf(i.state) === p).length])),
+        cases: items.map((i) => ({ ...caseRow({ ...i, bodyId: body.id }, prefix), closedAt: i.closedAt, workingGroupName: i.workingGroupName, lastReport: i.lastReport })),
+      };
+    },
+  );
+  return app;
+}

@@ -1,0 +1,131 @@
+import type { Lang } from '../../platform/i18n/index.js';
+import { translator, type MessageKey } from '../../platform/i18n/index.js';
+import { formatDate } from '../../platform/time.js';
+import type { Block, DocumentModel } from '../../platform/documents/index.js';
+import type { Body } from '../structure/schema.js';
+import { phaseNames, phaseOf, phases, type CaseState } from './flow.js';
+import { caseRef } from './numbering.js';
+import type { PlanLine, ReportCase } from './plan-queries.js';
+
+/*
+ * Exports through the shared document renderer (src/platform/documents): the activity plan
+ * as PDF and DOCX (and CSV), and the yearly report on the cases and their phases.
+ */
+
+const docLang = (lang: Lang) => (lang === 'en' ? 'en-GB' : 'sv-SE');
+
+function planRows(lines: PlanLine[], lang: Lang, prefix: string): string[][] {
+  const t = translator(lang);
+  return lines.map((l) => [
+    l.caseYear && l.caseNumber ? `${l.title} (${caseRef({ year: l.caseYear, number: l.caseNumber }, prefix)})` : l.title,
+    l.goalAreaName ?? '',
+    l.ownerName ?? '',
+    l.startOn ?? '',
+    l.endOn ?? '',
+    t(`cases.light.${l.status}` as MessageKey),
+  ]);
+}
+
+export function planDocument(body: Body, year: number, lines: PlanLine[], lang: Lang, prefix: string): DocumentModel {
+  const t = translator(lang);
+  const columns = [
+    { header: t('cases.plan.activity'), width: 6 },
+    { header: t('cases.plan.goalArea'), width: 3 },
+    { header: t('cases.plan.owner'), width: 3 },
+    { header: t('cases.plan.start'), width: 2 },
+    { header: t('cases.plan.end'), width: 2 },
+    { header: t('cases.plan.status'), width: 3 },
+  ];
+  const decided = lines.filter((l) => !l.waiting);
+  const waiting = lines.filter((l) => l.waiting);
+  const blocks: Block[] = [
+    { type: 'heading', level: 1, text: t('cases.plan.decided') },
+    decided.length ? { type: 'table', columns, rows: planRows(decided, lang, prefix) } : { type: 'paragraph', text: t('cases.plan.empty'), style: 'muted' },
+    { type: 'heading', level: 1, text: t('cases.plan.waitingList') },
+    waiting.length ? { type: 'table', columns, rows: planRows(waiting, lang, prefix) } : { type: 'paragraph', text: t('cases.plan.waitingList.empty'), style: 'muted' },
+  ];
+  return {
+    title: t('cases.plan.title', { year, body: body.name }),
+    lang: docLang(lang),
+    subject: t('cases.plan'),
+    keywords: [t('cases.plan'), body.name, String(year)],
+    metadata: [
+      { label: t('cases.field.body'), value: body.name },
+      { label: t('cases.plan.years'), value: String(year) },
+    ],
+    blocks,
+    footer: `Samverka – ${t('cases.plan')} ${year}`,
+    pageLabel: (page, pages) => (lang === 'en' ? `Page ${page} of ${pages}` : `Sida ${page} av ${pages}`),
+  };
+}
+
+/** CSV with a header row; UTF-8 with BOM and semicolons, as Swedish Excel expects. */
+export function planCsv(lines: PlanLine[], lang: Lang, prefix: string): string {
+  const t = translator(lang);
+  const header = [t('cases.plan.activity'), t('cases.col.ref'), t('cases.plan.goalArea'), t('cases.plan.owner'), t('cases.plan.start'), t('cases.plan.end'), t('cases.plan.status'), t('cases.plan.waitingList')];
+  const rows = lines.map((l) => [
+    l.title,
+    l.caseYear && l.caseNumber ? caseRef({ year: l.caseYear, number: l.caseNumber }, prefix) : '',
+    l.goalAreaName ?? '',
+    l.ownerName ?? '',
+    l.startOn ?? '',
+    l.endOn ?? '',
+    t(`cases.light.${l.status}` as MessageKey),
+    l.waiting ? t('cases.yes') : t('cases.no'),
+  ]);
+  const cell = (v: string) => {
+    // Keep spreadsheets from reading a cell as a formula.
+    const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+    return /[;"\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  };
+  return `\uFEFF${[header, ...rows].map((r) => r.map(cell).join(';')).join('\r\n')}\r\n`;
+}
+
+/** The yearly report to the commissioning body: every case and the phase it is in. */
+export function yearlyReportDocument(body: Body, commissioner: string | null, year: number, items: ReportCase[], lang: Lang, prefix: string): DocumentModel {
+  const t = translator(lang);
+  const blocks: Block[] = [
+    { type: 'paragraph', text: commissioner ? t('cases.report.yearlyIntro', { commissioner }) : t('cases.report.yearlyIntroTop') },
+    { type: 'heading', level: 1, text: t('cases.report.summary') },
+    {
+      type: 'table',
+      columns: [{ header: t('cases.col.phase'), width: 3 }, { header: t('cases.col.count'), width: 1, align: 'right' }],
+      rows: phaseNames.map((p) => [t(`cases.phase.${p}` as MessageKey), String(items.filter((c) => phaseOf(c.state) === p).length)]),
+    },
+  ];
+  if (!items.length) blocks.push({ type: 'paragraph', text: t('cases.report.none'), style: 'muted' });
+  for (const phase of phaseNames) {
+    const inPhase = items.filter((c) => (phases[phase] as readonly CaseState[]).includes(c.state));
+    if (!inPhase.length) continue;
+    blocks.push({ type: 'heading', level: 1, text: t(`cases.phase.${phase}` as MessageKey) });
+    blocks.push({
+      type: 'table',
+      columns: [
+        { header: t('cases.col.ref'), width: 2 },
+        { header: t('cases.col.title'), width: 5 },
+        { header: t('cases.col.state'), width: 3 },
+        { header: t('cases.report.lastReport'), width: 5 },
+      ],
+      rows: inPhase.map((c) => [
+        caseRef(c, prefix),
+        `${c.title}\n${c.raisedByOrganisationName ? `${c.raisedByName}, ${c.raisedByOrganisationName}` : c.raisedByName} ${c.raisedOn}`,
+        `${t(`cases.state.${c.state}` as MessageKey)}${c.closedAt ? `\n${t('cases.report.closedOn', { date: formatDate(c.closedAt) })}` : ''}${c.workingGroupName ? `\n${t('cases.report.workingGroup')}: ${c.workingGroupName}` : ''}`,
+        c.lastReport ? `${c.lastReport.reportedOn} ${t(`cases.light.${c.lastReport.status}` as MessageKey)}\n${c.lastReport.text}` : '',
+      ]),
+    });
+  }
+  return {
+    title: t('cases.report.yearlyTitle', { year, body: body.name }),
+    lang: docLang(lang),
+    subject: t('cases.report.yearly'),
+    keywords: [t('cases.report.yearly'), body.name, String(year)],
+    metadata: [
+      { label: t('cases.field.body'), value: body.name },
+      { label: t('cases.plan.years'), value: String(year) },
+      ...(commissioner ? [{ label: t('cases.report.commissioner'), value: commissioner }] : []),
+    ],
+    blocks,
+    footer: `Samverka – ${t('cases.report.yearly')} ${year}`,
+    pageLabel: (page, pages) => (lang === 'en' ? `Page ${page} of ${pages}` : `Sida ${page} av ${pages}`),
+  };
+}

@@ -1,0 +1,153 @@
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { writeAudit } from '../../platform/audit/audit.js';
+import { ValidationError } from '../../platform/http/errors.js';
+import { registerWaitingSource } from '../../platform/inbox/waiting.js';
+import { bodies } from '../structure/schema.js';
+import { agendaItems } from '../meetings/schema.js';
+import { registerAgendaSource, type Proposal } from '../meetings/sources.js';
+import { registerDecisionHook } from '../minutes/hooks.js';
+import { formatDate } from '../../platform/time.js';
+import { memberships } from '../structure/schema.js';
+import { activeOn } from '../structure/queries.js';
+import { today } from '../structure/dates.js';
+import { loadCase, type CaseCtx } from './access.js';
+import { allowed, isTransitionName, transitionDef } from './flow.js';
+import { itemTitle } from './effects.js';
+import { caseRef } from './numbering.js';
+import { waitingForPerson } from './plan-queries.js';
+import { reportDues, reportingStates } from './reports.js';
+import { caseHistory, cases } from './schema.js';
+import { applyTransition } from './transition.js';
+import { casesMessages } from './messages.js';
+
+/*
+ * How the cases module plugs into the others: decisions in the minutes move cases, the
+ * agenda builder proposes cases and due status reports, and the inbox lists a person's
+ * due reports and pending anchoring answers.
+ */
+
+// ---------------------------------------------------------------------------------------
+// Decisions in the minutes carry one transition of the graph.
+
+registerDecisionHook(async (h) => {
+  const { decision } = h;
+  if (!decision.caseId || !decision.caseTransition || h.change === 'withdrawn' || decision.withdrawnAt) return;
+  const name = decision.caseTransition;
+  if (!isTransitionName(name)) throw new ValidationError([{ field: 'caseTransition', message: `”${name}” är inget steg i ärendeflödet.` }]);
+  // Applied once: a later save of the same decision does not move the case again.
+  const [done] = await h.tx.select({ id: caseHistory.id }).from(caseHistory).where(and(eq(caseHistory.decisionId, decision.id), eq(caseHistory.transition, name)));
+  if (done) return;
+  const ctx: CaseCtx = {
+    tx: h.tx,
+    actor: h.actor,
+    now: h.now,
+    audit: (entry) => writeAudit(h.tx, h.actor, { operation: 'cases.transition', ...entry }),
+  };
+  const { kase, body } = await loadCase(h.tx, h.actor, decision.caseId, h.now, true);
+  const decidingBodyId = kase.state === 'prepared' && kase.escalatedToBodyId ? kase.escalatedToBodyId : kase.bodyId;
+  if (decision.bodyId !== decidingBodyId) {
+    throw new ValidationError([{ field: 'caseId', message: `Ärende ${caseRef(kase)} beslutas inte av den här gruppen just nu.` }]);
+  }
+  if (transitionDef(name).via) throw new ValidationError([{ field: 'caseTransition', message: 'Det steget tas med ett eget formulär i ärendet (arbetsgrupp eller uppdragsdirektiv).' }]);
+  let current = kase;
+  // A case taken up from the agenda without being scheduled first: the meeting put it there.
+  if (!allowed(current.state, name) && allowed(current.state, 'schedule') && allowed('on_agenda', name)) {
+    current = (await applyTransition(ctx, current, body, 'schedule', { meetingId: decision.meetingId, decisionId: decision.id })).kase;
+  }
+  await applyTransition(ctx, current, body, name, { meetingId: decision.meetingId, decisionId: decision.id, message: decision.text, evaluation: decision.text });
+});
+
+// ---------------------------------------------------------------------------------------
+// Agenda proposals: raised cases, cases prepared for this body, due status reports.
+
+const label = (key: keyof typeof casesMessages.sv, lang: 'sv' | 'en') => casesMessages[lang][key];
+
+registerAgendaSource({
+  id: 'cases',
+  label: { sv: 'Ärenden', en: 'Cases' },
+  async propose({ tx, meeting, body, lang }) {
+    const onAgenda = await tx.select({ caseId: agendaItems.caseId }).from(agendaItems).where(and(eq(agendaItems.meetingId, meeting.id), sql`${agendaItems.caseId} is not null`));
+    const taken = new Set(onAgenda.map((r) => r.caseId));
+    const raised = await tx
+      .select()
+      .from(cases)
+      .where(and(eq(cases.bodyId, body.id), eq(cases.state, 'raised'), isNull(cases.meetingId)))
+      .orderBy(asc(cases.year), asc(cases.number))
+      .limit(50);
+    const prepared = await tx
+      .select({ kase: cases, fromName: bodies.name })
+      .from(cases)
+      .innerJoin(bodies, eq(bodies.id, cases.bodyId))
+      .where(and(eq(cases.escalatedToBodyId, body.id), eq(cases.state, 'prepared')))
+      .orderBy(asc(cases.year), asc(cases.number))
+      .limit(50);
+    const out: Proposal[] = [];
+    for (const c of raised) {
+      if (taken.has(c.id)) continue;
+      out.push({
+        key: `raised-${c.id}`,
+        title: itemTitle(c),
+        description: c.description,
+        kind: 'decision',
+        section: 'Beslut',
+        presenterPersonId: c.raisedByPersonId,
+        presenterName: c.raisedByName,
+        source: 'secretary',
+        caseId: c.id,
+        reason: lang === 'en' ? `Raised by ${c.raisedByName} on ${c.raisedOn}` : `Väckt av ${c.raisedByName} ${c.raisedOn}`,
+      });
+    }
+    for (const { kase: c, fromName } of prepared) {
+      if (taken.has(c.id)) continue;
+      out.push({
+        key: `prepared-${c.id}`,
+        title: itemTitle(c),
+        description: c.description,
+        kind: 'decision',
+        section: 'Beslut',
+        source: 'secretary',
+        caseId: c.id,
+        reason: lang === 'en' ? `Prepared by ${fromName} for a decision` : `Berett av ${fromName} för beslut`,
+      });
+    }
+    // Status reports due at this meeting from the working groups the body commissioned.
+    const reporting = await tx
+      .select({ id: cases.id, bodyId: cases.bodyId, state: cases.state, title: cases.title, year: cases.year, number: cases.number, wg: cases.workingGroupBodyId })
+      .from(cases)
+      .where(and(eq(cases.bodyId, body.id), inArray(cases.state, [...reportingStates])));
+    const dues = (await reportDues(tx, reporting, meeting.startsAt)).filter((d) => d.meetingId === meeting.id && !d.done);
+    const wgIds = reporting.map((r) => r.wg).filter((x): x is string => !!x);
+    const convenors = wgIds.length
+      ? await tx
+          .select({ bodyId: memberships.bodyId, personId: memberships.personId })
+          .from(memberships)
+          .where(and(inArray(memberships.bodyId, wgIds), eq(memberships.role, 'convenor'), activeOn(today(meeting.startsAt))))
+      : [];
+    for (const d of dues) {
+      const c = reporting.find((r) => r.id === d.caseId)!;
+      out.push({
+        key: `report-${c.id}`,
+        title: `${label('cases.reports', lang)}: ${c.title}`,
+        kind: 'feedback',
+        section: 'Återkoppling',
+        presenterPersonId: convenors.find((v) => v.bodyId === c.wg)?.personId ?? null,
+        durationMinutes: 10,
+        source: 'status_report',
+        caseId: c.id,
+        reason: lang === 'en' ? `Due under the assignment directive (${formatDate(meeting.startsAt)})` : `Enligt uppdragsdirektivet (${formatDate(meeting.startsAt)})`,
+      });
+    }
+    return out;
+  },
+});
+
+// ---------------------------------------------------------------------------------------
+// "Väntar på dig": due status reports and anchoring answers.
+
+registerWaitingSource(async ({ db, personId, now }) => {
+  const w = await waitingForPerson(db, personId, now);
+  return [
+    ...w.dueReports.map((d) => ({ kind: 'cases.report', title: `Statusrapport: ${d.title}`, due: d.dueAt, link: `/cases/${d.caseId}#reports` })),
+    ...w.anchoring.map((a) => ({ kind: 'cases.anchoring', title: `Förankra ${a.title} (${a.principalName})`, link: `/cases/${a.caseId}#anchoring` })),
+  ];
+});

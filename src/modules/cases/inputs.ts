@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import { freeText, optionalFreeText } from '../../platform/pin.js';
+import { isValidDay } from '../structure/dates.js';
+import { transitionNames } from './flow.js';
+import { adoptionStatuses, anchoringPositions, caseLinkKinds, medicalSteps, trafficLights } from './schema.js';
+
+/** Form fields arrive as strings: empty means "not given". */
+export const blank = (v: unknown) => (v === '' || v === null ? undefined : v);
+
+export const id = z.uuid();
+export const optionalId = z.preprocess(blank, z.uuid().optional());
+export const day = z.iso.date().refine(isValidDay, 'Ogiltigt datum');
+export const optionalDay = z.preprocess(blank, day.optional());
+export const checkbox = z.preprocess((v) => v === true || v === 'on' || v === 'true' || v === '1', z.boolean());
+export const optionalVersion = z.preprocess(blank, z.coerce.number().int().min(1).optional());
+export const year = z.coerce.number().int().min(2000).max(2200);
+
+/** A list of ids from a form (repeated field, comma list) or JSON (array). */
+export const idList = z.preprocess((v) => {
+  if (v === undefined || v === null || v === '') return [];
+  if (Array.isArray(v)) return v.filter((x) => x !== '');
+  if (typeof v === 'string') return v.split(/[\s,]+/).filter(Boolean);
+  return v;
+}, z.array(z.uuid()).max(200)).default([]);
+
+/** A list of days from a form (one per line or comma separated) or JSON (array). */
+export const dayList = z.preprocess((v) => {
+  if (v === undefined || v === null || v === '') return [];
+  if (Array.isArray(v)) return v.filter((x) => x !== '');
+  if (typeof v === 'string') return v.split(/[\s,;]+/).filter(Boolean);
+  return v;
+}, z.array(day).max(50)).default([]);
+
+export const link = z.preprocess(blank, z.url({ protocol: /^https?$/ }).max(2000).optional());
+
+export const transitionInput = z.enum(transitionNames as [string, ...string[]]);
+export const trafficLightInput = z.enum(trafficLights);
+export const anchoringPositionInput = z.enum(anchoringPositions);
+export const adoptionDecisionInput = z.enum(adoptionStatuses.filter((s) => s !== 'pending') as ['adopted', 'declined']);
+export const linkKindInput = z.enum(caseLinkKinds);
+
+export const title = freeText({ min: 1, max: 300 });
+export const longText = optionalFreeText({ max: 20_000 });
+export const shortText = optionalFreeText({ max: 300 });
+export const message = optionalFreeText({ max: 10_000 });
+
+/** The parts of an assignment directive (all optional in a draft; issuing checks them). */
+export const directiveFields = {
+  shortDescription: longText,
+  background: longText,
+  purpose: longText,
+  goals: longText,
+  expectedResult: longText,
+  resultManagement: longText,
+  organisation: longText,
+  timeline: longText,
+  endDate: optionalDay,
+  followUp: longText,
+  resources: longText,
+  medicalSteps: z
+    .preprocess((v) => (v === undefined || v === null || v === '' ? {} : v), z.partialRecord(z.enum(medicalSteps), checkbox))
+    .default({}),
+  reportAtMeetings: checkbox.default(false),
+  reportDates: dayList,
+};
+
+export const linkInput = z.object({
+  kind: linkKindInput,
+  targetId: optionalId,
+  url: link,
+  label: freeText({ min: 1, max: 300 }),
+});

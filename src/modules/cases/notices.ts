@@ -1,0 +1,87 @@
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import type { DbOrTx } from '../../platform/db/client.js';
+import { enqueueBatch, mailItem } from '../../platform/outbox/outbox.js';
+import { absoluteUrl, subjectLine } from '../../platform/inbox/notify.js';
+import { organisations, principals, structurePrincipals } from '../structure/schema.js';
+import { actorPersonId, type CaseCtx } from './access.js';
+import { caseNotices, type Case, type CaseNotice, type NoticeKind } from './schema.js';
+
+/** A principal of the structure and every address its distribution lists hold. */
+export interface PrincipalList {
+  principalId: string;
+  name: string;
+  kind: 'region' | 'municipality' | 'other';
+  /** The principal's own list and those of its organisations (health centres, units), deduplicated. */
+  emails: string[];
+}
+
+/** Every principal of a structure with the addresses of its and its organisations' lists. */
+export async function principalLists(db: DbOrTx, structureId: string): Promise<PrincipalList[]> {
+  const ps = await db
+    .select({ id: principals.id, name: principals.name, kind: principals.kind, list: principals.distributionList })
+    .from(structurePrincipals)
+    .innerJoin(principals, eq(principals.id, structurePrincipals.principalId))
+    .where(eq(structurePrincipals.structureId, structureId))
+    .orderBy(asc(principals.sortKey), asc(principals.id));
+  if (ps.length === 0) return [];
+  const orgs = await db
+    .select({ principalId: organisations.principalId, list: organisations.distributionList })
+    .from(organisations)
+    .where(inArray(
+      organisations.principalId,
+      ps.map((p) => p.id),
+    ));
+  return ps.map((p) => {
+    const emails = new Set(p.list.map((e) => e.trim().toLowerCase()).filter(Boolean));
+    for (const o of orgs) if (o.principalId === p.id) for (const e of o.list) if (e.trim()) emails.add(e.trim().toLowerCase());
+    return { principalId: p.id, name: p.name, kind: p.kind, emails: [...emails].sort() };
+  });
+}
+
+export interface NoticeResult {
+  batchId: string;
+  sentAt: Date;
+  notices: CaseNotice[];
+  /** Principals without any address (nothing could be sent to them). */
+  unreachable: PrincipalList[];
+}
+
+/**
+ * One notice to every principal's distribution lists in one outbox batch: the mails share
+ * one batch id and one timestamp, so municipalities and health centres are informed at the
+ * same time. One mail per principal, to all its addresses; one notice row per principal.
+ */
+export async function sendToPrincipals(
+  ctx: CaseCtx,
+  kase: Case,
+  input: { kind: NoticeKind; subject: string; text: string; lists?: PrincipalList[] },
+): Promise<NoticeResult> {
+  const lists = input.lists ?? (await principalLists(ctx.tx, kase.structureId));
+  const reachable = lists.filter((l) => l.emails.length > 0);
+  const link = absoluteUrl(`/cases/${kase.id}`);
+  const subject = subjectLine(input.subject);
+  const text = `${input.text.trim()}\n\n${link}`;
+  const { batchId, rows } = await enqueueBatch(
+    ctx.tx,
+    reachable.map((l) => mailItem({ to: l.emails, subject, text })),
+  );
+  const sentAt = rows[0]?.createdAt ?? ctx.now;
+  const notices = reachable.length
+    ? await ctx.tx
+        .insert(caseNotices)
+        .values(reachable.map((l) => ({ caseId: kase.id, kind: input.kind, principalId: l.principalId, recipients: l.emails, subject, text: input.text.trim(), batchId, sentAt, sentBy: actorPersonId(ctx.actor) })))
+        .returning()
+    : [];
+  for (const n of notices) await ctx.audit({ objectType: 'case_notice', objectId: n.id, after: n });
+  return { batchId, sentAt, notices, unreachable: lists.filter((l) => l.emails.length === 0) };
+}
+
+/** The notices of a case, newest first. */
+export function noticesOf(db: DbOrTx, caseId: string, kind?: NoticeKind) {
+  return db
+    .select({ notice: caseNotices, principalName: principals.name })
+    .from(caseNotices)
+    .leftJoin(principals, eq(principals.id, caseNotices.principalId))
+    .where(and(eq(caseNotices.caseId, caseId), kind ? eq(caseNotices.kind, kind) : undefined))
+    .orderBy(asc(caseNotices.sentAt), asc(principals.sortKey));
+}

@@ -1,0 +1,92 @@
+import type { Actor } from '../../platform/auth/actor.js';
+import { definePolicy } from '../../platform/auth/authorize.js';
+import { managingRoles, type BodyRole } from '../../platform/auth/roles.js';
+import type { BodyRoles } from '../structure/policy.js';
+import type { Body } from '../structure/schema.js';
+
+/**
+ * Who may do what with cases. Rights are scoped to the case's body (and, for the steps
+ * the commissioning body takes, to that body):
+ * - view: any role on the body, a body above it (the commissioning body's people read what
+ *   is prepared for them), or the case's working group; administrators;
+ * - raise: those who may send in agenda items (members, chairs, the managing roles,
+ *   convenors; substitutes where the body allows them);
+ * - manage (the flow, working group, directive, activity plan, notices): chair, vice
+ *   chair, secretary or process leader of the deciding body itself;
+ * - report status: the working group's convenor, or the body's managers;
+ * - answer for a principal in the anchoring: the member whose seat covers it, or managers;
+ * - record an adoption: the managers of the case's body or of the commissioning body;
+ * - withdraw: the raiser too.
+ */
+
+export interface CaseRoles {
+  /** Roles on the case's body (own) and on the bodies above it (inherited). */
+  body: BodyRoles;
+  /** Roles on the case's working group. */
+  workingGroup: BodyRole[];
+  /** Own roles on the commissioning body the case was prepared for. */
+  commissioner: BodyRole[];
+}
+
+export interface CaseTarget {
+  body: Pick<Body, 'id' | 'substitutesAllowed'>;
+  roles: CaseRoles;
+  /** The actor raised the case. */
+  isRaiser: boolean;
+  /** The principals whose seats in the body the actor holds (anchoring, adoption). */
+  coveredPrincipalIds: string[];
+}
+
+export interface CaseBodyTarget {
+  body: Pick<Body, 'id' | 'substitutesAllowed'>;
+  roles: BodyRoles;
+}
+
+declare module '../../platform/auth/authorize.js' {
+  interface PolicyTargets {
+    'cases.view': CaseTarget;
+    'cases.manage': CaseTarget;
+    'cases.decideAsCommissioner': CaseTarget;
+    'cases.report': CaseTarget;
+    'cases.anchor': CaseTarget & { principalId: string };
+    'cases.adopt': CaseTarget;
+    'cases.withdraw': CaseTarget;
+    'cases.link': CaseTarget;
+    /** Raise a case in a body. */
+    'cases.raise': CaseBodyTarget;
+    /** See a body's cases, overview, activity plan and yearly report. */
+    'cases.viewBody': CaseBodyTarget;
+    /** Keep a body's activity plan. */
+    'cases.managePlan': CaseBodyTarget;
+    /** See the structure-wide overview: anyone with a role in one of the structure's bodies. */
+    'cases.viewStructure': { rolesInStructure: number };
+  }
+}
+
+const isAdminActor = (actor: Actor) => actor.kind === 'system' || (actor.kind === 'person' && actor.isAdmin);
+const manages = (roles: readonly BodyRole[]) => roles.some((r) => managingRoles.includes(r));
+/** Roles that may raise a case (those who may send in agenda items). */
+export const raisingRoles: readonly BodyRole[] = ['member', 'chair', 'vice_chair', ...managingRoles, 'convenor'];
+
+export function mayRaise(roles: readonly BodyRole[], substitutesAllowed: boolean): boolean {
+  return roles.some((r) => raisingRoles.includes(r) || (r === 'substitute' && substitutesAllowed));
+}
+
+const seesBody = (r: BodyRoles) => r.own.length > 0 || r.inherited.length > 0;
+
+definePolicy('cases.view', (actor, t) => isAdminActor(actor) || seesBody(t.roles.body) || t.roles.workingGroup.length > 0 || t.roles.commissioner.length > 0 || t.isRaiser);
+definePolicy('cases.manage', (actor, t) => isAdminActor(actor) || manages(t.roles.body.own));
+definePolicy('cases.decideAsCommissioner', (actor, t) => isAdminActor(actor) || manages(t.roles.commissioner));
+definePolicy('cases.report', (actor, t) => isAdminActor(actor) || manages(t.roles.body.own) || t.roles.workingGroup.includes('convenor'));
+definePolicy('cases.anchor', (actor, t) => isAdminActor(actor) || manages(t.roles.body.own) || t.coveredPrincipalIds.includes(t.principalId));
+definePolicy('cases.adopt', (actor, t) => isAdminActor(actor) || manages(t.roles.body.own) || manages(t.roles.commissioner));
+definePolicy('cases.withdraw', (actor, t) => isAdminActor(actor) || manages(t.roles.body.own) || (t.isRaiser && actor.kind === 'person'));
+definePolicy('cases.link', (actor, t) => isAdminActor(actor) || manages(t.roles.body.own) || t.isRaiser || t.roles.workingGroup.includes('convenor'));
+definePolicy('cases.raise', (actor, t) => actor.kind === 'person' && (isAdminActor(actor) || mayRaise(t.roles.own, t.body.substitutesAllowed)));
+definePolicy('cases.viewBody', (actor, t) => isAdminActor(actor) || seesBody(t.roles));
+definePolicy('cases.viewStructure', (actor, t) => isAdminActor(actor) || t.rolesInStructure > 0);
+definePolicy('cases.managePlan', (actor, t) => isAdminActor(actor) || manages(t.roles.own));
+
+/** The actions a case page and the API show abilities for. */
+export const caseActions = ['cases.view', 'cases.manage', 'cases.decideAsCommissioner', 'cases.report', 'cases.adopt', 'cases.withdraw', 'cases.link'] as const;
+export type CaseAction = (typeof caseActions)[number];

@@ -1,0 +1,401 @@
+import { and, asc, count, desc, eq, gte, inArray, isNull, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { DbOrTx } from '../../platform/db/client.js';
+import { pageOf, PAGE_SIZE, type Paged } from '../../platform/http/paging.js';
+import { people } from '../../platform/auth/schema.js';
+import { activeOn } from '../structure/queries.js';
+import { today, type Day } from '../structure/dates.js';
+import { bodies, contactSurfaces, memberships, principals, seats, structureCategories, structures } from '../structure/schema.js';
+import { meetings } from '../meetings/schema.js';
+import { decisions } from '../minutes/schema.js';
+import { caseStates, type CaseState } from './flow.js';
+import { noticesOf } from './notices.js';
+import { reportDues } from './reports.js';
+import {
+  activities,
+  caseAdoptions,
+  caseAnchoring,
+  caseCategories,
+  caseDirectives,
+  caseHistory,
+  caseLinks,
+  cases,
+  caseStatusReports,
+  type Activity,
+  type Case,
+} from './schema.js';
+
+/*
+ * Reads for the case pages, the overviews, the activity plan, the yearly report and the
+ * JSON API. Lists are filtered, sorted (newest registration number first) and paged in SQL.
+ */
+
+export interface CaseScope {
+  structureId: string;
+  bodyId?: string | undefined;
+  states?: readonly CaseState[] | undefined;
+}
+
+/**
+ * The filter of a scope. With a body, the body alone (a body belongs to one structure; the
+ * callers check that it is the structure's), so that the body's own indexes serve the query.
+ */
+function scopeWhere(scope: CaseScope): SQL {
+  return and(
+    scope.bodyId ? eq(cases.bodyId, scope.bodyId) : eq(cases.structureId, scope.structureId),
+    scope.states?.length ? inArray(cases.state, [...scope.states]) : undefined,
+  )!;
+}
+
+export interface CaseListRow {
+  id: string;
+  year: number;
+  number: number;
+  title: string;
+  state: CaseState;
+  stateChangedAt: Date;
+  raisedOn: string;
+  raisedByName: string;
+  raisedByOrganisationName: string | null;
+  bodyId: string;
+  bodyName: string;
+  bodyShortName: string | null;
+}
+
+/** One page of a structure's (or a body's) cases, newest registration number first. */
+export async function caseList(db: DbOrTx, scope: CaseScope, page = 1, pageSize = PAGE_SIZE): Promise<Paged<CaseListRow>> {
+  const where = scopeWhere(scope);
+  const [items, totals] = await Promise.all([
+    db
+      .select({
+        id: cases.id,
+        year: cases.year,
+        number: cases.number,
+        title: cases.title,
+        state: cases.state,
+        stateChangedAt: cases.stateChangedAt,
+        raisedOn: cases.raisedOn,
+        raisedByName: cases.raisedByName,
+        raisedByOrganisationName: cases.raisedByOrganisationName,
+        bodyId: cases.bodyId,
+        bodyName: bodies.name,
+        bodyShortName: bodies.shortName,
+      })
+      .from(cases)
+      .innerJoin(bodies, eq(bodies.id, cases.bodyId))
+      .where(where)
+      .orderBy(desc(cases.year), desc(cases.number))
+      .limit(pageSize)
+      .offset((page - 1) * pageSize),
+    db.select({ n: count() }).from(cases).where(where),
+  ]);
+  return pageOf(items, page, totals[0]?.n ?? 0, pageSize);
+}
+
+/** How many cases are in each state (every state listed, zeros included). */
+export async function stateCounts(db: DbOrTx, scope: Omit<CaseScope, 'states'>): Promise<Record<CaseState, number>> {
+  const rows = await db
+    .select({ state: cases.state, n: count() })
+    .from(cases)
+    .where(scopeWhere(scope))
+    .groupBy(cases.state);
+  const out = Object.fromEntries(caseStates.map((s) => [s, 0])) as Record<CaseState, number>;
+  for (const r of rows) out[r.state] = Number(r.n);
+  return out;
+}
+
+export interface WaitingFor {
+  /** Who the case waits for, in words ("Region Örebro län, Kumla kommun"). */
+  who: string;
+  /** What kind of actor: the body, its working group, the commissioning body, principals, a meeting. */
+  kind: 'body' | 'workingGroup' | 'commissioner' | 'principals' | 'meeting';
+}
+
+/** What each case waits for and from whom, for a page of cases (one query per kind, not per case). */
+export async function waitingFor(db: DbOrTx, rows: Pick<Case, 'id' | 'state' | 'bodyId'>[]): Promise<Map<string, WaitingFor>> {
+  const out = new Map<string, WaitingFor>();
+  if (!rows.length) return out;
+  const ids = rows.map((r) => r.id);
+  const full = await db
+    .select({ id: cases.id, meetingId: cases.meetingId, wg: cases.workingGroupBodyId, escalated: cases.escalatedToBodyId, noticeSentAt: cases.noticeSentAt })
+    .from(cases)
+    .where(inArray(cases.id, ids));
+  const byId = new Map(full.map((f) => [f.id, f]));
+  const anchoringIds = rows.filter((r) => r.state === 'anchoring').map((r) => r.id);
+  const adoptionIds = rows.filter((r) => r.state === 'recommended').map((r) => r.id);
+  const [missingAnchoring, missingAdoption, bodyNames, meetingRows] = await Promise.all([
+    anchoringIds.length
+      ? db
+          .select({ caseId: caseAnchoring.caseId, name: principals.name })
+          .from(caseAnchoring)
+          .innerJoin(principals, eq(principals.id, caseAnchoring.principalId))
+          .where(and(inArray(caseAnchoring.caseId, anchoringIds), isNull(caseAnchoring.answeredAt)))
+          .orderBy(asc(principals.sortKey))
+      : Promise.resolve([]),
+    adoptionIds.length
+      ? db
+          .select({ caseId: caseAdoptions.caseId, name: principals.name })
+          .from(caseAdoptions)
+          .innerJoin(principals, eq(principals.id, caseAdoptions.principalId))
+          .where(and(inArray(caseAdoptions.caseId, adoptionIds), eq(caseAdoptions.status, 'pending')))
+          .orderBy(asc(principals.sortKey))
+      : Promise.resolve([]),
+    db
+      .select({ id: bodies.id, name: bodies.name, shortName: bodies.shortName })
+      .from(bodies)
+      .where(inArray(bodies.id, [...new Set([...rows.map((r) => r.bodyId), ...full.flatMap((f) => [f.wg, f.escalated].filter((x): x is string => !!x))])])),
+    db
+      .select({ id: meetings.id, title: meetings.title, startsAt: meetings.startsAt })
+      .from(meetings)
+      .where(inArray(meetings.id, full.map((f) => f.meetingId).filter((x): x is string => !!x).concat(['00000000-0000-0000-0000-000000000000']))),
+  ]);
+  const name = (id: string | null | undefined) => {
+    const b = bodyNames.find((x) => x.id === id);
+    return b ? (b.shortName ?? b.name) : '';
+  };
+  for (const r of rows) {
+    const f = byId.get(r.id);
+    const meeting = meetingRows.find((m) => m.id === f?.meetingId);
+    switch (r.state) {
+      case 'raised':
+      case 'waiting':
+      case 'accepted':
+      case 'working_group':
+      case 'no_change':
+        out.set(r.id, { who: name(r.bodyId), kind: 'body' });
+        break;
+      case 'on_agenda':
+        out.set(r.id, { who: meeting ? `${meeting.title} ${meeting.startsAt.toISOString().slice(0, 10)}` : name(r.bodyId), kind: 'meeting' });
+        break;
+      case 'assigned':
+      case 'in_progress':
+      case 'follow_up':
+        out.set(r.id, { who: name(f?.wg) || name(r.bodyId), kind: 'workingGroup' });
+        break;
+      case 'implementation':
+        out.set(r.id, f?.noticeSentAt ? { who: name(f?.wg) || name(r.bodyId), kind: 'workingGroup' } : { who: name(r.bodyId), kind: 'body' });
+        break;
+      case 'anchoring':
+        out.set(r.id, { who: missingAnchoring.filter((m) => m.caseId === r.id).map((m) => m.name).join(', ') || name(r.bodyId), kind: 'principals' });
+        break;
+      case 'recommended':
+        out.set(r.id, { who: missingAdoption.filter((m) => m.caseId === r.id).map((m) => m.name).join(', ') || name(r.bodyId), kind: 'principals' });
+        break;
+      case 'prepared':
+        out.set(r.id, { who: name(f?.escalated), kind: 'commissioner' });
+        break;
+      default:
+        break;
+    }
+  }
+  return out;
+}
+
+export interface OverdueAction {
+  id: string;
+  title: string;
+  endOn: string;
+  status: Activity['status'];
+  ownerName: string | null;
+  bodyId: string;
+  year: number;
+  caseId: string | null;
+}
+
+/** Plan lines past their end without being done ("overdue actions"), for an overview. */
+export async function overdueActivities(db: DbOrTx, scope: { structureId: string; bodyId?: string | undefined }, on: Day, limit = 20): Promise<{ rows: OverdueAction[]; total: number }> {
+  const where = and(
+    eq(activities.structureId, scope.structureId),
+    scope.bodyId ? eq(activities.bodyId, scope.bodyId) : undefined,
+    ne(activities.status, 'done'),
+    lt(activities.endOn, on),
+    // A line carried into a later year is followed up there.
+    sql`not exists (select 1 from ${activities} a2 where a2.carried_from_id = ${activities.id})`,
+  );
+  const [rows, totals] = await Promise.all([
+    db
+      .select({ id: activities.id, title: activities.title, endOn: activities.endOn, status: activities.status, ownerName: activities.ownerName, bodyId: activities.bodyId, year: activities.year, caseId: activities.caseId })
+      .from(activities)
+      .where(where)
+      .orderBy(asc(activities.endOn), asc(activities.id))
+      .limit(limit),
+    db.select({ n: count() }).from(activities).where(where),
+  ]);
+  return { rows: rows.map((r) => ({ ...r, endOn: r.endOn! })), total: totals[0]?.n ?? 0 };
+}
+
+// ---------------------------------------------------------------------------------------
+// One case
+
+const raiser = alias(people, 'raiser');
+const escalatedBody = alias(bodies, 'escalated_body');
+const wgBody = alias(bodies, 'wg_body');
+
+export async function caseDetails(db: DbOrTx, caseId: string, now = new Date()) {
+  const [head] = await db
+    .select({ kase: cases, body: bodies, structure: structures, raiserEmail: raiser.email, escalatedName: escalatedBody.name, wgId: wgBody.id, wgName: wgBody.name, wgActiveFrom: wgBody.activeFrom, wgActiveTo: wgBody.activeTo })
+    .from(cases)
+    .innerJoin(bodies, eq(bodies.id, cases.bodyId))
+    .innerJoin(structures, eq(structures.id, cases.structureId))
+    .leftJoin(raiser, eq(raiser.id, cases.raisedByPersonId))
+    .leftJoin(escalatedBody, eq(escalatedBody.id, cases.escalatedToBodyId))
+    .leftJoin(wgBody, eq(wgBody.id, cases.workingGroupBodyId))
+    .where(eq(cases.id, caseId));
+  if (!head) return undefined;
+  const kase = head.kase;
+  const answerer = alias(people, 'answerer');
+  const reporter = alias(people, 'reporter');
+  const [categories, links, history, directive, reports, anchoring, adoptions, notices, wgMembers, meeting, dues] = await Promise.all([
+    db
+      .select({ id: structureCategories.id, name: structureCategories.name, kind: structureCategories.kind })
+      .from(caseCategories)
+      .innerJoin(structureCategories, eq(structureCategories.id, caseCategories.categoryId))
+      .where(eq(caseCategories.caseId, caseId))
+      .orderBy(asc(structureCategories.kind), asc(structureCategories.position)),
+    linksOf(db, caseId),
+    db
+      .select({ h: caseHistory, meetingTitle: meetings.title, meetingStartsAt: meetings.startsAt, bodyName: bodies.name })
+      .from(caseHistory)
+      .leftJoin(meetings, eq(meetings.id, caseHistory.meetingId))
+      .leftJoin(bodies, eq(bodies.id, caseHistory.bodyId))
+      .where(eq(caseHistory.caseId, caseId))
+      .orderBy(asc(caseHistory.at), asc(caseHistory.id)),
+    db.select().from(caseDirectives).where(eq(caseDirectives.caseId, caseId)).then((r) => r[0]),
+    db
+      .select({ r: caseStatusReports, reporterName: reporter.name, meetingTitle: meetings.title, meetingStartsAt: meetings.startsAt })
+      .from(caseStatusReports)
+      .leftJoin(reporter, eq(reporter.id, caseStatusReports.reportedBy))
+      .leftJoin(meetings, eq(meetings.id, caseStatusReports.meetingId))
+      .where(eq(caseStatusReports.caseId, caseId))
+      .orderBy(asc(caseStatusReports.reportedOn), asc(caseStatusReports.createdAt)),
+    db
+      .select({ a: caseAnchoring, principalName: principals.name, seatFunction: seats.function, surfaceName: contactSurfaces.name, answeredByName: answerer.name })
+      .from(caseAnchoring)
+      .innerJoin(principals, eq(principals.id, caseAnchoring.principalId))
+      .leftJoin(seats, eq(seats.id, caseAnchoring.seatId))
+      .leftJoin(contactSurfaces, eq(contactSurfaces.id, caseAnchoring.contactSurfaceId))
+      .leftJoin(answerer, eq(answerer.id, caseAnchoring.answeredBy))
+      .where(eq(caseAnchoring.caseId, caseId))
+      .orderBy(asc(principals.sortKey)),
+    db
+      .select({ a: caseAdoptions, principalName: principals.name, kind: principals.kind })
+      .from(caseAdoptions)
+      .innerJoin(principals, eq(principals.id, caseAdoptions.principalId))
+      .where(eq(caseAdoptions.caseId, caseId))
+      .orderBy(asc(principals.sortKey)),
+    noticesOf(db, caseId),
+    kase.workingGroupBodyId
+      ? db
+          .select({ id: memberships.id, personId: memberships.personId, name: people.name, role: memberships.role, reason: memberships.reason, startOn: memberships.startOn, endOn: memberships.endOn })
+          .from(memberships)
+          .innerJoin(people, eq(people.id, memberships.personId))
+          .where(eq(memberships.bodyId, kase.workingGroupBodyId))
+          .orderBy(asc(memberships.role), asc(people.sortKey))
+      : Promise.resolve([]),
+    kase.meetingId ? db.select().from(meetings).where(eq(meetings.id, kase.meetingId)).then((r) => r[0]) : Promise.resolve(undefined),
+    reportDues(db, [kase], now),
+  ]);
+  return { ...head, categories, links, history, directive, reports, anchoring, adoptions, notices, wgMembers, meeting, dues };
+}
+export type CaseDetails = NonNullable<Awaited<ReturnType<typeof caseDetails>>>;
+
+/** A case's links, with the title of what each points to. */
+export async function linksOf(db: DbOrTx, caseId: string) {
+  const rows = await db.select().from(caseLinks).where(eq(caseLinks.caseId, caseId)).orderBy(asc(caseLinks.createdAt));
+  const ids = (kind: string) => rows.filter((r) => r.kind === kind && r.targetId).map((r) => r.targetId!);
+  const none = ['00000000-0000-0000-0000-000000000000'];
+  const [ms, ds, cs] = await Promise.all([
+    db.select({ id: meetings.id, title: meetings.title, startsAt: meetings.startsAt }).from(meetings).where(inArray(meetings.id, [...ids('meeting'), ...none])),
+    db.select({ id: decisions.id, title: decisions.title, year: decisions.year, number: decisions.number }).from(decisions).where(inArray(decisions.id, [...ids('decision'), ...none])),
+    db.select({ id: cases.id, title: cases.title, year: cases.year, number: cases.number }).from(cases).where(inArray(cases.id, [...ids('case'), ...none])),
+  ]);
+  return rows.map((r) => {
+    let target: string | null = null;
+    let href: string | null = r.url;
+    if (r.kind === 'meeting') {
+      const m = ms.find((x) => x.id === r.targetId);
+      target = m ? `${m.title} ${m.startsAt.toISOString().slice(0, 10)}` : null;
+      href = `/meetings/${r.targetId}`;
+    } else if (r.kind === 'decision') {
+      const d = ds.find((x) => x.id === r.targetId);
+      target = d ? `${d.year}:${d.number} ${d.title}` : null;
+      href = null;
+    } else if (r.kind === 'case') {
+      const c = cases_(cs, r.targetId);
+      target = c ? `${c.year}/${c.number} ${c.title}` : null;
+      href = `/cases/${r.targetId}`;
+    }
+    return { link: r, target, href };
+  });
+}
+const cases_ = <T extends { id: string }>(list: T[], id: string | null) => list.find((x) => x.id === id);
+
+// ---------------------------------------------------------------------------------------
+// Choices for forms
+
+/** The body's coming meetings (a case can be put on their agenda). */
+export function upcomingMeetings(db: DbOrTx, bodyId: string, now = new Date()) {
+  return db
+    .select({ id: meetings.id, title: meetings.title, startsAt: meetings.startsAt, status: meetings.status })
+    .from(meetings)
+    .where(and(eq(meetings.bodyId, bodyId), inArray(meetings.status, ['planned', 'called']), gte(meetings.endsAt, now)))
+    .orderBy(asc(meetings.startsAt))
+    .limit(20);
+}
+
+/** The body's meetings around now (status reports are given at them). */
+export function reportMeetings(db: DbOrTx, bodyId: string, now = new Date()) {
+  return db
+    .select({ id: meetings.id, title: meetings.title, startsAt: meetings.startsAt, status: meetings.status })
+    .from(meetings)
+    .where(and(eq(meetings.bodyId, bodyId), ne(meetings.status, 'cancelled'), gte(meetings.startsAt, new Date(now.getTime() - 120 * 24 * 3600_000)), lte(meetings.startsAt, new Date(now.getTime() + 120 * 24 * 3600_000))))
+    .orderBy(asc(meetings.startsAt))
+    .limit(20);
+}
+
+/** The people active in a body on a day (for choosing a working group). */
+export async function bodyPeople(db: DbOrTx, bodyId: string, on: Day = today()) {
+  const rows = await db
+    .select({ personId: memberships.personId, name: people.name, role: memberships.role, sortKey: people.sortKey })
+    .from(memberships)
+    .innerJoin(people, eq(people.id, memberships.personId))
+    .where(and(eq(memberships.bodyId, bodyId), activeOn(on)))
+    .orderBy(asc(people.sortKey));
+  const seen = new Map<string, { personId: string; name: string; roles: string[] }>();
+  for (const r of rows) {
+    const p = seen.get(r.personId) ?? { personId: r.personId, name: r.name, roles: [] };
+    p.roles.push(r.role);
+    seen.set(r.personId, p);
+  }
+  return [...seen.values()];
+}
+
+export function categoriesOf(db: DbOrTx, structureId: string) {
+  return db.select().from(structureCategories).where(eq(structureCategories.structureId, structureId)).orderBy(asc(structureCategories.kind), asc(structureCategories.position), asc(structureCategories.name));
+}
+
+/** A structure's bodies (for the overview's filter). */
+export function bodiesOf(db: DbOrTx, structureId: string) {
+  return db.select({ id: bodies.id, name: bodies.name, shortName: bodies.shortName, parentId: bodies.parentId, activeTo: bodies.activeTo }).from(bodies).where(eq(bodies.structureId, structureId)).orderBy(asc(bodies.sortKey), asc(bodies.id)).limit(500);
+}
+
+export async function bodyWithStructure(db: DbOrTx, bodyId: string) {
+  const [row] = await db.select({ body: bodies, structure: structures }).from(bodies).innerJoin(structures, eq(structures.id, bodies.structureId)).where(eq(bodies.id, bodyId));
+  return row;
+}
+
+export async function structureOf(db: DbOrTx, structureId: string) {
+  if (!/^[0-9a-f-]{36}$/i.test(structureId)) return undefined;
+  const [row] = await db.select().from(structures).where(eq(structures.id, structureId));
+  return row;
+}
+
+/** How many active engagements the person has in the bodies of a structure. */
+export async function rolesInStructure(db: DbOrTx, personId: string, structureId: string, on: Day = today()): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(memberships)
+    .innerJoin(bodies, eq(bodies.id, memberships.bodyId))
+    .where(and(eq(memberships.personId, personId), eq(bodies.structureId, structureId), activeOn(on)));
+  return Number(row?.n ?? 0);
+}

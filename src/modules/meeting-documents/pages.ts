@@ -1,0 +1,59 @@
+import { Hono, type Context } from 'hono';
+import type { AppEnv } from '../../platform/http/context.js';
+import { requireLogin } from '../../platform/auth/middleware.js';
+import { isLang, type Lang } from '../../platform/i18n/index.js';
+import {
+  attachmentDisposition,
+  DOCX_CONTENT_TYPE,
+  fileSlug,
+  PDF_CONTENT_TYPE,
+  renderDocx,
+  renderPdf,
+} from '../../platform/documents/index.js';
+import { agendaOf } from '../meetings/access.js';
+import { meetingPage } from '../meetings/pages/common.js';
+import { attachmentsOf, jointBodies } from '../meetings/queries.js';
+import { agendaDocument, agendaFilename } from './agenda.js';
+
+/**
+ * The agenda of a meeting as PDF and DOCX, for whoever may see the meeting (the
+ * meetings.view rule of the meeting page): /meetings/:id/agenda.pdf|docx for the browser
+ * (anonymous visitors are sent to log in) and /api/meetings/:id/agenda.pdf|docx for API
+ * clients (a bearer token; 401 problem without one). `?lang=en` gives the English text.
+ */
+
+type Format = 'pdf' | 'docx';
+
+async function agendaFile(c: Context<AppEnv>, format: Format): Promise<Response> {
+  const db = c.get('deps').database.db;
+  const loaded = await meetingPage(c);
+  const asked = c.req.query('lang');
+  const lang: Lang = isLang(asked) ? asked : c.get('lang');
+  const [items, attachments, joint] = await Promise.all([
+    agendaOf(db, loaded.meeting.id),
+    attachmentsOf(db, loaded.meeting.id),
+    loaded.jointBodyIds.length ? jointBodies(db, loaded.meeting.id) : Promise.resolve([]),
+  ]);
+  // Rendering is CPU work: it runs after the reads, outside any transaction.
+  const model = agendaDocument({ meeting: loaded.meeting, body: loaded.body, jointBodies: joint, items, attachments, lang });
+  const file = format === 'pdf' ? await renderPdf(model) : await renderDocx(model);
+  const filename = agendaFilename(loaded.meeting, lang, format);
+  return c.body(new Uint8Array(file), 200, {
+    'content-type': format === 'pdf' ? PDF_CONTENT_TYPE : DOCX_CONTENT_TYPE,
+    'content-disposition': attachmentDisposition(filename, `${fileSlug(filename.replace(/\.\w+$/, ''))}.${format}`),
+    'cache-control': 'private, no-store',
+  });
+}
+
+export function meetingDocumentRoutes(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.use('/meetings/:id/agenda.pdf', requireLogin);
+  app.use('/meetings/:id/agenda.docx', requireLogin);
+  app.use('/api/meetings/:id/agenda.pdf', requireLogin);
+  app.use('/api/meetings/:id/agenda.docx', requireLogin);
+  for (const format of ['pdf', 'docx'] as const) {
+    app.get(`/meetings/:id/agenda.${format}`, (c) => agendaFile(c, format));
+    app.get(`/api/meetings/:id/agenda.${format}`, (c) => agendaFile(c, format));
+  }
+  return app;
+}

@@ -1,0 +1,120 @@
+import { and, eq, gte, sql } from 'drizzle-orm';
+import type { CommandContext } from '../../platform/commands.js';
+import { agendaOf, bumpVersion, hookContext, type LoadedMeeting } from './access.js';
+import { runMeetingHooks, type MeetingChange } from './hooks.js';
+import { agendaItems, meetings, type AgendaItem, type Meeting } from './schema.js';
+
+/** One item of the timed agenda (tidsatt agenda). */
+export interface TimedItem<I> {
+  item: I;
+  /** The item's number as shown: its own label, or its place on the agenda. */
+  number: string;
+  start: Date;
+  end: Date;
+}
+
+type ClockItem = Pick<AgendaItem, 'position' | 'number' | 'durationMinutes' | 'fixedStartAt'>;
+
+/**
+ * Clock times of the agenda: each item starts when the one before ends (or at its pinned
+ * start), from the meeting's start; items without a duration take no time.
+ */
+export function timedAgenda<I extends ClockItem>(startsAt: Date, items: readonly I[]): { items: TimedItem<I>[]; ends: Date } {
+  let clock = startsAt.getTime();
+  const out: TimedItem<I>[] = [];
+  items.forEach((item, i) => {
+    if (item.fixedStartAt) clock = item.fixedStartAt.getTime();
+    const start = new Date(clock);
+    clock += (item.durationMinutes ?? 0) * 60_000;
+    out.push({ item, number: item.number?.trim() || String(i + 1), start, end: new Date(clock) });
+  });
+  return { items: out, ends: new Date(clock) };
+}
+
+/** A closing item of the template (its proposal key starts with "end-"). */
+export function isClosingItem(item: Pick<AgendaItem, 'source' | 'sourceRef'>): boolean {
+  return item.source === 'template' && /^[^:]+:end-/.test(item.sourceRef ?? '');
+}
+
+/** An opening item: from the template, and not a closing one. */
+function isOpeningItem(item: Pick<AgendaItem, 'source' | 'sourceRef'>): boolean {
+  return item.source === 'template' && !isClosingItem(item);
+}
+
+/**
+ * Where a new item goes. 'start': after the leading run of opening items; 'end': last;
+ * otherwise before the trailing run of closing items (Övriga frågor, evaluation).
+ */
+export function insertionPosition(items: readonly Pick<AgendaItem, 'source' | 'sourceRef'>[], placement?: 'start' | 'end'): number {
+  if (placement === 'end') return items.length + 1;
+  if (placement === 'start') {
+    let i = 0;
+    while (i < items.length && isOpeningItem(items[i]!)) i++;
+    return i + 1;
+  }
+  let j = items.length;
+  while (j > 0 && isClosingItem(items[j - 1]!)) j--;
+  return j + 1;
+}
+
+/** Inserts an item at a position, moving the later items down one. */
+export async function insertItem(
+  ctx: CommandContext,
+  meeting: Meeting,
+  values: Omit<typeof agendaItems.$inferInsert, 'meetingId' | 'position'>,
+  placement?: 'start' | 'end',
+): Promise<AgendaItem> {
+  const items = await agendaOf(ctx.tx, meeting.id);
+  const position = insertionPosition(items, placement);
+  await ctx.tx
+    .update(agendaItems)
+    .set({ position: sql`${agendaItems.position} + 1` })
+    .where(and(eq(agendaItems.meetingId, meeting.id), gte(agendaItems.position, position)));
+  const [row] = await ctx.tx
+    .insert(agendaItems)
+    .values({
+      ...values,
+      meetingId: meeting.id,
+      position,
+      changedAfterPublishAt: meeting.agendaPublishedAt ? ctx.now : null,
+      createdAt: ctx.now,
+      updatedAt: ctx.now,
+    })
+    .returning();
+  return row!;
+}
+
+/** Positions 1..n in the current order (after a removal). */
+export async function compactPositions(ctx: CommandContext, meetingId: string): Promise<void> {
+  const items = await agendaOf(ctx.tx, meetingId);
+  for (const [i, item] of items.entries()) {
+    if (item.position !== i + 1) await ctx.tx.update(agendaItems).set({ position: i + 1 }).where(eq(agendaItems.id, item.id));
+  }
+}
+
+/**
+ * After a change to a meeting whose agenda is published: the meeting is marked changed,
+ * its iCalendar SEQUENCE is bumped and the onMeetingChanged hooks run. Does nothing to a
+ * meeting that is not published. Returns the meeting as stored.
+ */
+export async function afterPublishedChange(
+  ctx: CommandContext,
+  loaded: Pick<LoadedMeeting, 'meeting' | 'body' | 'jointBodyIds'>,
+  changes: MeetingChange[],
+  before?: Meeting,
+): Promise<Meeting> {
+  const current = loaded.meeting;
+  if (!current.agendaPublishedAt || current.status !== 'called') return current;
+  const [meeting] = await ctx.tx
+    .update(meetings)
+    .set({ sequence: sql`${meetings.sequence} + 1`, changedAfterPublishAt: ctx.now, updatedAt: ctx.now, ...bumpVersion })
+    .where(eq(meetings.id, current.id))
+    .returning();
+  await runMeetingHooks('meetingChanged', await hookContext(ctx, { ...loaded, meeting: meeting! }, { changes, before: before ?? current }));
+  return meeting!;
+}
+
+/** Refuses agenda changes to a meeting that is cancelled. */
+export function agendaEditable(meeting: Meeting): boolean {
+  return meeting.status !== 'cancelled';
+}

@@ -1,0 +1,615 @@
+import { Hono, type Context } from 'hono';
+import { z } from 'zod';
+import { eq } from 'drizzle-orm';
+import type { AppEnv } from '../../platform/http/context.js';
+import { apiRoute } from '../../platform/http/api.js';
+import { runCommand } from '../../platform/http/forms.js';
+import { pagedSchema, pageQuery } from '../../platform/http/paging.js';
+import { NotFoundError } from '../../platform/http/errors.js';
+import { requireLogin } from '../../platform/auth/middleware.js';
+import { abilities, authorize } from '../../platform/auth/authorize.js';
+import { rolesOf } from '../structure/policy.js';
+import { bodies } from '../structure/schema.js';
+import { today } from '../structure/dates.js';
+import { stockholmParts } from '../../platform/time.js';
+import { actorPersonId, agendaOf, loadMeeting, targetOf, UUID, type LoadedMeeting } from './access.js';
+import { timedAgenda } from './agenda.js';
+import { stockholmInstant } from './dates.js';
+import { evaluateFrequency } from './frequency.js';
+import { meetingActions } from './policy.js';
+import { attachmentsOf, attendanceStatistics, frequencyFacts, jointBodies, listBodyMeetings, listStructureMeetings, structureBySlugOrId, submissionsOf, visibleBodyIds, type MeetingListRow } from './queries.js';
+import { meetingRoster, rosterPeople } from './roster.js';
+import {
+  agendaItemKinds,
+  agendaItemOutcomes,
+  agendaItemSources,
+  attendanceStatuses,
+  meetingFormats,
+  meetingStatuses,
+  submissionStatuses,
+  type AgendaItem,
+  type ItemSubmission,
+  type Meeting,
+} from './schema.js';
+import { openProposals } from './sources.js';
+import {
+  acceptProposal,
+  acceptSubmission,
+  addGuest,
+  addItem,
+  cancelMeeting,
+  createMeeting,
+  declineSubmission,
+  dismissProposal,
+  mergeSubmission,
+  moveItem,
+  planYear,
+  publishAgenda,
+  recordAttendance,
+  registerPastMeeting,
+  removeAttachment,
+  removeItem,
+  reportAbsence,
+  setAgendaTemplate,
+  submitItem,
+  updateItem,
+  updateMeeting,
+  uploadAttachment,
+} from './commands/index.js';
+
+// ---------------------------------------------------------------------------------------
+// Answers
+
+const iso = z.iso.datetime({ offset: true });
+const isoOrNull = iso.nullable();
+const isoOf = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+
+export const meetingOut = z.object({
+  id: z.uuid(),
+  bodyId: z.uuid(),
+  structureId: z.uuid(),
+  title: z.string(),
+  startsAt: iso,
+  endsAt: iso,
+  format: z.enum(meetingFormats),
+  address: z.string().nullable(),
+  room: z.string().nullable(),
+  link: z.string().nullable(),
+  notes: z.string().nullable(),
+  status: z.enum(meetingStatuses),
+  isJoint: z.boolean(),
+  registeredAfterwards: z.boolean(),
+  callOpensOn: isoOrNull,
+  submissionDeadline: isoOrNull,
+  agendaPublishOn: isoOrNull,
+  agendaPublishedAt: isoOrNull,
+  changedAfterPublishAt: isoOrNull,
+  cancelledAt: isoOrNull,
+  cancelReason: z.string().nullable(),
+  sequence: z.number().int().describe('iCalendar SEQUENCE'),
+  uid: z.string().describe('iCalendar UID'),
+  version: z.number().int(),
+});
+
+export function meetingJson(m: Meeting): z.input<typeof meetingOut> {
+  return {
+    id: m.id,
+    bodyId: m.bodyId,
+    structureId: m.structureId,
+    title: m.title,
+    startsAt: m.startsAt.toISOString(),
+    endsAt: m.endsAt.toISOString(),
+    format: m.format,
+    address: m.address,
+    room: m.room,
+    link: m.link,
+    notes: m.notes,
+    status: m.status,
+    isJoint: m.isJoint,
+    registeredAfterwards: m.registeredAfterwards,
+    callOpensOn: isoOf(m.callOpensOn),
+    submissionDeadline: isoOf(m.submissionDeadline),
+    agendaPublishOn: isoOf(m.agendaPublishOn),
+    agendaPublishedAt: isoOf(m.agendaPublishedAt),
+    changedAfterPublishAt: isoOf(m.changedAfterPublishAt),
+    cancelledAt: isoOf(m.cancelledAt),
+    cancelReason: m.cancelReason,
+    sequence: m.sequence,
+    uid: m.uid,
+    version: m.version,
+  };
+}
+
+const listRowOut = z.object({
+  id: z.uuid(),
+  title: z.string(),
+  bodyId: z.uuid(),
+  bodyName: z.string(),
+  startsAt: iso,
+  endsAt: iso,
+  format: z.enum(meetingFormats),
+  address: z.string().nullable(),
+  room: z.string().nullable(),
+  status: z.enum(meetingStatuses),
+  isJoint: z.boolean(),
+  registeredAfterwards: z.boolean(),
+  submissionDeadline: isoOrNull,
+  agendaPublishedAt: isoOrNull,
+  changedAfterPublishAt: isoOrNull,
+});
+
+const listRowJson = (r: MeetingListRow): z.input<typeof listRowOut> => ({
+  ...r,
+  startsAt: r.startsAt.toISOString(),
+  endsAt: r.endsAt.toISOString(),
+  submissionDeadline: isoOf(r.submissionDeadline),
+  agendaPublishedAt: isoOf(r.agendaPublishedAt),
+  changedAfterPublishAt: isoOf(r.changedAfterPublishAt),
+});
+
+export const itemOut = z.object({
+  id: z.uuid(),
+  position: z.number().int(),
+  number: z.string().describe('As shown: its own label, or its place on the agenda'),
+  section: z.string().nullable(),
+  title: z.string(),
+  description: z.string().nullable(),
+  kind: z.enum(agendaItemKinds),
+  presenterPersonId: z.uuid().nullable(),
+  presenterName: z.string().nullable(),
+  durationMinutes: z.number().int().nullable(),
+  startsAt: iso.describe('Clock time of the timed agenda'),
+  endsAt: iso,
+  source: z.enum(agendaItemSources),
+  sourceRef: z.string().nullable(),
+  caseId: z.uuid().nullable(),
+  internal: z.boolean(),
+  outcome: z.enum(agendaItemOutcomes).nullable(),
+  changedAfterPublishAt: isoOrNull,
+});
+
+function itemsJson(meeting: Meeting, items: AgendaItem[]): z.input<typeof itemOut>[] {
+  return timedAgenda(meeting.startsAt, items).items.map(({ item: i, number, start, end }) => ({
+    id: i.id,
+    position: i.position,
+    number,
+    section: i.section,
+    title: i.title,
+    description: i.description,
+    kind: i.kind,
+    presenterPersonId: i.presenterPersonId,
+    presenterName: i.presenterName,
+    durationMinutes: i.durationMinutes,
+    startsAt: start.toISOString(),
+    endsAt: end.toISOString(),
+    source: i.source,
+    sourceRef: i.sourceRef,
+    caseId: i.caseId,
+    internal: i.internal,
+    outcome: i.outcome,
+    changedAfterPublishAt: isoOf(i.changedAfterPublishAt),
+  }));
+}
+
+const submissionOut = z.object({
+  id: z.uuid(),
+  meetingId: z.uuid(),
+  submittedBy: z.uuid(),
+  submitterName: z.string().optional(),
+  title: z.string(),
+  description: z.string().nullable(),
+  kind: z.enum(agendaItemKinds),
+  presenterName: z.string().nullable(),
+  wishedMinutes: z.number().int().nullable(),
+  status: z.enum(submissionStatuses),
+  reply: z.string().nullable(),
+  mergedIntoItemId: z.uuid().nullable(),
+  createdAt: iso,
+});
+
+const submissionJson = (s: ItemSubmission, submitterName?: string): z.input<typeof submissionOut> => ({
+  id: s.id,
+  meetingId: s.meetingId,
+  submittedBy: s.submittedBy,
+  ...(submitterName ? { submitterName } : {}),
+  title: s.title,
+  description: s.description,
+  kind: s.kind,
+  presenterName: s.presenterName,
+  wishedMinutes: s.wishedMinutes,
+  status: s.status,
+  reply: s.reply,
+  mergedIntoItemId: s.mergedIntoItemId,
+  createdAt: s.createdAt.toISOString(),
+});
+
+const attachmentOut = z.object({
+  id: z.uuid(),
+  itemId: z.uuid().nullable(),
+  submissionId: z.uuid().nullable(),
+  filename: z.string(),
+  contentType: z.string(),
+  size: z.number().int(),
+  href: z.string().describe('Download URL (same login)'),
+});
+
+const abilitiesOut = z.record(z.string(), z.boolean());
+
+const meetingDetailsOut = z.object({
+  meeting: meetingOut,
+  jointBodies: z.array(z.object({ id: z.uuid(), name: z.string() })),
+  items: z.array(itemOut),
+  agendaEndsAt: iso,
+  attachments: z.array(attachmentOut),
+  abilities: abilitiesOut,
+});
+
+const frequencyOut = z.object({
+  checks: z.array(
+    z.object({
+      key: z.enum(['termin', 'year', 'physical', 'joint']),
+      period: z.string(),
+      from: z.iso.date(),
+      to: z.iso.date(),
+      held: z.number().int(),
+      planned: z.number().int(),
+      min: z.number().int().nullable(),
+      max: z.number().int().nullable(),
+      state: z.enum(['ok', 'onTrack', 'atRisk', 'missed', 'over', 'info']),
+    }),
+  ),
+  warnings: z.array(z.string()).describe('Keys of the checks that need attention'),
+});
+
+const proposalsOut = z.object({
+  sources: z.array(
+    z.object({
+      id: z.string(),
+      label: z.string(),
+      proposals: z.array(
+        z.object({
+          key: z.string(),
+          title: z.string(),
+          description: z.string().nullable(),
+          kind: z.enum(agendaItemKinds),
+          section: z.string().nullable(),
+          presenterName: z.string().nullable(),
+          durationMinutes: z.number().int().nullable(),
+          source: z.enum(agendaItemSources),
+          reason: z.string().nullable(),
+        }),
+      ),
+    }),
+  ),
+});
+
+const rosterOut = z.object({
+  substitutesAllowed: z.boolean(),
+  seats: z.array(z.object({ seatId: z.uuid(), label: z.string(), organisationLabel: z.string().nullable(), vacant: z.boolean(), personIds: z.array(z.uuid()) })),
+  people: z.array(
+    z.object({
+      personId: z.uuid().nullable(),
+      name: z.string(),
+      role: z.string(),
+      seatId: z.uuid().nullable(),
+      organisationLabel: z.string().nullable(),
+      status: z.enum(attendanceStatuses).nullable(),
+      substituteForPersonId: z.uuid().nullable(),
+      viewsInAdvance: z.string().nullable(),
+      calledAt: isoOrNull,
+    }),
+  ),
+});
+
+const statsRow = z.object({ key: z.string(), label: z.string(), present: z.number().int(), absent: z.number().int(), excused: z.number().int(), meetings: z.number().int() });
+
+// ---------------------------------------------------------------------------------------
+// Paths and inputs
+
+const bodyParams = z.object({ bodyId: z.uuid() });
+const meetingParams = z.object({ id: z.uuid() });
+const idParams = z.object({ id: z.uuid() });
+const yearQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100).optional(), page: z.coerce.number().int().min(1).max(100_000).default(1) });
+
+async function viewMeeting(c: Context<AppEnv>, id: string): Promise<LoadedMeeting> {
+  const actor = c.get('actor');
+  const loaded = await loadMeeting(c.get('deps').database.db, actor, id);
+  authorize(actor, 'meetings.view', targetOf(loaded, 'meetings.view'));
+  return loaded;
+}
+
+async function viewBody(c: Context<AppEnv>, bodyId: string) {
+  const db = c.get('deps').database.db;
+  const actor = c.get('actor');
+  if (!UUID.test(bodyId)) throw new NotFoundError('Gruppen finns inte.');
+  const [body] = await db.select().from(bodies).where(eq(bodies.id, bodyId));
+  if (!body) throw new NotFoundError('Gruppen finns inte.');
+  const roles = await rolesOf(db, actor, body.id, today());
+  authorize(actor, 'meetings.view', { body, roles });
+  return body;
+}
+
+const thisYear = () => stockholmParts(new Date()).year;
+const reload = async (c: Context<AppEnv>, id: string) => meetingJson((await loadMeeting(c.get('deps').database.db, c.get('actor'), id)).meeting);
+
+export function meetingsApi(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  for (const p of ['/api/bodies/:bodyId/meetings', '/api/bodies/:bodyId/meetings/*', '/api/bodies/:bodyId/agenda-template', '/api/structures/:slug/meetings', '/api/meetings/*', '/api/submissions/*', '/api/agenda-items/*', '/api/meeting-attachments/*']) {
+    app.use(p, requireLogin);
+  }
+  const tags = ['meetings'];
+
+  // Lists and reads ----------------------------------------------------------------------
+
+  apiRoute(
+    app,
+    { method: 'get', path: '/api/bodies/:bodyId/meetings', operationId: 'meetings.listForBody', summary: "A body's meetings in a year (its own and joint ones), in date order, 50 per page", tags, params: bodyParams, query: yearQuery, response: pagedSchema(listRowOut), errors: [401, 403, 404] },
+    async (c, { params, query }) => {
+      await viewBody(c, params.bodyId);
+      const list = await listBodyMeetings(c.get('deps').database.db, params.bodyId, query.year ?? thisYear(), query.page);
+      return { ...list, items: list.items.map(listRowJson) };
+    },
+  );
+
+  apiRoute(
+    app,
+    { method: 'get', path: '/api/bodies/:bodyId/meetings/frequency', operationId: 'meetings.frequency', summary: "The body's meetings against its frequency rule, for the termin and year of a date", tags, params: bodyParams, query: z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() }), response: frequencyOut, errors: [401, 403, 404] },
+    async (c, { params, query }) => {
+      const body = await viewBody(c, params.bodyId);
+      const year = query.year ?? thisYear();
+      const facts = await frequencyFacts(c.get('deps').database.db, body.id, year);
+      const now = new Date();
+      const report = evaluateFrequency(body, facts, now, year === thisYear() ? now : stockholmInstant(`${year}-01-02`, '12:00'));
+      return { checks: report.checks, warnings: report.warnings.map((w) => w.key) };
+    },
+  );
+
+  apiRoute(
+    app,
+    {
+      method: 'get',
+      path: '/api/bodies/:bodyId/meetings/attendance-statistics',
+      operationId: 'meetings.attendanceStatistics',
+      summary: 'Attendance at a body’s meetings over a period, per person and per organisation',
+      tags,
+      params: bodyParams,
+      query: z.object({ from: z.iso.date(), to: z.iso.date() }),
+      response: z.object({ meetings: z.number().int(), people: z.array(statsRow), organisations: z.array(statsRow) }),
+      errors: [401, 403, 404],
+    },
+    async (c, { params, query }) => {
+      await viewBody(c, params.bodyId);
+      const next = new Date(Date.parse(`${query.to}T12:00:00Z`) + 24 * 3600_000).toISOString().slice(0, 10);
+      return attendanceStatistics(c.get('deps').database.db, params.bodyId, stockholmInstant(query.from, '00:00'), stockholmInstant(next, '00:00'));
+    },
+  );
+
+  apiRoute(
+    app,
+    { method: 'get', path: '/api/structures/:slug/meetings', operationId: 'meetings.listForStructure', summary: "A structure's meetings that the caller may see, newest first, 50 per page", tags, params: z.object({ slug: z.string().regex(/^[a-z0-9-]+$/).max(100) }), query: pageQuery, response: pagedSchema(listRowOut), errors: [401, 404] },
+    async (c, { params, query }) => {
+      const db = c.get('deps').database.db;
+      const structure = await structureBySlugOrId(db, params.slug);
+      if (!structure) throw new NotFoundError('Strukturen finns inte.');
+      const list = await listStructureMeetings(db, structure.id, await visibleBodyIds(db, c.get('actor'), today()), query.page);
+      return { ...list, items: list.items.map(listRowJson) };
+    },
+  );
+
+  apiRoute(
+    app,
+    { method: 'get', path: '/api/meetings/:id', operationId: 'meetings.get', summary: 'A meeting with its timed agenda, attachments and what the caller may do', tags, params: meetingParams, response: meetingDetailsOut, errors: [401, 403, 404] },
+    async (c, { params }) => {
+      const db = c.get('deps').database.db;
+      const loaded = await viewMeeting(c, params.id);
+      const [items, joint, files] = await Promise.all([agendaOf(db, params.id), jointBodies(db, params.id), attachmentsOf(db, params.id)]);
+      const actor = c.get('actor');
+      const can: Record<string, boolean> = {};
+      for (const a of meetingActions) can[a] = abilities(actor, [a], targetOf(loaded, a))[a];
+      return {
+        meeting: meetingJson(loaded.meeting),
+        jointBodies: joint,
+        items: itemsJson(loaded.meeting, items),
+        agendaEndsAt: timedAgenda(loaded.meeting.startsAt, items).ends.toISOString(),
+        attachments: files.map((f) => ({ id: f.id, itemId: f.itemId, submissionId: f.submissionId, filename: f.filename, contentType: f.contentType, size: f.size, href: `/meetings/${params.id}/attachments/${f.id}` })),
+        abilities: can,
+      };
+    },
+  );
+
+  apiRoute(
+    app,
+    { method: 'get', path: '/api/meetings/:id/proposals', operationId: 'meetings.listProposals', summary: 'Open proposals for the agenda from every registered source', tags, params: meetingParams, response: proposalsOut, errors: [401, 403, 404] },
+    async (c, { params }) => {
+      const loaded = await viewMeeting(c, params.id);
+      authorize(c.get('actor'), 'meetings.manage', targetOf(loaded, 'meetings.manage'));
+      const lang = c.get('lang');
+      const open = await openProposals({ tx: c.get('deps').database.db, meeting: loaded.meeting, body: loaded.body, lang });
+      return {
+        sources: open.map(({ source, proposals }) => ({
+          id: source.id,
+          label: source.label[lang],
+          proposals: proposals.map((p) => ({ key: p.key, title: p.title, description: p.description ?? null, kind: p.kind, section: p.section ?? null, presenterName: p.presenterName ?? null, durationMinutes: p.durationMinutes ?? null, source: p.source, reason: p.reason ?? null })),
+        })),
+      };
+    },
+  );
+
+  apiRoute(
+    app,
+    { method: 'get', path: '/api/meetings/:id/submissions', operationId: 'meetings.listSubmissions', summary: "Submitted items: all of them for the body's secretary, otherwise the caller's own", tags, params: meetingParams, response: z.object({ items: z.array(submissionOut) }), errors: [401, 403, 404] },
+    async (c, { params }) => {
+      const loaded = await viewMeeting(c, params.id);
+      const actor = c.get('actor');
+      const all = abilities(actor, ['meetings.manage'], targetOf(loaded, 'meetings.manage'))['meetings.manage'];
+      const rows = await submissionsOf(c.get('deps').database.db, params.id, { all, personId: actorPersonId({ actor }) ?? undefined });
+      return { items: rows.map((r) => submissionJson(r.submission, r.submitterName)) };
+    },
+  );
+
+  apiRoute(
+    app,
+    { method: 'get', path: '/api/meetings/:id/attendance', operationId: 'meetings.attendance', summary: 'The attendance list: seats, holders, substitutes, vacant seats, others and guests', tags, params: meetingParams, response: rosterOut, errors: [401, 403, 404] },
+    async (c, { params }) => {
+      const loaded = await viewMeeting(c, params.id);
+      const roster = await meetingRoster(c.get('deps').database.db, loaded.meeting, loaded.jointBodyIds);
+      return {
+        substitutesAllowed: roster.substitutesAllowed,
+        seats: roster.seats.map((s) => ({ seatId: s.seatId, label: s.label, organisationLabel: s.organisationLabel, vacant: s.vacant, personIds: [...s.holders, ...s.substitutes].map((h) => h.personId!).filter(Boolean) })),
+        people: rosterPeople(roster).map((e) => ({
+          personId: e.personId,
+          name: e.name,
+          role: e.role,
+          seatId: e.seatId,
+          organisationLabel: e.attendance?.organisationLabel ?? e.organisationLabel,
+          status: e.attendance?.status ?? null,
+          substituteForPersonId: e.attendance?.substituteForPersonId ?? null,
+          viewsInAdvance: e.attendance?.viewsInAdvance ?? null,
+          calledAt: isoOf(e.attendance?.calledAt),
+        })),
+      };
+    },
+  );
+
+  // Commands -----------------------------------------------------------------------------
+
+  apiRoute(
+    app,
+    { method: 'post', path: '/api/bodies/:bodyId/meetings/plan', operationId: planYear.name, summary: "Plan a year: create all of a body's meetings in one step", tags, params: bodyParams, body: planYear.input.omit({ bodyId: true }), response: z.object({ items: z.array(meetingOut) }), status: 201, errors: [401, 403, 404] },
+    async (c, { params, body }) => ({ items: (await runCommand(c, planYear, { ...body, bodyId: params.bodyId })).map(meetingJson) }),
+  );
+
+  apiRoute(
+    app,
+    { method: 'post', path: '/api/bodies/:bodyId/meetings', operationId: createMeeting.name, summary: 'Plan one meeting (a joint one when other bodies take part)', tags, params: bodyParams, body: createMeeting.input.omit({ bodyId: true }), response: meetingOut, status: 201, errors: [401, 403, 404] },
+    async (c, { params, body }) => meetingJson(await runCommand(c, createMeeting, { ...body, bodyId: params.bodyId })),
+  );
+
+  apiRoute(
+    app,
+    { method: 'post', path: '/api/bodies/:bodyId/meetings/past', operationId: registerPastMeeting.name, summary: 'Register a meeting that has already taken place (no agenda dates apply)', tags, params: bodyParams, body: registerPastMeeting.input.omit({ bodyId: true }), response: meetingOut, status: 201, errors: [401, 403, 404] },
+    async (c, { params, body }) => meetingJson(await runCommand(c, registerPastMeeting, { ...body, bodyId: params.bodyId })),
+  );
+
+  apiRoute(
+    app,
+    { method: 'put', path: '/api/bodies/:bodyId/agenda-template', operationId: setAgendaTemplate.name, summary: "Set the body's standing agenda items (empty: the built-in template)", tags, params: bodyParams, body: setAgendaTemplate.input.omit({ bodyId: true }), response: z.object({ count: z.number().int() }), errors: [401, 403, 404] },
+    async (c, { params, body }) => ({ count: (await runCommand(c, setAgendaTemplate, { ...body, bodyId: params.bodyId })).length }),
+  );
+
+  apiRoute(
+    app,
+    { method: 'put', path: '/api/meetings/:id', operationId: updateMeeting.name, summary: 'Change time, place and agenda dates (a published meeting is sent out again)', tags, params: meetingParams, body: updateMeeting.input.omit({ meetingId: true }), response: meetingOut, errors: [401, 403, 404, 409] },
+    async (c, { params, body }) => meetingJson(await runCommand(c, updateMeeting, { ...body, meetingId: params.id })),
+  );
+
+  apiRoute(
+    app,
+    { method: 'post', path: '/api/meetings/:id/cancel', operationId: cancelMeeting.name, summary: 'Cancel a meeting', tags, params: meetingParams, body: cancelMeeting.input.omit({ meetingId: true }), response: meetingOut, errors: [401, 403, 404, 409] },
+    async (c, { params, body }) => meetingJson(await runCommand(c, cancelMeeting, { ...body, meetingId: params.id })),
+  );
+
+  apiRoute(
+    app,
+    { method: 'post', path: '/api/meetings/:id/publish', operationId: publishAgenda.name, summary: 'Publish the agenda: the meeting is called and everyone is notified', tags, params: meetingParams, response: meetingOut, errors: [401, 403, 404] },
+    async (c, { params }) => meetingJson(await runCommand(c, publishAgenda, { meetingId: params.id })),
+  );
+
+  apiRoute(
+    app,
+    { method: 'post', path: '/api/meetings/:id/submissions', operationId: submitItem.name, summary: 'Send in an item for the agenda (until the submission deadline); attachments as base64', tags, params: meetingParams, body: submitItem.input.omit({ meetingId: true }), response: submissionOut, status: 201, errors: [401, 403, 404, 409] },
+    async (c, { params, body }) => submissionJson(await runCommand(c, submitItem, { ...body, meetingId: params.id })),
+  );
+
+  apiRoute(
+    app,
+    { method: 'post', path: '/api/submissions/:id/accept', operationId: acceptSubmission.name, summary: 'Put a submitted item on the agenda', tags, params: idParams, body: acceptSubmission.input.omit({ submissionId: true }), response: z.object({ itemId: z.uuid() }), errors: [401, 403, 404] },
+    async (c, { params, body }) => ({ itemId: (await runCommand(c, acceptSubmission, { ...body, submissionId: params.id })).id }),
+  );
+
+  apiRoute(
+    app,
+    { method: 'post', path: '/api/submissions/:id/merge', operationId: mergeSubmission.name, summary: 'Handle a submitted item under an item already on the agenda', tags, params: idParams, body: mergeSubmission.input.omit({ submissionId: true }), response: submissionOut, errors: [401, 403, 404] },
+    async (c, { params, body }) => submissionJson(await runCommand(c, mergeSubmission, { ...body, submissionId: params.id })),
+  );
+
+  apiRoute(
+    app,
+    { method: 'post', path: '/api/submissions/:id/decline', operationId: declineSubmission.name, summary: 'Decline a submitted item with a reply to its submitter', tags, params: idParams, body: declineSubmission.input.omit({ submissionId: true }), response: submissionOut, errors: [401, 403, 404] },
+    async (c, { params, body }) => submissionJson(await runCommand(c, declineSubmission, { ...body, submissionId: params.id })),
+  );
+
+  apiRoute(
+    app,
+    { method: 'post', path: '/api/meetings/:id/proposals/accept', operationId: acceptProposal.name, summary: 'Put a proposal from an agenda source on the agenda', tags, params: meetingParams, body: acceptProposal.input.omit({ meetingId: true }), response: z.object({ itemId: z.uuid() }), errors: [401, 403, 404] },
+    async (c, { params, body }) => ({ itemId: (await runCommand(c, acceptProposal, { ...body, meetingId: params.id })).id }),
+  );
+
+  apiRoute(
+    app,
+    { method: 'post', path: '/api/meetings/:id/proposals/dismiss', operationId: dismissProposal.name, summary: 'Set a proposal aside for this meeting', tags, params: meetingParams, body: dismissProposal.input.omit({ meetingId: true }), response: z.object({ dismissed: z.boolean() }), errors: [401, 403, 404] },
+    async (c, { params, body }) => runCommand(c, dismissProposal, { ...body, meetingId: params.id }),
+  );
+
+  apiRoute(
+    app,
+    { method: 'post', path: '/api/meetings/:id/items', operationId: addItem.name, summary: 'Add an item to the agenda (the secretary, also after the deadline)', tags, params: meetingParams, body: addItem.input.omit({ meetingId: true }), response: z.object({ itemId: z.uuid(), meeting: meetingOut }), status: 201, errors: [401, 403, 404] },
+    async (c, { params, body }) => ({ itemId: (await runCommand(c, addItem, { ...body, meetingId: params.id })).id, meeting: await reload(c, params.id) }),
+  );
+
+  apiRoute(
+    app,
+    { method: 'put', path: '/api/agenda-items/:id', operationId: updateItem.name, summary: 'Change an agenda item', tags, params: idParams, body: updateItem.input.omit({ itemId: true }), response: z.object({ itemId: z.uuid() }), errors: [401, 403, 404] },
+    async (c, { params, body }) => ({ itemId: (await runCommand(c, updateItem, { ...body, itemId: params.id })).id }),
+  );
+
+  apiRoute(
+    app,
+    { method: 'post', path: '/api/agenda-items/:id/move', operationId: moveItem.name, summary: 'Move an agenda item up, down, first or last', tags, params: idParams, body: moveItem.input.omit({ itemId: true }), response: z.object({ moved: z.boolean(), position: z.number().int() }), errors: [401, 403, 404] },
+    async (c, { params, body }) => runCommand(c, moveItem, { ...body, itemId: params.id }),
+  );
+
+  apiRoute(
+    app,
+    { method: 'delete', path: '/api/agenda-items/:id', operationId: removeItem.name, summary: 'Take an item off the agenda', tags, params: idParams, response: z.object({ removed: z.boolean() }), errors: [401, 403, 404] },
+    async (c, { params }) => runCommand(c, removeItem, { itemId: params.id }),
+  );
+
+  apiRoute(
+    app,
+    { method: 'post', path: '/api/meetings/:id/attachments', operationId: uploadAttachment.name, summary: 'Attach a file (base64; PDF, Office, PNG, JPG, text, CSV; at most 10 MB)', tags, params: meetingParams, body: uploadAttachment.input.omit({ meetingId: true }), response: attachmentOut, status: 201, errors: [401, 403, 404] },
+    async (c, { params, body }) => {
+      const row = await runCommand(c, uploadAttachment, { ...body, meetingId: params.id });
+      return { id: row.id, itemId: row.itemId, submissionId: row.submissionId, filename: row.filename, contentType: row.contentType, size: row.size, href: `/meetings/${params.id}/attachments/${row.id}` };
+    },
+  );
+
+  apiRoute(
+    app,
+    { method: 'delete', path: '/api/meeting-attachments/:id', operationId: removeAttachment.name, summary: 'Remove an attachment', tags, params: idParams, response: z.object({ removed: z.boolean() }), errors: [401, 403, 404] },
+    async (c, { params }) => runCommand(c, removeAttachment, { attachmentId: params.id }),
+  );
+
+  apiRoute(
+    app,
+    { method: 'post', path: '/api/meetings/:id/absence', operationId: reportAbsence.name, summary: 'Report absence in advance with views (the substitute is called in where the body allows it)', tags, params: meetingParams, body: reportAbsence.input.omit({ meetingId: true }), response: z.object({ reportId: z.uuid(), substitutePersonId: z.uuid().nullable() }), status: 201, errors: [401, 403, 404] },
+    async (c, { params, body }) => {
+      const r = await runCommand(c, reportAbsence, { ...body, meetingId: params.id });
+      return { reportId: r.report.id, substitutePersonId: r.substitutePersonId };
+    },
+  );
+
+  apiRoute(
+    app,
+    { method: 'put', path: '/api/meetings/:id/attendance', operationId: recordAttendance.name, summary: 'Record the roll call', tags, params: meetingParams, body: recordAttendance.input.omit({ meetingId: true }), response: z.object({ recorded: z.number().int() }), errors: [401, 403, 404] },
+    async (c, { params, body }) => ({ recorded: (await runCommand(c, recordAttendance, { ...body, meetingId: params.id })).length }),
+  );
+
+  apiRoute(
+    app,
+    { method: 'post', path: '/api/meetings/:id/guests', operationId: addGuest.name, summary: 'Add a guest or an adjunct for this meeting', tags, params: meetingParams, body: addGuest.input.omit({ meetingId: true }), response: z.object({ id: z.uuid() }), status: 201, errors: [401, 403, 404] },
+    async (c, { params, body }) => ({ id: (await runCommand(c, addGuest, { ...body, meetingId: params.id })).id }),
+  );
+
+  return app;
+}

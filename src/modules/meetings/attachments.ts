@@ -1,0 +1,91 @@
+import type { CommandContext } from '../../platform/commands.js';
+import { ValidationError } from '../../platform/http/errors.js';
+import { actorPersonId } from './access.js';
+import { attachments, attachmentTypes, MAX_ATTACHMENT_BYTES, type Attachment } from './schema.js';
+
+/*
+ * Attachments are stored in the database (size-limited) so that every app process sees
+ * them. Only common office, image and text types are accepted, and the content must match
+ * the file's extension.
+ */
+
+export type AttachmentExtension = keyof typeof attachmentTypes;
+
+export const ACCEPT_ATTRIBUTE = Object.keys(attachmentTypes)
+  .map((e) => `.${e}`)
+  .join(',');
+
+function startsWith(data: Buffer, bytes: number[]): boolean {
+  return bytes.every((b, i) => data[i] === b);
+}
+
+/** True when the bytes look like the type the extension claims. */
+export function contentMatches(ext: AttachmentExtension, data: Buffer): boolean {
+  switch (ext) {
+    case 'pdf':
+      return startsWith(data, [0x25, 0x50, 0x44, 0x46]);
+    case 'png':
+      return startsWith(data, [0x89, 0x50, 0x4e, 0x47]);
+    case 'jpg':
+    case 'jpeg':
+      return startsWith(data, [0xff, 0xd8, 0xff]);
+    case 'docx':
+    case 'xlsx':
+    case 'pptx':
+      return startsWith(data, [0x50, 0x4b, 0x03, 0x04]);
+    case 'txt':
+    case 'csv':
+      return !data.subarray(0, 8192).includes(0);
+  }
+}
+
+/** The content type of an accepted file, or a refusal in Swedish naming the file. */
+export function checkAttachment(filename: string, data: Buffer, field = 'attachments'): string {
+  const ext = filename.toLowerCase().split('.').pop() ?? '';
+  const refuse = (message: string): never => {
+    throw new ValidationError([{ field, message }], message);
+  };
+  if (!(ext in attachmentTypes)) refuse(`${filename}: filtypen går inte att bifoga. Tillåtna typer: PDF, Word (docx), Excel (xlsx), PowerPoint (pptx), PNG, JPG, text och CSV.`);
+  if (data.length === 0) refuse(`${filename}: filen är tom.`);
+  if (data.length > MAX_ATTACHMENT_BYTES) refuse(`${filename}: filen är för stor (högst ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB).`);
+  if (!contentMatches(ext as AttachmentExtension, data)) refuse(`${filename}: innehållet stämmer inte med filändelsen .${ext}.`);
+  return attachmentTypes[ext as AttachmentExtension];
+}
+
+/** A safe file name for storage and download (no paths, no control characters). */
+export function safeFilename(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? 'fil';
+  return base.replace(/[\u0000-\u001f\u007f"]/g, '').slice(0, 200) || 'fil';
+}
+
+export async function storeAttachments(
+  ctx: CommandContext,
+  meetingId: string,
+  files: readonly { filename: string; content: string }[],
+  link: { itemId?: string | null; submissionId?: string | null },
+  field = 'attachments',
+): Promise<Omit<Attachment, 'data'>[]> {
+  const out: Omit<Attachment, 'data'>[] = [];
+  for (const file of files) {
+    const data = Buffer.from(file.content, 'base64');
+    const filename = safeFilename(file.filename);
+    const contentType = checkAttachment(filename, data, field);
+    const [row] = await ctx.tx
+      .insert(attachments)
+      .values({ meetingId, itemId: link.itemId ?? null, submissionId: link.submissionId ?? null, filename, contentType, size: data.length, data, uploadedBy: actorPersonId(ctx), createdAt: ctx.now })
+      .returning({
+        id: attachments.id,
+        meetingId: attachments.meetingId,
+        itemId: attachments.itemId,
+        submissionId: attachments.submissionId,
+        filename: attachments.filename,
+        contentType: attachments.contentType,
+        size: attachments.size,
+        uploadedBy: attachments.uploadedBy,
+        createdAt: attachments.createdAt,
+      });
+    await ctx.audit({ operation: 'meetings.uploadAttachment', objectType: 'meeting_attachment', objectId: row!.id, after: row });
+    out.push(row!);
+  }
+  return out;
+}

@@ -1,0 +1,60 @@
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { defineCommand } from '../../../platform/commands.js';
+import { NotFoundError } from '../../../platform/http/errors.js';
+import { meetingFor } from '../access.js';
+import { storeAttachments } from '../attachments.js';
+import { attachmentInput, optionalUuid } from '../inputs.js';
+import { attachments } from '../schema.js';
+import { fixtureItem, sampleMeeting } from '../samples.js';
+import { itemOfMeeting } from './items.js';
+
+export const uploadAttachmentInput = z.object({
+  meetingId: z.uuid(),
+  itemId: optionalUuid,
+  file: attachmentInput,
+});
+
+/** meetings.uploadAttachment: a document for the meeting or one of its items (stored in the database). */
+export const uploadAttachment = defineCommand({
+  name: 'meetings.uploadAttachment',
+  input: uploadAttachmentInput,
+  async run(ctx, input) {
+    const { meeting } = await meetingFor(ctx, input.meetingId, 'meetings.manage');
+    if (input.itemId) await itemOfMeeting(ctx, meeting.id, input.itemId);
+    const [row] = await storeAttachments(ctx, meeting.id, [input.file], { itemId: input.itemId ?? null }, 'file');
+    return row!;
+  },
+  async sample(sc) {
+    const { actor, meeting, db } = await sampleMeeting(sc);
+    const item = await fixtureItem(db, meeting, 1);
+    return { actor, input: { meetingId: meeting.id, itemId: item.id, file: { filename: 'presentation.pdf', content: Buffer.from('%PDF-1.4\n%…\n').toString('base64') } } };
+  },
+});
+
+export const removeAttachmentInput = z.object({ attachmentId: z.uuid() });
+
+/** meetings.removeAttachment */
+export const removeAttachment = defineCommand({
+  name: 'meetings.removeAttachment',
+  input: removeAttachmentInput,
+  async run(ctx, input) {
+    const [row] = await ctx.tx
+      .select({ id: attachments.id, meetingId: attachments.meetingId, filename: attachments.filename, itemId: attachments.itemId, submissionId: attachments.submissionId, size: attachments.size })
+      .from(attachments)
+      .where(eq(attachments.id, input.attachmentId));
+    if (!row) throw new NotFoundError('Bilagan finns inte.');
+    await meetingFor(ctx, row.meetingId, 'meetings.manage');
+    await ctx.tx.delete(attachments).where(eq(attachments.id, row.id));
+    await ctx.audit({ objectType: 'meeting_attachment', objectId: row.id, before: row });
+    return { removed: true };
+  },
+  async sample(sc) {
+    const { actor, meeting, db } = await sampleMeeting(sc);
+    const [a] = await db
+      .insert(attachments)
+      .values({ meetingId: meeting.id, filename: 'gammal.txt', contentType: 'text/plain', size: 3, data: Buffer.from('abc') })
+      .returning();
+    return { actor, input: { attachmentId: a!.id } };
+  },
+});

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { defineCommand } from '../../../platform/commands.js';
+import { ValidationError } from '../../../platform/http/errors.js';
+import { bodyForMeetings } from '../access.js';
+import { checkbox, meetingTitle, meetingWhenWhere } from '../inputs.js';
+import { sampleSetup, fixtureBody } from '../../structure/samples.js';
+import { dayFromNow } from '../samples.js';
+import { insertMeeting, placeProblems } from './common.js';
+
+export const createMeetingInput = z.object({
+  bodyId: z.uuid(),
+  title: meetingTitle,
+  ...meetingWhenWhere,
+  isJoint: checkbox.default(false),
+  /** The other bodies of a joint meeting (e.g. the body's sub-bodies). */
+  jointBodyIds: z.array(z.uuid()).max(50).default([]),
+});
+
+/** meetings.create: one planned meeting (a joint one when other bodies take part). */
+export const createMeeting = defineCommand({
+  name: 'meetings.create',
+  input: createMeetingInput,
+  async run(ctx, input) {
+    const { body } = await bodyForMeetings(ctx, input.bodyId, 'meetings.manage');
+    const errors = placeProblems(input);
+    if (errors.length) throw new ValidationError(errors, errors[0]!.message);
+    return insertMeeting(ctx, body, input);
+  },
+  async sample(sc) {
+    const { actor, body, db, structure } = await sampleSetup(sc);
+    const sub = await fixtureBody(db, structure.id, { parentId: body.id, level: 'operational' });
+    return {
+      actor,
+      input: {
+        bodyId: body.id,
+        title: 'Gemensamt möte med de operativa grupperna',
+        date: dayFromNow(50),
+        startTime: '09:00',
+        endTime: '15:00',
+        format: 'hybrid' as const,
+        address: 'Konferens Lindesberg',
+        link: 'https://meet.example.org/gemensamt',
+        isJoint: true,
+        jointBodyIds: [sub.id],
+      },
+    };
+  },
+});

@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { defineCommand } from '../../../platform/commands.js';
+import { freeText } from '../../../platform/pin.js';
+import { actorPersonId, meetingFor } from '../access.js';
+import { afterPublishedChange, insertItem } from '../agenda.js';
+import { optionalMinutes } from '../inputs.js';
+import { dismissedProposals } from '../schema.js';
+import { agendaSource, openProposals, proposalRef, SUBMISSION_SOURCE, TEMPLATE_SOURCE } from '../sources.js';
+import { sampleMeeting } from '../samples.js';
+import { refuse } from './common.js';
+import { acceptSubmission } from './decide-submission.js';
+
+const proposalKey = freeText({ min: 1, max: 200 });
+
+export const acceptProposalInput = z.object({
+  meetingId: z.uuid(),
+  sourceId: freeText({ min: 1, max: 50 }),
+  key: proposalKey,
+  durationMinutes: optionalMinutes,
+});
+
+/** meetings.acceptProposal: a proposal from one of the agenda sources goes on the agenda. */
+export const acceptProposal = defineCommand({
+  name: 'meetings.acceptProposal',
+  input: acceptProposalInput,
+  async run(ctx, input) {
+    const loaded = await meetingFor(ctx, input.meetingId, 'meetings.manage');
+    if (loaded.meeting.status === 'cancelled') refuse('meetingId', 'Mötet är inställt.');
+    if (input.sourceId === SUBMISSION_SOURCE) {
+      return acceptSubmission.run(ctx, { submissionId: input.key, durationMinutes: input.durationMinutes }, undefined);
+    }
+    const source = agendaSource(input.sourceId);
+    if (!source) refuse('sourceId', 'Det finns ingen sådan källa till förslag.');
+    const open = await openProposals({ tx: ctx.tx, meeting: loaded.meeting, body: loaded.body, lang: 'sv' });
+    const proposal = open.find((o) => o.source.id === source.id)?.proposals.find((p) => p.key === input.key);
+    if (!proposal) refuse('key', 'Förslaget finns inte längre (det kan redan vara tillagt eller avfärdat).');
+    const item = await insertItem(
+      ctx,
+      loaded.meeting,
+      {
+        title: proposal.title,
+        description: proposal.description ?? null,
+        kind: proposal.kind,
+        section: proposal.section ?? null,
+        presenterPersonId: proposal.presenterPersonId ?? null,
+        presenterName: proposal.presenterName ?? null,
+        durationMinutes: input.durationMinutes ?? proposal.durationMinutes ?? null,
+        source: proposal.source,
+        sourceRef: proposalRef(source.id, proposal.key),
+        caseId: proposal.caseId ?? null,
+        internal: proposal.internal ?? false,
+      },
+      proposal.placement,
+    );
+    await ctx.audit({ objectType: 'agenda_item', objectId: item.id, after: item });
+    await afterPublishedChange(ctx, loaded, ['agenda']);
+    return item;
+  },
+  async sample(sc) {
+    const { actor, meeting } = await sampleMeeting(sc);
+    return { actor, input: { meetingId: meeting.id, sourceId: TEMPLATE_SOURCE, key: 'start-default-1' } };
+  },
+});
+
+export const dismissProposalInput = z.object({
+  meetingId: z.uuid(),
+  sourceId: freeText({ min: 1, max: 50 }),
+  key: proposalKey,
+});
+
+/** meetings.dismissProposal: a proposal is set aside for this meeting (a submission is declined instead, with a reply). */
+export const dismissProposal = defineCommand({
+  name: 'meetings.dismissProposal',
+  input: dismissProposalInput,
+  async run(ctx, input) {
+    const loaded = await meetingFor(ctx, input.meetingId, 'meetings.manage');
+    if (input.sourceId === SUBMISSION_SOURCE) refuse('key', 'En inskickad punkt avböjs med ett svar till den som skickade in den.');
+    if (!agendaSource(input.sourceId)) refuse('sourceId', 'Det finns ingen sådan källa till förslag.');
+    const [row] = await ctx.tx
+      .insert(dismissedProposals)
+      .values({ meetingId: loaded.meeting.id, sourceId: input.sourceId, key: input.key, dismissedBy: actorPersonId(ctx), dismissedAt: ctx.now })
+      .onConflictDoNothing()
+      .returning();
+    await ctx.audit({ objectType: 'meeting', objectId: loaded.meeting.id, after: { dismissed: { sourceId: input.sourceId, key: input.key } } });
+    return { dismissed: !!row };
+  },
+  async sample(sc) {
+    const { actor, meeting } = await sampleMeeting(sc);
+    return { actor, input: { meetingId: meeting.id, sourceId: TEMPLATE_SOURCE, key: 'end-default-5' } };
+  },
+});

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { defineCommand } from '../../../platform/commands.js';
+import { bodyForMeetings } from '../access.js';
+import { meetingTitle, meetingWhenWhere } from '../inputs.js';
+import { sampleSetup } from '../../structure/samples.js';
+import { dayFromNow } from '../samples.js';
+import { insertMeeting, instantsOf, refuse } from './common.js';
+
+export const registerPastInput = z.object({
+  bodyId: z.uuid(),
+  title: meetingTitle,
+  ...meetingWhenWhere,
+});
+
+/** meetings.registerPast: a meeting that has already taken place, registered afterwards (no agenda dates, no notices). */
+export const registerPastMeeting = defineCommand({
+  name: 'meetings.registerPast',
+  input: registerPastInput,
+  async run(ctx, input) {
+    const { body } = await bodyForMeetings(ctx, input.bodyId, 'meetings.manage');
+    const { startsAt } = instantsOf(input);
+    if (startsAt.getTime() > ctx.now.getTime()) refuse('date', 'Mötet har inte ägt rum än. Planera det i stället.');
+    return insertMeeting(ctx, body, input, { registeredAfterwards: true });
+  },
+  async sample(sc) {
+    const { actor, body } = await sampleSetup(sc);
+    return {
+      actor,
+      input: { bodyId: body.id, title: 'Möte som registreras i efterhand', date: dayFromNow(-20), startTime: '13:00', endTime: '16:00', format: 'digital' as const, notes: 'Digitalt via Zoom' },
+    };
+  },
+});

@@ -1,0 +1,135 @@
+import { and, asc, eq, gte, inArray, isNull, lte, or } from 'drizzle-orm';
+import { z } from 'zod';
+import { defineCommand } from '../../../platform/commands.js';
+import { freeText, optionalFreeText } from '../../../platform/pin.js';
+import { people } from '../../../platform/auth/schema.js';
+import { memberships } from '../../structure/schema.js';
+import { actorPersonId, hasStarted, meetingFor } from '../access.js';
+import { stockholmDay } from '../dates.js';
+import { KIND, meetingLabel, notifyPeople } from '../notices.js';
+import { absenceReports, agendaItems, attendance } from '../schema.js';
+import { fixtureItem, fixtureMeeting, personWithRole } from '../samples.js';
+import { sampleSetup } from '../../structure/samples.js';
+import { refuse } from './common.js';
+
+export const reportAbsenceInput = z.object({
+  meetingId: z.uuid(),
+  /** Views on the meeting as a whole. */
+  views: optionalFreeText({ max: 5000 }),
+  /** Views on single items. */
+  itemViews: z
+    .array(z.object({ itemId: z.uuid(), views: freeText({ min: 1, max: 5000 }) }))
+    .max(100)
+    .default([]),
+});
+
+/**
+ * meetings.reportAbsence: a member tells in advance that they cannot attend, with views on
+ * the items. Where the body allows substitutes, the member's substitute is called in
+ * (notified) and listed as attending in their place.
+ */
+export const reportAbsence = defineCommand({
+  name: 'meetings.reportAbsence',
+  input: reportAbsenceInput,
+  labels: () => ({ views: 'Synpunkter' }),
+  async run(ctx, input) {
+    const loaded = await meetingFor(ctx, input.meetingId, 'meetings.reportAbsence');
+    const { meeting, body } = loaded;
+    if (meeting.status === 'cancelled') refuse('meetingId', 'Mötet är inställt.');
+    if (hasStarted(meeting, ctx.now)) refuse('meetingId', 'Mötet har redan börjat. Frånvaro anmäls före mötet.');
+    const personId = actorPersonId(ctx)!;
+    if (input.itemViews.length) {
+      const ids = input.itemViews.map((v) => v.itemId);
+      const found = await ctx.tx.select({ id: agendaItems.id }).from(agendaItems).where(and(eq(agendaItems.meetingId, meeting.id), inArray(agendaItems.id, ids)));
+      if (found.length !== new Set(ids).size) refuse('itemViews', 'Synpunkterna gäller en punkt som inte finns på dagordningen.');
+    }
+    const day = stockholmDay(meeting.startsAt);
+    const active = and(lte(memberships.startOn, day), or(isNull(memberships.endOn), gte(memberships.endOn, day)));
+    const mine = await ctx.tx
+      .select()
+      .from(memberships)
+      .where(and(eq(memberships.personId, personId), inArray(memberships.bodyId, [meeting.bodyId, ...loaded.jointBodyIds]), active))
+      .orderBy(asc(memberships.startOn));
+    const seatHolding = mine.find((m) => m.seatId && m.role !== 'substitute') ?? mine[0];
+
+    // The substitute of the member's seat, where the body allows substitutes.
+    let substitute: { personId: string; membershipId: string; language: string | null; name: string } | undefined;
+    if (body.substitutesAllowed && mine.length) {
+      const [row] = await ctx.tx
+        .select({ personId: memberships.personId, membershipId: memberships.id, language: people.language, name: people.name })
+        .from(memberships)
+        .innerJoin(people, eq(people.id, memberships.personId))
+        .where(
+          and(
+            inArray(
+              memberships.substituteForMembershipId,
+              mine.map((m) => m.id),
+            ),
+            eq(memberships.role, 'substitute'),
+            eq(people.status, 'active'),
+            active,
+          ),
+        )
+        .orderBy(asc(memberships.startOn))
+        .limit(1);
+      if (row && row.personId !== personId) substitute = row;
+    }
+
+    const reportValues = { views: input.views ?? null, itemViews: input.itemViews, substitutePersonId: substitute?.personId ?? null, createdAt: ctx.now };
+    const [report] = await ctx.tx
+      .insert(absenceReports)
+      .values({ meetingId: meeting.id, personId, ...reportValues })
+      .onConflictDoUpdate({ target: [absenceReports.meetingId, absenceReports.personId], set: reportValues })
+      .returning();
+    const viewsText = [input.views, ...input.itemViews.map((v) => v.views)].filter(Boolean).join('\n\n') || null;
+    const own = {
+      status: 'excused' as const,
+      viewsInAdvance: viewsText,
+      membershipId: seatHolding?.id ?? null,
+      seatId: seatHolding?.seatId ?? null,
+      updatedAt: ctx.now,
+    };
+    await ctx.tx.insert(attendance).values({ meetingId: meeting.id, personId, ...own }).onConflictDoUpdate({ target: [attendance.meetingId, attendance.personId], set: own });
+    await ctx.audit({ objectType: 'absence_report', objectId: report!.id, after: report });
+
+    if (substitute) {
+      const sub = {
+        status: 'expected' as const,
+        membershipId: substitute.membershipId,
+        seatId: seatHolding?.seatId ?? null,
+        substituteForPersonId: personId,
+        calledAt: ctx.now,
+        updatedAt: ctx.now,
+      };
+      const [row] = await ctx.tx
+        .insert(attendance)
+        .values({ meetingId: meeting.id, personId: substitute.personId, ...sub })
+        .onConflictDoUpdate({ target: [attendance.meetingId, attendance.personId], set: sub })
+        .returning();
+      await ctx.audit({ operation: 'meetings.callSubstitute', objectType: 'attendance', objectId: row!.id, after: row });
+      const absentName = ctx.actor.kind === 'person' ? ctx.actor.name : '';
+      await notifyPeople(
+        ctx.tx,
+        [substitute],
+        KIND.substituteCalled,
+        (t, lang) => ({
+          title: t('meetings.notice.substitute.title', { meeting: meetingLabel(meeting, lang) }),
+          body: t('meetings.notice.substitute.body', { member: absentName }),
+        }),
+        `/meetings/${meeting.id}`,
+        { now: ctx.now, publicUrl: ctx.config.PUBLIC_URL, objectId: meeting.id },
+      );
+    }
+    return { report: report!, substitutePersonId: substitute?.personId ?? null };
+  },
+  async sample(sc) {
+    const { db, body } = await sampleSetup(sc);
+    const member = await personWithRole(db, body, 'member');
+    const meeting = await fixtureMeeting(db, body, 20);
+    const item = await fixtureItem(db, meeting, 1, { title: 'Ny överenskommelse om kunskapsstyrning' });
+    return {
+      actor: member.actor,
+      input: { meetingId: meeting.id, views: 'Jag stöder förslagen men vill att kommunerna får mer tid.', itemViews: [{ itemId: item.id, views: 'Tillstyrker förslaget till beslut.' }] },
+    };
+  },
+});

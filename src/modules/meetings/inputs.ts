@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { freeText, optionalFreeText } from '../../platform/pin.js';
+import { agendaItemKinds, attendanceStatuses, meetingFormats } from './schema.js';
+
+/** Form fields arrive as strings: empty means "not given". */
+const blank = (v: unknown) => (v === '' || v === null ? undefined : v);
+
+export const clockTime = z.iso.time({ precision: -1 });
+export const day = z.iso.date();
+export const optionalDay = z.preprocess(blank, z.iso.date().optional());
+export const optionalUuid = z.preprocess(blank, z.uuid().optional());
+export const optionalMinutes = z.preprocess(blank, z.coerce.number().int().min(0).max(1440).optional());
+export const checkbox = z.preprocess((v) => v === true || v === 'on' || v === 'true' || v === '1', z.boolean());
+export const optionalVersion = z.preprocess(blank, z.coerce.number().int().min(1).optional());
+export const link = z.preprocess(blank, z.url({ protocol: /^https?$/ }).max(2000).optional());
+
+export const meetingFormat = z.enum(meetingFormats);
+export const itemKind = z.enum(agendaItemKinds);
+export const attendanceStatus = z.enum(attendanceStatuses);
+
+/** When and where: a Stockholm date and clock times (an end date for meetings over several days). */
+export const meetingWhenWhere = {
+  date: day,
+  startTime: clockTime,
+  endDate: optionalDay,
+  endTime: clockTime,
+  format: meetingFormat.default('physical'),
+  address: optionalFreeText({ max: 300 }),
+  room: optionalFreeText({ max: 100 }),
+  link,
+  notes: optionalFreeText({ max: 4000 }),
+};
+
+export const meetingTitle = optionalFreeText({ max: 200 });
+
+export const itemFields = {
+  title: freeText({ min: 1, max: 300 }),
+  description: optionalFreeText({ max: 10_000 }),
+  kind: itemKind.default('information'),
+  section: optionalFreeText({ max: 100 }),
+  number: optionalFreeText({ max: 20 }),
+  presenterPersonId: optionalUuid,
+  presenterName: optionalFreeText({ max: 200 }),
+  durationMinutes: optionalMinutes,
+  internal: checkbox.default(false),
+};
+
+/** A file sent with the JSON API or from a form (base64 content). */
+export const attachmentInput = z.object({
+  filename: freeText({ min: 1, max: 200 }),
+  content: z.base64().max(15_000_000),
+});

@@ -1,0 +1,195 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { useTestDatabase } from '../../../tests/helpers/db.js';
+import { createTestApp } from '../../../tests/helpers/app.js';
+import { TestClient } from '../../../tests/helpers/http.js';
+import { inboxPerson, type TestPerson } from '../../../tests/helpers/inbox.js';
+import { fixtureBody, fixtureMembership, fixtureSeat, fixtureStructure } from '../structure/samples.js';
+import type { Body, Structure } from '../structure/schema.js';
+import { agendaItems, itemSubmissions, meetings } from './schema.js';
+import { agendaOf } from './access.js';
+import { dayFromNow, fixtureMeeting } from './samples.js';
+
+const db = useTestDatabase();
+let structure: Structure;
+let body: Body;
+let secretary: TestPerson;
+let member: TestPerson;
+let outsider: TestPerson;
+
+async function client(p: TestPerson) {
+  const c = new TestClient(createTestApp(db.current).app);
+  const res = await c.login(p.email, p.password);
+  expect(res.status).toBe(303);
+  return c;
+}
+
+const text = async (res: Response) => res.text();
+
+beforeAll(async () => {
+  const d = db.current.db;
+  const s = await fixtureStructure(d);
+  structure = s.structure;
+  body = await fixtureBody(d, structure.id, { name: 'SAMS Örebro', meetingsMin: 2, meetingsPer: 'termin', physicalMeetingsMinPerYear: 1 });
+  const seat = await fixtureSeat(d, body.id, { function: 'Medicinskt ansvarig sjuksköterska' });
+  secretary = await inboxPerson(db.current, { login: true, name: 'Sara Sekreterare' });
+  member = await inboxPerson(db.current, { login: true, name: 'Elin Ledamot' });
+  outsider = await inboxPerson(db.current, { login: true, name: 'Utan Roll' });
+  await fixtureMembership(d, { bodyId: body.id, personId: secretary.id, role: 'secretary', startOn: '2020-01-01' });
+  await fixtureMembership(d, { bodyId: body.id, personId: member.id, role: 'member', seatId: seat.id, startOn: '2020-01-01' });
+});
+
+describe('meeting pages without JavaScript', () => {
+  it('plans a year from typed lines, keeps the text and names the line when one is wrong', async () => {
+    const c = await client(secretary);
+    const bad = await c.post(`/bodies/${body.id}/meetings/plan`, { year: '2031', title: '', format: 'physical', lines: '2031-02-12 09:00-12:00 Eklundavägen 2\nden 12 mars' });
+    expect(bad.status).toBe(422);
+    const html = await text(bad);
+    expect(html).toContain('Rad 2 (”den 12 mars”) går inte att läsa');
+    expect(html).toContain('2031-02-12 09:00-12:00 Eklundavägen 2');
+
+    const ok = await c.post(`/bodies/${body.id}/meetings/plan`, { year: '2031', title: '', format: 'physical', lines: '2031-02-12 09:00-12:00 Eklundavägen 2, rum 101\n2031-05-20 13:00-16:00 Digitalt https://meet.example.org/x\n2031-09-10 09:00-12:00 Eklundavägen 2' });
+    expect(ok.status).toBe(303);
+    expect(ok.headers.get('location')).toBe(`/bodies/${body.id}/meetings?year=2031`);
+    const list = await text(await c.get(`/bodies/${body.id}/meetings?year=2031`));
+    expect(list).toContain('3 möten är planerade.');
+    expect(list).toContain('onsdag 12 februari 2031, 09:00–12:00');
+    expect(list).toContain('Eklundavägen 2, rum 101');
+    expect(list).toContain('Mötesfrekvens enligt uppdraget');
+  });
+
+  it('shows the meeting to members but not to people without a role; only managers get the builder', async () => {
+    const m = await fixtureMeeting(db.current.db, body, 20);
+    const mc = await client(member);
+    const page = await text(await mc.get(`/meetings/${m.id}`));
+    expect(page).toContain('Skicka in en punkt');
+    expect(page).toContain('Sista dag för inspel');
+    expect(page).not.toContain('Bygg dagordningen');
+    expect((await mc.get(`/meetings/${m.id}/agenda`)).status).toBe(403);
+    const oc = await client(outsider);
+    expect((await oc.get(`/meetings/${m.id}`)).status).toBe(403);
+    expect((await oc.get(`/api/meetings/${m.id}`)).status).toBe(403);
+    expect((await new TestClient(createTestApp(db.current).app).get(`/meetings/${m.id}`)).status).toBe(303);
+  });
+
+  it('lets a member submit an item before the deadline, and refuses the same form after it', async () => {
+    const m = await fixtureMeeting(db.current.db, body, 20);
+    const mc = await client(member);
+    const form = await text(await mc.get(`/meetings/${m.id}/submit`));
+    expect(form).toContain('Sista dag för att skicka in punkter är');
+    const ok = await mc.post(`/meetings/${m.id}/submit`, { title: 'Läkemedelsgenomgångar i hemsjukvården', description: 'Bakgrund', kind: 'decision', wishedMinutes: '20' });
+    expect(ok.status).toBe(303);
+    expect(await db.current.db.select().from(itemSubmissions).where(eq(itemSubmissions.meetingId, m.id))).toHaveLength(1);
+
+    // The deadline passes while the form is open.
+    await db.current.db.update(meetings).set({ submissionDeadline: new Date(Date.now() - 60_000) }).where(eq(meetings.id, m.id));
+    const late = await mc.post(`/meetings/${m.id}/submit`, { title: 'För sent', description: 'Det här kom för sent' });
+    expect(late.status).toBe(409);
+    const html = await text(late);
+    expect(html).toContain('Sista dag för att skicka in punkter var');
+    expect(html).toContain('Det här kom för sent');
+    const closed = await text(await mc.get(`/meetings/${m.id}/submit`));
+    expect(closed).toContain('Sista dag för att skicka in punkter var');
+    expect(closed).not.toContain('<form method="post" action="/meetings/');
+
+    const pin = await mc.json('POST', `/api/meetings/${(await fixtureMeeting(db.current.db, body, 20)).id}/submissions`, { title: 'Patient 19121212-1212' }, { 'x-csrf-token': await mc.csrf() });
+    expect(pin.status).toBe(422);
+  });
+
+  it('builds the agenda: proposals, ordering with buttons, a declined submission, and publishing', async () => {
+    const m = await fixtureMeeting(db.current.db, body, 20);
+    const mc = await client(member);
+    await mc.post(`/meetings/${m.id}/submit`, { title: 'Inspel som avböjs' });
+    const c = await client(secretary);
+    const builder = await text(await c.get(`/meetings/${m.id}/agenda`));
+    expect(builder).toContain('Mötets öppnande och upprop');
+    expect(builder).toContain('Inspel som avböjs');
+    for (const key of ['start-default-1', 'start-default-2', 'end-default-4']) {
+      const r = await c.post(`/meetings/${m.id}/agenda/proposals/accept`, { sourceId: 'template', key });
+      expect(r.status).toBe(303);
+    }
+    const added = await c.post(`/meetings/${m.id}/agenda/items`, { title: 'Covidfrågor', kind: 'information', durationMinutes: '45', presenterName: 'Smittskydd', section: 'Information och dialog' });
+    expect(added.status).toBe(303);
+    let items = await agendaOf(db.current.db, m.id);
+    expect(items.map((i) => i.title)).toEqual(['Mötets öppnande och upprop', 'Godkännande av dagordning', 'Covidfrågor', 'Övriga frågor']);
+    const covid = items[2]!;
+    const moved = await c.post(`/meetings/${m.id}/agenda/items/${covid.id}/move`, { direction: 'up' });
+    expect(moved.headers.get('location')).toBe(`/meetings/${m.id}/agenda#item-${covid.id}`);
+    items = await agendaOf(db.current.db, m.id);
+    expect(items.map((i) => i.title)).toEqual(['Mötets öppnande och upprop', 'Covidfrågor', 'Godkännande av dagordning', 'Övriga frågor']);
+
+    const [s] = await db.current.db.select().from(itemSubmissions).where(eq(itemSubmissions.meetingId, m.id));
+    const empty = await c.post(`/meetings/${m.id}/agenda/submissions/${s!.id}/decline`, { reply: '' });
+    expect(empty.status).toBe(422);
+    expect(await text(empty)).toContain(`href="#field-reply-${s!.id}"`);
+    expect((await c.post(`/meetings/${m.id}/agenda/submissions/${s!.id}/decline`, { reply: 'Tas i den operativa gruppen.' })).status).toBe(303);
+
+    const timed = await text(await c.get(`/meetings/${m.id}`));
+    expect(timed).toMatch(/\d\d:\d\d<\/time>–<time[^>]*>\d\d:\d\d<\/time>/);
+    const pub = await c.post(`/meetings/${m.id}/agenda/publish`, {});
+    expect(pub.status).toBe(303);
+    const after = await text(await c.get(`/meetings/${m.id}`));
+    expect(after).toContain('Kallat');
+    const [row] = await db.current.db.select().from(meetings).where(eq(meetings.id, m.id));
+    expect(row!.status).toBe('called');
+
+    const api = await c.get(`/api/meetings/${m.id}`);
+    const json = (await api.json()) as { items: { title: string; number: string; startsAt: string }[]; abilities: Record<string, boolean> };
+    expect(json.items.map((i) => i.number)).toEqual(['1', '2', '3', '4']);
+    expect(json.items[1]!.startsAt).toBe(new Date(m.startsAt.getTime() + 5 * 60_000).toISOString());
+    expect(json.abilities['meetings.manage']).toBe(true);
+  });
+
+  it('uploads an attachment to an item and serves it only to people who may see the meeting', async () => {
+    const m = await fixtureMeeting(db.current.db, body, 20);
+    const c = await client(secretary);
+    const created = await c.json('POST', `/api/meetings/${m.id}/items`, { title: 'Med bilaga', attachments: [{ filename: 'underlag.txt', content: Buffer.from('Hej från underlaget').toString('base64') }] }, { 'x-csrf-token': await c.csrf() });
+    expect(created.status).toBe(201);
+    const details = (await (await c.get(`/api/meetings/${m.id}`)).json()) as { attachments: { href: string; filename: string }[] };
+    expect(details.attachments.map((a) => a.filename)).toEqual(['underlag.txt']);
+    const file = await c.get(details.attachments[0]!.href);
+    expect(file.status).toBe(200);
+    expect(file.headers.get('content-type')).toBe('text/plain');
+    expect(await file.text()).toBe('Hej från underlaget');
+    expect((await (await client(outsider)).get(details.attachments[0]!.href)).status).toBe(403);
+  });
+
+  it('records absence and the roll call from forms, and shows attendance statistics', async () => {
+    const m = await fixtureMeeting(db.current.db, body, 20);
+    const [item] = await db.current.db.insert(agendaItems).values({ meetingId: m.id, position: 1, title: 'Beslutspunkt' }).returning();
+    const mc = await client(member);
+    const form = await text(await mc.get(`/meetings/${m.id}/absence`));
+    expect(form).toContain('Din ersättare kallas in automatiskt');
+    const r = await mc.post(`/meetings/${m.id}/absence`, { views: 'Jag stöder förslaget.', [`item.${item!.id}`]: 'Tillstyrker.' });
+    expect(r.status).toBe(303);
+    const c = await client(secretary);
+    const held = await fixtureMeeting(db.current.db, body, -2, { status: 'called' });
+    const roll = await text(await c.get(`/meetings/${held.id}/attendance`));
+    expect(roll).toContain('Medicinskt ansvarig sjuksköterska');
+    const saved = await c.post(`/meetings/${held.id}/attendance`, { [`status.${member.id}`]: 'present', [`status.${secretary.id}`]: 'present', [`views.${member.id}`]: '' });
+    expect(saved.status).toBe(303);
+    const stats = await text(await c.get(`/bodies/${body.id}/meetings/attendance`));
+    expect(stats).toContain('Elin Ledamot');
+    expect(stats).toContain('100 %');
+  });
+
+  it('pages the structure-wide list at 50, newest first, and answers the same through the API', async () => {
+    const other = await fixtureBody(db.current.db, structure.id, { name: 'OSÖ Barn' });
+    for (let i = 0; i < 55; i++) await fixtureMeeting(db.current.db, other, -400 - i);
+    const admin = await inboxPerson(db.current, { login: true });
+    const { people } = await import('../../platform/auth/schema.js');
+    await db.current.db.update(people).set({ isAdmin: true }).where(eq(people.id, admin.id));
+    const c = await client(admin);
+    const first = await text(await c.get(`/structures/${structure.slug}/meetings`));
+    expect(first).toContain('Sida 1 av 2');
+    const api = (await (await c.get(`/api/structures/${structure.slug}/meetings?page=2`)).json()) as { items: { startsAt: string }[]; total: number; pages: number };
+    expect(api.pages).toBe(2);
+    expect(api.items.length).toBe(api.total - 50);
+    const sorted = [...api.items].sort((a, b) => b.startsAt.localeCompare(a.startsAt));
+    expect(api.items).toEqual(sorted);
+    // A member sees only the meetings of their own body.
+    const mine = (await (await (await client(member)).get(`/api/structures/${structure.slug}/meetings`)).json()) as { items: { bodyId: string }[] };
+    expect(mine.items.every((i) => i.bodyId === body.id)).toBe(true);
+    expect(dayFromNow(0)).toMatch(/^\d{4}-/);
+  });
+});

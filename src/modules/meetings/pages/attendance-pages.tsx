@@ -1,0 +1,231 @@
+import { Hono } from 'hono';
+import type { AppEnv } from '../../../platform/http/context.js';
+import { renderPage } from '../../../platform/http/render.js';
+import { readForm, tryCommand } from '../../../platform/http/forms.js';
+import { setFlash } from '../../../platform/http/flash.js';
+import type { FieldError } from '../../../platform/http/errors.js';
+import type { MessageKey, Translate } from '../../../platform/i18n/index.js';
+import { CsrfInput, ErrorSummary, Field } from '../../../platform/views/components.js';
+import { requireLogin } from '../../../platform/auth/middleware.js';
+import { meetingRoster, type RosterEntry } from '../roster.js';
+import { attendanceStatuses } from '../schema.js';
+import { addGuest, recordAttendance } from '../commands/record-attendance.js';
+import { whenText } from '../views.js';
+import { dateLabel } from './meeting-pages.js';
+import { meetingCrumbs, meetingPage, pageDeps, type C } from './common.js';
+
+interface FormState {
+  form?: 'roll' | 'guest';
+  values?: Record<string, string>;
+  errors?: FieldError[];
+  status?: number;
+}
+
+function PersonRow(props: { t: Translate; e: RosterEntry; values: Record<string, string>; substituteOptions?: RosterEntry[]; label?: string }) {
+  const { t, e, values } = props;
+  const id = e.personId ?? e.attendance?.id ?? '';
+  const status = values[`status.${id}`] ?? e.attendance?.status ?? 'expected';
+  const subFor = values[`subfor.${id}`] ?? e.attendance?.substituteForPersonId ?? (e.attendance?.status === 'present' && e.role === 'substitute' ? 'alongside' : '');
+  return (
+    <tr>
+      <th scope="row">
+        {e.name}
+        <span class="muted">
+          {' '}
+          · {props.label ?? t(`meetings.role.${e.role}` as MessageKey)}
+          {e.organisationLabel ? ` · ${e.organisationLabel}` : ''}
+        </span>
+        {e.attendance?.calledAt ? <span class="tag">{t('meetings.attendance.called')}</span> : null}
+      </th>
+      <td>
+        {e.personId ? (
+          <>
+            <label class="visually-hidden" for={`field-status-${id}`}>
+              {t('meetings.attendance.statusFor', { name: e.name })}
+            </label>
+            <select id={`field-status-${id}`} name={`status.${id}`}>
+              {attendanceStatuses.map((s) => (
+                <option value={s} selected={s === status}>
+                  {t(`meetings.attendance.${s}` as MessageKey)}
+                </option>
+              ))}
+            </select>
+          </>
+        ) : (
+          t(`meetings.attendance.${status}` as MessageKey)
+        )}
+      </td>
+      <td>
+        {props.substituteOptions && e.personId ? (
+          <>
+            <label class="visually-hidden" for={`field-subfor-${id}`}>
+              {t('meetings.attendance.substituteForLabel', { name: e.name })}
+            </label>
+            <select id={`field-subfor-${id}`} name={`subfor.${id}`}>
+              <option value="">{t('meetings.attendance.automatic')}</option>
+              <option value="alongside" selected={subFor === 'alongside'}>
+                {t('meetings.attendance.alongside')}
+              </option>
+              {props.substituteOptions
+                .filter((h) => h.personId)
+                .map((h) => (
+                  <option value={h.personId!} selected={h.personId === subFor}>
+                    {t('meetings.attendance.substituteFor', { name: h.name })}
+                  </option>
+                ))}
+            </select>
+          </>
+        ) : null}
+      </td>
+      <td>
+        {e.personId ? (
+          <>
+            <label class="visually-hidden" for={`field-views-${id}`}>
+              {t('meetings.attendance.viewsFor', { name: e.name })}
+            </label>
+            <input id={`field-views-${id}`} name={`views.${id}`} type="text" value={values[`views.${id}`] ?? e.attendance?.viewsInAdvance ?? ''} maxlength={5000} />
+          </>
+        ) : (
+          (e.attendance?.viewsInAdvance ?? '')
+        )}
+      </td>
+    </tr>
+  );
+}
+
+async function attendancePage(c: C, state: FormState = {}) {
+  const { t, lang, db } = pageDeps(c);
+  const data = await meetingPage(c, 'meetings.manage');
+  const { meeting } = data;
+  const roster = await meetingRoster(db, meeting, data.jointBodyIds);
+  const values = state.form === 'roll' ? (state.values ?? {}) : {};
+  const errors = state.errors ?? [];
+  const title = t('meetings.attendance.pageTitle');
+  const head = (
+    <thead>
+      <tr>
+        <th scope="col">{t('meetings.attendance.person')}</th>
+        <th scope="col">{t('meetings.attendance.status')}</th>
+        <th scope="col">{t('meetings.attendance.substitute')}</th>
+        <th scope="col">{t('meetings.attendance.views')}</th>
+      </tr>
+    </thead>
+  );
+  return renderPage(
+    c,
+    { title, status: state.status, breadcrumbs: meetingCrumbs(c, data, dateLabel(data), title) },
+    <>
+      <h1>{title}</h1>
+      <p>
+        {meeting.title}, {whenText(meeting, lang)}
+      </p>
+      <p>{roster.substitutesAllowed ? t('meetings.attendance.introSubstitutes') : t('meetings.attendance.introNoSubstitutes')}</p>
+      <ErrorSummary t={t} errors={errors} />
+      <form method="post" action={`/meetings/${meeting.id}/attendance`}>
+        <CsrfInput token={c.get('csrfToken')} />
+        {roster.seats.length ? (
+          <div class="table-wrap">
+            <table>
+              <caption>{t('meetings.attendance.seats')}</caption>
+              {head}
+              {roster.seats.map((s) => (
+                <tbody>
+                  <tr class="agenda-section">
+                    <th scope="rowgroup" colspan={4}>
+                      {s.label}
+                      {s.organisationLabel ? ` – ${s.organisationLabel}` : ''}
+                      {s.vacant ? ` (${t('meetings.attendance.vacantSeat')})` : ''}
+                    </th>
+                  </tr>
+                  {s.holders.map((e) => (
+                    <PersonRow t={t} e={e} values={values} />
+                  ))}
+                  {s.substitutes.map((e) => (
+                    <PersonRow t={t} e={e} values={values} substituteOptions={s.holders} />
+                  ))}
+                </tbody>
+              ))}
+            </table>
+          </div>
+        ) : (
+          <p>{t('meetings.attendance.noSeats')}</p>
+        )}
+        {roster.others.length || roster.extra.length ? (
+          <div class="table-wrap">
+            <table>
+              <caption>{t('meetings.attendance.others')}</caption>
+              {head}
+              <tbody>
+                {roster.others.map((e) => (
+                  <PersonRow t={t} e={e} values={values} />
+                ))}
+                {roster.extra.map((e) => (
+                  <PersonRow t={t} e={e} values={values} label={e.role === 'adjunct' ? t('meetings.role.adjunct') : t('meetings.attendance.guest')} />
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : null}
+        <button type="submit" class="button">
+          {t('meetings.attendance.save')}
+        </button>
+      </form>
+
+      <section aria-labelledby="guest-title">
+        <h2 id="guest-title">{t('meetings.attendance.addGuest')}</h2>
+        <form method="post" action={`/meetings/${meeting.id}/attendance/guests`}>
+          <CsrfInput token={c.get('csrfToken')} />
+          <Field t={t} name="guestName" label={t('meetings.attendance.guestName')} value={state.form === 'guest' ? state.values?.guestName : ''} errors={state.form === 'guest' ? errors : []} required maxlength={200} />
+          <Field t={t} name="organisationLabel" label={t('meetings.attendance.organisation')} value={state.form === 'guest' ? state.values?.organisationLabel : ''} errors={state.form === 'guest' ? errors : []} maxlength={200} />
+          <div class="field checkbox">
+            <input type="checkbox" id="field-adjunct" name="adjunct" />
+            <label for="field-adjunct">{t('meetings.attendance.adjunctLabel')}</label>
+          </div>
+          <button type="submit" class="button button-secondary">
+            {t('meetings.attendance.addGuestSubmit')}
+          </button>
+        </form>
+      </section>
+      <p>
+        <a href={`/meetings/${meeting.id}`}>{t('meetings.builder.back')}</a>
+      </p>
+    </>,
+  );
+}
+
+export function attendancePages(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.use('/meetings/:id/attendance', requireLogin);
+  app.use('/meetings/:id/attendance/*', requireLogin);
+
+  app.get('/meetings/:id/attendance', (c) => attendancePage(c));
+  app.post('/meetings/:id/attendance', async (c) => {
+    const values = await readForm(c);
+    const ids = Object.keys(values)
+      .filter((k) => k.startsWith('status.'))
+      .map((k) => k.slice(7));
+    const entries = ids.map((id) => ({ personId: id, status: values[`status.${id}`], substituteForPersonId: values[`subfor.${id}`] === 'alongside' ? null : values[`subfor.${id}`], viewsInAdvance: values[`views.${id}`] }));
+    if (!entries.length) return c.redirect(`/meetings/${c.req.param('id')}/attendance`, 303);
+    const result = await tryCommand(c, recordAttendance, { meetingId: c.req.param('id'), entries });
+    if (!result.ok) {
+      const errors = result.errors.map((e) => {
+        const m = /^entries\.(\d+)\.(\w+)$/.exec(e.field);
+        const id = m ? ids[Number(m[1])] : undefined;
+        return id ? { field: `${m![2] === 'viewsInAdvance' ? 'views' : m![2] === 'substituteForPersonId' ? 'subfor' : 'status'}-${id}`, message: e.message } : { field: '_', message: e.message };
+      });
+      return attendancePage(c, { form: 'roll', values, errors, status: result.status });
+    }
+    setFlash(c, { kind: 'success', message: c.get('t')('meetings.attendance.saved') });
+    return c.redirect(`/meetings/${c.req.param('id')}`, 303);
+  });
+
+  app.post('/meetings/:id/attendance/guests', async (c) => {
+    const values = await readForm(c);
+    const result = await tryCommand(c, addGuest, { meetingId: c.req.param('id'), guestName: values.guestName, organisationLabel: values.organisationLabel, adjunct: values.adjunct ?? '' });
+    if (!result.ok) return attendancePage(c, { form: 'guest', values, errors: result.errors.map((e) => (['guestName', 'organisationLabel'].includes(e.field) ? e : { field: '_', message: e.message })), status: result.status });
+    setFlash(c, { kind: 'success', message: c.get('t')('meetings.attendance.guestAdded') });
+    return c.redirect(`/meetings/${c.req.param('id')}/attendance`, 303);
+  });
+
+  return app;
+}

@@ -1,0 +1,466 @@
+import { Hono, type Context } from 'hono';
+import { z } from 'zod';
+import { and, eq, isNull } from 'drizzle-orm';
+import type { AppEnv } from '../../platform/http/context.js';
+import { apiRoute } from '../../platform/http/api.js';
+import { runCommand } from '../../platform/http/forms.js';
+import { pagedSchema } from '../../platform/http/paging.js';
+import { ForbiddenError, NotFoundError } from '../../platform/http/errors.js';
+import { requireLogin } from '../../platform/auth/middleware.js';
+import { can } from '../../platform/auth/authorize.js';
+import { rolesOf } from '../structure/policy.js';
+import { bodies } from '../structure/schema.js';
+import { today } from '../structure/dates.js';
+import { visibleBodyIds } from '../meetings/queries.js';
+import { approvalsOf, contentVersion, currentRound, itemsOf, loadMeetingMinutes, minutesAbilities } from './access.js';
+import {
+  addAction,
+  addMinuteItem,
+  approveMinutes,
+  autosaveItem,
+  commentMinutes,
+  completeAction,
+  evaluateMeeting,
+  finaliseMinutes,
+  publishMinutes,
+  saveHeader,
+  saveItem,
+  sendForApproval,
+  setDistribution,
+  startCorrection,
+  startMinutes,
+  unpublishMinutes,
+  updateAction,
+} from './commands/index.js';
+import { addActionInput, completeActionInput, updateActionInput } from './commands/actions.js';
+import { addMinuteItemInput } from './commands/add-item.js';
+import { approveInput, commentInput, finaliseInput, sendForApprovalInput, startCorrectionInput } from './commands/approval.js';
+import { evaluateInput } from './commands/evaluate.js';
+import { publishInput, setDistributionInput } from './commands/publish.js';
+import { saveHeaderInput } from './commands/save-header.js';
+import { autosaveItemInput, saveItemInput } from './commands/save-item.js';
+import { decisionLabel } from './numbering.js';
+import { actionsOfMeeting, actionsOfPerson, decisionById, evaluationsOf, listDecisions, versionOf, versionsOf, type DecisionRow } from './queries.js';
+import { registerQuery } from './pages/register-pages.js';
+import {
+  actionStatuses,
+  approverRoles,
+  decisions,
+  followUpStatuses,
+  minuteOutcomes,
+  minutesStatuses,
+  type ActionItem,
+  type Decision,
+  type MinuteItem,
+  type Minutes,
+} from './schema.js';
+
+/*
+ * The JSON API of the minutes module: the same commands as the pages. A stale save answers
+ * 409 (type …/stale) and overwrites nothing; locked minutes answer 409 (…/locked).
+ */
+
+const iso = z.iso.datetime({ offset: true });
+const isoOf = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+const day = z.iso.date();
+
+export const minuteItemOut = z.object({
+  id: z.uuid(),
+  agendaItemId: z.uuid().nullable(),
+  position: z.number().int(),
+  number: z.string().nullable(),
+  title: z.string(),
+  presenterPersonId: z.uuid().nullable(),
+  presenterName: z.string().nullable(),
+  notes: z.string().nullable(),
+  questions: z.string().nullable(),
+  proposal: z.array(z.string()),
+  outcome: z.enum(minuteOutcomes).nullable(),
+  decisionText: z.string().nullable(),
+  condition: z.string().nullable(),
+  internal: z.boolean(),
+  caseId: z.uuid().nullable(),
+  caseTransition: z.string().nullable(),
+  decisionNumber: z.string().nullable(),
+  version: z.number().int(),
+  updatedAt: iso,
+});
+
+export const decisionOut = z.object({
+  id: z.uuid(),
+  label: z.string(),
+  bodyId: z.uuid(),
+  year: z.number().int(),
+  number: z.number().int(),
+  meetingId: z.uuid(),
+  minuteItemId: z.uuid().nullable(),
+  decidedOn: day,
+  title: z.string(),
+  outcome: z.enum(minuteOutcomes),
+  text: z.string(),
+  clauses: z.array(z.string()),
+  condition: z.string().nullable(),
+  caseId: z.uuid().nullable(),
+  caseTransition: z.string().nullable(),
+  followUpStatus: z.enum(followUpStatuses),
+  withdrawn: z.boolean(),
+});
+
+export const actionOut = z.object({
+  id: z.uuid(),
+  bodyId: z.uuid(),
+  meetingId: z.uuid(),
+  minuteItemId: z.uuid().nullable(),
+  decisionId: z.uuid().nullable(),
+  caseId: z.uuid().nullable(),
+  title: z.string(),
+  ownerPersonId: z.uuid().nullable(),
+  ownerName: z.string().nullable(),
+  dueOn: day.nullable(),
+  status: z.enum(actionStatuses),
+  fromCondition: z.boolean(),
+  doneAt: iso.nullable(),
+  version: z.number().int(),
+});
+
+const approvalOut = z.object({ personId: z.uuid(), role: z.enum(approverRoles), deadline: iso, approvedAt: iso.nullable(), approvedVersion: z.number().int().nullable(), comment: z.string().nullable() });
+const versionSummaryOut = z.object({ number: z.number().int(), status: z.enum(minutesStatuses), sha256: z.string(), lockedAt: iso });
+
+export const minutesOut = z.object({
+  id: z.uuid(),
+  meetingId: z.uuid(),
+  bodyId: z.uuid(),
+  kind: z.enum(['protocol', 'notes']),
+  status: z.enum(minutesStatuses),
+  version: z.number().int(),
+  /** The version of the whole content (the minutes' own plus every item's): what an approver approves. */
+  contentVersion: z.number().int(),
+  lockedVersion: z.number().int(),
+  noteTakers: z.array(z.object({ personId: z.uuid().nullable(), name: z.string() })),
+  chairPersonId: z.uuid().nullable(),
+  adjusterIds: z.array(z.uuid()),
+  preamble: z.string().nullable(),
+  evaluationSummary: z.string().nullable(),
+  nextMeetings: z.string().nullable(),
+  correctionReason: z.string().nullable(),
+  approvalDeadline: iso.nullable(),
+  publishedAt: iso.nullable(),
+  publicAttachmentIds: z.array(z.uuid()),
+  items: z.array(minuteItemOut),
+  approvals: z.array(approvalOut),
+  versions: z.array(versionSummaryOut),
+  abilities: z.object({ view: z.boolean(), write: z.boolean(), approve: z.boolean(), evaluate: z.boolean() }),
+});
+
+const versionOut = versionSummaryOut.extend({
+  approvers: z.array(z.object({ personId: z.string(), name: z.string(), role: z.string(), at: z.string() })),
+  changes: z.array(z.object({ where: z.string(), field: z.string(), before: z.string().nullable(), after: z.string().nullable() })),
+  reason: z.string().nullable(),
+  /** The canonical JSON exactly as digested (a string: its bytes are what the SHA-256 covers). */
+  canonical: z.string(),
+});
+
+const evaluationOut = z.object({ personId: z.uuid(), name: z.string(), forward: z.string().nullable(), hindered: z.string().nullable(), updatedAt: iso });
+
+function itemOut(i: MinuteItem, decisionNumber: string | null): z.input<typeof minuteItemOut> {
+  return {
+    id: i.id,
+    agendaItemId: i.agendaItemId,
+    position: i.position,
+    number: i.number,
+    title: i.title,
+    presenterPersonId: i.presenterPersonId,
+    presenterName: i.presenterName,
+    notes: i.notes,
+    questions: i.questions,
+    proposal: i.proposal,
+    outcome: i.outcome,
+    decisionText: i.decisionText,
+    condition: i.condition,
+    internal: i.internal,
+    caseId: i.caseId,
+    caseTransition: i.caseTransition,
+    decisionNumber,
+    version: i.version,
+    updatedAt: i.updatedAt.toISOString(),
+  };
+}
+
+function decisionOutOf(d: Decision | DecisionRow, label: string): z.input<typeof decisionOut> {
+  return {
+    id: d.id,
+    label,
+    bodyId: d.bodyId,
+    year: d.year,
+    number: d.number,
+    meetingId: d.meetingId,
+    minuteItemId: d.minuteItemId,
+    decidedOn: d.decidedOn,
+    title: d.title,
+    outcome: d.outcome,
+    text: d.text,
+    clauses: d.clauses,
+    condition: d.condition,
+    caseId: d.caseId,
+    caseTransition: d.caseTransition,
+    followUpStatus: d.followUpStatus,
+    withdrawn: !!d.withdrawnAt,
+  };
+}
+
+function actionOutOf(a: ActionItem): z.input<typeof actionOut> {
+  return {
+    id: a.id,
+    bodyId: a.bodyId,
+    meetingId: a.meetingId,
+    minuteItemId: a.minuteItemId,
+    decisionId: a.decisionId,
+    caseId: a.caseId,
+    title: a.title,
+    ownerPersonId: a.ownerPersonId,
+    ownerName: a.ownerName,
+    dueOn: a.dueOn,
+    status: a.status,
+    fromCondition: a.fromCondition,
+    doneAt: isoOf(a.doneAt),
+    version: a.version,
+  };
+}
+
+type C = Context<AppEnv>;
+
+/** The minutes of a meeting as the API shows them (readers and approvers). */
+async function minutesAnswer(c: C, meetingId: string): Promise<z.input<typeof minutesOut>> {
+  const db = c.get('deps').database.db;
+  const loaded = await loadMeetingMinutes(db, c.get('actor'), meetingId);
+  const abilities = await minutesAbilities(db, c.get('actor'), loaded);
+  if (!abilities.view && !abilities.approve) throw new ForbiddenError();
+  const m = loaded.minutes;
+  if (!m) throw new NotFoundError('Mötet har inga anteckningar ännu.');
+  return minutesOutOf(c, m, loaded.body, abilities);
+}
+
+async function minutesOutOf(c: C, m: Minutes, body: { name: string; shortName: string | null }, abilities: z.input<typeof minutesOut>['abilities']): Promise<z.input<typeof minutesOut>> {
+  const db = c.get('deps').database.db;
+  const [items, decisionRows, approvals, versions, cv] = await Promise.all([
+    itemsOf(db, m.id),
+    db.select().from(decisions).where(and(eq(decisions.meetingId, m.meetingId), isNull(decisions.withdrawnAt))),
+    approvalsOf(db, m.id, currentRound(m)),
+    versionsOf(db, m.id),
+    contentVersion(db, m),
+  ]);
+  const labelOf = new Map(decisionRows.map((d) => [d.minuteItemId, decisionLabel(body, d)]));
+  return {
+    id: m.id,
+    meetingId: m.meetingId,
+    bodyId: m.bodyId,
+    kind: m.kind,
+    status: m.status,
+    version: m.version,
+    contentVersion: cv,
+    lockedVersion: m.lockedVersion,
+    noteTakers: m.noteTakers,
+    chairPersonId: m.chairPersonId,
+    adjusterIds: m.adjusterIds,
+    preamble: m.preamble,
+    evaluationSummary: m.evaluationSummary,
+    nextMeetings: m.nextMeetings,
+    correctionReason: m.correctionReason,
+    approvalDeadline: isoOf(m.approvalDeadline),
+    publishedAt: isoOf(m.publishedAt),
+    publicAttachmentIds: m.publicAttachmentIds,
+    items: items.map((i) => itemOut(i, labelOf.get(i.id) ?? null)),
+    approvals: m.status === 'in_approval' ? approvals.map((a) => ({ personId: a.personId, role: a.role, deadline: a.deadline.toISOString(), approvedAt: isoOf(a.approvedAt), approvedVersion: a.approvedVersion, comment: a.comment })) : [],
+    versions: versions.map((v) => ({ number: v.number, status: v.status, sha256: v.sha256, lockedAt: v.lockedAt.toISOString() })),
+    abilities,
+  };
+}
+
+const meetingParams = z.object({ id: z.uuid() });
+const itemParams = z.object({ itemId: z.uuid() });
+const actionParams = z.object({ actionId: z.uuid() });
+const tags = ['minutes'];
+
+export function minutesApi(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.use('/api/meetings/:id/minutes', requireLogin);
+  app.use('/api/meetings/:id/minutes/*', requireLogin);
+  app.use('/api/meetings/:id/actions', requireLogin);
+  app.use('/api/meetings/:id/evaluations', requireLogin);
+  app.use('/api/minute-items/*', requireLogin);
+  app.use('/api/actions', requireLogin);
+  app.use('/api/actions/*', requireLogin);
+  app.use('/api/bodies/:bodyId/minutes-distribution', requireLogin);
+
+  apiRoute(app, { method: 'get', path: '/api/meetings/:id/minutes', operationId: 'minutes.get', summary: 'The minutes of a meeting: items, decisions, approvals, versions', tags, params: meetingParams, response: minutesOut, errors: [401, 403, 404] }, (c, { params }) =>
+    minutesAnswer(c, params.id),
+  );
+
+  apiRoute(
+    app,
+    { method: 'post', path: '/api/meetings/:id/minutes', operationId: 'minutes.start', summary: 'Start the minutes of a meeting (an entry per agenda item)', tags, params: meetingParams, response: minutesOut, status: 201, errors: [401, 403, 404, 409] },
+    async (c, { params }) => {
+      await runCommand(c, startMinutes, { meetingId: params.id });
+      return minutesAnswer(c, params.id);
+    },
+  );
+
+  apiRoute(
+    app,
+    { method: 'put', path: '/api/meetings/:id/minutes', operationId: 'minutes.saveHeader', summary: 'Save note takers, chair, adjusters, opening text, evaluation summary and next meetings (409 when stale)', tags, params: meetingParams, body: saveHeaderInput.omit({ meetingId: true }), response: minutesOut, errors: [401, 403, 404, 409] },
+    async (c, { params, body }) => {
+      await runCommand(c, saveHeader, { ...body, meetingId: params.id });
+      return minutesAnswer(c, params.id);
+    },
+  );
+
+  apiRoute(
+    app,
+    { method: 'post', path: '/api/meetings/:id/minutes/items', operationId: 'minutes.addItem', summary: 'Add an item taken up at the meeting (it goes last on the agenda too)', tags, params: meetingParams, body: addMinuteItemInput.omit({ meetingId: true }), response: minuteItemOut, status: 201, errors: [401, 403, 404, 409] },
+    async (c, { params, body }) => itemOut(await runCommand(c, addMinuteItem, { ...body, meetingId: params.id }), null),
+  );
+
+  apiRoute(
+    app,
+    { method: 'put', path: '/api/minute-items/:itemId', operationId: 'minutes.saveItem', summary: "Save one item's minutes with its outcome (numbers a decision; 409 when stale or locked)", tags, params: itemParams, body: saveItemInput.omit({ itemId: true }), response: z.object({ item: minuteItemOut, decision: decisionOut.nullable() }), errors: [401, 403, 404, 409] },
+    async (c, { params, body }) => {
+      const { item, decision } = await runCommand(c, saveItem, { ...body, itemId: params.itemId });
+      const [b] = await c.get('deps').database.db.select().from(bodies).where(eq(bodies.id, decision?.bodyId ?? '00000000-0000-0000-0000-000000000000'));
+      const label = decision && b ? decisionLabel(b, decision) : null;
+      return { item: itemOut(item, label), decision: decision && label ? decisionOutOf(decision, label) : null };
+    },
+  );
+
+  apiRoute(
+    app,
+    { method: 'post', path: '/api/minute-items/:itemId/autosave', operationId: 'minutes.autosaveItem', summary: "Autosave an item's text as a draft (not audited; 409 when stale)", tags, params: itemParams, body: autosaveItemInput.omit({ itemId: true }), response: minuteItemOut, errors: [401, 403, 404, 409] },
+    async (c, { params, body }) => itemOut(await autosaveItem(c.get('deps'), c.get('actor'), { ...body, itemId: params.itemId }), null),
+  );
+
+  const step = <S extends z.ZodObject>(path: string, operationId: string, summary: string, input: S, def: Parameters<typeof runCommand>[1]) =>
+    apiRoute(app, { method: 'post', path: `/api/meetings/:id/minutes/${path}`, operationId, summary, tags, params: meetingParams, body: input.omit({ meetingId: true } as never), response: minutesOut, errors: [401, 403, 404, 409] }, async (c, { params, body }) => {
+      await runCommand(c, def, { ...(body as object), meetingId: params.id });
+      return minutesAnswer(c, params.id);
+    });
+  step('send-for-approval', 'minutes.sendForApproval', 'Send a protocol for approval (justering) to the chair and adjusters, with a deadline', sendForApprovalInput, sendForApproval);
+  step('approve', 'minutes.approve', 'Approve the version read (contentVersion); the last approval locks it', approveInput, approveMinutes);
+  step('comment', 'minutes.comment', 'Comment as an approver', commentInput, commentMinutes);
+  step('finalise', 'minutes.finalise', 'Finalise meeting notes (the secretary locks them)', finaliseInput, finaliseMinutes);
+  step('correction', 'minutes.startCorrection', 'Start a correction of locked minutes as a new version', startCorrectionInput, startCorrection);
+  step('publish', 'minutes.publish', 'Publish locked minutes of a public body, with selected attachments', publishInput, publishMinutes);
+  step('unpublish', 'minutes.unpublish', 'Take published minutes off the public pages', z.object({ meetingId: z.uuid() }), unpublishMinutes);
+
+  apiRoute(
+    app,
+    { method: 'get', path: '/api/meetings/:id/minutes/versions/:n', operationId: 'minutes.getVersion', summary: 'A locked version: canonical JSON, SHA-256, approvers, changes', tags, params: z.object({ id: z.uuid(), n: z.coerce.number().int().min(1) }), response: versionOut, errors: [401, 403, 404] },
+    async (c, { params }) => {
+      const db = c.get('deps').database.db;
+      const loaded = await loadMeetingMinutes(db, c.get('actor'), params.id);
+      const abilities = await minutesAbilities(db, c.get('actor'), loaded);
+      if (!abilities.view && !abilities.approve) throw new ForbiddenError();
+      const v = loaded.minutes ? await versionOf(db, loaded.minutes.id, params.n) : undefined;
+      if (!v) throw new NotFoundError('Versionen finns inte.');
+      return { number: v.number, status: v.status, sha256: v.sha256, lockedAt: v.lockedAt.toISOString(), approvers: v.approvers, changes: v.changes, reason: v.reason, canonical: v.canonical };
+    },
+  );
+
+  // Evaluation
+  apiRoute(
+    app,
+    { method: 'get', path: '/api/meetings/:id/evaluations', operationId: 'minutes.listEvaluations', summary: "The attendees' evaluation answers (for those who write the minutes)", tags, params: meetingParams, response: z.array(evaluationOut), errors: [401, 403, 404] },
+    async (c, { params }) => {
+      const db = c.get('deps').database.db;
+      const loaded = await loadMeetingMinutes(db, c.get('actor'), params.id);
+      if (!(await minutesAbilities(db, c.get('actor'), loaded)).write) throw new ForbiddenError();
+      return (await evaluationsOf(db, params.id)).map((r) => ({ personId: r.e.personId, name: r.name, forward: r.e.forward, hindered: r.e.hindered, updatedAt: r.e.updatedAt.toISOString() }));
+    },
+  );
+  apiRoute(
+    app,
+    { method: 'post', path: '/api/meetings/:id/evaluations', operationId: 'minutes.evaluate', summary: 'Answer the short evaluation of a meeting (what drove it forward, what hindered it)', tags, params: meetingParams, body: evaluateInput.omit({ meetingId: true }), response: evaluationOut, errors: [401, 403, 404] },
+    async (c, { params, body }) => {
+      const e = await runCommand(c, evaluateMeeting, { ...body, meetingId: params.id });
+      return { personId: e.personId, name: c.get('actor').kind === 'person' ? (c.get('actor') as { name: string }).name : '', forward: e.forward, hindered: e.hindered, updatedAt: e.updatedAt.toISOString() };
+    },
+  );
+
+  // Actions
+  apiRoute(
+    app,
+    { method: 'get', path: '/api/meetings/:id/actions', operationId: 'minutes.listMeetingActions', summary: 'The actions from a meeting', tags, params: meetingParams, response: z.array(actionOut), errors: [401, 403, 404] },
+    async (c, { params }) => {
+      const db = c.get('deps').database.db;
+      const loaded = await loadMeetingMinutes(db, c.get('actor'), params.id);
+      if (!(await minutesAbilities(db, c.get('actor'), loaded)).view) throw new ForbiddenError();
+      return (await actionsOfMeeting(db, params.id)).map(actionOutOf);
+    },
+  );
+  apiRoute(
+    app,
+    { method: 'post', path: '/api/meetings/:id/actions', operationId: 'minutes.addAction', summary: 'Add an action (owner, due date, the item it comes from)', tags, params: meetingParams, body: addActionInput.omit({ meetingId: true }), response: actionOut, status: 201, errors: [401, 403, 404] },
+    async (c, { params, body }) => actionOutOf(await runCommand(c, addAction, { ...body, meetingId: params.id })),
+  );
+  apiRoute(
+    app,
+    { method: 'get', path: '/api/actions', operationId: 'minutes.myActions', summary: "The signed-in person's own actions", tags, response: z.array(actionOut), errors: [401] },
+    async (c) => {
+      const actor = c.get('actor');
+      if (actor.kind !== 'person') throw new ForbiddenError();
+      return (await actionsOfPerson(c.get('deps').database.db, actor.personId)).map((r) => actionOutOf(r.action));
+    },
+  );
+  apiRoute(
+    app,
+    { method: 'put', path: '/api/actions/:actionId', operationId: 'minutes.updateAction', summary: "Change an action's text, owner or due date (409 when stale)", tags, params: actionParams, body: updateActionInput.omit({ actionId: true }), response: actionOut, errors: [401, 403, 404, 409] },
+    async (c, { params, body }) => actionOutOf(await runCommand(c, updateAction, { ...body, actionId: params.actionId })),
+  );
+  apiRoute(
+    app,
+    { method: 'post', path: '/api/actions/:actionId/complete', operationId: 'minutes.completeAction', summary: 'Mark an action done (its owner or the secretary)', tags, params: actionParams, body: completeActionInput.omit({ actionId: true }), response: actionOut, errors: [401, 403, 404] },
+    async (c, { params, body }) => actionOutOf(await runCommand(c, completeAction, { ...body, actionId: params.actionId })),
+  );
+
+  // The decision register
+  apiRoute(
+    app,
+    {
+      method: 'get',
+      path: '/api/decisions',
+      operationId: 'minutes.listDecisions',
+      summary: 'The decision register: per body or structure, searchable, 50 per page',
+      tags,
+      query: registerQuery.extend({ bodyId: z.uuid().optional(), structureId: z.uuid().optional() }),
+      response: pagedSchema(decisionOut),
+    },
+    async (c, { query }) => {
+      const db = c.get('deps').database.db;
+      const visible = await visibleBodyIds(db, c.get('actor'), today());
+      const list = await listDecisions(
+        db,
+        { bodyIds: query.bodyId ? [query.bodyId] : undefined, structureId: query.structureId, q: query.q, year: query.year, followUp: query.followUp, visibleBodyIds: visible ?? undefined },
+        query.page,
+      );
+      return { ...list, items: list.items.map((d) => decisionOutOf(d, d.label)) };
+    },
+  );
+  apiRoute(app, { method: 'get', path: '/api/decisions/:id', operationId: 'minutes.getDecision', summary: 'One decision of the register', tags, params: z.object({ id: z.uuid() }), response: decisionOut, errors: [404] }, async (c, { params }) => {
+    const db = c.get('deps').database.db;
+    const d = await decisionById(db, params.id);
+    if (!d) throw new NotFoundError();
+    const [body] = await db.select().from(bodies).where(eq(bodies.id, d.bodyId));
+    const mayRead = can(c.get('actor'), 'minutes.view', { body: body!, roles: await rolesOf(db, c.get('actor'), d.bodyId, today()) });
+    if (!mayRead && !(body!.isPublic && d.minutesPublished && !d.internal)) throw new NotFoundError();
+    return decisionOutOf(d, d.label);
+  });
+
+  apiRoute(
+    app,
+    { method: 'put', path: '/api/bodies/:bodyId/minutes-distribution', operationId: 'minutes.setDistribution', summary: "Set the addresses a body's locked minutes are sent to besides its members", tags, params: z.object({ bodyId: z.uuid() }), body: setDistributionInput.omit({ bodyId: true }), response: z.object({ bodyId: z.uuid(), emails: z.array(z.string()) }), errors: [401, 403, 404] },
+    async (c, { params, body }) => {
+      const row = await runCommand(c, setDistribution, { ...body, bodyId: params.bodyId });
+      return { bodyId: row.bodyId, emails: row.emails };
+    },
+  );
+
+  return app;
+}

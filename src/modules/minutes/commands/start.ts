@@ -1,0 +1,58 @@
+import { and, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { authorize } from '../../../platform/auth/authorize.js';
+import { defineCommand } from '../../../platform/commands.js';
+import { ConflictError } from '../../../platform/http/errors.js';
+import { activeOn } from '../../structure/queries.js';
+import { memberships } from '../../structure/schema.js';
+import { loadMeeting } from '../../meetings/access.js';
+import { stockholmDay } from '../../meetings/dates.js';
+import { fixtureItem, sampleMeeting } from '../../meetings/samples.js';
+import { minutesOf, minutesTarget } from '../access.js';
+import { minutes } from '../schema.js';
+import { refuse, syncItems } from './common.js';
+
+export const startMinutesInput = z.object({ meetingId: z.uuid() });
+
+/**
+ * minutes.start: the secretary starts the minutes of a meeting: minnesanteckningar or
+ * protokoll as the body's mandate says, an entry per agenda item, the body's chair on the
+ * meeting day as the chair who approves, and the writer as note taker.
+ */
+export const startMinutes = defineCommand({
+  name: 'minutes.start',
+  input: startMinutesInput,
+  async run(ctx, input) {
+    const loaded = await loadMeeting(ctx.tx, ctx.actor, input.meetingId, ctx.now, true);
+    authorize(ctx.actor, 'minutes.write', minutesTarget(loaded, 'minutes.write'));
+    if (loaded.meeting.status === 'cancelled') refuse('meetingId', 'Mötet är inställt.');
+    if (await minutesOf(ctx.tx, loaded.meeting.id)) throw new ConflictError('Mötet har redan anteckningar.', 'exists');
+    const [chair] = await ctx.tx
+      .select({ personId: memberships.personId })
+      .from(memberships)
+      .where(and(eq(memberships.bodyId, loaded.body.id), eq(memberships.role, 'chair'), activeOn(stockholmDay(loaded.meeting.startsAt))))
+      .limit(1);
+    const [row] = await ctx.tx
+      .insert(minutes)
+      .values({
+        meetingId: loaded.meeting.id,
+        bodyId: loaded.body.id,
+        structureId: loaded.body.structureId,
+        kind: loaded.body.minutesKind,
+        chairPersonId: chair?.personId ?? null,
+        noteTakers: ctx.actor.kind === 'person' ? [{ personId: ctx.actor.personId, name: ctx.actor.name }] : [],
+        createdBy: ctx.actor.kind === 'person' ? ctx.actor.personId : null,
+        createdAt: ctx.now,
+        updatedAt: ctx.now,
+      })
+      .returning();
+    await syncItems(ctx, loaded.meeting.id, row!);
+    await ctx.audit({ objectType: 'minutes', objectId: row!.id, after: row });
+    return row!;
+  },
+  async sample(sc) {
+    const { actor, meeting, db } = await sampleMeeting(sc, -3, { status: 'held' });
+    await fixtureItem(db, meeting, 1, { title: 'Mötets öppnande', source: 'template' });
+    return { actor, input: { meetingId: meeting.id } };
+  },
+});

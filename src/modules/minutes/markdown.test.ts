@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { inlinePlain, markdownToHtml, markdownToPlain, parseBlocks } from './markdown.js';
+import { canonicalJson, sha256Hex } from './canonical.js';
+
+describe('the safe Markdown subset of minute notes', () => {
+  it('renders paragraphs, line breaks, lists, emphasis and links', () => {
+    const html = markdownToHtml('Första raden\nandra raden\n\n- ett\n- två\n\n1. *har en psykisk störning,*\n2. **allvarlig** sjukdom\n\nSe [överenskommelsen](https://example.org/ok?a=1&b=2).');
+    expect(html).toBe(
+      [
+        '<p>Första raden<br>andra raden</p>',
+        '<ul><li>ett</li><li>två</li></ul>',
+        '<ol><li><em>har en psykisk störning,</em></li><li><strong>allvarlig</strong> sjukdom</li></ol>',
+        '<p>Se <a href="https://example.org/ok?a=1&amp;b=2" rel="nofollow noopener noreferrer">överenskommelsen</a>.</p>',
+      ].join('\n'),
+    );
+  });
+
+  it('lets no HTML through: tags, attributes, scripts and other link schemes are text', () => {
+    const attacks = [
+      '<script>alert(1)</script>',
+      '<img src=x onerror=alert(1)>',
+      '[klicka](javascript:alert(1))',
+      '[klicka](data:text/html;base64,PHNjcmlwdD4=)',
+      '**<b onmouseover="x">fet</b>**',
+      '[a](https://example.org/"onmouseover="alert(1))',
+      '<a href="https://example.org">länk</a>',
+    ];
+    for (const a of attacks) {
+      const tags = markdownToHtml(a).match(/<[^>]*>/g) ?? [];
+      for (const tag of tags) expect(tag, a).toMatch(/^(<\/?(p|br|ul|ol|li|em|strong)>|<a href="https?:[^"<>]*" rel="nofollow noopener noreferrer">|<\/a>)$/);
+    }
+    expect(markdownToHtml('<script>alert(1)</script>')).toBe('<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>');
+    expect(markdownToHtml('[klicka](javascript:alert(1))')).toBe('<p>[klicka](javascript:alert(1))</p>');
+  });
+
+  it('keeps snake_case and arithmetic as they are', () => {
+    expect(markdownToHtml('case_id och 2 * 3 * 4')).toBe('<p>case_id och 2 * 3 * 4</p>');
+  });
+
+  it('gives plain text for documents', () => {
+    expect(inlinePlain('Se **fet** och *kursiv* [text](https://example.org)')).toBe('Se fet och kursiv text (https://example.org)');
+    expect(markdownToPlain('- *ett*\n- två')).toEqual([{ type: 'list', ordered: false, items: ['ett', 'två'] }]);
+    expect(parseBlocks('Rad\n\n\n')).toEqual([{ type: 'paragraph', lines: ['Rad'] }]);
+  });
+});
+
+describe('canonical JSON and its digest', () => {
+  it('sorts keys, drops undefined, normalises strings to NFC, and is stable', () => {
+    const a = canonicalJson({ b: 1, a: { d: [1, 'x', null], c: undefined }, 'å': 'a\u030a' });
+    expect(a).toBe('{"a":{"d":[1,"x",null]},"b":1,"å":"å"}');
+    expect(canonicalJson(JSON.parse(a))).toBe(a);
+    expect(sha256Hex(a)).toMatch(/^[0-9a-f]{64}$/);
+    expect(sha256Hex('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+  });
+});

@@ -1,0 +1,60 @@
+import type { Context } from 'hono';
+import { eq } from 'drizzle-orm';
+import type { AppEnv } from '../../../platform/http/context.js';
+import { ForbiddenError } from '../../../platform/http/errors.js';
+import type { Crumb } from '../../../platform/views/layout.js';
+import { formatDate } from '../../../platform/time.js';
+import { structures } from '../../structure/schema.js';
+import type { LoadedMeeting } from '../../meetings/access.js';
+import { approvalsOf, currentRound, loadMeetingMinutes, minutesAbilities, type MinutesAbilities } from '../access.js';
+import type { Approval, Minutes } from '../schema.js';
+
+export type C = Context<AppEnv>;
+
+export function pageDeps(c: C) {
+  return { t: c.get('t'), lang: c.get('lang'), db: c.get('deps').database.db, actor: c.get('actor'), csrf: c.get('csrfToken') };
+}
+
+/** The submitted form with repeated fields (checkboxes) as lists; the CSRF field left out. */
+export async function readFormAll(c: C): Promise<Record<string, string | string[]>> {
+  const body = await c.req.parseBody({ all: true });
+  const out: Record<string, string | string[]> = {};
+  for (const [k, v] of Object.entries(body)) {
+    if (k === '_csrf') continue;
+    if (Array.isArray(v)) out[k] = v.filter((x): x is string => typeof x === 'string');
+    else if (typeof v === 'string') out[k] = v;
+  }
+  return out;
+}
+
+export const str = (v: string | string[] | undefined): string | undefined => (Array.isArray(v) ? v[v.length - 1] : v);
+
+export interface MinutesPageData extends LoadedMeeting {
+  minutes: Minutes | undefined;
+  can: MinutesAbilities;
+  approvals: Approval[];
+  structure: { id: string; slug: string; name: string };
+}
+
+/** Loads a meeting's minutes for a page: readers of the body, and the approvers of a running round. */
+export async function minutesPage(c: C): Promise<MinutesPageData> {
+  const { db, actor } = pageDeps(c);
+  const loaded = await loadMeetingMinutes(db, actor, c.req.param('id') ?? '');
+  const can = await minutesAbilities(db, actor, loaded);
+  if (!can.view && !can.approve) throw new ForbiddenError(c.get('t')('minutes.noAccess'));
+  const approvals = loaded.minutes ? await approvalsOf(db, loaded.minutes.id, currentRound(loaded.minutes)) : [];
+  const [structure] = await db.select({ id: structures.id, slug: structures.slug, name: structures.name }).from(structures).where(eq(structures.id, loaded.body.structureId));
+  return { ...loaded, can, approvals, structure: structure! };
+}
+
+export function minutesCrumbs(c: C, data: Pick<MinutesPageData, 'meeting' | 'body' | 'structure'>, label: string, last?: string): Crumb[] {
+  const t = c.get('t');
+  const crumbs: Crumb[] = [
+    { href: '/', label: t('layout.nav.home') },
+    { href: `/bodies/${data.body.id}/meetings`, label: data.body.shortName ?? data.body.name },
+    { href: `/meetings/${data.meeting.id}`, label: formatDate(data.meeting.startsAt) },
+    { href: `/meetings/${data.meeting.id}/minutes`, label },
+  ];
+  if (last) crumbs.push({ label: last });
+  return crumbs;
+}

@@ -1,0 +1,237 @@
+import type { Hono } from 'hono';
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { AppEnv } from '../../../platform/http/context.js';
+import { renderPage } from '../../../platform/http/render.js';
+import { NotFoundError } from '../../../platform/http/errors.js';
+import { parseOrThrow } from '../../../platform/http/validation.js';
+import type { MessageKey, Translate } from '../../../platform/i18n/index.js';
+import { can } from '../../../platform/auth/authorize.js';
+import { Pager } from '../../../platform/views/components.js';
+import { rolesOf } from '../../structure/policy.js';
+import { bodies } from '../../structure/schema.js';
+import { today } from '../../structure/dates.js';
+import { UUID } from '../../meetings/access.js';
+import { structureBySlugOrId, visibleBodyIds } from '../../meetings/queries.js';
+import { decisionById, decisionYears, listDecisions, type DecisionFilter, type DecisionRow } from '../queries.js';
+import { followUpStatuses } from '../schema.js';
+import { outcomeKey } from '../document.js';
+import { pageDeps, type C } from './common.js';
+
+/*
+ * The decision register (beslutslogg): per body and per structure, searchable, each
+ * decision numbered per body and year and linked to its meeting and item (and case), with
+ * its follow-up status. Readers with a role see every decision of their bodies; everyone
+ * sees the decisions of published minutes of public bodies.
+ */
+
+export const registerQuery = z.object({
+  q: z.preprocess((v) => (v === '' ? undefined : v), z.string().trim().max(200).optional()),
+  year: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1900).max(2200).optional()),
+  followUp: z.preprocess((v) => (v === '' ? undefined : v), z.enum(followUpStatuses).optional()),
+  page: z.coerce.number().int().min(1).max(1_000_000).default(1),
+});
+
+type Query = z.output<typeof registerQuery>;
+
+function queryString(q: Query, page: number): string {
+  const p = new URLSearchParams();
+  if (q.q) p.set('q', q.q);
+  if (q.year) p.set('year', String(q.year));
+  if (q.followUp) p.set('followUp', q.followUp);
+  if (page > 1) p.set('page', String(page));
+  const s = p.toString();
+  return s ? `?${s}` : '';
+}
+
+export function decisionLink(d: Pick<DecisionRow, 'meetingId' | 'minuteItemId' | 'minutesPublished' | 'bodyId'>, mayRead: boolean): string {
+  if (mayRead) return `/meetings/${d.meetingId}/minutes${d.minuteItemId ? `#item-${d.minuteItemId}` : ''}`;
+  return `/bodies/${d.bodyId}/published/${d.meetingId}`;
+}
+
+function RegisterTable(props: { t: Translate; rows: DecisionRow[]; mayRead: (bodyId: string) => boolean }) {
+  const { t, rows } = props;
+  if (!rows.length) return <p>{t('minutes.register.none')}</p>;
+  return (
+    <div class="table-wrap">
+      <table>
+        <caption class="visually-hidden">{t('minutes.register.title')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('minutes.register.number')}</th>
+            <th scope="col">{t('minutes.register.date')}</th>
+            <th scope="col">{t('minutes.register.decision')}</th>
+            <th scope="col">{t('minutes.register.meeting')}</th>
+            <th scope="col">{t('minutes.register.followUp')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((d) => (
+            <tr>
+              <td class="nowrap">
+                <a href={`/decisions/${d.id}`}>{d.label}</a>
+              </td>
+              <td class="nowrap">{d.decidedOn}</td>
+              <td>
+                <strong>{d.title}</strong> <span class="tag">{t(outcomeKey(d.outcome))}</span>
+                <br />
+                {d.text}
+              </td>
+              <td>
+                {props.mayRead(d.bodyId) || d.minutesPublished ? <a href={decisionLink(d, props.mayRead(d.bodyId))}>{d.meetingTitle}</a> : d.meetingTitle}
+                {d.itemNumber ? `, ${t('minutes.item.number', { number: d.itemNumber })}` : ''}
+              </td>
+              <td>{t(`minutes.followUp.${d.followUpStatus}` as MessageKey)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function FilterForm(props: { t: Translate; action: string; q: Query; years: number[] }) {
+  const { t, q } = props;
+  return (
+    <form method="get" action={props.action} class="filter-form" role="search">
+      <div class="field">
+        <label for="register-q">{t('minutes.register.search')}</label>
+        <input id="register-q" name="q" type="search" value={q.q ?? ''} maxlength={200} />
+      </div>
+      <div class="field">
+        <label for="register-year">{t('minutes.register.year')}</label>
+        <select id="register-year" name="year">
+          <option value="">{t('minutes.register.allYears')}</option>
+          {props.years.map((y) => (
+            <option value={String(y)} selected={q.year === y}>
+              {y}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div class="field">
+        <label for="register-follow-up">{t('minutes.register.followUp')}</label>
+        <select id="register-follow-up" name="followUp">
+          <option value="">{t('minutes.register.allFollowUps')}</option>
+          {followUpStatuses.map((s) => (
+            <option value={s} selected={q.followUp === s}>
+              {t(`minutes.followUp.${s}` as MessageKey)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <button type="submit" class="button button-secondary">
+        {t('minutes.register.filter')}
+      </button>
+    </form>
+  );
+}
+
+/** Who may read what in the register: all of the bodies with a role (null: administrators, everything). */
+async function readerScope(c: C): Promise<{ visible: string[] | null }> {
+  const { db, actor } = pageDeps(c);
+  return { visible: await visibleBodyIds(db, actor, today()) };
+}
+
+async function registerPage(c: C, scope: { kind: 'body'; id: string } | { kind: 'structure'; key: string }) {
+  const { t, db } = pageDeps(c);
+  const q = parseOrThrow(registerQuery, c.req.query(), t);
+  const { visible } = await readerScope(c);
+  let filter: DecisionFilter;
+  let title: string;
+  let action: string;
+  if (scope.kind === 'body') {
+    if (!UUID.test(scope.id)) throw new NotFoundError();
+    const [body] = await db.select().from(bodies).where(eq(bodies.id, scope.id));
+    if (!body) throw new NotFoundError('Gruppen finns inte.');
+    filter = { bodyIds: [body.id] };
+    title = t('minutes.register.bodyTitle', { body: body.name });
+    action = `/bodies/${body.id}/decisions`;
+  } else {
+    const structure = await structureBySlugOrId(db, scope.key);
+    if (!structure) throw new NotFoundError('Strukturen finns inte.');
+    filter = { structureId: structure.id };
+    title = t('minutes.register.structureTitle', { structure: structure.name });
+    action = `/structures/${structure.slug}/decisions`;
+  }
+  const list = await listDecisions(db, { ...filter, q: q.q, year: q.year, followUp: q.followUp, visibleBodyIds: visible ?? undefined }, q.page);
+  const years = await decisionYears(db, filter);
+  const mayRead = (bodyId: string) => visible === null || visible.includes(bodyId);
+  return renderPage(
+    c,
+    { title, breadcrumbs: [{ href: '/', label: t('layout.nav.home') }, { label: title }] },
+    <>
+      <h1>{title}</h1>
+      <p>{t('minutes.register.intro')}</p>
+      <FilterForm t={t} action={action} q={q} years={years} />
+      <p role="status">{t('minutes.register.count', { count: list.total })}</p>
+      <RegisterTable t={t} rows={list.items} mayRead={mayRead} />
+      <Pager t={t} page={list.page} pages={list.pages} href={(p) => `${action}${queryString(q, p)}`} />
+    </>,
+  );
+}
+
+export function registerRoutes(app: Hono<AppEnv>): void {
+  app.get('/bodies/:bodyId/decisions', (c) => registerPage(c, { kind: 'body', id: c.req.param('bodyId') }));
+  app.get('/structures/:slug/decisions', (c) => registerPage(c, { kind: 'structure', key: c.req.param('slug') }));
+
+  app.get('/decisions/:id', async (c) => {
+    const { t, db, actor } = pageDeps(c);
+    const d = await decisionById(db, c.req.param('id'));
+    if (!d) throw new NotFoundError();
+    const [body] = await db.select().from(bodies).where(eq(bodies.id, d.bodyId));
+    const roles = await rolesOf(db, actor, d.bodyId, today());
+    const mayRead = can(actor, 'minutes.view', { body: body!, roles });
+    if (!mayRead && !(body!.isPublic && d.minutesPublished && !d.internal)) throw new NotFoundError();
+    const title = t('minutes.decision.title', { number: d.label });
+    return renderPage(
+      c,
+      { title, breadcrumbs: [{ href: '/', label: t('layout.nav.home') }, { href: `/bodies/${d.bodyId}/decisions`, label: t('minutes.register.bodyTitle', { body: d.bodyName }) }, { label: d.label }] },
+      <>
+        <h1>{title}</h1>
+        {d.withdrawnAt ? <p class="warning">{t('minutes.register.withdrawn')}</p> : null}
+        <dl class="facts">
+          <dt>{t('minutes.header.body')}</dt>
+          <dd>{d.bodyName}</dd>
+          <dt>{t('minutes.register.date')}</dt>
+          <dd>{d.decidedOn}</dd>
+          <dt>{t('minutes.register.meeting')}</dt>
+          <dd>
+            <a href={decisionLink(d, mayRead)}>{d.meetingTitle}</a>
+            {d.itemNumber ? `, ${t('minutes.item.number', { number: d.itemNumber })}` : ''}: {d.title}
+          </dd>
+          <dt>{t('minutes.item.outcome')}</dt>
+          <dd>{t(outcomeKey(d.outcome))}</dd>
+          <dt>{t('minutes.register.followUp')}</dt>
+          <dd>{t(`minutes.followUp.${d.followUpStatus}` as MessageKey)}</dd>
+          {d.caseId ? (
+            <>
+              <dt>{t('minutes.register.case')}</dt>
+              <dd>
+                <a href={`/cases/${d.caseId}`}>{d.caseId}</a>
+                {d.caseTransition ? ` (${d.caseTransition})` : ''}
+              </dd>
+            </>
+          ) : null}
+        </dl>
+        <h2>{t('minutes.item.decision')}</h2>
+        <p>{d.text}</p>
+        {d.clauses.length ? (
+          <>
+            <h2>{t('minutes.decision.clauses')}</h2>
+            <ul>
+              {d.clauses.map((cl) => (
+                <li>{t('minutes.item.att', { clause: cl })}</li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+        {d.condition ? (
+          <p>
+            <strong>{t('minutes.action.condition')}:</strong> {d.condition}
+          </p>
+        ) : null}
+      </>,
+    );
+  });
+}

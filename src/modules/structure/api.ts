@@ -1,0 +1,275 @@
+import { Hono, type Context } from 'hono';
+import { z } from 'zod';
+import type { AppEnv } from '../../platform/http/context.js';
+import { apiRoute } from '../../platform/http/api.js';
+import { runCommand } from '../../platform/http/forms.js';
+import { pagedSchema, pageQuery } from '../../platform/http/paging.js';
+import { ForbiddenError, NotFoundError } from '../../platform/http/errors.js';
+import { authorize } from '../../platform/auth/authorize.js';
+import { requireLogin } from '../../platform/auth/middleware.js';
+import { today } from './dates.js';
+import {
+  addCategory,
+  addMandateVersion,
+  addMember,
+  appointChair,
+  createBody,
+  createContactSurface,
+  createOrganisation,
+  createPrincipal,
+  createSeat,
+  createStructure,
+  endEngagement,
+  endMembership,
+  endMemberships,
+  endSeat,
+  endSeats,
+  importMembers,
+  invitePerson,
+  updateBody,
+  updateOrganisation,
+  updatePrincipal,
+  updateStructure,
+} from './commands/index.js';
+import { compositionOf } from './composition.js';
+import { holdingsOf } from './holdings.js';
+import { bodiesOfPerson, bodyTreePage, directoryPage, listPrincipals, listStructures, mandateHistory, membershipPage, organisationsOfPrincipal, principalById, structureBySlug, structureDetails } from './queries.js';
+import { bodyAccess } from './form-helpers.js';
+import {
+  bodyDetailsOut,
+  bodyOut,
+  categoryOut,
+  contactSurfaceOut,
+  importReportOut,
+  mandateOut,
+  membershipOut,
+  membershipRowOut,
+  organisationOut,
+  personBodyOut,
+  principalOut,
+  seatOut,
+  structureOut,
+  treeRowOut,
+} from './api-schemas.js';
+
+export { principalOut };
+
+const tags = ['structure'];
+const idParam = z.object({ id: z.uuid() });
+const slugParam = z.object({ slug: z.string().max(60) });
+const pick = <T extends z.ZodObject>(schema: T, omit: string) => schema.omit({ [omit]: true } as never) as unknown as T;
+
+function fromRow<T extends z.ZodObject>(schema: T, row: object): z.input<T> {
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(schema.shape)) out[key] = (row as Record<string, unknown>)[key];
+  return out as z.input<T>;
+}
+
+async function bodyDetails(c: Context<AppEnv>, id: string) {
+  const access = await bodyAccess(c, id);
+  const db = c.get('deps').database.db;
+  const [comp, mandates] = await Promise.all([compositionOf(db, access.body, today()), mandateHistory(db, access.body.id)]);
+  const on = today();
+  const current = mandates.find((m) => m.mandate.validFrom <= on) ?? mandates[0];
+  const stripEmails = <T extends { email?: string | null }>(h: T) => (access.can.read ? h : { ...h, email: undefined });
+  return {
+    body: fromRow(bodyOut, access.body),
+    mandate: current ? { ...fromRow(z.object({ number: z.number(), purpose: z.string(), tasks: z.string(), responsibilities: z.string(), waysOfWorking: z.string(), validFrom: z.string(), approvedOn: z.string(), approvedByName: z.string(), approvedByBodyId: z.string().nullable() }), current.mandate) } : null,
+    chair: comp.chair,
+    composition: access.can.view
+      ? {
+          on: comp.on,
+          memberCount: comp.memberCount,
+          groups: comp.groups.map((g) => ({
+            ...g,
+            seats: g.seats.map((s) => ({
+              ...s,
+              contactSurface: s.contactSurface ? { ...s.contactSurface, distributionList: access.can.read ? s.contactSurface.distributionList : undefined } : null,
+              holders: s.holders.map(stripEmails),
+              substitutes: s.substitutes.map(stripEmails),
+            })),
+          })),
+          withoutSeat: comp.withoutSeat.map(stripEmails),
+          withoutSeatMore: comp.withoutSeatMore,
+        }
+      : null,
+    warnings: access.can.read ? comp.warnings : null,
+    abilities: { viewComposition: access.can.view, read: access.can.read, manage: access.can.manage, createSubBody: access.can.createSub },
+  };
+}
+
+export function structureApi(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.use('/api/me/bodies', requireLogin);
+  app.use('/api/directory', requireLogin);
+
+  // Principals and organisations.
+  apiRoute(app, { method: 'get', path: '/api/principals', operationId: 'structure.listPrincipals', summary: 'List principals (huvudmän) in Swedish alphabetical order, 50 per page', tags, query: pageQuery, response: pagedSchema(principalOut) }, async (c, { query }) => {
+    const list = await listPrincipals(c.get('deps').database.db, query.page);
+    return { ...list, items: list.items.map((p) => ({ id: p.id, name: p.name, kind: p.kind })) };
+  });
+  apiRoute(app, { method: 'post', path: '/api/principals', operationId: createPrincipal.name, summary: 'Add a principal (administrators)', tags, body: createPrincipal.input, response: principalOut, status: 201, errors: [401, 403] }, async (c, { body }) => fromRow(principalOut, await runCommand(c, createPrincipal, body)));
+  apiRoute(
+    app,
+    { method: 'get', path: '/api/principals/:id', operationId: 'structure.getPrincipal', summary: 'A principal with its organisations', tags, params: idParam, response: principalOut.extend({ organisations: z.array(organisationOut) }), errors: [404] },
+    async (c, { params }) => {
+      const db = c.get('deps').database.db;
+      const p = await principalById(db, params.id);
+      if (!p) throw new NotFoundError('No such principal');
+      return { ...fromRow(principalOut, p), organisations: (await organisationsOfPrincipal(db, p.id)).map((o) => fromRow(organisationOut, o)) };
+    },
+  );
+  apiRoute(app, { method: 'patch', path: '/api/principals/:id', operationId: updatePrincipal.name, summary: 'Change a principal (administrators)', tags, params: idParam, body: pick(updatePrincipal.input, 'principalId'), response: principalOut, errors: [401, 403, 404, 409] }, async (c, { params, body }) =>
+    fromRow(principalOut, await runCommand(c, updatePrincipal, { ...body, principalId: params.id })),
+  );
+  apiRoute(app, { method: 'post', path: '/api/organisations', operationId: createOrganisation.name, summary: 'Add a unit of a principal (administrators)', tags, body: createOrganisation.input, response: organisationOut, status: 201, errors: [401, 403] }, async (c, { body }) => fromRow(organisationOut, await runCommand(c, createOrganisation, body)));
+  apiRoute(app, { method: 'patch', path: '/api/organisations/:id', operationId: updateOrganisation.name, summary: 'Change a unit (administrators)', tags, params: idParam, body: pick(updateOrganisation.input, 'organisationId'), response: organisationOut, errors: [401, 403, 404, 409] }, async (c, { params, body }) =>
+    fromRow(organisationOut, await runCommand(c, updateOrganisation, { ...body, organisationId: params.id })),
+  );
+
+  // Structures.
+  apiRoute(app, { method: 'get', path: '/api/structures', operationId: 'structure.listStructures', summary: 'Collaboration structures, Swedish order, 50 per page', tags, query: pageQuery, response: pagedSchema(structureOut.extend({ bodyCount: z.number().int() })) }, async (c, { query }) => {
+    const list = await listStructures(c.get('deps').database.db, query.page);
+    return { ...list, items: list.items.map((s) => ({ ...fromRow(structureOut, s), bodyCount: s.bodyCount })) };
+  });
+  apiRoute(
+    app,
+    {
+      method: 'get',
+      path: '/api/structures/:slug',
+      operationId: 'structure.getStructure',
+      summary: 'A structure with its principals, goal areas, target groups, contact surfaces and bodies in tree order (50 per page)',
+      tags,
+      params: slugParam,
+      query: pageQuery,
+      response: structureOut.extend({ principals: z.array(principalOut), categories: z.array(categoryOut), contactSurfaces: z.array(contactSurfaceOut), bodies: pagedSchema(treeRowOut) }),
+      errors: [404],
+    },
+    async (c, { params, query }) => {
+      const db = c.get('deps').database.db;
+      const s = await structureBySlug(db, params.slug);
+      if (!s) throw new NotFoundError('No such structure');
+      const [details, tree] = await Promise.all([structureDetails(db, s.id), bodyTreePage(db, s.id, query.page)]);
+      return {
+        ...fromRow(structureOut, s),
+        principals: details.principals,
+        categories: details.categories.map((x) => fromRow(categoryOut, x)),
+        contactSurfaces: details.contactSurfaces.map((x) => fromRow(contactSurfaceOut, x)),
+        bodies: tree,
+      };
+    },
+  );
+  apiRoute(app, { method: 'post', path: '/api/structures', operationId: createStructure.name, summary: 'Create a collaboration structure (administrators)', tags, body: createStructure.input, response: structureOut, status: 201, errors: [401, 403, 409] }, async (c, { body }) => fromRow(structureOut, await runCommand(c, createStructure, body)));
+  apiRoute(app, { method: 'patch', path: '/api/structures/:id', operationId: updateStructure.name, summary: 'Change a structure and its principals (administrators)', tags, params: idParam, body: pick(updateStructure.input, 'structureId'), response: structureOut, errors: [401, 403, 404, 409] }, async (c, { params, body }) =>
+    fromRow(structureOut, await runCommand(c, updateStructure, { ...body, structureId: params.id })),
+  );
+  apiRoute(app, { method: 'post', path: '/api/structures/:id/categories', operationId: addCategory.name, summary: 'Add a goal area or target group (administrators)', tags, params: idParam, body: pick(addCategory.input, 'structureId'), response: categoryOut, status: 201, errors: [401, 403, 404] }, async (c, { params, body }) =>
+    fromRow(categoryOut, await runCommand(c, addCategory, { ...body, structureId: params.id })),
+  );
+  apiRoute(app, { method: 'post', path: '/api/structures/:id/contact-surfaces', operationId: createContactSurface.name, summary: 'Add a contact surface with a distribution list (administrators)', tags, params: idParam, body: pick(createContactSurface.input, 'structureId'), response: contactSurfaceOut, status: 201, errors: [401, 403, 404] }, async (c, { params, body }) =>
+    fromRow(contactSurfaceOut, await runCommand(c, createContactSurface, { ...body, structureId: params.id })),
+  );
+
+  // Bodies.
+  apiRoute(app, { method: 'get', path: '/api/bodies/:id', operationId: 'structure.getBody', summary: 'A body: settings, current mandate, chair periods, composition (public bodies: everyone) and warnings (members)', tags, params: idParam, response: bodyDetailsOut, errors: [404] }, (c, { params }) => bodyDetails(c, params.id) as never);
+  apiRoute(app, { method: 'post', path: '/api/bodies', operationId: createBody.name, summary: 'Create a body (administrators, or the managers of its commissioning body)', tags, body: createBody.input, response: bodyOut, status: 201, errors: [401, 403, 404, 409] }, async (c, { body }) => fromRow(bodyOut, await runCommand(c, createBody, body)));
+  apiRoute(app, { method: 'patch', path: '/api/bodies/:id', operationId: updateBody.name, summary: "Change a body's settings (its managers); ending a temporary body ends everything in it", tags, params: idParam, body: pick(updateBody.input, 'bodyId'), response: bodyOut, errors: [401, 403, 404, 409] }, async (c, { params, body }) =>
+    fromRow(bodyOut, await runCommand(c, updateBody, { ...body, bodyId: params.id })),
+  );
+  apiRoute(app, { method: 'post', path: '/api/bodies/:id/mandates', operationId: addMandateVersion.name, summary: "Add a dated, approved version of the body's mandate", tags, params: idParam, body: pick(addMandateVersion.input, 'bodyId'), response: mandateOut, status: 201, errors: [401, 403, 404] }, async (c, { params, body }) =>
+    fromRow(mandateOut, await runCommand(c, addMandateVersion, { ...body, bodyId: params.id })),
+  );
+  apiRoute(
+    app,
+    {
+      method: 'get',
+      path: '/api/bodies/:id/memberships',
+      operationId: 'structure.listMemberships',
+      summary: "A body's engagements sorted by name, 50 per page: current ones, or the whole history with history=true (those with a role on the body)",
+      tags,
+      params: idParam,
+      query: pageQuery.extend({ history: z.enum(['true', 'false']).default('false') }),
+      response: pagedSchema(membershipRowOut),
+      errors: [403, 404],
+    },
+    async (c, { params, query }) => {
+      const access = await bodyAccess(c, params.id);
+      if (!access.can.read) throw new ForbiddenError();
+      const list = await membershipPage(c.get('deps').database.db, access.body.id, { page: query.page, history: query.history === 'true' });
+      return { ...list, items: list.items.map((m) => fromRow(membershipRowOut, m)) };
+    },
+  );
+  apiRoute(app, { method: 'post', path: '/api/bodies/:id/memberships', operationId: addMember.name, summary: 'Give a person an engagement in the body, under its rules', tags, params: idParam, body: pick(addMember.input, 'bodyId'), response: membershipOut, status: 201, errors: [401, 403, 404] }, async (c, { params, body }) =>
+    fromRow(membershipOut, await runCommand(c, addMember, { ...body, bodyId: params.id })),
+  );
+  apiRoute(app, { method: 'post', path: '/api/memberships/:id/end', operationId: endMembership.name, summary: 'End an engagement on a day (its last day)', tags, params: idParam, body: pick(endMembership.input, 'membershipId'), response: membershipOut.nullable(), errors: [401, 403, 404] }, async (c, { params, body }) => {
+    const row = await runCommand(c, endMembership, { ...body, membershipId: params.id });
+    return row ? fromRow(membershipOut, row) : null;
+  });
+  apiRoute(
+    app,
+    { method: 'post', path: '/api/bodies/:id/memberships/end', operationId: endMemberships.name, summary: 'End several engagements of the body on the same day, all or none', tags, params: idParam, body: pick(endMemberships.input, 'bodyId'), response: z.object({ ended: z.number().int(), endOn: z.string() }), errors: [401, 403, 404] },
+    (c, { params, body }) => runCommand(c, endMemberships, { ...body, bodyId: params.id }),
+  );
+  apiRoute(
+    app,
+    { method: 'post', path: '/api/bodies/:id/seats/end', operationId: endSeats.name, summary: 'Remove several seats of the body from a day on, all or none', tags, params: idParam, body: pick(endSeats.input, 'bodyId'), response: z.object({ ended: z.number().int(), endedOn: z.string() }), errors: [401, 403, 404] },
+    (c, { params, body }) => runCommand(c, endSeats, { ...body, bodyId: params.id }),
+  );
+  apiRoute(app, { method: 'post', path: '/api/bodies/:id/chair', operationId: appointChair.name, summary: 'Appoint the chair or vice chair for a mandate period, under the chair rule', tags, params: idParam, body: pick(appointChair.input, 'bodyId'), response: membershipOut, status: 201, errors: [401, 403, 404] }, async (c, { params, body }) =>
+    fromRow(membershipOut, await runCommand(c, appointChair, { ...body, bodyId: params.id })),
+  );
+  apiRoute(app, { method: 'post', path: '/api/bodies/:id/seats', operationId: createSeat.name, summary: 'Add a seat (by function and whom it represents; optionally ex officio)', tags, params: idParam, body: pick(createSeat.input, 'bodyId'), response: seatOut, status: 201, errors: [401, 403, 404] }, async (c, { params, body }) =>
+    fromRow(seatOut, await runCommand(c, createSeat, { ...body, bodyId: params.id })),
+  );
+  apiRoute(app, { method: 'post', path: '/api/seats/:id/end', operationId: endSeat.name, summary: 'Remove a seat from a day on; its engagements end that day', tags, params: idParam, body: pick(endSeat.input, 'seatId'), response: seatOut, errors: [401, 403, 404] }, async (c, { params, body }) =>
+    fromRow(seatOut, await runCommand(c, endSeat, { ...body, seatId: params.id })),
+  );
+  apiRoute(
+    app,
+    { method: 'post', path: '/api/bodies/:id/import', operationId: importMembers.name, summary: 'Import seats and members from CSV (text, or the file as base64 in any of the accepted encodings); dryRun checks only', tags, params: idParam, body: pick(importMembers.input, 'bodyId'), response: importReportOut, errors: [401, 403, 404] },
+    (c, { params, body }) => runCommand(c, importMembers, { ...body, bodyId: params.id }),
+  );
+
+  // People.
+  apiRoute(app, { method: 'get', path: '/api/me/bodies', operationId: 'structure.myBodies', summary: 'The bodies the signed-in person sits in, across structures', tags, response: z.object({ items: z.array(personBodyOut) }), errors: [401] }, async (c) => {
+    const actor = c.get('actor');
+    if (actor.kind !== 'person') throw new ForbiddenError();
+    return { items: await bodiesOfPerson(c.get('deps').database.db, actor.personId, { includeFuture: true }) };
+  });
+  apiRoute(
+    app,
+    {
+      method: 'get',
+      path: '/api/directory',
+      operationId: 'structure.listPeople',
+      summary: 'The people directory in Swedish order, 50 per page; q filters on the start of the name',
+      tags,
+      query: pageQuery.extend({ q: z.string().max(100).optional() }),
+      response: pagedSchema(z.object({ id: z.uuid(), name: z.string(), title: z.string().nullable(), email: z.string().nullable(), hasLogin: z.boolean(), status: z.enum(['active', 'left']) })),
+      errors: [401],
+    },
+    async (c, { query }) => {
+      authorize(c.get('actor'), 'structure.viewDirectory', null);
+      const list = await directoryPage(c.get('deps').database.db, { page: query.page, q: query.q });
+      return { ...list, items: list.items.map((p) => ({ id: p.id, name: p.name, title: p.title, email: p.email, hasLogin: Boolean(p.hasLogin), status: p.status })) };
+    },
+  );
+  apiRoute(
+    app,
+    { method: 'get', path: '/api/people/:id/holdings', operationId: 'structure.getHoldings', summary: 'Everything a person holds on a day and after, for handing over when they leave (administrators)', tags, params: idParam, query: z.object({ on: z.iso.date().optional() }), response: z.object({ memberships: z.array(personBodyOut), other: z.array(z.object({ label: z.string(), href: z.string() })) }), errors: [401, 403] },
+    async (c, { params, query }) => {
+      authorize(c.get('actor'), 'structure.administer', null);
+      return holdingsOf(c.get('deps').database.db, params.id, query.on ?? today());
+    },
+  );
+  apiRoute(app, { method: 'post', path: '/api/people/:id/invite', operationId: invitePerson.name, summary: 'Invite a contact to create a login (e-mails a link to choose a password)', tags, params: idParam, body: pick(invitePerson.input, 'personId'), response: z.object({ personId: z.uuid(), email: z.string() }), errors: [401, 403, 404] }, (c, { params, body }) =>
+    runCommand(c, invitePerson, { ...body, personId: params.id }) as never,
+  );
+  apiRoute(
+    app,
+    { method: 'post', path: '/api/people/:id/leave', operationId: endEngagement.name, summary: "End a person's engagement on a day and hand each engagement over to a successor", tags, params: idParam, body: pick(endEngagement.input, 'personId'), response: z.object({ personId: z.uuid(), endOn: z.string(), ended: z.number().int(), handedOver: z.number().int() }), errors: [401, 403, 404] },
+    (c, { params, body }) => runCommand(c, endEngagement, { ...body, personId: params.id }),
+  );
+  return app;
+}

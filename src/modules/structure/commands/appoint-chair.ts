@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { defineCommand } from '../../../platform/commands.js';
+import { maxDay, today } from '../dates.js';
+import { id, nullableDay, optionalDay, optionalEmail, optionalId } from '../inputs.js';
+import { addMembership, refuse } from '../membership-rules.js';
+import { fixtureMembership, fixturePerson, sampleSetup } from '../samples.js';
+import { bodyFor, resolvePerson } from './common.js';
+
+/**
+ * structure.appointChair: appoints the chair or vice chair of a body for a mandate period,
+ * under the body's chair rule (which principal holds the chair in the period; the vice
+ * chair from the other). The current holder's appointment ends the day before.
+ */
+export const appointChair = defineCommand({
+  name: 'structure.appointChair',
+  input: z.object({
+    bodyId: id,
+    personId: optionalId,
+    personEmail: optionalEmail,
+    role: z.enum(['chair', 'vice_chair']),
+    organisationId: optionalId,
+    startOn: optionalDay,
+    endOn: nullableDay,
+  }),
+  labels: (t) => ({ personEmail: t('member.personEmail'), role: t('member.role'), startOn: t('member.startOn'), endOn: t('member.endOn') }),
+  async run(ctx, input) {
+    const body = await bodyFor(ctx, input.bodyId, 'structure.manageBody');
+    if (!input.personId && !input.personEmail) refuse('personEmail', 'Ange vem som utses.');
+    const person = await resolvePerson(ctx, { personId: input.personId, personEmail: input.personEmail }, { personId: 'personEmail', personEmail: 'personEmail', personName: 'personEmail' });
+    return addMembership(ctx, body, {
+      personId: person.id,
+      role: input.role,
+      organisationId: input.organisationId,
+      startOn: input.startOn ?? maxDay(today(ctx.now), body.activeFrom),
+      endOn: input.endOn,
+    });
+  },
+  async sample(sc) {
+    const { actor, body, seat } = await sampleSetup(sc);
+    const p = await fixturePerson(sc.database.db);
+    await fixtureMembership(sc.database.db, { bodyId: body.id, personId: p.id, seatId: seat.id, role: 'member', startOn: '2024-01-01' });
+    return { actor, input: { bodyId: body.id, personId: p.id, role: 'chair' as const, startOn: '2025-01-01' } };
+  },
+});

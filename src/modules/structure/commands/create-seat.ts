@@ -1,0 +1,138 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import { z } from 'zod';
+import { defineCommand } from '../../../platform/commands.js';
+import { optionalFreeText } from '../../../platform/pin.js';
+import { sortKey } from '../../../platform/sortkey.js';
+import { maxDay, today } from '../dates.js';
+import { id, name, optionalDay, optionalId, principalKindInput, roleInput, seatRepresentationInput } from '../inputs.js';
+import { checkBodyPeriod, refuse } from '../membership-rules.js';
+import { syncExOfficio } from '../ex-officio.js';
+import { bodies, contactSurfaces, organisations, principals, seatPrincipals, seats, structurePrincipals, type PrincipalKind } from '../schema.js';
+import { sampleSetup } from '../samples.js';
+import { bodyFor } from './common.js';
+
+export const createSeatInput = z.object({
+  bodyId: id,
+  function: name,
+  representation: seatRepresentationInput,
+  principalId: optionalId,
+  organisationId: optionalId,
+  groupPrincipalIds: z.array(id).max(500).default([]),
+  groupLabel: optionalFreeText({ max: 200 }),
+  principalKind: z.preprocess((v) => (v === '' ? undefined : v), principalKindInput.optional()),
+  contactSurfaceId: optionalId,
+  exOfficioBodyId: optionalId,
+  exOfficioRole: z.preprocess((v) => (v === '' ? undefined : v), roleInput.optional()),
+  createdOn: optionalDay,
+  position: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(0).max(10_000).optional()),
+});
+
+/**
+ * structure.createSeat: the body's managers add a seat, defined by function and by whom
+ * it represents (a principal, an organisation, a group of principals, or only the
+ * function), optionally with a contact surface, or ex officio from another body.
+ */
+export const createSeat = defineCommand({
+  name: 'structure.createSeat',
+  input: createSeatInput,
+  labels: (t) => ({
+    function: t('seat.function'),
+    representation: t('seat.representation'),
+    principalId: t('seat.principal'),
+    organisationId: t('seat.organisation'),
+    groupPrincipalIds: t('seat.groupPrincipals'),
+    groupLabel: t('seat.groupLabel'),
+    createdOn: t('seat.createdOn'),
+    exOfficioBodyId: t('seat.exOfficioBody'),
+    exOfficioRole: t('seat.exOfficioRole'),
+  }),
+  async run(ctx, input) {
+    const body = await bodyFor(ctx, input.bodyId, 'structure.manageBody');
+    const createdOn = input.createdOn ?? maxDay(today(ctx.now), body.activeFrom);
+    checkBodyPeriod(body, createdOn, null, { startOn: 'createdOn', endOn: 'createdOn' });
+    const inStructure = async (principalId: string) =>
+      (await ctx.tx.select().from(structurePrincipals).where(and(eq(structurePrincipals.structureId, body.structureId), eq(structurePrincipals.principalId, principalId)))).length > 0;
+
+    let kind: PrincipalKind | null = input.principalKind ?? null;
+    let principalId: string | null = null;
+    let organisationId: string | null = null;
+    let groupIds: string[] = [];
+    if (input.representation === 'principal') {
+      if (!input.principalId) refuse('principalId', 'Välj vilken huvudman platsen företräder.');
+      const [p] = await ctx.tx.select().from(principals).where(eq(principals.id, input.principalId));
+      if (!p) refuse('principalId', 'Huvudmannen finns inte.');
+      if (!(await inStructure(p.id))) refuse('principalId', `${p.name} deltar inte i strukturen. Lägg till huvudmannen i strukturens inställningar först.`);
+      principalId = p.id;
+      kind = p.kind;
+    } else if (input.representation === 'organisation') {
+      if (!input.organisationId) refuse('organisationId', 'Välj vilken organisation platsen företräder.');
+      const [o] = await ctx.tx
+        .select({ id: organisations.id, principalId: organisations.principalId, kind: principals.kind, principalName: principals.name })
+        .from(organisations)
+        .innerJoin(principals, eq(principals.id, organisations.principalId))
+        .where(eq(organisations.id, input.organisationId));
+      if (!o) refuse('organisationId', 'Organisationen finns inte.');
+      if (!(await inStructure(o.principalId))) refuse('organisationId', `${o.principalName} deltar inte i strukturen.`);
+      organisationId = o.id;
+      kind = o.kind;
+    } else if (input.representation === 'principal_group') {
+      groupIds = [...new Set(input.groupPrincipalIds)];
+      if (groupIds.length === 0) refuse('groupPrincipalIds', 'Välj huvudmännen i gruppen (t.ex. de andra kommunerna i länet).');
+      const ps = await ctx.tx.select().from(principals).where(inArray(principals.id, groupIds));
+      if (ps.length !== groupIds.length) refuse('groupPrincipalIds', 'En av huvudmännen finns inte.');
+      for (const p of ps) if (!(await inStructure(p.id))) refuse('groupPrincipalIds', `${p.name} deltar inte i strukturen.`);
+      const kinds = new Set(ps.map((p) => p.kind));
+      kind = kinds.size === 1 ? ps[0]!.kind : (input.principalKind ?? null);
+    }
+
+    if (input.contactSurfaceId) {
+      const [cs] = await ctx.tx.select().from(contactSurfaces).where(eq(contactSurfaces.id, input.contactSurfaceId));
+      if (!cs || cs.structureId !== body.structureId) refuse('contactSurfaceId', 'Kontaktytan finns inte i strukturen.');
+    }
+    if (!!input.exOfficioBodyId !== !!input.exOfficioRole) {
+      refuse(input.exOfficioBodyId ? 'exOfficioRole' : 'exOfficioBodyId', 'En plats genom ämbetet behöver både en grupp och en roll i den gruppen.');
+    }
+    if (input.exOfficioBodyId) {
+      if (input.exOfficioBodyId === body.id) refuse('exOfficioBodyId', 'Platsen kan inte följa en roll i samma grupp.');
+      const [source] = await ctx.tx.select().from(bodies).where(eq(bodies.id, input.exOfficioBodyId));
+      if (!source || source.structureId !== body.structureId) refuse('exOfficioBodyId', 'Gruppen finns inte i samma struktur.');
+    }
+
+    const [row] = await ctx.tx
+      .insert(seats)
+      .values({
+        bodyId: body.id,
+        function: input.function,
+        sortKey: sortKey(input.function),
+        position: input.position ?? 0,
+        representation: input.representation,
+        principalId,
+        organisationId,
+        groupLabel: input.groupLabel ?? null,
+        principalKind: kind,
+        contactSurfaceId: input.contactSurfaceId ?? null,
+        exOfficioBodyId: input.exOfficioBodyId ?? null,
+        exOfficioRole: input.exOfficioRole ?? null,
+        createdOn,
+      })
+      .returning();
+    if (groupIds.length) await ctx.tx.insert(seatPrincipals).values(groupIds.map((p) => ({ seatId: row!.id, principalId: p })));
+    await ctx.audit({ objectType: 'seat', objectId: row!.id, after: { ...row, groupPrincipalIds: groupIds } });
+    if (row!.exOfficioBodyId) await syncExOfficio(ctx, { seatIds: [row!.id] });
+    return row!;
+  },
+  async sample(sc) {
+    const { actor, body, municipality } = await sampleSetup(sc);
+    return {
+      actor,
+      input: {
+        bodyId: body.id,
+        function: 'Medicinskt ansvarig sjuksköterska',
+        representation: 'principal_group' as const,
+        groupPrincipalIds: [municipality.id],
+        groupLabel: 'andra kommuner i länet',
+        createdOn: '2024-01-01',
+      },
+    };
+  },
+});

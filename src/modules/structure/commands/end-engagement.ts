@@ -1,0 +1,101 @@
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { defineCommand } from '../../../platform/commands.js';
+import { authorize } from '../../../platform/auth/authorize.js';
+import { NotFoundError, ValidationError } from '../../../platform/http/errors.js';
+import { people } from '../../../platform/auth/schema.js';
+import { enqueue } from '../../../platform/outbox/outbox.js';
+import { stockholmTime } from '../../../platform/time.js';
+import { addDays, today } from '../dates.js';
+import { day, email, id } from '../inputs.js';
+import { addMembership, endMembership, refuse } from '../membership-rules.js';
+import { personByEmail } from '../queries.js';
+import { bodies, memberships } from '../schema.js';
+import { fixtureMembership, fixturePerson, sampleSetup } from '../samples.js';
+import { roleName } from '../wording.js';
+
+export const PERSON_LEFT_JOB = 'structure.personLeft';
+
+/**
+ * structure.endEngagement: a person leaves. Every engagement they have ends on the day,
+ * and each can be handed to a successor who starts the day after, under the same rules
+ * (the chair rule included). Their account is closed after the day.
+ */
+export const endEngagement = defineCommand({
+  name: 'structure.endEngagement',
+  input: z.object({
+    personId: id,
+    endOn: day,
+    handovers: z.array(z.object({ membershipId: id, successorEmail: email })).max(500).default([]),
+  }),
+  labels: (t) => ({ endOn: t('leave.endOn') }),
+  async run(ctx, input) {
+    authorize(ctx.actor, 'structure.administer', null);
+    const [person] = await ctx.tx.select().from(people).where(eq(people.id, input.personId)).for('update');
+    if (!person) throw new NotFoundError('Personen finns inte.');
+    const held = (await ctx.tx.select().from(memberships).where(eq(memberships.personId, person.id))).filter((m) => m.endOn === null || m.endOn > input.endOn);
+
+    // Check the hand-overs before anything changes.
+    const handovers = input.handovers.map((h, i) => {
+      const m = held.find((x) => x.id === h.membershipId);
+      if (!m) refuse(`handovers.${i}.membershipId`, 'Uppdraget hör inte till personen eller har redan avslutats.');
+      if (m.exOfficio) refuse(`handovers.${i}.membershipId`, 'Ett uppdrag genom ämbetet följer med rollen i den andra gruppen och lämnas över där.');
+      return { ...h, membership: m, index: i };
+    });
+
+    for (const m of held.filter((x) => !x.exOfficio)) {
+      const [fresh] = await ctx.tx.select().from(memberships).where(eq(memberships.id, m.id));
+      if (fresh && (fresh.endOn === null || fresh.endOn > input.endOn)) await endMembership(ctx, fresh, input.endOn);
+    }
+    const [after] = await ctx.tx
+      .update(people)
+      .set({ leftOn: input.endOn, status: input.endOn < today(ctx.now) ? 'left' : person.status, version: person.version + 1 })
+      .where(eq(people.id, person.id))
+      .returning();
+    const { passwordHash: _a, ...visibleBefore } = person;
+    const { passwordHash: _b, ...visibleAfter } = after!;
+    await ctx.audit({ objectType: 'person', objectId: person.id, before: visibleBefore, after: visibleAfter });
+    if (input.endOn >= today(ctx.now)) {
+      const [y, mo, d] = addDays(input.endOn, 1).split('-').map(Number);
+      await enqueue(ctx.tx, { kind: PERSON_LEFT_JOB, payload: { personId: person.id, leftOn: input.endOn }, runAt: stockholmTime(y!, mo!, d!, 0, 5), dedupeKey: `structure.person-left:${person.id}:${input.endOn}` });
+    }
+
+    const startOn = addDays(input.endOn, 1);
+    let handedOver = 0;
+    for (const h of handovers) {
+      const where = `handovers.${h.index}.successorEmail`;
+      const successor = await personByEmail(ctx.tx, h.successorEmail);
+      if (!successor) refuse(where, `Ingen person har e-postadressen ${h.successorEmail}. Lägg till efterträdaren som kontakt först.`);
+      if (successor.id === person.id) refuse(where, 'Efterträdaren kan inte vara samma person.');
+      const [body] = await ctx.tx.select().from(bodies).where(eq(bodies.id, h.membership.bodyId));
+      const old = h.membership;
+      try {
+        await addMembership(ctx, body!, {
+          personId: successor.id,
+          role: old.role,
+          seatId: old.role === 'substitute' ? undefined : old.seatId,
+          substituteForMembershipId: old.substituteForMembershipId,
+          organisationId: old.organisationId,
+          reason: old.reason,
+          startOn,
+          endOn: old.endOn && old.endOn >= startOn ? old.endOn : old.role === 'chair' || old.role === 'vice_chair' ? undefined : null,
+        });
+      } catch (err) {
+        if (err instanceof ValidationError) {
+          const what = `${roleName(old.role)} i ${body!.name}`;
+          throw new ValidationError(err.fieldErrors.map((f) => ({ field: where, message: `${what}: ${f.message}` })), `${what}: ${err.message}`);
+        }
+        throw err;
+      }
+      handedOver++;
+    }
+    return { personId: person.id, endOn: input.endOn, ended: held.length, handedOver };
+  },
+  async sample(sc) {
+    const { actor, body, seat } = await sampleSetup(sc);
+    const leaver = await fixturePerson(sc.database.db);
+    const successor = await fixturePerson(sc.database.db);
+    const m = await fixtureMembership(sc.database.db, { bodyId: body.id, personId: leaver.id, seatId: seat.id, role: 'member', startOn: '2024-01-01' });
+    return { actor, input: { personId: leaver.id, endOn: '2025-06-30', handovers: [{ membershipId: m.id, successorEmail: successor.email! }] } };
+  },
+});

@@ -1,0 +1,23 @@
+// Every command of the structure module (importing this registers them all).
+export { createPrincipal } from './create-principal.js';
+export { updatePrincipal } from './update-principal.js';
+export { createOrganisation } from './create-organisation.js';
+export { updateOrganisation } from './update-organisation.js';
+export { createStructure } from './create-structure.js';
+export { updateStructure } from './update-structure.js';
+export { addCategory } from './add-category.js';
+export { createContactSurface } from './create-contact-surface.js';
+export { createBody } from './create-body.js';
+export { updateBody } from './update-body.js';
+export { addMandateVersion } from './add-mandate-version.js';
+export { createSeat } from './create-seat.js';
+export { endSeat } from './end-seat.js';
+export { endSeats } from './end-seats.js';
+export { addMember } from './add-member.js';
+export { endMembership } from './end-membership.js';
+export { endMemberships } from './end-memberships.js';
+export { appointChair } from './appoint-chair.js';
+export { importMembers } from './import-members.js';
+export { invitePerson } from './invite-person.js';
+export { endEngagement } from './end-engagement.js';
+import '../jobs.js';

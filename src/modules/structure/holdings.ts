@@ -1,0 +1,31 @@
+import type { DbOrTx } from '../../platform/db/client.js';
+import type { Day } from './dates.js';
+import { bodiesOfPerson, type PersonBodyRow } from './queries.js';
+
+/**
+ * Everything a person holds, for the leaving flow: their engagements in bodies (seats and
+ * roles) from this module, and whatever later modules register (open actions, approvals,
+ * convenorships…), so that each can be handed over in one place.
+ */
+export interface OtherHolding {
+  /** What it is, in the reader's language is up to the provider (Swedish by default). */
+  label: string;
+  /** Where to hand it over. */
+  href: string;
+}
+
+export type HoldingProvider = (db: DbOrTx, personId: string, on: Day) => Promise<OtherHolding[]>;
+
+/** Modules add providers of what a person holds with them. */
+export const holdingProviders: HoldingProvider[] = [];
+
+export interface Holdings {
+  memberships: PersonBodyRow[];
+  other: OtherHolding[];
+}
+
+/** What the person holds on the day and after it. */
+export async function holdingsOf(db: DbOrTx, personId: string, on: Day): Promise<Holdings> {
+  const [memberships, ...others] = await Promise.all([bodiesOfPerson(db, personId, { on, includeFuture: true }), ...holdingProviders.map((p) => p(db, personId, on))]);
+  return { memberships, other: others.flat() };
+}

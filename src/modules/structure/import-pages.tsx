@@ -1,0 +1,104 @@
+import type { Context, Hono } from 'hono';
+import type { AppEnv } from '../../platform/http/context.js';
+import { renderPage } from '../../platform/http/render.js';
+import { tryCommand } from '../../platform/http/forms.js';
+import { ForbiddenError, type FieldError } from '../../platform/http/errors.js';
+import { CsrfInput, ErrorSummary, Field } from '../../platform/views/components.js';
+import { today } from './dates.js';
+import { importMembers } from './commands/index.js';
+import type { ImportReport } from './commands/import-members.js';
+import { CSV_HEADER } from './csv-columns.js';
+import { writeCsv } from './csv.js';
+import { compositionOf } from './composition.js';
+import { bodyAccess, type BodyAccess } from './form-helpers.js';
+import { bodyCrumbs } from './body-pages.js';
+import { Checkbox, roleLabel } from './views.js';
+
+async function importPage(c: Context<AppEnv>, access: BodyAccess, state: { text?: string; dryRun?: boolean; errors?: FieldError[]; report?: ImportReport; status?: number } = {}) {
+  const t = c.get('t');
+  const title = t('import.title', { name: access.body.name });
+  const errors = state.errors ?? [];
+  const r = state.report;
+  return renderPage(
+    c,
+    { title, status: state.status ?? 200, breadcrumbs: await bodyCrumbs(c, access.body, t('body.admin.import')) },
+    <>
+      <h1>{title}</h1>
+      <p>{t('import.intro')}</p>
+      <p>
+        {t('import.example')}: <code>{t('import.exampleText')}</code>
+      </p>
+      {errors.length ? <p class="warning">{t('import.problems')}</p> : null}
+      <ErrorSummary t={t} errors={errors} />
+      {r ? (
+        <div class="flash flash-success" role="status">
+          <p>
+            {r.dryRun
+              ? t('import.dryRunOk', { rows: r.rows, seats: r.seatsCreated, members: r.membershipsCreated, people: r.peopleCreated })
+              : t('import.done', { rows: r.rows, seats: r.seatsCreated, members: r.membershipsCreated, people: r.peopleCreated })}
+          </p>
+          <p>{t('import.encoding', { encoding: r.encoding })}</p>
+        </div>
+      ) : null}
+      <form method="post" action={`/bodies/${access.body.id}/import`} enctype="multipart/form-data" novalidate>
+        <CsrfInput token={c.get('csrfToken')} />
+        <div class="field">
+          <label for="field-file">{t('import.file')}</label>
+          <input type="file" id="field-file" name="file" accept=".csv,text/csv,text/plain" />
+        </div>
+        <Field t={t} name="csv" label={t('import.text')} value={state.text} errors={[]} multiline rows={8} />
+        <Checkbox name="dryRun" label={t('import.dryRun')} checked={state.dryRun ?? true} />
+        <button type="submit" class="button">{t('import.run')}</button>
+      </form>
+      <p>
+        <a href={`/bodies/${access.body.id}/admin`}>{t('body.manage')}</a>
+      </p>
+    </>,
+  );
+}
+
+async function manageable(c: Context<AppEnv>) {
+  const access = await bodyAccess(c, c.req.param('id') ?? '');
+  if (!access.can.manage) throw new ForbiddenError();
+  return access;
+}
+
+export function importPages(app: Hono<AppEnv>) {
+  app.get('/bodies/:id/import', async (c) => importPage(c, await manageable(c)));
+  app.post('/bodies/:id/import', async (c) => {
+    const access = await manageable(c);
+    const body = await c.req.parseBody();
+    const file = body.file;
+    const text = typeof body.csv === 'string' ? body.csv : '';
+    const dryRun = body.dryRun === '1';
+    const input =
+      file instanceof File && file.size > 0
+        ? { bodyId: access.body.id, csvBase64: Buffer.from(await file.arrayBuffer()).toString('base64'), dryRun }
+        : { bodyId: access.body.id, csv: text, dryRun };
+    const result = await tryCommand(c, importMembers, input);
+    if (!result.ok) return importPage(c, access, { text, dryRun, errors: result.errors.map((e) => ({ ...e, field: 'csv' })), status: result.status });
+    return importPage(c, access, { text: dryRun ? text : '', dryRun, report: result.value });
+  });
+
+  /** The current composition as CSV (seats with holders, vacant seats, engagements without a seat). */
+  app.get('/bodies/:id/members.csv', async (c) => {
+    const access = await bodyAccess(c, c.req.param('id'));
+    if (!access.can.read) throw new ForbiddenError();
+    const db = c.get('deps').database.db;
+    const on = today();
+    const t = c.get('t');
+    const comp = await compositionOf(db, access.body, on, { othersLimit: 100_000 });
+    const rows: string[][] = [CSV_HEADER];
+    for (const g of comp.groups) {
+      for (const s of g.seats) {
+        const represents = g.principalName && s.representation === 'principal' ? g.principalName : s.representation === 'organisation' ? (s.representsName?.replace(/ \(.*\)$/, '') ?? '') : '';
+        const base = [s.function, represents, s.contactSurface?.name ?? ''];
+        if (s.vacant) rows.push([...base, '', '', '', '', '', '']);
+        for (const h of [...s.holders, ...s.substitutes]) rows.push([...base, h.name, h.email ?? '', roleLabel(t, h.role), h.startOn, h.endOn ?? '', '']);
+      }
+    }
+    for (const h of comp.withoutSeat) rows.push(['', '', '', h.name, h.email ?? '', roleLabel(t, h.role), h.startOn, h.endOn ?? '', h.reason ?? '']);
+    const filename = `${access.body.slug}-${on}.csv`;
+    return c.body(writeCsv(rows), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${filename}"` });
+  });
+}

@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { bodyRoles } from '../../platform/auth/roles.js';
+import { freeText, optionalFreeText } from '../../platform/pin.js';
+import { isValidDay } from './dates.js';
+import { bodyKinds, bodyLevels, categoryKinds, chairKindRules, meetingPeriods, minutesKinds, principalKinds, seatRepresentations } from './schema.js';
+
+/** Empty form fields count as absent. */
+const blank = (v: unknown) => (v === '' || v === null ? undefined : v);
+
+/** A calendar day 'YYYY-MM-DD'. */
+export const day = z.iso.date().refine(isValidDay);
+export const optionalDay = z.preprocess(blank, day.optional());
+/** A day, or null for "open" (tills vidare); absent means the default. */
+export const nullableDay = z.preprocess((v) => (v === '' ? null : v), day.nullable().optional());
+
+export const id = z.uuid();
+export const optionalId = z.preprocess(blank, z.uuid().optional());
+
+export const email = z.preprocess((v) => (typeof v === 'string' ? v.trim().toLowerCase() : v), z.email().max(320));
+export const optionalEmail = z.preprocess(blank, email.optional());
+/** A distribution list: e-mail addresses. */
+export const emailList = z.array(email).max(500);
+
+const count = z.coerce.number().int().min(0).max(10_000);
+export const optionalCount = z.preprocess(blank, count.nullable().optional());
+export const days = z.coerce.number().int().min(0).max(365);
+
+/** URL names: lower-case letters, digits and hyphens. */
+export const slug = freeText({ min: 1, max: 60 }).regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'Använd små bokstäver a–z, siffror och bindestreck.');
+
+export const principalKindInput = z.enum(principalKinds);
+export const bodyLevelInput = z.enum(bodyLevels);
+export const bodyKindInput = z.enum(bodyKinds);
+export const minutesKindInput = z.enum(minutesKinds);
+export const meetingPeriodInput = z.enum(meetingPeriods);
+export const chairKindRuleInput = z.enum(chairKindRules);
+export const categoryKindInput = z.enum(categoryKinds);
+export const seatRepresentationInput = z.enum(seatRepresentations);
+export const roleInput = z.enum(bodyRoles);
+
+export const name = freeText({ min: 1, max: 200 });
+export const shortName = optionalFreeText({ max: 60 });
+export const longText = optionalFreeText({ max: 20_000 });
+
+/** The settings of a body (create and update share them). */
+export const bodySettings = {
+  name,
+  shortName,
+  level: bodyLevelInput,
+  kind: bodyKindInput,
+  isPublic: z.boolean().default(false),
+  minutesKind: minutesKindInput.default('notes'),
+  substitutesAllowed: z.boolean().default(true),
+  sizeMin: optionalCount,
+  sizeMax: optionalCount,
+  meetingsMin: optionalCount,
+  meetingsMax: optionalCount,
+  meetingsPer: meetingPeriodInput.default('year'),
+  physicalMeetingsMinPerYear: optionalCount,
+  jointMeetingsWithSubBodiesPerYear: optionalCount,
+  activeFrom: day,
+  activeTo: nullableDay,
+  chairPeriodMonths: z.preprocess(blank, z.coerce.number().int().min(1).max(120).nullable().optional()),
+  chairPeriodAnchor: nullableDay,
+  chairKindRule: chairKindRuleInput.default('any'),
+  chairFirstKind: z.preprocess(blank, principalKindInput.nullable().optional()),
+  chairFollowsBodyId: z.preprocess(blank, z.uuid().nullable().optional()),
+  viceChairOtherKind: z.boolean().default(false),
+  chairReminderDays: days.default(60),
+  callOpensDays: days.default(14),
+  submissionDeadlineDays: days.default(7),
+  agendaPublishDays: days.default(5),
+};
+
+export const mandateInput = z.object({
+  purpose: freeText({ min: 1, max: 20_000 }),
+  tasks: longText,
+  responsibilities: longText,
+  waysOfWorking: longText,
+  validFrom: day,
+  approvedOn: day,
+  approvedByBodyId: optionalId,
+  approvedByName: optionalFreeText({ max: 200 }),
+});
+export type MandateInput = z.output<typeof mandateInput>;

@@ -1,0 +1,74 @@
+import { Hono, type Context } from 'hono';
+import type { AppEnv } from '../../platform/http/context.js';
+import { homeSections } from '../../platform/views/home.js';
+import { navHooks } from '../../platform/http/render.js';
+import { adminLinks, historyAccess } from '../../platform/auth/admin-pages.js';
+import { can } from '../../platform/auth/authorize.js';
+import './commands/index.js';
+import { structurePages as overviewPages } from './structure-pages.js';
+import { structureSettingsPages } from './structure-settings-pages.js';
+import { principalPages } from './principal-pages.js';
+import { bodyPages } from './body-pages.js';
+import { bodyAdminPages } from './body-admin-pages.js';
+import { importPages } from './import-pages.js';
+import { peoplePages } from './people-pages.js';
+import { bodiesOfPerson, bodyById } from './queries.js';
+import { rolesOf } from './policy.js';
+import { roleLabel } from './views.js';
+
+/** "Mina grupper" on the home page of a signed-in person. */
+async function myBodiesSection(c: Context<AppEnv>) {
+  const actor = c.get('actor');
+  if (actor.kind !== 'person') return null;
+  const t = c.get('t');
+  const rows = await bodiesOfPerson(c.get('deps').database.db, actor.personId);
+  return (
+    <section aria-labelledby="home-my-bodies">
+      <h2 id="home-my-bodies">{t('mybodies.home')}</h2>
+      {rows.length ? (
+        <ul>
+          {rows.slice(0, 8).map((r) => (
+            <li>
+              <a href={`/bodies/${r.bodyId}`}>{r.bodyName}</a> <span class="muted">({roleLabel(t, r.role)}, {r.structureName})</span>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>{t('mybodies.empty')}</p>
+      )}
+      <p>
+        <a href="/my/bodies">{t('mybodies.homeMore')}</a>
+      </p>
+    </section>
+  );
+}
+
+homeSections.push(myBodiesSection);
+navHooks.push((c) =>
+  c.get('actor')?.kind === 'person'
+    ? [
+        { href: '/my/bodies', label: c.get('t')('layout.nav.myBodies') },
+        { href: '/people', label: c.get('t')('layout.nav.people') },
+      ]
+    : [],
+);
+adminLinks.push({ href: '/structures', label: 'admin.structure' });
+/** Who may read a body's history in the audit trail: those who may manage it. */
+historyAccess.body = async (c, id) => {
+  const db = c.get('deps').database.db;
+  const body = await bodyById(db, id);
+  return !!body && can(c.get('actor'), 'structure.manageBody', { body, roles: await rolesOf(db, c.get('actor'), id) });
+};
+
+/** Every HTML page of the structure module. */
+export function structurePages(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  principalPages(app);
+  overviewPages(app);
+  structureSettingsPages(app);
+  bodyPages(app);
+  bodyAdminPages(app);
+  importPages(app);
+  peoplePages(app);
+  return app;
+}

@@ -1,0 +1,44 @@
+import type { Actor } from './actor.js';
+import { ForbiddenError } from '../http/errors.js';
+
+/**
+ * Every action and the kind of target it is checked against. Modules add their actions
+ * by augmenting this interface:
+ *   declare module '../../platform/auth/authorize.js' { interface PolicyTargets { 'meetings.publish': MeetingTarget } }
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface PolicyTargets {
+  'admin.manage': null;
+  'person.self': { personId: string };
+}
+
+export type Action = keyof PolicyTargets;
+export type Policy<A extends Action> = (actor: Actor, target: PolicyTargets[A]) => boolean;
+
+const policies = new Map<Action, Policy<never>>();
+
+/** Registers the rule for an action (once). */
+export function definePolicy<A extends Action>(action: A, policy: Policy<A>): void {
+  policies.set(action, policy as Policy<never>);
+}
+
+export function can<A extends Action>(actor: Actor, action: A, target: PolicyTargets[A]): boolean {
+  const policy = policies.get(action) as Policy<A> | undefined;
+  if (!policy) throw new Error(`No policy for ${action}`);
+  return policy(actor, target);
+}
+
+/** Throws a 403 when the actor may not do the action on the target. */
+export function authorize<A extends Action>(actor: Actor, action: A, target: PolicyTargets[A]): void {
+  if (!can(actor, action, target)) throw new ForbiddenError(`Not allowed: ${action}`);
+}
+
+/** What the actor may do with a target, for views (which buttons) and API responses. */
+export function abilities<A extends Action>(actor: Actor, actions: readonly A[], target: PolicyTargets[A]): Record<A, boolean> {
+  const out = {} as Record<A, boolean>;
+  for (const a of actions) out[a] = can(actor, a, target);
+  return out;
+}
+
+definePolicy('admin.manage', (actor) => actor.kind === 'system' || (actor.kind === 'person' && actor.isAdmin));
+definePolicy('person.self', (actor, target) => actor.kind === 'person' && (actor.personId === target.personId || actor.isAdmin));

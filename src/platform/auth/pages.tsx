@@ -1,0 +1,165 @@
+import { Hono, type Context } from 'hono';
+import { deleteCookie, setCookie } from 'hono/cookie';
+import type { AppEnv } from '../http/context.js';
+import { renderPage } from '../http/render.js';
+import { readForm, tryCommand, runCommand, type FormValues } from '../http/forms.js';
+import { setFlash } from '../http/flash.js';
+import type { FieldError } from '../http/errors.js';
+import { AppError } from '../http/errors.js';
+import { CsrfInput, ErrorSummary, Field } from '../views/components.js';
+import { clientIp, cookieOptions, isSecure, SESSION_COOKIE, CSRF_COOKIE } from './middleware.js';
+import { checkThrottle, login, recordFailure } from './commands/login.js';
+import { revokeSession } from './commands/logout.js';
+import { requestPasswordReset, resetPassword } from './commands/password.js';
+import { newToken } from './tokens.js';
+import { safeLocalPath } from '../http/redirect.js';
+import { oidcLoginEnabled } from './oidc-config.js';
+
+const safeNext = safeLocalPath;
+
+export function authPages(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  const loginForm = (c: Context<AppEnv>, values: FormValues, errors: FieldError[], status = 200) => {
+    const t = c.get('t');
+    const next = safeNext(values.next ?? c.req.query('next'));
+    return renderPage(
+      c,
+      { title: t('auth.loginTitle'), status },
+      <>
+        <h1>{t('auth.loginTitle')}</h1>
+        <ErrorSummary t={t} errors={errors} />
+        <p>{t('auth.loginIntro')}</p>
+        <form method="post" action="/login" novalidate>
+          <CsrfInput token={c.get('csrfToken')} />
+          <input type="hidden" name="next" value={next} />
+          <Field t={t} name="email" label={t('auth.email')} type="email" autocomplete="username" value={values.email} errors={errors} required />
+          <Field t={t} name="password" label={t('auth.password')} type="password" autocomplete="current-password" errors={errors} required />
+          <div class="actions">
+            <button type="submit" class="button">{t('auth.login')}</button>
+            <a href="/password/forgot">{t('auth.forgot')}</a>
+          </div>
+        </form>
+        {oidcLoginEnabled(c.get('deps').config) ? (
+          <>
+            <p>{t('auth.or')}</p>
+            <p>
+              <a class="button button-secondary" href={`/login/oidc?next=${encodeURIComponent(next)}`}>
+                {t('auth.loginWithOidc')}
+              </a>
+            </p>
+          </>
+        ) : null}
+      </>,
+    );
+  };
+
+  app.get('/login', (c) => loginForm(c, {}, []));
+
+  app.post('/login', async (c) => {
+    const values = await readForm(c);
+    const t = c.get('t');
+    try {
+      const result = await runCommand(c, login, {
+        email: values.email ?? '',
+        password: values.password ?? '',
+        ip: clientIp(c),
+        userAgent: c.req.header('user-agent'),
+      });
+      setCookie(c, SESSION_COOKIE, result.token, { ...cookieOptions(isSecure(c)), maxAge: 7 * 24 * 3600 });
+      // A new CSRF token with the new session (rotation at login).
+      setCookie(c, CSRF_COOKIE, newToken(), cookieOptions(isSecure(c)));
+      setFlash(c, { kind: 'success', message: t('auth.loggedIn') });
+      return c.redirect(safeNext(values.next), 303);
+    } catch (err) {
+      if (err instanceof AppError && (err.status === 401 || err.status === 422 || err.status === 429)) {
+        const errors = err.fieldErrors.length ? err.fieldErrors : [{ field: err.status === 429 ? '_' : 'password', message: err.message }];
+        return loginForm(c, { email: values.email ?? '', next: values.next ?? '/' }, errors, err.status);
+      }
+      throw err;
+    }
+  });
+
+  app.post('/logout', async (c) => {
+    const sessionId = c.get('sessionId');
+    if (sessionId) await runCommand(c, revokeSession, { sessionId });
+    deleteCookie(c, SESSION_COOKIE, { path: '/' });
+    setCookie(c, CSRF_COOKIE, newToken(), cookieOptions(isSecure(c)));
+    setFlash(c, { kind: 'info', message: c.get('t')('auth.loggedOut') });
+    return c.redirect('/', 303);
+  });
+
+  const forgotForm = (c: Context<AppEnv>, values: FormValues, errors: FieldError[], status = 200) => {
+    const t = c.get('t');
+    return renderPage(
+      c,
+      { title: t('auth.reset.title'), status, breadcrumbs: [{ href: '/login', label: t('auth.login') }, { label: t('auth.reset.title') }] },
+      <>
+        <h1>{t('auth.reset.title')}</h1>
+        <ErrorSummary t={t} errors={errors} />
+        <p>{t('auth.reset.intro')}</p>
+        <form method="post" action="/password/forgot" novalidate>
+          <CsrfInput token={c.get('csrfToken')} />
+          <Field t={t} name="email" label={t('auth.email')} type="email" autocomplete="email" value={values.email} errors={errors} required />
+          <button type="submit" class="button">{t('auth.reset.send')}</button>
+        </form>
+      </>,
+    );
+  };
+
+  app.get('/password/forgot', (c) => forgotForm(c, {}, []));
+  app.post('/password/forgot', async (c) => {
+    const values = await readForm(c);
+    const t = c.get('t');
+    // Throttled like logins: one address may not flood someone's mailbox.
+    const keys = { ip: `reset:${clientIp(c)}`, email: `reset:${(values.email ?? '').trim().toLowerCase()}` };
+    try {
+      await checkThrottle(c.get('deps').database, keys);
+    } catch (err) {
+      return forgotForm(c, values, [{ field: '_', message: (err as Error).message }], 429);
+    }
+    const result = await tryCommand(c, requestPasswordReset, { email: values.email ?? '', lang: c.get('lang') });
+    if (!result.ok) return forgotForm(c, values, result.errors, 422);
+    await recordFailure(c.get('deps').database, keys);
+    setFlash(c, { kind: 'info', message: t('auth.reset.sent') });
+    return c.redirect('/login', 303);
+  });
+
+  const resetForm = (c: Context<AppEnv>, token: string, errors: FieldError[], status = 200) => {
+    const t = c.get('t');
+    return renderPage(
+      c,
+      { title: t('auth.reset.choose'), status },
+      <>
+        <h1>{t('auth.reset.choose')}</h1>
+        <ErrorSummary t={t} errors={errors} />
+        <form method="post" action={`/password/reset/${encodeURIComponent(token)}`} novalidate>
+          <CsrfInput token={c.get('csrfToken')} />
+          <Field
+            t={t}
+            name="newPassword"
+            label={t('auth.newPassword')}
+            hint={t('auth.newPasswordHint', { min: 10 })}
+            type="password"
+            autocomplete="new-password"
+            errors={errors}
+            required
+          />
+          <button type="submit" class="button">{t('form.save')}</button>
+        </form>
+      </>,
+    );
+  };
+
+  app.get('/password/reset/:token', (c) => resetForm(c, c.req.param('token'), []));
+  app.post('/password/reset/:token', async (c) => {
+    const values = await readForm(c);
+    const token = c.req.param('token');
+    const result = await tryCommand(c, resetPassword, { token, newPassword: values.newPassword ?? '' });
+    if (!result.ok) return resetForm(c, token, result.errors, result.status);
+    setFlash(c, { kind: 'success', message: c.get('t')('auth.reset.done') });
+    return c.redirect('/login', 303);
+  });
+
+  return app;
+}

@@ -1,0 +1,95 @@
+import type { z } from 'zod';
+import type { Database, Tx } from './db/client.js';
+import type { Actor } from './auth/actor.js';
+import { writeAudit, type AuditEntry } from './audit/audit.js';
+import { AppError } from './http/errors.js';
+import { parseOrThrow } from './http/validation.js';
+import type { Translate } from './i18n/index.js';
+import type { Config } from '../config.js';
+
+/** What a command sees: its transaction, who acts, and a way to write the audit trail. */
+export interface CommandContext {
+  tx: Tx;
+  actor: Actor;
+  now: Date;
+  requestId?: string | undefined;
+  config: Config;
+  /** Appends an audit row for this command (operation = the command's name unless given). */
+  audit(entry: Omit<AuditEntry, 'operation'> & { operation?: string }): Promise<void>;
+}
+
+/** Builds the input of a command for the generic tests (every command must provide one). */
+export interface SampleContext {
+  database: Database;
+  config: Config;
+  /** Creates a person with admin rights and returns the actor. */
+  admin(): Promise<Actor>;
+  unique(prefix: string): string;
+}
+
+export interface CommandDef<S extends z.ZodType, O> {
+  /** `<module>.<verb>`: also the audit operation and the API operation id. */
+  name: string;
+  input: S;
+  /** Labels of input fields for error messages, by language-independent key. */
+  labels?: (t: Translate) => Record<string, string>;
+  /**
+   * Work that must not run inside a transaction (hashing, network): runs before it,
+   * its result is passed to `run`.
+   */
+  prepare?: (input: z.output<S>, deps: { config: Config; database: Database; actor: Actor }) => Promise<unknown>;
+  run(ctx: CommandContext, input: z.output<S>, prepared: unknown): Promise<O>;
+  /** For the generic audit and identity-number tests. */
+  sample(ctx: SampleContext): Promise<{ actor: Actor; input: z.input<S> }>;
+}
+
+const registry = new Map<string, CommandDef<z.ZodType, unknown>>();
+
+export function defineCommand<S extends z.ZodType, O>(def: CommandDef<S, O>): CommandDef<S, O> {
+  if (registry.has(def.name) && registry.get(def.name) !== (def as never)) throw new Error(`Command ${def.name} is defined twice`);
+  registry.set(def.name, def as never);
+  return def;
+}
+
+export function registeredCommands(): CommandDef<z.ZodType, unknown>[] {
+  return [...registry.values()];
+}
+
+export interface ExecuteOptions {
+  requestId?: string | undefined;
+  t?: Translate;
+  now?: Date;
+}
+
+/**
+ * Runs a command: validate → prepare (outside any transaction) → one transaction in which
+ * the command loads, authorizes, changes and audits. A refusal rolls everything back.
+ */
+export async function execute<S extends z.ZodType, O>(
+  deps: { database: Database; config: Config },
+  actor: Actor,
+  def: CommandDef<S, O>,
+  rawInput: unknown,
+  options: ExecuteOptions = {},
+): Promise<O> {
+  const input = parseOrThrow(def.input, rawInput, options.t, options.t && def.labels ? def.labels(options.t) : undefined);
+  const prepared = def.prepare ? await def.prepare(input, { ...deps, actor }) : undefined;
+  const now = options.now ?? new Date();
+  return deps.database.db.transaction(async (tx) => {
+    let audited = 0;
+    const ctx: CommandContext = {
+      tx,
+      actor,
+      now,
+      requestId: options.requestId,
+      config: deps.config,
+      async audit(entry) {
+        audited++;
+        await writeAudit(tx, actor, { operation: def.name, ...entry }, options.requestId);
+      },
+    };
+    const result = await def.run(ctx, input, prepared);
+    if (audited === 0) throw new AppError(500, 'unaudited', `Command ${def.name} changed nothing it audited`);
+    return result;
+  });
+}

@@ -1,0 +1,33 @@
+import type { Config } from '../../config.js';
+import type { Database } from '../db/client.js';
+import type { Lang, Translate } from '../i18n/index.js';
+import type { Logger } from '../logger.js';
+import type { Actor } from '../auth/actor.js';
+import type { Person } from '../auth/schema.js';
+
+export interface AppDeps {
+  config: Config;
+  database: Database;
+  logger: Logger;
+}
+
+export interface Flash {
+  kind: 'success' | 'info' | 'error';
+  message: string;
+}
+
+export interface AppVariables {
+  deps: AppDeps;
+  lang: Lang;
+  t: Translate;
+  requestId: string;
+  flash: Flash | undefined;
+  actor: Actor;
+  person: Person | undefined;
+  sessionId: string | undefined;
+  csrfToken: string;
+}
+
+export interface AppEnv {
+  Variables: AppVariables;
+}

@@ -1,0 +1,65 @@
+import type { Db } from '../db/client.js';
+import type { Logger } from '../logger.js';
+import { isRelativeLink } from './notify.js';
+
+/** Something that waits for a person: a deadline, an approval, an action, a report due. */
+export interface WaitingItem {
+  /** What kind of thing it is, e.g. 'agenda.deadline', 'cases.approval'. */
+  kind: string;
+  title: string;
+  /** When it must be done, if there is a date. */
+  due?: Date | undefined;
+  /** Relative URL of the page where the person does it. */
+  link: string;
+}
+
+export interface WaitingContext {
+  db: Db;
+  personId: string;
+  now: Date;
+}
+
+export type WaitingSource = (ctx: WaitingContext) => Promise<WaitingItem[]>;
+
+const sources: WaitingSource[] = [];
+
+/**
+ * Extension point for "what needs me": a module registers a function that lists what waits
+ * for one person. Returns a function that removes the source again (tests).
+ */
+export function registerWaitingSource(source: WaitingSource): () => void {
+  sources.push(source);
+  return () => {
+    const i = sources.indexOf(source);
+    if (i >= 0) sources.splice(i, 1);
+  };
+}
+
+/** Earliest due first; items without a date after those with one; then by title. */
+export function compareWaiting(a: WaitingItem, b: WaitingItem): number {
+  const da = a.due?.getTime() ?? Number.POSITIVE_INFINITY;
+  const db = b.due?.getTime() ?? Number.POSITIVE_INFINITY;
+  if (da !== db) return da < db ? -1 : 1;
+  return a.title.localeCompare(b.title, 'sv');
+}
+
+/**
+ * Everything waiting for the person from every registered source, sorted by due date.
+ * A source that fails is logged and left out, so that one module cannot break the home page;
+ * items whose link is not a local path are left out too.
+ */
+export async function collectWaiting(ctx: WaitingContext, logger?: Logger): Promise<WaitingItem[]> {
+  const results = await Promise.allSettled(sources.map((source) => source(ctx)));
+  const items: WaitingItem[] = [];
+  for (const result of results) {
+    if (result.status === 'rejected') {
+      logger?.error({ err: result.reason, personId: ctx.personId }, 'a waiting source failed');
+      continue;
+    }
+    for (const item of result.value) {
+      if (isRelativeLink(item.link)) items.push(item);
+      else logger?.warn({ kind: item.kind, link: item.link }, 'waiting item with a link that is not a local path left out');
+    }
+  }
+  return items.sort(compareWaiting);
+}

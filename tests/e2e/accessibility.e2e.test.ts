@@ -1,0 +1,242 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Browser, Response } from 'playwright-core';
+import { CONTENT_SECURITY_POLICY } from '../../src/platform/http/security.js';
+import { axeViolations, describeBrowser, formatViolations, launchBrowser, newPage, type NewPageOptions, type TrackedPage } from '../helpers/browser.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+import { errorPages, routeCatalog, type CatalogEntry } from './route-catalog.js';
+import { roleLogins } from './roles.js';
+
+/**
+ * The accessibility guarantee over every page: each catalog route, each example URL,
+ * each role that can see it, in Swedish and English. axe-core (WCAG 2.2 A/AA) finds
+ * nothing, the browser reports no CSP violation, the page reflows at 320 px, works
+ * without JavaScript, and its skip link is the first stop of the keyboard.
+ */
+
+const LANGS = ['sv', 'en'] as const;
+type Lang = (typeof LANGS)[number];
+
+/** Each test visits several URLs as several roles; generous for a loaded two-core machine. */
+const TEST_TIMEOUT = 180_000;
+
+let server: TestServer;
+let browser: Browser;
+
+/** A path visited in the given language, through the language switch. */
+function inLang(lang: Lang, url: string): string {
+  return `${server.url}/lang/${lang}?next=${encodeURIComponent(url)}`;
+}
+
+/** Collects every problem of a test so that one run reports them all, then fails once. */
+class Problems {
+  readonly list: string[] = [];
+  add(where: string, what: string) {
+    this.list.push(`${where}: ${what}`);
+  }
+  /** Records CSP violations and page errors; clears them so each URL reports its own. */
+  takeBrowserErrors(where: string, tracked: TrackedPage) {
+    try {
+      tracked.assertNoCspViolations();
+    } catch (err) {
+      this.add(where, (err as Error).message);
+    }
+    tracked.consoleMessages.length = 0;
+    tracked.pageErrors.length = 0;
+  }
+  assertNone() {
+    if (this.list.length) throw new Error(`${this.list.length} problem(s):\n\n${this.list.join('\n\n')}`);
+  }
+}
+
+type StorageState = NonNullable<NewPageOptions['storageState']>;
+const sessions = new Map<string, Promise<StorageState>>();
+
+/** The cookies of a role, logged in once per run through its login in tests/e2e/roles.ts. */
+function sessionOf(role: string, entry: CatalogEntry): Promise<StorageState> {
+  let session = sessions.get(role);
+  if (!session) {
+    const login = roleLogins[role];
+    if (!login) throw new Error(`No login for role '${role}' in tests/e2e/roles.ts (needed by ${entry.pattern})`);
+    session = (async () => {
+      const tracked = await newPage(browser);
+      try {
+        await login(tracked, server);
+        tracked.assertNoCspViolations();
+        return await tracked.context.storageState();
+      } finally {
+        await tracked.close();
+      }
+    })();
+    sessions.set(role, session);
+  }
+  return session;
+}
+
+/** Visits each example URL of an entry as each of its roles, in a fresh page per role. */
+async function forEachVisit(
+  entry: CatalogEntry,
+  options: NewPageOptions,
+  visit: (tracked: TrackedPage, url: string, role: string) => Promise<void>,
+): Promise<void> {
+  for (const role of entry.roles) {
+    const storageState = await sessionOf(role, entry);
+    const examples = await entry.examples({ database: server.database, role });
+    expect(examples.length, `${entry.pattern} has no example URL as ${role}`).toBeGreaterThan(0);
+    const tracked = await newPage(browser, { ...options, storageState });
+    try {
+      for (const url of examples) await visit(tracked, url, role);
+    } finally {
+      await tracked.close();
+    }
+  }
+}
+
+/** True when the page itself answered, not a redirect elsewhere (such as to the login page). */
+function landedOn(response: Response | null, url: string): boolean {
+  return !!response && response.url() === `${server.url}${url}`;
+}
+
+/** The page answered itself with the expected status and the exact Content-Security-Policy. */
+function checkResponse(problems: Problems, where: string, response: Response | null, url: string, status = 200) {
+  if (!response) return problems.add(where, 'no response');
+  if (!landedOn(response, url)) problems.add(where, `ended at ${response.url()} instead`);
+  if (response.status() !== status) problems.add(where, `status ${response.status()}, expected ${status}`);
+  const csp = response.headers()['content-security-policy'];
+  if (csp !== CONTENT_SECURITY_POLICY) problems.add(where, `Content-Security-Policy is ${JSON.stringify(csp)}`);
+}
+
+/** The WCAG check of one loaded page: language, axe-core, browser console. */
+async function checkLoadedPage(problems: Problems, where: string, tracked: TrackedPage, lang: Lang) {
+  const htmlLang = await tracked.page.evaluate(() => document.documentElement.lang);
+  if (htmlLang !== lang) problems.add(where, `<html lang="${htmlLang}">, expected ${lang}`);
+  const violations = await axeViolations(tracked.page);
+  if (violations.length) problems.add(where, `axe-core found ${violations.length} violation(s):\n${formatViolations(violations)}`);
+  problems.takeBrowserErrors(where, tracked);
+}
+
+describeBrowser('accessibility of every page', () => {
+  beforeAll(async () => {
+    server = await startTestServer();
+    browser = await launchBrowser();
+  }, TEST_TIMEOUT);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  for (const entry of routeCatalog) {
+    if (entry.pending) {
+      it.todo(`${entry.pattern}: not checked yet, ${entry.pending}`);
+      it(`${entry.pattern} is still closed to its roles (else remove 'pending' from the catalog)`, async () => {
+        const problems = new Problems();
+        await forEachVisit(entry, {}, async (tracked, url, role) => {
+          const response = await tracked.page.goto(`${server.url}${url}`);
+          if (response?.ok() && landedOn(response, url)) problems.add(`${url} as ${role}`, `opens now (status ${response.status()}): remove 'pending' so that it is checked`);
+        });
+        problems.assertNone();
+      }, TEST_TIMEOUT);
+      continue;
+    }
+
+    for (const lang of LANGS) {
+      it(`${entry.pattern} (${lang}): axe-core finds no WCAG 2.2 AA violation, exact CSP, no CSP violation`, async () => {
+        const problems = new Problems();
+        await forEachVisit(entry, {}, async (tracked, url, role) => {
+          const where = `${url} as ${role} in ${lang}`;
+          const response = await tracked.page.goto(inLang(lang, url));
+          checkResponse(problems, where, response, url);
+          await checkLoadedPage(problems, where, tracked, lang);
+        });
+        problems.assertNone();
+      }, TEST_TIMEOUT);
+    }
+
+    it(`${entry.pattern}: reflows at 320 px without horizontal scrolling`, async () => {
+      const problems = new Problems();
+      await forEachVisit(entry, { viewport: { width: 320, height: 640 } }, async (tracked, url, role) => {
+        for (const lang of LANGS) {
+          const where = `${url} as ${role} in ${lang} at 320 px`;
+          checkResponse(problems, where, await tracked.page.goto(inLang(lang, url)), url);
+          const scrollWidth = await tracked.page.evaluate(() => document.documentElement.scrollWidth);
+          if (scrollWidth > 320) {
+            const wide = await tracked.page.evaluate(() =>
+              Array.from(document.querySelectorAll('body *'))
+                .filter((el) => el.getBoundingClientRect().right > 320.5)
+                .slice(0, 5)
+                .map((el) => `<${el.tagName.toLowerCase()}${el.className ? ` class="${el.className}"` : ''}>`),
+            );
+            problems.add(where, `scrollWidth ${scrollWidth} > 320; too wide: ${wide.join(', ')}`);
+          }
+          problems.takeBrowserErrors(where, tracked);
+        }
+      });
+      problems.assertNone();
+    }, TEST_TIMEOUT);
+
+    it(`${entry.pattern}: renders its h1 and main landmark with JavaScript off`, async () => {
+      const problems = new Problems();
+      await forEachVisit(entry, { javaScriptEnabled: false }, async (tracked, url, role) => {
+        const where = `${url} as ${role} without JavaScript`;
+        const response = await tracked.page.goto(`${server.url}${url}`);
+        checkResponse(problems, where, response, url);
+        const main = tracked.page.getByRole('main');
+        if ((await main.count()) !== 1) problems.add(where, `${await main.count()} main landmarks, expected 1`);
+        const h1 = tracked.page.locator('main h1');
+        if ((await h1.count()) !== 1) problems.add(where, `${await h1.count()} h1 in main, expected 1`);
+        else if (!(await h1.isVisible()) || !(await h1.innerText()).trim()) problems.add(where, 'the h1 is hidden or empty');
+        problems.takeBrowserErrors(where, tracked);
+      });
+      problems.assertNone();
+    }, TEST_TIMEOUT);
+
+    it(`${entry.pattern}: Tab first reaches the skip link, which moves focus to main`, async () => {
+      const problems = new Problems();
+      await forEachVisit(entry, {}, async (tracked, url, role) => {
+        const where = `${url} as ${role}`;
+        const { page } = tracked;
+        checkResponse(problems, where, await page.goto(`${server.url}${url}`), url);
+        await page.keyboard.press('Tab');
+        const first = await page.evaluate(() => {
+          const el = document.activeElement as HTMLElement | null;
+          const box = el?.getBoundingClientRect();
+          return {
+            isSkipLink: !!el?.classList.contains('skip-link'),
+            href: el?.getAttribute('href') ?? null,
+            text: el?.textContent?.trim() ?? '',
+            inViewport: !!box && box.width > 0 && box.height > 0 && box.left >= 0 && box.top >= 0 && box.right <= window.innerWidth,
+          };
+        });
+        if (!first.isSkipLink || first.href !== '#main') {
+          problems.add(where, `first Tab focused ${JSON.stringify(first)}, expected the skip link to #main`);
+        } else {
+          if (!first.inViewport) problems.add(where, 'the focused skip link is not visible in the viewport');
+          if (!first.text) problems.add(where, 'the skip link has no text');
+          await page.keyboard.press('Enter');
+          const focused = await page.evaluate(() => document.activeElement?.id ?? null);
+          if (focused !== 'main') problems.add(where, `after activating the skip link focus is on #${focused}, expected #main`);
+        }
+        problems.takeBrowserErrors(where, tracked);
+      });
+      problems.assertNone();
+    }, TEST_TIMEOUT);
+  }
+
+  for (const lang of LANGS) {
+    it(`error pages (${lang}): axe-core finds no violation, exact CSP, no CSP violation`, async () => {
+      const problems = new Problems();
+      const tracked = await newPage(browser);
+      try {
+        for (const e of errorPages) {
+          const where = `${e.url} (${e.why}) in ${lang}`;
+          const response = await tracked.page.goto(inLang(lang, e.url));
+          checkResponse(problems, where, response, e.url, e.status);
+          await checkLoadedPage(problems, where, tracked, lang);
+        }
+      } finally {
+        await tracked.close();
+      }
+      problems.assertNone();
+    }, TEST_TIMEOUT);
+  }
+});

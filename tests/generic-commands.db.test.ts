@@ -1,0 +1,145 @@
+/**
+ * Guarantees over every registered command (and so over every later module's commands):
+ * each leaves an audit row, and each free-text field of its input refuses a personal
+ * identity number. A module that adds a command gets these tests for free.
+ */
+import { describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import type { z } from 'zod';
+import '../src/app.js';
+import { execute, registeredCommands, type SampleContext } from '../src/platform/commands.js';
+import { apiOperations } from '../src/platform/http/api.js';
+import { auditLog } from '../src/platform/audit/schema.js';
+import { collectFreeTextPaths, isFreeTextSchema } from '../src/platform/pin.js';
+import { ValidationError } from '../src/platform/http/errors.js';
+import { useTestDatabase } from './helpers/db.js';
+import { testConfig } from './helpers/app.js';
+import { samplePerson } from '../src/platform/auth/commands/samples.js';
+
+const db = useTestDatabase();
+const config = testConfig();
+let counter = 0;
+const sampleContext = (): SampleContext => ({
+  database: db.current,
+  config,
+  unique: (prefix) => `${prefix}-${Date.now().toString(36)}-${++counter}`,
+  admin: async () => (await samplePerson(sampleContext(), { admin: true })).actor,
+});
+
+/** A personnummer that passes every check (Skatteverket's test number). */
+const PIN = '19121212-1212';
+
+function setPath(target: Record<string, unknown>, path: string, value: string): boolean {
+  const parts = path.split('.');
+  let node: unknown = target;
+  for (const [i, part] of parts.entries()) {
+    const last = i === parts.length - 1;
+    if (part === '*') {
+      if (!Array.isArray(node) || node.length === 0) return false;
+      if (last) {
+        node[0] = value;
+        return true;
+      }
+      node = node[0];
+      continue;
+    }
+    if (typeof node !== 'object' || node === null) return false;
+    if (last) {
+      (node as Record<string, unknown>)[part] = value;
+      return true;
+    }
+    (node as Record<string, unknown>)[part] ??= {};
+    node = (node as Record<string, unknown>)[part];
+  }
+  return false;
+}
+
+/** String fields that are not free text, and why. */
+const NOT_FREE_TEXT: Record<string, string> = {
+  email: 'an e-mail address, validated as one',
+  password: 'a secret, never stored or shown',
+  currentPassword: 'a secret',
+  newPassword: 'a secret',
+  token: 'a random token',
+  sessionId: 'a session hash',
+  subject: 'the opaque identifier an OpenID Connect provider gives a person',
+  keepSessionId: 'a session hash',
+  ip: 'set by the server',
+  userAgent: 'set by the server',
+};
+
+/** Paths of plain strings (no format, not free text) in a schema. */
+function plainStringPaths(schema: z.core.$ZodType, path = ''): string[] {
+  if (isFreeTextSchema(schema)) return [];
+  const def = (schema as z.core.$ZodTypes)._zod.def as { type: string; [k: string]: unknown };
+  const join = (seg: string) => (path ? `${path}.${seg}` : seg);
+  switch (def.type) {
+    case 'string':
+      return def.format ? [] : [path];
+    case 'object':
+      return Object.entries(def.shape as Record<string, z.core.$ZodType>).flatMap(([k, v]) => plainStringPaths(v, join(k)));
+    case 'array':
+      return plainStringPaths(def.element as z.core.$ZodType, join('*'));
+    case 'pipe':
+      return [...plainStringPaths(def.in as z.core.$ZodType, path), ...plainStringPaths(def.out as z.core.$ZodType, path)];
+    case 'optional':
+    case 'nullable':
+    case 'default':
+    case 'prefault':
+    case 'readonly':
+    case 'catch':
+      return plainStringPaths(def.innerType as z.core.$ZodType, path);
+    case 'union':
+      return (def.options as z.core.$ZodType[]).flatMap((o) => plainStringPaths(o, path));
+    default:
+      return [];
+  }
+}
+
+describe('every registered command', () => {
+  const commands = registeredCommands();
+
+  it('is registered (the registry is not empty)', () => {
+    expect(commands.length).toBeGreaterThan(5);
+  });
+
+  for (const command of commands) {
+    it(`${command.name} writes an audit row in its transaction`, async () => {
+      const { actor, input } = await command.sample(sampleContext());
+      await execute({ database: db.current, config }, actor, command, input);
+      const rows = await db.current.db.select().from(auditLog).where(eq(auditLog.operation, command.name));
+      expect(rows.length, `${command.name} left no audit row`).toBeGreaterThan(0);
+    });
+
+    const paths = collectFreeTextPaths(command.input);
+    for (const path of paths) {
+      it(`${command.name}: free-text field "${path}" refuses a personal identity number`, async () => {
+        const { actor, input } = await command.sample(sampleContext());
+        const tampered = structuredClone(input) as Record<string, unknown>;
+        if (!setPath(tampered, path, `Gäller patient ${PIN} på avdelning 4`)) return; // sample lacks that list
+        const before = await db.current.db.select().from(auditLog);
+        const error = await execute({ database: db.current, config }, actor, command, tampered).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(ValidationError);
+        const messages = (error as ValidationError).fieldErrors.map((f) => `${f.field}: ${f.message}`).join('\n');
+        expect(messages).toContain(PIN);
+        const after = await db.current.db.select().from(auditLog);
+        expect(after.length, 'a refused command must leave nothing behind').toBe(before.length);
+      });
+    }
+
+    it(`${command.name}: every plain string field is free text or has a stated reason`, () => {
+      const unexplained = plainStringPaths(command.input).filter((p) => !(p.split('.').at(-1)! in NOT_FREE_TEXT));
+      expect(unexplained, `mark these with freeText() or explain them`).toEqual([]);
+    });
+  }
+});
+
+describe('every API request body', () => {
+  it('uses free text for every plain string field (or a stated reason)', () => {
+    for (const op of apiOperations()) {
+      if (!op.body) continue;
+      const unexplained = plainStringPaths(op.body).filter((p) => !(p.split('.').at(-1)! in NOT_FREE_TEXT));
+      expect(unexplained, op.operationId).toEqual([]);
+    }
+  });
+});

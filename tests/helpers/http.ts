@@ -1,0 +1,61 @@
+import type { Hono } from 'hono';
+import type { AppEnv } from '../../src/platform/http/context.js';
+
+/** A tiny cookie-keeping client for in-process requests to the app (like a browser without JS). */
+export class TestClient {
+  cookies = new Map<string, string>();
+  constructor(private readonly app: Hono<AppEnv>) {}
+
+  private cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  private keep(res: Response) {
+    for (const line of res.headers.getSetCookie()) {
+      const [pair, ...attrs] = line.split(';');
+      const [name, ...rest] = pair!.split('=');
+      const value = rest.join('=');
+      const expired = attrs.some((a) => /max-age=0/i.test(a.trim())) || value === '';
+      if (expired) this.cookies.delete(name!.trim());
+      else this.cookies.set(name!.trim(), value);
+    }
+  }
+
+  async get(path: string, headers: Record<string, string> = {}): Promise<Response> {
+    const res = await this.app.request(path, { headers: { cookie: this.cookieHeader(), ...headers } });
+    this.keep(res);
+    return res;
+  }
+
+  /** The CSRF token a form would carry (fetched with a GET first when there is none). */
+  async csrf(): Promise<string> {
+    if (!this.cookies.has('samverka_csrf')) await this.get('/');
+    return this.cookies.get('samverka_csrf')!;
+  }
+
+  async post(path: string, form: Record<string, string>, options: { csrf?: boolean } = {}): Promise<Response> {
+    const body = new URLSearchParams(form);
+    if (options.csrf !== false) body.set('_csrf', await this.csrf());
+    const res = await this.app.request(path, {
+      method: 'POST',
+      body,
+      headers: { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    this.keep(res);
+    return res;
+  }
+
+  async json(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
+    const res = await this.app.request(path, {
+      method,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      headers: { cookie: this.cookieHeader(), 'content-type': 'application/json', ...headers },
+    });
+    this.keep(res);
+    return res;
+  }
+
+  async login(email: string, password: string): Promise<Response> {
+    return this.post('/login', { email, password, next: '/' });
+  }
+}

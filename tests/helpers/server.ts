@@ -1,0 +1,58 @@
+import { serve, type ServerType } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import type { Config } from '../../src/config.js';
+import type { Database } from '../../src/platform/db/client.js';
+import { seedDemo } from '../../src/demo/seed.js';
+import { createTestApp } from './app.js';
+import { createTestDatabase } from './db.js';
+
+/** The password of every demo account in a test server (the demo seed's is random). */
+export const TEST_DEMO_PASSWORD = 'test-demo-password-7f3c';
+
+export interface TestServer {
+  /** Base URL without a trailing slash, e.g. http://127.0.0.1:40123 */
+  url: string;
+  database: Database;
+  close(): Promise<void>;
+}
+
+/**
+ * The whole application over real HTTP for browser tests: a fresh test database with the
+ * demo data (demo accounts log in with TEST_DEMO_PASSWORD), served on a free port of 127.0.0.1.
+ */
+export async function startTestServer(
+  overrides: Partial<Record<keyof Config, string>> | ((url: string) => Partial<Record<keyof Config, string>>) = {},
+): Promise<TestServer> {
+  const database = await createTestDatabase();
+  let server: ServerType | undefined;
+  try {
+    // Listen first, so that settings that need the server's own address (PUBLIC_URL) can use it.
+    let appFetch: (req: Request, env: unknown) => Response | Promise<Response> = () => new Response('starting', { status: 503 });
+    server = await new Promise<ServerType>((resolve, reject) => {
+      const s = serve({ fetch: (req, env) => appFetch(req, env), port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+      s.once('error', reject);
+    });
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const { app, config } = createTestApp(database, typeof overrides === 'function' ? overrides(url) : overrides);
+    await seedDemo(database, config, { password: TEST_DEMO_PASSWORD });
+    appFetch = (req, env) => app.fetch(req, env);
+  } catch (err) {
+    server?.close();
+    await database.dispose();
+    throw err;
+  }
+  const { port } = server.address() as AddressInfo;
+  const running = server;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    database,
+    async close() {
+      await new Promise<void>((resolve) => {
+        running.close(() => resolve());
+        // Keep-alive connections from the browser would otherwise hold the close open.
+        if ('closeAllConnections' in running) running.closeAllConnections();
+      });
+      await database.dispose();
+    },
+  };
+}

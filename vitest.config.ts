@@ -1,0 +1,41 @@
+import { defineConfig } from 'vitest/config';
+
+// Three projects: unit tests (no database), database tests (PGlite, or PostgreSQL with
+// TEST_DB=postgres) and browser tests (Debian's Chromium through playwright-core).
+export default defineConfig({
+  test: {
+    pool: 'forks',
+    maxWorkers: 2,
+    testTimeout: 30_000,
+    // Seeding the whole demo in a hook takes 15–60 s on a busy two-core machine.
+    hookTimeout: 240_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['src/**/*.test.{ts,tsx}', 'tests/**/*.test.{ts,tsx}'],
+          exclude: ['**/*.db.test.{ts,tsx}', '**/*.e2e.test.{ts,tsx}', '**/node_modules/**'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'db',
+          include: ['src/**/*.db.test.{ts,tsx}', 'tests/**/*.db.test.{ts,tsx}'],
+          globalSetup: ['tests/helpers/global-setup.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: ['tests/**/*.e2e.test.{ts,tsx}', 'src/**/*.e2e.test.{ts,tsx}'],
+          globalSetup: ['tests/helpers/global-setup.ts'],
+          maxWorkers: 1,
+          testTimeout: 60_000,
+        },
+      },
+    ],
+  },
+});
