@@ -5,7 +5,7 @@ import { checkPage, describeBrowser, launchBrowser, newPage, type TrackedPage } 
 import { startTestServer, TEST_DEMO_PASSWORD, type TestServer } from '../helpers/server.js';
 import { startSmtpServer, type TestSmtp } from '../helpers/smtp.js';
 import { testConfig } from '../helpers/app.js';
-import { runDueJobs } from '../../src/platform/worker.js';
+import { drainDueJobs } from '../../src/platform/worker.js';
 import { createLogger } from '../../src/platform/logger.js';
 import { execute } from '../../src/platform/commands.js';
 import { outbox } from '../../src/platform/outbox/schema.js';
@@ -83,10 +83,7 @@ describeBrowser('cases in the browser', () => {
 
   async function deliverMail() {
     const config = testConfig({ SMTP_URL: smtp.url });
-    for (let i = 0; i < 20; i++) {
-      const r = await runDueJobs({ database: server.database, config, logger: createLogger('silent') }, { limit: 50 });
-      if (r.claimed === 0) break;
-    }
+    await drainDueJobs({ database: server.database, config, logger: createLogger('silent') });
   }
 
   it('runs a case from raised to closed across SAMS and the Chefsgrupp', async () => {

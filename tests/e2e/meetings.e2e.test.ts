@@ -5,7 +5,7 @@ import { checkPage, describeBrowser, launchBrowser, newPage, type TrackedPage } 
 import { startTestServer, TEST_DEMO_PASSWORD, type TestServer } from '../helpers/server.js';
 import { startSmtpServer, type TestSmtp } from '../helpers/smtp.js';
 import { testConfig } from '../helpers/app.js';
-import { runDueJobs } from '../../src/platform/worker.js';
+import { drainDueJobs } from '../../src/platform/worker.js';
 import { createLogger } from '../../src/platform/logger.js';
 import { meetings } from '../../src/modules/meetings/schema.js';
 import { dayFromNow } from '../../src/modules/meetings/samples.js';
@@ -41,7 +41,7 @@ describeBrowser('meetings in the browser', () => {
 
   async function runJobs() {
     const deps = { database: server.database, config: testConfig({ SMTP_URL: smtp.url }), logger: createLogger('silent') };
-    for (let i = 0; i < 10; i++) if ((await runDueJobs(deps, { limit: 200 })).claimed === 0) break;
+    await drainDueJobs(deps);
   }
 
   async function loginAs(email: string, javaScriptEnabled: boolean): Promise<TrackedPage> {

@@ -9,7 +9,7 @@ import { execute } from '../../platform/commands.js';
 import { systemActor } from '../../platform/auth/actor.js';
 import { createLogger } from '../../platform/logger.js';
 import { stockholmTime } from '../../platform/time.js';
-import { runDueJobs } from '../../platform/worker.js';
+import { drainDueJobs } from '../../platform/worker.js';
 import { outbox } from '../../platform/outbox/schema.js';
 import { fixtureBody, fixtureStructure } from '../structure/samples.js';
 import { fixtureItem, fixtureMeeting, personWithRole } from '../meetings/samples.js';
@@ -49,7 +49,7 @@ interface Invitation {
 async function deliver(): Promise<Invitation[]> {
   const config = testConfig({ SMTP_URL: smtp.url });
   const deps = { database: db.current, config, logger };
-  while ((await runDueJobs(deps)).claimed > 0);
+  await drainDueJobs(deps);
   const out: Invitation[] = [];
   for (const mail of smtp.received.splice(0) as ReceivedMail[]) {
     const parsed = await smtp.parse(mail);

@@ -6,7 +6,7 @@ import type { Actor } from '../../platform/auth/actor.js';
 import { people } from '../../platform/auth/schema.js';
 import { configSchema } from '../../config.js';
 import { createLogger } from '../../platform/logger.js';
-import { runDueJobs } from '../../platform/worker.js';
+import { drainDueJobs } from '../../platform/worker.js';
 import { notifications } from '../../platform/inbox/schema.js';
 import { fixtureBody, fixtureMembership, fixturePerson, fixtureSeat, fixtureStructure } from '../structure/samples.js';
 import type { Body } from '../structure/schema.js';
@@ -35,13 +35,7 @@ export function meetingsTestKit(db: { readonly current: Database }) {
     },
     /** Runs the worker until nothing more is due at `now`. */
     async jobs(now: Date) {
-      let total = 0;
-      for (let i = 0; i < 20; i++) {
-        const r = await runDueJobs({ database: db.current, config, logger }, { now, limit: 100 });
-        total += r.done;
-        if (r.claimed === 0) break;
-      }
-      return total;
+      return (await drainDueJobs({ database: db.current, config, logger }, { now })).done;
     },
     /** A structure with a body (settings as given) and a secretary, a member with a seat and a substitute for them. */
     async body(values: Partial<Body> = {}) {
