@@ -46,6 +46,8 @@ export async function seedDemo(database: Database, config: Config = configSchema
   const demoMeetings = await seedMeetings(database, config);
   const demoMinutes = await seedMinutes(database, config);
   const demoCases = await seedCases(database, config);
+  // The cases demo holds meetings of its own (SAMS's year, the Samordningsgrupp's last meeting): they get minutes too.
+  demoMinutes.minutes += (await seedMinutes(database, config)).minutes;
   await database.db.insert(systemMeta).values({ key: MARKER, value: new Date().toISOString() });
   const lines = [
     `Demo data: ${demoPrincipals.length} principals, ${demoAccounts.length} demo accounts, ${structures.structures} collaboration structures with ${structures.bodies} bodies and ${structures.memberships} memberships, ${demoMeetings.meetings} meetings, minutes of ${demoMinutes.minutes} held meetings, ${demoCases.cases} cases.`,

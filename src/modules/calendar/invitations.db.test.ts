@@ -11,6 +11,7 @@ import { createLogger } from '../../platform/logger.js';
 import { stockholmTime } from '../../platform/time.js';
 import { drainDueJobs } from '../../platform/worker.js';
 import { outbox } from '../../platform/outbox/schema.js';
+import { notifications } from '../../platform/inbox/schema.js';
 import { fixtureBody, fixtureStructure } from '../structure/samples.js';
 import { fixtureItem, fixtureMeeting, personWithRole } from '../meetings/samples.js';
 import { publishAgenda } from '../meetings/commands/publish-agenda.js';
@@ -30,6 +31,7 @@ beforeAll(async () => {
 afterAll(() => smtp.close());
 beforeEach(async () => {
   smtp.received.length = 0;
+  otherMails.length = 0;
   await db.current.db.delete(outbox);
 });
 
@@ -45,6 +47,9 @@ interface Invitation {
   status: string;
 }
 
+/** Mails without a calendar part that deliver() received. */
+const otherMails: string[] = [];
+
 /** Sends what is due through the real SMTP server and parses each calendar mail received. */
 async function deliver(): Promise<Invitation[]> {
   const config = testConfig({ SMTP_URL: smtp.url });
@@ -54,7 +59,10 @@ async function deliver(): Promise<Invitation[]> {
   for (const mail of smtp.received.splice(0) as ReceivedMail[]) {
     const parsed = await smtp.parse(mail);
     const part = parsed.attachments.find((a) => a.contentType === 'text/calendar');
-    if (!part) continue;
+    if (!part) {
+      otherMails.push(`${mail.to.join(', ')}: ${parsed.subject ?? ''}`);
+      continue;
+    }
     const component = new ICAL.Component(ICAL.parse(part.content.toString('utf8')));
     ICAL.TimezoneService.register(component.getFirstSubcomponent('vtimezone')!);
     const vevent = component.getFirstSubcomponent('vevent')!;
@@ -112,6 +120,10 @@ describe('calendar invitations by e-mail', () => {
       if (mail.to[0] === english.email) expect(mail.subject).toBe('Meeting call: Chefsgruppen – möte i Örebro, Saturday, 27 March 2027');
       else expect(mail.subject).toBe('Kallelse: Chefsgruppen – möte i Örebro, lördag 27 mars 2027');
     }
+    // The invitation is the notice: one mail each, and the notice stays in the inbox.
+    expect(otherMails).toEqual([]);
+    const notices = await db.current.db.select().from(notifications).where(eq(notifications.objectId, meeting.id));
+    expect(notices.map((n) => [n.personId, n.delivery, n.emailedAt]).sort()).toEqual(members.map((m) => [m.person.id, 'off', null]).sort());
   });
 
   it('sends an update with the same UID and a higher SEQUENCE, then METHOD:CANCEL, across the change back to winter time', async () => {

@@ -101,6 +101,7 @@ export async function sendInvitations(ctx: MeetingHookContext, kind: Kind): Prom
   const items = ctx.recipients
     .filter((r): r is MeetingRecipient & { email: string } => !!r.email)
     .map((recipient) => {
+      ctx.mailed.add(recipient.personId);
       const lang = mailLang(recipient.language);
       const { subject, text } = mailText(ctx, kind, lang);
       return mailItem({

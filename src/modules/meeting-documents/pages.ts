@@ -13,7 +13,17 @@ import {
 import { agendaOf } from '../meetings/access.js';
 import { meetingPage } from '../meetings/pages/common.js';
 import { attachmentsOf, jointBodies } from '../meetings/queries.js';
+import { registerMeetingLinks } from '../meetings/links.js';
 import { agendaDocument, agendaFilename } from './agenda.js';
+
+registerMeetingLinks(20, ({ meeting, agendaVisible }) =>
+  agendaVisible
+    ? [
+        { href: `/meetings/${meeting.id}/agenda.pdf`, label: 'agendaDoc.pdf' },
+        { href: `/meetings/${meeting.id}/agenda.docx`, label: 'agendaDoc.docx' },
+      ]
+    : null,
+);
 
 /**
  * The agenda of a meeting as PDF and DOCX, for whoever may see the meeting (the

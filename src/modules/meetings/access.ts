@@ -135,13 +135,12 @@ export async function meetingRecipients(
 export async function hookContext(
   ctx: CommandContext,
   loaded: Pick<LoadedMeeting, 'meeting' | 'body' | 'jointBodyIds'>,
-  extra: Pick<MeetingHookContext, 'changes' | 'before'> = {},
+  extra: Partial<Pick<MeetingHookContext, 'changes' | 'before' | 'mailed'>> = {},
 ): Promise<MeetingHookContext> {
-  const [items, recipients] = await Promise.all([
-    agendaOf(ctx.tx, loaded.meeting.id),
-    meetingRecipients(ctx.tx, loaded.meeting, { substitutes: true, jointBodyIds: loaded.jointBodyIds }),
-  ]);
-  return { tx: ctx.tx, actor: ctx.actor, now: ctx.now, publicUrl: ctx.config.PUBLIC_URL, meeting: loaded.meeting, body: loaded.body, items, recipients, ...extra };
+  // One after the other: both run on the command's transaction, which takes one query at a time.
+  const items = await agendaOf(ctx.tx, loaded.meeting.id);
+  const recipients = await meetingRecipients(ctx.tx, loaded.meeting, { substitutes: true, jointBodyIds: loaded.jointBodyIds });
+  return { tx: ctx.tx, actor: ctx.actor, now: ctx.now, publicUrl: ctx.config.PUBLIC_URL, meeting: loaded.meeting, body: loaded.body, items, recipients, mailed: new Set(), ...extra };
 }
 
 /** The person id of the acting person, or null for the system. */

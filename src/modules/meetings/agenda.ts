@@ -102,6 +102,8 @@ export async function afterPublishedChange(
   loaded: Pick<LoadedMeeting, 'meeting' | 'body' | 'jointBodyIds'>,
   changes: MeetingChange[],
   before?: Meeting,
+  /** Filled with the people the hooks e-mailed (see MeetingHookContext.mailed). */
+  mailed: Set<string> = new Set(),
 ): Promise<Meeting> {
   const current = loaded.meeting;
   if (!current.agendaPublishedAt || current.status !== 'called') return current;
@@ -110,7 +112,7 @@ export async function afterPublishedChange(
     .set({ sequence: sql`${meetings.sequence} + 1`, changedAfterPublishAt: ctx.now, updatedAt: ctx.now, ...bumpVersion })
     .where(eq(meetings.id, current.id))
     .returning();
-  await runMeetingHooks('meetingChanged', await hookContext(ctx, { ...loaded, meeting: meeting! }, { changes, before: before ?? current }));
+  await runMeetingHooks('meetingChanged', await hookContext(ctx, { ...loaded, meeting: meeting! }, { changes, before: before ?? current, mailed }));
   return meeting!;
 }
 

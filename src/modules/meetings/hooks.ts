@@ -41,6 +41,12 @@ export interface MeetingHookContext {
   changes?: MeetingChange[];
   /** For onMeetingChanged with 'details': the meeting before the change. */
   before?: Meeting;
+  /**
+   * People a hook has already e-mailed about this event (the calendar invitation is the
+   * notice). The meetings module then keeps its own notice to them in the inbox only,
+   * so nobody gets two mails about one thing.
+   */
+  mailed: Set<string>;
 }
 
 export type MeetingHook = (ctx: MeetingHookContext) => Promise<void>;

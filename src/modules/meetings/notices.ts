@@ -58,7 +58,7 @@ export async function notifyPeople(
   kind: string,
   text: Text,
   link: string,
-  options: { now?: Date | undefined; publicUrl?: string | undefined; objectId?: string } = {},
+  options: { now?: Date | undefined; publicUrl?: string | undefined; objectId?: string; mailedElsewhere?: ReadonlySet<string> } = {},
 ): Promise<number> {
   const byLang = new Map<Lang, string[]>();
   for (const r of recipients) {
@@ -68,7 +68,7 @@ export async function notifyPeople(
   let count = 0;
   for (const [lang, personIds] of byLang) {
     const { title, body } = text(translator(lang), lang);
-    const result = await notify(tx, { personIds, kind, title, body, link, objectType: 'meeting', objectId: options.objectId ?? null }, { now: options.now, publicUrl: options.publicUrl });
+    const result = await notify(tx, { personIds, kind, title, body, link, objectType: 'meeting', objectId: options.objectId ?? null }, { now: options.now, publicUrl: options.publicUrl, mailedElsewhere: options.mailedElsewhere });
     count += result.notifications.length;
   }
   return count;

@@ -130,6 +130,10 @@ describe('meeting pages without JavaScript', () => {
     expect(pub.status).toBe(303);
     const after = await text(await c.get(`/meetings/${m.id}`));
     expect(after).toContain('Kallat');
+    // The called meeting's page leads to the live view and the agenda as files; the minutes come once it has started.
+    for (const href of [`/meetings/${m.id}/live`, `/meetings/${m.id}/agenda.pdf`, `/meetings/${m.id}/agenda.docx`]) expect(after).toContain(`href="${href}"`);
+    expect(after).not.toContain(`href="/meetings/${m.id}/minutes"`);
+    expect(await text(await mc.get(`/meetings/${m.id}`))).toContain(`href="/meetings/${m.id}/agenda.pdf"`);
     const [row] = await db.current.db.select().from(meetings).where(eq(meetings.id, m.id));
     expect(row!.status).toBe('called');
 

@@ -3,6 +3,7 @@
 import './policy.js';
 import './notices.js';
 import './sources.js';
+import './links.js';
 import './commands/index.js';
 
 export { registerDecisionHook, type DecisionHook, type DecisionHookContext } from './hooks.js';

@@ -27,6 +27,11 @@ export interface NotifyOptions {
   now?: Date | undefined;
   /** Base of the links in e-mail (ctx.config.PUBLIC_URL); the app's PUBLIC_URL otherwise. */
   publicUrl?: string | undefined;
+  /**
+   * People who already got this event in another e-mail (such as a calendar invitation):
+   * their notification is kept in the inbox only (delivery 'off'), neither mailed nor digested.
+   */
+  mailedElsewhere?: ReadonlySet<string> | undefined;
 }
 
 export interface NotifyResult {
@@ -93,7 +98,8 @@ export async function notify(tx: DbOrTx, input: NotifyInput, options: NotifyOpti
     const person = byId.get(personId);
     return person?.email && person.status === 'active' ? person : undefined;
   };
-  const deliveryOf = (personId: string): Delivery => preference.get(personId) ?? kind.defaultDelivery;
+  const deliveryOf = (personId: string): Delivery =>
+    options.mailedElsewhere?.has(personId) ? 'off' : (preference.get(personId) ?? kind.defaultDelivery);
 
   const now = options.now;
   const rows = await tx

@@ -41,7 +41,8 @@ export const cancelMeeting = defineCommand({
       .where(eq(meetings.id, before.id))
       .returning();
     await ctx.audit({ objectType: 'meeting', objectId: before.id, before, after: meeting });
-    await runMeetingHooks('meetingCancelled', await hookContext(ctx, { ...loaded, meeting: meeting! }));
+    const hook = await hookContext(ctx, { ...loaded, meeting: meeting! });
+    await runMeetingHooks('meetingCancelled', hook);
     if (meeting!.startsAt.getTime() > ctx.now.getTime()) {
       const recipients = await meetingRecipients(ctx.tx, meeting!, { substitutes: true, jointBodyIds: loaded.jointBodyIds });
       await notifyPeople(
@@ -53,7 +54,7 @@ export const cancelMeeting = defineCommand({
           body: input.reason ? t('meetings.notice.cancelled.reason', { reason: input.reason }) : undefined,
         }),
         `/meetings/${meeting!.id}`,
-        { now: ctx.now, publicUrl: ctx.config.PUBLIC_URL, objectId: meeting!.id },
+        { now: ctx.now, publicUrl: ctx.config.PUBLIC_URL, objectId: meeting!.id, mailedElsewhere: hook.mailed },
       );
     }
     return meeting!;

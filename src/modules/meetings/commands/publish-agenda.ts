@@ -43,7 +43,7 @@ export const publishAgenda = defineCommand({
         body: t('meetings.notice.published.body', { count: items.length }),
       }),
       `/meetings/${meeting!.id}`,
-      { now: ctx.now, publicUrl: ctx.config.PUBLIC_URL, objectId: meeting!.id },
+      { now: ctx.now, publicUrl: ctx.config.PUBLIC_URL, objectId: meeting!.id, mailedElsewhere: hook.mailed },
     );
     return meeting!;
   },

@@ -84,7 +84,8 @@ export const updateMeeting = defineCommand({
       meeting!.link !== before.link;
     const detailsChanged = timeOrPlace || meeting!.title !== before.title || meeting!.notes !== before.notes;
     let result = meeting!;
-    if (detailsChanged) result = await afterPublishedChange(ctx, { ...loaded, meeting: meeting! }, ['details'], before);
+    const mailed = new Set<string>();
+    if (detailsChanged) result = await afterPublishedChange(ctx, { ...loaded, meeting: meeting! }, ['details'], before, mailed);
     if (timeOrPlace && result.startsAt.getTime() > ctx.now.getTime() && (before.agendaPublishedAt || (before.callOpensOn && before.callOpensOn.getTime() <= ctx.now.getTime()))) {
       const recipients = await meetingRecipients(ctx.tx, result, { substitutes: true, jointBodyIds: loaded.jointBodyIds });
       await notifyPeople(
@@ -99,7 +100,7 @@ export const updateMeeting = defineCommand({
           }),
         }),
         `/meetings/${result.id}`,
-        { now: ctx.now, publicUrl: ctx.config.PUBLIC_URL, objectId: result.id },
+        { now: ctx.now, publicUrl: ctx.config.PUBLIC_URL, objectId: result.id, mailedElsewhere: mailed },
       );
     }
     await scheduleAgendaNotices(ctx.tx, result, ctx.now);

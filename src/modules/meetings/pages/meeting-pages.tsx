@@ -17,6 +17,7 @@ import { cancelMeeting } from '../commands/cancel-meeting.js';
 import { updateMeeting } from '../commands/update-meeting.js';
 import { AgendaDates, AgendaTable, StatusTag, fileSize, whenText, whereText } from '../views.js';
 import { MeetingFields, meetingFieldNames } from './body-pages.js';
+import { meetingLinks } from '../links.js';
 import { meetingCrumbs, meetingPage, onlyKnown, pageDeps, type C, type MeetingPageData } from './common.js';
 
 export function dateLabel(data: Pick<MeetingPageData, 'meeting'>): string {
@@ -47,6 +48,7 @@ async function meetingView(c: C) {
   const deadlinePassed = !!meeting.submissionDeadline && meeting.submissionDeadline.getTime() < now.getTime();
   const recorded = [...roster.seats.flatMap((s) => [...s.holders, ...s.substitutes]), ...roster.others, ...roster.extra].filter((e) => e.attendance);
   const title = `${meeting.title} ${formatDate(meeting.startsAt)}`;
+  const links = meetingLinks({ meeting, can: data.can, now, agendaVisible: showAgenda && meeting.status !== 'cancelled', started: hasStarted(meeting, now) });
   return renderPage(
     c,
     { title, breadcrumbs: meetingCrumbs(c, data, dateLabel(data)) },
@@ -139,10 +141,14 @@ async function meetingView(c: C) {
         ) : null}
       </ul>
       {absence ? <p class="muted">{t('meetings.absence.reported', { when: formatDateTime(absence.createdAt) })}</p> : null}
-      {hasStarted(meeting, now) && meeting.status !== 'cancelled' ? (
-        <p>
-          <a href={`/meetings/${meeting.id}/minutes`}>{t('minutes.meetingLink.minutes')}</a>
-        </p>
+      {links.length ? (
+        <ul class="meeting-links">
+          {links.map((l) => (
+            <li>
+              <a href={l.href}>{t(l.label)}</a>
+            </li>
+          ))}
+        </ul>
       ) : null}
 
       <section aria-labelledby="agenda-title">
