@@ -5,6 +5,7 @@
 //
 // Options (environment): BENCH_DURATION (s, default 10), BENCH_WARMUP (s, default 3),
 // BENCH_CONNECTIONS (default 10), BENCH_ONLY=<scenario name substring>,
+// BENCH_TARGETS=pglite,postgres (which databases; PostgreSQL needs DATABASE_URL),
 // BENCH_PRINCIPALS=<n> extra generated principals (default 0: demo data only),
 // BENCH_SSE_CLIENTS (default 2000) and BENCH_SSE_ROUNDS (default 5) for the live view (bench/live-sse.ts);
 // the minutes PDF is rendered one at a time as well (bench/minutes-pdf.ts, BENCH_ONLY="minutes pdf").
@@ -45,6 +46,7 @@ const options = {
   sseClients: intEnv('BENCH_SSE_CLIENTS', 2000, 1),
   sseRounds: intEnv('BENCH_SSE_ROUNDS', 5, 1),
   only: process.env.BENCH_ONLY?.trim() || undefined,
+  targets: new Set((process.env.BENCH_TARGETS || 'pglite,postgres').split(',').map((t) => t.trim().toLowerCase())),
 };
 
 const CONSTANT_PAGE =
@@ -221,12 +223,16 @@ async function main() {
   say(`Samverka benchmark on Node ${process.version}: ${chosen.length} scenario(s) + 2 baselines`);
 
   let clean = true;
-  const pglite = await pgliteTarget();
-  clean = (await benchTarget('PGlite', pglite, chosen)) && clean;
-  await cleanUp();
+  if (options.targets.has('pglite')) {
+    const pglite = await pgliteTarget();
+    clean = (await benchTarget('PGlite', pglite, chosen)) && clean;
+    await cleanUp();
+  }
 
   const serverUrl = process.env.DATABASE_URL;
-  if (serverUrl) {
+  if (!options.targets.has('postgres')) {
+    say('\nPostgreSQL not measured (BENCH_TARGETS).');
+  } else if (serverUrl) {
     say();
     const postgres = await postgresTarget(serverUrl);
     clean = (await benchTarget('PostgreSQL', postgres, chosen)) && clean;

@@ -86,6 +86,9 @@ describe('platform routes', () => {
     const op = doc.paths['/api/principals']?.get;
     expect(op?.operationId).toBe('structure.listPrincipals');
     expect(op?.parameters?.map((p) => p.name)).toContain('page');
+    // File answers are described with their media type.
+    const pdf = doc.paths['/api/meetings/{id}/agenda.pdf']?.get as unknown as { responses: Record<string, { content?: Record<string, unknown> }> };
+    expect(Object.keys(pdf.responses['200']!.content!)).toEqual(['application/pdf']);
   });
 
   it('serves htmx and the stylesheet locally', async () => {

@@ -1,3 +1,4 @@
+import { loggablePath } from './platform/http/log-path.js';
 import { Hono, type Context } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import { randomUUID } from 'node:crypto';
@@ -56,7 +57,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     await next();
     c.res.headers.set('x-request-id', c.get('requestId'));
     deps.logger.debug(
-      { req: { method: c.req.method, path: c.req.path }, status: c.res.status, ms: Math.round(performance.now() - started), requestId: c.get('requestId') },
+      { req: { method: c.req.method, path: loggablePath(c.req.path) }, status: c.res.status, ms: Math.round(performance.now() - started), requestId: c.get('requestId') },
       'request',
     );
   });
@@ -148,7 +149,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     }
     const known = err instanceof AppError;
     const status = known ? err.status : 500;
-    if (!known) deps.logger.error({ err, requestId: c.get('requestId'), path: c.req.path }, 'unhandled error');
+    if (!known) deps.logger.error({ err, requestId: c.get('requestId'), path: loggablePath(c.req.path) }, 'unhandled error');
     if (isApi(c)) {
       return problem(
         c,

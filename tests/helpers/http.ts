@@ -1,10 +1,23 @@
 import type { Hono } from 'hono';
 import type { AppEnv } from '../../src/platform/http/context.js';
 
-/** A tiny cookie-keeping client for in-process requests to the app (like a browser without JS). */
+type Requester = { request(path: string, init: RequestInit): Response | Promise<Response> };
+
+/** Requests to a running server at `base` (redirects are returned, not followed, as in-process). */
+function overHttp(base: string): Requester {
+  return { request: (path, init) => fetch(`${base}${path}`, { ...init, redirect: 'manual' }) };
+}
+
+/**
+ * A tiny cookie-keeping client (like a browser without JS): in-process requests to the
+ * app, or HTTP requests to a running server when given its base URL.
+ */
 export class TestClient {
   cookies = new Map<string, string>();
-  constructor(private readonly app: Hono<AppEnv>) {}
+  private readonly app: Requester;
+  constructor(target: Hono<AppEnv> | string) {
+    this.app = typeof target === 'string' ? overHttp(target) : (target as unknown as Requester);
+  }
 
   private cookieHeader(): string {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');

@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { writeAudit } from '../../platform/audit/audit.js';
 import { ValidationError } from '../../platform/http/errors.js';
 import { registerWaitingSource } from '../../platform/inbox/waiting.js';
+import { translator } from '../../platform/i18n/index.js';
 import { bodies } from '../structure/schema.js';
 import { agendaItems } from '../meetings/schema.js';
 import { registerAgendaSource, type Proposal } from '../meetings/sources.js';
@@ -144,10 +145,11 @@ registerAgendaSource({
 // ---------------------------------------------------------------------------------------
 // "Väntar på dig": due status reports and anchoring answers.
 
-registerWaitingSource(async ({ db, personId, now }) => {
+registerWaitingSource(async ({ db, personId, now, lang = 'sv' }) => {
   const w = await waitingForPerson(db, personId, now);
+  const t = translator(lang);
   return [
-    ...w.dueReports.map((d) => ({ kind: 'cases.report', title: `Statusrapport: ${d.title}`, due: d.dueAt, link: `/cases/${d.caseId}#reports` })),
-    ...w.anchoring.map((a) => ({ kind: 'cases.anchoring', title: `Förankra ${a.title} (${a.principalName})`, link: `/cases/${a.caseId}#anchoring` })),
+    ...w.dueReports.map((d) => ({ kind: 'cases.report', title: t('cases.waiting.report', { title: d.title }), due: d.dueAt, link: `/cases/${d.caseId}#reports` })),
+    ...w.anchoring.map((a) => ({ kind: 'cases.anchoring', title: t('cases.waiting.anchoring', { title: a.title, principal: a.principalName }), link: `/cases/${a.caseId}#anchoring` })),
   ];
 });

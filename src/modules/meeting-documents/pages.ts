@@ -1,4 +1,6 @@
 import { Hono, type Context } from 'hono';
+import { z } from 'zod';
+import { apiFileRoute } from '../../platform/http/api.js';
 import type { AppEnv } from '../../platform/http/context.js';
 import { requireLogin } from '../../platform/auth/middleware.js';
 import { isLang, type Lang } from '../../platform/i18n/index.js';
@@ -63,7 +65,20 @@ export function meetingDocumentRoutes(): Hono<AppEnv> {
   app.use('/api/meetings/:id/agenda.docx', requireLogin);
   for (const format of ['pdf', 'docx'] as const) {
     app.get(`/meetings/:id/agenda.${format}`, (c) => agendaFile(c, format));
-    app.get(`/api/meetings/:id/agenda.${format}`, (c) => agendaFile(c, format));
+    apiFileRoute(
+      app,
+      {
+        path: `/api/meetings/:id/agenda.${format}`,
+        operationId: `meetings.agenda${format === 'pdf' ? 'Pdf' : 'Docx'}`,
+        summary: `The agenda of a meeting as ${format === 'pdf' ? 'PDF' : 'DOCX'} (?lang=en for English)`,
+        tags: ['meetings'],
+        params: z.object({ id: z.string() }),
+        query: z.object({ lang: z.enum(['sv', 'en']).optional() }),
+        produces: [format === 'pdf' ? PDF_CONTENT_TYPE : DOCX_CONTENT_TYPE],
+        errors: [401, 403, 404],
+      },
+      (c) => agendaFile(c, format),
+    );
   }
   return app;
 }

@@ -3,6 +3,10 @@ import { defineMessages } from '../../platform/i18n/define.js';
 export const meetingsMessages = defineMessages(
   {
     'meetings.kind.callOpened': 'Inbjudan att lämna punkter till möten',
+    'meetings.waiting.deadline': 'Skicka in punkter till {meeting}',
+    'meetings.waiting.submissions': '{count} inskickade punkter att ta ställning till: {meeting}',
+    'meetings.waiting.publish': 'Publicera dagordningen: {meeting}',
+    'meetings.waiting.call': 'Möte: {meeting}',
     'meetings.kind.deadlineReminder': 'Påminnelse om sista dag för inspel',
     'meetings.kind.publishReminder': 'Påminnelse om att publicera dagordningen',
     'meetings.kind.agendaPublished': 'Kallelser och publicerade dagordningar',
@@ -334,6 +338,10 @@ export const meetingsMessages = defineMessages(
   },
   {
     'meetings.kind.callOpened': 'Invitations to send in agenda items',
+    'meetings.waiting.deadline': 'Send in items for {meeting}',
+    'meetings.waiting.submissions': '{count} submitted items to decide on: {meeting}',
+    'meetings.waiting.publish': 'Publish the agenda: {meeting}',
+    'meetings.waiting.call': 'Meeting: {meeting}',
     'meetings.kind.deadlineReminder': 'Reminders of the submission deadline',
     'meetings.kind.publishReminder': 'Reminders to publish the agenda',
     'meetings.kind.agendaPublished': 'Meeting calls and published agendas',

@@ -169,6 +169,9 @@ describe('the call for items and the deadline reminder (outbox jobs)', () => {
     expect(mine.find((w) => w.link === `/meetings/${m.id}/submit`)?.due?.toISOString()).toBe(m.submissionDeadline!.toISOString());
     const theirs = await collectWaiting({ db: db.current.db, personId: secretary.person.id, now: new Date() });
     expect(theirs.some((w) => w.kind === 'meetings.publish' && w.link === `/meetings/${m.id}/agenda`)).toBe(true);
+    expect(theirs.find((w) => w.kind === 'meetings.publish')!.title).toMatch(/^Publicera dagordningen: /);
+    const inEnglish = await collectWaiting({ db: db.current.db, personId: secretary.person.id, now: new Date(), lang: 'en' });
+    expect(inEnglish.find((w) => w.kind === 'meetings.publish')!.title).toMatch(/^Publish the agenda: /);
     const [row] = await db.current.db.select().from(meetings).where(eq(meetings.id, m.id));
     expect(row!.status).toBe('planned');
   });

@@ -1,5 +1,6 @@
 import { registerWaitingSource, type WaitingItem } from '../../platform/inbox/index.js';
 import { formatDate } from '../../platform/time.js';
+import { translator } from '../../platform/i18n/index.js';
 import { maySubmit } from './policy.js';
 import { openSubmissionCount, upcomingMeetingsOfPerson } from './queries.js';
 
@@ -12,7 +13,8 @@ import { openSubmissionCount, upcomingMeetingsOfPerson } from './queries.js';
 const DAY = 24 * 3600_000;
 const MANAGERS = ['chair', 'vice_chair', 'secretary', 'process_leader'];
 
-registerWaitingSource(async ({ db, personId, now }) => {
+registerWaitingSource(async ({ db, personId, now, lang = 'sv' }) => {
+  const t = translator(lang);
   const meetings = await upcomingMeetingsOfPerson(db, personId, now, new Date(now.getTime() + 60 * DAY));
   const managed = meetings.filter((m) => m.host && MANAGERS.includes(m.role));
   const open = await openSubmissionCount(
@@ -24,17 +26,17 @@ registerWaitingSource(async ({ db, personId, now }) => {
     const label = `${m.title} ${formatDate(m.startsAt)}`;
     const callOpen = m.callOpensOn && m.callOpensOn.getTime() - DAY <= now.getTime();
     if (callOpen && m.submissionDeadline && m.submissionDeadline.getTime() > now.getTime() && maySubmit([m.role as never], m.substitutesAllowed)) {
-      items.push({ kind: 'meetings.deadline', title: `Skicka in punkter till ${label}`, due: m.submissionDeadline, link: `/meetings/${m.id}/submit` });
+      items.push({ kind: 'meetings.deadline', title: t('meetings.waiting.deadline', { meeting: label }), due: m.submissionDeadline, link: `/meetings/${m.id}/submit` });
     }
     if (m.host && MANAGERS.includes(m.role)) {
       const waiting = open.get(m.id) ?? 0;
-      if (waiting > 0) items.push({ kind: 'meetings.submissions', title: `${waiting} inskickade punkter att ta ställning till: ${label}`, due: m.agendaPublishOn ?? undefined, link: `/meetings/${m.id}/agenda` });
+      if (waiting > 0) items.push({ kind: 'meetings.submissions', title: t('meetings.waiting.submissions', { count: waiting, meeting: label }), due: m.agendaPublishOn ?? undefined, link: `/meetings/${m.id}/agenda` });
       if (!m.agendaPublishedAt && m.agendaPublishOn && m.agendaPublishOn.getTime() - 14 * DAY <= now.getTime()) {
-        items.push({ kind: 'meetings.publish', title: `Publicera dagordningen: ${label}`, due: m.agendaPublishOn, link: `/meetings/${m.id}/agenda` });
+        items.push({ kind: 'meetings.publish', title: t('meetings.waiting.publish', { meeting: label }), due: m.agendaPublishOn, link: `/meetings/${m.id}/agenda` });
       }
     }
     if (m.status === 'called' && m.startsAt.getTime() - 14 * DAY <= now.getTime()) {
-      items.push({ kind: 'meetings.call', title: `Möte: ${label}`, due: m.startsAt, link: `/meetings/${m.id}` });
+      items.push({ kind: 'meetings.call', title: t('meetings.waiting.call', { meeting: label }), due: m.startsAt, link: `/meetings/${m.id}` });
     }
   }
   return items;

@@ -159,19 +159,19 @@ registerJob(JOB.actionReminder, async (job, { config }) => {
 });
 
 // "What needs me": approvals, open actions and evaluations waiting for the person.
-registerWaitingSource(async ({ db, personId, now }) => {
+registerWaitingSource(async ({ db, personId, now, lang = 'sv' }) => {
   const rows = await db
     .select({ meeting: meetings, deadline: approvals.deadline, minutesId: minutes.id, version: minutes.version, approvedVersion: approvals.approvedVersion, round: approvals.round, locked: minutes.lockedVersion })
     .from(approvals)
     .innerJoin(minutes, eq(minutes.id, approvals.minutesId))
     .innerJoin(meetings, eq(meetings.id, minutes.meetingId))
     .where(and(eq(approvals.personId, personId), eq(minutes.status, 'in_approval')));
-  const t = translator('sv');
+  const t = translator(lang);
   const current = new Map<string, number>();
   for (const r of rows) if (!current.has(r.minutesId)) current.set(r.minutesId, await contentVersion(db, { id: r.minutesId, version: r.version }));
   const items: WaitingItem[] = rows
     .filter((r) => r.round === r.locked + 1 && r.approvedVersion !== current.get(r.minutesId))
-    .map((r) => ({ kind: KIND.approvalRequested, title: t('minutes.waiting.approval', { meeting: meetingLabel(r.meeting, 'sv') }), due: r.deadline, link: minutesLink(r.meeting.id) }));
+    .map((r) => ({ kind: KIND.approvalRequested, title: t('minutes.waiting.approval', { meeting: meetingLabel(r.meeting, lang) }), due: r.deadline, link: minutesLink(r.meeting.id) }));
   const actions = await db
     .select()
     .from(actionItems)
@@ -198,7 +198,7 @@ registerWaitingSource(async ({ db, personId, now }) => {
   for (const { meeting } of toEvaluate) {
     items.push({
       kind: KIND.evaluation,
-      title: t('minutes.waiting.evaluation', { meeting: meetingLabel(meeting, 'sv') }),
+      title: t('minutes.waiting.evaluation', { meeting: meetingLabel(meeting, lang) }),
       due: new Date(meeting.endsAt.getTime() + EVALUATION_DAYS * 24 * 3600_000),
       link: `/meetings/${meeting.id}/evaluation`,
     });

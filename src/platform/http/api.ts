@@ -27,6 +27,8 @@ export interface ApiOperationSpec<
   status?: 200 | 201 | 202 | 204;
   /** Problem statuses this operation may answer, besides 500. */
   errors?: number[];
+  /** For a file answer (apiFileRoute): its media types instead of JSON. */
+  produces?: string[];
 }
 
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
@@ -79,6 +81,24 @@ export function apiRoute<
   });
 }
 
+/**
+ * Registers a route that answers a file (PDF, DOCX, CSV, iCalendar): described in the
+ * OpenAPI document with its media types; the handler writes the response itself.
+ */
+export function apiFileRoute<Q extends z.ZodType | undefined = undefined, P extends z.ZodType | undefined = undefined>(
+  app: Hono<AppEnv>,
+  spec: Omit<ApiOperationSpec<undefined, Q, P>, 'method' | 'body' | 'response' | 'status' | 'produces'> & { produces: string[] },
+  handler: (c: Context<AppEnv>, input: ApiInput<undefined, Q, P>) => Promise<Response>,
+): void {
+  const full = { ...spec, method: 'get' as const, response: z.unknown() };
+  if (!registry.some((r) => r.operationId === spec.operationId)) registry.push(full as never);
+  app.get(spec.path, async (c) => {
+    const params = spec.params ? parseOrThrow(spec.params, c.req.param()) : undefined;
+    const query = spec.query ? parseOrThrow(spec.query, c.req.query()) : undefined;
+    return handler(c, { body: undefined, query, params } as ApiInput<undefined, Q, P>);
+  });
+}
+
 const toPath = (p: string) => p.replace(/:(\w+)/g, '{$1}');
 
 function schemaOf(s: z.ZodType, io: 'input' | 'output') {
@@ -121,7 +141,9 @@ export function openApiDocument(info: { title: string; version: string; serverUr
       [status]:
         status === '204'
           ? { description: 'No content' }
-          : { description: 'Success', content: { 'application/json': { schema: schemaOf(op.response, 'output') } } },
+          : op.produces
+            ? { description: 'The file', content: Object.fromEntries(op.produces.map((type) => [type, { schema: { type: 'string', format: 'binary' } }])) }
+            : { description: 'Success', content: { 'application/json': { schema: schemaOf(op.response, 'output') } } },
     };
     for (const code of [...(op.body || op.query || op.params ? [422] : []), ...(op.errors ?? []), 500]) {
       responses[String(code)] = {

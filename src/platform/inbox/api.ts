@@ -178,7 +178,7 @@ export function inboxApi(): Hono<AppEnv> {
     async (c) => {
       const { database, logger } = c.get('deps');
       const me = personId(c);
-      const items = await collectWaiting({ db: database.db, personId: me, now: new Date() }, logger);
+      const items = await collectWaiting({ db: database.db, personId: me, now: new Date(), lang: c.get('lang') }, logger);
       return {
         items: items.map((i) => ({ kind: i.kind, title: i.title, due: i.due?.toISOString() ?? null, link: i.link })),
         unread: await unreadCount(database.db, me),

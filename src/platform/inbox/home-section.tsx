@@ -10,7 +10,7 @@ homeSections.push(async (c) => {
   const { database, logger } = c.get('deps');
   const now = new Date();
   const [items, unread] = await Promise.all([
-    collectWaiting({ db: database.db, personId: actor.personId, now }, logger),
+    collectWaiting({ db: database.db, personId: actor.personId, now, lang: c.get('lang') }, logger),
     unreadCount(database.db, actor.personId),
   ]);
   return <WaitingSection t={c.get('t')} items={items} unread={unread} now={now} />;

@@ -1,5 +1,6 @@
 import type { Db } from '../db/client.js';
 import type { Logger } from '../logger.js';
+import type { Lang } from '../i18n/index.js';
 import { isRelativeLink } from './notify.js';
 
 /** Something that waits for a person: a deadline, an approval, an action, a report due. */
@@ -17,6 +18,8 @@ export interface WaitingContext {
   db: Db;
   personId: string;
   now: Date;
+  /** The language of the titles; Swedish unless given. */
+  lang?: Lang | undefined;
 }
 
 export type WaitingSource = (ctx: WaitingContext) => Promise<WaitingItem[]>;
