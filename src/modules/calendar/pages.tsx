@@ -5,7 +5,7 @@ import { readForm, runCommand, tryCommand } from '../../platform/http/forms.js';
 import { setFlash } from '../../platform/http/flash.js';
 import type { FieldError } from '../../platform/http/errors.js';
 import { requireLogin } from '../../platform/auth/middleware.js';
-import { CsrfInput, ErrorSummary, Field, SelectField } from '../../platform/views/components.js';
+import { ActionButtonForm, CsrfInput, ErrorSummary, Field, SelectField } from '../../platform/views/components.js';
 import { formatDateTime } from '../../platform/time.js';
 import { bodiesOfPerson } from '../structure/queries.js';
 import { createFeed, revokeFeed } from './commands.js';
@@ -80,13 +80,7 @@ async function calendarPage(c: Context<AppEnv>, extra: PageExtra = {}) {
                     <td>{formatDateTime(feed.createdAt)}</td>
                     <td>{feed.lastUsedAt ? formatDateTime(feed.lastUsedAt) : t('calendar.never')}</td>
                     <td>
-                      <form method="post" action="/calendar/feeds/revoke">
-                        <CsrfInput token={csrf} />
-                        <input type="hidden" name="feedId" value={feed.id} />
-                        <button type="submit" class="button button-secondary" aria-label={`${t('calendar.revoke')} ${feed.name}`}>
-                          {t('calendar.revoke')}
-                        </button>
-                      </form>
+                      <ActionButtonForm csrf={csrf} action="/calendar/feeds/revoke" values={{ feedId: feed.id }} label={t('calendar.revoke')} accessibleName={`${t('calendar.revoke')} ${feed.name}`} />
                     </td>
                   </tr>
                 ))}

@@ -7,14 +7,13 @@ import { pagedSchema } from '../../platform/http/paging.js';
 import { NotFoundError } from '../../platform/http/errors.js';
 import { authorize } from '../../platform/auth/authorize.js';
 import { requireLogin } from '../../platform/auth/middleware.js';
-import { today } from '../structure/dates.js';
 import { bodyForCases, caseAbilities, loadCase } from './access.js';
-import { caseStates, phaseNames, phaseOf, phases, transitionDef, transitionNames, transitions, transitionsFrom, type CaseState, type Phase } from './flow.js';
+import { caseStates, phaseNames, phaseOf, transitionDef, transitionNames, transitions, transitionsFrom, type CaseState, type Phase } from './flow.js';
 import { caseRef, refPrefix } from './numbering.js';
 import { yearOf } from './plan.js';
-import { bodyWithStructure, caseDetails, caseList, overdueActivities, rolesInStructure, stateCounts, structureOf, waitingFor } from './queries.js';
+import { bodyWithStructure, caseDetails, rolesInStructure, structureOf, waitingFor } from './queries.js';
 import { planLines, yearlyReportCases } from './plan-queries.js';
-import { overdueReports } from './reports.js';
+import { caseOverviewData } from './overview-data.js';
 import { mayTake, transitionCommandInput } from './commands/transition.js';
 import {
   addActivity,
@@ -73,21 +72,9 @@ const overviewOut = z.object({
 
 const anyObject = z.record(z.string(), z.unknown());
 
-function statesOf(q: { phase?: Phase | undefined; state?: CaseState | undefined }) {
-  return q.state ? [q.state] : q.phase ? phases[q.phase] : undefined;
-}
-
 async function overview(c: Context<AppEnv>, structureId: string, q: z.output<typeof listQuery>, prefix: string) {
   const db = c.get('deps').database.db;
-  const now = new Date();
-  const scope = { structureId, bodyId: q.bodyId };
-  const [counts, list, overdue, actions] = await Promise.all([
-    stateCounts(db, scope),
-    caseList(db, { ...scope, states: statesOf(q) }, q.page),
-    overdueReports(db, scope, now, 50),
-    overdueActivities(db, scope, today(now), 50),
-  ]);
-  const waiting = await waitingFor(db, list.items);
+  const { counts, list, overdue, overdueActions: actions, waiting } = await caseOverviewData(db, { structureId, bodyId: q.bodyId }, q, { overdueLimit: 50 });
   return {
     counts,
     cases: { ...list, items: list.items.map((r) => ({ ...caseRow(r, prefix), waitingFor: waiting.get(r.id) ?? null })) },

@@ -9,18 +9,17 @@ import type { FieldError } from '../../platform/http/errors.js';
 import { NotFoundError } from '../../platform/http/errors.js';
 import { parseOrThrow } from '../../platform/http/validation.js';
 import { can, authorize } from '../../platform/auth/authorize.js';
-import { today } from '../structure/dates.js';
 import { bodies } from '../structure/schema.js';
 import { attachmentDisposition, DOCX_CONTENT_TYPE, fileSlug, PDF_CONTENT_TYPE, renderDocx, renderPdf } from '../../platform/documents/index.js';
 import { homeSections } from '../../platform/views/home.js';
 import { bodyForCases } from './access.js';
 import { structureBySlug } from '../structure/queries.js';
-import { caseStates, phaseNames, phases, type CaseState, type Phase } from './flow.js';
+import { caseStates, phaseNames, type CaseState, type Phase } from './flow.js';
 import { refPrefix } from './numbering.js';
 import { yearOf } from './plan.js';
-import { bodiesOf, bodyWithStructure, rolesInStructure, caseList, categoriesOf, overdueActivities, stateCounts, waitingFor } from './queries.js';
+import { bodiesOf, bodyWithStructure, rolesInStructure, categoriesOf } from './queries.js';
+import { caseOverviewData } from './overview-data.js';
 import { casesRaisedBy, myCaseBodies, planLines, planYears, yearlyReportCases } from './plan-queries.js';
-import { overdueReports } from './reports.js';
 import { addActivity, rollActivityPlan, updateActivity } from './commands/index.js';
 import { Overview, type OverviewData } from './views/overview.js';
 import { PlanPage } from './views/plan.js';
@@ -44,23 +43,9 @@ const filterSchema = z.object({
 const yearSchema = z.object({ year: z.coerce.number().int().min(2000).max(2200).optional() });
 const exportSchema = yearSchema.extend({ format: z.enum(['pdf', 'docx', 'csv']) });
 
-function statesOf(f: { phase?: Phase | undefined; state?: CaseState | undefined }): readonly CaseState[] | undefined {
-  if (f.state) return [f.state];
-  if (f.phase) return phases[f.phase];
-  return undefined;
-}
-
 async function overviewData(c: Context<AppEnv>, structureId: string, filter: z.output<typeof filterSchema>, base: string, prefix: string, showBody: boolean): Promise<Omit<OverviewData, 't' | 'bodies'>> {
   const db = c.get('deps').database.db;
-  const now = new Date();
-  const scope = { structureId, bodyId: filter.bodyId };
-  const [counts, list, overdue, overdueActions] = await Promise.all([
-    stateCounts(db, scope),
-    caseList(db, { ...scope, states: statesOf(filter) }, filter.page),
-    overdueReports(db, scope, now),
-    overdueActivities(db, scope, today(now)),
-  ]);
-  const waiting = await waitingFor(db, list.items);
+  const { counts, list, overdue, overdueActions, waiting } = await caseOverviewData(db, { structureId, bodyId: filter.bodyId }, filter);
   return { base, prefix, counts, list, waiting, overdue, overdueActions, filter: { phase: filter.phase, state: filter.state, bodyId: filter.bodyId }, showBody };
 }
 

@@ -62,10 +62,13 @@ export interface CaseListRow {
   bodyShortName: string | null;
 }
 
-/** One page of a structure's (or a body's) cases, newest registration number first. */
-export async function caseList(db: DbOrTx, scope: CaseScope, page = 1, pageSize = PAGE_SIZE): Promise<Paged<CaseListRow>> {
+/**
+ * One page of a structure's (or a body's) cases, newest registration number first.
+ * `knownTotal` spares the count when the caller has it already (from stateCounts).
+ */
+export async function caseList(db: DbOrTx, scope: CaseScope, page = 1, pageSize = PAGE_SIZE, knownTotal?: Promise<number>): Promise<Paged<CaseListRow>> {
   const where = scopeWhere(scope);
-  const [items, totals] = await Promise.all([
+  const [items, total] = await Promise.all([
     db
       .select({
         id: cases.id,
@@ -87,9 +90,14 @@ export async function caseList(db: DbOrTx, scope: CaseScope, page = 1, pageSize 
       .orderBy(desc(cases.year), desc(cases.number))
       .limit(pageSize)
       .offset((page - 1) * pageSize),
-    db.select({ n: count() }).from(cases).where(where),
+    knownTotal ?? db.select({ n: count() }).from(cases).where(where).then((rows) => rows[0]?.n ?? 0),
   ]);
-  return pageOf(items, page, totals[0]?.n ?? 0, pageSize);
+  return pageOf(items, page, total, pageSize);
+}
+
+/** How many of the counted cases are in the given states (all of them when none are given). */
+export function countIn(counts: Record<CaseState, number>, states: readonly CaseState[] | undefined): number {
+  return (states ?? caseStates).reduce((n, s) => n + counts[s], 0);
 }
 
 /** How many cases are in each state (every state listed, zeros included). */
@@ -144,10 +152,12 @@ export async function waitingFor(db: DbOrTx, rows: Pick<Case, 'id' | 'state' | '
       .select({ id: bodies.id, name: bodies.name, shortName: bodies.shortName })
       .from(bodies)
       .where(inArray(bodies.id, [...new Set([...rows.map((r) => r.bodyId), ...full.flatMap((f) => [f.wg, f.escalated].filter((x): x is string => !!x))])])),
-    db
-      .select({ id: meetings.id, title: meetings.title, startsAt: meetings.startsAt })
-      .from(meetings)
-      .where(inArray(meetings.id, full.map((f) => f.meetingId).filter((x): x is string => !!x).concat(['00000000-0000-0000-0000-000000000000']))),
+    full.some((f) => f.meetingId)
+      ? db
+          .select({ id: meetings.id, title: meetings.title, startsAt: meetings.startsAt })
+          .from(meetings)
+          .where(inArray(meetings.id, full.map((f) => f.meetingId).filter((x): x is string => !!x)))
+      : Promise.resolve([]),
   ]);
   const name = (id: string | null | undefined) => {
     const b = bodyNames.find((x) => x.id === id);
@@ -212,16 +222,14 @@ export async function overdueActivities(db: DbOrTx, scope: { structureId: string
     // A line carried into a later year is followed up there.
     sql`not exists (select 1 from ${activities} a2 where a2.carried_from_id = ${activities.id})`,
   );
-  const [rows, totals] = await Promise.all([
-    db
-      .select({ id: activities.id, title: activities.title, endOn: activities.endOn, status: activities.status, ownerName: activities.ownerName, bodyId: activities.bodyId, year: activities.year, caseId: activities.caseId })
-      .from(activities)
-      .where(where)
-      .orderBy(asc(activities.endOn), asc(activities.id))
-      .limit(limit),
-    db.select({ n: count() }).from(activities).where(where),
-  ]);
-  return { rows: rows.map((r) => ({ ...r, endOn: r.endOn! })), total: totals[0]?.n ?? 0 };
+  // One query: the first rows, each carrying the total.
+  const rows = await db
+    .select({ id: activities.id, title: activities.title, endOn: activities.endOn, status: activities.status, ownerName: activities.ownerName, bodyId: activities.bodyId, year: activities.year, caseId: activities.caseId, total: sql<number>`count(*) over ()` })
+    .from(activities)
+    .where(where)
+    .orderBy(asc(activities.endOn), asc(activities.id))
+    .limit(limit);
+  return { rows: rows.map(({ total: _total, ...r }) => ({ ...r, endOn: r.endOn! })), total: Number(rows[0]?.total ?? 0) };
 }
 
 // ---------------------------------------------------------------------------------------

