@@ -12,6 +12,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as schema from './schema.js';
 import { lockFolder, type FolderLock } from './lock.js';
+import { PreparingClient } from './prepared.js';
 
 export type Schema = typeof schema;
 /** Both drivers expose the same query builder; we type them as the node-postgres one. */
@@ -123,7 +124,7 @@ export function wrapPglite(client: PGlite, lock?: FolderLock): Database {
 }
 
 export async function openPostgres(url: string, poolSize = 10): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, Client: PreparingClient });
   pool.on('error', () => {
     /* an idle client died; the pool replaces it */
   });
