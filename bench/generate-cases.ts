@@ -3,7 +3,7 @@
 // years, with directives, status reports and plan lines. As in a structure that has run for
 // years, the cases of earlier years are finished (closed, returned, withdrawn, no change)
 // and those of the last two years are in every state of the flow. Idempotent per database.
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '../src/platform/db/client.js';
 import { people } from '../src/platform/auth/schema.js';
 import { createSession } from '../src/platform/auth/sessions.js';
@@ -140,7 +140,8 @@ export async function benchCasesCookie(database: Database): Promise<string> {
   let [person] = await database.db.select({ id: people.id }).from(people).where(eq(people.email, email));
   if (!person) {
     [person] = await database.db.insert(people).values({ name: 'Bench Läsare', sortKey: sortKey('Bench Läsare'), email }).returning({ id: people.id });
-    const [top] = await database.db.select({ id: bodies.id }).from(bodies).where(eq(bodies.slug, 'bench-0'));
+    // The top body of the cases structure (the structure benchmark has a 'bench-0' of its own).
+    const [top] = await database.db.select({ id: bodies.id }).from(bodies).where(and(eq(bodies.structureId, BENCH_CASES_STRUCTURE_ID), eq(bodies.slug, 'bench-0')));
     await database.db.insert(memberships).values({ bodyId: top!.id, personId: person!.id, role: 'reader', startOn: '2018-01-01' });
   }
   const { token } = await createSession(database.db, person!.id, { userAgent: 'bench' });
