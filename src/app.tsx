@@ -1,7 +1,7 @@
-import { loggablePath } from './platform/http/log-path.js';
 import { Hono, type Context } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import { randomUUID } from 'node:crypto';
+import { loggablePath } from './platform/http/log-path.js';
 import type { AppDeps, AppEnv } from './platform/http/context.js';
 import { AppError } from './platform/http/errors.js';
 import { problem } from './platform/http/problem.js';

@@ -1,6 +1,5 @@
 import type { MessageKey } from '../../platform/i18n/index.js';
 import type { Meeting } from './schema.js';
-import type { Abilities } from './pages/common.js';
 
 /**
  * Links other modules add to a meeting's page (the live view, the agenda as PDF and
@@ -9,8 +8,6 @@ import type { Abilities } from './pages/common.js';
  */
 export interface MeetingLinkContext {
   meeting: Meeting;
-  can: Abilities;
-  now: Date;
   /** True when the visitor may see the agenda (published, or the visitor manages the meeting). */
   agendaVisible: boolean;
   /** True once the meeting has started. */

@@ -45,11 +45,8 @@ export class PreparingClient extends pg.Client {
   override query(...args: unknown[]): never {
     const [config, values, ...rest] = args;
     const named = withStatementName(config, values);
-    if (named !== config && typeof config === 'string') {
-      // (text, values, callback?) became ({ text, values, name }, callback?)
-      const callback = typeof values === 'function' ? values : rest[0];
-      return (super.query as (...a: unknown[]) => never)(named, ...(callback ? [callback] : []));
-    }
-    return (super.query as (...a: unknown[]) => never)(named, ...args.slice(1));
+    // (text, values, callback?) that became one config object carries its values in it.
+    const tail = typeof config === 'string' && named !== config ? rest : args.slice(1);
+    return (super.query as (...a: unknown[]) => never)(named, ...tail);
   }
 }

@@ -46,6 +46,14 @@ export function apiOperations(): readonly ApiOperationSpec<z.ZodType | undefined
   return registry;
 }
 
+/** The path parameters and the query string of a request, validated by the operation's schemas. */
+function paramsAndQuery(spec: { params?: z.ZodType | undefined; query?: z.ZodType | undefined }, c: Context<AppEnv>) {
+  return {
+    params: spec.params ? parseOrThrow(spec.params, c.req.param()) : undefined,
+    query: spec.query ? parseOrThrow(spec.query, c.req.query()) : undefined,
+  };
+}
+
 /**
  * Registers a JSON route: the same zod schemas validate the request and describe it
  * in the OpenAPI document. The handler returns data; this writes the JSON.
@@ -62,8 +70,7 @@ export function apiRoute<
 ): void {
   if (!registry.some((r) => r.operationId === spec.operationId)) registry.push(spec as never);
   app.on(spec.method.toUpperCase(), spec.path, async (c) => {
-    const params = spec.params ? parseOrThrow(spec.params, c.req.param()) : undefined;
-    const query = spec.query ? parseOrThrow(spec.query, c.req.query()) : undefined;
+    const { params, query } = paramsAndQuery(spec, c);
     let body: unknown;
     if (spec.body) {
       let raw: unknown;
@@ -92,11 +99,7 @@ export function apiFileRoute<Q extends z.ZodType | undefined = undefined, P exte
 ): void {
   const full = { ...spec, method: 'get' as const, response: z.unknown() };
   if (!registry.some((r) => r.operationId === spec.operationId)) registry.push(full as never);
-  app.get(spec.path, async (c) => {
-    const params = spec.params ? parseOrThrow(spec.params, c.req.param()) : undefined;
-    const query = spec.query ? parseOrThrow(spec.query, c.req.query()) : undefined;
-    return handler(c, { body: undefined, query, params } as ApiInput<undefined, Q, P>);
-  });
+  app.get(spec.path, async (c) => handler(c, { body: undefined, ...paramsAndQuery(spec, c) } as ApiInput<undefined, Q, P>));
 }
 
 const toPath = (p: string) => p.replace(/:(\w+)/g, '{$1}');

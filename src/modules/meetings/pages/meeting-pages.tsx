@@ -48,7 +48,7 @@ async function meetingView(c: C) {
   const deadlinePassed = !!meeting.submissionDeadline && meeting.submissionDeadline.getTime() < now.getTime();
   const recorded = [...roster.seats.flatMap((s) => [...s.holders, ...s.substitutes]), ...roster.others, ...roster.extra].filter((e) => e.attendance);
   const title = `${meeting.title} ${formatDate(meeting.startsAt)}`;
-  const links = meetingLinks({ meeting, can: data.can, now, agendaVisible: showAgenda && meeting.status !== 'cancelled', started: hasStarted(meeting, now) });
+  const links = meetingLinks({ meeting, agendaVisible: showAgenda && meeting.status !== 'cancelled', started: hasStarted(meeting, now) });
   return renderPage(
     c,
     { title, breadcrumbs: meetingCrumbs(c, data, dateLabel(data)) },
