@@ -11,6 +11,7 @@ import { createLogger } from '../../platform/logger.js';
 import { useTestDatabase } from '../../../tests/helpers/db.js';
 import { testConfig } from '../../../tests/helpers/app.js';
 import { openProposals } from '../meetings/sources.js';
+import { meetings } from '../meetings/schema.js';
 import { bodies, memberships, principals } from '../structure/schema.js';
 import { fixturePerson } from '../structure/samples.js';
 import {
@@ -23,7 +24,7 @@ import {
   sendImplementationNotice,
 } from './commands/index.js';
 import { OVERDUE_CHECK_JOB } from './overdue.js';
-import { reportDues } from './reports.js';
+import { earliestMissing, reportDues } from './reports.js';
 import { caseAdoptions, caseDirectives, cases, caseNotices, caseStatusReports } from './schema.js';
 import { caseWorld, fixtureCase, fixtureMeetingOf, type CaseWorld } from './samples.js';
 import { overdueReports } from './reports.js';
@@ -125,6 +126,55 @@ describe('case commands', () => {
     expect(ms.every((m) => m.endOn === end)).toBe(true);
     const checks = await db.current.db.select().from(outbox).where(eq(outbox.kind, OVERDUE_CHECK_JOB));
     expect(checks.some((c) => (c.payload as { caseId: string }).caseId === kase.id)).toBe(true);
+  });
+
+  it('keeps each case\'s earliest missing status report as meetings, the directive and reports change, as reportDues computes it', async () => {
+    const own = await caseWorld(db.current.db);
+    const kase = await fixtureCase(db.current.db, own, 'in_progress');
+    const d = db.current.db;
+    const check = async () => {
+      const [k] = await d.select().from(cases).where(eq(cases.id, kase.id));
+      const e = earliestMissing(await reportDues(d, [k!], new Date()));
+      expect({ at: k!.reportOverdueAt?.toISOString() ?? null, day: k!.reportDueOn, meetingId: k!.reportDueMeetingId }).toEqual({
+        at: e?.overdueAt.toISOString() ?? null,
+        day: e?.dueOn ?? null,
+        meetingId: e?.meetingId ?? null,
+      });
+      return e;
+    };
+    await d.update(caseDirectives).set({ issuedAt: new Date(Date.now() - 60 * DAY), reportDates: [] }).where(eq(caseDirectives.caseId, kase.id));
+    await check();
+    const held = await fixtureMeetingOf(d, own.body, -20);
+    const coming = await fixtureMeetingOf(d, own.body, 15);
+    expect((await check())?.meetingId).toBe(held.id);
+    await execute(deps(), own.members[0]!.actor, recordStatusReport, { caseId: kase.id, meetingId: held.id, status: 'green', text: 'Enligt plan.' });
+    expect((await check())?.meetingId).toBe(coming.id);
+    // A report date before the coming meeting comes first; a report on it moves on.
+    const date = new Date(Date.now() - 5 * DAY).toISOString().slice(0, 10);
+    await d.update(caseDirectives).set({ reportDates: [date] }).where(eq(caseDirectives.caseId, kase.id));
+    expect((await check())?.dueOn).toBe(date);
+    await execute(deps(), own.members[0]!.actor, recordStatusReport, { caseId: kase.id, status: 'yellow', text: 'Något sent.' });
+    expect((await check())?.meetingId).toBe(coming.id);
+    // The meeting moved, cancelled, deleted; a meeting outside the assignment does not count.
+    await d.update(meetings).set({ startsAt: new Date(Date.now() - 2 * DAY), endsAt: new Date(Date.now() - 2 * DAY + 3600_000) }).where(eq(meetings.id, coming.id));
+    expect((await check())?.overdue).toBe(true);
+    const later = await fixtureMeetingOf(d, own.body, 30);
+    await d.update(meetings).set({ status: 'cancelled' }).where(eq(meetings.id, coming.id));
+    expect((await check())?.meetingId).toBe(later.id);
+    await d.update(caseDirectives).set({ endDate: new Date(Date.now() + 20 * DAY).toISOString().slice(0, 10) }).where(eq(caseDirectives.caseId, kase.id));
+    expect(await check()).toBeUndefined();
+    await d.update(caseDirectives).set({ endDate: null }).where(eq(caseDirectives.caseId, kase.id));
+    expect((await check())?.meetingId).toBe(later.id);
+    await d.delete(meetings).where(eq(meetings.id, later.id));
+    expect(await check()).toBeUndefined();
+    // The overview reads the kept value: nothing is overdue now, then the cancelled meeting counts again.
+    expect((await overdueReports(d, { structureId: own.structureId }, new Date())).total).toBe(0);
+    await d.update(meetings).set({ status: 'held' }).where(eq(meetings.id, coming.id));
+    expect((await check())?.meetingId).toBe(coming.id);
+    expect((await overdueReports(d, { structureId: own.structureId }, new Date())).rows).toMatchObject([{ caseId: kase.id, meetingTitle: coming.title }]);
+    // A directive taken back to draft has no due reports.
+    await d.update(caseDirectives).set({ status: 'draft' }).where(eq(caseDirectives.caseId, kase.id));
+    expect(await check()).toBeUndefined();
   });
 
   it('computes due reports from the directive: at each meeting and on report dates; overdue ones are flagged to the convenor and the secretary', async () => {

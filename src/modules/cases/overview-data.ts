@@ -27,7 +27,7 @@ export async function caseOverviewData(
   const states = statesOf(filter);
   const [counts, list, overdue, overdueActions] = await Promise.all([
     counted,
-    caseList(db, { ...scope, states }, filter.page, undefined, counted.then((c) => countIn(c, states))),
+    caseList(db, { ...scope, ...(filter.state ? { states } : { phase: filter.phase }) }, filter.page, undefined, counted.then((c) => countIn(c, states))),
     overdueReports(db, scope, now, options.overdueLimit),
     overdueActivities(db, scope, today(now), options.overdueLimit),
   ]);

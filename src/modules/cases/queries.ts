@@ -8,7 +8,7 @@ import { today, type Day } from '../structure/dates.js';
 import { bodies, contactSurfaces, memberships, principals, seats, structureCategories, structures } from '../structure/schema.js';
 import { meetings } from '../meetings/schema.js';
 import { decisions } from '../minutes/schema.js';
-import { caseStates, type CaseState } from './flow.js';
+import { caseStates, type CaseState, type Phase } from './flow.js';
 import { noticesOf } from './notices.js';
 import { reportDues } from './reports.js';
 import {
@@ -21,6 +21,7 @@ import {
   caseLinks,
   cases,
   caseStatusReports,
+  caseStateCounts,
   type Activity,
   type Case,
 } from './schema.js';
@@ -33,17 +34,20 @@ import {
 export interface CaseScope {
   structureId: string;
   bodyId?: string | undefined;
+  /** One phase (its states are not given then) or some states. */
+  phase?: Phase | undefined;
   states?: readonly CaseState[] | undefined;
 }
 
 /**
  * The filter of a scope. With a body, the body alone (a body belongs to one structure; the
- * callers check that it is the structure's), so that the body's own indexes serve the query.
+ * callers check that it is the structure's), so that the body's own indexes serve the query;
+ * a phase by the cases' phase column, whose indexes give the list in order.
  */
 function scopeWhere(scope: CaseScope): SQL {
   return and(
     scope.bodyId ? eq(cases.bodyId, scope.bodyId) : eq(cases.structureId, scope.structureId),
-    scope.states?.length ? inArray(cases.state, [...scope.states]) : undefined,
+    scope.phase ? eq(cases.phase, scope.phase) : scope.states?.length ? inArray(cases.state, [...scope.states]) : undefined,
   )!;
 }
 
@@ -60,10 +64,20 @@ export interface CaseListRow {
   bodyId: string;
   bodyName: string;
   bodyShortName: string | null;
+  /** What the case waits for is read from these (see waitingFor). */
+  meetingTitle: string | null;
+  meetingStartsAt: Date | null;
+  workingGroupName: string | null;
+  escalatedToName: string | null;
+  noticeSentAt: Date | null;
 }
 
+const listWorkingGroup = alias(bodies, 'list_wg');
+const listEscalated = alias(bodies, 'list_escalated');
+
 /**
- * One page of a structure's (or a body's) cases, newest registration number first.
+ * One page of a structure's (or a body's) cases, newest registration number first, with
+ * what each one's waiting-for needs (its meeting, working group and commissioning body).
  * `knownTotal` spares the count when the caller has it already (from stateCounts).
  */
 export async function caseList(db: DbOrTx, scope: CaseScope, page = 1, pageSize = PAGE_SIZE, knownTotal?: Promise<number>): Promise<Paged<CaseListRow>> {
@@ -83,9 +97,17 @@ export async function caseList(db: DbOrTx, scope: CaseScope, page = 1, pageSize 
         bodyId: cases.bodyId,
         bodyName: bodies.name,
         bodyShortName: bodies.shortName,
+        meetingTitle: meetings.title,
+        meetingStartsAt: meetings.startsAt,
+        workingGroupName: sql<string | null>`coalesce(${listWorkingGroup.shortName}, ${listWorkingGroup.name})`,
+        escalatedToName: sql<string | null>`coalesce(${listEscalated.shortName}, ${listEscalated.name})`,
+        noticeSentAt: cases.noticeSentAt,
       })
       .from(cases)
       .innerJoin(bodies, eq(bodies.id, cases.bodyId))
+      .leftJoin(meetings, eq(meetings.id, cases.meetingId))
+      .leftJoin(listWorkingGroup, eq(listWorkingGroup.id, cases.workingGroupBodyId))
+      .leftJoin(listEscalated, eq(listEscalated.id, cases.escalatedToBodyId))
       .where(where)
       .orderBy(desc(cases.year), desc(cases.number))
       .limit(pageSize)
@@ -100,13 +122,15 @@ export function countIn(counts: Record<CaseState, number>, states: readonly Case
   return (states ?? caseStates).reduce((n, s) => n + counts[s], 0);
 }
 
-/** How many cases are in each state (every state listed, zeros included). */
-export async function stateCounts(db: DbOrTx, scope: Omit<CaseScope, 'states'>): Promise<Record<CaseState, number>> {
-  const rows = await db
-    .select({ state: cases.state, n: count() })
-    .from(cases)
-    .where(scopeWhere(scope))
-    .groupBy(cases.state);
+/** How many cases are in each state (every state listed, zeros included), from the kept counts. */
+export async function stateCounts(db: DbOrTx, scope: Omit<CaseScope, 'states' | 'phase'>): Promise<Record<CaseState, number>> {
+  const rows = scope.bodyId
+    ? await db.select({ state: caseStateCounts.state, n: caseStateCounts.n }).from(caseStateCounts).where(eq(caseStateCounts.bodyId, scope.bodyId))
+    : await db
+        .select({ state: caseStateCounts.state, n: sql<number>`sum(${caseStateCounts.n})` })
+        .from(caseStateCounts)
+        .where(eq(caseStateCounts.structureId, scope.structureId))
+        .groupBy(caseStateCounts.state);
   const out = Object.fromEntries(caseStates.map((s) => [s, 0])) as Record<CaseState, number>;
   for (const r of rows) out[r.state] = Number(r.n);
   return out;
@@ -119,19 +143,16 @@ export interface WaitingFor {
   kind: 'body' | 'workingGroup' | 'commissioner' | 'principals' | 'meeting';
 }
 
-/** What each case waits for and from whom, for a page of cases (one query per kind, not per case). */
-export async function waitingFor(db: DbOrTx, rows: Pick<Case, 'id' | 'state' | 'bodyId'>[]): Promise<Map<string, WaitingFor>> {
+/**
+ * What each case of a page waits for and from whom. The list rows carry the meeting, the
+ * working group and the commissioning body; only the principals that have not answered
+ * (anchoring) or adopted (recommendation) are read here, and only when the page has such cases.
+ */
+export async function waitingFor(db: DbOrTx, rows: CaseListRow[]): Promise<Map<string, WaitingFor>> {
   const out = new Map<string, WaitingFor>();
-  if (!rows.length) return out;
-  const ids = rows.map((r) => r.id);
-  const full = await db
-    .select({ id: cases.id, meetingId: cases.meetingId, wg: cases.workingGroupBodyId, escalated: cases.escalatedToBodyId, noticeSentAt: cases.noticeSentAt })
-    .from(cases)
-    .where(inArray(cases.id, ids));
-  const byId = new Map(full.map((f) => [f.id, f]));
   const anchoringIds = rows.filter((r) => r.state === 'anchoring').map((r) => r.id);
   const adoptionIds = rows.filter((r) => r.state === 'recommended').map((r) => r.id);
-  const [missingAnchoring, missingAdoption, bodyNames, meetingRows] = await Promise.all([
+  const [missingAnchoring, missingAdoption] = await Promise.all([
     anchoringIds.length
       ? db
           .select({ caseId: caseAnchoring.caseId, name: principals.name })
@@ -148,51 +169,41 @@ export async function waitingFor(db: DbOrTx, rows: Pick<Case, 'id' | 'state' | '
           .where(and(inArray(caseAdoptions.caseId, adoptionIds), eq(caseAdoptions.status, 'pending')))
           .orderBy(asc(principals.sortKey))
       : Promise.resolve([]),
-    db
-      .select({ id: bodies.id, name: bodies.name, shortName: bodies.shortName })
-      .from(bodies)
-      .where(inArray(bodies.id, [...new Set([...rows.map((r) => r.bodyId), ...full.flatMap((f) => [f.wg, f.escalated].filter((x): x is string => !!x))])])),
-    full.some((f) => f.meetingId)
-      ? db
-          .select({ id: meetings.id, title: meetings.title, startsAt: meetings.startsAt })
-          .from(meetings)
-          .where(inArray(meetings.id, full.map((f) => f.meetingId).filter((x): x is string => !!x)))
-      : Promise.resolve([]),
   ]);
-  const name = (id: string | null | undefined) => {
-    const b = bodyNames.find((x) => x.id === id);
-    return b ? (b.shortName ?? b.name) : '';
-  };
+  const missing = (list: { caseId: string; name: string }[], id: string) =>
+    list
+      .filter((m) => m.caseId === id)
+      .map((m) => m.name)
+      .join(', ');
   for (const r of rows) {
-    const f = byId.get(r.id);
-    const meeting = meetingRows.find((m) => m.id === f?.meetingId);
+    const body = r.bodyShortName ?? r.bodyName;
     switch (r.state) {
       case 'raised':
       case 'waiting':
       case 'accepted':
       case 'working_group':
       case 'no_change':
-        out.set(r.id, { who: name(r.bodyId), kind: 'body' });
+        out.set(r.id, { who: body, kind: 'body' });
         break;
       case 'on_agenda':
-        out.set(r.id, { who: meeting ? `${meeting.title} ${meeting.startsAt.toISOString().slice(0, 10)}` : name(r.bodyId), kind: 'meeting' });
+        out.set(r.id, { who: r.meetingTitle && r.meetingStartsAt ? `${r.meetingTitle} ${r.meetingStartsAt.toISOString().slice(0, 10)}` : body, kind: 'meeting' });
         break;
       case 'assigned':
       case 'in_progress':
       case 'follow_up':
-        out.set(r.id, { who: name(f?.wg) || name(r.bodyId), kind: 'workingGroup' });
+        out.set(r.id, { who: r.workingGroupName || body, kind: 'workingGroup' });
         break;
       case 'implementation':
-        out.set(r.id, f?.noticeSentAt ? { who: name(f?.wg) || name(r.bodyId), kind: 'workingGroup' } : { who: name(r.bodyId), kind: 'body' });
+        out.set(r.id, r.noticeSentAt ? { who: r.workingGroupName || body, kind: 'workingGroup' } : { who: body, kind: 'body' });
         break;
       case 'anchoring':
-        out.set(r.id, { who: missingAnchoring.filter((m) => m.caseId === r.id).map((m) => m.name).join(', ') || name(r.bodyId), kind: 'principals' });
+        out.set(r.id, { who: missing(missingAnchoring, r.id) || body, kind: 'principals' });
         break;
       case 'recommended':
-        out.set(r.id, { who: missingAdoption.filter((m) => m.caseId === r.id).map((m) => m.name).join(', ') || name(r.bodyId), kind: 'principals' });
+        out.set(r.id, { who: missing(missingAdoption, r.id) || body, kind: 'principals' });
         break;
       case 'prepared':
-        out.set(r.id, { who: name(f?.escalated), kind: 'commissioner' });
+        out.set(r.id, { who: r.escalatedToName ?? '', kind: 'commissioner' });
         break;
       default:
         break;

@@ -1,7 +1,8 @@
-import { and, asc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/client.js';
 import { meetings } from '../meetings/schema.js';
 import { stockholmDay } from '../meetings/dates.js';
+import { stockholmTime } from '../../platform/time.js';
 import { addDays } from '../structure/dates.js';
 import type { CaseState } from './flow.js';
 import { caseDirectives, cases, caseStatusReports, type Case, type CaseDirective } from './schema.js';
@@ -25,6 +26,8 @@ export interface DueReport {
   /** The meeting's day or the date. */
   dueOn: string;
   dueAt: Date;
+  /** When a missing report becomes overdue: the meeting's end, or the start of the day after the date. */
+  overdueAt: Date;
   done: boolean;
   overdue: boolean;
 }
@@ -52,7 +55,6 @@ export async function reportDues(db: DbOrTx, caseRows: Pick<Case, 'id' | 'bodyId
       : Promise.resolve([]),
     db.select({ caseId: caseStatusReports.caseId, meetingId: caseStatusReports.meetingId, dueOn: caseStatusReports.dueOn }).from(caseStatusReports).where(inArray(caseStatusReports.caseId, ids)),
   ]);
-  const today = stockholmDay(now);
   const out: DueReport[] = [];
   for (const c of reporting) {
     const d = byCase.get(c.id);
@@ -64,12 +66,13 @@ export async function reportDues(db: DbOrTx, caseRows: Pick<Case, 'id' | 'bodyId
         const mDay = stockholmDay(m.startsAt);
         if (d.endDate && mDay > d.endDate) continue;
         const done = mine.some((r) => r.meetingId === m.id);
-        out.push({ caseId: c.id, key: `m:${m.id}`, meetingId: m.id, meetingTitle: m.title, dueOn: mDay, dueAt: m.startsAt, done, overdue: !done && m.endsAt <= now });
+        out.push({ caseId: c.id, key: `m:${m.id}`, meetingId: m.id, meetingTitle: m.title, dueOn: mDay, dueAt: m.startsAt, overdueAt: m.endsAt, done, overdue: !done && m.endsAt <= now });
       }
     }
     for (const date of d.reportDates) {
       const done = mine.some((r) => r.dueOn === date);
-      out.push({ caseId: c.id, key: `d:${date}`, meetingId: null, meetingTitle: null, dueOn: date, dueAt: new Date(`${date}T12:00:00Z`), done, overdue: !done && date < today });
+      const overdueAt = dayAfterStarts(date);
+      out.push({ caseId: c.id, key: `d:${date}`, meetingId: null, meetingTitle: null, dueOn: date, dueAt: new Date(`${date}T12:00:00Z`), overdueAt, done, overdue: !done && overdueAt <= now });
     }
   }
   return out.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
@@ -87,50 +90,26 @@ export interface OverdueRow {
 }
 
 /**
- * The cases of a structure (or a body) with an overdue status report, computed in SQL for
- * the overviews: a meeting held during the assignment without a report at it, or a report
- * date passed without one. Each case is checked until its first missing report (EXISTS),
- * so the cost follows the number of reporting cases, not of their meetings; the earliest
- * overdue report is looked up only for the cases listed.
+ * The cases of a structure (or a body) with an overdue status report, for the overviews:
+ * a meeting held during the assignment without a report at it, or a report date passed
+ * without one. Each case keeps its earliest missing report (`report_overdue_at`, kept by
+ * triggers from the same rules as reportDues), so this reads the reporting cases of the
+ * scope alone, not their meetings and reports.
  */
 export async function overdueReports(db: DbOrTx, scope: { structureId: string; bodyId?: string | undefined }, now: Date, limit = 20): Promise<{ rows: OverdueRow[]; total: number }> {
-  const today = stockholmDay(now);
-  const nowIso = now.toISOString();
   const states = sql.join(reportingStates.map((s) => sql`${s}`), sql`, `);
   const where = scope.bodyId ? sql`c.body_id = ${scope.bodyId}` : sql`c.structure_id = ${scope.structureId}`;
-  const missedMeeting = (extra: SQL) => sql`
-    from ${meetings} m
-    where m.body_id = c.body_id and m.status <> 'cancelled' and m.starts_at >= d.issued_at and m.ends_at <= ${nowIso}::timestamptz
-      and (d.end_date is null or (m.starts_at at time zone 'Europe/Stockholm')::date <= d.end_date)
-      and not exists (select 1 from ${caseStatusReports} r where r.case_id = c.id and r.meeting_id = m.id) ${extra}`;
-  const missedDate = (extra: SQL) => sql`
-    from unnest(d.report_dates) as due(day)
-    where due.day < ${today}::date and not exists (select 1 from ${caseStatusReports} r where r.case_id = c.id and r.due_on = due.day) ${extra}`;
+  // The inner query reads the overdue index alone (count and order); the outer one the listed rows.
   const result = await db.execute(sql`
-    select p.*, cc.title, f.due_on, f.meeting_title from (
-      select c.id as case_id, c.year, c.number, c.body_id, d.issued_at, d.end_date, d.report_dates, d.report_at_meetings, count(*) over () as total
+    select c.id as case_id, c.title, c.year, c.number, c.body_id, to_char(c.report_due_on, 'YYYY-MM-DD') as due_on, m.title as meeting_title, p.total from (
+      select c.id, c.year, c.number, count(*) over () as total
       from ${cases} c
-      cross join lateral (select * from ${caseDirectives} d where d.case_id = c.id and d.status = 'issued') d
-      where ${where} and c.state in (${states})
-        and ((d.report_at_meetings and exists (select 1 ${missedMeeting(sql``)})) or exists (select 1 ${missedDate(sql``)}))
+      where ${where} and c.report_overdue_at is not null and c.report_overdue_at <= ${now.toISOString()}::timestamptz and c.state in (${states})
       order by c.year, c.number
       limit ${limit}
     ) p
-    join ${cases} cc on cc.id = p.case_id
-    cross join lateral (
-      select * from (
-        (select to_char(m.starts_at at time zone 'Europe/Stockholm', 'YYYY-MM-DD') as due_on, m.title as meeting_title
-          from ${meetings} m
-          where p.report_at_meetings and m.body_id = p.body_id and m.status <> 'cancelled' and m.starts_at >= p.issued_at and m.ends_at <= ${nowIso}::timestamptz
-            and (p.end_date is null or (m.starts_at at time zone 'Europe/Stockholm')::date <= p.end_date)
-            and not exists (select 1 from ${caseStatusReports} r where r.case_id = p.case_id and r.meeting_id = m.id)
-          order by m.starts_at limit 1)
-        union all
-        (select to_char(due.day, 'YYYY-MM-DD'), null from unnest(p.report_dates) as due(day)
-          where due.day < ${today}::date and not exists (select 1 from ${caseStatusReports} r where r.case_id = p.case_id and r.due_on = due.day)
-          order by due.day limit 1)
-      ) firsts order by due_on limit 1
-    ) f
+    join ${cases} c on c.id = p.id
+    left join ${meetings} m on m.id = c.report_due_meeting_id
     order by p.year, p.number`);
   const rows = result.rows as Record<string, unknown>[];
   return {
@@ -141,10 +120,30 @@ export async function overdueReports(db: DbOrTx, scope: { structureId: string; b
       number: Number(r.number),
       bodyId: String(r.body_id),
       dueOn: String(r.due_on),
-      meetingTitle: r.meeting_title === null ? null : String(r.meeting_title),
+      meetingTitle: r.meeting_title === null || r.meeting_title === undefined ? null : String(r.meeting_title),
     })),
     total: rows.length ? Number(rows[0]!.total) : 0,
   };
+}
+
+/** Midnight in Stockholm at the start of the day after a date. */
+function dayAfterStarts(day: string): Date {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return stockholmTime(y, m, d + 1);
+}
+
+/**
+ * The report a case's `report_overdue_at` keeps (migration 0015): the earliest not given,
+ * by when it becomes overdue, then its day, then a meeting before a date.
+ */
+export function earliestMissing(dues: DueReport[]): DueReport | undefined {
+  const key = (d: DueReport) => [d.overdueAt.getTime(), d.dueOn, d.meetingId ?? '\uffff'] as const;
+  return dues
+    .filter((d) => !d.done)
+    .sort((a, b) => {
+      const [x, y] = [key(a), key(b)];
+      return x[0] - y[0] || x[1].localeCompare(y[1]) || (x[2] < y[2] ? -1 : x[2] > y[2] ? 1 : 0);
+    })[0];
 }
 
 /** The day after a date (overdue checks run the morning after). */

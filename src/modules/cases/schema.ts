@@ -18,7 +18,7 @@ import { sql } from 'drizzle-orm';
 import { people } from '../../platform/auth/schema.js';
 import { bodies, contactSurfaces, organisations, principals, seats, structureCategories, structures } from '../structure/schema.js';
 import { meetings } from '../meetings/schema.js';
-import { caseStates } from './flow.js';
+import { caseStates, phases } from './flow.js';
 
 /*
  * Cases (ärenden) across the bodies of a structure: the case and its registration number,
@@ -29,6 +29,11 @@ import { caseStates } from './flow.js';
  */
 
 export const caseState = pgEnum('case_state', caseStates);
+
+/** The SQL of a case's phase, from flow.ts `phases` (a test checks every state). */
+const phaseExpression = `case ${Object.entries(phases)
+  .flatMap(([phase, states]) => states.map((s) => `when state = '${s}' then '${phase}'`))
+  .join(' ')} end`;
 
 /** The last registration number given per structure and year. */
 export const caseCounters = pgTable(
@@ -81,6 +86,20 @@ export const cases = pgTable(
     noticeBatchId: uuid('notice_batch_id'),
     noticeSentAt: timestamp('notice_sent_at', { withTimezone: true }),
     closedAt: timestamp('closed_at', { withTimezone: true }),
+    /*
+     * The earliest status report due under the issued directive and not given: when it is
+     * (or becomes) overdue, its day and its meeting (null for a report date). Kept by
+     * triggers on meetings, directives and status reports (migration 0015), so that the
+     * overviews read overdue reports from here. No reference to meetings: a deleted
+     * meeting's trigger moves the value on.
+     */
+    reportOverdueAt: timestamp('report_overdue_at', { withTimezone: true }),
+    reportDueOn: date('report_due_on', { mode: 'string' }),
+    reportDueMeetingId: uuid('report_due_meeting_id'),
+    /** The overviews' phase of the state (flow.ts `phases`), for lists filtered by phase. */
+    phase: text('phase')
+      .notNull()
+      .generatedAlwaysAs(sql.raw(phaseExpression)),
     createdBy: uuid('created_by').references(() => people.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -97,8 +116,33 @@ export const cases = pgTable(
     index('cases_raised_by_idx').on(t.raisedByPersonId),
     index('cases_working_group_idx').on(t.workingGroupBodyId),
     index('cases_escalated_idx').on(t.escalatedToBodyId, t.state),
+    // Lists filtered by phase, newest first, straight from the index.
+    index('cases_body_phase_idx').on(t.bodyId, t.phase, t.year, t.number),
+    index('cases_structure_phase_idx').on(t.structureId, t.phase, t.year, t.number),
+    // Overdue reports: counted and ordered from the index; only the listed rows are read.
+    index('cases_body_overdue_idx').on(t.bodyId, t.reportOverdueAt, t.state, t.year, t.number, t.id).where(sql`report_overdue_at is not null`),
+    index('cases_structure_overdue_idx').on(t.structureId, t.reportOverdueAt, t.state, t.year, t.number, t.id).where(sql`report_overdue_at is not null`),
     check('cases_number_ck', sql`${t.number} > 0 and ${t.year} between 2000 and 2200`),
   ],
+);
+
+/**
+ * How many cases each body has in each state, kept by triggers on cases (migration 0015):
+ * the overviews count from here instead of over every case of a structure.
+ */
+export const caseStateCounts = pgTable(
+  'case_state_counts',
+  {
+    bodyId: uuid('body_id')
+      .notNull()
+      .references(() => bodies.id, { onDelete: 'cascade' }),
+    structureId: uuid('structure_id')
+      .notNull()
+      .references(() => structures.id, { onDelete: 'cascade' }),
+    state: caseState('state').notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.bodyId, t.state] }), index('case_state_counts_structure_idx').on(t.structureId, t.state, t.n)],
 );
 
 /** The structure's goal areas and target groups a case concerns. */
@@ -364,6 +408,7 @@ export const activities = pgTable(
     index('activities_case_idx').on(t.caseId),
     index('activities_carried_idx').on(t.carriedFromId),
     index('activities_overdue_idx').on(t.structureId, t.endOn).where(sql`status <> 'done'`),
+    index('activities_body_overdue_idx').on(t.bodyId, t.endOn).where(sql`status <> 'done'`),
     check('activities_period_ck', sql`${t.endOn} is null or ${t.startOn} is null or ${t.endOn} >= ${t.startOn}`),
   ],
 );
