@@ -11,7 +11,7 @@ import { bodyForCases, caseAbilities, loadCase } from './access.js';
 import { caseStates, phaseNames, phaseOf, transitionDef, transitionNames, transitions, transitionsFrom, type CaseState, type Phase } from './flow.js';
 import { caseRef, refPrefix } from './numbering.js';
 import { yearOf } from './plan.js';
-import { bodyWithStructure, caseDetails, rolesInStructure, structureOf, waitingFor } from './queries.js';
+import { bodyWithStructure, caseDetails, structureForOverview, waitingFor } from './queries.js';
 import { planLines, yearlyReportCases } from './plan-queries.js';
 import { caseOverviewData } from './overview-data.js';
 import { mayTake, transitionCommandInput } from './commands/transition.js';
@@ -244,16 +244,12 @@ export function casesApi(): Hono<AppEnv> {
     app,
     { method: 'get', path: '/api/structures/:structureId/case-overview', operationId: 'cases.structureOverview', summary: "A structure's cases filtered by phase, step and body, paged (50)", tags: ['cases'], params: z.object({ structureId: z.uuid() }), query: listQuery, response: overviewOut, errors: [401, 403, 404] },
     async (c, { params, query }) => {
-      const db = c.get('deps').database.db;
-      const structure = await structureOf(db, params.structureId);
-      if (!structure) throw new NotFoundError('Strukturen finns inte.');
       const actor = c.get('actor');
-      authorize(actor, 'cases.viewStructure', { rolesInStructure: actor.kind === 'person' ? await rolesInStructure(db, actor.personId, structure.id) : 0 });
-      if (query.bodyId) {
-        const ws = await bodyWithStructure(db, query.bodyId);
-        if (ws?.structure.id !== structure.id) throw new NotFoundError('Gruppen finns inte i strukturen.');
-      }
-      return overview(c, structure.id, query, refPrefix(structure));
+      const found = await structureForOverview(c.get('deps').database.db, { id: params.structureId }, actor.kind === 'person' ? actor.personId : undefined, query.bodyId);
+      if (!found) throw new NotFoundError('Strukturen finns inte.');
+      authorize(actor, 'cases.viewStructure', { rolesInStructure: found.roles });
+      if (!found.bodyInStructure) throw new NotFoundError('Gruppen finns inte i strukturen.');
+      return overview(c, found.structure.id, query, refPrefix(found.structure));
     },
   );
 

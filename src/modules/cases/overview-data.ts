@@ -1,8 +1,9 @@
 import type { DbOrTx } from '../../platform/db/client.js';
 import { today } from '../structure/dates.js';
 import { phases, type CaseState, type Phase } from './flow.js';
-import { caseList, countIn, overdueActivities, stateCounts, waitingFor } from './queries.js';
-import { overdueReports } from './reports.js';
+import { sql } from 'drizzle-orm';
+import { caseList, countIn, countsOf, overdueActionsOf, overdueActivitiesQuery, stateCountsQuery, waitingFor } from './queries.js';
+import { overdueReportsOf, overdueReportsQuery } from './reports.js';
 
 /** The states a filter asks for: one state, a phase's states, or all (undefined). */
 export function statesOf(f: { phase?: Phase | undefined; state?: CaseState | undefined }): readonly CaseState[] | undefined {
@@ -23,14 +24,22 @@ export async function caseOverviewData(
   options: { now?: Date; overdueLimit?: number } = {},
 ) {
   const now = options.now ?? new Date();
-  const counted = stateCounts(db, scope);
+  const limit = options.overdueLimit ?? 20;
   const states = statesOf(filter);
-  const [counts, list, overdue, overdueActions] = await Promise.all([
-    counted,
-    caseList(db, { ...scope, ...(filter.state ? { states } : { phase: filter.phase }) }, filter.page, undefined, counted.then((c) => countIn(c, states))),
-    overdueReports(db, scope, now, options.overdueLimit),
-    overdueActivities(db, scope, today(now), options.overdueLimit),
-  ]);
+  // The counts and both overdue lists in one statement: one round trip to the database.
+  const summary = db
+    .execute(
+      sql`select
+        (select coalesce(json_agg(x), '[]'::json) from (${stateCountsQuery(scope)}) x) as counts,
+        (select coalesce(json_agg(x order by x.year, x.number), '[]'::json) from (${overdueReportsQuery(scope, now, limit)}) x) as overdue,
+        (select coalesce(json_agg(x order by x.end_on, x.id), '[]'::json) from (${overdueActivitiesQuery(scope, today(now), limit)}) x) as actions`,
+    )
+    .then((r) => {
+      const row = r.rows[0] as { counts: Record<string, unknown>[]; overdue: Record<string, unknown>[]; actions: Record<string, unknown>[] };
+      return { counts: countsOf(row.counts), overdue: overdueReportsOf(row.overdue), overdueActions: overdueActionsOf(row.actions) };
+    });
+  const listScope = { ...scope, ...(filter.state ? { states } : { phase: filter.phase }) };
+  const [{ counts, overdue, overdueActions }, list] = await Promise.all([summary, caseList(db, listScope, filter.page, undefined, summary.then((s) => countIn(s.counts, states)))]);
   const waiting = await waitingFor(db, list.items);
   return { counts, list, overdue, overdueActions, waiting };
 }

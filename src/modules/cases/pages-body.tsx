@@ -13,11 +13,10 @@ import { bodies } from '../structure/schema.js';
 import { attachmentDisposition, DOCX_CONTENT_TYPE, fileSlug, PDF_CONTENT_TYPE, renderDocx, renderPdf } from '../../platform/documents/index.js';
 import { homeSections } from '../../platform/views/home.js';
 import { bodyForCases } from './access.js';
-import { structureBySlug } from '../structure/queries.js';
 import { caseStates, phaseNames, type CaseState, type Phase } from './flow.js';
 import { refPrefix } from './numbering.js';
 import { yearOf } from './plan.js';
-import { bodiesOf, bodyWithStructure, rolesInStructure, categoriesOf } from './queries.js';
+import { bodiesOf, bodyWithStructure, categoriesOf, structureForOverview } from './queries.js';
 import { caseOverviewData } from './overview-data.js';
 import { casesRaisedBy, myCaseBodies, planLines, planYears, yearlyReportCases } from './plan-queries.js';
 import { addActivity, rollActivityPlan, updateActivity } from './commands/index.js';
@@ -176,13 +175,13 @@ export function bodyPages(): Hono<AppEnv> {
     const t = c.get('t');
     const db = c.get('deps').database.db;
     const actor = c.get('actor');
-    const structure = await structureBySlug(db, c.req.param('slug'));
-    if (!structure) throw new NotFoundError('Strukturen finns inte.');
-    const all = await bodiesOf(db, structure.id);
-    authorize(actor, 'cases.viewStructure', { rolesInStructure: actor.kind === 'person' ? await rolesInStructure(db, actor.personId, structure.id) : 0 });
     const filter = parseOrThrow(filterSchema, c.req.query(), t);
-    if (filter.bodyId && !all.some((b) => b.id === filter.bodyId)) throw new NotFoundError('Gruppen finns inte i strukturen.');
-    const data = await overviewData(c, structure.id, filter, `/structures/${structure.slug}/cases`, refPrefix(structure), true);
+    const found = await structureForOverview(db, { slug: c.req.param('slug') }, actor.kind === 'person' ? actor.personId : undefined, filter.bodyId);
+    if (!found) throw new NotFoundError('Strukturen finns inte.');
+    const structure = found.structure;
+    authorize(actor, 'cases.viewStructure', { rolesInStructure: found.roles });
+    if (!found.bodyInStructure) throw new NotFoundError('Gruppen finns inte i strukturen.');
+    const [all, data] = await Promise.all([bodiesOf(db, structure.id), overviewData(c, structure.id, filter, `/structures/${structure.slug}/cases`, refPrefix(structure), true)]);
     return renderPage(
       c,
       { title: t('cases.overview.structure', { structure: structure.name }), breadcrumbs: [{ href: '/', label: t('layout.nav.home') }, { href: '/cases', label: t('cases.title') }, { label: structure.shortName ?? structure.name }] },

@@ -124,15 +124,20 @@ export function countIn(counts: Record<CaseState, number>, states: readonly Case
 
 /** How many cases are in each state (every state listed, zeros included), from the kept counts. */
 export async function stateCounts(db: DbOrTx, scope: Omit<CaseScope, 'states' | 'phase'>): Promise<Record<CaseState, number>> {
-  const rows = scope.bodyId
-    ? await db.select({ state: caseStateCounts.state, n: caseStateCounts.n }).from(caseStateCounts).where(eq(caseStateCounts.bodyId, scope.bodyId))
-    : await db
-        .select({ state: caseStateCounts.state, n: sql<number>`sum(${caseStateCounts.n})` })
-        .from(caseStateCounts)
-        .where(eq(caseStateCounts.structureId, scope.structureId))
-        .groupBy(caseStateCounts.state);
+  return countsOf((await db.execute(stateCountsQuery(scope))).rows as Record<string, unknown>[]);
+}
+
+/** The statement of stateCounts: rows of state and n. */
+export function stateCountsQuery(scope: Omit<CaseScope, 'states' | 'phase'>): SQL {
+  return scope.bodyId
+    ? sql`select state, n from ${caseStateCounts} where body_id = ${scope.bodyId}`
+    : sql`select state, sum(n)::int as n from ${caseStateCounts} where structure_id = ${scope.structureId} group by state`;
+}
+
+/** The rows of stateCountsQuery as a count for every state. */
+export function countsOf(rows: Record<string, unknown>[]): Record<CaseState, number> {
   const out = Object.fromEntries(caseStates.map((s) => [s, 0])) as Record<CaseState, number>;
-  for (const r of rows) out[r.state] = Number(r.n);
+  for (const r of rows) out[r.state as CaseState] = Number(r.n);
   return out;
 }
 
@@ -225,22 +230,38 @@ export interface OverdueAction {
 
 /** Plan lines past their end without being done ("overdue actions"), for an overview. */
 export async function overdueActivities(db: DbOrTx, scope: { structureId: string; bodyId?: string | undefined }, on: Day, limit = 20): Promise<{ rows: OverdueAction[]; total: number }> {
-  const where = and(
-    eq(activities.structureId, scope.structureId),
-    scope.bodyId ? eq(activities.bodyId, scope.bodyId) : undefined,
-    ne(activities.status, 'done'),
-    lt(activities.endOn, on),
-    // A line carried into a later year is followed up there.
-    sql`not exists (select 1 from ${activities} a2 where a2.carried_from_id = ${activities.id})`,
-  );
-  // One query: the first rows, each carrying the total.
-  const rows = await db
-    .select({ id: activities.id, title: activities.title, endOn: activities.endOn, status: activities.status, ownerName: activities.ownerName, bodyId: activities.bodyId, year: activities.year, caseId: activities.caseId, total: sql<number>`count(*) over ()` })
-    .from(activities)
-    .where(where)
-    .orderBy(asc(activities.endOn), asc(activities.id))
-    .limit(limit);
-  return { rows: rows.map(({ total: _total, ...r }) => ({ ...r, endOn: r.endOn! })), total: Number(rows[0]?.total ?? 0) };
+  return overdueActionsOf((await db.execute(overdueActivitiesQuery(scope, on, limit))).rows as Record<string, unknown>[]);
+}
+
+/** The statement of overdueActivities: the first rows, each carrying the total. */
+export function overdueActivitiesQuery(scope: { structureId: string; bodyId?: string | undefined }, on: Day, limit: number): SQL {
+  return sql`
+    select a.id, a.title, to_char(a.end_on, 'YYYY-MM-DD') as end_on, a.status, a.owner_name, a.body_id, a.year, a.case_id, count(*) over () as total
+    from ${activities} a
+    where a.structure_id = ${scope.structureId} ${scope.bodyId ? sql`and a.body_id = ${scope.bodyId}` : sql``}
+      and a.status <> 'done' and a.end_on < ${on}::date
+      -- A line carried into a later year is followed up there.
+      and not exists (select 1 from ${activities} a2 where a2.carried_from_id = a.id)
+    order by a.end_on, a.id
+    limit ${limit}`;
+}
+
+/** The rows of overdueActivitiesQuery (as the driver or as JSON gives them). */
+export function overdueActionsOf(rows: Record<string, unknown>[]): { rows: OverdueAction[]; total: number } {
+  const text = (v: unknown) => (v === null || v === undefined ? null : String(v));
+  return {
+    rows: rows.map((r) => ({
+      id: String(r.id),
+      title: String(r.title),
+      endOn: String(r.end_on),
+      status: r.status as Activity['status'],
+      ownerName: text(r.owner_name),
+      bodyId: String(r.body_id),
+      year: Number(r.year),
+      caseId: text(r.case_id),
+    })),
+    total: rows.length ? Number(rows[0]!.total) : 0,
+  };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -403,18 +424,27 @@ export async function bodyWithStructure(db: DbOrTx, bodyId: string) {
   return row;
 }
 
-export async function structureOf(db: DbOrTx, structureId: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(structureId)) return undefined;
-  const [row] = await db.select().from(structures).where(eq(structures.id, structureId));
-  return row;
-}
-
-/** How many active engagements the person has in the bodies of a structure. */
-export async function rolesInStructure(db: DbOrTx, personId: string, structureId: string, on: Day = today()): Promise<number> {
+/**
+ * A structure (by slug or id) for its case overview, in one query: the structure, how many
+ * active engagements the person has in its bodies, and whether a body filtered on is one of
+ * its bodies.
+ */
+export async function structureForOverview(db: DbOrTx, key: { slug: string } | { id: string }, personId: string | undefined, bodyId: string | undefined, on: Day = today()) {
+  if ('id' in key && !/^[0-9a-f-]{36}$/i.test(key.id)) return undefined;
+  const roles = personId
+    ? db
+        .select({ n: count() })
+        .from(memberships)
+        .innerJoin(bodies, eq(bodies.id, memberships.bodyId))
+        .where(and(eq(memberships.personId, personId), eq(bodies.structureId, structures.id), activeOn(on)))
+    : sql`0`;
   const [row] = await db
-    .select({ n: count() })
-    .from(memberships)
-    .innerJoin(bodies, eq(bodies.id, memberships.bodyId))
-    .where(and(eq(memberships.personId, personId), eq(bodies.structureId, structureId), activeOn(on)));
-  return Number(row?.n ?? 0);
+    .select({
+      structure: structures,
+      roles: sql<number>`${roles}`.mapWith(Number),
+      bodyInStructure: bodyId ? sql<boolean>`exists (select 1 from ${bodies} b where b.id = ${bodyId} and b.structure_id = ${structures}.id)` : sql<boolean>`true`,
+    })
+    .from(structures)
+    .where('slug' in key ? eq(structures.slug, key.slug) : eq(structures.id, key.id));
+  return row;
 }

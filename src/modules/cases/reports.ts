@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/client.js';
 import { meetings } from '../meetings/schema.js';
 import { stockholmDay } from '../meetings/dates.js';
@@ -97,10 +97,15 @@ export interface OverdueRow {
  * scope alone, not their meetings and reports.
  */
 export async function overdueReports(db: DbOrTx, scope: { structureId: string; bodyId?: string | undefined }, now: Date, limit = 20): Promise<{ rows: OverdueRow[]; total: number }> {
+  return overdueReportsOf((await db.execute(overdueReportsQuery(scope, now, limit))).rows as Record<string, unknown>[]);
+}
+
+/** The statement of overdueReports (the case overview runs it together with others). */
+export function overdueReportsQuery(scope: { structureId: string; bodyId?: string | undefined }, now: Date, limit: number): SQL {
   const states = sql.join(reportingStates.map((s) => sql`${s}`), sql`, `);
   const where = scope.bodyId ? sql`c.body_id = ${scope.bodyId}` : sql`c.structure_id = ${scope.structureId}`;
   // The inner query reads the overdue index alone (count and order); the outer one the listed rows.
-  const result = await db.execute(sql`
+  return sql`
     select c.id as case_id, c.title, c.year, c.number, c.body_id, to_char(c.report_due_on, 'YYYY-MM-DD') as due_on, m.title as meeting_title, p.total from (
       select c.id, c.year, c.number, count(*) over () as total
       from ${cases} c
@@ -110,8 +115,11 @@ export async function overdueReports(db: DbOrTx, scope: { structureId: string; b
     ) p
     join ${cases} c on c.id = p.id
     left join ${meetings} m on m.id = c.report_due_meeting_id
-    order by p.year, p.number`);
-  const rows = result.rows as Record<string, unknown>[];
+    order by p.year, p.number`;
+}
+
+/** The rows of overdueReportsQuery (as the driver or as JSON gives them), each carrying the total. */
+export function overdueReportsOf(rows: Record<string, unknown>[]): { rows: OverdueRow[]; total: number } {
   return {
     rows: rows.map((r) => ({
       caseId: String(r.case_id),

@@ -1,5 +1,6 @@
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
+import { reusable } from '../db/reusable.js';
 import { people, sessions, type Person } from './schema.js';
 import { newToken, sha256 } from './tokens.js';
 
@@ -27,15 +28,20 @@ export async function createSession(
   return { token, id };
 }
 
-/** The person behind a session cookie, when the session is live. Touches lastSeenAt now and then. */
-export async function lookupSession(db: DbOrTx, token: string, now = new Date()): Promise<{ sessionId: string; person: Person } | undefined> {
-  const id = sha256(token);
-  const rows = await db
+const sessionLookup = reusable((db) =>
+  db
     .select({ session: sessions, person: people })
     .from(sessions)
     .innerJoin(people, eq(people.id, sessions.personId))
-    .where(and(eq(sessions.id, id), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)))
-    .limit(1);
+    .where(and(eq(sessions.id, sql.placeholder('id')), isNull(sessions.revokedAt), gt(sessions.expiresAt, sql.placeholder('now'))))
+    .limit(1)
+    .prepare('auth_session_lookup'),
+);
+
+/** The person behind a session cookie, when the session is live. Touches lastSeenAt now and then. */
+export async function lookupSession(db: DbOrTx, token: string, now = new Date()): Promise<{ sessionId: string; person: Person } | undefined> {
+  const id = sha256(token);
+  const rows = await sessionLookup(db).execute({ id, now });
   const row = rows[0];
   if (!row) return undefined;
   if (row.person.status !== 'active') return undefined;
