@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, gte, inArray, isNull, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../platform/db/client.js';
+import { reusable } from '../../platform/db/reusable.js';
 import { pageOf, PAGE_SIZE, type Paged } from '../../platform/http/paging.js';
 import { people } from '../../platform/auth/schema.js';
 import { activeOn } from '../structure/queries.js';
@@ -39,16 +40,29 @@ export interface CaseScope {
   states?: readonly CaseState[] | undefined;
 }
 
+type ScopeShape = `${'body' | 'structure'}_${'phase' | 'states' | 'all'}`;
+
 /**
- * The filter of a scope. With a body, the body alone (a body belongs to one structure; the
- * callers check that it is the structure's), so that the body's own indexes serve the query;
- * a phase by the cases' phase column, whose indexes give the list in order.
+ * The filter of a scope, by its shape, with placeholders for its values (the lists are
+ * prepared once per shape). With a body, the body alone (a body belongs to one structure;
+ * the callers check that it is the structure's), so that the body's own indexes serve the
+ * query; a phase by the cases' phase column, whose indexes give the list in order.
  */
-function scopeWhere(scope: CaseScope): SQL {
+function scopeWhere(shape: ScopeShape): SQL {
+  const [owner, filter] = shape.split('_') as ['body' | 'structure', 'phase' | 'states' | 'all'];
   return and(
-    scope.bodyId ? eq(cases.bodyId, scope.bodyId) : eq(cases.structureId, scope.structureId),
-    scope.phase ? eq(cases.phase, scope.phase) : scope.states?.length ? inArray(cases.state, [...scope.states]) : undefined,
+    owner === 'body' ? eq(cases.bodyId, sql.placeholder('owner')) : eq(cases.structureId, sql.placeholder('owner')),
+    filter === 'phase' ? eq(cases.phase, sql.placeholder('phase')) : filter === 'states' ? sql`${cases.state} = any(${sql.placeholder('states')})` : undefined,
   )!;
+}
+
+/** The shape of a scope and the values of its placeholders. */
+function scopeValues(scope: CaseScope): { shape: ScopeShape; values: Record<string, unknown> } {
+  const owner = scope.bodyId ? 'body' : 'structure';
+  const values = { owner: scope.bodyId ?? scope.structureId };
+  if (scope.phase) return { shape: `${owner}_phase`, values: { ...values, phase: scope.phase } };
+  if (scope.states?.length) return { shape: `${owner}_states`, values: { ...values, states: [...scope.states] } };
+  return { shape: `${owner}_all`, values };
 }
 
 export interface CaseListRow {
@@ -75,14 +89,8 @@ export interface CaseListRow {
 const listWorkingGroup = alias(bodies, 'list_wg');
 const listEscalated = alias(bodies, 'list_escalated');
 
-/**
- * One page of a structure's (or a body's) cases, newest registration number first, with
- * what each one's waiting-for needs (its meeting, working group and commissioning body).
- * `knownTotal` spares the count when the caller has it already (from stateCounts).
- */
-export async function caseList(db: DbOrTx, scope: CaseScope, page = 1, pageSize = PAGE_SIZE, knownTotal?: Promise<number>): Promise<Paged<CaseListRow>> {
-  const where = scopeWhere(scope);
-  const [items, total] = await Promise.all([
+const listQuery = (shape: ScopeShape) =>
+  reusable((db) =>
     db
       .select({
         id: cases.id,
@@ -108,12 +116,23 @@ export async function caseList(db: DbOrTx, scope: CaseScope, page = 1, pageSize 
       .leftJoin(meetings, eq(meetings.id, cases.meetingId))
       .leftJoin(listWorkingGroup, eq(listWorkingGroup.id, cases.workingGroupBodyId))
       .leftJoin(listEscalated, eq(listEscalated.id, cases.escalatedToBodyId))
-      .where(where)
+      .where(scopeWhere(shape))
       .orderBy(desc(cases.year), desc(cases.number))
-      .limit(pageSize)
-      .offset((page - 1) * pageSize),
-    knownTotal ?? db.select({ n: count() }).from(cases).where(where).then((rows) => rows[0]?.n ?? 0),
-  ]);
+      .limit(sql.placeholder('limit'))
+      .offset(sql.placeholder('offset'))
+      .prepare(`cases_list_${shape}`),
+  );
+const shapes: ScopeShape[] = ['body_phase', 'body_states', 'body_all', 'structure_phase', 'structure_states', 'structure_all'];
+const listQueries = new Map(shapes.map((s) => [s, listQuery(s)]));
+
+/**
+ * One page of a structure's (or a body's) cases, newest registration number first, with
+ * what each one's waiting-for needs (its meeting, working group and commissioning body).
+ * The total comes from the caller, who has it from the kept counts (stateCounts).
+ */
+export async function caseList(db: DbOrTx, scope: CaseScope, page: number, knownTotal: Promise<number>, pageSize = PAGE_SIZE): Promise<Paged<CaseListRow>> {
+  const { shape, values } = scopeValues(scope);
+  const [items, total] = await Promise.all([listQueries.get(shape)!(db).execute({ ...values, limit: pageSize, offset: (page - 1) * pageSize }), knownTotal]);
   return pageOf(items, page, total, pageSize);
 }
 
