@@ -27,7 +27,7 @@ import { OVERDUE_CHECK_JOB } from './overdue.js';
 import { earliestMissing, reportDues } from './reports.js';
 import { caseAdoptions, caseDirectives, cases, caseNotices, caseStatusReports } from './schema.js';
 import { caseWorld, fixtureCase, fixtureMeetingOf, type CaseWorld } from './samples.js';
-import { overdueReports } from './reports.js';
+import { caseOverviewData } from './overview-data.js';
 
 const db = useTestDatabase();
 const config = testConfig();
@@ -168,10 +168,10 @@ describe('case commands', () => {
     await d.delete(meetings).where(eq(meetings.id, later.id));
     expect(await check()).toBeUndefined();
     // The overview reads the kept value: nothing is overdue now, then the cancelled meeting counts again.
-    expect((await overdueReports(d, { structureId: own.structureId }, new Date())).total).toBe(0);
+    expect((await caseOverviewData(d, { structureId: own.structureId }, { page: 1 })).overdue.total).toBe(0);
     await d.update(meetings).set({ status: 'held' }).where(eq(meetings.id, coming.id));
     expect((await check())?.meetingId).toBe(coming.id);
-    expect((await overdueReports(d, { structureId: own.structureId }, new Date())).rows).toMatchObject([{ caseId: kase.id, meetingTitle: coming.title }]);
+    expect((await caseOverviewData(d, { structureId: own.structureId }, { page: 1 })).overdue.rows).toMatchObject([{ caseId: kase.id, meetingTitle: coming.title }]);
     // A directive taken back to draft has no due reports.
     await d.update(caseDirectives).set({ status: 'draft' }).where(eq(caseDirectives.caseId, kase.id));
     expect(await check()).toBeUndefined();
@@ -191,7 +191,7 @@ describe('case commands', () => {
     expect(at(held.id)).toMatchObject({ done: false, overdue: true });
     expect(at(coming.id)).toMatchObject({ done: false, overdue: false });
     expect(dues.find((d) => !d.meetingId)).toMatchObject({ overdue: true });
-    const overview = await overdueReports(db.current.db, { structureId: own.structureId }, new Date());
+    const { overdue: overview } = await caseOverviewData(db.current.db, { structureId: own.structureId }, { page: 1 });
     expect(overview.total).toBe(1);
     // The earliest overdue report is the one shown: the meeting 20 days ago, before the date 5 days ago.
     expect(overview.rows[0]).toMatchObject({ caseId: kase.id, dueOn: dues.find((d) => d.meetingId === held.id)!.dueOn });

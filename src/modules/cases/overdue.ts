@@ -1,14 +1,14 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { enqueue, registerJob } from '../../platform/outbox/outbox.js';
 import { notify } from '../../platform/inbox/notify.js';
-import { stockholmTime } from '../../platform/time.js';
 import { activeOn } from '../structure/queries.js';
 import { today } from '../structure/dates.js';
 import { memberships } from '../structure/schema.js';
 import { onAgendaPublished } from '../meetings/hooks.js';
+import { stockholmInstant } from '../meetings/dates.js';
 import { CASE_REPORT_OVERDUE } from './kinds.js';
 import { caseRef } from './numbering.js';
-import { reportDues, reportingStates } from './reports.js';
+import { dayAfter, reportDues, reportingStates } from './reports.js';
 import { caseDirectives, cases } from './schema.js';
 
 /*
@@ -23,8 +23,7 @@ export const overdueCheckKey = (caseId: string, key: string) => `${OVERDUE_CHECK
 
 /** 08:00 Stockholm the day after a date. */
 export function overdueCheckTime(day: string): Date {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  return stockholmTime(y, m, d + 1, 8, 0);
+  return stockholmInstant(dayAfter(day), '08:00');
 }
 
 registerJob(OVERDUE_CHECK_JOB, async (job, { database }) => {

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gte, inArray, isNull, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, isNull, lte, ne, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../platform/db/client.js';
 import { reusable } from '../../platform/db/reusable.js';
@@ -24,7 +24,6 @@ import {
   caseStatusReports,
   caseStateCounts,
   type Activity,
-  type Case,
 } from './schema.js';
 
 /*
@@ -128,7 +127,7 @@ const listQueries = new Map(shapes.map((s) => [s, listQuery(s)]));
 /**
  * One page of a structure's (or a body's) cases, newest registration number first, with
  * what each one's waiting-for needs (its meeting, working group and commissioning body).
- * The total comes from the caller, who has it from the kept counts (stateCounts).
+ * The total comes from the caller, who has it from the kept counts (stateCountsQuery).
  */
 export async function caseList(db: DbOrTx, scope: CaseScope, page: number, knownTotal: Promise<number>, pageSize = PAGE_SIZE): Promise<Paged<CaseListRow>> {
   const { shape, values } = scopeValues(scope);
@@ -141,19 +140,14 @@ export function countIn(counts: Record<CaseState, number>, states: readonly Case
   return (states ?? caseStates).reduce((n, s) => n + counts[s], 0);
 }
 
-/** How many cases are in each state (every state listed, zeros included), from the kept counts. */
-export async function stateCounts(db: DbOrTx, scope: Omit<CaseScope, 'states' | 'phase'>): Promise<Record<CaseState, number>> {
-  return countsOf((await db.execute(stateCountsQuery(scope))).rows as Record<string, unknown>[]);
-}
-
-/** The statement of stateCounts: rows of state and n. */
+/** How many cases are in each state, from the kept counts: rows of state and n. */
 export function stateCountsQuery(scope: Omit<CaseScope, 'states' | 'phase'>): SQL {
   return scope.bodyId
     ? sql`select state, n from ${caseStateCounts} where body_id = ${scope.bodyId}`
     : sql`select state, sum(n)::int as n from ${caseStateCounts} where structure_id = ${scope.structureId} group by state`;
 }
 
-/** The rows of stateCountsQuery as a count for every state. */
+/** The rows of stateCountsQuery as a count for every state (zeros included). */
 export function countsOf(rows: Record<string, unknown>[]): Record<CaseState, number> {
   const out = Object.fromEntries(caseStates.map((s) => [s, 0])) as Record<CaseState, number>;
   for (const r of rows) out[r.state as CaseState] = Number(r.n);
@@ -247,12 +241,7 @@ export interface OverdueAction {
   caseId: string | null;
 }
 
-/** Plan lines past their end without being done ("overdue actions"), for an overview. */
-export async function overdueActivities(db: DbOrTx, scope: { structureId: string; bodyId?: string | undefined }, on: Day, limit = 20): Promise<{ rows: OverdueAction[]; total: number }> {
-  return overdueActionsOf((await db.execute(overdueActivitiesQuery(scope, on, limit))).rows as Record<string, unknown>[]);
-}
-
-/** The statement of overdueActivities: the first rows, each carrying the total. */
+/** Plan lines past their end without being done ("overdue actions"), for an overview: the first rows, each carrying the total. */
 export function overdueActivitiesQuery(scope: { structureId: string; bodyId?: string | undefined }, on: Day, limit: number): SQL {
   return sql`
     select a.id, a.title, to_char(a.end_on, 'YYYY-MM-DD') as end_on, a.status, a.owner_name, a.body_id, a.year, a.case_id, count(*) over () as total
@@ -265,9 +254,9 @@ export function overdueActivitiesQuery(scope: { structureId: string; bodyId?: st
     limit ${limit}`;
 }
 
-/** The rows of overdueActivitiesQuery (as the driver or as JSON gives them). */
+/** The rows of overdueActivitiesQuery (as JSON). */
 export function overdueActionsOf(rows: Record<string, unknown>[]): { rows: OverdueAction[]; total: number } {
-  const text = (v: unknown) => (v === null || v === undefined ? null : String(v));
+  const text = (v: unknown) => (v == null ? null : String(v));
   return {
     rows: rows.map((r) => ({
       id: String(r.id),

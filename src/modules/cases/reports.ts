@@ -1,8 +1,7 @@
 import { and, asc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/client.js';
 import { meetings } from '../meetings/schema.js';
-import { stockholmDay } from '../meetings/dates.js';
-import { stockholmTime } from '../../platform/time.js';
+import { stockholmDay, stockholmInstant } from '../meetings/dates.js';
 import { addDays } from '../structure/dates.js';
 import type { CaseState } from './flow.js';
 import { caseDirectives, cases, caseStatusReports, type Case, type CaseDirective } from './schema.js';
@@ -71,7 +70,7 @@ export async function reportDues(db: DbOrTx, caseRows: Pick<Case, 'id' | 'bodyId
     }
     for (const date of d.reportDates) {
       const done = mine.some((r) => r.dueOn === date);
-      const overdueAt = dayAfterStarts(date);
+      const overdueAt = stockholmInstant(dayAfter(date), '00:00');
       out.push({ caseId: c.id, key: `d:${date}`, meetingId: null, meetingTitle: null, dueOn: date, dueAt: new Date(`${date}T12:00:00Z`), overdueAt, done, overdue: !done && overdueAt <= now });
     }
   }
@@ -94,13 +93,9 @@ export interface OverdueRow {
  * a meeting held during the assignment without a report at it, or a report date passed
  * without one. Each case keeps its earliest missing report (`report_overdue_at`, kept by
  * triggers from the same rules as reportDues), so this reads the reporting cases of the
- * scope alone, not their meetings and reports.
+ * scope alone, not their meetings and reports. The case overview runs this statement
+ * together with others (one round trip).
  */
-export async function overdueReports(db: DbOrTx, scope: { structureId: string; bodyId?: string | undefined }, now: Date, limit = 20): Promise<{ rows: OverdueRow[]; total: number }> {
-  return overdueReportsOf((await db.execute(overdueReportsQuery(scope, now, limit))).rows as Record<string, unknown>[]);
-}
-
-/** The statement of overdueReports (the case overview runs it together with others). */
 export function overdueReportsQuery(scope: { structureId: string; bodyId?: string | undefined }, now: Date, limit: number): SQL {
   const states = sql.join(reportingStates.map((s) => sql`${s}`), sql`, `);
   const where = scope.bodyId ? sql`c.body_id = ${scope.bodyId}` : sql`c.structure_id = ${scope.structureId}`;
@@ -118,7 +113,7 @@ export function overdueReportsQuery(scope: { structureId: string; bodyId?: strin
     order by p.year, p.number`;
 }
 
-/** The rows of overdueReportsQuery (as the driver or as JSON gives them), each carrying the total. */
+/** The rows of overdueReportsQuery (as JSON), each carrying the total. */
 export function overdueReportsOf(rows: Record<string, unknown>[]): { rows: OverdueRow[]; total: number } {
   return {
     rows: rows.map((r) => ({
@@ -128,16 +123,10 @@ export function overdueReportsOf(rows: Record<string, unknown>[]): { rows: Overd
       number: Number(r.number),
       bodyId: String(r.body_id),
       dueOn: String(r.due_on),
-      meetingTitle: r.meeting_title === null || r.meeting_title === undefined ? null : String(r.meeting_title),
+      meetingTitle: r.meeting_title == null ? null : String(r.meeting_title),
     })),
     total: rows.length ? Number(rows[0]!.total) : 0,
   };
-}
-
-/** Midnight in Stockholm at the start of the day after a date. */
-function dayAfterStarts(day: string): Date {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  return stockholmTime(y, m, d + 1);
 }
 
 /**

@@ -14,7 +14,7 @@ import './hooks.js';
 import { transitionCase } from './commands/transition.js';
 import { caseStates, phaseOf, transitionNames, transitions, transitionsFrom, type CaseState, type TransitionName } from './flow.js';
 import { activities, caseAdoptions, caseAnchoring, caseHistory, caseNotices, cases, caseStateCounts, type Case } from './schema.js';
-import { stateCounts } from './queries.js';
+import { caseOverviewData } from './overview-data.js';
 import { caseWorld, fixtureCase, fixtureMeetingOf, type CaseWorld } from './samples.js';
 
 const db = useTestDatabase();
@@ -112,7 +112,7 @@ describe('the kept counts per body and state', () => {
     expect(await kept()).toEqual(await direct());
     await d.delete(cases).where(eq(cases.id, kase.id));
     expect(await kept()).toEqual(await direct());
-    const counts = await stateCounts(d, { structureId: world.structureId });
+    const { counts } = await caseOverviewData(d, { structureId: world.structureId }, { page: 1 });
     expect(counts.in_progress).toBe(1);
     expect(counts.raised + counts.on_agenda).toBe(0);
   });
