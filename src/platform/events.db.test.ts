@@ -8,7 +8,7 @@ import { testDbKind } from '../../tests/helpers/db-env.js';
 const db = useTestDatabase();
 
 /** Resolves with the events of a topic once `count` have arrived (or rejects after a while). */
-function collect(topic: string, count: number, timeoutMs = 3000) {
+function collect(topic: string, count: number, timeoutMs = 30_000) {
   const bus = eventBus(db.current);
   const got: BusEvent[] = [];
   let stop = () => {};
@@ -102,7 +102,7 @@ describe.skipIf(testDbKind() !== 'postgres')('event bus across processes (Postgr
     await db.current.db.execute(
       sql`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and query like 'LISTEN %' and pid <> pg_backend_pid()`,
     );
-    const deadline = Date.now() + 5000;
+    const deadline = Date.now() + 30_000;
     while (!events.some((e) => e.type === 'resync') && Date.now() < deadline) await pause(50);
     expect(events.map((e) => e.type)).toContain('resync');
     await bus.publish(db.current.db, { topic, type: 'after-reconnect' });

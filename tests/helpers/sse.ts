@@ -10,7 +10,7 @@ export class SseReader {
   }
 
   /** The next event (comments and `retry:` lines skipped), or throws after `timeoutMs`. */
-  async next(timeoutMs = 3000): Promise<{ event: string; data: string }> {
+  async next(timeoutMs = 30_000): Promise<{ event: string; data: string }> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const end = this.buffer.indexOf('\n\n');

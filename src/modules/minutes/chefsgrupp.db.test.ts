@@ -298,5 +298,5 @@ describe('the Chefsgrupp protocol of 13 November 2020', () => {
     expect(pdf.body.toString('latin1')).toContain('pdfaid:part');
     expect(pdfFonts(pdf.body).every((font) => font.embedded)).toBe(true);
     expect(pdf.disposition).toContain('protokoll-chefsgruppen-2020-11-13-v1.pdf');
-  }, 120_000);
+  }, 600_000);
 });

@@ -11,11 +11,8 @@ const db = useTestDatabase();
 
 describe('demo structures', () => {
   it('builds SSÖ, SAMLA and Örebro with every demo account in its role, under the rules', async () => {
-    const started = performance.now();
     const result = await seedDemo(db.current, undefined, { password: 'demo-lösenord-1' });
-    const ms = performance.now() - started;
     expect(result.seeded).toBe(true);
-    console.log(result.lines[0], `${Math.round(ms)} ms`);
     const all = await db.current.db.select().from(bodies);
     const byName = (n: string) => all.find((b) => b.shortName === n || b.name === n)!;
     const sso = byName('SSÖ');
@@ -49,5 +46,5 @@ describe('demo structures', () => {
       expect(roles.some((r) => r.email === email && r.role === role), `${email} as ${role}`).toBe(true);
     }
     expect((await db.current.db.select().from(seats)).length).toBeGreaterThan(80);
-  }, 120_000);
+  }, 600_000);
 });
