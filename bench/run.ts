@@ -8,7 +8,8 @@
 // BENCH_TARGETS=pglite,postgres (which databases; PostgreSQL needs DATABASE_URL),
 // BENCH_PRINCIPALS=<n> extra generated principals (default 0: demo data only),
 // BENCH_SSE_CLIENTS (default 2000) and BENCH_SSE_ROUNDS (default 5) for the live view (bench/live-sse.ts);
-// the minutes PDF is rendered one at a time as well (bench/minutes-pdf.ts, BENCH_ONLY="minutes pdf").
+// the minutes PDF is rendered one at a time as well (bench/minutes-pdf.ts, BENCH_ONLY="minutes pdf");
+// a CSV import of BENCH_IMPORT_LINES (default 2000) lines runs while a page is read (bench/import-csv.ts, BENCH_ONLY="csv import").
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,6 +27,7 @@ import { baselines, scenarios, type BenchTarget, type Scenario } from './scenari
 import { generatePrincipals } from './generate.js';
 import { benchLiveSse, formatLiveSse } from './live-sse.js';
 import { benchMinutesPdf, formatMinutesPdf, MINUTES_PDF_TARGET_MS } from './minutes-pdf.js';
+import { benchCsvImport, formatCsvImport } from './import-csv.js';
 
 function intEnv(name: string, fallback: number, min: number): number {
   const raw = process.env[name];
@@ -45,6 +47,7 @@ const options = {
   principals: intEnv('BENCH_PRINCIPALS', 0, 0),
   sseClients: intEnv('BENCH_SSE_CLIENTS', 2000, 1),
   sseRounds: intEnv('BENCH_SSE_ROUNDS', 5, 1),
+  importLines: intEnv('BENCH_IMPORT_LINES', 2000, 1),
   only: process.env.BENCH_ONLY?.trim() || undefined,
   targets: new Set((process.env.BENCH_TARGETS || 'pglite,postgres').split(',').map((t) => t.trim().toLowerCase())),
 };
@@ -201,8 +204,15 @@ async function benchTarget(label: string, running: Running, chosen: Scenario[]):
     say(formatLiveSse(label, live));
     ok = ok && live.all.missing === 0;
   }
+  // A CSV import while a page that reads the database is requested (the import's cost to others).
+  if (!options.only || CSV_IMPORT.includes(options.only.toLowerCase())) {
+    say();
+    say(formatCsvImport(label, await benchCsvImport(running, options.importLines)));
+  }
   return ok;
 }
+
+const CSV_IMPORT = 'csv import';
 
 /** Rendering the minutes PDF one at a time (no database, so once per run, not per target). */
 async function benchMinutesPdfOnce(): Promise<boolean> {
@@ -215,7 +225,8 @@ async function benchMinutesPdfOnce(): Promise<boolean> {
 
 async function main() {
   const chosen = options.only ? scenarios.filter((s) => s.name.toLowerCase().includes(options.only!.toLowerCase())) : scenarios;
-  const liveOnly = !!options.only && ('live view (sse)'.includes(options.only.toLowerCase()) || 'minutes pdf rendering'.includes(options.only.toLowerCase()));
+  const liveOnly =
+    !!options.only && ['live view (sse)', 'minutes pdf rendering', CSV_IMPORT].some((name) => name.includes(options.only!.toLowerCase()));
   if (chosen.length === 0 && !liveOnly) {
     process.stderr.write(`BENCH_ONLY=${options.only} matches no scenario. Scenarios: ${scenarios.map((s) => s.name).join('; ')}\n`);
     process.exit(2);

@@ -43,6 +43,8 @@ function run(title, cmd, cmdArgs, env = {}) {
 }
 
 run('Type check (tsc)', bin('tsc'), ['--noEmit']);
+// The OpenAPI document against Redocly's recommended rules (redocly.yaml); offline, no telemetry.
+run('OpenAPI lint (redocly)', bin('tsx'), ['scripts/lint-openapi.ts'], { REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' });
 
 const projects = only ? only.split(',').flatMap((p) => ['--project', p.trim()]) : [];
 vitest(`Tests on PGlite${only ? ` (${only})` : ''}`, [...projects, ...args], { TEST_DB: 'pglite' });

@@ -16,7 +16,8 @@ describe('platform routes', () => {
 
   it('serves Prometheus metrics', async () => {
     await app().request('/healthz');
-    const res = await app().request('/metrics');
+    // As if from a loopback socket (METRICS_ALLOW's default); see auth/network.db.test.ts.
+    const res = await app().request('/metrics', {}, { incoming: { socket: { remoteAddress: '127.0.0.1' } } });
     expect(res.headers.get('content-type')).toMatch(/text\/plain/);
     const text = await res.text();
     expect(text).toContain('samverka_process_cpu_user_seconds_total');

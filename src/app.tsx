@@ -5,7 +5,12 @@ import { loggablePath } from './platform/http/log-path.js';
 import type { AppDeps, AppEnv } from './platform/http/context.js';
 import { AppError } from './platform/http/errors.js';
 import { problem } from './platform/http/problem.js';
+import { databaseUnavailable } from './platform/http/unavailable.js';
+import { isDatabaseUnavailable, RETRY_AFTER_SECONDS, unavailableReason } from './platform/db/unavailable.js';
 import { securityHeaders } from './platform/http/security.js';
+import { DEFAULT_BODY_BYTES, requestGuard } from './platform/http/request-guard.js';
+import { idempotency } from './platform/http/idempotency.js';
+import { MAX_ATTACHMENT_BYTES } from './modules/meetings/index.js';
 import { mountStatic } from './platform/http/static.js';
 import { createMetrics } from './platform/http/metrics.js';
 import { openApiDocument } from './platform/http/api.js';
@@ -15,6 +20,7 @@ import { defaultLang, isLang, translator } from './platform/i18n/index.js';
 import { readFlash } from './platform/http/flash.js';
 import { homePage } from './platform/views/home.js';
 import { authenticate, csrf, requireAdmin } from './platform/auth/middleware.js';
+import { metricsAllowed } from './platform/auth/metrics-access.js';
 import { authPages } from './platform/auth/pages.js';
 import { oidcPages } from './platform/auth/oidc-pages.js';
 import { accountPages } from './platform/auth/account-pages.js';
@@ -34,6 +40,15 @@ import { minutesApi, minutesPages } from './modules/minutes/index.js';
 import { casesApi, casesPages } from './modules/cases/index.js';
 
 export const APP_VERSION = '0.1.0';
+
+/** Requests that may carry files: attachments (also as base64 JSON) and CSV imports. */
+const UPLOAD_PATHS = [
+  /^\/(api\/)?bodies\/[^/]+\/import$/,
+  /^\/meetings\/[^/]+\/(agenda\/items|attachments|submit)$/,
+  /^\/api\/meetings\/[^/]+\/(items|attachments|submissions)$/,
+];
+/** Up to four attachments of the largest size in one request, as base64 JSON. */
+const UPLOAD_BYTES = Math.ceil((MAX_ATTACHMENT_BYTES * 4 * 4) / 3);
 
 function isApi(c: Context) {
   return c.req.path === '/api' || c.req.path.startsWith('/api/');
@@ -63,10 +78,18 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   });
   app.use('*', metrics.middleware);
   app.use('*', securityHeaders({ https }));
+  app.use('*', requestGuard({ defaultBytes: DEFAULT_BODY_BYTES, uploadBytes: UPLOAD_BYTES, uploadPaths: UPLOAD_PATHS }));
+
+  // Before authentication: its bearer token is METRICS_TOKEN, not a personal API token.
+  app.get('/metrics', async (c) => {
+    if (!metricsAllowed(c)) return problem(c, 403, 'forbidden', 'Forbidden', 'Metrics are served to the addresses in METRICS_ALLOW or with METRICS_TOKEN.');
+    return c.body(await metrics.registry.metrics(), 200, { 'content-type': metrics.registry.contentType });
+  });
 
   mountStatic(app);
   app.use('*', authenticate());
   app.use('*', csrf());
+  app.use('*', idempotency());
   layoutHooks.account = (c) => <AccountMenu c={c} />;
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
@@ -74,14 +97,11 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     try {
       await deps.database.ping();
       const migrated = await deps.database.migrationsApplied();
-      if (!migrated) return c.json({ status: 'not-ready', database: 'ok', migrations: 'pending' }, 503);
+      if (!migrated) return c.json({ status: 'not-ready', database: 'ok', migrations: 'pending' }, 503, { 'retry-after': String(RETRY_AFTER_SECONDS) });
       return c.json({ status: 'ready', database: 'ok', migrations: 'applied' });
     } catch {
-      return c.json({ status: 'not-ready', database: 'unreachable' }, 503);
+      return c.json({ status: 'not-ready', database: 'unreachable' }, 503, { 'retry-after': String(RETRY_AFTER_SECONDS) });
     }
-  });
-  app.get('/metrics', async (c) => {
-    return c.body(await metrics.registry.metrics(), 200, { 'content-type': metrics.registry.contentType });
   });
 
   app.get('/lang/:lang', (c) => {
@@ -147,6 +167,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       c.set('lang', defaultLang);
       c.set('t', t);
     }
+    if (isDatabaseUnavailable(err)) {
+      deps.logger.warn({ requestId: c.get('requestId'), path: loggablePath(c.req.path), reason: unavailableReason(err) }, 'database unavailable');
+      return databaseUnavailable(c, isApi(c));
+    }
     const known = err instanceof AppError;
     const status = known ? err.status : 500;
     if (!known) deps.logger.error({ err, requestId: c.get('requestId'), path: loggablePath(c.req.path) }, 'unhandled error');
@@ -193,6 +217,7 @@ function titleFor(status: number): string {
     404: 'Not Found',
     409: 'Conflict',
     413: 'Content Too Large',
+    415: 'Unsupported Media Type',
     422: 'Unprocessable Content',
     429: 'Too Many Requests',
   };

@@ -1,6 +1,23 @@
 import { z } from 'zod';
+import { parseAddressList } from './platform/auth/addresses.js';
 
 const emptyToUndefined = (v: unknown) => (v === '' ? undefined : v);
+
+/** A comma-separated list of IP addresses and CIDR ranges; each bad entry is named. */
+const addressListSetting = (fallback: string) =>
+  z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .default(fallback)
+      .superRefine((v, ctx) => {
+        try {
+          parseAddressList(v);
+        } catch (err) {
+          ctx.addIssue({ code: 'custom', message: (err as Error).message });
+        }
+      }),
+  );
 
 export const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -35,6 +52,15 @@ export const configSchema = z.object({
   MAIL_FROM: z.preprocess(emptyToUndefined, z.string().min(3).default('Samverka <noreply@samverka.local>')),
   /** How often the background worker looks for due jobs, in milliseconds. */
   WORKER_INTERVAL_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(50).max(3_600_000).default(2000)),
+  /** Proxies whose X-Forwarded-For is believed: addresses and CIDR ranges, comma-separated. Empty: none. */
+  TRUSTED_PROXIES: addressListSetting(''),
+  /** Who may read /metrics without METRICS_TOKEN: addresses and CIDR ranges. Default: loopback only. */
+  METRICS_ALLOW: addressListSetting('127.0.0.0/8, ::1'),
+  /** A bearer token that opens /metrics from any address. */
+  METRICS_TOKEN: z.preprocess(emptyToUndefined, z.string().min(16, 'must be at least 16 characters').optional()),
+  /** A session ends after this many minutes without a request, and this many hours after login. */
+  SESSION_IDLE_MINUTES: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(7 * 24 * 60).default(30)),
+  SESSION_MAX_HOURS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(24 * 90).default(12)),
 });
 
 export type Config = z.infer<typeof configSchema>;

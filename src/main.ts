@@ -1,6 +1,7 @@
 import { loadConfig } from './config.js';
 import { createLogger } from './platform/logger.js';
 import { FolderLockedError } from './platform/db/lock.js';
+import { isDatabaseUnavailable, unavailableReason } from './platform/db/unavailable.js';
 import { start } from './server.js';
 
 async function main() {
@@ -34,6 +35,19 @@ async function main() {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+  // Last line of defence: the database being away must never end the process (the pool
+  // reconnects by itself), even when its error escaped a handler. Any other error still does.
+  const escaped = (what: string) => (err: unknown) => {
+    if (isDatabaseUnavailable(err)) {
+      logger.error({ err, reason: unavailableReason(err) }, `database unavailable: an ${what} escaped its handler; the process keeps running`);
+      return;
+    }
+    logger.fatal({ err }, what);
+    process.stderr.write(`Samverka stopped: ${what}: ${(err as Error)?.stack ?? err}\n`);
+    process.exit(1);
+  };
+  process.on('uncaughtException', escaped('uncaught exception'));
+  process.on('unhandledRejection', escaped('unhandled rejection'));
 }
 
 main().catch((err) => {

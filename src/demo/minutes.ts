@@ -116,7 +116,8 @@ async function meetingPeople(database: Database, body: Body, meeting: Meeting): 
     writer: secretary ? personActor({ id: secretary.personId, name: secretary.name }) : systemActor('demo-seed'),
     secretary,
     chair,
-    adjuster: present.find((p) => p.personId !== chair?.personId && p.personId !== secretary?.personId),
+    // An adjuster must have a role in the body (minutes/appointees.ts), not only be present.
+    adjuster: present.find((p) => p.personId !== chair?.personId && p.personId !== secretary?.personId && roles.some((r) => r.personId === p.personId)),
     owner: roles.find((r) => r.email === 'ledamot@example.org') ?? roles.find((r) => r.role === 'member'),
     present,
   };

@@ -14,6 +14,8 @@ export interface CommandContext {
   now: Date;
   requestId?: string | undefined;
   config: Config;
+  /** The reader's language for refusals (Swedish when the command runs outside a request). */
+  t?: Translate | undefined;
   /** Appends an audit row for this command (operation = the command's name unless given). */
   audit(entry: Omit<AuditEntry, 'operation'> & { operation?: string }): Promise<void>;
 }
@@ -37,7 +39,7 @@ export interface CommandDef<S extends z.ZodType, O> {
    * Work that must not run inside a transaction (hashing, network): runs before it,
    * its result is passed to `run`.
    */
-  prepare?: (input: z.output<S>, deps: { config: Config; database: Database; actor: Actor }) => Promise<unknown>;
+  prepare?: (input: z.output<S>, deps: { config: Config; database: Database; actor: Actor; t?: Translate | undefined; now: Date }) => Promise<unknown>;
   run(ctx: CommandContext, input: z.output<S>, prepared: unknown): Promise<O>;
   /** For the generic audit and identity-number tests. */
   sample(ctx: SampleContext): Promise<{ actor: Actor; input: z.input<S> }>;
@@ -73,8 +75,8 @@ export async function execute<S extends z.ZodType, O>(
   options: ExecuteOptions = {},
 ): Promise<O> {
   const input = parseOrThrow(def.input, rawInput, options.t, options.t && def.labels ? def.labels(options.t) : undefined);
-  const prepared = def.prepare ? await def.prepare(input, { ...deps, actor }) : undefined;
   const now = options.now ?? new Date();
+  const prepared = def.prepare ? await def.prepare(input, { ...deps, actor, t: options.t, now }) : undefined;
   return deps.database.db.transaction(async (tx) => {
     let audited = 0;
     const ctx: CommandContext = {
@@ -83,6 +85,7 @@ export async function execute<S extends z.ZodType, O>(
       now,
       requestId: options.requestId,
       config: deps.config,
+      t: options.t,
       async audit(entry) {
         audited++;
         await writeAudit(tx, actor, { operation: def.name, ...entry }, options.requestId);

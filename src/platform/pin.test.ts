@@ -46,6 +46,12 @@ describe('findIdentityNumbers: valid personnummer', () => {
   it('accepts the en dash a word processor may put in place of the hyphen', () => {
     expect(matches('121212–1212')).toEqual(['121212–1212']);
   });
+  it('accepts spaces around the separator, and reports them as part of the match', () => {
+    for (const form of ['121212 - 1212', '121212 -1212', '121212- 1212', '19121212 - 1212', '121212 – 1212', '121212 + 1212', '121212\u00a0-\u00a01212', '121212  -  1212']) {
+      expect(findIdentityNumbers(`Gäller ${form}.`), form).toEqual([{ match: form, index: 7, kind: 'personnummer' }]);
+    }
+    expect(matches(`Se ${SAMORDNING.replace('-', ' - ')}`)).toEqual([SAMORDNING.replace('-', ' - ')]);
+  });
   it('accepts centuries 18, 19 and 20 for the 12-digit form', () => {
     for (const century of ['18', '19', '20']) {
       expect(matches(`${century}121212-1212`), century).toEqual([`${century}121212-1212`]);
@@ -113,6 +119,10 @@ describe('findIdentityNumbers: what it must not flag', () => {
     expect(matches('121212-12120')).toEqual([]);
     expect(matches('5121212-1212')).toEqual([]);
     expect(matches('Order 2024-1234 skickad')).toEqual([]);
+    expect(matches('121212 - 1213')).toEqual([]); // wrong check digit with spaces too
+    expect(matches('121212   -   1212')).toEqual([]); // more than two spaces: not one number
+    expect(matches('121212  1212')).toEqual([]); // two spaces and no separator
+    expect(matches('121212 -\n1212')).toEqual([]);
     expect(matches('Beställning 2024-12-12, 12 st')).toEqual([]);
   });
   it('ignores phone numbers', () => {
@@ -125,12 +135,21 @@ describe('findIdentityNumbers: what it must not flag', () => {
       '0701234567',
       '070-1234567',
       '+46 (0)8 123 456 78',
+      '070 - 123 45 67',
+      '08 - 123 456 78',
+      '0701 - 234567',
     ]) {
       expect(matches(`Ring ${phone} i morgon`), phone).toEqual([]);
     }
   });
+  it('ignores dates, date ranges and times written with spaced dashes', () => {
+    for (const text of ['2024-12-12 - 2025-01-01', '20241212 - 20250101', 'kl. 0900 - 1200', '12.00 - 13.00', '2024-05-12 - 1300', 'vecka 45 - 1212', '1212 - 1212']) {
+      expect(matches(text), text).toEqual([]);
+    }
+  });
   it('lets a +46 or 0046 prefix exclude what would otherwise be valid', () => {
     expect(matches('tel +46 121212-1212')).toEqual([]);
+    expect(matches('tel +46 121212 - 1212')).toEqual([]);
     expect(matches('tel 0046 1212121212')).toEqual([]);
     expect(matches('tel +46-1212121212')).toEqual([]);
     // A 10-digit run directly after "+" that starts with 46 is the country code.

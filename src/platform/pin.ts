@@ -20,10 +20,11 @@ export interface IdentityNumberMatch {
 /**
  * A candidate: 6 (YYMMDD) or 8 (YYYYMMDD) digits, an optional separator, 4 digits (NNNC).
  * The look-arounds make sure the digits are not part of a longer run of digits.
- * Separators: hyphen, plus (people aged 100 or more), space, no-break space, and the
- * hyphen-like characters word processors substitute for "-".
+ * Separators: hyphen, plus (people aged 100 or more) and the hyphen-like characters word
+ * processors substitute for "-", each with up to two spaces on either side ("121212 - 1212");
+ * or a single space or no-break space alone.
  */
-const CANDIDATE = /(?<!\d)(\d{8}|\d{6})([-+ \u00a0\u2010\u2011\u2012\u2013])?(\d{4})(?!\d)/g;
+const CANDIDATE = /(?<!\d)(?<date>\d{8}|\d{6})(?:[ \u00a0]{0,2}[-+\u2010\u2011\u2012\u2013][ \u00a0]{0,2}|[ \u00a0])?(?<last>\d{4})(?!\d)/g;
 
 /** Text just before a candidate that makes it an international Swedish phone number. */
 const SWEDISH_COUNTRY_CODE_BEFORE = /(?:\+|(?<!\d)00)\s*46[\s\-.]*(?:\(0\)[\s\-.]*)?$/;
@@ -94,9 +95,9 @@ function dateKind(datePart: string): IdentityNumberKind | null {
 /**
  * Finds Swedish personnummer and samordningsnummer in free text, in order of appearance.
  *
- * Accepted forms: YYMMDDNNNC and YYYYMMDDNNNC, with or without "-", "+" or a space before
- * the last four digits. The date must be a real calendar date (samordningsnummer add 60 to
- * the day), a 12-digit form must start with century 18, 19 or 20, and the Luhn check digit
+ * Accepted forms: YYMMDDNNNC and YYYYMMDDNNNC, with or without "-", "+" (spaces around them
+ * allowed) or a space before the last four digits. The date must be a real calendar date
+ * (samordningsnummer add 60 to the day), a 12-digit form must start with century 18, 19 or 20, and the Luhn check digit
  * over the 10-digit form must be right. Digits inside a longer run of digits are ignored,
  * and so are numbers written after the Swedish country code (+46 or 0046).
  */
@@ -105,7 +106,9 @@ export function findIdentityNumbers(text: string): IdentityNumberMatch[] {
   const candidates = new RegExp(CANDIDATE.source, CANDIDATE.flags);
   let m: RegExpExecArray | null;
   while ((m = candidates.exec(text)) !== null) {
-    const [whole, datePart = '', , lastFour = ''] = m;
+    const whole = m[0];
+    const datePart = m.groups?.date ?? '';
+    const lastFour = m.groups?.last ?? '';
     const kind = dateKind(datePart);
     const valid = kind !== null && luhnValid(datePart.slice(-6) + lastFour) && !followsSwedishCountryCode(text, m.index, whole);
     if (valid) {

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { Config } from '../config.js';
 import type { Database } from './db/client.js';
 import type { Logger } from './logger.js';
+import { isDatabaseUnavailable, unavailableReason } from './db/unavailable.js';
 import { createMailer, type Mailer } from './mail.js';
 import {
   DEFAULT_STUCK_AFTER_MS,
@@ -123,7 +124,18 @@ export interface Worker {
   stop(): Promise<void>;
 }
 
-/** Polls the outbox every `intervalMs` (at once again when a round was full) until stopped. */
+/** The longest wait after failed rounds (jobs' own retries back off in the outbox). */
+export const MAX_ROUND_WAIT_MS = 30_000;
+
+/** The wait after the n-th failed round in a row: the interval doubled each time, at most MAX_ROUND_WAIT_MS. */
+function failedRoundWaitMs(intervalMs: number, failures: number): number {
+  return Math.max(intervalMs, Math.min(intervalMs * 2 ** failures, MAX_ROUND_WAIT_MS));
+}
+
+/**
+ * Polls the outbox every `intervalMs` (at once again when a round was full) until stopped.
+ * A failed round (the database away) is logged and the next one waits longer each time.
+ */
 export function startWorker(
   deps: WorkerDeps,
   options: { intervalMs: number; workerId?: string | undefined; limit?: number | undefined; stuckAfterMs?: number | undefined },
@@ -147,16 +159,20 @@ export function startWorker(
     timer.unref?.();
   };
 
+  let failures = 0;
   const tick = async () => {
-    let full = false;
+    let next = options.intervalMs;
     try {
       const summary = await runDueJobs(runDeps, { workerId, limit, stuckAfterMs: options.stuckAfterMs });
-      full = summary.claimed >= limit;
+      failures = 0;
+      if (summary.claimed >= limit) next = 0;
       if (summary.claimed > 0 || summary.reclaimed > 0) deps.logger.debug({ workerId, ...summary }, 'worker round');
     } catch (err) {
-      deps.logger.error({ err, workerId }, 'worker round failed');
+      next = failedRoundWaitMs(options.intervalMs, ++failures);
+      if (isDatabaseUnavailable(err)) deps.logger.warn({ workerId, retryInMs: next, reason: unavailableReason(err) }, 'worker round: database unavailable');
+      else deps.logger.error({ err, workerId, retryInMs: next }, 'worker round failed');
     }
-    schedule(full ? 0 : options.intervalMs);
+    schedule(next);
   };
 
   deps.logger.info({ workerId, intervalMs: options.intervalMs, mail: runDeps.mailer!.mode }, 'worker started');

@@ -51,6 +51,23 @@ describe('the cases API', () => {
     expect(((await moved.json()) as { state: string }).state).toBe('on_agenda');
   });
 
+  it('lists my own cases, newest first and paged, with the bodies where I see cases', async () => {
+    const raised = await api(secretary, 'POST', '/api/cases', { bodyId: world.body.id, title: 'Mitt senaste ärende' });
+    expect(raised.status).toBe(201);
+    const { id } = (await raised.json()) as { id: string };
+    await fixtureCase(db.current.db, world, 'raised', { raisedByPersonId: world.members[0]!.id });
+    const res = await secretary.get('/api/cases?page=1');
+    expect(res.status).toBe(200);
+    const mine = (await res.json()) as { items: { id: string; bodyName: string; ref: string }[]; page: number; pageSize: number; total: number; bodies: { id: string; open: number }[] };
+    expect(mine.items[0]).toMatchObject({ id, bodyName: world.body.name });
+    expect(mine.items[0]!.ref).toMatch(/\d{4}\/\d+$/);
+    expect(mine).toMatchObject({ page: 1, pageSize: 50 });
+    expect(mine.total).toBe((await db.current.db.select().from(cases).where(eq(cases.raisedByPersonId, world.secretary.id))).length);
+    expect(mine.bodies.find((b) => b.id === world.body.id)?.open).toBeGreaterThan(0);
+    expect((await secretary.get('/api/cases?page=0')).status).toBe(422);
+    expect((await new TestClient(theApp).get('/api/cases')).status).toBe(401);
+  });
+
   it('refuses a transition outside the graph with a problem and changes nothing', async () => {
     const kase = await fixtureCase(db.current.db, world, 'raised');
     const res = await api(secretary, 'POST', `/api/cases/${kase.id}/transitions`, { transition: 'implement' });

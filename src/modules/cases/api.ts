@@ -1,18 +1,20 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
+import { eq } from 'drizzle-orm';
 import type { AppEnv } from '../../platform/http/context.js';
-import { apiRoute } from '../../platform/http/api.js';
+import { apiRoute, currentValues, describeApiTag } from '../../platform/http/api.js';
 import { runCommand } from '../../platform/http/forms.js';
-import { pagedSchema } from '../../platform/http/paging.js';
+import { pagedSchema, pageOf, pageQuery, PAGE_SIZE } from '../../platform/http/paging.js';
 import { NotFoundError } from '../../platform/http/errors.js';
 import { authorize } from '../../platform/auth/authorize.js';
 import { requireLogin } from '../../platform/auth/middleware.js';
 import { bodyForCases, caseAbilities, loadCase } from './access.js';
+import { activities, caseCategories } from './schema.js';
 import { caseStates, phaseNames, phaseOf, transitionDef, transitionNames, transitions, transitionsFrom, type CaseState, type Phase } from './flow.js';
 import { caseRef, refPrefix } from './numbering.js';
 import { yearOf } from './plan.js';
 import { bodyWithStructure, caseDetails, structureForOverview, waitingFor } from './queries.js';
-import { planLines, yearlyReportCases } from './plan-queries.js';
+import { casesRaisedByPage, myCaseBodies, planLines, yearlyReportCases } from './plan-queries.js';
 import { caseOverviewData } from './overview-data.js';
 import { mayTake, transitionCommandInput } from './commands/transition.js';
 import {
@@ -72,6 +74,15 @@ const overviewOut = z.object({
 
 const anyObject = z.record(z.string(), z.unknown());
 
+describeApiTag('cases', 'Cases (ärenden) along their flow across bodies, the overviews, the activity plan and the yearly report.');
+
+const caseEditPatch = editCase.input.omit({ caseId: true });
+const activityPatch = updateActivity.input.omit({ activityId: true });
+
+const myCasesOut = pagedSchema(caseOut.extend({ bodyName: z.string() })).extend({
+  bodies: z.array(z.object({ id: z.uuid(), name: z.string(), structureId: z.uuid(), structureName: z.string(), open: z.number().int() })).describe('The bodies where the person sees cases, with their open cases'),
+});
+
 async function overview(c: Context<AppEnv>, structureId: string, q: z.output<typeof listQuery>, prefix: string) {
   const db = c.get('deps').database.db;
   const { counts, list, overdue, overdueActions: actions, waiting } = await caseOverviewData(db, { structureId, bodyId: q.bodyId }, q, { overdueLimit: 50 });
@@ -101,7 +112,7 @@ function caseRow(r: { id: string; year: number; number: number; title: string; s
 
 export function casesApi(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  for (const path of ['/api/cases', '/api/cases/*', '/api/case-links/*', '/api/bodies/:bodyId/case-overview', '/api/bodies/:bodyId/activity-plan', '/api/bodies/:bodyId/activity-plan/*', '/api/bodies/:bodyId/case-report', '/api/structures/:structureId/case-overview', '/api/activities/*']) {
+  for (const path of ['/api/cases', '/api/cases/*', '/api/case-links/*', '/api/bodies/:bodyId/case-overview', '/api/bodies/:bodyId/activity-plan', '/api/bodies/:bodyId/activity-plan/*', '/api/bodies/:bodyId/case-report', '/api/structures/:id/case-overview', '/api/activities/*']) {
     app.use(path, requireLogin);
   }
   const run = <S extends z.ZodType, O>(c: Context<AppEnv>, def: Parameters<typeof runCommand<S, O>>[1], input: unknown) => runCommand(c, def, input);
@@ -113,6 +124,19 @@ export function casesApi(): Hono<AppEnv> {
       states: caseStates.map((s) => ({ state: s, phase: phaseOf(s) })),
       transitions: Object.fromEntries(transitionNames.map((n) => [n, { ...transitions[n] }])),
     }),
+  );
+
+  apiRoute(
+    app,
+    { method: 'get', path: '/api/cases', operationId: 'cases.mine', summary: 'My cases (as /cases shows them): the cases I raised, newest first, 50 per page, and the bodies where I see cases', tags: ['cases'], query: pageQuery, response: myCasesOut, errors: [401] },
+    async (c, { query }) => {
+      const db = c.get('deps').database.db;
+      const actor = c.get('actor');
+      if (actor.kind !== 'person') throw new NotFoundError();
+      const [{ rows, total }, bodies] = await Promise.all([casesRaisedByPage(db, actor.personId, query.page, PAGE_SIZE), myCaseBodies(db, actor.personId)]);
+      const items = rows.map((r) => ({ ...caseRow(r.kase, refPrefix({ name: r.structureName, shortName: r.structureShortName })), bodyName: r.bodyName }));
+      return { ...pageOf(items, query.page, total), bodies };
+    },
   );
 
   apiRoute(
@@ -168,7 +192,24 @@ export function casesApi(): Hono<AppEnv> {
 
   apiRoute(
     app,
-    { method: 'patch', path: '/api/cases/:caseId', operationId: 'cases.edit', summary: 'Correct the title, description and categories of an open case', tags: ['cases'], params: caseIdParam, body: editCase.input.omit({ caseId: true }), response: anyObject, errors: [401, 403, 404, 409] },
+    {
+      method: 'patch',
+      path: '/api/cases/:caseId',
+      operationId: 'cases.edit',
+      summary: 'Correct the title, description and categories of an open case; fields left out keep their values',
+      tags: ['cases'],
+      params: caseIdParam,
+      body: caseEditPatch,
+      current: async (c, params) => {
+        const db = c.get('deps').database.db;
+        const loaded = await loadCase(db, c.get('actor'), params.caseId);
+        authorize(c.get('actor'), 'cases.view', loaded.target);
+        const categoryIds = (await db.select({ id: caseCategories.categoryId }).from(caseCategories).where(eq(caseCategories.caseId, loaded.kase.id))).map((r) => r.id);
+        return currentValues(caseEditPatch, loaded.kase, { categoryIds });
+      },
+      response: anyObject,
+      errors: [401, 403, 404, 409],
+    },
     async (c, { params, body }) => ({ ...(await run(c, editCase, { ...body, caseId: params.caseId })) }),
   );
 
@@ -242,10 +283,10 @@ export function casesApi(): Hono<AppEnv> {
 
   apiRoute(
     app,
-    { method: 'get', path: '/api/structures/:structureId/case-overview', operationId: 'cases.structureOverview', summary: "A structure's cases filtered by phase, step and body, paged (50)", tags: ['cases'], params: z.object({ structureId: z.uuid() }), query: listQuery, response: overviewOut, errors: [401, 403, 404] },
+    { method: 'get', path: '/api/structures/:id/case-overview', operationId: 'cases.structureOverview', summary: "A structure's cases filtered by phase, step and body, paged (50)", tags: ['cases'], params: z.object({ id: z.uuid() }), query: listQuery, response: overviewOut, errors: [401, 403, 404] },
     async (c, { params, query }) => {
       const actor = c.get('actor');
-      const found = await structureForOverview(c.get('deps').database.db, { id: params.structureId }, actor.kind === 'person' ? actor.personId : undefined, query.bodyId);
+      const found = await structureForOverview(c.get('deps').database.db, { id: params.id }, actor.kind === 'person' ? actor.personId : undefined, query.bodyId);
       if (!found) throw new NotFoundError('Strukturen finns inte.');
       authorize(actor, 'cases.viewStructure', { rolesInStructure: found.roles });
       if (!found.bodyInStructure) throw new NotFoundError('Gruppen finns inte i strukturen.');
@@ -276,7 +317,24 @@ export function casesApi(): Hono<AppEnv> {
   );
   apiRoute(
     app,
-    { method: 'patch', path: '/api/activities/:activityId', operationId: 'cases.updateActivity', summary: 'Change a plan line: status (traffic light), owner, dates, waiting list', tags: ['cases'], params: z.object({ activityId: z.uuid() }), body: updateActivity.input.omit({ activityId: true }), response: anyObject, errors: [401, 403, 404, 409] },
+    {
+      method: 'patch',
+      path: '/api/activities/:activityId',
+      operationId: 'cases.updateActivity',
+      summary: 'Change a plan line: status (traffic light), owner, dates, waiting list; fields left out keep their values',
+      tags: ['cases'],
+      params: z.object({ activityId: z.uuid() }),
+      body: activityPatch,
+      current: async (c, params) => {
+        const db = c.get('deps').database.db;
+        const [line] = await db.select().from(activities).where(eq(activities.id, params.activityId));
+        if (!line) throw new NotFoundError('Aktiviteten finns inte.');
+        await bodyForCases(db, c.get('actor'), line.bodyId, 'cases.viewBody');
+        return currentValues(activityPatch, line);
+      },
+      response: anyObject,
+      errors: [401, 403, 404, 409],
+    },
     async (c, { params, body }) => JSON.parse(JSON.stringify(await run(c, updateActivity, { ...body, activityId: params.activityId }))) as Record<string, unknown>,
   );
   apiRoute(

@@ -3,13 +3,14 @@ import { translator, type MessageKey } from '../../platform/i18n/index.js';
 import { formatDate } from '../../platform/time.js';
 import type { Block, DocumentModel } from '../../platform/documents/index.js';
 import type { Body } from '../structure/schema.js';
+import { writeCsv } from '../structure/csv.js';
 import { phaseNames, phaseOf, phases, type CaseState } from './flow.js';
 import { caseRef } from './numbering.js';
 import type { PlanLine, ReportCase } from './plan-queries.js';
 
 /*
  * Exports through the shared document renderer (src/platform/documents): the activity plan
- * as PDF and DOCX (and CSV), and the yearly report on the cases and their phases.
+ * as PDF, DOCX and CSV, and the yearly report on the cases and their phases (the same three).
  */
 
 const docLang = (lang: Lang) => (lang === 'en' ? 'en-GB' : 'sv-SE');
@@ -59,7 +60,7 @@ export function planDocument(body: Body, year: number, lines: PlanLine[], lang: 
   };
 }
 
-/** CSV with a header row; UTF-8 with BOM and semicolons, as Swedish Excel expects. */
+/** The activity plan as CSV with a header row (the shared writer: UTF-8 with BOM and semicolons, as Swedish Excel expects). */
 export function planCsv(lines: PlanLine[], lang: Lang, prefix: string): string {
   const t = translator(lang);
   const header = [t('cases.plan.activity'), t('cases.col.ref'), t('cases.plan.goalArea'), t('cases.plan.owner'), t('cases.plan.start'), t('cases.plan.end'), t('cases.plan.status'), t('cases.plan.waitingList')];
@@ -73,12 +74,41 @@ export function planCsv(lines: PlanLine[], lang: Lang, prefix: string): string {
     t(`cases.light.${l.status}` as MessageKey),
     l.waiting ? t('cases.yes') : t('cases.no'),
   ]);
-  const cell = (v: string) => {
-    // Keep spreadsheets from reading a cell as a formula.
-    const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-    return /[;"\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-  };
-  return `\uFEFF${[header, ...rows].map((r) => r.map(cell).join(';')).join('\r\n')}\r\n`;
+  return writeCsv([header, ...rows]);
+}
+
+/** The yearly report as CSV: one row per case, in the report's order, with its phase, step and latest status report. */
+export function yearlyReportCsv(items: ReportCase[], lang: Lang, prefix: string): string {
+  const t = translator(lang);
+  const header = [
+    t('cases.col.ref'),
+    t('cases.col.title'),
+    t('cases.col.phase'),
+    t('cases.col.state'),
+    t('cases.field.raisedBy'),
+    t('cases.field.organisation'),
+    t('cases.col.raised'),
+    t('cases.report.col.closed'),
+    t('cases.report.workingGroup'),
+    t('cases.report.col.reportedOn'),
+    t('cases.report.col.reportStatus'),
+    t('cases.report.lastReport'),
+  ];
+  const rows = items.map((c) => [
+    caseRef(c, prefix),
+    c.title,
+    t(`cases.phase.${phaseOf(c.state)}` as MessageKey),
+    t(`cases.state.${c.state}` as MessageKey),
+    c.raisedByName,
+    c.raisedByOrganisationName,
+    c.raisedOn,
+    c.closedAt ? formatDate(c.closedAt) : '',
+    c.workingGroupName,
+    c.lastReport?.reportedOn,
+    c.lastReport ? t(`cases.light.${c.lastReport.status}` as MessageKey) : '',
+    c.lastReport?.text,
+  ]);
+  return writeCsv([header, ...rows]);
 }
 
 /** The yearly report to the commissioning body: every case and the phase it is in. */

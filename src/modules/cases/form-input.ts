@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../../platform/http/context.js';
+import { isFormControl } from '../../platform/http/forms.js';
 
 /** A submitted form: repeated fields (checkbox groups) keep every value. */
 export type AllValues = Record<string, string | string[] | undefined>;
@@ -8,7 +9,7 @@ export async function readAll(c: Context<AppEnv>): Promise<AllValues> {
   const body = await c.req.parseBody({ all: true });
   const out: AllValues = {};
   for (const [k, v] of Object.entries(body)) {
-    if (k === '_csrf') continue;
+    if (isFormControl(k)) continue;
     if (typeof v === 'string') out[k] = v;
     else if (Array.isArray(v)) out[k] = v.filter((x): x is string => typeof x === 'string');
   }

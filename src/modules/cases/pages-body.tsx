@@ -24,7 +24,7 @@ import { Overview, type OverviewData } from './views/overview.js';
 import { PlanPage } from './views/plan.js';
 import { YearlyReport } from './views/report.js';
 import { StateTag, Ref } from './views/common.js';
-import { planCsv, planDocument, yearlyReportDocument } from './exports.js';
+import { planCsv, planDocument, yearlyReportCsv, yearlyReportDocument } from './exports.js';
 import { formInput, readAll } from './form-input.js';
 
 /*
@@ -269,12 +269,15 @@ export function bodyPages(): Hono<AppEnv> {
     );
   });
   app.get('/bodies/:bodyId/case-report/export', async (c) => {
-    const q = parseOrThrow(exportSchema.extend({ format: z.enum(['pdf', 'docx']) }), c.req.query(), c.get('t'));
+    const q = parseOrThrow(exportSchema, c.req.query(), c.get('t'));
     const year = q.year ?? yearOf(new Date());
     const r = await reportData(c, year);
+    const name = `${c.get('t')('cases.report.yearly')} ${r.body.shortName ?? r.body.name} ${year}`;
+    if (q.format === 'csv') {
+      return c.body(yearlyReportCsv(r.items, c.get('lang'), r.prefix), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': attachmentDisposition(`${name}.csv`, `${fileSlug(name)}.csv`) });
+    }
     const model = yearlyReportDocument(r.body, r.commissioner, year, r.items, c.get('lang'), r.prefix);
     const file = q.format === 'pdf' ? await renderPdf(model) : await renderDocx(model);
-    const name = `${c.get('t')('cases.report.yearly')} ${r.body.shortName ?? r.body.name} ${year}`;
     return c.body(new Uint8Array(file), 200, {
       'content-type': q.format === 'pdf' ? PDF_CONTENT_TYPE : DOCX_CONTENT_TYPE,
       'content-disposition': attachmentDisposition(`${name}.${q.format}`, `${fileSlug(name)}.${q.format}`),

@@ -7,7 +7,10 @@ import { useTestDatabase } from '../../../tests/helpers/db.js';
 import { createTestApp } from '../../../tests/helpers/app.js';
 import { TestClient } from '../../../tests/helpers/http.js';
 import { pdfText, readDocx } from '../../../tests/helpers/documents.js';
-import { activities, caseAnchoring, caseDirectives, cases } from './schema.js';
+import { activities, caseAnchoring, caseDirectives, cases, caseStatusReports } from './schema.js';
+import { decodeCsv, detectDelimiter, parseCsv } from '../structure/csv.js';
+import { translator, type MessageKey } from '../../platform/i18n/index.js';
+import { formatDate } from '../../platform/time.js';
 import { caseWorld, fixtureCase, fixtureMeetingOf, type CaseWorld } from './samples.js';
 
 const db = useTestDatabase();
@@ -188,6 +191,48 @@ describe('case pages', () => {
     expect((await readDocx(docx)).text).toContain(kase.title);
     const reportPdf = Buffer.from(await (await secretary.get(`/bodies/${world.body.id}/case-report/export?year=${year}&format=pdf`)).arrayBuffer());
     expect(pdfText(reportPdf)).toContain('Arbete');
+  });
+
+  it('exports the yearly report as CSV that reads back row by row as the report', async () => {
+    const closed = await fixtureCase(db.current.db, world, 'closed', { closedAt: new Date(), raisedByOrganisationName: 'Kumla kommun' });
+    const working = await fixtureCase(db.current.db, world, 'in_progress', { title: 'Vätska; "subkutant"\ni hemmet' });
+    await db.current.db.insert(caseStatusReports).values({ caseId: working.id, reportedOn: working.raisedOn, status: 'yellow', text: '=SUMMA(A1) är text; inte en formel' });
+    const year = closed.year;
+    const res = await secretary.get(`/bodies/${world.body.id}/case-report/export?year=${year}&format=csv`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/csv');
+    expect(res.headers.get('content-disposition')).toContain('.csv');
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const { text, encoding } = decodeCsv(bytes);
+    expect(encoding).toBe('utf-8');
+    expect(detectDelimiter(text)).toBe(';');
+    expect(text).toContain("'=SUMMA(A1)");
+    const [header, ...rows] = parseCsv(text).map((r) => r.cells);
+    expect(header).toEqual(['Nummer', 'Ärende', 'Fas', 'Steg', 'Väckt av', 'Organisation', 'Väckt', 'Avslutat', 'Arbetsgrupp', 'Datum för senaste statusrapport', 'Läge i senaste statusrapport', 'Senaste statusrapport']);
+    const report = (await (await secretary.get(`/api/bodies/${world.body.id}/case-report?year=${year}`)).json()) as {
+      cases: { ref: string; title: string; phase: string; state: string; raisedByName: string; raisedByOrganisationName: string | null; raisedOn: string; closedAt: string | null; workingGroupName: string | null; lastReport: { reportedOn: string; status: string; text: string } | null }[];
+    };
+    const t = translator('sv');
+    expect(rows).toEqual(
+      report.cases.map((c) => [
+        c.ref,
+        c.title,
+        t(`cases.phase.${c.phase}` as MessageKey),
+        t(`cases.state.${c.state}` as MessageKey),
+        c.raisedByName,
+        c.raisedByOrganisationName ?? '',
+        c.raisedOn,
+        c.closedAt ? formatDate(new Date(c.closedAt)) : '',
+        c.workingGroupName ?? '',
+        c.lastReport?.reportedOn ?? '',
+        c.lastReport ? t(`cases.light.${c.lastReport.status}` as MessageKey) : '',
+        c.lastReport?.text ?? '',
+      ]),
+    );
+    expect(rows.find((r) => r[1] === working.title)?.slice(9)).toEqual([working.raisedOn, 'Gul: risk för försening', '=SUMMA(A1) är text; inte en formel']);
+    expect(rows.find((r) => r[1] === closed.title)?.slice(3, 8)).toEqual(['Avslutat', closed.raisedByName, 'Kumla kommun', closed.raisedOn, formatDate(new Date())]);
+    expect(await (await secretary.get(`/bodies/${world.body.id}/case-report?year=${year}`)).text()).toContain(`case-report/export?year=${year}&amp;format=csv`);
   });
 
   it('adds and changes plan lines and rolls unfinished work into the next year', async () => {

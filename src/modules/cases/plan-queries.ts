@@ -130,6 +130,24 @@ export function casesRaisedBy(db: DbOrTx, personId: string, limit = 50) {
     .limit(limit);
 }
 
+/** Cases the person raised, newest first, a page at a time, each with its structure (for the reference). */
+export async function casesRaisedByPage(db: DbOrTx, personId: string, page: number, pageSize: number) {
+  const mine = eq(cases.raisedByPersonId, personId);
+  const [rows, [total]] = await Promise.all([
+    db
+      .select({ kase: cases, bodyName: bodies.name, structureName: structures.name, structureShortName: structures.shortName })
+      .from(cases)
+      .innerJoin(bodies, eq(bodies.id, cases.bodyId))
+      .innerJoin(structures, eq(structures.id, cases.structureId))
+      .where(mine)
+      .orderBy(desc(cases.createdAt), desc(cases.id))
+      .limit(pageSize)
+      .offset((page - 1) * pageSize),
+    db.select({ n: count() }).from(cases).where(mine),
+  ]);
+  return { rows, total: Number(total?.n ?? 0) };
+}
+
 // ---------------------------------------------------------------------------------------
 // What waits for a person (the inbox's "Väntar på dig")
 

@@ -1,6 +1,7 @@
 import type { Database } from '../../platform/db/client.js';
 import { eventBus, type BusEvent } from '../../platform/events.js';
-import { liveTopic, loadLiveState } from './state.js';
+import { liveTopic, loadLiveState, stateFor, type LiveState } from './state.js';
+import type { AgendaVisibility } from '../meetings/reader-agenda.js';
 
 /**
  * Fans live-view updates out to this process's Server-Sent Events streams. The first
@@ -12,6 +13,8 @@ import { liveTopic, loadLiveState } from './state.js';
  */
 
 export interface LiveStream {
+  /** What of the agenda this follower may see: followers who see the same get the same message. */
+  sees: AgendaVisibility;
   /** Writes an already encoded SSE message. */
   write(chunk: Uint8Array): void;
   /** Ends the stream (the server is shutting down). */
@@ -94,15 +97,24 @@ export class LiveHub {
     try {
       do {
         room.again = false;
-        let message: Uint8Array;
+        let state: LiveState | undefined;
         try {
-          const state = await loadLiveState(this.database.db, meetingId);
-          message = state ? sseMessage('state', state) : sseMessage('gone', { meetingId });
+          state = await loadLiveState(this.database.db, meetingId);
         } catch {
           // The database is away: the streams keep their last state and get the next event.
           return;
         }
-        for (const stream of room.streams) stream.write(message);
+        // One encoded message per kind of reader (all, no internal items, nothing yet).
+        const messages = new Map<string, Uint8Array>();
+        for (const stream of room.streams) {
+          const kind = `${stream.sees.open}:${stream.sees.internal}`;
+          let message = messages.get(kind);
+          if (!message) {
+            message = state ? sseMessage('state', stateFor(state, stream.sees)) : sseMessage('gone', { meetingId });
+            messages.set(kind, message);
+          }
+          stream.write(message);
+        }
       } while (room.again && this.rooms.get(meetingId) === room);
     } finally {
       room.reading = false;

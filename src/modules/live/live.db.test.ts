@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { useTestDatabase } from '../../../tests/helpers/db.js';
 import { createTestApp, testConfig } from '../../../tests/helpers/app.js';
@@ -18,6 +18,8 @@ import type { Body } from '../structure/schema.js';
 import { setCurrentItem } from './commands/set-current-item.js';
 import { meetingItemTimes } from './schema.js';
 import { liveTopic, type LiveState } from './state.js';
+import { SESSION_TOUCH_MS } from './pages.js';
+import { sessions } from '../../platform/auth/schema.js';
 
 const db = useTestDatabase();
 let secretary: TestPerson;
@@ -130,6 +132,30 @@ describe('the live view over Server-Sent Events', () => {
     expect(state.currentItemId).toBeNull();
     const got = (await (await client.get(`/api/meetings/${meeting.id}/live`)).json()) as LiveState;
     expect(got.startedAt).not.toBeNull();
+  });
+});
+
+describe('following a meeting keeps the session', () => {
+  it('marks the follower’s session as in use while the stream is open, so the idle timeout does not end it', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    try {
+      const reader = await follow(db.current, member);
+      await reader.state<LiveState>();
+      const longAgo = new Date(Date.now() - 25 * 60_000);
+      await db.current.db.update(sessions).set({ lastSeenAt: longAgo }).where(eq(sessions.personId, member.id));
+      vi.advanceTimersByTime(SESSION_TOUCH_MS);
+      const deadline = Date.now() + 30_000;
+      let seen = longAgo;
+      while (seen.getTime() === longAgo.getTime() && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 50));
+        const rows = await db.current.db.select({ at: sessions.lastSeenAt }).from(sessions).where(eq(sessions.personId, member.id));
+        seen = rows.map((r) => r.at).sort((a, b) => b.getTime() - a.getTime())[0]!;
+      }
+      expect(seen.getTime()).toBeGreaterThan(longAgo.getTime() + 20 * 60_000);
+      await reader.close();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 

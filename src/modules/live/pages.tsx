@@ -7,6 +7,7 @@ import { setFlash } from '../../platform/http/flash.js';
 import { apiRoute } from '../../platform/http/api.js';
 import { parseOrThrow } from '../../platform/http/validation.js';
 import { requireLogin } from '../../platform/auth/middleware.js';
+import { touchSession } from '../../platform/auth/sessions.js';
 import type { Translate } from '../../platform/i18n/index.js';
 import { CsrfInput } from '../../platform/views/components.js';
 import { formatLongDate, formatTime } from '../../platform/time.js';
@@ -15,7 +16,8 @@ import { dateLabel } from '../meetings/pages/meeting-pages.js';
 import { registerMeetingLinks } from '../meetings/links.js';
 import { setCurrentItem } from './commands/set-current-item.js';
 import { liveHub, sseMessage } from './hub.js';
-import { formatDuration, loadLiveState, secondsUsed, type LiveItem, type LiveState } from './state.js';
+import { formatDuration, loadLiveState, secondsUsed, stateFor, type LiveItem, type LiveState } from './state.js';
+import { agendaVisibility } from '../meetings/reader-agenda.js';
 
 /**
  * The live view of a meeting: /meetings/:id/live shows the current item, the time used
@@ -153,7 +155,7 @@ async function livePage(c: Context<AppEnv>): Promise<Response> {
   const data = await meetingPage(c);
   const { meeting } = data;
   const now = new Date();
-  const state = (await loadLiveState(c.get('deps').database.db, meeting.id, now))!;
+  const state = stateFor((await loadLiveState(c.get('deps').database.db, meeting.id, now))!, agendaVisibility(c.get('actor'), data, now));
   const manage = data.can['meetings.manage'] && meeting.status !== 'cancelled';
   const self = `/meetings/${meeting.id}/live`;
   const action = `${self}/current`;
@@ -207,15 +209,26 @@ async function livePage(c: Context<AppEnv>): Promise<Response> {
   );
 }
 
+/** How often an open live stream marks its session as in use (well inside the shortest idle timeout). */
+export const SESSION_TOUCH_MS = 60_000;
+
 /**
  * The SSE stream: the state at once, then again after every change. The stream joins the
  * meeting's followers before it reads the first state, and reads again if a change came
  * in meanwhile, so that no change between the two is lost.
  */
 async function liveEvents(c: Context<AppEnv>): Promise<Response> {
-  const { meeting } = await meetingPage(c);
+  const loaded = await meetingPage(c);
+  const { meeting } = loaded;
+  const sees = agendaVisibility(c.get('actor'), loaded);
   const { database } = c.get('deps');
   const hub = liveHub(database);
+  // Following a meeting is activity: the session is kept from its idle timeout while the stream is open.
+  const sessionId = c.get('sessionId');
+  const keepAlive = sessionId
+    ? setInterval(() => void touchSession(database.db, sessionId).catch(() => undefined), SESSION_TOUCH_MS)
+    : undefined;
+  keepAlive?.unref?.();
   let leave = () => {};
   const body = new ReadableStream<Uint8Array>({
     async start(controller) {
@@ -231,6 +244,7 @@ async function liveEvents(c: Context<AppEnv>): Promise<Response> {
         }
       };
       leave = hub.join(meeting.id, {
+        sees,
         write(chunk) {
           if (starting) missed = true;
           else send(chunk);
@@ -238,6 +252,7 @@ async function liveEvents(c: Context<AppEnv>): Promise<Response> {
         close() {
           if (!open) return;
           open = false;
+          clearInterval(keepAlive);
           leave();
           try {
             controller.close();
@@ -250,11 +265,12 @@ async function liveEvents(c: Context<AppEnv>): Promise<Response> {
       do {
         missed = false;
         const state = await loadLiveState(database.db, meeting.id);
-        send(state ? sseMessage('state', state) : sseMessage('gone', { meetingId: meeting.id }));
+        send(state ? sseMessage('state', stateFor(state, sees)) : sseMessage('gone', { meetingId: meeting.id }));
       } while (missed && open);
       starting = false;
     },
     cancel() {
+      clearInterval(keepAlive);
       leave();
     },
   });
@@ -291,6 +307,7 @@ const liveStateSchema = z.object({
       plannedStart: z.string(),
       plannedEnd: z.string(),
       usedSeconds: z.number().int(),
+      internal: z.boolean(),
     }),
   ),
 });
@@ -334,8 +351,8 @@ export function livePages(): Hono<AppEnv> {
       errors: [401, 403, 404],
     },
     async (c) => {
-      await meetingPage(c);
-      return (await loadLiveState(c.get('deps').database.db, c.req.param('id')!))!;
+      const loaded = await meetingPage(c);
+      return stateFor((await loadLiveState(c.get('deps').database.db, loaded.meeting.id))!, agendaVisibility(c.get('actor'), loaded));
     },
   );
 

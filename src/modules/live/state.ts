@@ -3,6 +3,7 @@ import type { DbOrTx } from '../../platform/db/client.js';
 import { formatTime } from '../../platform/time.js';
 import { agendaOf } from '../meetings/access.js';
 import { timedAgenda } from '../meetings/agenda.js';
+import type { AgendaVisibility } from '../meetings/reader-agenda.js';
 import { meetings, type Meeting } from '../meetings/schema.js';
 import { meetingItemTimes, meetingLive } from './schema.js';
 
@@ -25,6 +26,8 @@ export interface LiveItem {
   plannedEnd: string;
   /** Seconds spent on the item in finished stretches. */
   usedSeconds: number;
+  /** Marked internal: shown only to those with a role on the body itself (see `agendaVisibility`). */
+  internal: boolean;
 }
 
 export interface LiveState {
@@ -77,9 +80,22 @@ export async function loadLiveState(db: DbOrTx, meetingId: string, now = new Dat
       plannedStart: formatTime(start),
       plannedEnd: formatTime(end),
       usedSeconds: usedByItem.get(item.id) ?? 0,
+      internal: item.internal,
     })),
     serverTime: now.toISOString(),
   };
+}
+
+/**
+ * The state as one reader may see it (the agenda rule of `agendaVisibility`): internal items
+ * left out for those without a role on the body, everything left out before the call opens.
+ * Items keep their numbers and planned times; a hidden current item shows as none.
+ */
+export function stateFor(state: LiveState, sees: AgendaVisibility): LiveState {
+  if (sees.open && sees.internal) return state;
+  const items = sees.open ? state.items.filter((i) => !i.internal) : [];
+  const currentShown = items.some((i) => i.id === state.currentItemId);
+  return { ...state, items, currentItemId: currentShown ? state.currentItemId : null, itemStartedAt: currentShown ? state.itemStartedAt : null };
 }
 
 /** Seconds spent on an item up to `now`, the running stretch included. */

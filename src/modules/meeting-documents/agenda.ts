@@ -1,8 +1,8 @@
 import type { DocumentModel, MetadataRow } from '../../platform/documents/index.js';
 import { translator, type Lang } from '../../platform/i18n/index.js';
 import { formatDateTime, formatLongDate, formatTime } from '../../platform/time.js';
-import { timedAgenda } from '../meetings/agenda.js';
-import type { AgendaItem, Meeting } from '../meetings/schema.js';
+import type { ReaderAgenda } from '../meetings/reader-agenda.js';
+import type { Meeting } from '../meetings/schema.js';
 import type { Body } from '../structure/schema.js';
 
 /**
@@ -17,7 +17,9 @@ export interface AgendaSource {
   body: Pick<Body, 'name'>;
   /** The other bodies of a joint meeting. */
   jointBodies?: { name: string }[];
-  items: AgendaItem[];
+  /** The items the reader may see (readerAgenda), numbered and timed on the whole agenda. */
+  agenda: Pick<ReaderAgenda, 'items'>;
+  /** The files the reader may see (readerFiles). */
   attachments: { filename: string; itemId: string | null }[];
   lang: Lang;
   /** The person the document is made for (the author metadata is the body). */
@@ -27,7 +29,7 @@ export interface AgendaSource {
 export function agendaDocument(source: AgendaSource): DocumentModel {
   const { meeting, body, lang } = source;
   const t = translator(lang);
-  const timed = timedAgenda(meeting.startsAt, source.items);
+  const timed = source.agenda;
   const sameDay = formatLongDate(meeting.startsAt, lang) === formatLongDate(meeting.endsAt, lang);
   const when = sameDay
     ? `${formatTime(meeting.startsAt)}–${formatTime(meeting.endsAt)}`

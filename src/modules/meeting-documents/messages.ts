@@ -27,6 +27,7 @@ export const meetingDocumentsMessages = defineMessages(
     'agendaDoc.pdf': 'Dagordning som PDF',
     'agendaDoc.docx': 'Dagordning som Word-fil',
     'agendaDoc.empty': 'Dagordningen har inga punkter än.',
+    'agendaDoc.notYet': 'Dagordningen går inte att hämta ännu. Förslaget kommer senast {date}.',
   },
   {
     'agendaDoc.title': 'Agenda',
@@ -54,5 +55,6 @@ export const meetingDocumentsMessages = defineMessages(
     'agendaDoc.pdf': 'Agenda as PDF',
     'agendaDoc.docx': 'Agenda as a Word file',
     'agendaDoc.empty': 'The agenda has no items yet.',
+    'agendaDoc.notYet': 'The agenda cannot be downloaded yet. The draft will be out by {date}.',
   },
 );

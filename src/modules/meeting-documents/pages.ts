@@ -4,6 +4,8 @@ import { apiFileRoute } from '../../platform/http/api.js';
 import type { AppEnv } from '../../platform/http/context.js';
 import { requireLogin } from '../../platform/auth/middleware.js';
 import { isLang, type Lang } from '../../platform/i18n/index.js';
+import { NotFoundError } from '../../platform/http/errors.js';
+import { formatDate } from '../../platform/time.js';
 import {
   attachmentDisposition,
   DOCX_CONTENT_TYPE,
@@ -16,6 +18,7 @@ import { agendaOf } from '../meetings/access.js';
 import { meetingPage } from '../meetings/pages/common.js';
 import { attachmentsOf, jointBodies } from '../meetings/queries.js';
 import { registerMeetingLinks } from '../meetings/links.js';
+import { readerAgenda, readerFiles } from '../meetings/reader-agenda.js';
 import { agendaDocument, agendaFilename } from './agenda.js';
 
 registerMeetingLinks(20, ({ meeting, agendaVisible }) =>
@@ -29,8 +32,10 @@ registerMeetingLinks(20, ({ meeting, agendaVisible }) =>
 
 /**
  * The agenda of a meeting as PDF and DOCX, for whoever may see the meeting (the
- * meetings.view rule of the meeting page): /meetings/:id/agenda.pdf|docx for the browser
- * (anonymous visitors are sent to log in) and /api/meetings/:id/agenda.pdf|docx for API
+ * meetings.view rule of the meeting page), with the items that reader sees there
+ * (readerAgenda: no internal items for a role only in a body above; nothing before the
+ * call opens): /meetings/:id/agenda.pdf|docx for the browser (anonymous visitors are
+ * sent to log in) and /api/meetings/:id/agenda.pdf|docx for API
  * clients (a bearer token; 401 problem without one). `?lang=en` gives the English text.
  */
 
@@ -46,8 +51,11 @@ async function agendaFile(c: Context<AppEnv>, format: Format): Promise<Response>
     attachmentsOf(db, loaded.meeting.id),
     loaded.jointBodyIds.length ? jointBodies(db, loaded.meeting.id) : Promise.resolve([]),
   ]);
+  // The same rule as the meeting page and the API: what this reader may see of the agenda.
+  const agenda = readerAgenda(c.get('actor'), loaded, items);
+  if (!agenda.open) throw new NotFoundError(c.get('t')('agendaDoc.notYet', { date: loaded.meeting.callOpensOn ? formatDate(loaded.meeting.callOpensOn) : '' }));
   // Rendering is CPU work: it runs after the reads, outside any transaction.
-  const model = agendaDocument({ meeting: loaded.meeting, body: loaded.body, jointBodies: joint, items, attachments, lang });
+  const model = agendaDocument({ meeting: loaded.meeting, body: loaded.body, jointBodies: joint, agenda, attachments: readerFiles(agenda, attachments), lang });
   const file = format === 'pdf' ? await renderPdf(model) : await renderDocx(model);
   const filename = agendaFilename(loaded.meeting, lang, format);
   return c.body(new Uint8Array(file), 200, {

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { useTestDatabase } from '../../../tests/helpers/db.js';
+import { renderPdf } from '../../platform/documents/index.js';
 import { meetingsTestKit } from './test-kit.js';
 import {
   acceptProposal,
@@ -41,7 +42,8 @@ async function setup(values = {}) {
 describe('submitting items', () => {
   it('accepts items from members until the deadline and refuses them after it with a clear Swedish message', async () => {
     const { meeting, member } = await setup();
-    const pdf = Buffer.from('%PDF-1.4\nunderlag\n').toString('base64');
+    // A real PDF: attachments' text is read and checked for identity numbers (upload-text).
+    const pdf = (await renderPdf({ title: 'Underlag', lang: 'sv-SE', blocks: [{ type: 'paragraph', text: 'Barn som anhöriga.' }] })).toString('base64');
     const before = new Date(meeting.submissionDeadline!.getTime() - 60_000);
     const s = await kit.run(member.actor, submitItem, { meetingId: meeting.id, title: 'Barn som anhöriga', wishedMinutes: 20, attachments: [{ filename: 'underlag.pdf', content: pdf }] }, before);
     expect(s).toMatchObject({ status: 'proposed', title: 'Barn som anhöriga', wishedMinutes: 20 });

@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { eq } from 'drizzle-orm';
 import type { AppEnv } from '../../platform/http/context.js';
-import { apiRoute } from '../../platform/http/api.js';
+import { apiRoute, describeApiTag } from '../../platform/http/api.js';
 import { runCommand } from '../../platform/http/forms.js';
 import { pagedSchema, pageQuery } from '../../platform/http/paging.js';
 import { NotFoundError } from '../../platform/http/errors.js';
@@ -13,7 +13,8 @@ import { bodies } from '../structure/schema.js';
 import { today } from '../structure/dates.js';
 import { stockholmParts } from '../../platform/time.js';
 import { actorPersonId, agendaOf, loadMeeting, targetOf, UUID, type LoadedMeeting } from './access.js';
-import { timedAgenda } from './agenda.js';
+import type { TimedItem } from './agenda.js';
+import { readerAgenda, readerFiles } from './reader-agenda.js';
 import { stockholmInstant } from './dates.js';
 import { evaluateFrequency } from './frequency.js';
 import { meetingActions } from './policy.js';
@@ -168,8 +169,8 @@ export const itemOut = z.object({
   changedAfterPublishAt: isoOrNull,
 });
 
-function itemsJson(meeting: Meeting, items: AgendaItem[]): z.input<typeof itemOut>[] {
-  return timedAgenda(meeting.startsAt, items).items.map(({ item: i, number, start, end }) => ({
+function itemsJson(timed: TimedItem<AgendaItem>[]): z.input<typeof itemOut>[] {
+  return timed.map(({ item: i, number, start, end }) => ({
     id: i.id,
     position: i.position,
     number,
@@ -329,12 +330,14 @@ async function viewBody(c: Context<AppEnv>, bodyId: string) {
   return body;
 }
 
+describeApiTag('meetings', 'Meetings, their agendas (with PDF and DOCX), submitted items, attachments, attendance and absence.');
+
 const thisYear = () => stockholmParts(new Date()).year;
 const reload = async (c: Context<AppEnv>, id: string) => meetingJson((await loadMeeting(c.get('deps').database.db, c.get('actor'), id)).meeting);
 
 export function meetingsApi(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  for (const p of ['/api/bodies/:bodyId/meetings', '/api/bodies/:bodyId/meetings/*', '/api/bodies/:bodyId/agenda-template', '/api/structures/:slug/meetings', '/api/meetings/*', '/api/submissions/*', '/api/agenda-items/*', '/api/meeting-attachments/*']) {
+  for (const p of ['/api/bodies/:bodyId/meetings', '/api/bodies/:bodyId/meetings/*', '/api/bodies/:bodyId/agenda-template', '/api/structures/:id/meetings', '/api/meetings/*', '/api/submissions/*', '/api/agenda-items/*', '/api/meeting-attachments/*']) {
     app.use(p, requireLogin);
   }
   const tags = ['meetings'];
@@ -386,10 +389,10 @@ export function meetingsApi(): Hono<AppEnv> {
 
   apiRoute(
     app,
-    { method: 'get', path: '/api/structures/:slug/meetings', operationId: 'meetings.listForStructure', summary: "A structure's meetings that the caller may see, newest first, 50 per page", tags, params: z.object({ slug: z.string().regex(/^[a-z0-9-]+$/).max(100) }), query: pageQuery, response: pagedSchema(listRowOut), errors: [401, 404] },
+    { method: 'get', path: '/api/structures/:id/meetings', operationId: 'meetings.listForStructure', summary: "A structure's meetings that the caller may see, newest first, 50 per page", tags, params: z.object({ id: z.string().regex(/^[a-z0-9-]+$/).max(100).describe("The structure's id or its slug") }), query: pageQuery, response: pagedSchema(listRowOut), errors: [401, 404] },
     async (c, { params, query }) => {
       const db = c.get('deps').database.db;
-      const structure = await structureBySlugOrId(db, params.slug);
+      const structure = await structureBySlugOrId(db, params.id);
       if (!structure) throw new NotFoundError('Strukturen finns inte.');
       const list = await listStructureMeetings(db, structure.id, await visibleBodyIds(db, c.get('actor'), today()), query.page);
       return { ...list, items: list.items.map(listRowJson) };
@@ -406,12 +409,14 @@ export function meetingsApi(): Hono<AppEnv> {
       const actor = c.get('actor');
       const can: Record<string, boolean> = {};
       for (const a of meetingActions) can[a] = abilities(actor, [a], targetOf(loaded, a))[a];
+      // The same rule as the meeting page and the PDF and DOCX agenda.
+      const agenda = readerAgenda(actor, loaded, items);
       return {
         meeting: meetingJson(loaded.meeting),
         jointBodies: joint,
-        items: itemsJson(loaded.meeting, items),
-        agendaEndsAt: timedAgenda(loaded.meeting.startsAt, items).ends.toISOString(),
-        attachments: files.map((f) => ({ id: f.id, itemId: f.itemId, submissionId: f.submissionId, filename: f.filename, contentType: f.contentType, size: f.size, href: `/meetings/${params.id}/attachments/${f.id}` })),
+        items: itemsJson(agenda.items),
+        agendaEndsAt: agenda.ends.toISOString(),
+        attachments: readerFiles(agenda, files).map((f) => ({ id: f.id, itemId: f.itemId, submissionId: f.submissionId, filename: f.filename, contentType: f.contentType, size: f.size, href: `/meetings/${params.id}/attachments/${f.id}` })),
         abilities: can,
       };
     },

@@ -1,5 +1,7 @@
 import type { CommandContext } from '../../platform/commands.js';
 import { ValidationError } from '../../platform/http/errors.js';
+import { translator, type Translate } from '../../platform/i18n/index.js';
+import { checkUploadText, UPLOAD_TEXT_LIMITS, type UploadKind } from '../../platform/upload-text/index.js';
 import { actorPersonId } from './access.js';
 import { attachments, attachmentTypes, MAX_ATTACHMENT_BYTES, type Attachment } from './schema.js';
 
@@ -50,6 +52,34 @@ export function checkAttachment(filename: string, data: Buffer, field = 'attachm
   if (data.length > MAX_ATTACHMENT_BYTES) refuse(`${filename}: filen är för stor (högst ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB).`);
   if (!contentMatches(ext as AttachmentExtension, data)) refuse(`${filename}: innehållet stämmer inte med filändelsen .${ext}.`);
   return attachmentTypes[ext as AttachmentExtension];
+}
+
+const KIND: Record<AttachmentExtension, UploadKind> = { pdf: 'pdf', docx: 'docx', xlsx: 'xlsx', pptx: 'pptx', txt: 'txt', csv: 'csv', png: 'image', jpg: 'image', jpeg: 'image' };
+
+/**
+ * Refuses files that may not be stored, before the transaction (reading a PDF's text is
+ * CPU work): first as checkAttachment does, then by their text, which must be readable and
+ * hold nothing that looks like a personal identity number (the matched text is shown, in
+ * the reader's language). Call it from a command's `prepare`.
+ */
+export async function checkAttachmentTexts(files: readonly { filename: string; content: string }[], t: Translate = translator('sv'), field = 'attachments'): Promise<void> {
+  for (const file of files) {
+    const data = Buffer.from(file.content, 'base64');
+    const name = safeFilename(file.filename);
+    checkAttachment(name, data, field);
+    const ext = name.toLowerCase().split('.').pop() as AttachmentExtension;
+    const check = await checkUploadText(KIND[ext], data);
+    if (check.ok) continue;
+    const message =
+      check.reason === 'identityNumber'
+        ? t('meetings.attachments.identityNumber', { name, matches: check.found.map((f) => `”${f.match}”`).join(', ') })
+        : check.reason === 'tooLarge'
+          ? t('meetings.attachments.tooLargeToCheck', { name, pages: UPLOAD_TEXT_LIMITS.maxPages })
+          : check.reason === 'timeout'
+            ? t('meetings.attachments.checkTimedOut', { name })
+            : t('meetings.attachments.unreadable', { name });
+    throw new ValidationError([{ field, message }], message);
+  }
 }
 
 /** A safe file name for storage and download (no paths, no control characters). */

@@ -79,6 +79,10 @@ describe('roll call and statistics', () => {
     expect(roster.others.map((o) => o.personId).sort()).toEqual([secretary.person.id, adjunct.person.id].sort());
 
     await kit.run(secretary.actor, addGuest, { meetingId: meeting.id, guestName: 'Gunlög Smittskydd', organisationLabel: 'Smittskydd', status: 'present' });
+    // A guest named by an id that is no person is refused (422), not a database error.
+    const noPerson = await kit.refusal(secretary.actor, addGuest, { meetingId: meeting.id, personId: body.id });
+    expect(noPerson.status).toBe(422);
+    expect(noPerson.message).toContain('Personen finns inte.');
     // A substitute may attend alongside the member.
     await kit.run(secretary.actor, recordAttendance, {
       meetingId: meeting.id,

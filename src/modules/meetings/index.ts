@@ -13,3 +13,4 @@ export { onAgendaPublished, onMeetingChanged, onMeetingCancelled, type MeetingHo
 export { registerAgendaSource, type AgendaSource, type Proposal } from './sources.js';
 export { timedAgenda } from './agenda.js';
 export { evaluateFrequency } from './frequency.js';
+export { MAX_ATTACHMENT_BYTES } from './schema.js';

@@ -183,6 +183,7 @@ export async function attachmentsOf(db: DbOrTx, meetingId: string) {
       id: attachments.id,
       itemId: attachments.itemId,
       submissionId: attachments.submissionId,
+      uploadedBy: attachments.uploadedBy,
       filename: attachments.filename,
       contentType: attachments.contentType,
       size: attachments.size,

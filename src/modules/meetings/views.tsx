@@ -1,7 +1,7 @@
 import type { Child } from 'hono/jsx';
 import type { Lang, MessageKey, Translate } from '../../platform/i18n/index.js';
 import { formatDate, formatLongDate, formatTime } from '../../platform/time.js';
-import { timedAgenda } from './agenda.js';
+import { timedAgenda, type TimedItem } from './agenda.js';
 import { stockholmDay } from './dates.js';
 import type { FrequencyCheck } from './frequency.js';
 import type { AgendaItem, Meeting } from './schema.js';
@@ -40,9 +40,11 @@ export function AgendaTable(props: {
   actions?: (item: AgendaItem, index: number, count: number) => Child;
   actionsLabel?: string;
   attachmentsOf?: (item: AgendaItem) => Child;
+  /** The items already timed (a reader's agenda keeps the numbers and times of the whole agenda). */
+  timed?: { items: TimedItem<AgendaItem>[]; ends: Date };
 }) {
   const { t, items } = props;
-  const timed = timedAgenda(props.meeting.startsAt, items);
+  const timed = props.timed ?? timedAgenda(props.meeting.startsAt, items);
   const overrun = timed.ends.getTime() > props.meeting.endsAt.getTime();
   let section: string | null = null;
   return (

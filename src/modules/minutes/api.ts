@@ -2,7 +2,9 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { AppEnv } from '../../platform/http/context.js';
-import { apiRoute } from '../../platform/http/api.js';
+import { apiFileRoute, apiRoute, describeApiTag } from '../../platform/http/api.js';
+import { DOCX_CONTENT_TYPE, PDF_CONTENT_TYPE } from '../../platform/documents/index.js';
+import { isLang, translator } from '../../platform/i18n/index.js';
 import { runCommand } from '../../platform/http/forms.js';
 import { pagedSchema } from '../../platform/http/paging.js';
 import { ForbiddenError, NotFoundError } from '../../platform/http/errors.js';
@@ -42,6 +44,7 @@ import { autosaveItemInput, saveItemInput } from './commands/save-item.js';
 import { decisionLabel } from './numbering.js';
 import { actionsOfMeeting, actionsOfPerson, decisionById, evaluationsOf, listDecisions, versionOf, versionsOf, type DecisionRow } from './queries.js';
 import { registerQuery } from './pages/register-pages.js';
+import { sendFile } from './pages/version-pages.js';
 import {
   actionStatuses,
   approverRoles,
@@ -281,6 +284,8 @@ const itemParams = z.object({ itemId: z.uuid() });
 const actionParams = z.object({ actionId: z.uuid() });
 const tags = ['minutes'];
 
+describeApiTag('minutes', 'Minutes and their approval (justering), locked versions, the decision register, actions and meeting evaluations.');
+
 export function minutesApi(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use('/api/meetings/:id/minutes', requireLogin);
@@ -295,6 +300,30 @@ export function minutesApi(): Hono<AppEnv> {
   apiRoute(app, { method: 'get', path: '/api/meetings/:id/minutes', operationId: 'minutes.get', summary: 'The minutes of a meeting: items, decisions, approvals, versions', tags, params: meetingParams, response: minutesOut, errors: [401, 403, 404] }, (c, { params }) =>
     minutesAnswer(c, params.id),
   );
+
+  // The minutes as PDF and DOCX, for whoever may read them (as /meetings/:id/minutes/pdf|docx).
+  for (const format of ['pdf', 'docx'] as const) {
+    apiFileRoute(
+      app,
+      {
+        path: `/api/meetings/:id/minutes.${format}`,
+        operationId: `minutes.${format}`,
+        summary: `The minutes of a meeting as ${format.toUpperCase()}: the latest locked version, else the draft (?lang=en for English)`,
+        tags,
+        params: meetingParams,
+        query: z.object({ lang: z.enum(['sv', 'en']).optional() }),
+        produces: [format === 'pdf' ? PDF_CONTENT_TYPE : DOCX_CONTENT_TYPE],
+        errors: [401, 403, 404],
+      },
+      (c, { query }) => {
+        if (isLang(query.lang)) {
+          c.set('lang', query.lang);
+          c.set('t', translator(query.lang));
+        }
+        return sendFile(c, format, 'current');
+      },
+    );
+  }
 
   apiRoute(
     app,

@@ -62,6 +62,8 @@ export const minutesMessages = defineMessages(
     'minutes.header.saved': 'Uppgifterna har sparats.',
     'minutes.header.noChair': 'Ingen vald',
     'minutes.header.adjustersHint': 'Utses på mötet. Ordföranden och justerarna justerar protokollet.',
+    'minutes.appointee.noRole': '{names} har ingen roll i gruppen och kan därför inte utses här. Välj någon som är ledamot, ersättare eller har en annan roll i gruppen.',
+    'minutes.appointee.unknown': 'En vald person finns inte.',
 
     'minutes.attendance': 'Närvarande',
     'minutes.attendance.absent': 'Frånvarande',
@@ -322,6 +324,8 @@ export const minutesMessages = defineMessages(
     'minutes.header.saved': 'The details have been saved.',
     'minutes.header.noChair': 'None chosen',
     'minutes.header.adjustersHint': 'Appointed at the meeting. The chair and the adjusters approve the minutes.',
+    'minutes.appointee.noRole': '{names} has no role in the group and so cannot be appointed here. Choose someone who is a member, substitute or has another role in the group.',
+    'minutes.appointee.unknown': 'A chosen person does not exist.',
 
     'minutes.attendance': 'Present',
     'minutes.attendance.absent': 'Absent',

@@ -126,6 +126,15 @@ describe('the minutes pages', () => {
     expect(started.status).toBe(201);
     const body = (await started.json()) as { items: { id: string; version: number }[]; status: string };
     expect(body.status).toBe('draft');
+    // The minutes as files through the API: the same rule as the pages.
+    const file = (c: TestClient, format: string) => c.get(`/api/meetings/${w.meeting.id}/minutes.${format}`);
+    expect((await file(sec, 'pdf')).headers.get('content-type')).toBe('application/pdf');
+    expect((await file(sec, 'docx')).headers.get('content-type')).toContain('wordprocessingml');
+    const outsider = await w.client(await inboxPerson(db.current, { login: true, name: 'Olle Utomstående' }));
+    const refused = await file(outsider, 'pdf');
+    expect(refused.status).toBe(403);
+    expect(refused.headers.get('content-type')).toContain('application/problem+json');
+    expect((await file(new TestClient(w.app), 'pdf')).status).toBe(401);
     const item = body.items[1]!;
     const ok = await sec.json('PUT', `/api/minute-items/${item.id}`, { version: 1, proposal: ['anta budgeten'], outcome: 'tabled' }, csrf);
     expect(ok.status).toBe(200);

@@ -95,9 +95,9 @@ export const seatOut = z.object({
   endedOn: day.nullable(),
 });
 
-const holderOut = z.object({ membershipId: z.uuid(), personId: z.uuid(), name: z.string(), email: z.string().nullable().optional(), role: z.enum(bodyRoles), alsoRoles: z.array(z.enum(bodyRoles)), startOn: day, endOn: day.nullable(), exOfficio: z.boolean(), substituteFor: z.string().nullable() });
+const holderOut = z.object({ membershipId: z.uuid(), personId: z.uuid(), name: z.string(), email: z.string().nullable().optional().describe('Only for those who may read the body'), title: z.string().nullable(), organisationName: z.string().nullable(), reason: z.string().nullable(), role: z.enum(bodyRoles), alsoRoles: z.array(z.enum(bodyRoles)), startOn: day, endOn: day.nullable(), exOfficio: z.boolean(), substituteFor: z.string().nullable() });
 
-const periodOut = z.object({ period: z.object({ start: day, end: day }).nullable(), chairKind: kind.nullable(), followsBody: z.object({ id: z.uuid(), name: z.string() }).nullable() });
+const periodOut = z.object({ period: z.object({ index: z.number().int().describe('Periods counted from the anchor day'), start: day, end: day }).nullable(), chairKind: kind.nullable(), followsBody: z.object({ id: z.uuid(), name: z.string() }).nullable() });
 
 export const compositionOut = z.object({
   on: day,

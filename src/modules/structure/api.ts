@@ -1,7 +1,8 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
+import { eq } from 'drizzle-orm';
 import type { AppEnv } from '../../platform/http/context.js';
-import { apiRoute } from '../../platform/http/api.js';
+import { apiRoute, currentValues, describeApiTag } from '../../platform/http/api.js';
 import { runCommand } from '../../platform/http/forms.js';
 import { pagedSchema, pageQuery } from '../../platform/http/paging.js';
 import { ForbiddenError, NotFoundError } from '../../platform/http/errors.js';
@@ -33,8 +34,10 @@ import {
 } from './commands/index.js';
 import { compositionOf } from './composition.js';
 import { holdingsOf } from './holdings.js';
-import { bodiesOfPerson, bodyTreePage, directoryPage, listPrincipals, listStructures, mandateHistory, membershipPage, organisationsOfPrincipal, principalById, structureBySlug, structureDetails } from './queries.js';
+import { bodiesOfPerson, bodyTreePage, directoryPage, listPrincipals, listStructures, mandateHistory, membershipPage, organisationById, organisationsOfPrincipal, principalById, structureById, structureBySlug, structureDetails } from './queries.js';
+import { bodies } from './schema.js';
 import { bodyAccess } from './form-helpers.js';
+import { compositionForReader } from './email-visibility.js';
 import {
   bodyDetailsOut,
   bodyOut,
@@ -56,8 +59,28 @@ export { principalOut };
 
 const tags = ['structure'];
 const idParam = z.object({ id: z.uuid() });
-const slugParam = z.object({ slug: z.string().max(60) });
+/** A structure by its id or its slug (the web pages' /structures/:slug). */
+const structureKeyParam = z.object({ id: z.string().min(1).max(60).describe("The structure's id or its slug") });
 const pick = <T extends z.ZodObject>(schema: T, omit: string) => schema.omit({ [omit]: true } as never) as unknown as T;
+const isUuid = (v: string) => /^[0-9a-f-]{36}$/i.test(v);
+
+describeApiTag('structure', 'Principals, their units, collaboration structures, bodies, seats, memberships and the people directory.');
+
+async function structureByKey(c: Context<AppEnv>, key: string) {
+  const db = c.get('deps').database.db;
+  return (isUuid(key) ? await structureById(db, key) : undefined) ?? (await structureBySlug(db, key));
+}
+
+/** Current values for the PATCH operations: the stored row (404 when there is none). */
+function found<T extends object>(row: T | undefined, what: string): T {
+  if (!row) throw new NotFoundError(what);
+  return row;
+}
+
+const principalPatch = pick(updatePrincipal.input, 'principalId');
+const organisationPatch = pick(updateOrganisation.input, 'organisationId');
+const structurePatch = pick(updateStructure.input, 'structureId');
+const bodyPatch = pick(updateBody.input, 'bodyId');
 
 function fromRow<T extends z.ZodObject>(schema: T, row: object): z.input<T> {
   const out: Record<string, unknown> = {};
@@ -68,10 +91,11 @@ function fromRow<T extends z.ZodObject>(schema: T, row: object): z.input<T> {
 async function bodyDetails(c: Context<AppEnv>, id: string) {
   const access = await bodyAccess(c, id);
   const db = c.get('deps').database.db;
-  const [comp, mandates] = await Promise.all([compositionOf(db, access.body, today()), mandateHistory(db, access.body.id)]);
+  const [all, mandates] = await Promise.all([compositionOf(db, access.body, today()), mandateHistory(db, access.body.id)]);
+  const comp = await compositionForReader(db, c.get('actor'), all);
   const on = today();
   const current = mandates.find((m) => m.mandate.validFrom <= on) ?? mandates[0];
-  const stripEmails = <T extends { email?: string | null }>(h: T) => (access.can.read ? h : { ...h, email: undefined });
+  const stripEmails = <T extends { email?: string | null }>(h: T) => (access.can.read && h.email ? h : { ...h, email: undefined });
   return {
     body: fromRow(bodyOut, access.body),
     mandate: current ? { ...fromRow(z.object({ number: z.number(), purpose: z.string(), tasks: z.string(), responsibilities: z.string(), waysOfWorking: z.string(), validFrom: z.string(), approvedOn: z.string(), approvedByName: z.string(), approvedByBodyId: z.string().nullable() }), current.mandate) } : null,
@@ -119,11 +143,39 @@ export function structureApi(): Hono<AppEnv> {
       return { ...fromRow(principalOut, p), organisations: (await organisationsOfPrincipal(db, p.id)).map((o) => fromRow(organisationOut, o)) };
     },
   );
-  apiRoute(app, { method: 'patch', path: '/api/principals/:id', operationId: updatePrincipal.name, summary: 'Change a principal (administrators)', tags, params: idParam, body: pick(updatePrincipal.input, 'principalId'), response: principalOut, errors: [401, 403, 404, 409] }, async (c, { params, body }) =>
+  apiRoute(
+    app,
+    {
+      method: 'patch',
+      path: '/api/principals/:id',
+      operationId: updatePrincipal.name,
+      summary: 'Change a principal (administrators); fields left out keep their values',
+      tags,
+      params: idParam,
+      body: principalPatch,
+      current: async (c, params) => currentValues(principalPatch, found(await principalById(c.get('deps').database.db, params.id), 'No such principal')),
+      response: principalOut,
+      errors: [401, 403, 404, 409],
+    },
+    async (c, { params, body }) =>
     fromRow(principalOut, await runCommand(c, updatePrincipal, { ...body, principalId: params.id })),
   );
   apiRoute(app, { method: 'post', path: '/api/organisations', operationId: createOrganisation.name, summary: 'Add a unit of a principal (administrators)', tags, body: createOrganisation.input, response: organisationOut, status: 201, errors: [401, 403] }, async (c, { body }) => fromRow(organisationOut, await runCommand(c, createOrganisation, body)));
-  apiRoute(app, { method: 'patch', path: '/api/organisations/:id', operationId: updateOrganisation.name, summary: 'Change a unit (administrators)', tags, params: idParam, body: pick(updateOrganisation.input, 'organisationId'), response: organisationOut, errors: [401, 403, 404, 409] }, async (c, { params, body }) =>
+  apiRoute(
+    app,
+    {
+      method: 'patch',
+      path: '/api/organisations/:id',
+      operationId: updateOrganisation.name,
+      summary: 'Change a unit (administrators); fields left out keep their values',
+      tags,
+      params: idParam,
+      body: organisationPatch,
+      current: async (c, params) => currentValues(organisationPatch, found(await organisationById(c.get('deps').database.db, params.id), 'No such unit')),
+      response: organisationOut,
+      errors: [401, 403, 404, 409],
+    },
+    async (c, { params, body }) =>
     fromRow(organisationOut, await runCommand(c, updateOrganisation, { ...body, organisationId: params.id })),
   );
 
@@ -136,18 +188,18 @@ export function structureApi(): Hono<AppEnv> {
     app,
     {
       method: 'get',
-      path: '/api/structures/:slug',
+      path: '/api/structures/:id',
       operationId: 'structure.getStructure',
       summary: 'A structure with its principals, goal areas, target groups, contact surfaces and bodies in tree order (50 per page)',
       tags,
-      params: slugParam,
+      params: structureKeyParam,
       query: pageQuery,
       response: structureOut.extend({ principals: z.array(principalOut), categories: z.array(categoryOut), contactSurfaces: z.array(contactSurfaceOut), bodies: pagedSchema(treeRowOut) }),
       errors: [404],
     },
     async (c, { params, query }) => {
       const db = c.get('deps').database.db;
-      const s = await structureBySlug(db, params.slug);
+      const s = await structureByKey(c, params.id);
       if (!s) throw new NotFoundError('No such structure');
       const [details, tree] = await Promise.all([structureDetails(db, s.id), bodyTreePage(db, s.id, query.page)]);
       return {
@@ -160,7 +212,25 @@ export function structureApi(): Hono<AppEnv> {
     },
   );
   apiRoute(app, { method: 'post', path: '/api/structures', operationId: createStructure.name, summary: 'Create a collaboration structure (administrators)', tags, body: createStructure.input, response: structureOut, status: 201, errors: [401, 403, 409] }, async (c, { body }) => fromRow(structureOut, await runCommand(c, createStructure, body)));
-  apiRoute(app, { method: 'patch', path: '/api/structures/:id', operationId: updateStructure.name, summary: 'Change a structure and its principals (administrators)', tags, params: idParam, body: pick(updateStructure.input, 'structureId'), response: structureOut, errors: [401, 403, 404, 409] }, async (c, { params, body }) =>
+  apiRoute(
+    app,
+    {
+      method: 'patch',
+      path: '/api/structures/:id',
+      operationId: updateStructure.name,
+      summary: 'Change a structure and its principals (administrators); fields left out keep their values',
+      tags,
+      params: idParam,
+      body: structurePatch,
+      current: async (c, params) => {
+        const db = c.get('deps').database.db;
+        const s = found(await structureById(db, params.id), 'No such structure');
+        return currentValues(structurePatch, s, { principalIds: (await structureDetails(db, s.id)).principals.map((p) => p.id) });
+      },
+      response: structureOut,
+      errors: [401, 403, 404, 409],
+    },
+    async (c, { params, body }) =>
     fromRow(structureOut, await runCommand(c, updateStructure, { ...body, structureId: params.id })),
   );
   apiRoute(app, { method: 'post', path: '/api/structures/:id/categories', operationId: addCategory.name, summary: 'Add a goal area or target group (administrators)', tags, params: idParam, body: pick(addCategory.input, 'structureId'), response: categoryOut, status: 201, errors: [401, 403, 404] }, async (c, { params, body }) =>
@@ -173,7 +243,24 @@ export function structureApi(): Hono<AppEnv> {
   // Bodies.
   apiRoute(app, { method: 'get', path: '/api/bodies/:id', operationId: 'structure.getBody', summary: 'A body: settings, current mandate, chair periods, composition (public bodies: everyone) and warnings (members)', tags, params: idParam, response: bodyDetailsOut, errors: [404] }, (c, { params }) => bodyDetails(c, params.id) as never);
   apiRoute(app, { method: 'post', path: '/api/bodies', operationId: createBody.name, summary: 'Create a body (administrators, or the managers of its commissioning body)', tags, body: createBody.input, response: bodyOut, status: 201, errors: [401, 403, 404, 409] }, async (c, { body }) => fromRow(bodyOut, await runCommand(c, createBody, body)));
-  apiRoute(app, { method: 'patch', path: '/api/bodies/:id', operationId: updateBody.name, summary: "Change a body's settings (its managers); ending a temporary body ends everything in it", tags, params: idParam, body: pick(updateBody.input, 'bodyId'), response: bodyOut, errors: [401, 403, 404, 409] }, async (c, { params, body }) =>
+  apiRoute(
+    app,
+    {
+      method: 'patch',
+      path: '/api/bodies/:id',
+      operationId: updateBody.name,
+      summary: "Change a body's settings (its managers); fields left out keep their values; ending a temporary body ends everything in it",
+      tags,
+      params: idParam,
+      body: bodyPatch,
+      current: async (c, params) => {
+        const [row] = await c.get('deps').database.db.select().from(bodies).where(eq(bodies.id, params.id));
+        return currentValues(bodyPatch, found(row, 'No such body'));
+      },
+      response: bodyOut,
+      errors: [401, 403, 404, 409],
+    },
+    async (c, { params, body }) =>
     fromRow(bodyOut, await runCommand(c, updateBody, { ...body, bodyId: params.id })),
   );
   apiRoute(app, { method: 'post', path: '/api/bodies/:id/mandates', operationId: addMandateVersion.name, summary: "Add a dated, approved version of the body's mandate", tags, params: idParam, body: pick(addMandateVersion.input, 'bodyId'), response: mandateOut, status: 201, errors: [401, 403, 404] }, async (c, { params, body }) =>
@@ -195,7 +282,7 @@ export function structureApi(): Hono<AppEnv> {
     async (c, { params, query }) => {
       const access = await bodyAccess(c, params.id);
       if (!access.can.read) throw new ForbiddenError();
-      const list = await membershipPage(c.get('deps').database.db, access.body.id, { page: query.page, history: query.history === 'true' });
+      const list = await membershipPage(c.get('deps').database.db, access.body.id, { reader: c.get('actor'), page: query.page, history: query.history === 'true' });
       return { ...list, items: list.items.map((m) => fromRow(membershipRowOut, m)) };
     },
   );
@@ -243,7 +330,7 @@ export function structureApi(): Hono<AppEnv> {
       method: 'get',
       path: '/api/directory',
       operationId: 'structure.listPeople',
-      summary: 'The people directory in Swedish order, 50 per page; q filters on the start of the name',
+      summary: 'The people directory in Swedish order, 50 per page; q filters on the start of the name. email is null unless the reader shares a body with the person (or is an administrator)',
       tags,
       query: pageQuery.extend({ q: z.string().max(100).optional() }),
       response: pagedSchema(z.object({ id: z.uuid(), name: z.string(), title: z.string().nullable(), email: z.string().nullable(), hasLogin: z.boolean(), status: z.enum(['active', 'left']) })),
@@ -251,7 +338,7 @@ export function structureApi(): Hono<AppEnv> {
     },
     async (c, { query }) => {
       authorize(c.get('actor'), 'structure.viewDirectory', null);
-      const list = await directoryPage(c.get('deps').database.db, { page: query.page, q: query.q });
+      const list = await directoryPage(c.get('deps').database.db, { reader: c.get('actor'), page: query.page, q: query.q });
       return { ...list, items: list.items.map((p) => ({ id: p.id, name: p.name, title: p.title, email: p.email, hasLogin: Boolean(p.hasLogin), status: p.status })) };
     },
   );

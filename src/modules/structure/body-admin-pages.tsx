@@ -63,7 +63,7 @@ async function adminPage(c: Context<AppEnv>, access: BodyAccess, r: Refusal = {}
   const on = today();
   const [comp, members, choices, crumbs] = await Promise.all([
     compositionOf(db, body, on, { othersLimit: 0 }),
-    membershipPage(db, body.id, { page, on }),
+    membershipPage(db, body.id, { reader: c.get('actor'), page, on }),
     adminChoices(db, body),
     bodyCrumbs(c, body, t('body.manage')),
   ]);
@@ -159,7 +159,7 @@ async function settingsPage(c: Context<AppEnv>, access: BodyAccess, r: Refusal =
 async function historyPage(c: Context<AppEnv>, access: BodyAccess) {
   const t = c.get('t');
   const { page } = parseOrThrow(pageQuery, c.req.query());
-  const list = await membershipPage(c.get('deps').database.db, access.body.id, { page, history: true });
+  const list = await membershipPage(c.get('deps').database.db, access.body.id, { reader: c.get('actor'), page, history: true });
   const title = t('body.admin.historyTitle', { name: access.body.name });
   return renderPage(
     c,

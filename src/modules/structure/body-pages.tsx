@@ -10,6 +10,7 @@ import { can } from '../../platform/auth/authorize.js';
 import { CsrfInput, ErrorSummary, Field, SelectField } from '../../platform/views/components.js';
 import { today } from './dates.js';
 import { compositionOf, type Composition, type Holder } from './composition.js';
+import { compositionForReader } from './email-visibility.js';
 import { addMandateVersion, createBody } from './commands/index.js';
 import { mandateHistory, structureBySlug, subBodies, trailOf } from './queries.js';
 import { rolesOf } from './policy.js';
@@ -232,12 +233,13 @@ async function bodyPage(c: Context<AppEnv>, access: BodyAccess) {
   const db = c.get('deps').database.db;
   const { body, can: allowed, roles } = access;
   const on = today();
-  const [{ structure, ancestors }, mandates, subs, comp] = await Promise.all([
+  const [{ structure, ancestors }, mandates, subs, all] = await Promise.all([
     trailOf(db, body),
     mandateHistory(db, body.id),
     subBodies(db, body.id),
     compositionOf(db, body, on),
   ]);
+  const comp = allowed.read ? await compositionForReader(db, c.get('actor'), all) : all;
   const parent = ancestors.at(-1);
   const current = mandates.find((m) => m.mandate.validFrom <= on) ?? mandates[0];
   const ended = body.activeTo !== null && body.activeTo < on;

@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../../platform/http/context.js';
+import { isFormControl } from '../../platform/http/forms.js';
 import type { FieldError } from '../../platform/http/errors.js';
 import { NotFoundError } from '../../platform/http/errors.js';
 import { abilities } from '../../platform/auth/authorize.js';
@@ -16,7 +17,7 @@ export async function readFormAll(c: Context<AppEnv>): Promise<FormData> {
   const body = await c.req.parseBody({ all: true });
   const out: FormData = {};
   for (const [k, v] of Object.entries(body)) {
-    if (k === '_csrf') continue;
+    if (isFormControl(k)) continue;
     if (Array.isArray(v)) out[k] = v.filter((x): x is string => typeof x === 'string');
     else if (typeof v === 'string') out[k] = v;
   }

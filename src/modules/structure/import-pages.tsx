@@ -4,15 +4,12 @@ import { renderPage } from '../../platform/http/render.js';
 import { tryCommand } from '../../platform/http/forms.js';
 import { ForbiddenError, type FieldError } from '../../platform/http/errors.js';
 import { CsrfInput, ErrorSummary, Field } from '../../platform/views/components.js';
-import { today } from './dates.js';
 import { importMembers } from './commands/index.js';
-import type { ImportReport } from './commands/import-members.js';
-import { CSV_HEADER } from './csv-columns.js';
-import { writeCsv } from './csv.js';
-import { compositionOf } from './composition.js';
+import type { ImportReport } from './import-plan.js';
+import { membersCsv } from './members-csv.js';
 import { bodyAccess, type BodyAccess } from './form-helpers.js';
 import { bodyCrumbs } from './body-pages.js';
-import { Checkbox, roleLabel } from './views.js';
+import { Checkbox } from './views.js';
 
 async function importPage(c: Context<AppEnv>, access: BodyAccess, state: { text?: string; dryRun?: boolean; errors?: FieldError[]; report?: ImportReport; status?: number } = {}) {
   const t = c.get('t');
@@ -48,6 +45,7 @@ async function importPage(c: Context<AppEnv>, access: BodyAccess, state: { text?
         </div>
         <Field t={t} name="csv" label={t('import.text')} value={state.text} errors={[]} multiline rows={8} />
         <Checkbox name="dryRun" label={t('import.dryRun')} checked={state.dryRun ?? true} />
+        <p class="hint">{t('import.large')}</p>
         <button type="submit" class="button">{t('import.run')}</button>
       </form>
       <p>
@@ -80,25 +78,6 @@ export function importPages(app: Hono<AppEnv>) {
     return importPage(c, access, { text: dryRun ? text : '', dryRun, report: result.value });
   });
 
-  /** The current composition as CSV (seats with holders, vacant seats, engagements without a seat). */
-  app.get('/bodies/:id/members.csv', async (c) => {
-    const access = await bodyAccess(c, c.req.param('id'));
-    if (!access.can.read) throw new ForbiddenError();
-    const db = c.get('deps').database.db;
-    const on = today();
-    const t = c.get('t');
-    const comp = await compositionOf(db, access.body, on, { othersLimit: 100_000 });
-    const rows: string[][] = [CSV_HEADER];
-    for (const g of comp.groups) {
-      for (const s of g.seats) {
-        const represents = g.principalName && s.representation === 'principal' ? g.principalName : s.representation === 'organisation' ? (s.representsName?.replace(/ \(.*\)$/, '') ?? '') : '';
-        const base = [s.function, represents, s.contactSurface?.name ?? ''];
-        if (s.vacant) rows.push([...base, '', '', '', '', '', '']);
-        for (const h of [...s.holders, ...s.substitutes]) rows.push([...base, h.name, h.email ?? '', roleLabel(t, h.role), h.startOn, h.endOn ?? '', '']);
-      }
-    }
-    for (const h of comp.withoutSeat) rows.push(['', '', '', h.name, h.email ?? '', roleLabel(t, h.role), h.startOn, h.endOn ?? '', h.reason ?? '']);
-    const filename = `${access.body.slug}-${on}.csv`;
-    return c.body(writeCsv(rows), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${filename}"` });
-  });
+  /** The current composition as CSV (see members-csv.ts: e-mail addresses only for those who manage the body). */
+  app.get('/bodies/:id/members.csv', membersCsv);
 }

@@ -1,14 +1,15 @@
 import { and, eq, gte, isNull, ne, or } from 'drizzle-orm';
 import type { CommandContext } from '../../platform/commands.js';
+import type { DbOrTx } from '../../platform/db/client.js';
 import { ValidationError } from '../../platform/http/errors.js';
 import { people } from '../../platform/auth/schema.js';
 import type { BodyRole } from '../../platform/auth/roles.js';
 import { addDays, overlaps, type Day } from './dates.js';
-import { actualChairKind, chairPeriodInfo, personKindInBody } from './chair.js';
+import { actualChairKind, chairPeriodInfo, personKindInBody, type ChairPeriodInfo } from './chair.js';
 import { syncExOfficio } from './ex-officio.js';
 import { memberCount } from './queries.js';
 import { scheduleChairReminder } from './reminders.js';
-import { bodies, memberships, organisations, principals, seats, type Body, type Membership, type PrincipalKind } from './schema.js';
+import { bodies, memberships, organisations, principals, seats, type Body, type Membership, type PrincipalKind, type Seat } from './schema.js';
 import { kindPhrase, personKindPhrase, roleName } from './wording.js';
 
 /*
@@ -56,28 +57,81 @@ export function checkBodyPeriod(body: Body, startOn: Day, endOn: Day | null | un
   return endOn;
 }
 
-async function organisationKind(ctx: CommandContext, organisationId: string): Promise<PrincipalKind | null> {
-  const [row] = await ctx.tx
-    .select({ kind: principals.kind })
-    .from(organisations)
-    .innerJoin(principals, eq(principals.id, organisations.principalId))
-    .where(eq(organisations.id, organisationId));
-  if (!row) refuse('organisationId', 'Organisationen finns inte.');
-  return row.kind;
+/**
+ * What the rules read. `databaseReads` asks the database (a command's transaction); a CSV
+ * import answers the same questions from the file's plan in memory (import-plan.ts), so
+ * one set of checks serves every way a membership comes about.
+ */
+export interface RuleReads {
+  person(id: string): Promise<{ name: string; leftOn: string | null } | undefined>;
+  membership(id: string): Promise<Membership | undefined>;
+  seat(id: string): Promise<Seat | undefined>;
+  bodyName(id: string): Promise<string | undefined>;
+  /** Holders (not substitutes) of a seat whose engagement has not ended before the day. */
+  seatHolders(seatId: string, from: Day): Promise<{ personId: string; startOn: Day; endOn: Day | null; name: string }[]>;
+  /** Memberships of the body with the role that overlap the period (of one person when given). */
+  overlapping(bodyId: string, role: BodyRole, startOn: Day, endOn: Day | null, personId?: string): Promise<Membership[]>;
+  memberCount(bodyId: string, on: Day, exceptPersonId: string): Promise<number>;
+  chairPeriodInfo(body: Body, day: Day): Promise<ChairPeriodInfo>;
+  /** The kind of the organisation's principal; undefined when there is no such organisation. */
+  organisationKind(organisationId: string): Promise<PrincipalKind | undefined>;
+  personKindInBody(bodyId: string, personId: string, day: Day): Promise<PrincipalKind | null>;
+  actualChairKind(bodyId: string, day: Day): Promise<PrincipalKind | null>;
 }
 
-/** Active (overlapping) memberships of a body with a role. */
-async function overlapping(ctx: CommandContext, bodyId: string, role: BodyRole, startOn: Day, endOn: Day | null): Promise<Membership[]> {
-  const rows = await ctx.tx
-    .select()
-    .from(memberships)
-    .where(and(eq(memberships.bodyId, bodyId), eq(memberships.role, role), or(isNull(memberships.endOn), gte(memberships.endOn, startOn))));
-  return rows.filter((r) => overlaps(r.startOn, r.endOn, startOn, endOn));
+/** The rules' reads from the database. */
+export function databaseReads(db: DbOrTx): RuleReads {
+  return {
+    async person(id) {
+      const [p] = await db.select({ name: people.name, leftOn: people.leftOn }).from(people).where(eq(people.id, id));
+      return p;
+    },
+    async membership(id) {
+      const [m] = await db.select().from(memberships).where(eq(memberships.id, id));
+      return m;
+    },
+    async seat(id) {
+      const [seat] = await db.select().from(seats).where(eq(seats.id, id));
+      return seat;
+    },
+    async bodyName(id) {
+      const [b] = await db.select({ name: bodies.name }).from(bodies).where(eq(bodies.id, id));
+      return b?.name;
+    },
+    seatHolders: (seatId, from) =>
+      db
+        .select({ personId: memberships.personId, startOn: memberships.startOn, endOn: memberships.endOn, name: people.name })
+        .from(memberships)
+        .innerJoin(people, eq(people.id, memberships.personId))
+        .where(and(eq(memberships.seatId, seatId), ne(memberships.role, 'substitute'), or(isNull(memberships.endOn), gte(memberships.endOn, from)))),
+    async overlapping(bodyId, role, startOn, endOn, personId) {
+      const rows = await db
+        .select()
+        .from(memberships)
+        .where(and(eq(memberships.bodyId, bodyId), eq(memberships.role, role), personId ? eq(memberships.personId, personId) : undefined, or(isNull(memberships.endOn), gte(memberships.endOn, startOn))));
+      return rows.filter((r) => overlaps(r.startOn, r.endOn, startOn, endOn));
+    },
+    memberCount: (bodyId, on, exceptPersonId) => memberCount(db, bodyId, on, exceptPersonId),
+    chairPeriodInfo: (body, day) => chairPeriodInfo(db, body, day),
+    async organisationKind(organisationId) {
+      const [row] = await db
+        .select({ kind: principals.kind })
+        .from(organisations)
+        .innerJoin(principals, eq(principals.id, organisations.principalId))
+        .where(eq(organisations.id, organisationId));
+      return row?.kind;
+    },
+    personKindInBody: (bodyId, personId, day) => personKindInBody(db, bodyId, personId, day),
+    actualChairKind: (bodyId, day) => actualChairKind(db, bodyId, day),
+  };
 }
 
-async function nameOf(ctx: CommandContext, personId: string): Promise<string> {
-  const [p] = await ctx.tx.select({ name: people.name }).from(people).where(eq(people.id, personId));
-  return p?.name ?? 'Personen';
+/** What adding a membership means once every rule has passed. */
+export interface MembershipPlan {
+  seatId: string | null;
+  endOn: Day | null | undefined;
+  /** Engagements the new one replaces (the current chair or vice chair), with their last day. */
+  ends: { membership: Membership; endOn: Day }[];
 }
 
 /**
@@ -85,7 +139,31 @@ async function nameOf(ctx: CommandContext, personId: string): Promise<string> {
  * new one is appointed from a later day. Audited; ex-officio seats elsewhere follow.
  */
 export async function addMembership(ctx: CommandContext, body: Body, m: NewMembership, options: { exOfficioAllowed?: boolean } = {}): Promise<Membership> {
-  const [person] = await ctx.tx.select().from(people).where(eq(people.id, m.personId));
+  const plan = await checkMembership(databaseReads(ctx.tx), body, m, options);
+  for (const end of plan.ends) await endMembership(ctx, end.membership, end.endOn);
+  const [row] = await ctx.tx
+    .insert(memberships)
+    .values({
+      bodyId: body.id,
+      personId: m.personId,
+      seatId: plan.seatId,
+      role: m.role,
+      substituteForMembershipId: m.substituteForMembershipId ?? null,
+      organisationId: m.organisationId ?? null,
+      reason: m.reason ?? null,
+      startOn: m.startOn,
+      endOn: plan.endOn ?? null,
+    })
+    .returning();
+  await ctx.audit({ objectType: 'membership', objectId: row!.id, after: row });
+  await syncExOfficio(ctx, { sourceBodyId: body.id });
+  if (m.role === 'chair') await scheduleChairReminder(ctx.tx, body, m.startOn);
+  return row!;
+}
+
+/** Checks a new membership against every rule of composition, reading only; refuses with a field error. */
+export async function checkMembership(reads: RuleReads, body: Body, m: NewMembership, options: { exOfficioAllowed?: boolean } = {}): Promise<MembershipPlan> {
+  const person = await reads.person(m.personId);
   if (!person) refuse('personId', 'Personen finns inte.');
   if (person.leftOn && person.leftOn < m.startOn) refuse('personId', `${person.name} har avslutat sitt engagemang (${person.leftOn}) och kan inte få nya uppdrag efter det.`);
 
@@ -99,7 +177,7 @@ export async function addMembership(ctx: CommandContext, body: Body, m: NewMembe
       refuse('role', `${body.name} tillåter inte ersättare: enligt uppdragsbeskrivningen kan ledamöterna inte utse ersättare vid frånvaro.`);
     }
     if (!m.substituteForMembershipId) refuse('substituteForMembershipId', 'Ange vilken ledamot ersättaren ersätter.');
-    const [target] = await ctx.tx.select().from(memberships).where(eq(memberships.id, m.substituteForMembershipId));
+    const target = await reads.membership(m.substituteForMembershipId);
     if (!target || target.bodyId !== body.id || !countsAsMember(target.role, target.seatId) || target.role === 'substitute') {
       refuse('substituteForMembershipId', `Ersättaren måste ersätta en ledamot i ${body.name}.`);
     }
@@ -118,22 +196,18 @@ export async function addMembership(ctx: CommandContext, body: Body, m: NewMembe
   let seatKind: PrincipalKind | null = null;
   if (seatId) {
     if (SEATLESS_ROLES.includes(role)) refuse('seatId', `${roleName(role)} har ingen plats i gruppen. Välj ”ingen plats”.`);
-    const [seat] = await ctx.tx.select().from(seats).where(eq(seats.id, seatId));
+    const seat = await reads.seat(seatId);
     if (!seat || seat.bodyId !== body.id) refuse('seatId', `Platsen finns inte i ${body.name}.`);
     if (seat.exOfficioBodyId && !options.exOfficioAllowed && role !== 'substitute') {
-      const [source] = await ctx.tx.select({ name: bodies.name }).from(bodies).where(eq(bodies.id, seat.exOfficioBodyId));
-      refuse('seatId', `Platsen ”${seat.function}” tillsätts automatiskt med den som är ${roleName(seat.exOfficioRole!).toLowerCase()} i ${source?.name ?? 'den andra gruppen'}.`);
+      const source = await reads.bodyName(seat.exOfficioBodyId);
+      refuse('seatId', `Platsen ”${seat.function}” tillsätts automatiskt med den som är ${roleName(seat.exOfficioRole!).toLowerCase()} i ${source ?? 'den andra gruppen'}.`);
     }
     if (seat.endedOn && m.startOn > seat.endedOn) refuse('seatId', `Platsen ”${seat.function}” togs bort ${seat.endedOn}.`);
     if (m.startOn < seat.createdOn) refuse('startOn', `Platsen ”${seat.function}” finns från ${seat.createdOn}.`);
     if (seat.endedOn && (endOn === null || endOn === undefined || endOn > seat.endedOn)) endOn = seat.endedOn;
     seatKind = seat.principalKind;
     if (role !== 'substitute') {
-      const holders = await ctx.tx
-        .select({ id: memberships.id, personId: memberships.personId, startOn: memberships.startOn, endOn: memberships.endOn, name: people.name })
-        .from(memberships)
-        .innerJoin(people, eq(people.id, memberships.personId))
-        .where(and(eq(memberships.seatId, seatId), ne(memberships.role, 'substitute'), or(isNull(memberships.endOn), gte(memberships.endOn, m.startOn))));
+      const holders = await reads.seatHolders(seatId, m.startOn);
       const clash = holders.find((h) => h.personId !== m.personId && overlaps(h.startOn, h.endOn, m.startOn, endOn ?? null));
       if (clash) {
         refuse('seatId', `Platsen ”${seat.function}” innehas av ${clash.name} ${clash.startOn}–${clash.endOn ?? 'tills vidare'}. Avsluta det uppdraget först eller låt det nya börja dagen efter.`);
@@ -142,49 +216,28 @@ export async function addMembership(ctx: CommandContext, body: Body, m: NewMembe
   }
 
   // One engagement per role and person at a time.
-  const same = (await overlapping(ctx, body.id, role, m.startOn, endOn ?? null)).filter((r) => r.personId === m.personId);
+  const same = await reads.overlapping(body.id, role, m.startOn, endOn ?? null, m.personId);
   if (same.length) refuse('role', `${person.name} är redan ${roleName(role).toLowerCase()} i ${body.name} under den perioden.`);
 
   // Size bounds: the body may not grow past its maximum.
   if (body.sizeMax !== null && countsAsMember(role, seatId)) {
-    const current = await memberCount(ctx.tx, body.id, m.startOn, m.personId);
+    const current = await reads.memberCount(body.id, m.startOn, m.personId);
     if (current + 1 > body.sizeMax) {
       refuse('personId', `${body.name} får ha högst ${body.sizeMax} ledamöter enligt uppdragsbeskrivningen och har redan ${current} den ${m.startOn}. Avsluta ett uppdrag först.`);
     }
   }
 
   // The chair rule.
-  if (role === 'chair' || role === 'vice_chair') {
-    endOn = await checkChairRule(ctx, body, { ...m, seatId, endOn }, seatKind, person.name);
-  }
-
-  const [row] = await ctx.tx
-    .insert(memberships)
-    .values({
-      bodyId: body.id,
-      personId: m.personId,
-      seatId,
-      role,
-      substituteForMembershipId: m.substituteForMembershipId ?? null,
-      organisationId: m.organisationId ?? null,
-      reason: m.reason ?? null,
-      startOn: m.startOn,
-      endOn: endOn ?? null,
-    })
-    .returning();
-  await ctx.audit({ objectType: 'membership', objectId: row!.id, after: row });
-  await syncExOfficio(ctx, { sourceBodyId: body.id });
-  if (role === 'chair') await scheduleChairReminder(ctx.tx, body, m.startOn);
-  return row!;
+  if (role === 'chair' || role === 'vice_chair') return checkChairRule(reads, body, { ...m, seatId, endOn }, seatKind, person.name);
+  return { seatId, endOn, ends: [] };
 }
 
 /**
- * Checks a chair or vice chair appointment against the body's rule, ends the one it
- * replaces, and returns the end date of the appointment (the end of the mandate period
- * unless given).
+ * Checks a chair or vice chair appointment against the body's rule: returns the end date of
+ * the appointment (the end of the mandate period unless given) and the one it replaces.
  */
-async function checkChairRule(ctx: CommandContext, body: Body, m: NewMembership, seatKind: PrincipalKind | null, name: string): Promise<Day | null | undefined> {
-  const info = await chairPeriodInfo(ctx.tx, body, m.startOn);
+async function checkChairRule(reads: RuleReads, body: Body, m: NewMembership & { seatId: string | null }, seatKind: PrincipalKind | null, name: string): Promise<MembershipPlan> {
+  const info = await reads.chairPeriodInfo(body, m.startOn);
   let endOn = m.endOn;
   const strict = body.chairKindRule !== 'any' || (m.role === 'vice_chair' && body.viceChairOtherKind);
   if (info.period) {
@@ -196,7 +249,12 @@ async function checkChairRule(ctx: CommandContext, body: Body, m: NewMembership,
       );
     }
   }
-  const kind = seatKind ?? (m.organisationId ? await organisationKind(ctx, m.organisationId) : await personKindInBody(ctx.tx, body.id, m.personId, m.startOn));
+  let kind = seatKind;
+  if (!kind && m.organisationId) {
+    const found = await reads.organisationKind(m.organisationId);
+    if (found === undefined) refuse('organisationId', 'Organisationen finns inte.');
+    kind = found;
+  } else if (!kind) kind = await reads.personKindInBody(body.id, m.personId, m.startOn);
   const periodText = info.period ? `Under mandatperioden ${info.period.start}–${info.period.end}` : `Från ${m.startOn}`;
 
   if (m.role === 'chair' && info.chairKind) {
@@ -209,7 +267,7 @@ async function checkChairRule(ctx: CommandContext, body: Body, m: NewMembership,
     }
   }
   if (m.role === 'vice_chair' && body.viceChairOtherKind) {
-    const chairKind = info.chairKind ?? (await actualChairKind(ctx.tx, body.id, m.startOn));
+    const chairKind = info.chairKind ?? (await reads.actualChairKind(body.id, m.startOn));
     if (chairKind) {
       if (!kind) refuse('personId', `Vice ordföranden ska komma från ${kindPhrase(otherThan(chairKind))}. ${name} har ingen plats i ${body.name}, så det går inte att se vilken huvudman hen företräder.`);
       if (kind === chairKind) {
@@ -221,23 +279,28 @@ async function checkChairRule(ctx: CommandContext, body: Body, m: NewMembership,
     }
   }
   if (m.role === 'chair' && body.viceChairOtherKind && kind) {
-    for (const vice of await overlapping(ctx, body.id, 'vice_chair', m.startOn, endOn ?? null)) {
-      const viceKind = await personKindInBody(ctx.tx, body.id, vice.personId, maxOf(vice.startOn, m.startOn));
+    for (const vice of await reads.overlapping(body.id, 'vice_chair', m.startOn, endOn ?? null)) {
+      const viceKind = await reads.personKindInBody(body.id, vice.personId, maxOf(vice.startOn, m.startOn));
       if (viceKind === kind) {
-        refuse('personId', `${await nameOf(ctx, vice.personId)} är vice ordförande och företräder också ${personKindPhrase(kind)}. Ordförande och vice ordförande ska komma från olika huvudmän.`);
+        refuse('personId', `${await nameOf(reads, vice.personId)} är vice ordförande och företräder också ${personKindPhrase(kind)}. Ordförande och vice ordförande ska komma från olika huvudmän.`);
       }
     }
   }
 
   // One chair (and one vice chair) at a time: the appointment ends the current one.
-  for (const current of await overlapping(ctx, body.id, m.role, m.startOn, endOn ?? null)) {
+  const ends: MembershipPlan['ends'] = [];
+  for (const current of await reads.overlapping(body.id, m.role, m.startOn, endOn ?? null)) {
     if (current.personId === m.personId) continue;
     if (current.startOn >= m.startOn) {
-      refuse('startOn', `${await nameOf(ctx, current.personId)} är redan utsedd till ${roleName(m.role).toLowerCase()} från ${current.startOn}.`);
+      refuse('startOn', `${await nameOf(reads, current.personId)} är redan utsedd till ${roleName(m.role).toLowerCase()} från ${current.startOn}.`);
     }
-    await endMembership(ctx, current, addDays(m.startOn, -1));
+    ends.push({ membership: current, endOn: addDays(m.startOn, -1) });
   }
-  return endOn;
+  return { seatId: m.seatId, endOn, ends };
+}
+
+async function nameOf(reads: RuleReads, personId: string): Promise<string> {
+  return (await reads.person(personId))?.name ?? 'Personen';
 }
 
 const maxOf = (a: Day, b: Day) => (a > b ? a : b);

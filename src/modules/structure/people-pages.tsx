@@ -14,6 +14,7 @@ import { endEngagement, invitePerson } from './commands/index.js';
 import { bodiesOfPerson, bodyById, directoryPage, managesBodyOf, personById, type PersonBodyRow } from './queries.js';
 import { rolesOf } from './policy.js';
 import { holdingsOf } from './holdings.js';
+import { readableEmailsOf } from './email-visibility.js';
 import { one, readFormAll, values as plain, type FormData } from './form-helpers.js';
 import { Facts, periodText, roleLabel } from './views.js';
 import type { Translate } from '../../platform/i18n/index.js';
@@ -81,6 +82,7 @@ async function personPage(c: Context<AppEnv>, id: string) {
   const current = rows.filter((r) => r.endOn === null || r.endOn >= on);
   const past = rows.filter((r) => r.endOn !== null && r.endOn < on);
   const admin = can(actor, 'structure.administer', null);
+  const email = person.email && (await readableEmailsOf(db, actor, [person.id])).has(person.id) ? person.email : null;
   const mayInvite = !person.passwordHash && !!person.email && person.status === 'active' && can(actor, 'structure.invitePerson', { managesABodyOfThePerson: actor.kind === 'person' ? await managesBodyOf(db, actor.personId, person.id) : false });
   return renderPage(
     c,
@@ -90,7 +92,7 @@ async function personPage(c: Context<AppEnv>, id: string) {
       <Facts
         items={[
           [t('person.workTitle'), person.title ?? '–'],
-          [t('person.email'), person.email ? <a href={`mailto:${person.email}`}>{person.email}</a> : '–'],
+          [t('person.email'), email ? <a href={`mailto:${email}`}>{email}</a> : person.email ? t('person.emailHidden') : '–'],
           [t('people.directory.login'), person.passwordHash ? t('people.directory.hasLogin') : t('people.directory.contact')],
         ]}
       />
@@ -229,7 +231,7 @@ export function peoplePages(app: Hono<AppEnv>) {
     const t = c.get('t');
     authorize(c.get('actor'), 'structure.viewDirectory', null);
     const { page, q } = parseOrThrow(directoryQuery, c.req.query());
-    const list = await directoryPage(c.get('deps').database.db, { page, q });
+    const list = await directoryPage(c.get('deps').database.db, { reader: c.get('actor'), page, q });
     const href = (p: number) => `/people?page=${p}${q ? `&q=${encodeURIComponent(q)}` : ''}`;
     return renderPage(
       c,

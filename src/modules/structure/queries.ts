@@ -4,7 +4,9 @@ import { pageOf, PAGE_SIZE, type Paged } from '../../platform/http/paging.js';
 import { people } from '../../platform/auth/schema.js';
 import type { BodyRole } from '../../platform/auth/roles.js';
 import { sortKey } from '../../platform/sortkey.js';
+import type { Actor } from '../../platform/auth/actor.js';
 import { today, type Day } from './dates.js';
+import { visibleEmailSql } from './email-visibility.js';
 import {
   bodies,
   contactSurfaces,
@@ -356,12 +358,12 @@ export interface MembershipRow {
 
 const seatOrg = aliasedTable(organisations, 'membership_org');
 
-function membershipColumns() {
+function membershipColumns(reader: Actor) {
   return {
     id: memberships.id,
     personId: memberships.personId,
     personName: people.name,
-    personEmail: people.email,
+    personEmail: visibleEmailSql(reader),
     personTitle: people.title,
     role: memberships.role,
     seatId: memberships.seatId,
@@ -375,11 +377,11 @@ function membershipColumns() {
   };
 }
 
-/** A body's memberships (current on a day, or the whole history), sorted by name, paged in SQL. */
+/** A body's memberships (current on a day, or the whole history), sorted by name, paged in SQL; addresses only where the reader may see them. */
 export async function membershipPage(
   db: DbOrTx,
   bodyId: string,
-  options: { page?: number; on?: Day; history?: boolean; pageSize?: number } = {},
+  options: { reader: Actor; page?: number; on?: Day; history?: boolean; pageSize?: number },
 ): Promise<Paged<MembershipRow>> {
   const page = options.page ?? 1;
   const pageSize = options.pageSize ?? PAGE_SIZE;
@@ -389,7 +391,7 @@ export async function membershipPage(
   const ofBody = sql`${memberships.id} in (select ${memberships.id} from ${memberships} where ${where} offset 0)`;
   // One query: the page and, in each row, the total (a page past the end counts apart).
   const rows = await db
-    .select({ ...membershipColumns(), total: sql<number>`count(*) over ()` })
+    .select({ ...membershipColumns(options.reader), total: sql<number>`count(*) over ()` })
     .from(memberships)
     .innerJoin(people, eq(people.id, memberships.personId))
     .leftJoin(seats, eq(seats.id, memberships.seatId))
@@ -408,15 +410,15 @@ export async function membershipPage(
   );
 }
 
-/** The people directory in Swedish order, optionally only names starting with `q`. */
-export async function directoryPage(db: DbOrTx, options: { page?: number; q?: string | undefined; pageSize?: number } = {}) {
+/** The people directory in Swedish order, optionally only names starting with `q`; addresses only where the reader may see them. */
+export async function directoryPage(db: DbOrTx, options: { reader: Actor; page?: number; q?: string | undefined; pageSize?: number }) {
   const page = options.page ?? 1;
   const pageSize = options.pageSize ?? PAGE_SIZE;
   const prefix = options.q ? sortKey(options.q).replace(/[\\%_]/g, (c) => `\\${c}`) : '';
   const where = prefix ? like(people.sortKey, `${prefix}%`) : undefined;
   const [items, totals] = await Promise.all([
     db
-      .select({ id: people.id, name: people.name, title: people.title, email: people.email, status: people.status, leftOn: people.leftOn, hasLogin: sql<boolean>`${people.passwordHash} is not null` })
+      .select({ id: people.id, name: people.name, title: people.title, email: visibleEmailSql(options.reader), status: people.status, leftOn: people.leftOn, hasLogin: sql<boolean>`${people.passwordHash} is not null` })
       .from(people)
       .where(where)
       .orderBy(asc(people.sortKey), asc(people.id))

@@ -1,5 +1,7 @@
-import { and, asc, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
+import type { PgTable } from 'drizzle-orm/pg-core';
+import { rowsAsSelect } from '../db/insert-many.js';
 import { actorId, actorLabel, type Actor } from '../auth/actor.js';
 import { auditLog, type AuditRow } from './schema.js';
 
@@ -38,6 +40,31 @@ export async function writeAudit(tx: DbOrTx, actor: Actor, entry: AuditEntry, re
     after: redact(entry.after ?? null),
     requestId: requestId ?? null,
   });
+}
+
+/**
+ * Inserts many new objects and their audit rows ("after" = the stored row, keys as in the
+ * code, secrets left out) in one statement: for bulk work such as a CSV import, where one
+ * row at a time would hold the database for long.
+ */
+export async function insertAudited<T extends PgTable>(
+  tx: DbOrTx,
+  actor: Actor,
+  table: T,
+  rows: Partial<T['$inferInsert']>[],
+  audit: { operation: string; objectType: string; requestId?: string | undefined },
+): Promise<void> {
+  if (rows.length === 0) return;
+  const { names, select } = rowsAsSelect(table, rows);
+  const shown = Object.entries(getTableColumns(table)).filter(([key]) => !SECRET_KEYS.has(key));
+  const after = sql.join(
+    shown.map(([key, column]) => sql`${key}::text, ins.${sql.identifier(column.name)}`),
+    sql`, `,
+  );
+  await tx.execute(sql`
+    with ins as (insert into ${table} (${names}) ${select} returning *)
+    insert into ${auditLog} (actor_id, actor_label, operation, object_type, object_id, after, request_id)
+    select ${actorId(actor)}::uuid, ${actorLabel(actor)}, ${audit.operation}, ${audit.objectType}, ins.id::text, jsonb_build_object(${after}), ${audit.requestId ?? null} from ins`);
 }
 
 /** The history of one object, oldest first. */

@@ -6,7 +6,7 @@ import { readForm, tryCommand, runCommand } from '../http/forms.js';
 import { setFlash } from '../http/flash.js';
 import type { FieldError } from '../http/errors.js';
 import { ActionButtonForm, CsrfInput, ErrorSummary, Field } from '../views/components.js';
-import { requireLogin } from './middleware.js';
+import { requireLogin, setSessionCookie } from './middleware.js';
 import { changePassword } from './commands/password.js';
 import { revokeSession } from './commands/logout.js';
 import { createApiToken, revokeApiToken } from './commands/api-tokens.js';
@@ -145,6 +145,8 @@ export function accountPages(): Hono<AppEnv> {
       keepSessionId: c.get('sessionId'),
     });
     if (!result.ok) return accountPage(c, { errors: result.errors, status: result.status });
+    // This session goes on under a new id (and a new CSRF token); every other one has ended.
+    if (result.value.sessionToken) setSessionCookie(c, result.value.sessionToken);
     setFlash(c, { kind: 'success', message: c.get('t')('auth.passwordChanged') });
     return c.redirect('/account', 303);
   });

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { AppEnv } from '../http/context.js';
-import { apiRoute } from '../http/api.js';
+import { apiRoute, describeApiTag } from '../http/api.js';
 import { runCommand } from '../http/forms.js';
 import { requireAdmin, requireLogin } from './middleware.js';
 import { apiTokens } from './schema.js';
@@ -20,6 +20,8 @@ const me = z.object({
 });
 
 const tokenOut = z.object({ id: z.uuid(), name: z.string(), prefix: z.string(), createdAt: z.string(), lastUsedAt: z.string().nullable() });
+
+describeApiTag('identity', 'The signed-in person, personal API tokens and adding people.');
 
 export function authApi(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -72,7 +74,11 @@ export function authApi(): Hono<AppEnv> {
       status: 201,
       errors: [401],
     },
-    (c, { body }) => runCommand(c, createApiToken, body),
+    (c, { body }) => {
+      // The token is shown once: a retried request does not get it again.
+      c.set('noReplay', true);
+      return runCommand(c, createApiToken, body);
+    },
   );
 
   apiRoute(

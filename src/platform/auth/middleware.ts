@@ -4,10 +4,13 @@ import { and, eq, isNull } from 'drizzle-orm';
 import type { AppEnv } from '../http/context.js';
 import { AppError, ForbiddenError } from '../http/errors.js';
 import { anonymous, type Actor } from './actor.js';
-import { lookupSession } from './sessions.js';
+import { lookupSession, sessionLifetime } from './sessions.js';
 import { apiTokens, people } from './schema.js';
 import { newToken, safeEqual, sha256 } from './tokens.js';
 import { API_TOKEN_PREFIX } from './commands/api-tokens.js';
+import { addressList, resolveClientAddress } from './addresses.js';
+import { renderLoginPage } from './login-view.js';
+import { pendingFromRequest } from './pending-form.js';
 
 export const SESSION_COOKIE = 'samverka_session';
 export const CSRF_COOKIE = 'samverka_csrf';
@@ -24,12 +27,28 @@ export function isSecure(c: Context<AppEnv>): boolean {
   return c.get('deps').config.PUBLIC_URL.startsWith('https:');
 }
 
-/** The client address (the socket's, or the first forwarded one when behind a proxy). */
-export function clientIp(c: Context): string {
-  const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-  if (forwarded) return forwarded.slice(0, 100);
+/**
+ * Starts a new session in the browser: the session cookie (kept as long as the session may
+ * live) and a new CSRF token (rotated with every new session), which this response's forms use.
+ */
+export function setSessionCookie(c: Context<AppEnv>, token: string): void {
+  const secure = isSecure(c);
+  setCookie(c, SESSION_COOKIE, token, { ...cookieOptions(secure), maxAge: c.get('deps').config.SESSION_MAX_HOURS * 3600 });
+  const csrfToken = newToken();
+  setCookie(c, CSRF_COOKIE, csrfToken, cookieOptions(secure));
+  c.set('csrfToken', csrfToken);
+}
+
+/** The address of the TCP peer (a proxy, when there is one), if the request came over a socket. */
+export function socketAddress(c: Context): string | undefined {
   const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
-  return env?.incoming?.socket?.remoteAddress ?? 'unknown';
+  return env?.incoming?.socket?.remoteAddress;
+}
+
+/** The client address: the socket's, or from X-Forwarded-For when the socket is a trusted proxy. */
+export function clientIp(c: Context<AppEnv>): string {
+  const trusted = addressList(c.get('deps').config.TRUSTED_PROXIES);
+  return resolveClientAddress(socketAddress(c), c.req.header('x-forwarded-for'), trusted);
 }
 
 /** Resolves who is asking: a bearer API token, or a session cookie. */
@@ -57,7 +76,7 @@ export function authenticate(): MiddlewareHandler<AppEnv> {
     } else {
       const token = getCookie(c, SESSION_COOKIE);
       if (token) {
-        const found = await lookupSession(db, token);
+        const found = await lookupSession(db, token, new Date(), sessionLifetime(c.get('deps').config));
         if (found) {
           actor = { kind: 'person', personId: found.person.id, name: found.person.name, isAdmin: found.person.isAdmin, via: 'session' };
           c.set('person', found.person);
@@ -71,8 +90,33 @@ export function authenticate(): MiddlewareHandler<AppEnv> {
 }
 
 /**
+ * Whether a URL (an Origin or a Referer) is this site: PUBLIC_URL's origin, or the host the
+ * request was sent to (whatever the scheme: a proxy may end TLS in front of us).
+ */
+export function isOwnUrl(c: Context<AppEnv>, url: string): boolean {
+  let sent: URL;
+  try {
+    sent = new URL(url);
+  } catch {
+    return false; // "null" and anything unreadable
+  }
+  if (sent.origin === 'null') return false;
+  return sent.origin === new URL(c.get('deps').config.PUBLIC_URL).origin || sent.host === new URL(c.req.url).host;
+}
+
+/**
+ * Whether the browser says the request comes from another site: its Origin header (or,
+ * without one, its Referer) is not this site. Neither header: not foreign.
+ */
+function foreignOrigin(c: Context<AppEnv>): boolean {
+  const sent = c.req.header('origin') ?? c.req.header('referer');
+  return sent !== undefined && !isOwnUrl(c, sent.trim());
+}
+
+/**
  * CSRF protection: a random token in an HttpOnly cookie that every form repeats in a hidden
- * field (or the API in a header). Requests authenticated by a bearer token need none.
+ * field (or the API in a header), and a request whose Origin (or Referer) is another site's is
+ * refused. Requests authenticated by a bearer token need none.
  */
 export function csrf(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
@@ -90,6 +134,7 @@ export function csrf(): MiddlewareHandler<AppEnv> {
       // API calls without a session cookie carry no ambient authority; nothing to forge.
       const needsCheck = !api || getCookie(c, SESSION_COOKIE) !== undefined;
       if (needsCheck) {
+        if (foreignOrigin(c)) throw new AppError(403, 'csrf-origin', c.get('t')('auth.csrfOrigin'));
         let sent = c.req.header(CSRF_HEADER);
         if (!sent && !api) {
           const type = c.req.header('content-type') ?? '';
@@ -108,10 +153,15 @@ export function csrf(): MiddlewareHandler<AppEnv> {
   };
 }
 
-/** Pages: send anonymous visitors to the login page. API: 401 problem. */
+/**
+ * Pages: send anonymous visitors to the login page; a form posted after the session ended is
+ * answered with the login page (401) carrying the form, to be sent again after the login.
+ * API: 401 problem.
+ */
 export const requireLogin: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (c.get('actor').kind !== 'person') {
     if (isApiPath(c.req.path)) throw new AppError(401, 'unauthenticated', 'Log in or send a personal API token (Authorization: Bearer …).');
+    if (c.req.method === 'POST') return renderLoginPage(c, { status: 401, pending: await pendingFromRequest(c) });
     const url = new URL(c.req.url);
     return c.redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`, 303);
   }

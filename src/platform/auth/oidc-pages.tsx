@@ -5,7 +5,7 @@ import { renderPage } from '../http/render.js';
 import { runCommand } from '../http/forms.js';
 import { setFlash } from '../http/flash.js';
 import { NotFoundError } from '../http/errors.js';
-import { clientIp, cookieOptions, CSRF_COOKIE, isSecure, SESSION_COOKIE } from './middleware.js';
+import { clientIp, cookieOptions, isSecure, setSessionCookie } from './middleware.js';
 import { loginOidc, OidcLoginRefused } from './commands/login-oidc.js';
 import { oidcLoginEnabled } from './oidc-config.js';
 import {
@@ -21,7 +21,6 @@ import {
   OIDC_STATE_MAX_AGE_S,
   type OidcIdentity,
 } from './oidc.js';
-import { newToken } from './tokens.js';
 
 /** A page explaining why the login did not go through, with the way back to the login page. */
 function oidcProblemPage(c: Context<AppEnv>, status: number, message: string) {
@@ -94,9 +93,7 @@ export function oidcPages(): Hono<AppEnv> {
         ip: clientIp(c),
         userAgent: c.req.header('user-agent'),
       });
-      setCookie(c, SESSION_COOKIE, result.token, { ...cookieOptions(isSecure(c)), maxAge: 7 * 24 * 3600 });
-      // A new CSRF token with the new session (rotation at login).
-      setCookie(c, CSRF_COOKIE, newToken(), cookieOptions(isSecure(c)));
+      setSessionCookie(c, result.token);
       setFlash(c, { kind: 'success', message: t('auth.loggedIn') });
       return c.redirect(pending.next, 303);
     } catch (err) {

@@ -7,57 +7,25 @@ import { setFlash } from '../http/flash.js';
 import type { FieldError } from '../http/errors.js';
 import { AppError } from '../http/errors.js';
 import { CsrfInput, ErrorSummary, Field } from '../views/components.js';
-import { clientIp, cookieOptions, isSecure, SESSION_COOKIE, CSRF_COOKIE } from './middleware.js';
-import { checkThrottle, login, recordFailure } from './commands/login.js';
+import { clientIp, cookieOptions, isSecure, setSessionCookie, SESSION_COOKIE, CSRF_COOKIE } from './middleware.js';
+import { login, reserveAttempt, ThrottledError, type Attempt } from './commands/login.js';
 import { revokeSession } from './commands/logout.js';
 import { requestPasswordReset, resetPassword } from './commands/password.js';
 import { newToken } from './tokens.js';
 import { safeLocalPath } from '../http/redirect.js';
-import { oidcLoginEnabled } from './oidc-config.js';
+import { renderLoginPage } from './login-view.js';
+import { pendingFromLogin, resendPage } from './pending-form.js';
 
 const safeNext = safeLocalPath;
 
 export function authPages(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
-  const loginForm = (c: Context<AppEnv>, values: FormValues, errors: FieldError[], status = 200) => {
-    const t = c.get('t');
-    const next = safeNext(values.next ?? c.req.query('next'));
-    return renderPage(
-      c,
-      { title: t('auth.loginTitle'), status },
-      <>
-        <h1>{t('auth.loginTitle')}</h1>
-        <ErrorSummary t={t} errors={errors} />
-        <p>{t('auth.loginIntro')}</p>
-        <form method="post" action="/login" novalidate>
-          <CsrfInput token={c.get('csrfToken')} />
-          <input type="hidden" name="next" value={next} />
-          <Field t={t} name="email" label={t('auth.email')} type="email" autocomplete="username" value={values.email} errors={errors} required />
-          <Field t={t} name="password" label={t('auth.password')} type="password" autocomplete="current-password" errors={errors} required />
-          <div class="actions">
-            <button type="submit" class="button">{t('auth.login')}</button>
-            <a href="/password/forgot">{t('auth.forgot')}</a>
-          </div>
-        </form>
-        {oidcLoginEnabled(c.get('deps').config) ? (
-          <>
-            <p>{t('auth.or')}</p>
-            <p>
-              <a class="button button-secondary" href={`/login/oidc?next=${encodeURIComponent(next)}`}>
-                {t('auth.loginWithOidc')}
-              </a>
-            </p>
-          </>
-        ) : null}
-      </>,
-    );
-  };
-
-  app.get('/login', (c) => loginForm(c, {}, []));
+  app.get('/login', (c) => renderLoginPage(c));
 
   app.post('/login', async (c) => {
     const values = await readForm(c);
+    const pending = await pendingFromLogin(c);
     const t = c.get('t');
     try {
       const result = await runCommand(c, login, {
@@ -66,15 +34,14 @@ export function authPages(): Hono<AppEnv> {
         ip: clientIp(c),
         userAgent: c.req.header('user-agent'),
       });
-      setCookie(c, SESSION_COOKIE, result.token, { ...cookieOptions(isSecure(c)), maxAge: 7 * 24 * 3600 });
-      // A new CSRF token with the new session (rotation at login).
-      setCookie(c, CSRF_COOKIE, newToken(), cookieOptions(isSecure(c)));
+      setSessionCookie(c, result.token);
+      if (pending && pending.fields.length) return resendPage(c, pending);
       setFlash(c, { kind: 'success', message: t('auth.loggedIn') });
       return c.redirect(safeNext(values.next), 303);
     } catch (err) {
       if (err instanceof AppError && (err.status === 401 || err.status === 422 || err.status === 429)) {
         const errors = err.fieldErrors.length ? err.fieldErrors : [{ field: err.status === 429 ? '_' : 'password', message: err.message }];
-        return loginForm(c, { email: values.email ?? '', next: values.next ?? '/' }, errors, err.status);
+        return renderLoginPage(c, { values: { email: values.email ?? '', next: values.next ?? '/' }, errors, status: err.status, pending });
       }
       throw err;
     }
@@ -113,14 +80,18 @@ export function authPages(): Hono<AppEnv> {
     const t = c.get('t');
     // Throttled like logins: one address may not flood someone's mailbox.
     const keys = { ip: `reset:${clientIp(c)}`, email: `reset:${(values.email ?? '').trim().toLowerCase()}` };
+    let attempt: Attempt;
     try {
-      await checkThrottle(c.get('deps').database, keys);
+      attempt = await reserveAttempt(c.get('deps').database, keys);
     } catch (err) {
-      return forgotForm(c, values, [{ field: '_', message: (err as Error).message }], 429);
+      if (!(err instanceof ThrottledError)) throw err;
+      return forgotForm(c, values, [{ field: '_', message: err.message }], 429);
     }
     const result = await tryCommand(c, requestPasswordReset, { email: values.email ?? '', lang: c.get('lang') });
-    if (!result.ok) return forgotForm(c, values, result.errors, 422);
-    await recordFailure(c.get('deps').database, keys);
+    if (!result.ok) {
+      await attempt.release();
+      return forgotForm(c, values, result.errors, 422);
+    }
     setFlash(c, { kind: 'info', message: t('auth.reset.sent') });
     return c.redirect('/login', 303);
   });

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import * as schema from './schema.js';
 import { lockFolder, type FolderLock } from './lock.js';
 import { PreparingClient } from './prepared.js';
+import { isDatabaseUnavailable } from './unavailable.js';
 
 export type Schema = typeof schema;
 /** Both drivers expose the same query builder; we type them as the node-postgres one. */
@@ -72,7 +73,9 @@ async function appliedCount(query: Database['query']): Promise<number> {
   try {
     const rows = await query<{ n: number }>('select count(*)::int as n from drizzle.__drizzle_migrations');
     return rows[0]?.n ?? 0;
-  } catch {
+  } catch (err) {
+    // no migrations table yet counts as none applied; an unreachable database is not that
+    if (isDatabaseUnavailable(err)) throw err;
     return 0;
   }
 }
@@ -104,6 +107,10 @@ export function wrapPglite(client: PGlite, lock?: FolderLock): Database {
     query,
     async migrate() {
       await migratePglite(db as never, { migrationsFolder });
+      // PGlite learns the array types when it opens: an array bound to a type the
+      // migrations just created (an enum's array) would be sent as "a,b", a malformed array
+      // literal. Reading them again makes every array parameter work as it does on pg.
+      await client.refreshArrayTypes();
     },
     async migrationsApplied() {
       return (await appliedCount(query)) >= expectedMigrationCount();
@@ -123,8 +130,58 @@ export function wrapPglite(client: PGlite, lock?: FolderLock): Database {
   };
 }
 
-export async function openPostgres(url: string, poolSize = 10): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, Client: PreparingClient });
+/** How long a request waits for a connection (a new one, or a free one of the pool) before it fails as "database unavailable". */
+export const CONNECTION_TIMEOUT_MS = 5_000;
+
+/**
+ * The pool's client. node-postgres emits 'error' on a client whose connection dies (the
+ * server restarts, the network drops); the pool listens only while the client is idle, and
+ * an 'error' nobody listens to ends the process. The holder still learns of it: the query
+ * in flight fails, and so does every later one on this client.
+ */
+class ResilientClient extends PreparingClient {
+  constructor(config?: string | pg.ClientConfig) {
+    super(config);
+    this.on('error', () => undefined);
+  }
+}
+
+/**
+ * A pool whose checked-out clients give their slot back as soon as their connection dies.
+ * Drizzle checks a client out for each transaction and releases it in a `finally` that
+ * starts only after BEGIN succeeded: a connection lost during BEGIN would hold its slot
+ * for ever, and a few of those block every request after the database is back. The holder's
+ * own release afterwards is then a no-op.
+ */
+class ReleasingPool extends pg.Pool {
+  override connect(...args: unknown[]): never {
+    if (args.length) return (super.connect as (...a: unknown[]) => never)(...args);
+    return super.connect().then(releaseWhenLost) as never;
+  }
+}
+
+function releaseWhenLost(client: pg.PoolClient): pg.PoolClient {
+  const release = client.release.bind(client);
+  let released = false;
+  const onError = (err: Error) => client.release(err);
+  client.release = (err?: Error | boolean) => {
+    if (released) return;
+    released = true;
+    client.removeListener('error', onError);
+    release(err);
+  };
+  client.on('error', onError);
+  return client;
+}
+
+export async function openPostgres(url: string, poolSize = 10, options: { connectionTimeoutMs?: number } = {}): Promise<Database> {
+  const pool = new ReleasingPool({
+    connectionString: url,
+    max: poolSize,
+    Client: ResilientClient,
+    connectionTimeoutMillis: options.connectionTimeoutMs ?? CONNECTION_TIMEOUT_MS,
+    keepAlive: true,
+  });
   pool.on('error', () => {
     /* an idle client died; the pool replaces it */
   });

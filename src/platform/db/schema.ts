@@ -10,3 +10,4 @@ export * from '../../modules/minutes/schema.js';
 export * from '../../modules/cases/schema.js';
 export * from '../../modules/calendar/schema.js';
 export * from '../../modules/live/schema.js';
+export * from '../http/idempotency-schema.js';

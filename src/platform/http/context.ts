@@ -26,6 +26,8 @@ export interface AppVariables {
   person: Person | undefined;
   sessionId: string | undefined;
   csrfToken: string;
+  /** Set by a route whose answer holds a secret: a repeated request is not answered with it again. */
+  noReplay?: boolean;
 }
 
 export interface AppEnv {

@@ -2,15 +2,21 @@ import type { Context } from 'hono';
 import type { AppEnv } from './context.js';
 import { AppError, type FieldError } from './errors.js';
 import { execute, type CommandDef } from '../commands.js';
+import { IDEMPOTENCY_FIELD } from './idempotency.js';
 import type { z } from 'zod';
 
 export type FormValues = Record<string, string>;
 
-/** The submitted form as plain strings (the CSRF field left out). */
+/** The hidden fields every form carries for the platform (CSRF token, idempotency key), not for the page. */
+export function isFormControl(name: string): boolean {
+  return name === '_csrf' || name === IDEMPOTENCY_FIELD;
+}
+
+/** The submitted form as plain strings (the platform's hidden fields left out). */
 export async function readForm(c: Context<AppEnv>): Promise<FormValues> {
   const body = await c.req.parseBody({ all: false });
   const out: FormValues = {};
-  for (const [k, v] of Object.entries(body)) if (typeof v === 'string' && k !== '_csrf') out[k] = v;
+  for (const [k, v] of Object.entries(body)) if (typeof v === 'string' && !isFormControl(k)) out[k] = v;
   return out;
 }
 

@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../http/context.js';
-import { apiRoute } from '../http/api.js';
+import { apiRoute, describeApiTag } from '../http/api.js';
 import { runCommand } from '../http/forms.js';
 import { pagedSchema, pageQuery } from '../http/paging.js';
 import { requireLogin } from '../auth/middleware.js';
@@ -52,6 +52,8 @@ function personId(c: Context<AppEnv>): string {
 }
 
 const tags = ['inbox'];
+
+describeApiTag('inbox', 'Notifications, e-mail preferences and what waits for the signed-in person.');
 
 export function inboxApi(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { IDEMPOTENCY_FIELD } from '../http/idempotency.js';
 import type { Child } from 'hono/jsx';
 import type { FieldError } from '../http/errors.js';
 import type { Translate } from '../i18n/index.js';
@@ -128,9 +130,17 @@ export function Button(props: { children?: Child; kind?: 'primary' | 'secondary'
   );
 }
 
-/** The hidden CSRF field every state-changing form includes. */
+/**
+ * The hidden fields every state-changing form includes: the CSRF token, and a fresh
+ * idempotency key per rendered form, so that a double click saves once.
+ */
 export function CsrfInput(props: { token: string }) {
-  return <input type="hidden" name="_csrf" value={props.token} />;
+  return (
+    <>
+      <input type="hidden" name="_csrf" value={props.token} />
+      <input type="hidden" name={IDEMPOTENCY_FIELD} value={randomUUID()} />
+    </>
+  );
 }
 
 /**

@@ -20,6 +20,9 @@ export function YearlyReport(p: { t: Translate; bodyId: string; year: number; ye
       <p>{p.commissioner ? t('cases.report.yearlyIntro', { commissioner: p.commissioner }) : t('cases.report.yearlyIntroTop')}</p>
       <ul>
         <li>
+          <a href={`${exportBase}&format=csv`}>{t('cases.plan.exportCsv')}</a>
+        </li>
+        <li>
           <a href={`${exportBase}&format=pdf`}>{t('cases.plan.exportPdf')}</a>
         </li>
         <li>

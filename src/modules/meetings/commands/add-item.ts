@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineCommand } from '../../../platform/commands.js';
 import { meetingFor } from '../access.js';
 import { afterPublishedChange, insertItem } from '../agenda.js';
-import { storeAttachments } from '../attachments.js';
+import { checkAttachmentTexts, storeAttachments } from '../attachments.js';
 import { attachmentInput, itemFields } from '../inputs.js';
 import { sampleMeeting } from '../samples.js';
 import { refuse } from './common.js';
@@ -20,6 +20,7 @@ export const addItem = defineCommand({
   name: 'meetings.addItem',
   input: addItemInput,
   labels: () => ({ title: 'Rubrik', description: 'Beskrivning', durationMinutes: 'Tid i minuter', section: 'Avsnitt', presenterName: 'Föredragande' }),
+  prepare: (input, { t }) => checkAttachmentTexts(input.attachments, t),
   async run(ctx, input) {
     const loaded = await meetingFor(ctx, input.meetingId, 'meetings.manage');
     if (loaded.meeting.status === 'cancelled') refuse('meetingId', 'Mötet är inställt.');

@@ -1,9 +1,10 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { defineCommand } from '../../../platform/commands.js';
+import { renderPdf } from '../../../platform/documents/index.js';
 import { NotFoundError } from '../../../platform/http/errors.js';
 import { meetingFor } from '../access.js';
-import { storeAttachments } from '../attachments.js';
+import { checkAttachmentTexts, storeAttachments } from '../attachments.js';
 import { attachmentInput, optionalUuid } from '../inputs.js';
 import { attachments } from '../schema.js';
 import { fixtureItem, sampleMeeting } from '../samples.js';
@@ -19,6 +20,7 @@ export const uploadAttachmentInput = z.object({
 export const uploadAttachment = defineCommand({
   name: 'meetings.uploadAttachment',
   input: uploadAttachmentInput,
+  prepare: (input, { t }) => checkAttachmentTexts([input.file], t, 'file'),
   async run(ctx, input) {
     const { meeting } = await meetingFor(ctx, input.meetingId, 'meetings.manage');
     if (input.itemId) await itemOfMeeting(ctx, meeting.id, input.itemId);
@@ -28,7 +30,8 @@ export const uploadAttachment = defineCommand({
   async sample(sc) {
     const { actor, meeting, db } = await sampleMeeting(sc);
     const item = await fixtureItem(db, meeting, 1);
-    return { actor, input: { meetingId: meeting.id, itemId: item.id, file: { filename: 'presentation.pdf', content: Buffer.from('%PDF-1.4\n%…\n').toString('base64') } } };
+    const pdf = await renderPdf({ title: 'Presentation', lang: 'sv-SE', blocks: [{ type: 'paragraph', text: 'Läget i samverkan, vecka 45.' }] });
+    return { actor, input: { meetingId: meeting.id, itemId: item.id, file: { filename: 'presentation.pdf', content: pdf.toString('base64') } } };
   },
 });
 

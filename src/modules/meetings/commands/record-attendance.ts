@@ -6,6 +6,7 @@ import { optionalFreeText } from '../../../platform/pin.js';
 import { hasStarted, meetingFor } from '../access.js';
 import { meetingRoster, rosterPeople } from '../roster.js';
 import { attendance, meetings } from '../schema.js';
+import { people } from '../../../platform/auth/schema.js';
 import { fixtureMeeting, personWithRole } from '../samples.js';
 import { sampleSetup, fixtureSeat } from '../../structure/samples.js';
 import { refuse } from './common.js';
@@ -109,6 +110,8 @@ export const addGuest = defineCommand({
     const { meeting } = await meetingFor(ctx, input.meetingId, 'meetings.manage');
     if (!input.personId && !input.guestName) refuse('guestName', 'Ange gästens namn.');
     if (input.personId) {
+      const [person] = await ctx.tx.select({ id: people.id }).from(people).where(eq(people.id, input.personId));
+      if (!person) refuse('personId', 'Personen finns inte.');
       const [exists] = await ctx.tx.select({ id: attendance.id }).from(attendance).where(and(eq(attendance.meetingId, meeting.id), eq(attendance.personId, input.personId)));
       if (exists) refuse('personId', 'Personen finns redan på närvarolistan.');
     }

@@ -3,7 +3,7 @@ import { defineCommand } from '../../../platform/commands.js';
 import { ConflictError } from '../../../platform/http/errors.js';
 import { freeText, optionalFreeText } from '../../../platform/pin.js';
 import { actorPersonId, hasStarted, meetingFor } from '../access.js';
-import { storeAttachments } from '../attachments.js';
+import { checkAttachmentTexts, storeAttachments } from '../attachments.js';
 import { attachmentInput, itemKind, optionalMinutes, optionalUuid } from '../inputs.js';
 import { deadlineLabel } from '../notices.js';
 import { itemSubmissions } from '../schema.js';
@@ -34,6 +34,7 @@ export const submitItem = defineCommand({
   name: 'meetings.submitItem',
   input: submitItemInput,
   labels: () => ({ title: 'Rubrik', description: 'Beskrivning', wishedMinutes: 'Önskad tid i minuter', presenterName: 'Föredragande' }),
+  prepare: (input, { t }) => checkAttachmentTexts(input.attachments, t),
   async run(ctx, input) {
     const { meeting } = await meetingFor(ctx, input.meetingId, 'meetings.submit');
     if (meeting.status === 'cancelled') refuse('meetingId', 'Mötet är inställt.');

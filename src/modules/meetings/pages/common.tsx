@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../../../platform/http/context.js';
+import { isFormControl } from '../../../platform/http/forms.js';
 import { authorize, can } from '../../../platform/auth/authorize.js';
 import { NotFoundError } from '../../../platform/http/errors.js';
 import type { FieldError } from '../../../platform/http/errors.js';
@@ -108,7 +109,7 @@ export async function readMultipart(c: C): Promise<{ values: Record<string, stri
     const list = Array.isArray(v) ? v : [v];
     for (const item of list) {
       if (typeof item === 'string') {
-        if (k !== '_csrf') values[k] = item;
+        if (!isFormControl(k)) values[k] = item;
       } else if (item instanceof File && item.size > 0) files.push(item);
     }
   }

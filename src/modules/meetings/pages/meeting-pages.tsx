@@ -18,6 +18,7 @@ import { updateMeeting } from '../commands/update-meeting.js';
 import { AgendaDates, AgendaTable, StatusTag, fileSize, whenText, whereText } from '../views.js';
 import { MeetingFields, meetingFieldNames } from './body-pages.js';
 import { meetingLinks } from '../links.js';
+import { readerAgenda, readerFiles } from '../reader-agenda.js';
 import { meetingCrumbs, meetingPage, onlyKnown, pageDeps, type C, type MeetingPageData } from './common.js';
 
 export function dateLabel(data: Pick<MeetingPageData, 'meeting'>): string {
@@ -39,10 +40,10 @@ async function meetingView(c: C) {
     meetingRoster(db, meeting, data.jointBodyIds),
     me ? absenceOf(db, meeting.id, me) : Promise.resolve(undefined),
   ]);
-  // Members see the agenda once the call has opened (the draft); the managing roles always.
-  const callOpen = !meeting.callOpensOn || meeting.callOpensOn.getTime() - 24 * 3600_000 <= now.getTime() || !!meeting.agendaPublishedAt;
-  const showAgenda = manage || callOpen;
-  const visibleItems = manage ? items : items.filter((i) => !i.internal || data.roles.own.length > 0);
+  // What this reader sees of the agenda: the same rule as the API and the PDF and DOCX agenda.
+  const agenda = readerAgenda(actor, data, items, now);
+  const showAgenda = agenda.open;
+  const visibleItems = agenda.items.map((x) => x.item);
   const itemFiles = (itemId: string) => files.filter((f) => f.itemId === itemId);
   const upcoming = meeting.status !== 'cancelled' && !hasStarted(meeting, now);
   const deadlinePassed = !!meeting.submissionDeadline && meeting.submissionDeadline.getTime() < now.getTime();
@@ -162,6 +163,7 @@ async function meetingView(c: C) {
             t={t}
             meeting={meeting}
             items={visibleItems}
+            timed={agenda}
             caption={t('meetings.agenda.caption', { start: stockholmClock(meeting.startsAt) })}
             attachmentsOf={(item) =>
               itemFiles(item.id).length ? (
@@ -371,13 +373,14 @@ export function meetingPages(): Hono<AppEnv> {
     return c.redirect(`/meetings/${c.req.param('id')}`, 303);
   });
 
-  // Attachment download: anyone who may see the meeting.
+  // Attachment download: the files the reader may see beside the agenda (readerFiles).
   app.get('/meetings/:id/attachments/:attachmentId', async (c) => {
     const { db, actor } = pageDeps(c);
     const loaded = await loadMeeting(db, actor, c.req.param('id'));
     authorize(actor, 'meetings.view', targetOf(loaded, 'meetings.view'));
     const file = await attachmentById(db, c.req.param('attachmentId'));
-    if (!file || file.meetingId !== loaded.meeting.id) throw new NotFoundError('Bilagan finns inte.');
+    const visible = file && file.meetingId === loaded.meeting.id && readerFiles(readerAgenda(actor, loaded, await agendaOf(db, loaded.meeting.id)), [file]).length > 0;
+    if (!file || !visible) throw new NotFoundError('Bilagan finns inte.');
     const inline = file.contentType === 'application/pdf' || file.contentType.startsWith('image/');
     return c.body(new Uint8Array(file.data), 200, {
       'content-type': file.contentType,

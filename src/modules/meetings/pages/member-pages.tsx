@@ -8,6 +8,7 @@ import type { MessageKey } from '../../../platform/i18n/index.js';
 import { CsrfInput, ErrorSummary, Field, SelectField } from '../../../platform/views/components.js';
 import { requireLogin } from '../../../platform/auth/middleware.js';
 import { actorPersonId, agendaOf, hasStarted } from '../access.js';
+import { readerAgenda } from '../reader-agenda.js';
 import { ACCEPT_ATTRIBUTE } from '../attachments.js';
 import { absenceOf } from '../queries.js';
 import { agendaItemKinds } from '../schema.js';
@@ -92,7 +93,7 @@ async function absenceForm(c: C, state: FormState = {}) {
   const { meeting } = data;
   const me = actorPersonId({ actor })!;
   const [items, existing] = await Promise.all([agendaOf(db, meeting.id), absenceOf(db, meeting.id, me)]);
-  const visible = items.filter((i) => !i.internal || data.roles.own.length > 0);
+  const visible = readerAgenda(actor, data, items).items;
   const values = state.values ?? {
     views: existing?.views ?? '',
     ...Object.fromEntries((existing?.itemViews ?? []).map((v) => [`item.${v.itemId}`, v.views])),
@@ -120,8 +121,8 @@ async function absenceForm(c: C, state: FormState = {}) {
           {visible.length ? (
             <fieldset>
               <legend>{t('meetings.absence.itemViews')}</legend>
-              {visible.map((item, i) => (
-                <Field t={t} name={`item.${item.id}`} label={`${item.number ?? i + 1}. ${item.title}`} multiline rows={2} value={values[`item.${item.id}`]} errors={errors} />
+              {visible.map(({ item, number }) => (
+                <Field t={t} name={`item.${item.id}`} label={`${number}. ${item.title}`} multiline rows={2} value={values[`item.${item.id}`]} errors={errors} />
               ))}
             </fieldset>
           ) : null}

@@ -1,7 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { authorize } from '../../../platform/auth/authorize.js';
-import { people } from '../../../platform/auth/schema.js';
 import { defineCommand, type CommandContext } from '../../../platform/commands.js';
 import { NotFoundError } from '../../../platform/http/errors.js';
 import { freeText, optionalFreeText } from '../../../platform/pin.js';
@@ -11,9 +10,10 @@ import { refreshFollowUp } from '../decisions.js';
 import { optionalDay, optionalUuid, version } from '../inputs.js';
 import { KIND, notifyPersons, scheduleActionReminder } from '../notices.js';
 import { sampleMinutes } from '../samples.js';
-import { fixturePerson } from '../../structure/samples.js';
+import { fixtureMembership, fixturePerson } from '../../structure/samples.js';
 import { actionItems, decisions, minuteItems, type ActionItem } from '../schema.js';
 import { actorPersonId, refuse } from './common.js';
+import { refuseOutsiders, type AppointingMeeting } from '../appointees.js';
 
 const actionFields = {
   title: freeText({ min: 1, max: 500 }),
@@ -22,10 +22,9 @@ const actionFields = {
   dueOn: optionalDay,
 };
 
-async function checkOwner(ctx: CommandContext, ownerPersonId: string | undefined): Promise<void> {
-  if (!ownerPersonId) return;
-  const [p] = await ctx.tx.select({ id: people.id }).from(people).where(eq(people.id, ownerPersonId));
-  if (!p) refuse('ownerPersonId', 'Personen finns inte.');
+/** An owner picked from the people list must have a role in the body (see appointees.ts). */
+async function checkOwner(ctx: CommandContext, meeting: AppointingMeeting, ownerPersonId: string | undefined): Promise<void> {
+  if (ownerPersonId) await refuseOutsiders(ctx, meeting, { ownerPersonId: [ownerPersonId] });
 }
 
 async function tellOwner(ctx: CommandContext, action: ActionItem): Promise<void> {
@@ -49,7 +48,7 @@ export const addAction = defineCommand({
   labels: () => ({ title: 'Åtgärd', ownerName: 'Ansvarig', dueOn: 'Klart senast' }),
   async run(ctx, input) {
     const loaded = await minutesFor(ctx, input.meetingId, 'minutes.write');
-    await checkOwner(ctx, input.ownerPersonId);
+    await checkOwner(ctx, loaded, input.ownerPersonId);
     let decisionId: string | null = null;
     let caseId: string | null = null;
     if (input.minuteItemId) {
@@ -85,8 +84,9 @@ export const addAction = defineCommand({
     return row!;
   },
   async sample(sc) {
-    const { actor, meeting, items, db } = await sampleMinutes(sc);
+    const { actor, meeting, items, db, body } = await sampleMinutes(sc);
     const owner = await fixturePerson(db, 'Ingmar Exempelsson');
+    await fixtureMembership(db, { bodyId: body.id, personId: owner.id, role: 'member', startOn: '2020-01-01' });
     const due = new Date(Date.now() + 30 * 24 * 3600_000).toISOString().slice(0, 10);
     return { actor, input: { meetingId: meeting.id, minuteItemId: items[1]!.id, title: 'Gå vidare i planeringen av konferensen', ownerPersonId: owner.id, ownerName: 'Ingmar', dueOn: due } };
   },
@@ -107,9 +107,9 @@ export const updateAction = defineCommand({
   labels: () => ({ title: 'Åtgärd', ownerName: 'Ansvarig', dueOn: 'Klart senast' }),
   async run(ctx, input) {
     const before = await loadAction(ctx, input.actionId);
-    await minutesFor(ctx, before.meetingId, 'minutes.write');
+    const loaded = await minutesFor(ctx, before.meetingId, 'minutes.write');
     checkVersion(before.version, input.version, before, 'Åtgärden');
-    await checkOwner(ctx, input.ownerPersonId);
+    if (input.ownerPersonId !== (before.ownerPersonId ?? undefined)) await checkOwner(ctx, loaded, input.ownerPersonId);
     const [row] = await ctx.tx
       .update(actionItems)
       .set({ title: input.title, ownerPersonId: input.ownerPersonId ?? null, ownerName: input.ownerName ?? null, dueOn: input.dueOn ?? null, version: sql`${actionItems.version} + 1` })

@@ -9,6 +9,8 @@ import { idList, namesInput, optionalUuid, version } from '../inputs.js';
 import { sampleMinutes } from '../samples.js';
 import type { NoteTaker } from '../schema.js';
 import { bumpMinutes, syncItems } from './common.js';
+import { refuseOutsiders } from '../appointees.js';
+import { translator } from '../../../platform/i18n/index.js';
 
 export const saveHeaderInput = z.object({
   meetingId: z.uuid(),
@@ -34,11 +36,12 @@ export const saveHeader = defineCommand({
     const m = loaded.minutes;
     assertEditable(m);
     checkVersion(m.version, input.version, m, 'Anteckningarna');
+    await refuseOutsiders(ctx, loaded, { chairPersonId: input.chairPersonId ? [input.chairPersonId] : [], adjusterIds: input.adjusterIds });
     const ids = [...new Set([...input.noteTakerIds, ...input.adjusterIds, ...(input.chairPersonId ? [input.chairPersonId] : [])])];
     const found = ids.length ? await ctx.tx.select({ id: people.id, name: people.name }).from(people).where(inArray(people.id, ids)) : [];
     const names = new Map(found.map((p) => [p.id, p.name]));
     const missing = ids.filter((id) => !names.has(id));
-    if (missing.length) throw new ValidationError([{ field: 'adjusterIds', message: 'En vald person finns inte.' }]);
+    if (missing.length) throw new ValidationError([{ field: 'noteTakerIds', message: (ctx.t ?? translator('sv'))('minutes.appointee.unknown') }]);
     const adjusterIds = input.adjusterIds.filter((id) => id !== input.chairPersonId);
     const noteTakers: NoteTaker[] = [
       ...input.noteTakerIds.map((id) => ({ personId: id, name: names.get(id)! })),

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { eq } from 'drizzle-orm';
 import type { AppEnv } from '../../../platform/http/context.js';
+import { isFormControl } from '../../../platform/http/forms.js';
 import { ForbiddenError } from '../../../platform/http/errors.js';
 import type { Crumb } from '../../../platform/views/layout.js';
 import { formatDate } from '../../../platform/time.js';
@@ -20,7 +21,7 @@ export async function readFormAll(c: C): Promise<Record<string, string | string[
   const body = await c.req.parseBody({ all: true });
   const out: Record<string, string | string[]> = {};
   for (const [k, v] of Object.entries(body)) {
-    if (k === '_csrf') continue;
+    if (isFormControl(k)) continue;
     if (Array.isArray(v)) out[k] = v.filter((x): x is string => typeof x === 'string');
     else if (typeof v === 'string') out[k] = v;
   }

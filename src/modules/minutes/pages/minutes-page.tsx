@@ -35,6 +35,7 @@ import {
 import { autosaveItem } from '../commands/save-item.js';
 import { decisionLabel } from '../numbering.js';
 import { actionsOfMeeting, evaluationsOf, foldEvaluations, peopleChoices, snapshotOf, versionInfo, versionsOf } from '../queries.js';
+import { appointees } from '../appointees.js';
 import { buildSnapshot, itemNumber } from '../snapshot.js';
 import { tabledOrigin } from '../sources.js';
 import { agendaItems, meetings } from '../../meetings/schema.js';
@@ -89,7 +90,7 @@ async function minutesMain(c: C, state: PageState = {}) {
   const editing = can.write && !locked;
   const versions = await versionsOf(db, m.id);
   const latest = versions.at(-1);
-  const [items, actions, answers, cv, choices, files, decisionRows, agenda] = await Promise.all([
+  const [items, actions, answers, cv, choices, files, decisionRows, agenda, appointable] = await Promise.all([
     itemsOf(db, m.id),
     actionsOfMeeting(db, meeting.id),
     evaluationsOf(db, meeting.id),
@@ -98,6 +99,7 @@ async function minutesMain(c: C, state: PageState = {}) {
     can.write ? attachmentsOf(db, meeting.id) : Promise.resolve([]),
     db.select().from(decisions).where(and(eq(decisions.meetingId, meeting.id), isNull(decisions.withdrawnAt))),
     db.select({ id: agendaItems.id, sourceRef: agendaItems.sourceRef }).from(agendaItems).where(eq(agendaItems.meetingId, meeting.id)),
+    can.write ? appointees(db, data) : Promise.resolve([]),
   ]);
   const snapshot = locked && latest ? snapshotOf(latest) : await buildSnapshot(db, meeting, m, { body });
   const decisionOf = new Map(decisionRows.map((d) => [d.minuteItemId, decisionLabel(body, d)]));
@@ -162,7 +164,7 @@ async function minutesMain(c: C, state: PageState = {}) {
             <p>
               <a href={`/meetings/${meeting.id}/attendance`}>{t('minutes.attendance')}</a>
             </p>
-            <HeaderForm t={t} csrf={csrf} meetingId={meeting.id} minutes={m} choices={choices} state={state.header} folded={folded} />
+            <HeaderForm t={t} csrf={csrf} meetingId={meeting.id} minutes={m} choices={choices} appointees={appointable} state={state.header} folded={folded} />
           </section>
           <section aria-labelledby="minutes-items">
             <h2 id="minutes-items">{t('minutes.items')}</h2>
@@ -206,7 +208,7 @@ async function minutesMain(c: C, state: PageState = {}) {
       <section aria-labelledby="minutes-actions">
         <h2 id="minutes-actions">{t('minutes.actions')}</h2>
         <ActionsTable t={t} csrf={csrf} actions={actions} canComplete={(a) => can.write || (!!me && a.ownerPersonId === me)} returnTo={base} />
-        {can.write ? <AddActionForm t={t} csrf={csrf} meetingId={meeting.id} items={numbered} choices={choices} state={state.action} /> : null}
+        {can.write ? <AddActionForm t={t} csrf={csrf} meetingId={meeting.id} items={numbered} choices={appointable} state={state.action} /> : null}
       </section>
 
       <section aria-labelledby="minutes-evaluation-answers">

@@ -21,7 +21,8 @@ async function loadVersion(c: C) {
   return { data, minutes: data.minutes, version };
 }
 
-async function sendFile(c: C, format: MinutesFormat, which: 'current' | 'version') {
+/** The minutes as a file: a locked version, or the current ones (the latest locked version, else the draft). */
+export async function sendFile(c: C, format: MinutesFormat, which: 'current' | 'version') {
   const { db, lang } = pageDeps(c);
   let file;
   if (which === 'version') {

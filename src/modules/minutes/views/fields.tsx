@@ -98,14 +98,22 @@ export function MSelect(props: {
 }
 
 /** A group of checkboxes with one name (a list of ids). */
-export function MCheckboxes(props: { t: Translate; prefix: string; name: string; legend: string; hint?: string; options: { value: string; label: string }[]; checked: readonly string[] }) {
-  const hintId = props.hint ? `${fieldId(props.prefix, props.name)}-hint` : undefined;
+export function MCheckboxes(props: { t: Translate; prefix: string; name: string; legend: string; hint?: string; options: { value: string; label: string }[]; checked: readonly string[]; errors?: FieldError[] | undefined }) {
+  const id = fieldId(props.prefix, props.name);
+  const hintId = props.hint ? `${id}-hint` : undefined;
+  const error = errorOf(props.errors, props.name);
+  const describedBy = [hintId ?? '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
-    <fieldset class="field" aria-describedby={hintId}>
+    <fieldset class={`field${error ? ' field-error' : ''}`} id={id} tabindex={error ? -1 : undefined} aria-describedby={describedBy}>
       <legend>{props.legend}</legend>
       {props.hint ? (
         <p class="hint" id={hintId}>
           {props.hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p class="error-message" id={`${id}-error`}>
+          {error}
         </p>
       ) : null}
       <ul class="checkbox-list">

@@ -11,8 +11,8 @@ import { MCheckboxes, MField, MSelect, type FormState } from './fields.js';
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? (v.at(-1) ?? '') : (v ?? ''));
 const many = (v: string | string[] | undefined) => (Array.isArray(v) ? v : v ? [v] : []);
 
-/** Note takers, chair, adjusters, opening text, evaluation summary, next meetings. */
-export function HeaderForm(props: { t: Translate; csrf: string; meetingId: string; minutes: Minutes; choices: PersonChoice[]; state?: FormState | undefined; folded?: string | undefined }) {
+/** Note takers, chair, adjusters (among `appointees`: people with a role in the body), opening text, evaluation summary, next meetings. */
+export function HeaderForm(props: { t: Translate; csrf: string; meetingId: string; minutes: Minutes; choices: PersonChoice[]; appointees: PersonChoice[]; state?: FormState | undefined; folded?: string | undefined }) {
   const { t, minutes: m, choices } = props;
   const prefix = 'header';
   const s = props.state;
@@ -39,14 +39,15 @@ export function HeaderForm(props: { t: Translate; csrf: string; meetingId: strin
         evaluationSummary: m.evaluationSummary ?? '',
       };
   const options = choices.map((p) => ({ value: p.id, label: p.name }));
+  const eligible = props.appointees.map((p) => ({ value: p.id, label: p.name }));
   return (
     <form method="post" action={`/meetings/${props.meetingId}/minutes/header`} class="minutes-header-form">
       <CsrfInput token={props.csrf} />
       <input type="hidden" name="version" value={String(m.version)} />
-      <MCheckboxes t={t} prefix={prefix} name="noteTakerIds" legend={t('minutes.header.noteTakers')} options={options} checked={values.noteTakerIds} />
+      <MCheckboxes t={t} prefix={prefix} name="noteTakerIds" legend={t('minutes.header.noteTakers')} options={options} checked={values.noteTakerIds} errors={s?.errors} />
       <MField t={t} prefix={prefix} name="noteTakerNames" label={`${t('minutes.header.noteTakers')} – ${t('minutes.header.noteTakersHint').toLowerCase()}`} value={values.noteTakerNames} errors={s?.errors} multiline rows={2} />
-      <MSelect t={t} prefix={prefix} name="chairPersonId" label={t('minutes.header.chair')} value={values.chairPersonId} options={[{ value: '', label: t('minutes.header.noChair') }, ...options]} errors={s?.errors} />
-      <MCheckboxes t={t} prefix={prefix} name="adjusterIds" legend={t('minutes.header.adjusters')} hint={t('minutes.header.adjustersHint')} options={options} checked={values.adjusterIds} />
+      <MSelect t={t} prefix={prefix} name="chairPersonId" label={t('minutes.header.chair')} value={values.chairPersonId} options={[{ value: '', label: t('minutes.header.noChair') }, ...eligible]} errors={s?.errors} />
+      <MCheckboxes t={t} prefix={prefix} name="adjusterIds" legend={t('minutes.header.adjusters')} hint={t('minutes.header.adjustersHint')} options={eligible} checked={values.adjusterIds} errors={s?.errors} />
       <MField t={t} prefix={prefix} name="preamble" label={t('minutes.header.preamble')} hint={t('minutes.header.preambleHint')} value={values.preamble} errors={s?.errors} multiline rows={2} />
       <MField t={t} prefix={prefix} name="evaluationSummary" label={t('minutes.header.evaluation')} value={props.folded ?? values.evaluationSummary} errors={s?.errors} multiline rows={props.folded ? 10 : 4} />
       <MField t={t} prefix={prefix} name="nextMeetings" label={t('minutes.header.nextMeetings')} value={values.nextMeetings} errors={s?.errors} multiline rows={2} />

@@ -1,5 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { CommandContext } from '../../../platform/commands.js';
+import type { DbOrTx } from '../../../platform/db/client.js';
+import type { Actor } from '../../../platform/auth/actor.js';
 import { authorize, type PolicyTargets } from '../../../platform/auth/authorize.js';
 import { ConflictError, NotFoundError } from '../../../platform/http/errors.js';
 import { people } from '../../../platform/auth/schema.js';
@@ -14,10 +16,16 @@ type BodyAction = { [A in keyof PolicyTargets]: PolicyTargets[A] extends { body:
 
 /** Loads a body, locks its row for the transaction, and authorizes the actor on it. */
 export async function bodyFor(ctx: CommandContext, bodyId: string, action: BodyAction): Promise<Body> {
-  const [body] = await ctx.tx.select().from(bodies).where(eq(bodies.id, bodyId)).for('update');
+  return authorizedBody(ctx.tx, ctx.actor, bodyId, action, ctx.now, { lock: true });
+}
+
+/** Loads a body and authorizes the actor on it; outside a transaction (no lock) for work done before one. */
+export async function authorizedBody(db: DbOrTx, actor: Actor, bodyId: string, action: BodyAction, now: Date, options: { lock?: boolean } = {}): Promise<Body> {
+  const query = db.select().from(bodies).where(eq(bodies.id, bodyId));
+  const [body] = options.lock ? await query.for('update') : await query;
   if (!body) throw new NotFoundError('Gruppen finns inte.');
-  const roles = await rolesOf(ctx.tx, ctx.actor, body.id, today(ctx.now));
-  authorize(ctx.actor, action, { body, roles });
+  const roles = await rolesOf(db, actor, body.id, today(now));
+  authorize(actor, action, { body, roles });
   return body;
 }
 

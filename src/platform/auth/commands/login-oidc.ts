@@ -5,7 +5,7 @@ import { AppError } from '../../http/errors.js';
 import { optionalFreeText } from '../../pin.js';
 import { anonymous } from '../actor.js';
 import { oidcIdentities, people, type Person } from '../schema.js';
-import { createSession } from '../sessions.js';
+import { createSession, sessionLifetime } from '../sessions.js';
 import { samplePerson } from './samples.js';
 
 /** Why an identity from the provider cannot log in; the login route explains each in the visitor's language. */
@@ -80,7 +80,7 @@ export const loginOidc = defineCommand({
       }
     }
     if (person.status !== 'active') throw new OidcLoginRefused('inactive', input.email);
-    const session = await createSession(ctx.tx, person.id, { ip: input.ip, userAgent: input.userAgent, method: 'oidc' }, ctx.now);
+    const session = await createSession(ctx.tx, person.id, { ip: input.ip, userAgent: input.userAgent, method: 'oidc' }, ctx.now, sessionLifetime(ctx.config));
     await ctx.tx.update(people).set({ lastLoginAt: ctx.now }).where(eq(people.id, person.id));
     // The subject is left out of the trail: some providers use an identity number as subject.
     await ctx.audit({

@@ -1,10 +1,11 @@
-import { and, eq, gt, isNull, ne } from 'drizzle-orm';
+import { and, eq, gt, isNull } from 'drizzle-orm';
 import { z } from 'zod';
-import { defineCommand } from '../../commands.js';
+import { defineCommand, type CommandContext } from '../../commands.js';
 import { AppError, ForbiddenError, ValidationError } from '../../http/errors.js';
 import { anonymous } from '../actor.js';
 import { hashPassword, PASSWORD_MIN, verifyPassword } from '../password.js';
-import { passwordResets, people, sessions } from '../schema.js';
+import { apiTokens, passwordResets, people, sessions } from '../schema.js';
+import { createSession, sessionLifetime } from '../sessions.js';
 import { newToken, sha256 } from '../tokens.js';
 import { enqueueMail } from '../../outbox/outbox.js';
 import { samplePerson, SAMPLE_PASSWORD } from './samples.js';
@@ -14,7 +15,38 @@ export const RESET_TTL_MS = 60 * 60 * 1000;
 
 const newPassword = z.string().min(PASSWORD_MIN).max(1000);
 
-/** identity.changePassword: the signed-in person changes their own password; other sessions end. */
+/**
+ * Ends what could still act for a person whose password changed: their API tokens, their
+ * sessions and their unused reset links (a link just used is already marked used). Each
+ * token's revocation is audited on the token; the counts go on the person's audit row.
+ */
+async function revokeCredentials(
+  ctx: CommandContext,
+  personId: string,
+): Promise<{ sessionsEnded: number; apiTokensRevoked: number; resetLinksRevoked: number }> {
+  const tokens = await ctx.tx
+    .update(apiTokens)
+    .set({ revokedAt: ctx.now })
+    .where(and(eq(apiTokens.personId, personId), isNull(apiTokens.revokedAt)))
+    .returning({ id: apiTokens.id, name: apiTokens.name });
+  for (const token of tokens) {
+    await ctx.audit({ objectType: 'api_token', objectId: token.id, before: { name: token.name }, after: { revoked: true, reason: 'password' } });
+  }
+  const liveSessions = and(eq(sessions.personId, personId), isNull(sessions.revokedAt));
+  const ended = await ctx.tx.update(sessions).set({ revokedAt: ctx.now }).where(liveSessions).returning({ id: sessions.id });
+  const links = await ctx.tx
+    .update(passwordResets)
+    .set({ usedAt: ctx.now })
+    .where(and(eq(passwordResets.personId, personId), isNull(passwordResets.usedAt), gt(passwordResets.expiresAt, ctx.now)))
+    .returning({ hash: passwordResets.tokenHash });
+  return { sessionsEnded: ended.length, apiTokensRevoked: tokens.length, resetLinksRevoked: links.length };
+}
+
+/**
+ * identity.changePassword: the signed-in person changes their own password. Their other
+ * sessions end, their API tokens are revoked and unused reset links stop working; the
+ * current session (keepSessionId) is renewed: it ends too and a new one is returned.
+ */
 export const changePassword = defineCommand({
   name: 'identity.changePassword',
   input: z.object({ currentPassword: z.string().min(1).max(1000), newPassword, keepSessionId: z.string().max(200).optional() }),
@@ -29,13 +61,18 @@ export const changePassword = defineCommand({
   },
   async run(ctx, input, prepared) {
     if (ctx.actor.kind !== 'person') throw new ForbiddenError();
-    await ctx.tx.update(people).set({ passwordHash: prepared as string }).where(eq(people.id, ctx.actor.personId));
-    const others = input.keepSessionId
-      ? and(eq(sessions.personId, ctx.actor.personId), isNull(sessions.revokedAt), ne(sessions.id, input.keepSessionId))
-      : and(eq(sessions.personId, ctx.actor.personId), isNull(sessions.revokedAt));
-    await ctx.tx.update(sessions).set({ revokedAt: ctx.now }).where(others);
-    await ctx.audit({ objectType: 'person', objectId: ctx.actor.personId, after: { passwordChanged: true } });
-    return { changed: true };
+    const personId = ctx.actor.personId;
+    await ctx.tx.update(people).set({ passwordHash: prepared as string }).where(eq(people.id, personId));
+    const current = input.keepSessionId
+      ? (await ctx.tx.select().from(sessions).where(and(eq(sessions.id, input.keepSessionId), eq(sessions.personId, personId), isNull(sessions.revokedAt))))[0]
+      : undefined;
+    const revoked = await revokeCredentials(ctx, personId);
+    const renewed = current
+      ? await createSession(ctx.tx, personId, { userAgent: current.userAgent ?? undefined, ip: current.ip ?? undefined, method: current.method }, ctx.now, sessionLifetime(ctx.config))
+      : undefined;
+    const sessionsEnded = revoked.sessionsEnded - (current ? 1 : 0);
+    await ctx.audit({ objectType: 'person', objectId: personId, after: { passwordChanged: true, ...revoked, sessionsEnded, sessionRenewed: Boolean(renewed) } });
+    return { changed: true, sessionToken: renewed?.token, ...revoked, sessionsEnded };
   },
   async sample(sc) {
     const { actor } = await samplePerson(sc);
@@ -73,7 +110,7 @@ export const requestPasswordReset = defineCommand({
   },
 });
 
-/** identity.resetPassword: sets a new password with a one-time link; every session of the person ends. */
+/** identity.resetPassword: sets a new password with a one-time link; every session, API token and other reset link of the person ends. */
 export const resetPassword = defineCommand({
   name: 'identity.resetPassword',
   input: z.object({ token: z.string().min(10).max(200), newPassword }),
@@ -92,8 +129,8 @@ export const resetPassword = defineCommand({
     if (!reset) throw new AppError(410, 'reset-link-expired', translator('sv')('auth.reset.expired'));
     await ctx.tx.update(passwordResets).set({ usedAt: ctx.now }).where(eq(passwordResets.tokenHash, hash));
     await ctx.tx.update(people).set({ passwordHash: prepared as string }).where(eq(people.id, reset.personId));
-    await ctx.tx.update(sessions).set({ revokedAt: ctx.now }).where(and(eq(sessions.personId, reset.personId), isNull(sessions.revokedAt)));
-    await ctx.audit({ objectType: 'person', objectId: reset.personId, after: { passwordReset: true } });
+    const revoked = await revokeCredentials(ctx, reset.personId);
+    await ctx.audit({ objectType: 'person', objectId: reset.personId, after: { passwordReset: true, ...revoked } });
     return { personId: reset.personId };
   },
   async sample(sc) {
