@@ -203,6 +203,7 @@ describe('the API under bad input', () => {
       'agenda-items': random,
       'meeting-attachments': random,
       'minute-items': random,
+      'import-runs': random,
       actions: random,
       tokens: random,
       notifications: random,

@@ -9,7 +9,7 @@ import { seedDemo } from '../src/demo/seed.js';
 import { people } from '../src/platform/auth/schema.js';
 import { apiTokens } from '../src/platform/auth/schema.js';
 import { notifications } from '../src/platform/inbox/schema.js';
-import { bodies, memberships, organisations, principals, structures } from '../src/modules/structure/schema.js';
+import { bodies, importRuns, memberships, organisations, principals, structures } from '../src/modules/structure/schema.js';
 import { actionItems, decisions, minutes } from '../src/modules/minutes/schema.js';
 import { cases } from '../src/modules/cases/schema.js';
 
@@ -61,7 +61,12 @@ async function sampleIds() {
   const [action] = await d.select().from(actionItems).where(isNotNull(actionItems.ownerPersonId)).limit(1);
   const [token] = await d.select().from(apiTokens).where(eq(apiTokens.personId, member!.id)).limit(1);
   const [notification] = await d.select().from(notifications).where(and(eq(notifications.personId, member!.id))).limit(1);
+  // A finished background import, so that its answer (report included) is checked against the schema too.
+  const [admin] = await d.select().from(people).where(eq(people.email, 'admin@example.org'));
+  const report = { dryRun: true, imported: false, encoding: 'utf-8', rows: 1, seatsCreated: 1, membershipsCreated: 1, peopleCreated: 1, contactSurfacesCreated: 0 };
+  const [run] = await d.insert(importRuns).values({ bodyId: body!.id, personId: admin!.id, dryRun: true, status: 'done', linesTotal: 1, linesDone: 1, report, finishedAt: new Date() }).returning();
   Object.assign(ids, {
+    'import-runs': run!.id,
     meetings: m!.meetingId,
     bodies: body!.id,
     structures: structure!.id,

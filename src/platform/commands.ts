@@ -29,6 +29,20 @@ export interface SampleContext {
   unique(prefix: string): string;
 }
 
+/** What `prepare` may use. */
+export interface PrepareDeps {
+  config: Config;
+  database: Database;
+  actor: Actor;
+  t?: Translate | undefined;
+  now: Date;
+  /** Told how far long checking has come (a command that runs as a background job). */
+  progress?: Progress | undefined;
+}
+
+/** Reports `done` of `total` steps; awaited, so the report is stored before work goes on. */
+export type Progress = (done: number, total: number) => Promise<void>;
+
 export interface CommandDef<S extends z.ZodType, O> {
   /** `<module>.<verb>`: also the audit operation and the API operation id. */
   name: string;
@@ -39,7 +53,7 @@ export interface CommandDef<S extends z.ZodType, O> {
    * Work that must not run inside a transaction (hashing, network): runs before it,
    * its result is passed to `run`.
    */
-  prepare?: (input: z.output<S>, deps: { config: Config; database: Database; actor: Actor; t?: Translate | undefined; now: Date }) => Promise<unknown>;
+  prepare?: (input: z.output<S>, deps: PrepareDeps) => Promise<unknown>;
   run(ctx: CommandContext, input: z.output<S>, prepared: unknown): Promise<O>;
   /** For the generic audit and identity-number tests. */
   sample(ctx: SampleContext): Promise<{ actor: Actor; input: z.input<S> }>;
@@ -61,6 +75,7 @@ export interface ExecuteOptions {
   requestId?: string | undefined;
   t?: Translate;
   now?: Date;
+  progress?: Progress;
 }
 
 /**
@@ -76,7 +91,7 @@ export async function execute<S extends z.ZodType, O>(
 ): Promise<O> {
   const input = parseOrThrow(def.input, rawInput, options.t, options.t && def.labels ? def.labels(options.t) : undefined);
   const now = options.now ?? new Date();
-  const prepared = def.prepare ? await def.prepare(input, { ...deps, actor, t: options.t, now }) : undefined;
+  const prepared = def.prepare ? await def.prepare(input, { ...deps, actor, t: options.t, now, progress: options.progress }) : undefined;
   return deps.database.db.transaction(async (tx) => {
     let audited = 0;
     const ctx: CommandContext = {

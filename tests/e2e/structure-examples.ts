@@ -1,7 +1,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Database } from '../../src/platform/db/client.js';
 import { people } from '../../src/platform/auth/schema.js';
-import { bodies, principals, organisations } from '../../src/modules/structure/schema.js';
+import { bodies, importRuns, principals, organisations } from '../../src/modules/structure/schema.js';
 import { personIdOf } from './roles.js';
 import type { CatalogEntry } from './route-catalog.js';
 
@@ -54,6 +54,19 @@ export const demoStructurePages: CatalogEntry[] = [
   { pattern: '/bodies/:id/settings', examples: async ({ database }) => [`/bodies/${(await demoBody(database, 'Samordningsgruppen')).id}/settings`], roles: ['admin'] },
   { pattern: '/bodies/:id/history', examples: async ({ database }) => [`/bodies/${(await demoBody(database, 'SAMS')).id}/history`], roles: ['person', ...MANAGERS] },
   { pattern: '/bodies/:id/import', examples: async ({ database }) => [`/bodies/${(await demoBody(database, 'SAMS')).id}/import`], roles: MANAGERS },
+  {
+    pattern: '/bodies/:id/import/runs/:runId',
+    // A background import under way (as the worker leaves it between two chunks of lines).
+    examples: async ({ database }) => {
+      const body = await demoBody(database, 'SAMS');
+      const [run] = await database.db
+        .insert(importRuns)
+        .values({ bodyId: body.id, personId: await personIdOf(database, 'secretary'), dryRun: false, status: 'checking', linesTotal: 1800, linesDone: 600 })
+        .returning();
+      return [`/bodies/${body.id}/import/runs/${run!.id}`];
+    },
+    roles: MANAGERS,
+  },
   {
     pattern: '/principals/:id',
     examples: async ({ database }) => {

@@ -163,4 +163,18 @@ export const importReportOut = z.object({
   contactSurfacesCreated: z.number().int(),
 });
 
+/** A CSV import that runs in the background (started on the import page or by the API). */
+export const importRunOut = z.object({
+  id: z.uuid(),
+  bodyId: z.uuid(),
+  status: z.enum(['queued', 'checking', 'writing', 'done', 'refused', 'failed']),
+  dryRun: z.boolean(),
+  linesTotal: z.number().int(),
+  linesDone: z.number().int(),
+  report: importReportOut.nullable().describe('What was (or, in a dry run, would be) imported, when done'),
+  problems: z.array(z.string()).nullable().describe('Why nothing was imported, one line per problem, when refused'),
+  createdAt: z.iso.datetime({ offset: true }),
+  finishedAt: z.iso.datetime({ offset: true }).nullable(),
+});
+
 export const mandateOut = z.object({ id: z.uuid(), bodyId: z.uuid(), number: z.number().int(), validFrom: day, approvedOn: day, approvedByName: z.string() });

@@ -26,6 +26,7 @@ import {
   endSeat,
   endSeats,
   importMembers,
+  startImportRun,
   invitePerson,
   updateBody,
   updateOrganisation,
@@ -35,7 +36,8 @@ import {
 import { compositionOf } from './composition.js';
 import { holdingsOf } from './holdings.js';
 import { bodiesOfPerson, bodyTreePage, directoryPage, listPrincipals, listStructures, mandateHistory, membershipPage, organisationById, organisationsOfPrincipal, principalById, structureById, structureBySlug, structureDetails } from './queries.js';
-import { bodies } from './schema.js';
+import { bodies, type ImportRun } from './schema.js';
+import { importRunOf } from './import-runs.js';
 import { bodyAccess } from './form-helpers.js';
 import { compositionForReader } from './email-visibility.js';
 import {
@@ -44,6 +46,7 @@ import {
   categoryOut,
   contactSurfaceOut,
   importReportOut,
+  importRunOut,
   mandateOut,
   membershipOut,
   membershipRowOut,
@@ -81,6 +84,11 @@ const principalPatch = pick(updatePrincipal.input, 'principalId');
 const organisationPatch = pick(updateOrganisation.input, 'organisationId');
 const structurePatch = pick(updateStructure.input, 'structureId');
 const bodyPatch = pick(updateBody.input, 'bodyId');
+
+function importRunJson(run: ImportRun): z.input<typeof importRunOut> {
+  const { input: _input, personId: _by, createdAt, finishedAt, report, problems, ...rest } = run;
+  return { ...rest, report: report as z.input<typeof importReportOut> | null, problems: problems ?? null, createdAt: createdAt.toISOString(), finishedAt: finishedAt?.toISOString() ?? null };
+}
 
 function fromRow<T extends z.ZodObject>(schema: T, row: object): z.input<T> {
   const out: Record<string, unknown> = {};
@@ -316,6 +324,20 @@ export function structureApi(): Hono<AppEnv> {
     app,
     { method: 'post', path: '/api/bodies/:id/import', operationId: importMembers.name, summary: 'Import seats and members from CSV (text, or the file as base64 in any of the accepted encodings); dryRun checks only', tags, params: idParam, body: pick(importMembers.input, 'bodyId'), response: importReportOut, errors: [401, 403, 404] },
     (c, { params, body }) => runCommand(c, importMembers, { ...body, bodyId: params.id }),
+  );
+  apiRoute(
+    app,
+    { method: 'post', path: '/api/bodies/:id/import-runs', operationId: startImportRun.name, summary: 'Start an import of seats and members in the background (for large files); follow it with structure.getImportRun', tags, params: idParam, body: pick(startImportRun.input, 'bodyId'), response: importRunOut, status: 201, errors: [401, 403, 404] },
+    async (c, { params, body }) => importRunJson(await runCommand(c, startImportRun, { ...body, bodyId: params.id })),
+  );
+  apiRoute(
+    app,
+    { method: 'get', path: '/api/bodies/:id/import-runs/:runId', operationId: 'structure.getImportRun', summary: 'How far a background import has come, and its report or problems when it ends', tags, params: z.object({ id: z.uuid(), runId: z.uuid() }), response: importRunOut, errors: [401, 403, 404] },
+    async (c, { params }) => {
+      const access = await bodyAccess(c, params.id);
+      if (!access.can.manage) throw new ForbiddenError();
+      return importRunJson(await importRunOf(c.get('deps').database.db, access.body.id, params.runId));
+    },
   );
 
   // People.

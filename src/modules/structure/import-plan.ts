@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Db } from '../../platform/db/client.js';
+import type { Progress } from '../../platform/commands.js';
 import { AppError, ValidationError } from '../../platform/http/errors.js';
 import { sortKey as sortKeyOf } from '../../platform/sortkey.js';
 import { maxDay, today, isValidDay as isValidDayOf, type Day } from './dates.js';
@@ -66,7 +67,7 @@ interface Line {
 }
 
 /** Checks every line of the file; problems are collected with their line numbers. */
-export async function planImport(db: Db, body: Body, text: string, report: ImportReport, now: Date): Promise<ImportPlan> {
+export async function planImport(db: Db, body: Body, text: string, report: ImportReport, now: Date, progress?: Progress): Promise<ImportPlan> {
   const problems: ImportPlan['problems'] = [];
   const records = parseCsv(text);
   const header = records.shift();
@@ -84,9 +85,13 @@ export async function planImport(db: Db, body: Body, text: string, report: Impor
     return plan;
   }
   for (let i = 0; i < lines.length; i++) {
-    if (i > 0 && i % LINE_CHUNK === 0) await yieldToOthers();
+    if (i > 0 && i % LINE_CHUNK === 0) {
+      await progress?.(i, lines.length);
+      await yieldToOthers();
+    }
     await planLine(plan, lines[i]!, defaultStart, now);
   }
+  await progress?.(lines.length, lines.length);
   return plan;
 }
 

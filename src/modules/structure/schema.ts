@@ -5,6 +5,7 @@ import {
   date,
   index,
   integer,
+  jsonb,
   pgEnum,
   pgTable,
   primaryKey,
@@ -341,6 +342,41 @@ export const memberships = pgTable(
   ],
 );
 
+/** How far a CSV import that runs in the background has come. */
+export const importRunStatus = pgEnum('import_run_status', ['queued', 'checking', 'writing', 'done', 'refused', 'failed']);
+export const importRunStatuses = importRunStatus.enumValues;
+
+/**
+ * A large CSV import that runs as a job (structure.importRun) while its page shows how far
+ * it has come. The file's text is kept only until the run ends.
+ */
+export const importRuns = pgTable(
+  'import_runs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    bodyId: uuid('body_id')
+      .notNull()
+      .references(() => bodies.id, { onDelete: 'cascade' }),
+    /** Who started it: the job acts as this person, under the same rules as the form. */
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id),
+    dryRun: boolean('dry_run').notNull(),
+    status: importRunStatus('status').notNull().default('queued'),
+    linesTotal: integer('lines_total').notNull(),
+    linesDone: integer('lines_done').notNull().default(0),
+    /** The command's input (the text, or the file as base64) until the run ends. */
+    input: jsonb('input'),
+    /** The import report when done; the problems (with line numbers) when refused. */
+    report: jsonb('report'),
+    problems: jsonb('problems').$type<string[]>(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [index('import_runs_body_idx').on(t.bodyId, t.createdAt)],
+);
+
+export type ImportRun = typeof importRuns.$inferSelect;
 export type Principal = typeof principals.$inferSelect;
 export type Organisation = typeof organisations.$inferSelect;
 export type Structure = typeof structures.$inferSelect;

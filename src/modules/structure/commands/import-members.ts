@@ -50,7 +50,7 @@ export const importMembers = defineCommand({
   name: 'structure.importMembers',
   input: z.object({ bodyId: id, csv: csvText.optional(), csvBase64: z.base64().max(2_800_000).optional(), dryRun: z.boolean().default(false) }),
   labels: (t) => ({ csv: t('import.text') }),
-  async prepare(input, { database, actor, now }): Promise<Prepared> {
+  async prepare(input, { database, actor, now, progress }): Promise<Prepared> {
     const body = await authorizedBody(database.db, actor, input.bodyId, 'structure.manageBody', now);
     let text = input.csv ?? '';
     let encoding = 'utf-8';
@@ -64,7 +64,7 @@ export const importMembers = defineCommand({
     if (!text.trim()) throw new ValidationError([{ field: 'csv', message: 'Filen är tom. Välj en CSV-fil eller klistra in innehållet.' }], 'Filen är tom.');
     const report: ImportReport = { dryRun: input.dryRun, imported: false, encoding, rows: 0, seatsCreated: 0, membershipsCreated: 0, peopleCreated: 0, contactSurfacesCreated: 0 };
     const fingerprint = await bodyFingerprint(database.db, body.id);
-    const plan = await planImport(database.db, body, text, report, now);
+    const plan = await planImport(database.db, body, text, report, now, progress);
     if (plan.problems.length) {
       const problems = [...plan.problems].sort((a, b) => a.line - b.line);
       throw new ValidationError(

@@ -21,3 +21,4 @@ export { importMembers } from './import-members.js';
 export { invitePerson } from './invite-person.js';
 export { endEngagement } from './end-engagement.js';
 import '../jobs.js';
+export { startImportRun } from '../import-runs.js';
