@@ -21,10 +21,41 @@ export const BENCH_CASES_BODY_ID = '00000000-0000-4000-8000-0000000ca5e1';
 export const BENCH_CASES = 50_000;
 
 const DAY = 86400_000;
-const TOPICS = ['Subkutan vätskebehandling', 'Läkemedelsgenomgångar', 'Insulinbehandling', 'Palliativ vård', 'Syrgas i hemmet', 'Nutrition via PEG', 'Katetervård', 'Vaccination', 'Egenvårdsbedömning', 'Blodtrycksmätning', 'Sårvård', 'Trycksår', 'Fallprevention', 'Demensvård', 'Psykiatrisk hemsjukvård'];
+const TOPICS = [
+  'Subkutan vätskebehandling',
+  'Läkemedelsgenomgångar',
+  'Insulinbehandling',
+  'Palliativ vård',
+  'Syrgas i hemmet',
+  'Nutrition via PEG',
+  'Katetervård',
+  'Vaccination',
+  'Egenvårdsbedömning',
+  'Blodtrycksmätning',
+  'Sårvård',
+  'Trycksår',
+  'Fallprevention',
+  'Demensvård',
+  'Psykiatrisk hemsjukvård',
+];
 /** How often each state occurs: most cases are closed; every state has some. */
 const WEIGHTS: Record<CaseState, number> = {
-  raised: 4, on_agenda: 3, waiting: 4, returned: 6, accepted: 3, working_group: 2, assigned: 2, in_progress: 8, anchoring: 3, prepared: 2, recommended: 2, no_change: 5, implementation: 4, follow_up: 4, closed: 44, withdrawn: 4,
+  raised: 4,
+  on_agenda: 3,
+  waiting: 4,
+  returned: 6,
+  accepted: 3,
+  working_group: 2,
+  assigned: 2,
+  in_progress: 8,
+  anchoring: 3,
+  prepared: 2,
+  recommended: 2,
+  no_change: 5,
+  implementation: 4,
+  follow_up: 4,
+  closed: 44,
+  withdrawn: 4,
 };
 const bag: CaseState[] = caseStates.flatMap((s) => Array.from({ length: WEIGHTS[s] }, () => s));
 const FINISHED: CaseState[] = ['closed', 'closed', 'closed', 'closed', 'closed', 'closed', 'closed', 'returned', 'withdrawn', 'no_change'];
@@ -39,7 +70,14 @@ export async function generateCases(database: Database, count = BENCH_CASES): Pr
   if (existing) return { cases: 0 };
   const ps = await db
     .insert(principals)
-    .values(['Benchregion Ärende', 'Benchkommun Östra', 'Benchkommun Västra'].map((name, i) => ({ name, kind: i === 0 ? ('region' as const) : ('municipality' as const), sortKey: sortKey(name), distributionList: [`registrator-${i}@example.org`] })))
+    .values(
+      ['Benchregion Ärende', 'Benchkommun Östra', 'Benchkommun Västra'].map((name, i) => ({
+        name,
+        kind: i === 0 ? ('region' as const) : ('municipality' as const),
+        sortKey: sortKey(name),
+        distributionList: [`registrator-${i}@example.org`],
+      })),
+    )
     .returning();
   await db.insert(structures).values({ id: BENCH_CASES_STRUCTURE_ID, slug: BENCH_CASES_SLUG, name: 'Benchmark: ärenden', sortKey: sortKey('Benchmark: ärenden') });
   await db.insert(structurePrincipals).values(ps.map((p) => ({ structureId: BENCH_CASES_STRUCTURE_ID, principalId: p.id })));
@@ -47,7 +85,17 @@ export async function generateCases(database: Database, count = BENCH_CASES): Pr
   await db.insert(bodies).values(
     bodyIds.map((id, i) => {
       const name = i === 0 ? 'Benchchefsgruppen' : `Benchgrupp ${i}`;
-      return { id, structureId: BENCH_CASES_STRUCTURE_ID, parentId: i === 0 ? null : bodyIds[0]!, slug: `bench-${i}`, name, sortKey: sortKey(name), level: i === 0 ? ('strategic' as const) : ('operational' as const), kind: 'standing_group' as const, activeFrom: '2018-01-01' };
+      return {
+        id,
+        structureId: BENCH_CASES_STRUCTURE_ID,
+        parentId: i === 0 ? null : bodyIds[0]!,
+        slug: `bench-${i}`,
+        name,
+        sortKey: sortKey(name),
+        level: i === 0 ? ('strategic' as const) : ('operational' as const),
+        kind: 'standing_group' as const,
+        activeFrom: '2018-01-01',
+      };
     }),
   );
 
@@ -57,7 +105,16 @@ export async function generateCases(database: Database, count = BENCH_CASES): Pr
     Array.from({ length: 16 }, (_, k) => {
       const id = crypto.randomUUID();
       const startsAt = new Date(now - 365 * DAY + k * 46 * DAY + b * DAY);
-      return { id, uid: `${id}@bench`, bodyId, structureId: BENCH_CASES_STRUCTURE_ID, title: `Möte ${k + 1}`, startsAt, endsAt: new Date(startsAt.getTime() + 3 * 3600_000), status: startsAt.getTime() < now ? ('held' as const) : ('planned' as const) };
+      return {
+        id,
+        uid: `${id}@bench`,
+        bodyId,
+        structureId: BENCH_CASES_STRUCTURE_ID,
+        title: `Möte ${k + 1}`,
+        startsAt,
+        endsAt: new Date(startsAt.getTime() + 3 * 3600_000),
+        status: startsAt.getTime() < now ? ('held' as const) : ('planned' as const),
+      };
     }),
   );
   await chunked(meetingRows, (c) => db.insert(meetings).values(c));
@@ -126,7 +183,17 @@ export async function generateCases(database: Database, count = BENCH_CASES): Pr
   // Plan lines for the open cases of this year and last.
   const open = caseRows.filter((c) => (c.year === thisYear || c.year === thisYear - 1) && !['closed', 'returned', 'withdrawn'].includes(c.state as string)).slice(0, 3000);
   await chunked(
-    open.map((c, i) => ({ structureId: BENCH_CASES_STRUCTURE_ID, bodyId: c.bodyId, year: c.year, caseId: c.id!, title: c.title, status: (['green', 'yellow', 'red', 'not_started'] as const)[i % 4], endOn: new Date(now + ((i % 3) - 1) * 60 * DAY).toISOString().slice(0, 10), waiting: c.state === 'waiting', position: i })),
+    open.map((c, i) => ({
+      structureId: BENCH_CASES_STRUCTURE_ID,
+      bodyId: c.bodyId,
+      year: c.year,
+      caseId: c.id!,
+      title: c.title,
+      status: (['green', 'yellow', 'red', 'not_started'] as const)[i % 4],
+      endOn: new Date(now + ((i % 3) - 1) * 60 * DAY).toISOString().slice(0, 10),
+      waiting: c.state === 'waiting',
+      position: i,
+    })),
     (c) => db.insert(activities).values(c),
   );
   // As autovacuum would after a while: statistics, and the visibility map for index-only scans.
@@ -139,9 +206,15 @@ export async function benchCasesCookie(database: Database): Promise<string> {
   const email = 'bench-arenden@example.org';
   let [person] = await database.db.select({ id: people.id }).from(people).where(eq(people.email, email));
   if (!person) {
-    [person] = await database.db.insert(people).values({ name: 'Bench Läsare', sortKey: sortKey('Bench Läsare'), email }).returning({ id: people.id });
+    [person] = await database.db
+      .insert(people)
+      .values({ name: 'Bench Läsare', sortKey: sortKey('Bench Läsare'), email })
+      .returning({ id: people.id });
     // The top body of the cases structure (the structure benchmark has a 'bench-0' of its own).
-    const [top] = await database.db.select({ id: bodies.id }).from(bodies).where(and(eq(bodies.structureId, BENCH_CASES_STRUCTURE_ID), eq(bodies.slug, 'bench-0')));
+    const [top] = await database.db
+      .select({ id: bodies.id })
+      .from(bodies)
+      .where(and(eq(bodies.structureId, BENCH_CASES_STRUCTURE_ID), eq(bodies.slug, 'bench-0')));
     await database.db.insert(memberships).values({ bodyId: top!.id, personId: person!.id, role: 'reader', startOn: '2018-01-01' });
   }
   const { token } = await createSession(database.db, person!.id, { userAgent: 'bench' });

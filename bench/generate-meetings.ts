@@ -46,7 +46,10 @@ export async function generateMeetings(database: Database, total = BENCH_MEETING
   const db = database.db;
   const [existing] = await db.select({ id: structures.id }).from(structures).where(eq(structures.slug, BENCH_STRUCTURE_SLUG));
   if (existing) return 0;
-  const [structure] = await db.insert(structures).values({ slug: BENCH_STRUCTURE_SLUG, name: 'Benchmark: mötesstruktur', sortKey: sortKey('Benchmark: mötesstruktur') }).returning();
+  const [structure] = await db
+    .insert(structures)
+    .values({ slug: BENCH_STRUCTURE_SLUG, name: 'Benchmark: mötesstruktur', sortKey: sortKey('Benchmark: mötesstruktur') })
+    .returning();
   const bodyIds: string[] = [];
   for (let b = 0; b < BODIES; b++) {
     const name = b === 0 ? 'Ledningsgrupp med tio års möten' : `Arbetsgrupp ${String(b).padStart(2, '0')}`;
@@ -108,7 +111,11 @@ export async function generateMeetings(database: Database, total = BENCH_MEETING
 export async function benchAdminCookie(database: Database): Promise<string> {
   const email = 'bench-admin@example.org';
   let [person] = await database.db.select({ id: people.id }).from(people).where(eq(people.email, email));
-  if (!person) [person] = await database.db.insert(people).values({ name: 'Bench Administratör', sortKey: sortKey('Bench Administratör'), email, isAdmin: true }).returning({ id: people.id });
+  if (!person)
+    [person] = await database.db
+      .insert(people)
+      .values({ name: 'Bench Administratör', sortKey: sortKey('Bench Administratör'), email, isAdmin: true })
+      .returning({ id: people.id });
   const { token } = await createSession(database.db, person!.id, { userAgent: 'bench' });
   return `samverka_session=${token}`;
 }

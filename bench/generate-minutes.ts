@@ -20,7 +20,20 @@ const BODY_ID = '00000000-0000-4000-8000-00000000b1e4';
 export const ITEMS = 20;
 export const ATTENDEES = 30;
 
-const ORGS = ['Askersund', 'Degerfors', 'Hallsberg', 'Karlskoga', 'Kumla', 'Lindesberg', 'Örebro', 'Närsjukvårdsområde väster', 'Närsjukvårdsområde norr', 'Område Psykiatri', 'Hälso- och sjukvårdsstaben', 'Region Örebro län'];
+const ORGS = [
+  'Askersund',
+  'Degerfors',
+  'Hallsberg',
+  'Karlskoga',
+  'Kumla',
+  'Lindesberg',
+  'Örebro',
+  'Närsjukvårdsområde väster',
+  'Närsjukvårdsområde norr',
+  'Område Psykiatri',
+  'Hälso- och sjukvårdsstaben',
+  'Region Örebro län',
+];
 const FIRST = ['Agnes', 'Bertil', 'Cecilia', 'David', 'Ebba', 'Fredrik', 'Greta', 'Hampus', 'Ingrid', 'Jonas', 'Klara', 'Leif', 'Malin', 'Nils', 'Åsa'];
 const LAST = ['Andersson', 'Bergqvist', 'Dahlberg', 'Ekholm', 'Forsell', 'Grahn', 'Hedlund', 'Öhman'];
 
@@ -94,28 +107,78 @@ export async function generateMinutes(database: Database): Promise<void> {
   const [existing] = await db.select({ id: meetings.id }).from(meetings).where(eq(meetings.id, BENCH_MINUTES_MEETING_ID));
   if (existing) return;
   const s = benchSnapshot();
-  const [structure] = await db.insert(structures).values({ slug: 'bench-protokoll', name: s.structure, sortKey: sortKey(s.structure) }).returning();
+  const [structure] = await db
+    .insert(structures)
+    .values({ slug: 'bench-protokoll', name: s.structure, sortKey: sortKey(s.structure) })
+    .returning();
   const [body] = await db
     .insert(bodies)
-    .values({ id: BODY_ID, structureId: structure!.id, slug: 'bench-chefsgruppen', name: s.body.name, shortName: s.body.shortName, sortKey: sortKey(s.body.name), level: 'strategic', kind: 'standing_group', activeFrom: '2020-01-01', minutesKind: 'protocol', isPublic: true })
+    .values({
+      id: BODY_ID,
+      structureId: structure!.id,
+      slug: 'bench-chefsgruppen',
+      name: s.body.name,
+      shortName: s.body.shortName,
+      sortKey: sortKey(s.body.name),
+      level: 'strategic',
+      kind: 'standing_group',
+      activeFrom: '2020-01-01',
+      minutesKind: 'protocol',
+      isPublic: true,
+    })
     .returning();
   const startsAt = stockholmInstant(s.meeting.date, s.meeting.startTime);
   const [meeting] = await db
     .insert(meetings)
-    .values({ id: BENCH_MINUTES_MEETING_ID, uid: `${BENCH_MINUTES_MEETING_ID}@bench.samverka`, bodyId: body!.id, structureId: structure!.id, title: s.meeting.title, startsAt, endsAt: new Date(startsAt.getTime() + 3 * 3600_000), format: 'digital', address: s.meeting.place, status: 'held', registeredAfterwards: true })
+    .values({
+      id: BENCH_MINUTES_MEETING_ID,
+      uid: `${BENCH_MINUTES_MEETING_ID}@bench.samverka`,
+      bodyId: body!.id,
+      structureId: structure!.id,
+      title: s.meeting.title,
+      startsAt,
+      endsAt: new Date(startsAt.getTime() + 3 * 3600_000),
+      format: 'digital',
+      address: s.meeting.place,
+      status: 'held',
+      registeredAfterwards: true,
+    })
     .returning();
   const persons = await db
     .insert(people)
     .values(Array.from({ length: ATTENDEES }, (_, i) => ({ name: `${name(i)} ${i}`, sortKey: sortKey(`${name(i)} ${i}`) })))
     .returning();
-  await db.insert(attendance).values(persons.map((p, i) => ({ meetingId: meeting!.id, personId: p.id, status: 'present' as const, organisationLabel: ORGS[i % ORGS.length]!, substituteForPersonId: i === 7 ? persons[6]!.id : null })));
+  await db
+    .insert(attendance)
+    .values(
+      persons.map((p, i) => ({
+        meetingId: meeting!.id,
+        personId: p.id,
+        status: 'present' as const,
+        organisationLabel: ORGS[i % ORGS.length]!,
+        substituteForPersonId: i === 7 ? persons[6]!.id : null,
+      })),
+    );
   const agenda = await db
     .insert(agendaItems)
     .values(s.items.map((item, i) => ({ meetingId: meeting!.id, position: i + 1, title: item.title, kind: 'decision' as const })))
     .returning();
   const [m] = await db
     .insert(minutes)
-    .values({ meetingId: meeting!.id, bodyId: body!.id, structureId: structure!.id, kind: 'protocol', status: 'approved', lockedVersion: 1, chairPersonId: persons[0]!.id, adjusterIds: [persons[1]!.id], noteTakers: [{ personId: null, name: name(2) }], preamble: s.preamble, evaluationSummary: s.evaluation, nextMeetings: s.nextMeetings })
+    .values({
+      meetingId: meeting!.id,
+      bodyId: body!.id,
+      structureId: structure!.id,
+      kind: 'protocol',
+      status: 'approved',
+      lockedVersion: 1,
+      chairPersonId: persons[0]!.id,
+      adjusterIds: [persons[1]!.id],
+      noteTakers: [{ personId: null, name: name(2) }],
+      preamble: s.preamble,
+      evaluationSummary: s.evaluation,
+      nextMeetings: s.nextMeetings,
+    })
     .returning();
   await db.insert(minuteItems).values(
     s.items.map((item, i) => ({

@@ -17,8 +17,58 @@ export const BENCH_MEMBERSHIPS = 10_000;
 const PEOPLE = 4_000;
 const LARGE = 1_000;
 
-const FIRST = ['Anna', 'Bo', 'Cecilia', 'Dan', 'Eva', 'Filip', 'Gun', 'Hans', 'Ida', 'Jan', 'Karin', 'Lars', 'Maria', 'Nils', 'Olle', 'Petra', 'Rut', 'Sven', 'Tora', 'Ulla', 'Åsa', 'Örjan', 'Ärla', 'Zara'];
-const LAST = ['Andersson', 'Berg', 'Ceder', 'Dahl', 'Ek', 'Falk', 'Gran', 'Holm', 'Isberg', 'Jonsson', 'Kvist', 'Lund', 'Moberg', 'Nord', 'Ohlin', 'Palm', 'Rask', 'Strand', 'Tell', 'Udd', 'Vik', 'Åberg', 'Ängström', 'Östlund'];
+const FIRST = [
+  'Anna',
+  'Bo',
+  'Cecilia',
+  'Dan',
+  'Eva',
+  'Filip',
+  'Gun',
+  'Hans',
+  'Ida',
+  'Jan',
+  'Karin',
+  'Lars',
+  'Maria',
+  'Nils',
+  'Olle',
+  'Petra',
+  'Rut',
+  'Sven',
+  'Tora',
+  'Ulla',
+  'Åsa',
+  'Örjan',
+  'Ärla',
+  'Zara',
+];
+const LAST = [
+  'Andersson',
+  'Berg',
+  'Ceder',
+  'Dahl',
+  'Ek',
+  'Falk',
+  'Gran',
+  'Holm',
+  'Isberg',
+  'Jonsson',
+  'Kvist',
+  'Lund',
+  'Moberg',
+  'Nord',
+  'Ohlin',
+  'Palm',
+  'Rask',
+  'Strand',
+  'Tell',
+  'Udd',
+  'Vik',
+  'Åberg',
+  'Ängström',
+  'Östlund',
+];
 
 async function insertAll<T>(database: Database, rows: T[], insert: (chunk: T[]) => Promise<unknown>) {
   for (let i = 0; i < rows.length; i += 500) await insert(rows.slice(i, i + 500));
@@ -30,9 +80,18 @@ export async function generateStructure(database: Database): Promise<{ bodies: n
   const db = database.db;
   const [existing] = await db.select({ id: structures.id }).from(structures).where(eq(structures.slug, BENCH_STRUCTURE));
   if (existing) return { bodies: 0, memberships: 0 };
-  const [region] = await db.insert(principals).values({ name: 'Benchregionen', kind: 'region', sortKey: sortKey('Benchregionen') }).returning();
-  const [kommun] = await db.insert(principals).values({ name: 'Benchkommunen', kind: 'municipality', sortKey: sortKey('Benchkommunen') }).returning();
-  const [structure] = await db.insert(structures).values({ slug: BENCH_STRUCTURE, name: 'Benchmark: stor samverkansstruktur', sortKey: sortKey('Benchmark: stor samverkansstruktur') }).returning();
+  const [region] = await db
+    .insert(principals)
+    .values({ name: 'Benchregionen', kind: 'region', sortKey: sortKey('Benchregionen') })
+    .returning();
+  const [kommun] = await db
+    .insert(principals)
+    .values({ name: 'Benchkommunen', kind: 'municipality', sortKey: sortKey('Benchkommunen') })
+    .returning();
+  const [structure] = await db
+    .insert(structures)
+    .values({ slug: BENCH_STRUCTURE, name: 'Benchmark: stor samverkansstruktur', sortKey: sortKey('Benchmark: stor samverkansstruktur') })
+    .returning();
   await db.insert(structurePrincipals).values([
     { structureId: structure!.id, principalId: region!.id },
     { structureId: structure!.id, principalId: kommun!.id },
@@ -46,7 +105,12 @@ export async function generateStructure(database: Database): Promise<{ bodies: n
     const id = i === 1 ? BENCH_LARGE_BODY_ID : crypto.randomUUID();
     ids.push(id);
     const parent = i === 0 ? null : i < 10 ? ids[0]! : i < 100 ? ids[1 + (i % 9)]! : ids[10 + (i % 90)]!;
-    const name = i === 0 ? 'Politisk samrådsgrupp' : i === 1 ? 'Stora samordningsgruppen' : `${levelOf(i) === 'local' ? 'Lokal grupp' : levelOf(i) === 'operational' ? 'Operativ grupp' : 'Strategisk grupp'} ${String(i).padStart(3, '0')}`;
+    const name =
+      i === 0
+        ? 'Politisk samrådsgrupp'
+        : i === 1
+          ? 'Stora samordningsgruppen'
+          : `${levelOf(i) === 'local' ? 'Lokal grupp' : levelOf(i) === 'operational' ? 'Operativ grupp' : 'Strategisk grupp'} ${String(i).padStart(3, '0')}`;
     rows.push({
       id,
       structureId: structure!.id,
@@ -74,7 +138,17 @@ export async function generateStructure(database: Database): Promise<{ bodies: n
     for (let s = 0; s < count; s++) {
       const seatId = crypto.randomUUID();
       const fn = `Plats ${String(s + 1).padStart(2, '0')}`;
-      seatRows.push({ id: seatId, bodyId: id, function: fn, sortKey: sortKey(fn), position: s, representation: 'principal', principalId: s % 2 ? kommun!.id : region!.id, principalKind: s % 2 ? 'municipality' : 'region', createdOn: '2020-01-01' });
+      seatRows.push({
+        id: seatId,
+        bodyId: id,
+        function: fn,
+        sortKey: sortKey(fn),
+        position: s,
+        representation: 'principal',
+        principalId: s % 2 ? kommun!.id : region!.id,
+        principalKind: s % 2 ? 'municipality' : 'region',
+        createdOn: '2020-01-01',
+      });
       list.push(seatId);
     }
     seatsOf.set(id, list);

@@ -80,6 +80,8 @@ export function formatCsvImport(label: string, r: ImportBenchResult): string {
   return [
     `${label}: CSV import of ${r.lines.toLocaleString('en')} lines (${(r.bytes / 1024).toFixed(0)} KiB) through the import page, one reader on the body page meanwhile`,
     `  body page on an idle server: p50 ${f(r.idle.p50)} ms, p97.5 ${f(r.idle.p97_5)} ms`,
-    ...r.runs.map((run) => `  ${run.label.padEnd(7)} ${f(run.ms)} ms (HTTP ${run.status}); body page during it: ${run.pages} answers, p50 ${f(run.p50)} ms, p97.5 ${f(run.p97_5)} ms, max ${f(run.max)} ms`),
+    ...r.runs.map(
+      (run) => `  ${run.label.padEnd(7)} ${f(run.ms)} ms (HTTP ${run.status}); body page during it: ${run.pages} answers, p50 ${f(run.p50)} ms, p97.5 ${f(run.p97_5)} ms, max ${f(run.max)} ms`,
+    ),
   ].join('\n');
 }

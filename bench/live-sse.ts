@@ -114,7 +114,10 @@ export async function benchLiveSse(running: Running, config: Config, options: Li
   const db = running.database.db;
   const { structure } = await fixtureStructure(db);
   const body = await fixtureBody(db, structure.id, { name: 'Bänkgruppen för livevisning' });
-  const [person] = await db.insert(people).values({ name: 'Följare Bänk', sortKey: sortKey('Följare Bänk'), email: `bank-${Date.now()}@example.se` }).returning();
+  const [person] = await db
+    .insert(people)
+    .values({ name: 'Följare Bänk', sortKey: sortKey('Följare Bänk'), email: `bank-${Date.now()}@example.se` })
+    .returning();
   await fixtureMembership(db, { bodyId: body.id, personId: person!.id, role: 'member', startOn: '2020-01-01' });
   const meeting = await fixtureMeeting(db, body, 0, { status: 'called', agendaPublishedAt: new Date() });
   const items = [];

@@ -53,8 +53,7 @@ const options = {
 };
 
 const CONSTANT_PAGE =
-  '<!DOCTYPE html><html lang="sv"><head><meta charset="utf-8"><title>Samverka</title></head>' +
-  '<body><main><h1>Konstant sida</h1><p>Samma svar varje gång, utan databas.</p></main></body></html>';
+  '<!DOCTYPE html><html lang="sv"><head><meta charset="utf-8"><title>Samverka</title></head>' + '<body><main><h1>Konstant sida</h1><p>Samma svar varje gång, utan databas.</p></main></body></html>';
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
@@ -62,12 +61,7 @@ const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCode
 function benchRoutes(app: Hono<AppEnv>) {
   app.get('/__bench/constant', (c) => c.html(CONSTANT_PAGE));
   app.get('/__bench/indexed', async (c) => {
-    const rows = await c
-      .get('deps')
-      .database.db.select({ name: principals.name })
-      .from(principals)
-      .orderBy(asc(principals.sortKey))
-      .limit(1);
+    const rows = await c.get('deps').database.db.select({ name: principals.name }).from(principals).orderBy(asc(principals.sortKey)).limit(1);
     return c.html(`<!DOCTYPE html><html lang="sv"><head><meta charset="utf-8"><title>Samverka</title></head><body><main><p>${escapeHtml(rows[0]?.name ?? '')}</p></main></body></html>`);
   });
 }
@@ -161,7 +155,11 @@ async function measure(target: BenchTarget, scenario: Scenario): Promise<Row> {
 
 function table(headers: string[], rows: string[][], rightAligned: boolean[]): string {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => (rightAligned[i] ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (rightAligned[i] ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
@@ -225,8 +223,7 @@ async function benchMinutesPdfOnce(): Promise<boolean> {
 
 async function main() {
   const chosen = options.only ? scenarios.filter((s) => s.name.toLowerCase().includes(options.only!.toLowerCase())) : scenarios;
-  const liveOnly =
-    !!options.only && ['live view (sse)', 'minutes pdf rendering', CSV_IMPORT].some((name) => name.includes(options.only!.toLowerCase()));
+  const liveOnly = !!options.only && ['live view (sse)', 'minutes pdf rendering', CSV_IMPORT].some((name) => name.includes(options.only!.toLowerCase()));
   if (chosen.length === 0 && !liveOnly) {
     process.stderr.write(`BENCH_ONLY=${options.only} matches no scenario. Scenarios: ${scenarios.map((s) => s.name).join('; ')}\n`);
     process.exit(2);

@@ -34,21 +34,36 @@ try {
   await cluster.destroy();
 }
 
-const header = ['mode', 'tries', 'process crashes', '500s', 'longest 503 window (ms)', 'lost writes', 'longest restart (ms)', 'longest recovery after (ms)', 'acknowledged writes', 'other unexpected', 'not recovered', 'live view back'];
-const table = rows.map(([mode, r]) => [
-  mode,
-  r.tries,
-  r.crashes,
-  r.status500,
-  r.longest503Ms,
-  r.lostWrites.length,
-  r.longestRestartMs,
-  r.longestRecoveryMs,
-  r.acknowledgedWrites,
-  r.unexpected.length - r.status500,
-  r.unrecovered,
-  r.liveViewBack ? 'yes' : 'no',
-].map(String));
+const header = [
+  'mode',
+  'tries',
+  'process crashes',
+  '500s',
+  'longest 503 window (ms)',
+  'lost writes',
+  'longest restart (ms)',
+  'longest recovery after (ms)',
+  'acknowledged writes',
+  'other unexpected',
+  'not recovered',
+  'live view back',
+];
+const table = rows.map(([mode, r]) =>
+  [
+    mode,
+    r.tries,
+    r.crashes,
+    r.status500,
+    r.longest503Ms,
+    r.lostWrites.length,
+    r.longestRestartMs,
+    r.longestRecoveryMs,
+    r.acknowledgedWrites,
+    r.unexpected.length - r.status500,
+    r.unrecovered,
+    r.liveViewBack ? 'yes' : 'no',
+  ].map(String),
+);
 const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i]!.length)));
 const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
 process.stdout.write(`\n${line(header)}\n${table.map(line).join('\n')}\n`);

@@ -49,7 +49,10 @@ describe('platform routes', () => {
     const res = await app().request('/lang/en?next=/principals');
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe('/principals');
-    const cookie = res.headers.getSetCookie().find((x) => x.startsWith('lang='))!.split(';')[0]!;
+    const cookie = res.headers
+      .getSetCookie()
+      .find((x) => x.startsWith('lang='))!
+      .split(';')[0]!;
     const html = await (await app().request('/', { headers: { cookie } })).text();
     expect(html).toContain('<html lang="en">');
     expect(html).toContain('Welcome to Samverka');

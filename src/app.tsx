@@ -42,11 +42,7 @@ import { casesApi, casesPages } from './modules/cases/index.js';
 export const APP_VERSION = '0.1.0';
 
 /** Requests that may carry files: attachments (also as base64 JSON) and CSV imports. */
-const UPLOAD_PATHS = [
-  /^\/(api\/)?bodies\/[^/]+\/import$/,
-  /^\/meetings\/[^/]+\/(agenda\/items|attachments|submit)$/,
-  /^\/api\/meetings\/[^/]+\/(items|attachments|submissions)$/,
-];
+const UPLOAD_PATHS = [/^\/(api\/)?bodies\/[^/]+\/import$/, /^\/meetings\/[^/]+\/(agenda\/items|attachments|submit)$/, /^\/api\/meetings\/[^/]+\/(items|attachments|submissions)$/];
 /** Up to four attachments of the largest size in one request, as base64 JSON. */
 const UPLOAD_BYTES = Math.ceil((MAX_ATTACHMENT_BYTES * 4 * 4) / 3);
 
@@ -71,10 +67,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     c.set('flash', readFlash(c));
     await next();
     c.res.headers.set('x-request-id', c.get('requestId'));
-    deps.logger.debug(
-      { req: { method: c.req.method, path: loggablePath(c.req.path) }, status: c.res.status, ms: Math.round(performance.now() - started), requestId: c.get('requestId') },
-      'request',
-    );
+    deps.logger.debug({ req: { method: c.req.method, path: loggablePath(c.req.path) }, status: c.res.status, ms: Math.round(performance.now() - started), requestId: c.get('requestId') }, 'request');
   });
   app.use('*', metrics.middleware);
   app.use('*', securityHeaders({ https }));
@@ -140,9 +133,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', casesPages());
   app.route('/', casesApi());
 
-  app.get('/api/openapi.json', (c) =>
-    c.json(openApiDocument({ title: 'Samverka API', version: APP_VERSION, serverUrl: deps.config.PUBLIC_URL })),
-  );
+  app.get('/api/openapi.json', (c) => c.json(openApiDocument({ title: 'Samverka API', version: APP_VERSION, serverUrl: deps.config.PUBLIC_URL })));
 
   app.notFound((c) => {
     const t = c.get('t') ?? translator(defaultLang);
@@ -175,17 +166,19 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     const status = known ? err.status : 500;
     if (!known) deps.logger.error({ err, requestId: c.get('requestId'), path: loggablePath(c.req.path) }, 'unhandled error');
     if (isApi(c)) {
-      return problem(
-        c,
-        status,
-        known ? err.code : 'internal',
-        known ? titleFor(status) : 'Internal Server Error',
-        known ? err.message : 'An unexpected error occurred.',
-        known ? err.fieldErrors : [],
-      );
+      return problem(c, status, known ? err.code : 'internal', known ? titleFor(status) : 'Internal Server Error', known ? err.message : 'An unexpected error occurred.', known ? err.fieldErrors : []);
     }
     const title = status === 404 ? t('error.notFound.title') : status === 403 ? t('error.forbidden.title') : status < 500 ? t('error.badRequest.title') : t('error.title');
-    const detail = status === 404 ? t('error.notFound.detail') : status === 403 ? (known && err.code !== 'forbidden' ? err.message : t('error.forbidden.detail')) : status < 500 ? err.message : t('error.server.detail');
+    const detail =
+      status === 404
+        ? t('error.notFound.detail')
+        : status === 403
+          ? known && err.code !== 'forbidden'
+            ? err.message
+            : t('error.forbidden.detail')
+          : status < 500
+            ? err.message
+            : t('error.server.detail');
     return renderPage(
       c,
       { title, status },

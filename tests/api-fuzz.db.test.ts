@@ -86,7 +86,24 @@ function sampleOf(schema: Schema | undefined, rng: Rng, depth = 0): Json {
 }
 
 const NUL = 'a\u0000b';
-const garbageParams = ['%00', 'a%00b', 'x'.repeat(3000), '-1', '0', '1e400', 'null', 'true', '%FF%FE', '%E2%82', '..%2F..%2Fetc%2Fpasswd', '00000000-0000-0000-0000-000000000000', 'FFFFFFFF-FFFF-FFFF-FFFF-FFFFFFFFFFFF', '%C3%85%C3%84%C3%96', '%20', '%F0%9F%98%80'];
+const garbageParams = [
+  '%00',
+  'a%00b',
+  'x'.repeat(3000),
+  '-1',
+  '0',
+  '1e400',
+  'null',
+  'true',
+  '%FF%FE',
+  '%E2%82',
+  '..%2F..%2Fetc%2Fpasswd',
+  '00000000-0000-0000-0000-000000000000',
+  'FFFFFFFF-FFFF-FFFF-FFFF-FFFFFFFFFFFF',
+  '%C3%85%C3%84%C3%96',
+  '%20',
+  '%F0%9F%98%80',
+];
 const garbageQuery = ['%00', 'a%00b', 'x'.repeat(3000), '-1', '0', '1.5', '1e400', '99999999999999999999', 'abc', 'true', '[]', '%FF', '2026-02-30', '%E2%82'];
 const wrongTypes: Json[] = [123, -1, 1e308, 0.5, 'text', '', true, false, null, [], {}, [1, 2], { a: { b: {} } }, 'x'.repeat(5000)];
 
@@ -147,7 +164,9 @@ function fuzzVariants(op: DocOperation, rng: Rng): Variant[] {
     });
     strategies.push(() => {
       const nested = keys.filter((k) => base[k] !== null && typeof base[k] === 'object' && !Array.isArray(base[k]));
-      return rng.next() < 0.5 || !nested.length ? withBody('array for the body', JSON.stringify([base])) : withBody(`array for ${nested[0]}`, JSON.stringify({ ...base, [rng.pick(nested)]: [1, 'a', null] }));
+      return rng.next() < 0.5 || !nested.length
+        ? withBody('array for the body', JSON.stringify([base]))
+        : withBody(`array for ${nested[0]}`, JSON.stringify({ ...base, [rng.pick(nested)]: [1, 'a', null] }));
     });
     strategies.push(() => withBody('invalid JSON', rng.pick(['{"a":', '{', "{'a':1}", '', '\uFEFF{}', '{"a":1}{"b":2}', '['.repeat(5000), 'NaN', '{"a":1e999999}'])));
     strategies.push(() => {

@@ -37,7 +37,10 @@ interface PatchCase {
 }
 
 const rowOf = async (table: PgTable & { id: unknown }, id: string) => {
-  const [row] = await db.current.db.select().from(table).where(eq(table.id as never, id));
+  const [row] = await db.current.db
+    .select()
+    .from(table)
+    .where(eq(table.id as never, id));
   return row as Row;
 };
 
@@ -46,7 +49,10 @@ const cases_: Record<string, PatchCase> = {
     who: 'admin',
     async setup() {
       const p = await fixturePrincipal(db.current.db, 'region');
-      await db.current.db.update(principals).set({ distributionList: ['registrator@region.example.se'] }).where(eq(principals.id, p.id));
+      await db.current.db
+        .update(principals)
+        .set({ distributionList: ['registrator@region.example.se'] })
+        .where(eq(principals.id, p.id));
       return { id: p.id, table: principals };
     },
     send: { name: 'Region Nytt namn' },
@@ -56,7 +62,10 @@ const cases_: Record<string, PatchCase> = {
     who: 'admin',
     async setup() {
       const p = await fixturePrincipal(db.current.db, 'municipality');
-      const [o] = await db.current.db.insert(organisations).values({ principalId: p.id, name: 'Vård och omsorg', shortName: 'VoO', sortKey: sortKey('Vård och omsorg'), distributionList: ['voo@example.se'] }).returning();
+      const [o] = await db.current.db
+        .insert(organisations)
+        .values({ principalId: p.id, name: 'Vård och omsorg', shortName: 'VoO', sortKey: sortKey('Vård och omsorg'), distributionList: ['voo@example.se'] })
+        .returning();
       return { id: o!.id, table: organisations };
     },
     send: { name: 'Vård och omsorg, förvaltningen' },
@@ -80,7 +89,23 @@ const cases_: Record<string, PatchCase> = {
       const body = await fixtureBody(db.current.db, world.structureId, { parentId: world.commissioner.id });
       await db.current.db
         .update(bodies)
-        .set({ isPublic: true, minutesKind: 'protocol', substitutesAllowed: false, sizeMin: 3, sizeMax: 9, meetingsMin: 2, meetingsMax: 6, meetingsPer: 'termin', physicalMeetingsMinPerYear: 1, viceChairOtherKind: true, chairReminderDays: 30, callOpensDays: 21, submissionDeadlineDays: 10, agendaPublishDays: 3, shortName: 'PG' })
+        .set({
+          isPublic: true,
+          minutesKind: 'protocol',
+          substitutesAllowed: false,
+          sizeMin: 3,
+          sizeMax: 9,
+          meetingsMin: 2,
+          meetingsMax: 6,
+          meetingsPer: 'termin',
+          physicalMeetingsMinPerYear: 1,
+          viceChairOtherKind: true,
+          chairReminderDays: 30,
+          callOpensDays: 21,
+          submissionDeadlineDays: 10,
+          agendaPublishDays: 3,
+          shortName: 'PG',
+        })
         .where(eq(bodies.id, body.id));
       return { id: body.id, table: bodies };
     },
@@ -162,7 +187,10 @@ describe('PATCH changes only the fields it sends', () => {
     for (const op of patches) {
       const schema = op.requestBody!.content['application/json'].schema as { required?: string[]; properties: Record<string, { default?: unknown }> };
       expect(schema.required, op.operationId).toBeUndefined();
-      expect(Object.entries(schema.properties).filter(([, s]) => 'default' in s), op.operationId).toEqual([]);
+      expect(
+        Object.entries(schema.properties).filter(([, s]) => 'default' in s),
+        op.operationId,
+      ).toEqual([]);
     }
   });
 

@@ -60,7 +60,11 @@ async function sampleIds() {
   const [structure] = await d.select().from(structures).where(eq(structures.id, body!.structureId));
   const [action] = await d.select().from(actionItems).where(isNotNull(actionItems.ownerPersonId)).limit(1);
   const [token] = await d.select().from(apiTokens).where(eq(apiTokens.personId, member!.id)).limit(1);
-  const [notification] = await d.select().from(notifications).where(and(eq(notifications.personId, member!.id))).limit(1);
+  const [notification] = await d
+    .select()
+    .from(notifications)
+    .where(and(eq(notifications.personId, member!.id)))
+    .limit(1);
   // A finished background import, so that its answer (report included) is checked against the schema too.
   const [admin] = await d.select().from(people).where(eq(people.email, 'admin@example.org'));
   const report = { dryRun: true, imported: false, encoding: 'utf-8', rows: 1, seatsCreated: 1, membershipsCreated: 1, peopleCreated: 1, contactSurfacesCreated: 0 };

@@ -42,12 +42,18 @@ describe('the OpenAPI document', () => {
     const cases = doc.paths['/api/cases']?.get;
     expect(cases?.operationId).toBe('cases.mine');
     expect(cases?.parameters?.map((p) => p.name)).toEqual(['page']);
-    expect(Object.keys((cases!.responses['200']!.content!['application/json']!.schema as { properties: object }).properties)).toEqual(expect.arrayContaining(['items', 'page', 'pageSize', 'total', 'pages', 'bodies']));
+    expect(Object.keys((cases!.responses['200']!.content!['application/json']!.schema as { properties: object }).properties)).toEqual(
+      expect.arrayContaining(['items', 'page', 'pageSize', 'total', 'pages', 'bodies']),
+    );
   });
 
   it('refuses to register a PATCH operation without the current values it merges over', () => {
     const register = () =>
-      apiRoute(new Hono<AppEnv>(), { method: 'patch', path: '/api/x/:id', operationId: 'test.patchWithoutCurrent', summary: 'x', tags: ['test'], body: z.object({ a: z.string() }), response: z.object({}) }, () => ({}));
+      apiRoute(
+        new Hono<AppEnv>(),
+        { method: 'patch', path: '/api/x/:id', operationId: 'test.patchWithoutCurrent', summary: 'x', tags: ['test'], body: z.object({ a: z.string() }), response: z.object({}) },
+        () => ({}),
+      );
     expect(register).toThrow(/current values/);
   });
 });

@@ -25,17 +25,24 @@ describe('route catalog for the accessibility tests', () => {
   it('lists every HTML page route the app registers', () => {
     const catalogued = new Set(routeCatalog.map((e) => e.pattern));
     const missing = pageRoutes().filter((p) => !catalogued.has(p));
-    expect(
-      missing,
-      `Page routes missing from tests/e2e/route-catalog.ts (add them with examples and roles, or to NON_PAGE_ROUTES with a reason): ${missing.join(', ')}`,
-    ).toEqual([]);
+    expect(missing, `Page routes missing from tests/e2e/route-catalog.ts (add them with examples and roles, or to NON_PAGE_ROUTES with a reason): ${missing.join(', ')}`).toEqual([]);
   });
 
   it('lists only routes that exist, each once', () => {
-    const registered = new Set(app().routes.filter((r) => r.method === 'GET').map((r) => r.path));
+    const registered = new Set(
+      app()
+        .routes.filter((r) => r.method === 'GET')
+        .map((r) => r.path),
+    );
     const patterns = routeCatalog.map((e) => e.pattern);
-    expect(patterns.filter((p) => !registered.has(p)), 'catalog entries with no such GET route').toEqual([]);
-    expect(patterns.filter((p, i) => patterns.indexOf(p) !== i), 'catalog entries listed twice').toEqual([]);
+    expect(
+      patterns.filter((p) => !registered.has(p)),
+      'catalog entries with no such GET route',
+    ).toEqual([]);
+    expect(
+      patterns.filter((p, i) => patterns.indexOf(p) !== i),
+      'catalog entries listed twice',
+    ).toEqual([]);
   });
 
   it('gives a reason for every excluded route', () => {

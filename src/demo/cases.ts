@@ -74,14 +74,25 @@ async function ensureDistributionLists(database: Database, structureId: string) 
       .replace(/[\u0300-\u036f]/g, '')
       .replace(/[^a-z]+/g, '-')
       .replace(/^-|-$/g, '');
-    await database.db.update(principals).set({ distributionList: [`registrator@${slug}.example.org`] }).where(eq(principals.id, p.id));
+    await database.db
+      .update(principals)
+      .set({ distributionList: [`registrator@${slug}.example.org`] })
+      .where(eq(principals.id, p.id));
   }
 }
 
 /** The body's meetings: the last held one before now and the next ones after it. */
 async function meetingsOf(database: Database, bodyId: string, now: Date) {
-  const past = await database.db.select().from(meetings).where(and(eq(meetings.bodyId, bodyId), lt(meetings.startsAt, now))).orderBy(asc(meetings.startsAt));
-  const coming = await database.db.select().from(meetings).where(and(eq(meetings.bodyId, bodyId), gt(meetings.startsAt, now))).orderBy(asc(meetings.startsAt));
+  const past = await database.db
+    .select()
+    .from(meetings)
+    .where(and(eq(meetings.bodyId, bodyId), lt(meetings.startsAt, now)))
+    .orderBy(asc(meetings.startsAt));
+  const coming = await database.db
+    .select()
+    .from(meetings)
+    .where(and(eq(meetings.bodyId, bodyId), gt(meetings.startsAt, now)))
+    .orderBy(asc(meetings.startsAt));
   return { past, coming };
 }
 
@@ -95,7 +106,10 @@ export async function seedCases(database: Database, config: Config, options: { n
   await ensureDistributionLists(database, sams.structureId);
 
   // SAMS meets at least twice a term: its year of meetings, unless the meetings demo made them.
-  const [{ n }] = (await database.db.select({ n: sql<number>`count(*)::int` }).from(meetings).where(eq(meetings.bodyId, sams.id))) as [{ n: number }];
+  const [{ n }] = (await database.db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(meetings)
+    .where(eq(meetings.bodyId, sams.id))) as [{ n: number }];
   if (Number(n) === 0) await seedMeetingsForBody(database, config, sams, now);
 
   const sara = actorOf(await person(database, 'sekreterare@example.org'));
@@ -132,7 +146,12 @@ export async function seedCases(database: Database, config: Config, options: { n
     if (target === 'on_agenda') return;
     await step(kase, 'accept', { note: 'SAMS beslutar att hantera frågan vidare.' });
     if (target === 'accepted') return;
-    await run(sara, appointWorkingGroup, { caseId: kase.id, convenorPersonId: fatima.kind === 'person' ? fatima.personId : '', memberPersonIds: [elin.kind === 'person' ? elin.personId : ''], adjuncts: [{ personId: lina.id, reason: 'Apotekare, läkemedelsfrågor under uppdraget' }] });
+    await run(sara, appointWorkingGroup, {
+      caseId: kase.id,
+      convenorPersonId: fatima.kind === 'person' ? fatima.personId : '',
+      memberPersonIds: [elin.kind === 'person' ? elin.personId : ''],
+      adjuncts: [{ personId: lina.id, reason: 'Apotekare, läkemedelsfrågor under uppdraget' }],
+    });
     if (target === 'working_group') return;
     await run(sara, issueDirective, {
       caseId: kase.id,
@@ -156,7 +175,12 @@ export async function seedCases(database: Database, config: Config, options: { n
     if (target === 'in_progress') return;
     await step(kase, 'startAnchoring');
     for (const name of options.answers ?? ps.map((p) => p.name)) {
-      await run(name === 'Örebro kommun' ? elin : sara, recordAnchoring, { caseId: kase.id, principalId: pid(name), position: name === 'Kumla kommun' ? 'supports_with_changes' : 'supports', feedback: `Återkoppling från ${name}: ${name === 'Kumla kommun' ? 'tillstyrks med ett förtydligande om delegering.' : 'tillstyrks.'}` });
+      await run(name === 'Örebro kommun' ? elin : sara, recordAnchoring, {
+        caseId: kase.id,
+        principalId: pid(name),
+        position: name === 'Kumla kommun' ? 'supports_with_changes' : 'supports',
+        feedback: `Återkoppling från ${name}: ${name === 'Kumla kommun' ? 'tillstyrks med ett förtydligande om delegering.' : 'tillstyrks.'}`,
+      });
     }
   };
 
@@ -167,12 +191,19 @@ export async function seedCases(database: Database, config: Config, options: { n
   };
 
   // Raised, not yet on an agenda.
-  await made(raise('Insulinbehandling för personer med demens i ordinärt boende', 'Hemsjukvården får fler uppdrag om insulinbehandling för personer med demens. Ansvaret mellan vårdcentral och kommun behöver klargöras.'));
+  await made(
+    raise(
+      'Insulinbehandling för personer med demens i ordinärt boende',
+      'Hemsjukvården får fler uppdrag om insulinbehandling för personer med demens. Ansvaret mellan vårdcentral och kommun behöver klargöras.',
+    ),
+  );
   // On the agenda of the next meeting.
   const onAgenda = await made(raise('Läkemedelsförråd i särskilt boende – gemensam rutin', 'Olika rutiner för akutläkemedelsförråd i länets kommuner; en gemensam rutin efterfrågas.', fatima));
   if (next) await step(onAgenda, 'schedule', { meetingId: next.id });
   // Yes, but waiting.
-  const waiting = await made(raise('Intravenös antibiotikabehandling i hemmet', 'Frågan om att ge intravenös antibiotika i ordinärt boende har kommit från flera kommuner.', elin, { newMedicalTask: true }));
+  const waiting = await made(
+    raise('Intravenös antibiotikabehandling i hemmet', 'Frågan om att ge intravenös antibiotika i ordinärt boende har kommit från flera kommuner.', elin, { newMedicalTask: true }),
+  );
   await walk(waiting, 'on_agenda');
   await step(waiting, 'defer', { note: 'Tas upp när arbetet med subkutan vätska är klart.' });
   // No, with an answer.
@@ -188,11 +219,18 @@ export async function seedCases(database: Database, config: Config, options: { n
   await walk(await made(raise('Syrgasbehandling i hemmet', 'Förskrivning, uppföljning och brandsäkerhet vid syrgas i hemmet.')), 'assigned');
 
   // In progress, with one report given and one overdue (the directive dates from before two held meetings).
-  const vatska = await made(raise('Subkutan vätskebehandling i hemmet', 'Rutin saknas för när kommunens sjuksköterskor kan ge vätska subkutant i hemmet, på läkarordination från vårdcentralen.', elin, { newMedicalTask: true }));
+  const vatska = await made(
+    raise('Subkutan vätskebehandling i hemmet', 'Rutin saknas för när kommunens sjuksköterskor kan ge vätska subkutant i hemmet, på läkarordination från vårdcentralen.', elin, {
+      newMedicalTask: true,
+    }),
+  );
   await walk(vatska, 'in_progress', { medical: true });
   if (samsMeetings.past.length >= 2) {
-    const [older] = samsMeetings.past.slice(-2) as [typeof samsMeetings.past[0]];
-    await database.db.update(caseDirectives).set({ issuedAt: new Date(older.startsAt.getTime() - 7 * DAY) }).where(eq(caseDirectives.caseId, vatska.id));
+    const [older] = samsMeetings.past.slice(-2) as [(typeof samsMeetings.past)[0]];
+    await database.db
+      .update(caseDirectives)
+      .set({ issuedAt: new Date(older.startsAt.getTime() - 7 * DAY) })
+      .where(eq(caseDirectives.caseId, vatska.id));
     await run(fatima, recordStatusReport, { caseId: vatska.id, meetingId: older.id, status: 'yellow', text: 'Utkastet till rutin är försenat: läkemedelskommitténs synpunkter väntas.' });
   }
 
@@ -216,7 +254,10 @@ export async function seedCases(database: Database, config: Config, options: { n
   const followUp = await made(raise('Vaccination i särskilt boende', 'Gemensam rutin för vaccination av boende mot influensa och covid-19.'));
   await walk(followUp, 'anchoring');
   await step(followUp, 'implement', { note: 'Ingen fråga för huvudmännen: SAMS beslutar om införandet.' });
-  await run(sara, sendImplementationNotice, { caseId: followUp.id, text: 'Den gemensamma rutinen för vaccination i särskilt boende gäller från och med 1 oktober i alla kommuner och på alla vårdcentraler i länet. Rutinen finns i den gemensamma arbetsytan.' });
+  await run(sara, sendImplementationNotice, {
+    caseId: followUp.id,
+    text: 'Den gemensamma rutinen för vaccination i särskilt boende gäller från och med 1 oktober i alla kommuner och på alla vårdcentraler i länet. Rutinen finns i den gemensamma arbetsytan.',
+  });
   await step(followUp, 'followUp');
   // Closed after follow-up and evaluation.
   const closed = await made(raise('Egenvårdsbedömning – gemensam riktlinje', 'Riktlinje för bedömning av egenvård enligt lagen om egenvård.'));
@@ -228,8 +269,26 @@ export async function seedCases(database: Database, config: Config, options: { n
 
   // Other activities in SAMS's plan: one of them already late.
   const year = Number(today(now).slice(0, 4));
-  await run(sara, addActivity, { bodyId: sams.id, year, title: 'Årlig rapport till Chefsgruppen om ärenden och faser', goalAreaId: medical, ownerName: 'Sara Lindgren', startOn: `${year}-01-01`, endOn: addDays(today(now), -10), status: 'red' });
-  await run(sara, addActivity, { bodyId: sams.id, year, title: 'Fysiskt möte med kontaktytorna', goalAreaId: nearCare, ownerName: 'Sara Lindgren', startOn: addDays(today(now), 30), endOn: addDays(today(now), 60), status: 'not_started' });
+  await run(sara, addActivity, {
+    bodyId: sams.id,
+    year,
+    title: 'Årlig rapport till Chefsgruppen om ärenden och faser',
+    goalAreaId: medical,
+    ownerName: 'Sara Lindgren',
+    startOn: `${year}-01-01`,
+    endOn: addDays(today(now), -10),
+    status: 'red',
+  });
+  await run(sara, addActivity, {
+    bodyId: sams.id,
+    year,
+    title: 'Fysiskt möte med kontaktytorna',
+    goalAreaId: nearCare,
+    ownerName: 'Sara Lindgren',
+    startOn: addDays(today(now), 30),
+    endOn: addDays(today(now), 60),
+    status: 'not_started',
+  });
 
   // SAMLA: a recommendation to the principals, adopted by two of three.
   count += await seedSamla(ctx);
@@ -242,21 +301,42 @@ async function seedSamla({ database, config, now }: Ctx): Promise<number> {
   await ensureDistributionLists(database, sg.structureId);
   const mikael = actorOf(await person(database, 'processledare@example.org'));
   const run = <S extends z.ZodType, O>(actor: Actor, def: CommandDef<S, O>, input: z.input<S>) => execute({ database, config }, actor, def, input, { now });
-  const kase = await run(mikael, raiseCase, { bodyId: sg.id, title: 'Gemensam rutin för samordnad individuell plan (SIP)', description: 'En gemensam rutin för SIP i Lerum och Alingsås, som rekommenderas till huvudmännen för beslut i respektive nämnd.' });
+  const kase = await run(mikael, raiseCase, {
+    bodyId: sg.id,
+    title: 'Gemensam rutin för samordnad individuell plan (SIP)',
+    description: 'En gemensam rutin för SIP i Lerum och Alingsås, som rekommenderas till huvudmännen för beslut i respektive nämnd.',
+  });
   const ps = await database.db
     .select({ id: principals.id, name: principals.name })
     .from(structurePrincipals)
     .innerJoin(principals, eq(principals.id, structurePrincipals.principalId))
     .where(eq(structurePrincipals.structureId, sg.structureId));
   const step = (name: TransitionName, input: Record<string, unknown> = {}) => run(mikael, transitionCase, { caseId: kase.id, transition: name, ...input });
-  let [held] = await database.db.select().from(meetings).where(and(eq(meetings.bodyId, sg.id), lt(meetings.startsAt, now))).orderBy(asc(meetings.startsAt)).limit(1);
+  let [held] = await database.db
+    .select()
+    .from(meetings)
+    .where(and(eq(meetings.bodyId, sg.id), lt(meetings.startsAt, now)))
+    .orderBy(asc(meetings.startsAt))
+    .limit(1);
   if (!held) {
     // The Samordningsgrupp's last meeting, registered as held (the meetings demo plans other bodies).
     const id = randomUUID();
     const startsAt = stockholmInstant(addDays(today(now), -28), '09:00');
     [held] = await database.db
       .insert(meetings)
-      .values({ id, uid: meetingUid(id, config.PUBLIC_URL), bodyId: sg.id, structureId: sg.structureId, title: sg.shortName ?? sg.name, startsAt, endsAt: new Date(startsAt.getTime() + 3 * 3600_000), format: 'digital', link: 'https://meet.example.org/samla', status: 'held', registeredAfterwards: true })
+      .values({
+        id,
+        uid: meetingUid(id, config.PUBLIC_URL),
+        bodyId: sg.id,
+        structureId: sg.structureId,
+        title: sg.shortName ?? sg.name,
+        startsAt,
+        endsAt: new Date(startsAt.getTime() + 3 * 3600_000),
+        format: 'digital',
+        link: 'https://meet.example.org/samla',
+        status: 'held',
+        registeredAfterwards: true,
+      })
       .returning();
   }
   await step('schedule', { meetingId: held!.id });

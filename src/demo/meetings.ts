@@ -27,7 +27,13 @@ const PLACE = { address: 'Region Örebro län, Eklundavägen 2, Örebro', room: 
 
 const HELD_ITEMS: { title: string; kind: AgendaItemKind; minutes: number; presenter?: string; section?: string; description?: string }[] = [
   { title: 'Covidfrågor', kind: 'information', minutes: 40, presenter: 'Smittskydd', section: 'Information och dialog', description: 'Läget i länet, provtagning och munskydd.' },
-  { title: 'Gruppens interna arbete: arbetsutskottets sammansättning', kind: 'decision', minutes: 30, section: 'Beslut', description: 'Förslag till beslut: att AU får en ny sammansättning enligt förslag.' },
+  {
+    title: 'Gruppens interna arbete: arbetsutskottets sammansättning',
+    kind: 'decision',
+    minutes: 30,
+    section: 'Beslut',
+    description: 'Förslag till beslut: att AU får en ny sammansättning enligt förslag.',
+  },
   { title: 'Ny överenskommelse om samverkan i kunskapsstyrning', kind: 'decision', minutes: 30, section: 'Beslut' },
   { title: 'Barn som anhöriga – behov av samverkan', kind: 'discussion', minutes: 25, section: 'Information och dialog' },
   { title: 'Hälsoundersökningar av placerade barn – uppföljning', kind: 'feedback', minutes: 15, section: 'Återkoppling' },
@@ -54,7 +60,14 @@ function dayAndTime(days: number, now: Date): string {
 /** The body's people active today, with their roles and seats. */
 async function activeMembers(database: Database, bodyId: string, day: string) {
   return database.db
-    .select({ membershipId: memberships.id, personId: memberships.personId, role: memberships.role, seatId: memberships.seatId, name: people.name, substituteFor: memberships.substituteForMembershipId })
+    .select({
+      membershipId: memberships.id,
+      personId: memberships.personId,
+      role: memberships.role,
+      seatId: memberships.seatId,
+      name: people.name,
+      substituteFor: memberships.substituteForMembershipId,
+    })
     .from(memberships)
     .innerJoin(people, eq(people.id, memberships.personId))
     .where(and(eq(memberships.bodyId, bodyId), lte(memberships.startOn, day), or(isNull(memberships.endOn), gte(memberships.endOn, day))))
@@ -97,9 +110,32 @@ export async function seedMeetingsForBody(database: Database, config: Config, bo
       const closing = defaultTemplate.filter((t) => t.placement === 'end');
       const middle = HELD_ITEMS.filter((_, i) => (i + n) % 2 === 0 || i === n);
       const rows = [
-        ...template.map((t, i) => ({ title: t.title, kind: t.kind, durationMinutes: t.durationMinutes, section: t.section, source: 'template' as const, sourceRef: proposalRef(TEMPLATE_SOURCE, `start-default-${i + 1}`) })),
-        ...middle.map((m) => ({ title: m.title, kind: m.kind, durationMinutes: m.minutes, section: m.section ?? null, presenterName: m.presenter ?? null, description: m.description ?? null, source: 'secretary' as const, sourceRef: null })),
-        ...closing.map((t, i) => ({ title: t.title, kind: t.kind, durationMinutes: t.durationMinutes, section: t.section, source: 'template' as const, sourceRef: proposalRef(TEMPLATE_SOURCE, `end-default-${i + 4}`) })),
+        ...template.map((t, i) => ({
+          title: t.title,
+          kind: t.kind,
+          durationMinutes: t.durationMinutes,
+          section: t.section,
+          source: 'template' as const,
+          sourceRef: proposalRef(TEMPLATE_SOURCE, `start-default-${i + 1}`),
+        })),
+        ...middle.map((m) => ({
+          title: m.title,
+          kind: m.kind,
+          durationMinutes: m.minutes,
+          section: m.section ?? null,
+          presenterName: m.presenter ?? null,
+          description: m.description ?? null,
+          source: 'secretary' as const,
+          sourceRef: null,
+        })),
+        ...closing.map((t, i) => ({
+          title: t.title,
+          kind: t.kind,
+          durationMinutes: t.durationMinutes,
+          section: t.section,
+          source: 'template' as const,
+          sourceRef: proposalRef(TEMPLATE_SOURCE, `end-default-${i + 4}`),
+        })),
       ];
       const lastHeld = n === past.length - 1;
       await tx.insert(agendaItems).values(

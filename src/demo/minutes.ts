@@ -205,13 +205,15 @@ async function writeEarlier(database: Database, body: Body, meeting: Meeting, p:
         })
         .returning();
       if (item.condition) {
-        await tx.insert(actionItems).values({ bodyId: body.id, meetingId: meeting.id, minuteItemId: item.id, decisionId: decision!.id, title: item.condition, fromCondition: true, status: 'done', doneAt: lockedAt });
+        await tx
+          .insert(actionItems)
+          .values({ bodyId: body.id, meetingId: meeting.id, minuteItemId: item.id, decisionId: decision!.id, title: item.condition, fromCondition: true, status: 'done', doneAt: lockedAt });
       }
     }
     if (p.present.length) {
-      await tx.insert(meetingEvaluations).values(
-        answersOf(Math.min(2, p.present.length)).map((a, i) => ({ meetingId: meeting.id, personId: p.present[i]!.personId, forward: a.forward, hindered: a.hindered })),
-      );
+      await tx
+        .insert(meetingEvaluations)
+        .values(answersOf(Math.min(2, p.present.length)).map((a, i) => ({ meetingId: meeting.id, personId: p.present[i]!.personId, forward: a.forward, hindered: a.hindered })));
     }
     const canonical = canonicalJson(await buildSnapshot(tx, meeting, m!, { body }));
     const at = lockedAt.toISOString();
@@ -222,9 +224,10 @@ async function writeEarlier(database: Database, body: Body, meeting: Meeting, p:
       canonical,
       sha256: sha256Hex(canonical),
       approvers: approved
-        ? [p.chair ? { personId: p.chair.personId, name: p.chair.name, role: 'chair' as const, at } : null, p.adjuster ? { personId: p.adjuster.personId, name: p.adjuster.name, role: 'adjuster' as const, at } : null].filter(
-            (a): a is NonNullable<typeof a> => !!a,
-          )
+        ? [
+            p.chair ? { personId: p.chair.personId, name: p.chair.name, role: 'chair' as const, at } : null,
+            p.adjuster ? { personId: p.adjuster.personId, name: p.adjuster.name, role: 'adjuster' as const, at } : null,
+          ].filter((a): a is NonNullable<typeof a> => !!a)
         : p.secretary
           ? [{ personId: p.secretary.personId, name: p.secretary.name, role: 'secretary' as const, at }]
           : [],
@@ -249,7 +252,10 @@ async function writeLatest(database: Database, config: Config, body: Body, meeti
     items.find((i) => /kunskapsstyrning|arbetsutskott|interna arbete/i.test(i.title)) ?? items.find((i) => textFor(i.title, who).outcome === 'approved' && !/dagordning/i.test(i.title));
   for (const item of items) {
     const text = textFor(item.title, who);
-    const input = item.id === tabled?.id ? { ...text, outcome: 'tabled' as const, decisionText: 'Ärendet bordläggs till nästa möte.', condition: undefined, action: 'Komplettera underlaget inför nästa möte' } : text;
+    const input =
+      item.id === tabled?.id
+        ? { ...text, outcome: 'tabled' as const, decisionText: 'Ärendet bordläggs till nästa möte.', condition: undefined, action: 'Komplettera underlaget inför nästa möte' }
+        : text;
     const { action, ...fields } = input;
     await run(p.writer, saveItem, { itemId: item.id, version: item.version, ...fields });
     if (action) {
@@ -290,7 +296,10 @@ export async function seedMinutes(database: Database, config: Config = configSch
   const taken = new Set((await database.db.select({ meetingId: minutes.meetingId }).from(minutes)).map((r) => r.meetingId));
   const todo = held.map((h) => h.meeting).filter((mt) => !taken.has(mt.id));
   if (!todo.length) return { minutes: 0 };
-  const bodyRows = await database.db.select().from(bodies).where(inArray(bodies.id, [...new Set(todo.map((mt) => mt.bodyId))]));
+  const bodyRows = await database.db
+    .select()
+    .from(bodies)
+    .where(inArray(bodies.id, [...new Set(todo.map((mt) => mt.bodyId))]));
   const bodyById = new Map(bodyRows.map((b) => [b.id, b]));
   let count = 0;
   for (const meeting of todo) {

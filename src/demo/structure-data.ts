@@ -141,8 +141,10 @@ export const demoStructures: StructureSpec[] = [
         mandate: {
           purpose:
             'SSÖ svarar för övergripande strategiska drifts- och utvecklingsfrågor i samverkan mellan regionen och kommunerna i östra länsdelen, utifrån lagstiftning, nationella riktlinjer, statliga stimulansmedel och identifierade behov av förändring.',
-          tasks: 'SSÖ fastställer inför varje verksamhetsår en års- och aktivitetsplan med tydliga uppdrag till OSÖ-grupperna. Uppdragen har kort beskrivning, bakgrund, syfte, mål, förväntat resultat, slutdatum och resursåtgång.',
-          waysOfWorking: 'SSÖ sammanträder 3–4 gånger per år och har ett möte om året tillsammans med OSÖ-grupperna. Ordförandeskapet roterar mellan kommun och region. Ordföranden ser till att gruppen har sekreterare.',
+          tasks:
+            'SSÖ fastställer inför varje verksamhetsår en års- och aktivitetsplan med tydliga uppdrag till OSÖ-grupperna. Uppdragen har kort beskrivning, bakgrund, syfte, mål, förväntat resultat, slutdatum och resursåtgång.',
+          waysOfWorking:
+            'SSÖ sammanträder 3–4 gånger per år och har ett möte om året tillsammans med OSÖ-grupperna. Ordförandeskapet roterar mellan kommun och region. Ordföranden ser till att gruppen har sekreterare.',
           approvedBy: 'Strategisk Samverkan Öster, SSÖ',
           approvedOn: '2015-03-09',
         },
@@ -165,7 +167,21 @@ export const demoStructures: StructureSpec[] = [
         ],
         formerMembers: 2,
       },
-      { key: 'oso-barn', slug: 'oso-barn-och-unga', name: 'OSÖ Barn och unga 0–18/21 år', shortName: 'OSÖ Barn', parent: 'sso', level: 'operational', kind: 'standing_group', isPublic: true, size: [15, 18], meetings: [6, 8, 'year'], mandate: ssoMandate('OSÖ Barn och unga'), seats: osoSeats('barn och unga'), roles: [{ holder: '*', role: 'secretary' }] },
+      {
+        key: 'oso-barn',
+        slug: 'oso-barn-och-unga',
+        name: 'OSÖ Barn och unga 0–18/21 år',
+        shortName: 'OSÖ Barn',
+        parent: 'sso',
+        level: 'operational',
+        kind: 'standing_group',
+        isPublic: true,
+        size: [15, 18],
+        meetings: [6, 8, 'year'],
+        mandate: ssoMandate('OSÖ Barn och unga'),
+        seats: osoSeats('barn och unga'),
+        roles: [{ holder: '*', role: 'secretary' }],
+      },
       {
         key: 'oso-vuxna',
         slug: 'oso-vuxna',
@@ -206,8 +222,10 @@ export const demoStructures: StructureSpec[] = [
         kind: 'working_group',
         meetings: [6, 6, 'year'],
         mandate: {
-          purpose: 'Gruppen verkar för att övergångarna mellan vårdgivare optimeras: väl fungerande kommunikation och informationsöverföring, goda kunskaper om vårdkedjan och väl fungerande rutiner. Uppdraget omfattar alla åldrar.',
-          tasks: '- utveckla, uppdatera, förvalta och följa upp rutiner och överenskommelser\n- bevaka avvikelser som gäller samverkan och övergångar och initiera förbättringsåtgärder\n- vara motor i arbetet med riktlinjer för in- och utskrivning',
+          purpose:
+            'Gruppen verkar för att övergångarna mellan vårdgivare optimeras: väl fungerande kommunikation och informationsöverföring, goda kunskaper om vårdkedjan och väl fungerande rutiner. Uppdraget omfattar alla åldrar.',
+          tasks:
+            '- utveckla, uppdatera, förvalta och följa upp rutiner och överenskommelser\n- bevaka avvikelser som gäller samverkan och övergångar och initiera förbättringsåtgärder\n- vara motor i arbetet med riktlinjer för in- och utskrivning',
           waysOfWorking: 'Gruppen sammanträder 6 gånger per år.',
           approvedBy: 'OSÖ Äldre',
         },
@@ -231,7 +249,8 @@ export const demoStructures: StructureSpec[] = [
         kind: 'council',
         meetings: [2, 3, 'termin'],
         mandate: {
-          purpose: 'Läkemedelsrådet ska effektivisera läkemedelshanteringen och minska andelen läkemedelsrelaterade problem hos patienter och brukare, för en säker läkemedelsanvändning i hela vårdkedjan.',
+          purpose:
+            'Läkemedelsrådet ska effektivisera läkemedelshanteringen och minska andelen läkemedelsrelaterade problem hos patienter och brukare, för en säker läkemedelsanvändning i hela vårdkedjan.',
           tasks: '- vara rådgivande i läkemedelsfrågor\n- initiera och driva utvecklingsprojekt\n- rekommendera anvisningar och riktlinjer för östra länsdelen',
           waysOfWorking: 'Rådet sammanträder 2–3 gånger per termin och har en stående punkt på OSÖ:s möten.',
           approvedBy: 'OSÖ Äldre',
@@ -349,26 +368,27 @@ export const demoStructures: StructureSpec[] = [
         ],
         formerMembers: 1,
       },
-      ...(['Lerum', 'Alingsås'] as const).map(
-        (place): BodySpec => ({
-          key: place === 'Lerum' ? 'nosam-lerum' : 'nosam-alingsas',
-          slug: place === 'Lerum' ? 'nosam-lerum' : 'nosam-alingsas',
-          name: `NOSAM ${place}`,
-          parent: 'samla-sg',
-          level: 'local',
-          kind: 'standing_group',
-          isPublic: true,
-          meetings: [4, 6, 'year'],
-          mandate: { purpose: `Närområdessamverkan i ${place}: vårdcentraler, kommunens verksamheter och regionens specialistvård löser frågor i vardagen och lyfter det som inte kan lösas lokalt till Samordningsgruppen.`, approvedBy: 'Samordningsgruppen SAMLA' },
-          seats: [
-            { fn: 'Kommunens vård och omsorg', principal: `${place === 'Lerum' ? 'Lerums' : 'Alingsås'} kommun`, chair: true },
-            { fn: 'Kommunens individ- och familjeomsorg', principal: `${place === 'Lerum' ? 'Lerums' : 'Alingsås'} kommun` },
-            { fn: 'Vårdcentralerna', org: 'Offentliga vårdcentraler', vice: true },
-            { fn: 'Sjukhusen i väster', org: 'Sjukhusen i väster' },
-            { fn: 'Habilitering och hälsa', org: 'Habilitering och hälsa' },
-          ],
-        }),
-      ),
+      ...(['Lerum', 'Alingsås'] as const).map((place): BodySpec => ({
+        key: place === 'Lerum' ? 'nosam-lerum' : 'nosam-alingsas',
+        slug: place === 'Lerum' ? 'nosam-lerum' : 'nosam-alingsas',
+        name: `NOSAM ${place}`,
+        parent: 'samla-sg',
+        level: 'local',
+        kind: 'standing_group',
+        isPublic: true,
+        meetings: [4, 6, 'year'],
+        mandate: {
+          purpose: `Närområdessamverkan i ${place}: vårdcentraler, kommunens verksamheter och regionens specialistvård löser frågor i vardagen och lyfter det som inte kan lösas lokalt till Samordningsgruppen.`,
+          approvedBy: 'Samordningsgruppen SAMLA',
+        },
+        seats: [
+          { fn: 'Kommunens vård och omsorg', principal: `${place === 'Lerum' ? 'Lerums' : 'Alingsås'} kommun`, chair: true },
+          { fn: 'Kommunens individ- och familjeomsorg', principal: `${place === 'Lerum' ? 'Lerums' : 'Alingsås'} kommun` },
+          { fn: 'Vårdcentralerna', org: 'Offentliga vårdcentraler', vice: true },
+          { fn: 'Sjukhusen i väster', org: 'Sjukhusen i väster' },
+          { fn: 'Habilitering och hälsa', org: 'Habilitering och hälsa' },
+        ],
+      })),
       {
         key: 'tema-barn',
         slug: 'temagrupp-barn-och-unga',
@@ -406,7 +426,10 @@ export const demoStructures: StructureSpec[] = [
     shortName: 'Örebro län',
     description: 'Samverkan mellan Region Örebro län och länets kommuner: Chefsgruppen, SAMS och de operativa arbetsgrupperna.',
     principals: ['Region Örebro län', 'Örebro kommun', 'Kumla kommun', 'Hallsbergs kommun', 'Karlskoga kommun', 'Lindesbergs kommun'],
-    categories: [{ kind: 'goal_area', name: 'Medicinska frågor i samverkan' }, { kind: 'goal_area', name: 'Nära vård' }],
+    categories: [
+      { kind: 'goal_area', name: 'Medicinska frågor i samverkan' },
+      { kind: 'goal_area', name: 'Nära vård' },
+    ],
     organisations: [
       { principal: 'Region Örebro län', name: 'Närsjukvårdsområde väster' },
       { principal: 'Region Örebro län', name: 'Närsjukvårdsområde söder och Örebro' },
@@ -483,10 +506,22 @@ export const demoStructures: StructureSpec[] = [
           { fn: 'Apotekare', org: 'Läkemedelscentrum', surface: 'Läkemedelscentrum' },
           { fn: 'Representation från slutenvården och patientsäkerhetscentrum', principal: 'Region Örebro län', surface: 'Hälso- och sjukvårdens ledningsgrupp' },
           { fn: 'Medicinskt ansvarig sjuksköterska, Örebro kommun', principal: 'Örebro kommun', surface: 'MAS/MAR-nätverket', holder: 'ledamot@example.org' },
-          { fn: 'Medicinskt ansvarig sjuksköterska, annan kommun (1)', group: { label: 'andra kommuner i länet', principals: ['Kumla kommun', 'Hallsbergs kommun', 'Karlskoga kommun', 'Lindesbergs kommun'] }, surface: 'MAS/MAR-nätverket' },
-          { fn: 'Medicinskt ansvarig sjuksköterska, annan kommun (2)', group: { label: 'andra kommuner i länet', principals: ['Kumla kommun', 'Hallsbergs kommun', 'Karlskoga kommun', 'Lindesbergs kommun'] }, surface: 'MAS/MAR-nätverket' },
+          {
+            fn: 'Medicinskt ansvarig sjuksköterska, annan kommun (1)',
+            group: { label: 'andra kommuner i länet', principals: ['Kumla kommun', 'Hallsbergs kommun', 'Karlskoga kommun', 'Lindesbergs kommun'] },
+            surface: 'MAS/MAR-nätverket',
+          },
+          {
+            fn: 'Medicinskt ansvarig sjuksköterska, annan kommun (2)',
+            group: { label: 'andra kommuner i länet', principals: ['Kumla kommun', 'Hallsbergs kommun', 'Karlskoga kommun', 'Lindesbergs kommun'] },
+            surface: 'MAS/MAR-nätverket',
+          },
           { fn: 'Enhetschef med egen vårdkompetens, Örebro kommun', principal: 'Örebro kommun', surface: 'Vård- och omsorgschefsnätverket' },
-          { fn: 'Enhetschef med egen vårdkompetens, annan kommun', group: { label: 'annan kommun i länet', principals: ['Kumla kommun', 'Hallsbergs kommun', 'Karlskoga kommun', 'Lindesbergs kommun'] }, surface: 'Vård- och omsorgschefsnätverket' },
+          {
+            fn: 'Enhetschef med egen vårdkompetens, annan kommun',
+            group: { label: 'annan kommun i länet', principals: ['Kumla kommun', 'Hallsbergs kommun', 'Karlskoga kommun', 'Lindesbergs kommun'] },
+            surface: 'Vård- och omsorgschefsnätverket',
+          },
           { fn: 'Läkare med kommunalt utvecklingsuppdrag', kind: 'municipality' },
         ],
         roles: [
@@ -504,7 +539,8 @@ export const demoStructures: StructureSpec[] = [
         kind: 'working_group',
         activeToInDays: 180,
         mandate: {
-          purpose: 'Ta fram en patientsäker rutin för subkutan vätskebehandling i hemmet: kunskapsunderlag, medicinsk rutin, kommunikationsplan, implementeringsplan och uppföljning. Information går ut samtidigt till kommuner och vårdcentraler.',
+          purpose:
+            'Ta fram en patientsäker rutin för subkutan vätskebehandling i hemmet: kunskapsunderlag, medicinsk rutin, kommunikationsplan, implementeringsplan och uppföljning. Information går ut samtidigt till kommuner och vårdcentraler.',
           approvedBy: 'Strategisk arbetsgrupp för medicinska frågor i samverkan',
         },
         seats: [

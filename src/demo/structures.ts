@@ -12,8 +12,71 @@ import { addMember, appointChair, createBody, createContactSurface, createOrgani
 import { memberships, organisations, principals, type Body, type Seat } from '../modules/structure/schema.js';
 import { demoStructures, type BodySpec, type SeatSpec } from './structure-data.js';
 
-const FIRST = ['Agnes', 'Bertil', 'Cecilia', 'David', 'Ebba', 'Fredrik', 'Greta', 'Hampus', 'Ingrid', 'Jonas', 'Klara', 'Leif', 'Malin', 'Nils', 'Ottilia', 'Per', 'Rebecka', 'Stefan', 'Tove', 'Ulf', 'Vera', 'Wilhelm', 'Ylva', 'Åke', 'Ängla', 'Örjan', 'Hedvig', 'Gustav', 'Sigrid', 'Emil'];
-const LAST = ['Andersson', 'Bergqvist', 'Dahlberg', 'Ekholm', 'Forsell', 'Grahn', 'Hedlund', 'Isaksson', 'Jakobsson', 'Kvist', 'Lindqvist', 'Morén', 'Norling', 'Olofsson', 'Palm', 'Rydén', 'Sandberg', 'Torstensson', 'Uddén', 'Vik', 'Wester', 'Åkesson', 'Ängström', 'Öhman', 'Blom', 'Carlsson', 'Engström', 'Hallin', 'Lund', 'Sjödin', 'Tallberg'];
+const FIRST = [
+  'Agnes',
+  'Bertil',
+  'Cecilia',
+  'David',
+  'Ebba',
+  'Fredrik',
+  'Greta',
+  'Hampus',
+  'Ingrid',
+  'Jonas',
+  'Klara',
+  'Leif',
+  'Malin',
+  'Nils',
+  'Ottilia',
+  'Per',
+  'Rebecka',
+  'Stefan',
+  'Tove',
+  'Ulf',
+  'Vera',
+  'Wilhelm',
+  'Ylva',
+  'Åke',
+  'Ängla',
+  'Örjan',
+  'Hedvig',
+  'Gustav',
+  'Sigrid',
+  'Emil',
+];
+const LAST = [
+  'Andersson',
+  'Bergqvist',
+  'Dahlberg',
+  'Ekholm',
+  'Forsell',
+  'Grahn',
+  'Hedlund',
+  'Isaksson',
+  'Jakobsson',
+  'Kvist',
+  'Lindqvist',
+  'Morén',
+  'Norling',
+  'Olofsson',
+  'Palm',
+  'Rydén',
+  'Sandberg',
+  'Torstensson',
+  'Uddén',
+  'Vik',
+  'Wester',
+  'Åkesson',
+  'Ängström',
+  'Öhman',
+  'Blom',
+  'Carlsson',
+  'Engström',
+  'Hallin',
+  'Lund',
+  'Sjödin',
+  'Tallberg',
+];
 
 const ascii = (s: string) =>
   s
@@ -75,7 +138,12 @@ async function seedIn(db: Tx, config: Config, now: Date): Promise<{ structures: 
   let bodyCount = 0;
   for (const spec of demoStructures) {
     // Organisations of the structure's principals.
-    const orgId = new Map((await db.select({ id: organisations.id, name: organisations.name, principalId: organisations.principalId }).from(organisations).orderBy(asc(organisations.name))).map((o) => [`${o.principalId}:${o.name}`, o.id]));
+    const orgId = new Map(
+      (await db.select({ id: organisations.id, name: organisations.name, principalId: organisations.principalId }).from(organisations).orderBy(asc(organisations.name))).map((o) => [
+        `${o.principalId}:${o.name}`,
+        o.id,
+      ]),
+    );
     const orgByName = new Map<string, string>();
     for (const o of spec.organisations) {
       const principal = pid(o.principal);

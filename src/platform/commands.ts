@@ -82,13 +82,7 @@ export interface ExecuteOptions {
  * Runs a command: validate → prepare (outside any transaction) → one transaction in which
  * the command loads, authorizes, changes and audits. A refusal rolls everything back.
  */
-export async function execute<S extends z.ZodType, O>(
-  deps: { database: Database; config: Config },
-  actor: Actor,
-  def: CommandDef<S, O>,
-  rawInput: unknown,
-  options: ExecuteOptions = {},
-): Promise<O> {
+export async function execute<S extends z.ZodType, O>(deps: { database: Database; config: Config }, actor: Actor, def: CommandDef<S, O>, rawInput: unknown, options: ExecuteOptions = {}): Promise<O> {
   const input = parseOrThrow(def.input, rawInput, options.t, options.t && def.labels ? def.labels(options.t) : undefined);
   const now = options.now ?? new Date();
   const prepared = def.prepare ? await def.prepare(input, { ...deps, actor, t: options.t, now, progress: options.progress }) : undefined;

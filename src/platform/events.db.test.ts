@@ -99,9 +99,7 @@ describe.skipIf(testDbKind() !== 'postgres')('event bus across processes (Postgr
     const topic = `meeting:${crypto.randomUUID()}`;
     const events: BusEvent[] = [];
     bus.subscribe(topic, (e) => events.push(e));
-    await db.current.db.execute(
-      sql`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and query like 'LISTEN %' and pid <> pg_backend_pid()`,
-    );
+    await db.current.db.execute(sql`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and query like 'LISTEN %' and pid <> pg_backend_pid()`);
     const deadline = Date.now() + 30_000;
     while (!events.some((e) => e.type === 'resync') && Date.now() < deadline) await pause(50);
     expect(events.map((e) => e.type)).toContain('resync');

@@ -163,7 +163,10 @@ describe('kept mode (no SMTP_URL)', () => {
   });
 
   it('dead-letters a mail whose payload is not a mail, without retrying', async () => {
-    const [bad] = await database().db.insert(outbox).values({ kind: 'mail', payload: { to: 'nobody' } }).returning();
+    const [bad] = await database()
+      .db.insert(outbox)
+      .values({ kind: 'mail', payload: { to: 'nobody' } })
+      .returning();
     expect(await runDueJobs(keptDeps())).toMatchObject({ claimed: 1, dead: 1 });
     const [row] = await database().db.select().from(outbox).where(eq(outbox.id, bad!.id));
     expect(row).toMatchObject({ status: 'dead', attempts: 1 });

@@ -58,9 +58,7 @@ export function createMailer(config: Pick<Config, 'SMTP_URL' | 'MAIL_FROM'>): Ma
         subject: mail.subject,
         text: mail.text,
         html: mail.html ?? undefined,
-        icalEvent: mail.icalendar
-          ? { method: icalendarMethod(mail.icalendar), content: mail.icalendar, filename: 'invite.ics' }
-          : undefined,
+        icalEvent: mail.icalendar ? { method: icalendarMethod(mail.icalendar), content: mail.icalendar, filename: 'invite.ics' } : undefined,
         // Content is ours only: never let a value make nodemailer read a file or a URL.
         disableFileAccess: true,
         disableUrlAccess: true,

@@ -1,21 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import {
-  collectFreeTextPaths,
-  containsIdentityNumber,
-  findIdentityNumbers,
-  freeText,
-  identityNumberMessage,
-  isFreeTextSchema,
-  luhnValid,
-  optionalFreeText,
-} from './pin.js';
+import { collectFreeTextPaths, containsIdentityNumber, findIdentityNumbers, freeText, identityNumberMessage, isFreeTextSchema, luhnValid, optionalFreeText } from './pin.js';
 
 /** Independent Luhn computation for the tests: the check digit for nine digits YYMMDDNNN. */
 function checkDigit(nine: string): number {
-  const sum = [...nine]
-    .map((d, i) => Number(d) * (i % 2 === 0 ? 2 : 1))
-    .reduce((acc, n) => acc + Math.floor(n / 10) + (n % 10), 0);
+  const sum = [...nine].map((d, i) => Number(d) * (i % 2 === 0 ? 2 : 1)).reduce((acc, n) => acc + Math.floor(n / 10) + (n % 10), 0);
   return (10 - (sum % 10)) % 10;
 }
 
@@ -187,15 +176,11 @@ describe('freeText schema', () => {
     expect(result.success).toBe(false);
     const issue = result.error?.issues[0];
     expect(issue?.code).toBe('custom');
-    expect(issue?.message).toBe(
-      'Texten innehåller något som ser ut som ett personnummer (”19121212-1212”). Samverka får inte innehålla patientuppgifter – ta bort numret.',
-    );
+    expect(issue?.message).toBe('Texten innehåller något som ser ut som ett personnummer (”19121212-1212”). Samverka får inte innehålla patientuppgifter – ta bort numret.');
   });
   it('refuses a samordningsnummer with its own message', () => {
     const result = freeText().safeParse(`Se ${SAMORDNING}`);
-    expect(result.error?.issues[0]?.message).toBe(
-      `Texten innehåller något som ser ut som ett samordningsnummer (”${SAMORDNING}”). Samverka får inte innehålla patientuppgifter – ta bort numret.`,
-    );
+    expect(result.error?.issues[0]?.message).toBe(`Texten innehåller något som ser ut som ett samordningsnummer (”${SAMORDNING}”). Samverka får inte innehålla patientuppgifter – ta bort numret.`);
   });
   it('lists every number when there are several', () => {
     const result = freeText().safeParse(`121212-1212 och ${SAMORDNING}`);
@@ -267,18 +252,7 @@ describe('collectFreeTextPaths', () => {
       comment: freeText().transform((s) => s.toUpperCase()),
       parsed: z.string().pipe(freeText()),
     });
-    expect(collectFreeTextPaths(schema)).toEqual([
-      'title',
-      'summary',
-      'meeting.place',
-      'meeting.agenda.*.heading',
-      'meeting.notes.*',
-      'extra.*',
-      'tuple.1',
-      'kindOf.text',
-      'comment',
-      'parsed',
-    ]);
+    expect(collectFreeTextPaths(schema)).toEqual(['title', 'summary', 'meeting.place', 'meeting.agenda.*.heading', 'meeting.notes.*', 'extra.*', 'tuple.1', 'kindOf.text', 'comment', 'parsed']);
   });
   it('handles a free-text root, a schema without free text, and recursive schemas', () => {
     expect(collectFreeTextPaths(freeText())).toEqual(['']);

@@ -5,18 +5,7 @@ import type { Database } from './db/client.js';
 import type { Logger } from './logger.js';
 import { isDatabaseUnavailable, unavailableReason } from './db/unavailable.js';
 import { createMailer, type Mailer } from './mail.js';
-import {
-  DEFAULT_STUCK_AFTER_MS,
-  claim,
-  complete,
-  errorText,
-  fail,
-  jobHandler,
-  reclaimStuck,
-  registeredKinds,
-  PermanentJobError,
-  type ClockOptions,
-} from './outbox/outbox.js';
+import { DEFAULT_STUCK_AFTER_MS, claim, complete, errorText, fail, jobHandler, reclaimStuck, registeredKinds, PermanentJobError, type ClockOptions } from './outbox/outbox.js';
 import type { OutboxRow } from './outbox/schema.js';
 
 export interface WorkerDeps {
@@ -136,10 +125,7 @@ function failedRoundWaitMs(intervalMs: number, failures: number): number {
  * Polls the outbox every `intervalMs` (at once again when a round was full) until stopped.
  * A failed round (the database away) is logged and the next one waits longer each time.
  */
-export function startWorker(
-  deps: WorkerDeps,
-  options: { intervalMs: number; workerId?: string | undefined; limit?: number | undefined; stuckAfterMs?: number | undefined },
-): Worker {
+export function startWorker(deps: WorkerDeps, options: { intervalMs: number; workerId?: string | undefined; limit?: number | undefined; stuckAfterMs?: number | undefined }): Worker {
   const workerId = options.workerId ?? newWorkerId();
   const limit = options.limit ?? DEFAULT_BATCH_LIMIT;
   const ownMailer = deps.mailer ? undefined : createMailer(deps.config);

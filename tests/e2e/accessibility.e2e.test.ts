@@ -76,11 +76,7 @@ function sessionOf(role: string, entry: CatalogEntry): Promise<StorageState> {
 }
 
 /** Visits each example URL of an entry as each of its roles, in a fresh page per role. */
-async function forEachVisit(
-  entry: CatalogEntry,
-  options: NewPageOptions,
-  visit: (tracked: TrackedPage, url: string, role: string) => Promise<void>,
-): Promise<void> {
+async function forEachVisit(entry: CatalogEntry, options: NewPageOptions, visit: (tracked: TrackedPage, url: string, role: string) => Promise<void>): Promise<void> {
   for (const role of entry.roles) {
     const storageState = await sessionOf(role, entry);
     const examples = await entry.examples({ database: server.database, role });
@@ -162,12 +158,14 @@ async function checkSkipLink(problems: Problems, where: string, tracked: Tracked
 async function checkReflow(problems: Problems, where: string, tracked: TrackedPage) {
   const scrollWidth = await tracked.page.evaluate(() => document.documentElement.scrollWidth);
   if (scrollWidth <= NARROW.width) return;
-  const wide = await tracked.page.evaluate((limit) =>
-    Array.from(document.querySelectorAll('body *'))
-      .filter((el) => el.getBoundingClientRect().right > limit + 0.5)
-      .slice(0, 5)
-      .map((el) => `<${el.tagName.toLowerCase()}${el.className ? ` class="${el.className}"` : ''}>`),
-  NARROW.width);
+  const wide = await tracked.page.evaluate(
+    (limit) =>
+      Array.from(document.querySelectorAll('body *'))
+        .filter((el) => el.getBoundingClientRect().right > limit + 0.5)
+        .slice(0, 5)
+        .map((el) => `<${el.tagName.toLowerCase()}${el.className ? ` class="${el.className}"` : ''}>`),
+    NARROW.width,
+  );
   problems.add(where, `scrollWidth ${scrollWidth} > ${NARROW.width}; too wide: ${wide.join(', ')}`);
 }
 
@@ -185,52 +183,64 @@ describeBrowser('accessibility of every page', () => {
   for (const entry of routeCatalog) {
     if (entry.pending) {
       it.todo(`${entry.pattern}: not checked yet, ${entry.pending}`);
-      it(`${entry.pattern} is still closed to its roles (else remove 'pending' from the catalog)`, async () => {
-        const problems = new Problems();
-        await forEachVisit(entry, {}, async (tracked, url, role) => {
-          const response = await tracked.page.goto(`${server.url}${url}`);
-          if (response?.ok() && landedOn(response, url)) problems.add(`${url} as ${role}`, `opens now (status ${response.status()}): remove 'pending' so that it is checked`);
-        });
-        problems.assertNone();
-      }, TEST_TIMEOUT);
+      it(
+        `${entry.pattern} is still closed to its roles (else remove 'pending' from the catalog)`,
+        async () => {
+          const problems = new Problems();
+          await forEachVisit(entry, {}, async (tracked, url, role) => {
+            const response = await tracked.page.goto(`${server.url}${url}`);
+            if (response?.ok() && landedOn(response, url)) problems.add(`${url} as ${role}`, `opens now (status ${response.status()}): remove 'pending' so that it is checked`);
+          });
+          problems.assertNone();
+        },
+        TEST_TIMEOUT,
+      );
       continue;
     }
 
     for (const lang of LANGS) {
-      it(`${entry.pattern} (${lang}): skip link first, axe-core finds no WCAG 2.2 AA violation, exact CSP, reflows at 320 px, h1 and main landmark without JavaScript`, async () => {
-        const problems = new Problems();
-        await forEachVisit(entry, {}, async (tracked, url, role) => {
-          const where = `${url} as ${role} in ${lang}`;
-          await tracked.page.setViewportSize(DESKTOP);
-          const response = await tracked.page.goto(inLang(lang, url));
-          checkResponse(problems, where, response, url);
-          if (response) checkWithoutJavaScript(problems, `${where} without JavaScript`, await response.text());
-          await checkSkipLink(problems, where, tracked);
-          await checkLoadedPage(problems, where, tracked, lang);
-          await tracked.page.setViewportSize(NARROW);
-          await checkReflow(problems, `${where} at 320 px`, tracked);
-          problems.takeBrowserErrors(where, tracked);
-        });
-        problems.assertNone();
-      }, TEST_TIMEOUT);
+      it(
+        `${entry.pattern} (${lang}): skip link first, axe-core finds no WCAG 2.2 AA violation, exact CSP, reflows at 320 px, h1 and main landmark without JavaScript`,
+        async () => {
+          const problems = new Problems();
+          await forEachVisit(entry, {}, async (tracked, url, role) => {
+            const where = `${url} as ${role} in ${lang}`;
+            await tracked.page.setViewportSize(DESKTOP);
+            const response = await tracked.page.goto(inLang(lang, url));
+            checkResponse(problems, where, response, url);
+            if (response) checkWithoutJavaScript(problems, `${where} without JavaScript`, await response.text());
+            await checkSkipLink(problems, where, tracked);
+            await checkLoadedPage(problems, where, tracked, lang);
+            await tracked.page.setViewportSize(NARROW);
+            await checkReflow(problems, `${where} at 320 px`, tracked);
+            problems.takeBrowserErrors(where, tracked);
+          });
+          problems.assertNone();
+        },
+        TEST_TIMEOUT,
+      );
     }
   }
 
   for (const lang of LANGS) {
-    it(`error pages (${lang}): axe-core finds no violation, exact CSP, no CSP violation`, async () => {
-      const problems = new Problems();
-      const tracked = await newPage(browser);
-      try {
-        for (const e of errorPages) {
-          const where = `${e.url} (${e.why}) in ${lang}`;
-          const response = await tracked.page.goto(inLang(lang, e.url));
-          checkResponse(problems, where, response, e.url, e.status);
-          await checkLoadedPage(problems, where, tracked, lang);
+    it(
+      `error pages (${lang}): axe-core finds no violation, exact CSP, no CSP violation`,
+      async () => {
+        const problems = new Problems();
+        const tracked = await newPage(browser);
+        try {
+          for (const e of errorPages) {
+            const where = `${e.url} (${e.why}) in ${lang}`;
+            const response = await tracked.page.goto(inLang(lang, e.url));
+            checkResponse(problems, where, response, e.url, e.status);
+            await checkLoadedPage(problems, where, tracked, lang);
+          }
+        } finally {
+          await tracked.close();
         }
-      } finally {
-        await tracked.close();
-      }
-      problems.assertNone();
-    }, TEST_TIMEOUT);
+        problems.assertNone();
+      },
+      TEST_TIMEOUT,
+    );
   }
 });

@@ -28,7 +28,10 @@ describeBrowser('a form sent after the session ended', () => {
   async function endSessions() {
     const db = server.database.db;
     const ids = db.select({ id: people.id }).from(people).where(eq(people.email, EMAIL));
-    await db.update(sessions).set({ lastSeenAt: new Date(Date.now() - 45 * 60_000) }).where(inArray(sessions.personId, ids));
+    await db
+      .update(sessions)
+      .set({ lastSeenAt: new Date(Date.now() - 45 * 60_000) })
+      .where(inArray(sessions.personId, ids));
   }
 
   for (const javaScriptEnabled of [true, false]) {

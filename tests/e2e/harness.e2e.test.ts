@@ -100,7 +100,7 @@ describeBrowser('browser test harness', () => {
   });
 
   it('recognises Chromium CSP messages', () => {
-    expect(isCspViolation({ type: 'error', url: '', text: "Refused to execute inline script because it violates the following Content Security Policy directive: \"script-src 'self'\"." })).toBe(true);
+    expect(isCspViolation({ type: 'error', url: '', text: 'Refused to execute inline script because it violates the following Content Security Policy directive: "script-src \'self\'".' })).toBe(true);
     expect(isCspViolation({ type: 'error', url: '', text: 'Failed to load resource: the server responded with a status of 404' })).toBe(false);
     expect(isCspViolation({ type: 'log', url: '', text: 'Refused to worry' })).toBe(false);
   });

@@ -31,13 +31,26 @@ async function find(database: Database): Promise<DemoMeetings | undefined> {
   const secretary = await personId(database, roleAccounts.secretary!);
   const member = await personId(database, roleAccounts.person!);
   if (!secretary || !member) return undefined;
-  const mine = await database.db.select({ bodyId: memberships.bodyId, personId: memberships.personId, role: memberships.role }).from(memberships).where(inArray(memberships.personId, [secretary, member]));
+  const mine = await database.db
+    .select({ bodyId: memberships.bodyId, personId: memberships.personId, role: memberships.role })
+    .from(memberships)
+    .where(inArray(memberships.personId, [secretary, member]));
   const managed = new Set(mine.filter((m) => m.personId === secretary && m.role === 'secretary').map((m) => m.bodyId));
   const shared = mine.filter((m) => m.personId === member && managed.has(m.bodyId)).map((m) => m.bodyId);
   const now = new Date();
   for (const bodyId of shared) {
-    const [upcoming] = await database.db.select().from(meetings).where(and(eq(meetings.bodyId, bodyId), gt(meetings.startsAt, now), gt(meetings.submissionDeadline, now))).orderBy(asc(meetings.startsAt)).limit(1);
-    const [held] = await database.db.select().from(meetings).where(and(eq(meetings.bodyId, bodyId), lt(meetings.startsAt, now), eq(meetings.status, 'held'))).orderBy(desc(meetings.startsAt)).limit(1);
+    const [upcoming] = await database.db
+      .select()
+      .from(meetings)
+      .where(and(eq(meetings.bodyId, bodyId), gt(meetings.startsAt, now), gt(meetings.submissionDeadline, now)))
+      .orderBy(asc(meetings.startsAt))
+      .limit(1);
+    const [held] = await database.db
+      .select()
+      .from(meetings)
+      .where(and(eq(meetings.bodyId, bodyId), lt(meetings.startsAt, now), eq(meetings.status, 'held')))
+      .orderBy(desc(meetings.startsAt))
+      .limit(1);
     if (!upcoming || !held) continue;
     const [item] = await database.db.select().from(agendaItems).where(eq(agendaItems.meetingId, upcoming.id)).orderBy(asc(agendaItems.position)).limit(1);
     if (!item) continue;
@@ -59,7 +72,14 @@ export function demoMeetings(database: Database): Promise<DemoMeetings> {
       if (existing) return existing;
       const d = database.db;
       const { structure, region } = await fixtureStructure(d);
-      const body = await fixtureBody(d, structure.id, { name: 'Chefsgrupp för samverkan (test)', shortName: 'Chefsgruppen', substitutesAllowed: true, meetingsMin: 2, meetingsPer: 'termin', physicalMeetingsMinPerYear: 1 });
+      const body = await fixtureBody(d, structure.id, {
+        name: 'Chefsgrupp för samverkan (test)',
+        shortName: 'Chefsgruppen',
+        substitutesAllowed: true,
+        meetingsMin: 2,
+        meetingsPer: 'termin',
+        physicalMeetingsMinPerYear: 1,
+      });
       const seat = await fixtureSeat(d, body.id, { function: 'Närsjukvårdsområde väster', representation: 'principal', principalId: region.id, principalKind: 'region' });
       await fixtureSeat(d, body.id, { function: 'Habilitering och hälsa' });
       const secretary = (await personId(database, roleAccounts.secretary!))!;

@@ -61,7 +61,11 @@ describeBrowser('meetings in the browser', () => {
   }
 
   async function plannedMeetings() {
-    return server.database.db.select().from(meetings).where(and(eq(meetings.bodyId, bodyId), eq(meetings.title, title))).orderBy(asc(meetings.startsAt));
+    return server.database.db
+      .select()
+      .from(meetings)
+      .where(and(eq(meetings.bodyId, bodyId), eq(meetings.title, title)))
+      .orderBy(asc(meetings.startsAt));
   }
 
   it('plans, opens the call by e-mail, takes a submission before the deadline and refuses one after it, and publishes the agenda', async () => {
@@ -115,7 +119,10 @@ describeBrowser('meetings in the browser', () => {
     // A form opened before the deadline and sent after it is refused, keeping what was typed.
     await mp.goto(`${server.url}/meetings/${openMeeting}/submit`);
     await mp.fill('#field-title', 'Skickad för sent');
-    await server.database.db.update(meetings).set({ submissionDeadline: new Date(Date.now() - 1000) }).where(eq(meetings.id, openMeeting));
+    await server.database.db
+      .update(meetings)
+      .set({ submissionDeadline: new Date(Date.now() - 1000) })
+      .where(eq(meetings.id, openMeeting));
     await submitAndWait(mp, 'main button[type=submit]');
     expect(await mp.textContent('#error-summary')).toContain('Sista dag för att skicka in punkter var');
     expect(await mp.inputValue('#field-title')).toBe('Skickad för sent');

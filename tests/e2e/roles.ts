@@ -35,13 +35,13 @@ function loginAs(email: string): RoleLogin {
     const form = page.locator('form', { has: page.locator('#field-password') });
     await form.locator('#field-email').fill(email);
     await form.locator('#field-password').fill(TEST_DEMO_PASSWORD);
-    await Promise.all([
-      page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/login'),
-      form.locator('button[type=submit]').click(),
-    ]);
+    await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/login'), form.locator('button[type=submit]').click()]);
     await page.waitForLoadState();
     if (new URL(page.url()).pathname === '/login') {
-      const summary = await page.locator('#error-summary').innerText().catch(() => '(no error summary)');
+      const summary = await page
+        .locator('#error-summary')
+        .innerText()
+        .catch(() => '(no error summary)');
       throw new Error(`Logging in as ${email} failed: ${summary}`);
     }
     // Leaves the flash message of the login behind, so that the next page starts clean.

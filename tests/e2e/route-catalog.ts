@@ -49,7 +49,6 @@ export interface CatalogEntry {
   pending?: string;
 }
 
-
 /** The id of a kept mail, with HTML and iCalendar parts so that every section of the page shows. */
 async function ensureDemoMail(database: Database): Promise<string> {
   const newest = (await listMail(database.db, 1, 1)).items[0];
@@ -336,7 +335,10 @@ export const routeCatalog: CatalogEntry[] = [
     pattern: '/cases/:caseId',
     examples: async ({ database, role }) => {
       const d = await demoCases(database);
-      return (casePageStates[role] ?? []).map((s) => d.byState[s]).filter((id): id is string => !!id).map((id) => `/cases/${id}`);
+      return (casePageStates[role] ?? [])
+        .map((s) => d.byState[s])
+        .filter((id): id is string => !!id)
+        .map((id) => `/cases/${id}`);
     },
     roles: ['person', 'secretary', 'convenor', 'chair', 'admin'],
   },
@@ -393,7 +395,7 @@ export const NON_PAGE_ROUTES: RouteExclusion[] = [
   { pattern: '/lang/:lang', reason: 'sets the language cookie and redirects back to an HTML page' },
   { pattern: '/bodies/:bodyId/activity-plan/export', reason: 'the activity plan as a CSV, PDF or DOCX download' },
   { pattern: '/bodies/:bodyId/case-report/export', reason: 'the yearly case report as a PDF or DOCX download' },
-  { pattern: '/bodies/:id/members.csv', reason: 'CSV export of a body\'s seats and members (text/csv download)' },
+  { pattern: '/bodies/:id/members.csv', reason: "CSV export of a body's seats and members (text/csv download)" },
   { pattern: '/login/oidc', reason: 'redirects to the OpenID Connect identity provider (404 when OIDC_ISSUER is not set)' },
   { pattern: '/calendar/:file{[A-Za-z0-9_-]{10,200}\\.ics}', reason: 'iCalendar feed (text/calendar) for calendar apps, behind a secret token' },
   { pattern: '/meetings/:id/live/events', reason: 'Server-Sent Events stream (text/event-stream) of the live view' },
@@ -427,7 +429,7 @@ export function isExcluded(path: string, exclusions: RouteExclusion[] = NON_PAGE
 /** A regular expression matching the concrete paths of a Hono pattern (`:id`, `:id{[0-9]+}`, `*`). */
 export function patternToRegExp(pattern: string): RegExp {
   let source = '';
-  for (let i = 0; i < pattern.length; ) {
+  for (let i = 0; i < pattern.length;) {
     const rest = pattern.slice(i);
     const param = /^:[A-Za-z0-9_]+(\{((?:[^{}]|\{[^{}]*\})+)\})?(\?)?/.exec(rest);
     if (param) {

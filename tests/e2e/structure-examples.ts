@@ -49,8 +49,16 @@ export const demoStructurePages: CatalogEntry[] = [
     roles: [...EVERYONE, 'secretary'],
   },
   { pattern: '/bodies/:id/mandate', examples: async ({ database }) => [`/bodies/${(await demoBody(database, 'SAMS')).id}/mandate`], roles: [...EVERYONE, 'secretary'] },
-  { pattern: '/bodies/:id/admin', examples: async ({ database }) => [`/bodies/${(await demoBody(database, 'SAMS')).id}/admin`, `/bodies/${(await demoBody(database, 'SSÖ')).id}/admin`], roles: MANAGERS },
-  { pattern: '/bodies/:id/seats', examples: async ({ database }) => [`/bodies/${(await demoBody(database, 'SAMS')).id}/seats`, `/bodies/${(await demoBody(database, 'SSÖ')).id}/seats`], roles: MANAGERS },
+  {
+    pattern: '/bodies/:id/admin',
+    examples: async ({ database }) => [`/bodies/${(await demoBody(database, 'SAMS')).id}/admin`, `/bodies/${(await demoBody(database, 'SSÖ')).id}/admin`],
+    roles: MANAGERS,
+  },
+  {
+    pattern: '/bodies/:id/seats',
+    examples: async ({ database }) => [`/bodies/${(await demoBody(database, 'SAMS')).id}/seats`, `/bodies/${(await demoBody(database, 'SSÖ')).id}/seats`],
+    roles: MANAGERS,
+  },
   { pattern: '/bodies/:id/settings', examples: async ({ database }) => [`/bodies/${(await demoBody(database, 'Samordningsgruppen')).id}/settings`], roles: ['admin'] },
   { pattern: '/bodies/:id/history', examples: async ({ database }) => [`/bodies/${(await demoBody(database, 'SAMS')).id}/history`], roles: ['person', ...MANAGERS] },
   { pattern: '/bodies/:id/import', examples: async ({ database }) => [`/bodies/${(await demoBody(database, 'SAMS')).id}/import`], roles: MANAGERS },
@@ -78,7 +86,10 @@ export const demoStructurePages: CatalogEntry[] = [
   {
     pattern: '/organisations/:id',
     examples: async ({ database }) => {
-      const [o] = await database.db.select({ id: organisations.id }).from(organisations).where(and(eq(organisations.name, 'Närsjukvården i östra Östergötland')));
+      const [o] = await database.db
+        .select({ id: organisations.id })
+        .from(organisations)
+        .where(and(eq(organisations.name, 'Närsjukvården i östra Östergötland')));
       return [`/organisations/${o!.id}`];
     },
     roles: EVERYONE,
@@ -88,7 +99,11 @@ export const demoStructurePages: CatalogEntry[] = [
   {
     pattern: '/people/:id',
     examples: async ({ database, role }) => {
-      const [contact] = await database.db.select({ id: people.id }).from(people).where(and(isNull(people.passwordHash), eq(people.email, 'agnes.andersson@example.org'))).limit(1);
+      const [contact] = await database.db
+        .select({ id: people.id })
+        .from(people)
+        .where(and(isNull(people.passwordHash), eq(people.email, 'agnes.andersson@example.org')))
+        .limit(1);
       return [`/people/${await personIdOf(database, role === 'admin' ? 'person' : role)}`, ...(contact ? [`/people/${contact.id}`] : [])];
     },
     roles: LOGGED_IN,

@@ -15,16 +15,7 @@ import { describe, it } from 'vitest';
 export const DEFAULT_CHROMIUM_PATH = '/usr/bin/chromium';
 
 /** Flags for a machine without network: no first-run, sync, update or QUIC traffic. */
-export const CHROMIUM_ARGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+export const CHROMIUM_ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 /** The axe-core rule tags every page must pass: WCAG 2.0, 2.1 and 2.2, levels A and AA. */
 export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -154,10 +145,7 @@ export async function newPage(browser: Browser, options: NewPageOptions = {}): P
     pageErrors,
     cspViolations,
     assertNoCspViolations() {
-      const lines = [
-        ...cspViolations().map((e) => `CSP violation on ${e.url}: ${e.text}`),
-        ...pageErrors.map((e) => `Page error: ${e.message}`),
-      ];
+      const lines = [...cspViolations().map((e) => `CSP violation on ${e.url}: ${e.text}`), ...pageErrors.map((e) => `Page error: ${e.message}`)];
       if (lines.length) throw new Error(`The browser reported ${lines.length} problem(s):\n${lines.join('\n')}`);
     },
     close: () => context.close(),
@@ -212,9 +200,7 @@ export async function axeViolations(page: Page, tags: string[] = AXE_TAGS): Prom
 export function formatViolations(violations: A11yViolation[]): string {
   return violations
     .map((v) => {
-      const nodes = v.nodes
-        .slice(0, 10)
-        .map((n) => `    at ${n.target}${n.summary ? `\n      ${n.summary.replace(/\s*\n\s*/g, ' | ')}` : ''}`);
+      const nodes = v.nodes.slice(0, 10).map((n) => `    at ${n.target}${n.summary ? `\n      ${n.summary.replace(/\s*\n\s*/g, ' | ')}` : ''}`);
       if (v.nodes.length > 10) nodes.push(`    … and ${v.nodes.length - 10} more`);
       return `  - ${v.id} (${v.impact}): ${v.help}\n    ${v.helpUrl}\n${nodes.join('\n')}`;
     })

@@ -20,9 +20,7 @@ export interface TestServer {
  * The whole application over real HTTP for browser tests: a fresh test database with the
  * demo data (demo accounts log in with TEST_DEMO_PASSWORD), served on a free port of 127.0.0.1.
  */
-export async function startTestServer(
-  overrides: Partial<Record<keyof Config, string>> | ((url: string) => Partial<Record<keyof Config, string>>) = {},
-): Promise<TestServer> {
+export async function startTestServer(overrides: Partial<Record<keyof Config, string>> | ((url: string) => Partial<Record<keyof Config, string>>) = {}): Promise<TestServer> {
   const database = await createTestDatabase();
   let server: ServerType | undefined;
   try {

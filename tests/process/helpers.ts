@@ -10,10 +10,7 @@ import { testDbKind } from '../helpers/db-env.js';
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 /** Why the embedded-database process tests do not run on a PostgreSQL pass. */
-export const embeddedOnly =
-  testDbKind() === 'postgres'
-    ? ' [skipped with TEST_DB=postgres: these tests are about the embedded database folder]'
-    : '';
+export const embeddedOnly = testDbKind() === 'postgres' ? ' [skipped with TEST_DB=postgres: these tests are about the embedded database folder]' : '';
 
 /** A free TCP port on this machine (listen on 0, read it, close). */
 export function freePort(): Promise<number> {

@@ -31,7 +31,12 @@ export function postgresBinDir(): string | undefined {
     /* no pg_config */
   }
   const root = '/usr/lib/postgresql';
-  if (existsSync(root)) candidates.push(...readdirSync(root).sort((a, b) => Number(b) - Number(a)).map((v) => join(root, v, 'bin')));
+  if (existsSync(root))
+    candidates.push(
+      ...readdirSync(root)
+        .sort((a, b) => Number(b) - Number(a))
+        .map((v) => join(root, v, 'bin')),
+    );
   return candidates.find((dir) => existsSync(join(dir, 'initdb')) && existsSync(join(dir, 'pg_ctl')));
 }
 
@@ -367,7 +372,10 @@ export async function runRestartTrial(options: TrialOptions): Promise<TrialRepor
   if (!app.hasExited()) report.liveViewBack = await liveViewFollows(admin, follower, live);
   await follower.close();
   logs.push(app.stdout(), app.stderr());
-  report.escapedErrors = logs.join('\n').split('\n').filter((line) => line.includes('escaped its handler'));
+  report.escapedErrors = logs
+    .join('\n')
+    .split('\n')
+    .filter((line) => line.includes('escaped its handler'));
   return report;
 }
 

@@ -65,7 +65,10 @@ export const revokeFeed = defineCommand({
   name: 'calendar.revokeFeed',
   input: revokeFeedInput,
   async run(ctx, input) {
-    const [feed] = await ctx.tx.select().from(calendarFeeds).where(and(eq(calendarFeeds.id, input.feedId), isNull(calendarFeeds.revokedAt)));
+    const [feed] = await ctx.tx
+      .select()
+      .from(calendarFeeds)
+      .where(and(eq(calendarFeeds.id, input.feedId), isNull(calendarFeeds.revokedAt)));
     if (!feed) throw new NotFoundError('Kalenderlänken finns inte.');
     if (!isAdmin(ctx.actor) && !(ctx.actor.kind === 'person' && ctx.actor.personId === feed.personId)) throw new ForbiddenError();
     await ctx.tx.update(calendarFeeds).set({ revokedAt: ctx.now }).where(eq(calendarFeeds.id, feed.id));

@@ -36,7 +36,12 @@ beforeAll(async () => {
   await fixtureMembership(database, { bodyId: bodyB.id, personId: person.id, role: 'chair', startOn: '2020-01-01' });
   inA = await fixtureMeeting(database, bodyA, 20, { title: 'Chefsgruppen i mars', startsAt: stockholmTime(2027, 3, 26, 13, 0), endsAt: stockholmTime(2027, 3, 26, 16, 0) });
   inB = await fixtureMeeting(database, bodyB, 30, { title: 'Länsdelsgruppen i oktober', startsAt: stockholmTime(2027, 10, 29, 9, 0), endsAt: stockholmTime(2027, 10, 29, 12, 0), status: 'cancelled' });
-  jointWithA = await fixtureMeeting(database, other, 40, { title: 'Gemensamt möte om äldreomsorg', isJoint: true, startsAt: stockholmTime(2027, 4, 1, 9, 0), endsAt: stockholmTime(2027, 4, 1, 11, 0) });
+  jointWithA = await fixtureMeeting(database, other, 40, {
+    title: 'Gemensamt möte om äldreomsorg',
+    isJoint: true,
+    startsAt: stockholmTime(2027, 4, 1, 9, 0),
+    endsAt: stockholmTime(2027, 4, 1, 11, 0),
+  });
   await database.insert(meetingBodies).values({ meetingId: jointWithA.id, bodyId: bodyA.id });
   elsewhere = await fixtureMeeting(database, other, 50, { title: 'Arbetsgruppens eget möte' });
 });
@@ -61,7 +66,13 @@ function events(ics: string) {
   ICAL.TimezoneService.register(component.getFirstSubcomponent('vtimezone')!);
   return component.getAllSubcomponents('vevent').map((v) => {
     const e = new ICAL.Event(v);
-    return { uid: e.uid, summary: e.summary, status: String(v.getFirstPropertyValue('status')), start: e.startDate.toJSDate().toISOString(), tzid: v.getFirstProperty('dtstart')!.getParameter('tzid') };
+    return {
+      uid: e.uid,
+      summary: e.summary,
+      status: String(v.getFirstPropertyValue('status')),
+      start: e.startDate.toJSDate().toISOString(),
+      tzid: v.getFirstProperty('dtstart')!.getParameter('tzid'),
+    };
   });
 }
 
@@ -86,7 +97,10 @@ describe('calendar feeds', () => {
     const client = await loggedIn();
     const path = await createFeed(client, { what: bodyB.id, name: '' });
     const token = path.slice('/calendar/'.length, -'.ics'.length);
-    const [row] = await db.current.db.select().from(calendarFeeds).where(eq(calendarFeeds.tokenHash, sha256(token)));
+    const [row] = await db.current.db
+      .select()
+      .from(calendarFeeds)
+      .where(eq(calendarFeeds.tokenHash, sha256(token)));
     expect(row).toMatchObject({ scope: 'body', bodyId: bodyB.id, name: 'Länsdelsgrupp söder' });
     const stored = JSON.stringify(await db.current.db.select().from(calendarFeeds));
     const audited = JSON.stringify(await db.current.db.select().from(auditLog));
@@ -102,7 +116,10 @@ describe('calendar feeds', () => {
     const anonymous = new TestClient(createTestApp(db.current).app);
     expect((await anonymous.get(path)).status).toBe(200);
     const token = path.slice('/calendar/'.length, -'.ics'.length);
-    const [row] = await db.current.db.select().from(calendarFeeds).where(eq(calendarFeeds.tokenHash, sha256(token)));
+    const [row] = await db.current.db
+      .select()
+      .from(calendarFeeds)
+      .where(eq(calendarFeeds.tokenHash, sha256(token)));
     const revoked = await client.post('/calendar/feeds/revoke', { feedId: row!.id });
     expect(revoked.status).toBe(303);
     expect((await anonymous.get(path)).status).toBe(404);

@@ -84,9 +84,12 @@ describe('iCalendar for meetings', () => {
 
   it('writes METHOD, UID, SEQUENCE, STATUS, organizer and attendee for invitations and cancellations', () => {
     const m = meeting({ sequence: 3 });
-    const request = meetingsCalendar([{ meeting: m, options: { organizer: { name: 'Chefsgruppen', email: 'noreply@samverka.test' }, attendees: [{ name: 'Elin Åberg', email: 'elin@example.se' }] } }], {
-      method: 'REQUEST',
-    });
+    const request = meetingsCalendar(
+      [{ meeting: m, options: { organizer: { name: 'Chefsgruppen', email: 'noreply@samverka.test' }, attendees: [{ name: 'Elin Åberg', email: 'elin@example.se' }] } }],
+      {
+        method: 'REQUEST',
+      },
+    );
     const { component, event } = parse(request);
     expect(component.getFirstPropertyValue('method')).toBe('REQUEST');
     expect(event.uid).toBe(m.uid);

@@ -15,10 +15,7 @@ import type { Meeting } from '../meetings/schema.js';
 
 export type CalendarMethod = 'REQUEST' | 'CANCEL' | 'PUBLISH';
 
-export type CalendarMeeting = Pick<
-  Meeting,
-  'id' | 'uid' | 'sequence' | 'title' | 'startsAt' | 'endsAt' | 'status' | 'format' | 'address' | 'room' | 'link' | 'notes' | 'updatedAt' | 'createdAt'
->;
+export type CalendarMeeting = Pick<Meeting, 'id' | 'uid' | 'sequence' | 'title' | 'startsAt' | 'endsAt' | 'status' | 'format' | 'address' | 'room' | 'link' | 'notes' | 'updatedAt' | 'createdAt'>;
 
 export interface CalendarPerson {
   name: string;

@@ -58,20 +58,8 @@ function mailText(ctx: MeetingHookContext, kind: Kind, lang: Lang): { subject: s
 }
 
 /** The iCalendar object one recipient gets. */
-export function invitationCalendar(
-  ctx: MeetingHookContext,
-  method: CalendarMethod,
-  recipient: Pick<MeetingRecipient, 'name' | 'email'>,
-  organizerMailbox: string,
-  lang: Lang = 'sv',
-): string {
-  const description = [
-    ...(method === 'CANCEL' ? [] : agendaLines(ctx)),
-    '',
-    translator(lang)('calendar.mail.page', { url: meetingUrl(ctx.publicUrl, ctx.meeting.id) }),
-  ]
-    .join('\n')
-    .trim();
+export function invitationCalendar(ctx: MeetingHookContext, method: CalendarMethod, recipient: Pick<MeetingRecipient, 'name' | 'email'>, organizerMailbox: string, lang: Lang = 'sv'): string {
+  const description = [...(method === 'CANCEL' ? [] : agendaLines(ctx)), '', translator(lang)('calendar.mail.page', { url: meetingUrl(ctx.publicUrl, ctx.meeting.id) })].join('\n').trim();
   const organizer = parseMailbox(organizerMailbox);
   return meetingsCalendar(
     [

@@ -101,10 +101,7 @@ async function calendarPage(c: Context<AppEnv>, extra: PageExtra = {}) {
             label={t('calendar.what')}
             value={choice}
             errors={errors.map((e) => (e.field === 'bodyId' || e.field === 'scope' ? { ...e, field: 'what' } : e))}
-            options={[
-              { value: 'person', label: t('calendar.scope.person') },
-              ...bodyOptions.map(([id, label]) => ({ value: id, label: t('calendar.scope.body', { body: label }) })),
-            ]}
+            options={[{ value: 'person', label: t('calendar.scope.person') }, ...bodyOptions.map(([id, label]) => ({ value: id, label: t('calendar.scope.body', { body: label }) }))]}
           />
           <Field t={t} name="name" label={t('calendar.name')} hint={t('calendar.nameHint')} value={values.name} errors={errors} maxlength={100} />
           <button type="submit" class="button">

@@ -17,7 +17,9 @@ export type CalendarFeedScope = (typeof calendarFeedScopes)[number];
 export const calendarFeeds = pgTable(
   'calendar_feeds',
   {
-    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
     /** Who created the feed; its meetings are those this person may see. */
     personId: uuid('person_id')
       .notNull()

@@ -32,14 +32,7 @@ export async function coveredPrincipals(db: DbOrTx, personId: string, bodyId: st
     .innerJoin(seats, eq(seats.id, memberships.seatId))
     .leftJoin(organisations, eq(organisations.id, seats.organisationId))
     .leftJoin(seatPrincipals, eq(seatPrincipals.seatId, seats.id))
-    .where(
-      and(
-        eq(memberships.personId, personId),
-        eq(memberships.bodyId, bodyId),
-        lte(memberships.startOn, on),
-        or(isNull(memberships.endOn), gte(memberships.endOn, on)),
-      ),
-    );
+    .where(and(eq(memberships.personId, personId), eq(memberships.bodyId, bodyId), lte(memberships.startOn, on), or(isNull(memberships.endOn), gte(memberships.endOn, on))));
   const ids = new Set<string>();
   for (const r of rows) for (const id of [r.principalId, r.orgPrincipal, r.groupPrincipal]) if (id) ids.add(id);
   return [...ids];
@@ -54,7 +47,7 @@ export async function caseTarget(db: DbOrTx, actor: Actor, kase: Case, body: Bod
   const [roles, wg, commissioner, covered] = await Promise.all([
     rolesOf(db, actor, body.id, on),
     kase.workingGroupBodyId ? rolesOf(db, actor, kase.workingGroupBodyId, on) : Promise.resolve(none),
-    kase.escalatedToBodyId ?? body.parentId ? rolesOf(db, actor, (kase.escalatedToBodyId ?? body.parentId)!, on) : Promise.resolve(none),
+    (kase.escalatedToBodyId ?? body.parentId) ? rolesOf(db, actor, (kase.escalatedToBodyId ?? body.parentId)!, on) : Promise.resolve(none),
     coveredPrincipals(db, actor.personId, body.id, on),
   ]);
   return {
@@ -87,7 +80,13 @@ export async function caseFor(ctx: CaseCtx, caseId: string, ...actions: Exclude<
 }
 
 /** Loads a body and the actor's roles on it, and authorizes a body-level case action. */
-export async function bodyForCases(db: DbOrTx, actor: Actor, bodyId: string, action: 'cases.raise' | 'cases.viewBody' | 'cases.managePlan', now = new Date()): Promise<CaseBodyTarget & { body: Body }> {
+export async function bodyForCases(
+  db: DbOrTx,
+  actor: Actor,
+  bodyId: string,
+  action: 'cases.raise' | 'cases.viewBody' | 'cases.managePlan',
+  now = new Date(),
+): Promise<CaseBodyTarget & { body: Body }> {
   if (!UUID.test(bodyId)) throw new NotFoundError('Gruppen finns inte.');
   const [body] = await db.select().from(bodies).where(eq(bodies.id, bodyId));
   if (!body) throw new NotFoundError('Gruppen finns inte.');

@@ -14,7 +14,11 @@ let secretary: TestClient;
 let theApp: ReturnType<typeof createTestApp>['app'];
 
 async function login(personId: string) {
-  const [p] = await db.current.db.update(people).set({ passwordHash: await hashPassword('ett-bra-lösenord-1') }).where(eq(people.id, personId)).returning();
+  const [p] = await db.current.db
+    .update(people)
+    .set({ passwordHash: await hashPassword('ett-bra-lösenord-1') })
+    .where(eq(people.id, personId))
+    .returning();
   const client = new TestClient(theApp);
   expect((await client.login(p!.email!, 'ett-bra-lösenord-1')).status).toBe(303);
   return client;
@@ -102,7 +106,10 @@ describe('the cases API', () => {
 
   it('gives the overviews, the activity plan and the yearly report', async () => {
     await fixtureCase(db.current.db, world, 'accepted');
-    const body = (await (await secretary.get(`/api/bodies/${world.body.id}/case-overview?phase=work`)).json()) as { counts: Record<string, number>; cases: { items: { state: string; waitingFor: unknown }[]; pageSize: number } };
+    const body = (await (await secretary.get(`/api/bodies/${world.body.id}/case-overview?phase=work`)).json()) as {
+      counts: Record<string, number>;
+      cases: { items: { state: string; waitingFor: unknown }[]; pageSize: number };
+    };
     expect(body.cases.pageSize).toBe(50);
     expect(body.cases.items.every((c) => ['accepted', 'working_group', 'assigned', 'in_progress'].includes(c.state))).toBe(true);
     expect(body.counts.accepted).toBeGreaterThan(0);
@@ -119,7 +126,20 @@ describe('the cases API', () => {
   it('is described in the OpenAPI document under the commands\u2019 names', async () => {
     const doc = (await (await new TestClient(theApp).get('/api/openapi.json')).json()) as { paths: Record<string, Record<string, { operationId: string }>> };
     const ids = Object.values(doc.paths).flatMap((p) => Object.values(p).map((o) => o.operationId));
-    for (const id of ['cases.raise', 'cases.transition', 'cases.appointWorkingGroup', 'cases.issueDirective', 'cases.recordStatusReport', 'cases.recordAnchoring', 'cases.recordAdoption', 'cases.sendImplementationNotice', 'cases.structureOverview', 'cases.activityPlan', 'cases.rollActivityPlan', 'cases.yearlyReport']) {
+    for (const id of [
+      'cases.raise',
+      'cases.transition',
+      'cases.appointWorkingGroup',
+      'cases.issueDirective',
+      'cases.recordStatusReport',
+      'cases.recordAnchoring',
+      'cases.recordAdoption',
+      'cases.sendImplementationNotice',
+      'cases.structureOverview',
+      'cases.activityPlan',
+      'cases.rollActivityPlan',
+      'cases.yearlyReport',
+    ]) {
       expect(ids).toContain(id);
     }
   });

@@ -80,7 +80,9 @@ const caseEditPatch = editCase.input.omit({ caseId: true });
 const activityPatch = updateActivity.input.omit({ activityId: true });
 
 const myCasesOut = pagedSchema(caseOut.extend({ bodyName: z.string() })).extend({
-  bodies: z.array(z.object({ id: z.uuid(), name: z.string(), structureId: z.uuid(), structureName: z.string(), open: z.number().int() })).describe('The bodies where the person sees cases, with their open cases'),
+  bodies: z
+    .array(z.object({ id: z.uuid(), name: z.string(), structureId: z.uuid(), structureName: z.string(), open: z.number().int() }))
+    .describe('The bodies where the person sees cases, with their open cases'),
 });
 
 async function overview(c: Context<AppEnv>, structureId: string, q: z.output<typeof listQuery>, prefix: string) {
@@ -94,7 +96,10 @@ async function overview(c: Context<AppEnv>, structureId: string, q: z.output<typ
   };
 }
 
-function caseRow(r: { id: string; year: number; number: number; title: string; state: CaseState; bodyId: string; raisedOn: string; raisedByName: string; raisedByOrganisationName: string | null }, prefix: string) {
+function caseRow(
+  r: { id: string; year: number; number: number; title: string; state: CaseState; bodyId: string; raisedOn: string; raisedByName: string; raisedByOrganisationName: string | null },
+  prefix: string,
+) {
   return {
     id: r.id,
     ref: caseRef(r, prefix),
@@ -112,14 +117,31 @@ function caseRow(r: { id: string; year: number; number: number; title: string; s
 
 export function casesApi(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  for (const path of ['/api/cases', '/api/cases/*', '/api/case-links/*', '/api/bodies/:bodyId/case-overview', '/api/bodies/:bodyId/activity-plan', '/api/bodies/:bodyId/activity-plan/*', '/api/bodies/:bodyId/case-report', '/api/structures/:id/case-overview', '/api/activities/*']) {
+  for (const path of [
+    '/api/cases',
+    '/api/cases/*',
+    '/api/case-links/*',
+    '/api/bodies/:bodyId/case-overview',
+    '/api/bodies/:bodyId/activity-plan',
+    '/api/bodies/:bodyId/activity-plan/*',
+    '/api/bodies/:bodyId/case-report',
+    '/api/structures/:id/case-overview',
+    '/api/activities/*',
+  ]) {
     app.use(path, requireLogin);
   }
   const run = <S extends z.ZodType, O>(c: Context<AppEnv>, def: Parameters<typeof runCommand<S, O>>[1], input: unknown) => runCommand(c, def, input);
 
   apiRoute(
     app,
-    { method: 'get', path: '/api/case-flow', operationId: 'cases.flow', summary: 'The case flow as data: every state and transition (what each needs, its guards and effects)', tags: ['cases'], response: anyObject },
+    {
+      method: 'get',
+      path: '/api/case-flow',
+      operationId: 'cases.flow',
+      summary: 'The case flow as data: every state and transition (what each needs, its guards and effects)',
+      tags: ['cases'],
+      response: anyObject,
+    },
     () => ({
       states: caseStates.map((s) => ({ state: s, phase: phaseOf(s) })),
       transitions: Object.fromEntries(transitionNames.map((n) => [n, { ...transitions[n] }])),
@@ -128,7 +150,16 @@ export function casesApi(): Hono<AppEnv> {
 
   apiRoute(
     app,
-    { method: 'get', path: '/api/cases', operationId: 'cases.mine', summary: 'My cases (as /cases shows them): the cases I raised, newest first, 50 per page, and the bodies where I see cases', tags: ['cases'], query: pageQuery, response: myCasesOut, errors: [401] },
+    {
+      method: 'get',
+      path: '/api/cases',
+      operationId: 'cases.mine',
+      summary: 'My cases (as /cases shows them): the cases I raised, newest first, 50 per page, and the bodies where I see cases',
+      tags: ['cases'],
+      query: pageQuery,
+      response: myCasesOut,
+      errors: [401],
+    },
     async (c, { query }) => {
       const db = c.get('deps').database.db;
       const actor = c.get('actor');
@@ -141,7 +172,17 @@ export function casesApi(): Hono<AppEnv> {
 
   apiRoute(
     app,
-    { method: 'post', path: '/api/cases', operationId: 'cases.raise', summary: 'Raise a case in a body (gets the next registration number of the structure and year)', tags: ['cases'], body: raiseCase.input, response: caseOut, status: 201, errors: [401, 403, 404] },
+    {
+      method: 'post',
+      path: '/api/cases',
+      operationId: 'cases.raise',
+      summary: 'Raise a case in a body (gets the next registration number of the structure and year)',
+      tags: ['cases'],
+      body: raiseCase.input,
+      response: caseOut,
+      status: 201,
+      errors: [401, 403, 404],
+    },
     async (c, { body }) => {
       const row = await run(c, raiseCase, body);
       const ws = await bodyWithStructure(c.get('deps').database.db, row.bodyId);
@@ -151,7 +192,16 @@ export function casesApi(): Hono<AppEnv> {
 
   apiRoute(
     app,
-    { method: 'get', path: '/api/cases/:caseId', operationId: 'cases.get', summary: 'A case with its working group, directive, reports, anchoring, adoption, notices, history, links, and what the caller may do', tags: ['cases'], params: caseIdParam, response: anyObject, errors: [401, 403, 404] },
+    {
+      method: 'get',
+      path: '/api/cases/:caseId',
+      operationId: 'cases.get',
+      summary: 'A case with its working group, directive, reports, anchoring, adoption, notices, history, links, and what the caller may do',
+      tags: ['cases'],
+      params: caseIdParam,
+      response: anyObject,
+      errors: [401, 403, 404],
+    },
     async (c, { params }) => {
       const db = c.get('deps').database.db;
       const actor = c.get('actor');
@@ -264,7 +314,17 @@ export function casesApi(): Hono<AppEnv> {
 
   apiRoute(
     app,
-    { method: 'delete', path: '/api/case-links/:linkId', operationId: 'cases.removeLink', summary: 'Remove a link from a case', tags: ['cases'], params: z.object({ linkId: z.uuid() }), response: z.object({}), status: 204, errors: [401, 403, 404] },
+    {
+      method: 'delete',
+      path: '/api/case-links/:linkId',
+      operationId: 'cases.removeLink',
+      summary: 'Remove a link from a case',
+      tags: ['cases'],
+      params: z.object({ linkId: z.uuid() }),
+      response: z.object({}),
+      status: 204,
+      errors: [401, 403, 404],
+    },
     async (c, { params }) => {
       await run(c, removeCaseLink, { linkId: params.linkId });
       return {};
@@ -273,7 +333,17 @@ export function casesApi(): Hono<AppEnv> {
 
   apiRoute(
     app,
-    { method: 'get', path: '/api/bodies/:bodyId/case-overview', operationId: 'cases.bodyOverview', summary: "A body's cases by state, paged (50), with what each waits for, overdue reports and activities", tags: ['cases'], params: bodyIdParam, query: listQuery.omit({ bodyId: true }), response: overviewOut, errors: [401, 403, 404] },
+    {
+      method: 'get',
+      path: '/api/bodies/:bodyId/case-overview',
+      operationId: 'cases.bodyOverview',
+      summary: "A body's cases by state, paged (50), with what each waits for, overdue reports and activities",
+      tags: ['cases'],
+      params: bodyIdParam,
+      query: listQuery.omit({ bodyId: true }),
+      response: overviewOut,
+      errors: [401, 403, 404],
+    },
     async (c, { params, query }) => {
       const { body } = await bodyForCases(c.get('deps').database.db, c.get('actor'), params.bodyId, 'cases.viewBody');
       const ws = await bodyWithStructure(c.get('deps').database.db, body.id);
@@ -283,7 +353,17 @@ export function casesApi(): Hono<AppEnv> {
 
   apiRoute(
     app,
-    { method: 'get', path: '/api/structures/:id/case-overview', operationId: 'cases.structureOverview', summary: "A structure's cases filtered by phase, step and body, paged (50)", tags: ['cases'], params: z.object({ id: z.uuid() }), query: listQuery, response: overviewOut, errors: [401, 403, 404] },
+    {
+      method: 'get',
+      path: '/api/structures/:id/case-overview',
+      operationId: 'cases.structureOverview',
+      summary: "A structure's cases filtered by phase, step and body, paged (50)",
+      tags: ['cases'],
+      params: z.object({ id: z.uuid() }),
+      query: listQuery,
+      response: overviewOut,
+      errors: [401, 403, 404],
+    },
     async (c, { params, query }) => {
       const actor = c.get('actor');
       const found = await structureForOverview(c.get('deps').database.db, { id: params.id }, actor.kind === 'person' ? actor.personId : undefined, query.bodyId);
@@ -297,7 +377,17 @@ export function casesApi(): Hono<AppEnv> {
   const yearQuery = z.object({ year: z.coerce.number().int().min(2000).max(2200).optional() });
   apiRoute(
     app,
-    { method: 'get', path: '/api/bodies/:bodyId/activity-plan', operationId: 'cases.activityPlan', summary: "A body's activity plan of a year (the waiting list marked)", tags: ['cases'], params: bodyIdParam, query: yearQuery, response: z.object({ year: z.number().int(), lines: z.array(anyObject) }), errors: [401, 403, 404] },
+    {
+      method: 'get',
+      path: '/api/bodies/:bodyId/activity-plan',
+      operationId: 'cases.activityPlan',
+      summary: "A body's activity plan of a year (the waiting list marked)",
+      tags: ['cases'],
+      params: bodyIdParam,
+      query: yearQuery,
+      response: z.object({ year: z.number().int(), lines: z.array(anyObject) }),
+      errors: [401, 403, 404],
+    },
     async (c, { params, query }) => {
       const { body } = await bodyForCases(c.get('deps').database.db, c.get('actor'), params.bodyId, 'cases.viewBody');
       const year = query.year ?? yearOf(new Date());
@@ -307,12 +397,33 @@ export function casesApi(): Hono<AppEnv> {
   );
   apiRoute(
     app,
-    { method: 'post', path: '/api/bodies/:bodyId/activity-plan', operationId: 'cases.addActivity', summary: 'Add an activity to the plan of a year', tags: ['cases'], params: bodyIdParam, body: addActivity.input.omit({ bodyId: true }), response: anyObject, status: 201, errors: [401, 403, 404] },
+    {
+      method: 'post',
+      path: '/api/bodies/:bodyId/activity-plan',
+      operationId: 'cases.addActivity',
+      summary: 'Add an activity to the plan of a year',
+      tags: ['cases'],
+      params: bodyIdParam,
+      body: addActivity.input.omit({ bodyId: true }),
+      response: anyObject,
+      status: 201,
+      errors: [401, 403, 404],
+    },
     async (c, { params, body }) => JSON.parse(JSON.stringify(await run(c, addActivity, { ...body, bodyId: params.bodyId }))) as Record<string, unknown>,
   );
   apiRoute(
     app,
-    { method: 'post', path: '/api/bodies/:bodyId/activity-plan/roll', operationId: 'cases.rollActivityPlan', summary: 'Roll the plan into the next year, carrying unfinished work', tags: ['cases'], params: bodyIdParam, body: rollActivityPlan.input.omit({ bodyId: true }), response: anyObject, errors: [401, 403, 404] },
+    {
+      method: 'post',
+      path: '/api/bodies/:bodyId/activity-plan/roll',
+      operationId: 'cases.rollActivityPlan',
+      summary: 'Roll the plan into the next year, carrying unfinished work',
+      tags: ['cases'],
+      params: bodyIdParam,
+      body: rollActivityPlan.input.omit({ bodyId: true }),
+      response: anyObject,
+      errors: [401, 403, 404],
+    },
     async (c, { params, body }) => ({ ...(await run(c, rollActivityPlan, { ...body, bodyId: params.bodyId })) }),
   );
   apiRoute(
@@ -339,7 +450,17 @@ export function casesApi(): Hono<AppEnv> {
   );
   apiRoute(
     app,
-    { method: 'get', path: '/api/bodies/:bodyId/case-report', operationId: 'cases.yearlyReport', summary: 'The yearly report to the commissioning body: every case of the year and its phase', tags: ['cases'], params: bodyIdParam, query: yearQuery, response: anyObject, errors: [401, 403, 404] },
+    {
+      method: 'get',
+      path: '/api/bodies/:bodyId/case-report',
+      operationId: 'cases.yearlyReport',
+      summary: 'The yearly report to the commissioning body: every case of the year and its phase',
+      tags: ['cases'],
+      params: bodyIdParam,
+      query: yearQuery,
+      response: anyObject,
+      errors: [401, 403, 404],
+    },
     async (c, { params, query }) => {
       const db = c.get('deps').database.db;
       const { body } = await bodyForCases(db, c.get('actor'), params.bodyId, 'cases.viewBody');

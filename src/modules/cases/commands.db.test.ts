@@ -14,15 +14,7 @@ import { openProposals } from '../meetings/sources.js';
 import { meetings } from '../meetings/schema.js';
 import { bodies, memberships, principals } from '../structure/schema.js';
 import { fixturePerson } from '../structure/samples.js';
-import {
-  addCaseLink,
-  appointWorkingGroup,
-  issueDirective,
-  raiseCase,
-  recordAdoption,
-  recordStatusReport,
-  sendImplementationNotice,
-} from './commands/index.js';
+import { addCaseLink, appointWorkingGroup, issueDirective, raiseCase, recordAdoption, recordStatusReport, sendImplementationNotice } from './commands/index.js';
 import { OVERDUE_CHECK_JOB } from './overdue.js';
 import { earliestMissing, reportDues } from './reports.js';
 import { caseAdoptions, caseDirectives, cases, caseNotices, caseStatusReports } from './schema.js';
@@ -55,7 +47,11 @@ describe('case commands', () => {
 
   it('refuses a raise from someone without a role, and categories of another structure', async () => {
     const outsider = await fixturePerson(db.current.db);
-    const err = await execute(deps(), { kind: 'person', personId: outsider.id, name: outsider.name, isAdmin: false, via: 'session' }, raiseCase, { bodyId: world.body.id, title: 'X', categoryIds: [] }).catch((e: unknown) => e);
+    const err = await execute(deps(), { kind: 'person', personId: outsider.id, name: outsider.name, isAdmin: false, via: 'session' }, raiseCase, {
+      bodyId: world.body.id,
+      title: 'X',
+      categoryIds: [],
+    }).catch((e: unknown) => e);
     expect((err as AppError).status).toBe(403);
     const other = await caseWorld(db.current.db);
     const err2 = await execute(deps(), world.members[0]!.actor, raiseCase, { bodyId: world.body.id, title: 'X', categoryIds: [other.goalAreaId] }).catch((e: unknown) => e);
@@ -78,7 +74,9 @@ describe('case commands', () => {
     const outsider = await fixturePerson(db.current.db);
     const err = await execute(deps(), world.secretary.actor, appointWorkingGroup, { caseId: kase.id, convenorPersonId: world.members[0]!.id, memberPersonIds: [outsider.id] }).catch((e: unknown) => e);
     expect((err as ValidationError).fieldErrors[0]!.field).toBe('memberPersonIds');
-    const noReason = await execute(deps(), world.secretary.actor, appointWorkingGroup, { caseId: kase.id, convenorPersonId: world.members[0]!.id, adjuncts: [{ personId: outsider.id }] }).catch((e: unknown) => e);
+    const noReason = await execute(deps(), world.secretary.actor, appointWorkingGroup, { caseId: kase.id, convenorPersonId: world.members[0]!.id, adjuncts: [{ personId: outsider.id }] }).catch(
+      (e: unknown) => e,
+    );
     expect((noReason as ValidationError).fieldErrors[0]!.field).toBe('adjuncts.0.reason');
     const { workingGroup } = await execute(deps(), world.secretary.actor, appointWorkingGroup, {
       caseId: kase.id,
@@ -87,7 +85,10 @@ describe('case commands', () => {
       adjuncts: [{ personId: outsider.id, reason: 'Sakkunnig i nutrition' }],
     });
     expect(workingGroup).toMatchObject({ parentId: world.body.id, kind: 'working_group', level: 'operational', structureId: world.structureId });
-    const convenorInbox = await db.current.db.select().from(notifications).where(and(eq(notifications.personId, world.members[0]!.id), eq(notifications.kind, 'cases.assigned')));
+    const convenorInbox = await db.current.db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.personId, world.members[0]!.id), eq(notifications.kind, 'cases.assigned')));
     expect(convenorInbox.length).toBeGreaterThan(0);
   });
 
@@ -96,7 +97,24 @@ describe('case commands', () => {
     const err = (await execute(deps(), world.secretary.actor, issueDirective, { caseId: kase.id, shortDescription: 'Rutin' }).catch((e: unknown) => e)) as ValidationError;
     expect(err).toBeInstanceOf(ValidationError);
     const fields = err.fieldErrors.map((f) => f.field);
-    for (const f of ['background', 'purpose', 'goals', 'expectedResult', 'resultManagement', 'organisation', 'timeline', 'endDate', 'followUp', 'resources', 'medicalSteps.knowledge', 'medicalSteps.routine', 'medicalSteps.communication', 'medicalSteps.implementationPlan', 'medicalSteps.followUp', 'reportAtMeetings']) {
+    for (const f of [
+      'background',
+      'purpose',
+      'goals',
+      'expectedResult',
+      'resultManagement',
+      'organisation',
+      'timeline',
+      'endDate',
+      'followUp',
+      'resources',
+      'medicalSteps.knowledge',
+      'medicalSteps.routine',
+      'medicalSteps.communication',
+      'medicalSteps.implementationPlan',
+      'medicalSteps.followUp',
+      'reportAtMeetings',
+    ]) {
       expect(fields, f).toContain(f);
     }
     expect(await db.current.db.select().from(caseDirectives).where(eq(caseDirectives.caseId, kase.id))).toHaveLength(0);
@@ -128,7 +146,7 @@ describe('case commands', () => {
     expect(checks.some((c) => (c.payload as { caseId: string }).caseId === kase.id)).toBe(true);
   });
 
-  it('keeps each case\'s earliest missing status report as meetings, the directive and reports change, as reportDues computes it', async () => {
+  it("keeps each case's earliest missing status report as meetings, the directive and reports change, as reportDues computes it", async () => {
     const own = await caseWorld(db.current.db);
     const kase = await fixtureCase(db.current.db, own, 'in_progress');
     const d = db.current.db;
@@ -142,7 +160,10 @@ describe('case commands', () => {
       });
       return e;
     };
-    await d.update(caseDirectives).set({ issuedAt: new Date(Date.now() - 60 * DAY), reportDates: [] }).where(eq(caseDirectives.caseId, kase.id));
+    await d
+      .update(caseDirectives)
+      .set({ issuedAt: new Date(Date.now() - 60 * DAY), reportDates: [] })
+      .where(eq(caseDirectives.caseId, kase.id));
     await check();
     const held = await fixtureMeetingOf(d, own.body, -20);
     const coming = await fixtureMeetingOf(d, own.body, 15);
@@ -151,17 +172,26 @@ describe('case commands', () => {
     expect((await check())?.meetingId).toBe(coming.id);
     // A report date before the coming meeting comes first; a report on it moves on.
     const date = new Date(Date.now() - 5 * DAY).toISOString().slice(0, 10);
-    await d.update(caseDirectives).set({ reportDates: [date] }).where(eq(caseDirectives.caseId, kase.id));
+    await d
+      .update(caseDirectives)
+      .set({ reportDates: [date] })
+      .where(eq(caseDirectives.caseId, kase.id));
     expect((await check())?.dueOn).toBe(date);
     await execute(deps(), own.members[0]!.actor, recordStatusReport, { caseId: kase.id, status: 'yellow', text: 'Något sent.' });
     expect((await check())?.meetingId).toBe(coming.id);
     // The meeting moved, cancelled, deleted; a meeting outside the assignment does not count.
-    await d.update(meetings).set({ startsAt: new Date(Date.now() - 2 * DAY), endsAt: new Date(Date.now() - 2 * DAY + 3600_000) }).where(eq(meetings.id, coming.id));
+    await d
+      .update(meetings)
+      .set({ startsAt: new Date(Date.now() - 2 * DAY), endsAt: new Date(Date.now() - 2 * DAY + 3600_000) })
+      .where(eq(meetings.id, coming.id));
     expect((await check())?.overdue).toBe(true);
     const later = await fixtureMeetingOf(d, own.body, 30);
     await d.update(meetings).set({ status: 'cancelled' }).where(eq(meetings.id, coming.id));
     expect((await check())?.meetingId).toBe(later.id);
-    await d.update(caseDirectives).set({ endDate: new Date(Date.now() + 20 * DAY).toISOString().slice(0, 10) }).where(eq(caseDirectives.caseId, kase.id));
+    await d
+      .update(caseDirectives)
+      .set({ endDate: new Date(Date.now() + 20 * DAY).toISOString().slice(0, 10) })
+      .where(eq(caseDirectives.caseId, kase.id));
     expect(await check()).toBeUndefined();
     await d.update(caseDirectives).set({ endDate: null }).where(eq(caseDirectives.caseId, kase.id));
     expect((await check())?.meetingId).toBe(later.id);
@@ -180,7 +210,10 @@ describe('case commands', () => {
   it('computes due reports from the directive: at each meeting and on report dates; overdue ones are flagged to the convenor and the secretary', async () => {
     const own = await caseWorld(db.current.db);
     const kase = await fixtureCase(db.current.db, own, 'in_progress');
-    await db.current.db.update(caseDirectives).set({ issuedAt: new Date(Date.now() - 60 * DAY), reportDates: [new Date(Date.now() - 5 * DAY).toISOString().slice(0, 10)] }).where(eq(caseDirectives.caseId, kase.id));
+    await db.current.db
+      .update(caseDirectives)
+      .set({ issuedAt: new Date(Date.now() - 60 * DAY), reportDates: [new Date(Date.now() - 5 * DAY).toISOString().slice(0, 10)] })
+      .where(eq(caseDirectives.caseId, kase.id));
     const held = await fixtureMeetingOf(db.current.db, own.body, -20);
     const reported = await fixtureMeetingOf(db.current.db, own.body, -40);
     const coming = await fixtureMeetingOf(db.current.db, own.body, 15);
@@ -199,7 +232,10 @@ describe('case commands', () => {
     const { enqueue } = await import('../../platform/outbox/outbox.js');
     await enqueue(db.current.db, { kind: OVERDUE_CHECK_JOB, payload: { caseId: kase.id, key: `m:${held.id}` } });
     await runDueJobs({ database: db.current, config, logger: createLogger('silent') });
-    const told = await db.current.db.select().from(notifications).where(and(eq(notifications.kind, 'cases.reportOverdue'), eq(notifications.objectId, kase.id)));
+    const told = await db.current.db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.kind, 'cases.reportOverdue'), eq(notifications.objectId, kase.id)));
     expect(told.map((n) => n.personId).sort()).toEqual([own.members[0]!.id, own.secretary.id].sort());
     // The agenda of the coming meeting gets the report proposed, with the convenor presenting.
     const [body] = await db.current.db.select().from(bodies).where(eq(bodies.id, own.body.id));

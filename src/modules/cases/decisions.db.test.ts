@@ -90,7 +90,7 @@ describe('decisions in the minutes move cases', () => {
     expect(row!.state).toBe('implementation');
   });
 
-  it("a decision of a body that does not decide the case is refused", async () => {
+  it('a decision of a body that does not decide the case is refused', async () => {
     const kase = await fixtureCase(db.current.db, world, 'on_agenda');
     const chefsMeeting = await fixtureMeetingOf(db.current.db, world.commissioner, -1);
     const { item } = await minutesWithCaseItem(world.commissioner, kase, chefsMeeting);

@@ -87,7 +87,14 @@ export async function informConcerned(ctx: CaseCtx, kase: Case, message: string)
 /** The seats of a body that speak for each principal (active on the day). */
 async function seatsByPrincipal(ctx: CaseCtx, bodyId: string, day: string) {
   const rows = await ctx.tx
-    .select({ seatId: seats.id, principalId: seats.principalId, orgPrincipal: organisations.principalId, groupPrincipal: seatPrincipals.principalId, contactSurfaceId: seats.contactSurfaceId, position: seats.position })
+    .select({
+      seatId: seats.id,
+      principalId: seats.principalId,
+      orgPrincipal: organisations.principalId,
+      groupPrincipal: seatPrincipals.principalId,
+      contactSurfaceId: seats.contactSurfaceId,
+      position: seats.position,
+    })
     .from(seats)
     .leftJoin(organisations, eq(organisations.id, seats.organisationId))
     .leftJoin(seatPrincipals, eq(seatPrincipals.seatId, seats.id))
@@ -184,7 +191,11 @@ export async function endWorkingGroup(ctx: CaseCtx, kase: Case): Promise<void> {
   const [wg] = await ctx.tx.select().from(bodies).where(eq(bodies.id, kase.workingGroupBodyId)).for('update');
   if (!wg || (wg.activeTo && wg.activeTo <= day)) return;
   const end = day < wg.activeFrom ? wg.activeFrom : day;
-  const [row] = await ctx.tx.update(bodies).set({ activeTo: end, version: wg.version + 1 }).where(eq(bodies.id, wg.id)).returning();
+  const [row] = await ctx.tx
+    .update(bodies)
+    .set({ activeTo: end, version: wg.version + 1 })
+    .where(eq(bodies.id, wg.id))
+    .returning();
   await ctx.audit({ objectType: 'body', objectId: wg.id, before: wg, after: row });
   const open = await ctx.tx
     .select()

@@ -63,7 +63,16 @@ export function planDocument(body: Body, year: number, lines: PlanLine[], lang: 
 /** The activity plan as CSV with a header row (the shared writer: UTF-8 with BOM and semicolons, as Swedish Excel expects). */
 export function planCsv(lines: PlanLine[], lang: Lang, prefix: string): string {
   const t = translator(lang);
-  const header = [t('cases.plan.activity'), t('cases.col.ref'), t('cases.plan.goalArea'), t('cases.plan.owner'), t('cases.plan.start'), t('cases.plan.end'), t('cases.plan.status'), t('cases.plan.waitingList')];
+  const header = [
+    t('cases.plan.activity'),
+    t('cases.col.ref'),
+    t('cases.plan.goalArea'),
+    t('cases.plan.owner'),
+    t('cases.plan.start'),
+    t('cases.plan.end'),
+    t('cases.plan.status'),
+    t('cases.plan.waitingList'),
+  ];
   const rows = lines.map((l) => [
     l.title,
     l.caseYear && l.caseNumber ? caseRef({ year: l.caseYear, number: l.caseNumber }, prefix) : '',
@@ -119,7 +128,10 @@ export function yearlyReportDocument(body: Body, commissioner: string | null, ye
     { type: 'heading', level: 1, text: t('cases.report.summary') },
     {
       type: 'table',
-      columns: [{ header: t('cases.col.phase'), width: 3 }, { header: t('cases.col.count'), width: 1, align: 'right' }],
+      columns: [
+        { header: t('cases.col.phase'), width: 3 },
+        { header: t('cases.col.count'), width: 1, align: 'right' },
+      ],
       rows: phaseNames.map((p) => [t(`cases.phase.${p}` as MessageKey), String(items.filter((c) => phaseOf(c.state) === p).length)]),
     },
   ];

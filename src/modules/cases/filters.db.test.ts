@@ -45,7 +45,10 @@ beforeAll(async () => {
   }
   const rows = await database.query<{ slug: string }>('select slug from structures where id = $1', [world.structureId]);
   slug = rows[0]!.slug;
-  await db.update(people).set({ passwordHash: await hashPassword(PASSWORD) }).where(eq(people.id, world.secretary.id));
+  await db
+    .update(people)
+    .set({ passwordHash: await hashPassword(PASSWORD) })
+    .where(eq(people.id, world.secretary.id));
   const [p] = await db.select().from(people).where(eq(people.id, world.secretary.id));
   secretary = new TestClient(createTestApp(database).app);
   expect((await secretary.login(p!.email!, PASSWORD)).status).toBe(303);

@@ -17,12 +17,19 @@ describe('the case flow as data', () => {
   it('reaches a terminal state from every state', () => {
     for (const s of caseStates) {
       const reach = reachableStates(s);
-      expect(terminalStates.some((t) => reach.has(t)), s).toBe(true);
+      expect(
+        terminalStates.some((t) => reach.has(t)),
+        s,
+      ).toBe(true);
     }
   });
 
   it("follows SAMS's flow chart: Yes, No and Yes-but-waiting at the meeting, then working group, directive, work, anchoring", () => {
-    expect(transitionsFrom('on_agenda').map((n) => transitions[n].to).sort()).toEqual(['accepted', 'raised', 'returned', 'waiting', 'withdrawn'].filter((s) => s !== 'raised').sort());
+    expect(
+      transitionsFrom('on_agenda')
+        .map((n) => transitions[n].to)
+        .sort(),
+    ).toEqual(['accepted', 'raised', 'returned', 'waiting', 'withdrawn'].filter((s) => s !== 'raised').sort());
     expect(transitionBetween('accepted', 'working_group')).toBe('appointWorkingGroup');
     expect(transitionBetween('working_group', 'assigned')).toBe('issueDirective');
     expect(transitionBetween('assigned', 'in_progress')).toBe('startWork');

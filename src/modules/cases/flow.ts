@@ -52,17 +52,7 @@ export type Guard =
   | 'noticeSent';
 
 /** Side effects a transition has, besides moving the case (effects.ts). */
-export type Effect =
-  | 'agendaItem'
-  | 'commissioningAgendaItem'
-  | 'planActive'
-  | 'planWaiting'
-  | 'planDone'
-  | 'answerRaiser'
-  | 'informConcerned'
-  | 'openAnchoring'
-  | 'openAdoption'
-  | 'endWorkingGroup';
+export type Effect = 'agendaItem' | 'commissioningAgendaItem' | 'planActive' | 'planWaiting' | 'planDone' | 'answerRaiser' | 'informConcerned' | 'openAnchoring' | 'openAdoption' | 'endWorkingGroup';
 
 export interface TransitionDef {
   from: readonly CaseState[];

@@ -36,7 +36,10 @@ registerDecisionHook(async (h) => {
   const name = decision.caseTransition;
   if (!isTransitionName(name)) throw new ValidationError([{ field: 'caseTransition', message: `”${name}” är inget steg i ärendeflödet.` }]);
   // Applied once: a later save of the same decision does not move the case again.
-  const [done] = await h.tx.select({ id: caseHistory.id }).from(caseHistory).where(and(eq(caseHistory.decisionId, decision.id), eq(caseHistory.transition, name)));
+  const [done] = await h.tx
+    .select({ id: caseHistory.id })
+    .from(caseHistory)
+    .where(and(eq(caseHistory.decisionId, decision.id), eq(caseHistory.transition, name)));
   if (done) return;
   const ctx: CaseCtx = {
     tx: h.tx,
@@ -67,7 +70,10 @@ registerAgendaSource({
   id: 'cases',
   label: { sv: 'Ärenden', en: 'Cases' },
   async propose({ tx, meeting, body, lang }) {
-    const onAgenda = await tx.select({ caseId: agendaItems.caseId }).from(agendaItems).where(and(eq(agendaItems.meetingId, meeting.id), sql`${agendaItems.caseId} is not null`));
+    const onAgenda = await tx
+      .select({ caseId: agendaItems.caseId })
+      .from(agendaItems)
+      .where(and(eq(agendaItems.meetingId, meeting.id), sql`${agendaItems.caseId} is not null`));
     const taken = new Set(onAgenda.map((r) => r.caseId));
     const raised = await tx
       .select()

@@ -16,22 +16,32 @@ export const optionalVersion = z.preprocess(blank, z.coerce.number().int().min(1
 export const year = z.coerce.number().int().min(2000).max(2200);
 
 /** A list of ids from a form (repeated field, comma list) or JSON (array). */
-export const idList = z.preprocess((v) => {
-  if (v === undefined || v === null || v === '') return [];
-  if (Array.isArray(v)) return v.filter((x) => x !== '');
-  if (typeof v === 'string') return v.split(/[\s,]+/).filter(Boolean);
-  return v;
-}, z.array(z.uuid()).max(200)).default([]);
+export const idList = z
+  .preprocess((v) => {
+    if (v === undefined || v === null || v === '') return [];
+    if (Array.isArray(v)) return v.filter((x) => x !== '');
+    if (typeof v === 'string') return v.split(/[\s,]+/).filter(Boolean);
+    return v;
+  }, z.array(z.uuid()).max(200))
+  .default([]);
 
 /** A list of days from a form (one per line or comma separated) or JSON (array). */
-export const dayList = z.preprocess((v) => {
-  if (v === undefined || v === null || v === '') return [];
-  if (Array.isArray(v)) return v.filter((x) => x !== '');
-  if (typeof v === 'string') return v.split(/[\s,;]+/).filter(Boolean);
-  return v;
-}, z.array(day).max(50)).default([]);
+export const dayList = z
+  .preprocess((v) => {
+    if (v === undefined || v === null || v === '') return [];
+    if (Array.isArray(v)) return v.filter((x) => x !== '');
+    if (typeof v === 'string') return v.split(/[\s,;]+/).filter(Boolean);
+    return v;
+  }, z.array(day).max(50))
+  .default([]);
 
-export const link = z.preprocess(blank, z.url({ protocol: /^https?$/ }).max(2000).optional());
+export const link = z.preprocess(
+  blank,
+  z
+    .url({ protocol: /^https?$/ })
+    .max(2000)
+    .optional(),
+);
 
 export const transitionInput = z.enum(transitionNames as [string, ...string[]]);
 export const trafficLightInput = z.enum(trafficLights);
@@ -57,9 +67,7 @@ export const directiveFields = {
   endDate: optionalDay,
   followUp: longText,
   resources: longText,
-  medicalSteps: z
-    .preprocess((v) => (v === undefined || v === null || v === '' ? {} : v), z.partialRecord(z.enum(medicalSteps), checkbox))
-    .default({}),
+  medicalSteps: z.preprocess((v) => (v === undefined || v === null || v === '' ? {} : v), z.partialRecord(z.enum(medicalSteps), checkbox)).default({}),
   reportAtMeetings: checkbox.default(false),
   reportDates: dayList,
 };

@@ -27,10 +27,12 @@ export async function principalLists(db: DbOrTx, structureId: string): Promise<P
   const orgs = await db
     .select({ principalId: organisations.principalId, list: organisations.distributionList })
     .from(organisations)
-    .where(inArray(
-      organisations.principalId,
-      ps.map((p) => p.id),
-    ));
+    .where(
+      inArray(
+        organisations.principalId,
+        ps.map((p) => p.id),
+      ),
+    );
   return ps.map((p) => {
     const emails = new Set(p.list.map((e) => e.trim().toLowerCase()).filter(Boolean));
     for (const o of orgs) if (o.principalId === p.id) for (const e of o.list) if (e.trim()) emails.add(e.trim().toLowerCase());
@@ -51,11 +53,7 @@ export interface NoticeResult {
  * one batch id and one timestamp, so municipalities and health centres are informed at the
  * same time. One mail per principal, to all its addresses; one notice row per principal.
  */
-export async function sendToPrincipals(
-  ctx: CaseCtx,
-  kase: Case,
-  input: { kind: NoticeKind; subject: string; text: string; lists?: PrincipalList[] },
-): Promise<NoticeResult> {
+export async function sendToPrincipals(ctx: CaseCtx, kase: Case, input: { kind: NoticeKind; subject: string; text: string; lists?: PrincipalList[] }): Promise<NoticeResult> {
   const lists = input.lists ?? (await principalLists(ctx.tx, kase.structureId));
   const reachable = lists.filter((l) => l.emails.length > 0);
   const link = absoluteUrl(`/cases/${kase.id}`);
@@ -69,7 +67,19 @@ export async function sendToPrincipals(
   const notices = reachable.length
     ? await ctx.tx
         .insert(caseNotices)
-        .values(reachable.map((l) => ({ caseId: kase.id, kind: input.kind, principalId: l.principalId, recipients: l.emails, subject, text: input.text.trim(), batchId, sentAt, sentBy: actorPersonId(ctx.actor) })))
+        .values(
+          reachable.map((l) => ({
+            caseId: kase.id,
+            kind: input.kind,
+            principalId: l.principalId,
+            recipients: l.emails,
+            subject,
+            text: input.text.trim(),
+            batchId,
+            sentAt,
+            sentBy: actorPersonId(ctx.actor),
+          })),
+        )
         .returning()
     : [];
   for (const n of notices) await ctx.audit({ objectType: 'case_notice', objectId: n.id, after: n });

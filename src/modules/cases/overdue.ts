@@ -37,13 +37,7 @@ registerJob(OVERDUE_CHECK_JOB, async (job, { database }) => {
   const people = await database.db
     .select({ personId: memberships.personId })
     .from(memberships)
-    .where(
-      and(
-        activeOn(day),
-        inArray(memberships.bodyId, [kase.bodyId, ...(kase.workingGroupBodyId ? [kase.workingGroupBodyId] : [])]),
-        inArray(memberships.role, ['secretary', 'convenor']),
-      ),
-    );
+    .where(and(activeOn(day), inArray(memberships.bodyId, [kase.bodyId, ...(kase.workingGroupBodyId ? [kase.workingGroupBodyId] : [])]), inArray(memberships.role, ['secretary', 'convenor'])));
   const recipients = people.filter((p) => p).map((p) => p.personId);
   return {
     async finish(tx) {
@@ -69,6 +63,11 @@ onAgendaPublished(async (ctx) => {
     .where(and(eq(cases.bodyId, ctx.body.id), inArray(cases.state, [...reportingStates])));
   const day = today(ctx.meeting.endsAt);
   for (const r of rows) {
-    await enqueue(ctx.tx, { kind: OVERDUE_CHECK_JOB, payload: { caseId: r.caseId, key: `m:${ctx.meeting.id}` }, runAt: overdueCheckTime(day), dedupeKey: overdueCheckKey(r.caseId, `m:${ctx.meeting.id}`) });
+    await enqueue(ctx.tx, {
+      kind: OVERDUE_CHECK_JOB,
+      payload: { caseId: r.caseId, key: `m:${ctx.meeting.id}` },
+      runAt: overdueCheckTime(day),
+      dedupeKey: overdueCheckKey(r.caseId, `m:${ctx.meeting.id}`),
+    });
   }
 });

@@ -39,7 +39,15 @@ export async function caseOverviewData(
       return { counts: countsOf(row.counts), overdue: overdueReportsOf(row.overdue), overdueActions: overdueActionsOf(row.actions) };
     });
   const listScope = { ...scope, ...(filter.state ? { states } : { phase: filter.phase }) };
-  const [{ counts, overdue, overdueActions }, list] = await Promise.all([summary, caseList(db, listScope, filter.page, summary.then((s) => countIn(s.counts, states)))]);
+  const [{ counts, overdue, overdueActions }, list] = await Promise.all([
+    summary,
+    caseList(
+      db,
+      listScope,
+      filter.page,
+      summary.then((s) => countIn(s.counts, states)),
+    ),
+  ]);
   const waiting = await waitingFor(db, list.items);
   return { counts, list, overdue, overdueActions, waiting };
 }

@@ -42,7 +42,14 @@ const filterSchema = z.object({
 const yearSchema = z.object({ year: z.coerce.number().int().min(2000).max(2200).optional() });
 const exportSchema = yearSchema.extend({ format: z.enum(['pdf', 'docx', 'csv']) });
 
-async function overviewData(c: Context<AppEnv>, structureId: string, filter: z.output<typeof filterSchema>, base: string, prefix: string, showBody: boolean): Promise<Omit<OverviewData, 't' | 'bodies'>> {
+async function overviewData(
+  c: Context<AppEnv>,
+  structureId: string,
+  filter: z.output<typeof filterSchema>,
+  base: string,
+  prefix: string,
+  showBody: boolean,
+): Promise<Omit<OverviewData, 't' | 'bodies'>> {
   const db = c.get('deps').database.db;
   const { counts, list, overdue, overdueActions, waiting } = await caseOverviewData(db, { structureId, bodyId: filter.bodyId }, filter);
   return { base, prefix, counts, list, waiting, overdue, overdueActions, filter: { phase: filter.phase, state: filter.state, bodyId: filter.bodyId }, showBody };
@@ -77,7 +84,12 @@ async function planPage(c: Context<AppEnv>, bodyId: string, yearIn: number | und
   const db = c.get('deps').database.db;
   const { body, roles } = await bodyForCases(db, c.get('actor'), bodyId, 'cases.viewBody');
   const year = yearIn ?? yearOf(new Date());
-  const [lines, years, categories, ws] = await Promise.all([planLines(db, body.id, year), planYears(db, body.id, yearOf(new Date())), categoriesOf(db, body.structureId), bodyWithStructure(db, body.id)]);
+  const [lines, years, categories, ws] = await Promise.all([
+    planLines(db, body.id, year),
+    planYears(db, body.id, yearOf(new Date())),
+    categoriesOf(db, body.structureId),
+    bodyWithStructure(db, body.id),
+  ]);
   return renderPage(
     c,
     {
@@ -127,7 +139,10 @@ export function bodyPages(): Hono<AppEnv> {
           <ul>
             {mine.map((b) => (
               <li>
-                <a href={`/bodies/${b.id}/cases`}>{b.name}</a> <span class="muted">({b.structureName}) – {t('cases.myBodies.open', { count: b.open })}</span>
+                <a href={`/bodies/${b.id}/cases`}>{b.name}</a>{' '}
+                <span class="muted">
+                  ({b.structureName}) – {t('cases.myBodies.open', { count: b.open })}
+                </span>
               </li>
             ))}
           </ul>
@@ -162,7 +177,10 @@ export function bodyPages(): Hono<AppEnv> {
     data.filter.bodyId = undefined;
     return renderPage(
       c,
-      { title: t('cases.overview.body', { body: body.name }), breadcrumbs: [{ href: '/', label: t('layout.nav.home') }, { href: '/cases', label: t('cases.title') }, { label: body.shortName ?? body.name }] },
+      {
+        title: t('cases.overview.body', { body: body.name }),
+        breadcrumbs: [{ href: '/', label: t('layout.nav.home') }, { href: '/cases', label: t('cases.title') }, { label: body.shortName ?? body.name }],
+      },
       <>
         <h1>{t('cases.overview.body', { body: body.name })}</h1>
         <BodyLinks c={c} bodyId={body.id} structureSlug={ws.structure.slug} canRaise={can(actor, 'cases.raise', { body, roles })} />
@@ -184,7 +202,10 @@ export function bodyPages(): Hono<AppEnv> {
     const [all, data] = await Promise.all([bodiesOf(db, structure.id), overviewData(c, structure.id, filter, `/structures/${structure.slug}/cases`, refPrefix(structure), true)]);
     return renderPage(
       c,
-      { title: t('cases.overview.structure', { structure: structure.name }), breadcrumbs: [{ href: '/', label: t('layout.nav.home') }, { href: '/cases', label: t('cases.title') }, { label: structure.shortName ?? structure.name }] },
+      {
+        title: t('cases.overview.structure', { structure: structure.name }),
+        breadcrumbs: [{ href: '/', label: t('layout.nav.home') }, { href: '/cases', label: t('cases.title') }, { label: structure.shortName ?? structure.name }],
+      },
       <>
         <h1>{t('cases.overview.structure', { structure: structure.name })}</h1>
         <Overview t={t} {...data} bodies={all.map((b) => ({ id: b.id, name: b.name }))} />
@@ -261,7 +282,10 @@ export function bodyPages(): Hono<AppEnv> {
     const years = [...new Set([current, current - 1, current - 2, year])].sort((a, b) => b - a);
     return renderPage(
       c,
-      { title: t('cases.report.yearlyTitle', { year, body: r.body.name }), breadcrumbs: [{ href: '/', label: t('layout.nav.home') }, { href: `/bodies/${r.body.id}/cases`, label: r.body.shortName ?? r.body.name }, { label: t('cases.report.yearly') }] },
+      {
+        title: t('cases.report.yearlyTitle', { year, body: r.body.name }),
+        breadcrumbs: [{ href: '/', label: t('layout.nav.home') }, { href: `/bodies/${r.body.id}/cases`, label: r.body.shortName ?? r.body.name }, { label: t('cases.report.yearly') }],
+      },
       <>
         <h1>{t('cases.report.yearlyTitle', { year, body: r.body.name })}</h1>
         <YearlyReport t={t} bodyId={r.body.id} year={year} years={years} commissioner={r.commissioner} items={r.items} prefix={r.prefix} />
@@ -274,7 +298,10 @@ export function bodyPages(): Hono<AppEnv> {
     const r = await reportData(c, year);
     const name = `${c.get('t')('cases.report.yearly')} ${r.body.shortName ?? r.body.name} ${year}`;
     if (q.format === 'csv') {
-      return c.body(yearlyReportCsv(r.items, c.get('lang'), r.prefix), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': attachmentDisposition(`${name}.csv`, `${fileSlug(name)}.csv`) });
+      return c.body(yearlyReportCsv(r.items, c.get('lang'), r.prefix), 200, {
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': attachmentDisposition(`${name}.csv`, `${fileSlug(name)}.csv`),
+      });
     }
     const model = yearlyReportDocument(r.body, r.commissioner, year, r.items, c.get('lang'), r.prefix);
     const file = q.format === 'pdf' ? await renderPdf(model) : await renderDocx(model);

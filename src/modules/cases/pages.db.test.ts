@@ -27,7 +27,11 @@ async function postMulti(client: TestClient, path: string, entries: [string, str
 
 async function loginAs(personId: string): Promise<TestClient> {
   const [p] = await db.current.db.select().from(people).where(eq(people.id, personId));
-  if (!p!.passwordHash) await db.current.db.update(people).set({ passwordHash: await hashPassword(PASSWORD) }).where(eq(people.id, personId));
+  if (!p!.passwordHash)
+    await db.current.db
+      .update(people)
+      .set({ passwordHash: await hashPassword(PASSWORD) })
+      .where(eq(people.id, personId));
   const client = new TestClient(app());
   const res = await client.login(p!.email!, PASSWORD);
   expect(res.status).toBe(303);
@@ -93,7 +97,7 @@ describe('case pages', () => {
 
   it('takes a step from the case page; a refused step keeps what was typed and changes nothing', async () => {
     const kase = await fixtureCase(db.current.db, world, 'on_agenda');
-    const refused = await secretary.post(`/cases/${kase.id}/transition`, { transition: 'reject', message: '' , version: String(kase.version) });
+    const refused = await secretary.post(`/cases/${kase.id}/transition`, { transition: 'reject', message: '', version: String(kase.version) });
     expect(refused.status).toBe(422);
     expect(await refused.text()).toContain('Skriv svaret');
     const [still] = await db.current.db.select().from(cases).where(eq(cases.id, kase.id));
@@ -175,7 +179,13 @@ describe('case pages', () => {
     const kase = await fixtureCase(db.current.db, world, 'accepted');
     await db.current.db.update(activities).set({ goalAreaId: world.goalAreaId, status: 'yellow', ownerName: 'Åsa Öberg' }).where(eq(activities.caseId, kase.id));
     const year = kase.year;
-    for (const url of [`/bodies/${world.body.id}/cases`, `/bodies/${world.body.id}/cases?phase=work`, `/cases`, `/bodies/${world.body.id}/activity-plan?year=${year}`, `/bodies/${world.body.id}/case-report?year=${year}`]) {
+    for (const url of [
+      `/bodies/${world.body.id}/cases`,
+      `/bodies/${world.body.id}/cases?phase=work`,
+      `/cases`,
+      `/bodies/${world.body.id}/activity-plan?year=${year}`,
+      `/bodies/${world.body.id}/case-report?year=${year}`,
+    ]) {
       const res = await secretary.get(url);
       expect(res.status, url).toBe(200);
     }
@@ -209,9 +219,33 @@ describe('case pages', () => {
     expect(detectDelimiter(text)).toBe(';');
     expect(text).toContain("'=SUMMA(A1)");
     const [header, ...rows] = parseCsv(text).map((r) => r.cells);
-    expect(header).toEqual(['Nummer', 'Ärende', 'Fas', 'Steg', 'Väckt av', 'Organisation', 'Väckt', 'Avslutat', 'Arbetsgrupp', 'Datum för senaste statusrapport', 'Läge i senaste statusrapport', 'Senaste statusrapport']);
+    expect(header).toEqual([
+      'Nummer',
+      'Ärende',
+      'Fas',
+      'Steg',
+      'Väckt av',
+      'Organisation',
+      'Väckt',
+      'Avslutat',
+      'Arbetsgrupp',
+      'Datum för senaste statusrapport',
+      'Läge i senaste statusrapport',
+      'Senaste statusrapport',
+    ]);
     const report = (await (await secretary.get(`/api/bodies/${world.body.id}/case-report?year=${year}`)).json()) as {
-      cases: { ref: string; title: string; phase: string; state: string; raisedByName: string; raisedByOrganisationName: string | null; raisedOn: string; closedAt: string | null; workingGroupName: string | null; lastReport: { reportedOn: string; status: string; text: string } | null }[];
+      cases: {
+        ref: string;
+        title: string;
+        phase: string;
+        state: string;
+        raisedByName: string;
+        raisedByOrganisationName: string | null;
+        raisedOn: string;
+        closedAt: string | null;
+        workingGroupName: string | null;
+        lastReport: { reportedOn: string; status: string; text: string } | null;
+      }[];
     };
     const t = translator('sv');
     expect(rows).toEqual(
@@ -239,17 +273,28 @@ describe('case pages', () => {
     const year = 2031;
     const add = await secretary.post(`/bodies/${world.body.id}/activity-plan`, { year: String(year), title: 'Utbildningsdag', status: 'green', startOn: `${year}-02-01`, endOn: `${year}-03-01` });
     expect(add.status).toBe(303);
-    const [line] = await db.current.db.select().from(activities).where(and(eq(activities.bodyId, world.body.id), eq(activities.year, year)));
+    const [line] = await db.current.db
+      .select()
+      .from(activities)
+      .where(and(eq(activities.bodyId, world.body.id), eq(activities.year, year)));
     const upd = await secretary.post(`/activities/${line!.id}`, { version: String(line!.version), title: 'Utbildningsdag', status: 'red', endOn: `${year}-04-01` });
     expect(upd.status).toBe(303);
     const roll = await secretary.post(`/bodies/${world.body.id}/activity-plan/roll`, { fromYear: String(year) });
     expect(roll.status).toBe(303);
-    const next = await db.current.db.select().from(activities).where(and(eq(activities.bodyId, world.body.id), eq(activities.year, year + 1)));
+    const next = await db.current.db
+      .select()
+      .from(activities)
+      .where(and(eq(activities.bodyId, world.body.id), eq(activities.year, year + 1)));
     expect(next).toHaveLength(1);
     expect(next[0]).toMatchObject({ title: 'Utbildningsdag', status: 'red', carriedFromId: line!.id });
     const again = await secretary.post(`/bodies/${world.body.id}/activity-plan/roll`, { fromYear: String(year) });
     expect(again.status).toBe(303);
-    expect(await db.current.db.select().from(activities).where(and(eq(activities.bodyId, world.body.id), eq(activities.year, year + 1)))).toHaveLength(1);
+    expect(
+      await db.current.db
+        .select()
+        .from(activities)
+        .where(and(eq(activities.bodyId, world.body.id), eq(activities.year, year + 1))),
+    ).toHaveLength(1);
   });
 
   it('keeps people without a role in the body out', async () => {

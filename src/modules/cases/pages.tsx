@@ -89,14 +89,7 @@ async function casePage(c: Context<AppEnv>, caseId: string, refused: Refused = {
 }
 
 /** Runs a command from a case-page form: back to the case with a message, or the page again with the errors. */
-async function caseForm(
-  c: Context<AppEnv>,
-  def: Parameters<typeof tryCommand>[1],
-  input: Record<string, unknown>,
-  form: string,
-  success: (value: unknown) => string,
-  anchor = '',
-) {
+async function caseForm(c: Context<AppEnv>, def: Parameters<typeof tryCommand>[1], input: Record<string, unknown>, form: string, success: (value: unknown) => string, anchor = '') {
   const caseId = c.req.param('caseId')!;
   const result = await tryCommand(c, def, { ...input, caseId });
   if (!result.ok) return casePage(c, caseId, { form, errors: result.errors, values: stringValues(input), status: result.status });
@@ -116,17 +109,17 @@ async function raisePage(c: Context<AppEnv>, bodyId: string, refused: { errors?:
   const actor = c.get('actor');
   const { body, roles } = await bodyForCases(db, actor, bodyId, 'cases.raise');
   const manager = can(actor, 'cases.managePlan', { body, roles });
-  const [categories, organisations, people] = await Promise.all([categoriesOf(db, body.structureId), organisationsOfStructure(db, body.structureId), manager ? bodyPeople(db, body.id) : Promise.resolve([])]);
+  const [categories, organisations, people] = await Promise.all([
+    categoriesOf(db, body.structureId),
+    organisationsOfStructure(db, body.structureId),
+    manager ? bodyPeople(db, body.id) : Promise.resolve([]),
+  ]);
   return renderPage(
     c,
     {
       title: t('cases.raise'),
       status: refused.status,
-      breadcrumbs: [
-        { href: '/', label: t('layout.nav.home') },
-        { href: `/bodies/${body.id}/cases`, label: body.shortName ?? body.name },
-        { label: t('cases.raise') },
-      ],
+      breadcrumbs: [{ href: '/', label: t('layout.nav.home') }, { href: `/bodies/${body.id}/cases`, label: body.shortName ?? body.name }, { label: t('cases.raise') }],
     },
     <>
       <h1>{t('cases.raise')}</h1>
@@ -150,7 +143,18 @@ async function raisePage(c: Context<AppEnv>, bodyId: string, refused: { errors?:
 
 export function casesPages(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  for (const path of ['/cases', '/cases/*', '/bodies/:bodyId/cases', '/bodies/:bodyId/cases/*', '/bodies/:bodyId/activity-plan', '/bodies/:bodyId/activity-plan/*', '/bodies/:bodyId/case-report', '/bodies/:bodyId/case-report/*', '/structures/:slug/cases', '/activities/*']) {
+  for (const path of [
+    '/cases',
+    '/cases/*',
+    '/bodies/:bodyId/cases',
+    '/bodies/:bodyId/cases/*',
+    '/bodies/:bodyId/activity-plan',
+    '/bodies/:bodyId/activity-plan/*',
+    '/bodies/:bodyId/case-report',
+    '/bodies/:bodyId/case-report/*',
+    '/structures/:slug/cases',
+    '/activities/*',
+  ]) {
     app.use(path, requireLogin);
   }
 
@@ -204,13 +208,30 @@ export function casesPages(): Hono<AppEnv> {
     if (!can(c.get('actor'), 'cases.manage', loaded.target) && !(loaded.target.isRaiser && loaded.kase.state === 'raised')) throw new ForbiddenError();
     const [categories, chosen] = await Promise.all([categoriesOf(db, loaded.kase.structureId), caseDetails(db, loaded.kase.id)]);
     const k = loaded.kase;
-    const values: AllValues = refused.values ?? { title: k.title, description: k.description ?? '', categoryIds: chosen!.categories.map((x) => x.id), newMedicalTask: k.newMedicalTask ? 'on' : undefined };
+    const values: AllValues = refused.values ?? {
+      title: k.title,
+      description: k.description ?? '',
+      categoryIds: chosen!.categories.map((x) => x.id),
+      newMedicalTask: k.newMedicalTask ? 'on' : undefined,
+    };
     return renderPage(
       c,
       { title: t('cases.edit'), status: refused.status, breadcrumbs: [{ href: '/', label: t('layout.nav.home') }, { href: `/cases/${k.id}`, label: caseRef(k) }, { label: t('cases.edit') }] },
       <>
         <h1>{t('cases.edit')}</h1>
-        <RaiseForm t={t} csrf={c.get('csrfToken')} body={loaded.body} categories={categories} organisations={[]} people={[]} manager={false} errors={refused.errors ?? []} values={values} action={`/cases/${k.id}/edit`} kase={k} />
+        <RaiseForm
+          t={t}
+          csrf={c.get('csrfToken')}
+          body={loaded.body}
+          categories={categories}
+          organisations={[]}
+          people={[]}
+          manager={false}
+          errors={refused.errors ?? []}
+          values={values}
+          action={`/cases/${k.id}/edit`}
+          kase={k}
+        />
       </>,
     );
   };
@@ -233,7 +254,11 @@ export function casesPages(): Hono<AppEnv> {
     const k = loaded.kase;
     return renderPage(
       c,
-      { title: t('cases.wg.appoint'), status: refused.status, breadcrumbs: [{ href: '/', label: t('layout.nav.home') }, { href: `/cases/${k.id}`, label: caseRef(k) }, { label: t('cases.wg.appoint') }] },
+      {
+        title: t('cases.wg.appoint'),
+        status: refused.status,
+        breadcrumbs: [{ href: '/', label: t('layout.nav.home') }, { href: `/cases/${k.id}`, label: caseRef(k) }, { label: t('cases.wg.appoint') }],
+      },
       <>
         <h1>{t('cases.wg.appoint')}</h1>
         <p>
@@ -267,7 +292,11 @@ export function casesPages(): Hono<AppEnv> {
     const k = loaded.kase;
     return renderPage(
       c,
-      { title: t('cases.directive'), status: refused.status, breadcrumbs: [{ href: '/', label: t('layout.nav.home') }, { href: `/cases/${k.id}`, label: caseRef(k) }, { label: t('cases.directive') }] },
+      {
+        title: t('cases.directive'),
+        status: refused.status,
+        breadcrumbs: [{ href: '/', label: t('layout.nav.home') }, { href: `/cases/${k.id}`, label: caseRef(k) }, { label: t('cases.directive') }],
+      },
       <>
         <h1>{t('cases.directive')}</h1>
         <p>

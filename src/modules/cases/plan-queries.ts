@@ -114,7 +114,15 @@ export async function myCaseBodies(db: DbOrTx, personId: string, on: Day = today
   const counts = await db
     .select({ bodyId: cases.bodyId, n: count() })
     .from(cases)
-    .where(and(inArray(cases.bodyId, rows.map((r) => r.id)), inArray(cases.state, [...openStates])))
+    .where(
+      and(
+        inArray(
+          cases.bodyId,
+          rows.map((r) => r.id),
+        ),
+        inArray(cases.state, [...openStates]),
+      ),
+    )
     .groupBy(cases.bodyId);
   return rows.map((r) => ({ ...r, open: Number(counts.find((c) => c.bodyId === r.id)?.n ?? 0) }));
 }
@@ -165,9 +173,7 @@ export async function waitingForPerson(db: DbOrTx, personId: string, now: Date):
     .where(and(activeOn(day), inArray(cases.state, ['assigned', 'in_progress', 'anchoring', 'prepared', 'recommended', 'implementation'])));
   const dues = await reportDues(db, convened, now);
   const soon = now.getTime() + 45 * 24 * 3600_000;
-  const dueReports = dues
-    .filter((d) => !d.done && d.dueAt.getTime() <= soon)
-    .map((d) => ({ ...d, title: convened.find((c) => c.id === d.caseId)!.title }));
+  const dueReports = dues.filter((d) => !d.done && d.dueAt.getTime() <= soon).map((d) => ({ ...d, title: convened.find((c) => c.id === d.caseId)!.title }));
   const anchoring = await db
     .select({ caseId: cases.id, title: cases.title, principalName: principals.name, year: cases.year, number: cases.number })
     .from(caseAnchoring)
@@ -189,4 +195,3 @@ export async function waitingForPerson(db: DbOrTx, personId: string, now: Date):
     .limit(100);
   return { dueReports, anchoring };
 }
-

@@ -14,7 +14,10 @@ import { activities, caseCategories, type Activity, type Case } from './schema.j
 export const yearOf = (d: Date) => stockholmParts(d).year;
 
 async function nextPosition(tx: DbOrTx, bodyId: string, year: number): Promise<number> {
-  const [row] = await tx.select({ n: max(activities.position) }).from(activities).where(and(eq(activities.bodyId, bodyId), eq(activities.year, year)));
+  const [row] = await tx
+    .select({ n: max(activities.position) })
+    .from(activities)
+    .where(and(eq(activities.bodyId, bodyId), eq(activities.year, year)));
   return (row?.n ?? 0) + 1;
 }
 
@@ -85,7 +88,10 @@ export async function finishCaseLines(ctx: CaseCtx, kase: Case): Promise<void> {
 
 /** Sets the owner and start of a case's plan line when its working group is appointed. */
 export async function ownCaseLine(ctx: CaseCtx, kase: Case, owner: { personId: string; name: string }, startOn: string, endOn: string | null): Promise<void> {
-  const lines = await ctx.tx.select().from(activities).where(and(eq(activities.caseId, kase.id), eq(activities.year, yearOf(ctx.now))));
+  const lines = await ctx.tx
+    .select()
+    .from(activities)
+    .where(and(eq(activities.caseId, kase.id), eq(activities.year, yearOf(ctx.now))));
   for (const line of lines) {
     const [row] = await ctx.tx
       .update(activities)
@@ -108,10 +114,17 @@ export async function ownCaseLine(ctx: CaseCtx, kase: Case, owner: { personId: s
 /** The case's plan line ends when its assignment ends. */
 export async function setCaseLineEnd(ctx: CaseCtx, kase: Case, endOn: string | null): Promise<void> {
   if (!endOn) return;
-  const lines = await ctx.tx.select().from(activities).where(and(eq(activities.caseId, kase.id), eq(activities.year, yearOf(ctx.now))));
+  const lines = await ctx.tx
+    .select()
+    .from(activities)
+    .where(and(eq(activities.caseId, kase.id), eq(activities.year, yearOf(ctx.now))));
   for (const line of lines) {
     if (line.endOn === endOn) continue;
-    const [row] = await ctx.tx.update(activities).set({ endOn, updatedAt: ctx.now, version: line.version + 1 }).where(eq(activities.id, line.id)).returning();
+    const [row] = await ctx.tx
+      .update(activities)
+      .set({ endOn, updatedAt: ctx.now, version: line.version + 1 })
+      .where(eq(activities.id, line.id))
+      .returning();
     await ctx.audit({ objectType: 'activity', objectId: line.id, before: line, after: row });
   }
 }

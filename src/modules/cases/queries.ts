@@ -12,19 +12,7 @@ import { decisions } from '../minutes/schema.js';
 import { caseStates, type CaseState, type Phase } from './flow.js';
 import { noticesOf } from './notices.js';
 import { reportDues } from './reports.js';
-import {
-  activities,
-  caseAdoptions,
-  caseAnchoring,
-  caseCategories,
-  caseDirectives,
-  caseHistory,
-  caseLinks,
-  cases,
-  caseStatusReports,
-  caseStateCounts,
-  type Activity,
-} from './schema.js';
+import { activities, caseAdoptions, caseAnchoring, caseCategories, caseDirectives, caseHistory, caseLinks, cases, caseStatusReports, caseStateCounts, type Activity } from './schema.js';
 
 /*
  * Reads for the case pages, the overviews, the activity plan, the yearly report and the
@@ -281,7 +269,17 @@ const wgBody = alias(bodies, 'wg_body');
 
 export async function caseDetails(db: DbOrTx, caseId: string, now = new Date()) {
   const [head] = await db
-    .select({ kase: cases, body: bodies, structure: structures, raiserEmail: raiser.email, escalatedName: escalatedBody.name, wgId: wgBody.id, wgName: wgBody.name, wgActiveFrom: wgBody.activeFrom, wgActiveTo: wgBody.activeTo })
+    .select({
+      kase: cases,
+      body: bodies,
+      structure: structures,
+      raiserEmail: raiser.email,
+      escalatedName: escalatedBody.name,
+      wgId: wgBody.id,
+      wgName: wgBody.name,
+      wgActiveFrom: wgBody.activeFrom,
+      wgActiveTo: wgBody.activeTo,
+    })
     .from(cases)
     .innerJoin(bodies, eq(bodies.id, cases.bodyId))
     .innerJoin(structures, eq(structures.id, cases.structureId))
@@ -308,7 +306,11 @@ export async function caseDetails(db: DbOrTx, caseId: string, now = new Date()) 
       .leftJoin(bodies, eq(bodies.id, caseHistory.bodyId))
       .where(eq(caseHistory.caseId, caseId))
       .orderBy(asc(caseHistory.at), asc(caseHistory.id)),
-    db.select().from(caseDirectives).where(eq(caseDirectives.caseId, caseId)).then((r) => r[0]),
+    db
+      .select()
+      .from(caseDirectives)
+      .where(eq(caseDirectives.caseId, caseId))
+      .then((r) => r[0]),
     db
       .select({ r: caseStatusReports, reporterName: reporter.name, meetingTitle: meetings.title, meetingStartsAt: meetings.startsAt })
       .from(caseStatusReports)
@@ -340,7 +342,13 @@ export async function caseDetails(db: DbOrTx, caseId: string, now = new Date()) 
           .where(eq(memberships.bodyId, kase.workingGroupBodyId))
           .orderBy(asc(memberships.role), asc(people.sortKey))
       : Promise.resolve([]),
-    kase.meetingId ? db.select().from(meetings).where(eq(meetings.id, kase.meetingId)).then((r) => r[0]) : Promise.resolve(undefined),
+    kase.meetingId
+      ? db
+          .select()
+          .from(meetings)
+          .where(eq(meetings.id, kase.meetingId))
+          .then((r) => r[0])
+      : Promise.resolve(undefined),
     reportDues(db, [kase], now),
   ]);
   return { ...head, categories, links, history, directive, reports, anchoring, adoptions, notices, wgMembers, meeting, dues };
@@ -353,9 +361,18 @@ export async function linksOf(db: DbOrTx, caseId: string) {
   const ids = (kind: string) => rows.filter((r) => r.kind === kind && r.targetId).map((r) => r.targetId!);
   const none = ['00000000-0000-0000-0000-000000000000'];
   const [ms, ds, cs] = await Promise.all([
-    db.select({ id: meetings.id, title: meetings.title, startsAt: meetings.startsAt }).from(meetings).where(inArray(meetings.id, [...ids('meeting'), ...none])),
-    db.select({ id: decisions.id, title: decisions.title, year: decisions.year, number: decisions.number }).from(decisions).where(inArray(decisions.id, [...ids('decision'), ...none])),
-    db.select({ id: cases.id, title: cases.title, year: cases.year, number: cases.number }).from(cases).where(inArray(cases.id, [...ids('case'), ...none])),
+    db
+      .select({ id: meetings.id, title: meetings.title, startsAt: meetings.startsAt })
+      .from(meetings)
+      .where(inArray(meetings.id, [...ids('meeting'), ...none])),
+    db
+      .select({ id: decisions.id, title: decisions.title, year: decisions.year, number: decisions.number })
+      .from(decisions)
+      .where(inArray(decisions.id, [...ids('decision'), ...none])),
+    db
+      .select({ id: cases.id, title: cases.title, year: cases.year, number: cases.number })
+      .from(cases)
+      .where(inArray(cases.id, [...ids('case'), ...none])),
   ]);
   return rows.map((r) => {
     let target: string | null = null;
@@ -396,7 +413,14 @@ export function reportMeetings(db: DbOrTx, bodyId: string, now = new Date()) {
   return db
     .select({ id: meetings.id, title: meetings.title, startsAt: meetings.startsAt, status: meetings.status })
     .from(meetings)
-    .where(and(eq(meetings.bodyId, bodyId), ne(meetings.status, 'cancelled'), gte(meetings.startsAt, new Date(now.getTime() - 120 * 24 * 3600_000)), lte(meetings.startsAt, new Date(now.getTime() + 120 * 24 * 3600_000))))
+    .where(
+      and(
+        eq(meetings.bodyId, bodyId),
+        ne(meetings.status, 'cancelled'),
+        gte(meetings.startsAt, new Date(now.getTime() - 120 * 24 * 3600_000)),
+        lte(meetings.startsAt, new Date(now.getTime() + 120 * 24 * 3600_000)),
+      ),
+    )
     .orderBy(asc(meetings.startsAt))
     .limit(20);
 }
@@ -419,12 +443,21 @@ export async function bodyPeople(db: DbOrTx, bodyId: string, on: Day = today()) 
 }
 
 export function categoriesOf(db: DbOrTx, structureId: string) {
-  return db.select().from(structureCategories).where(eq(structureCategories.structureId, structureId)).orderBy(asc(structureCategories.kind), asc(structureCategories.position), asc(structureCategories.name));
+  return db
+    .select()
+    .from(structureCategories)
+    .where(eq(structureCategories.structureId, structureId))
+    .orderBy(asc(structureCategories.kind), asc(structureCategories.position), asc(structureCategories.name));
 }
 
 /** A structure's bodies (for the overview's filter). */
 export function bodiesOf(db: DbOrTx, structureId: string) {
-  return db.select({ id: bodies.id, name: bodies.name, shortName: bodies.shortName, parentId: bodies.parentId, activeTo: bodies.activeTo }).from(bodies).where(eq(bodies.structureId, structureId)).orderBy(asc(bodies.sortKey), asc(bodies.id)).limit(500);
+  return db
+    .select({ id: bodies.id, name: bodies.name, shortName: bodies.shortName, parentId: bodies.parentId, activeTo: bodies.activeTo })
+    .from(bodies)
+    .where(eq(bodies.structureId, structureId))
+    .orderBy(asc(bodies.sortKey), asc(bodies.id))
+    .limit(500);
 }
 
 export async function bodyWithStructure(db: DbOrTx, bodyId: string) {

@@ -97,7 +97,10 @@ export interface OverdueRow {
  * together with others (one round trip).
  */
 export function overdueReportsQuery(scope: { structureId: string; bodyId?: string | undefined }, now: Date, limit: number): SQL {
-  const states = sql.join(reportingStates.map((s) => sql`${s}`), sql`, `);
+  const states = sql.join(
+    reportingStates.map((s) => sql`${s}`),
+    sql`, `,
+  );
   const where = scope.bodyId ? sql`c.body_id = ${scope.bodyId}` : sql`c.structure_id = ${scope.structureId}`;
   // The inner query reads the overdue index alone (count and order); the outer one the listed rows.
   return sql`

@@ -81,7 +81,9 @@ export async function caseWorld(db: Db): Promise<CaseWorld> {
     ps.push(row!);
   }
   // A health centre of the region with a list of its own.
-  await db.insert(organisations).values({ principalId: s.region.id, name: 'Vårdcentralen Test', sortKey: sortKey('Vårdcentralen Test'), distributionList: [`vc-${s.region.id.slice(0, 8)}@example.se`] });
+  await db
+    .insert(organisations)
+    .values({ principalId: s.region.id, name: 'Vårdcentralen Test', sortKey: sortKey('Vårdcentralen Test'), distributionList: [`vc-${s.region.id.slice(0, 8)}@example.se`] });
   const commissioner = await fixtureBody(db, s.structure.id, { name: 'Chefsgruppen test', level: 'strategic' });
   const body = await fixtureBody(db, s.structure.id, { name: 'SAMS test', shortName: 'SAMS', parentId: commissioner.id, level: 'strategic' });
   const members: CaseWorld['members'] = [];
@@ -145,9 +147,16 @@ export async function fixtureCase(db: Db, world: CaseWorld, state: CaseState = '
   }
   if (['anchoring', 'prepared', 'recommended', 'implementation', 'follow_up'].includes(state)) {
     const answered = state !== 'anchoring';
-    await db.insert(caseAnchoring).values(
-      world.members.map((m) => ({ caseId: c.id, principalId: m.principalId, seatId: m.seatId, ...(answered ? { answeredAt: now, answeredBy: m.id, position: 'supports' as const, feedback: 'Tillstyrks.' } : {}) })),
-    );
+    await db
+      .insert(caseAnchoring)
+      .values(
+        world.members.map((m) => ({
+          caseId: c.id,
+          principalId: m.principalId,
+          seatId: m.seatId,
+          ...(answered ? { answeredAt: now, answeredBy: m.id, position: 'supports' as const, feedback: 'Tillstyrks.' } : {}),
+        })),
+      );
   }
   if (state === 'prepared') {
     await db.update(cases).set({ escalatedToBodyId: world.commissioner.id }).where(eq(cases.id, c.id));

@@ -1,19 +1,4 @@
-import {
-  type AnyPgColumn,
-  boolean,
-  check,
-  date,
-  index,
-  integer,
-  jsonb,
-  pgEnum,
-  pgTable,
-  primaryKey,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, boolean, check, date, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { people } from '../../platform/auth/schema.js';
 import { bodies, contactSurfaces, organisations, principals, seats, structureCategories, structures } from '../structure/schema.js';
@@ -51,7 +36,9 @@ export const caseCounters = pgTable(
 export const cases = pgTable(
   'cases',
   {
-    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
     structureId: uuid('structure_id')
       .notNull()
       .references(() => structures.id),
@@ -97,9 +84,7 @@ export const cases = pgTable(
     reportDueOn: date('report_due_on', { mode: 'string' }),
     reportDueMeetingId: uuid('report_due_meeting_id'),
     /** The overviews' phase of the state (flow.ts `phases`), for lists filtered by phase. */
-    phase: text('phase')
-      .notNull()
-      .generatedAlwaysAs(sql.raw(phaseExpression)),
+    phase: text('phase').notNull().generatedAlwaysAs(sql.raw(phaseExpression)),
     createdBy: uuid('created_by').references(() => people.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -120,8 +105,12 @@ export const cases = pgTable(
     index('cases_body_phase_idx').on(t.bodyId, t.phase, t.year, t.number),
     index('cases_structure_phase_idx').on(t.structureId, t.phase, t.year, t.number),
     // Overdue reports: counted and ordered from the index; only the listed rows are read.
-    index('cases_body_overdue_idx').on(t.bodyId, t.reportOverdueAt, t.state, t.year, t.number, t.id).where(sql`report_overdue_at is not null`),
-    index('cases_structure_overdue_idx').on(t.structureId, t.reportOverdueAt, t.state, t.year, t.number, t.id).where(sql`report_overdue_at is not null`),
+    index('cases_body_overdue_idx')
+      .on(t.bodyId, t.reportOverdueAt, t.state, t.year, t.number, t.id)
+      .where(sql`report_overdue_at is not null`),
+    index('cases_structure_overdue_idx')
+      .on(t.structureId, t.reportOverdueAt, t.state, t.year, t.number, t.id)
+      .where(sql`report_overdue_at is not null`),
     check('cases_number_ck', sql`${t.number} > 0 and ${t.year} between 2000 and 2200`),
   ],
 );
@@ -167,7 +156,9 @@ export type CaseLinkKind = (typeof caseLinkKinds)[number];
 export const caseLinks = pgTable(
   'case_links',
   {
-    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
     caseId: uuid('case_id')
       .notNull()
       .references(() => cases.id, { onDelete: 'cascade' }),
@@ -191,7 +182,9 @@ export const caseLinks = pgTable(
 export const caseHistory = pgTable(
   'case_history',
   {
-    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
     caseId: uuid('case_id')
       .notNull()
       .references(() => cases.id, { onDelete: 'cascade' }),
@@ -222,7 +215,9 @@ export type MedicalChecklist = Partial<Record<MedicalStep, boolean>>;
 export const caseDirectives = pgTable(
   'case_directives',
   {
-    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
     caseId: uuid('case_id')
       .notNull()
       .references(() => cases.id, { onDelete: 'cascade' }),
@@ -251,7 +246,10 @@ export const caseDirectives = pgTable(
     /** A status report is due at each of the body's meetings during the assignment. */
     reportAtMeetings: boolean('report_at_meetings').notNull().default(true),
     /** Further dates on which a written report is due. */
-    reportDates: date('report_dates', { mode: 'string' }).array().notNull().default(sql`'{}'::date[]`),
+    reportDates: date('report_dates', { mode: 'string' })
+      .array()
+      .notNull()
+      .default(sql`'{}'::date[]`),
     status: directiveStatus('status').notNull().default('draft'),
     issuedAt: timestamp('issued_at', { withTimezone: true }),
     issuedBy: uuid('issued_by').references(() => people.id),
@@ -262,7 +260,9 @@ export const caseDirectives = pgTable(
   (t) => [
     uniqueIndex('case_directives_case_uq').on(t.caseId),
     index('case_directives_to_idx').on(t.toBodyId),
-    index('case_directives_issued_idx').on(t.caseId, t.issuedAt).where(sql`status = 'issued'`),
+    index('case_directives_issued_idx')
+      .on(t.caseId, t.issuedAt)
+      .where(sql`status = 'issued'`),
   ],
 );
 
@@ -274,7 +274,9 @@ export type TrafficLight = (typeof trafficLights)[number];
 export const caseStatusReports = pgTable(
   'case_status_reports',
   {
-    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
     caseId: uuid('case_id')
       .notNull()
       .references(() => cases.id, { onDelete: 'cascade' }),
@@ -319,7 +321,12 @@ export const caseAnchoring = pgTable(
     answeredAt: timestamp('answered_at', { withTimezone: true }),
     openedAt: timestamp('opened_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.caseId, t.principalId] }), index('case_anchoring_open_idx').on(t.principalId).where(sql`answered_at is null`)],
+  (t) => [
+    primaryKey({ columns: [t.caseId, t.principalId] }),
+    index('case_anchoring_open_idx')
+      .on(t.principalId)
+      .where(sql`answered_at is null`),
+  ],
 );
 
 export const adoptionStatus = pgEnum('adoption_status', ['pending', 'adopted', 'declined']);
@@ -356,7 +363,9 @@ export type NoticeKind = (typeof noticeKind.enumValues)[number];
 export const caseNotices = pgTable(
   'case_notices',
   {
-    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
     caseId: uuid('case_id')
       .notNull()
       .references(() => cases.id, { onDelete: 'cascade' }),
@@ -376,7 +385,9 @@ export const caseNotices = pgTable(
 export const activities = pgTable(
   'activities',
   {
-    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
     structureId: uuid('structure_id')
       .notNull()
       .references(() => structures.id),
@@ -404,11 +415,17 @@ export const activities = pgTable(
   },
   (t) => [
     index('activities_body_year_idx').on(t.bodyId, t.year, t.waiting, t.position),
-    uniqueIndex('activities_case_year_uq').on(t.bodyId, t.year, t.caseId).where(sql`case_id is not null`),
+    uniqueIndex('activities_case_year_uq')
+      .on(t.bodyId, t.year, t.caseId)
+      .where(sql`case_id is not null`),
     index('activities_case_idx').on(t.caseId),
     index('activities_carried_idx').on(t.carriedFromId),
-    index('activities_overdue_idx').on(t.structureId, t.endOn).where(sql`status <> 'done'`),
-    index('activities_body_overdue_idx').on(t.bodyId, t.endOn).where(sql`status <> 'done'`),
+    index('activities_overdue_idx')
+      .on(t.structureId, t.endOn)
+      .where(sql`status <> 'done'`),
+    index('activities_body_overdue_idx')
+      .on(t.bodyId, t.endOn)
+      .where(sql`status <> 'done'`),
     check('activities_period_ck', sql`${t.endOn} is null or ${t.startOn} is null or ${t.endOn} >= ${t.startOn}`),
   ],
 );

@@ -4,16 +4,7 @@ import { ConflictError, NotFoundError } from '../../platform/http/errors.js';
 import { bodies, type Body } from '../structure/schema.js';
 import { meetings, type Meeting } from '../meetings/schema.js';
 import { actorPersonId, bumpCase, type CaseCtx } from './access.js';
-import {
-  allowed,
-  needsOf,
-  transitionDef,
-  transitionsFrom,
-  type CaseState,
-  type Effect,
-  type Guard,
-  type TransitionName,
-} from './flow.js';
+import { allowed, needsOf, transitionDef, transitionsFrom, type CaseState, type Effect, type Guard, type TransitionName } from './flow.js';
 import { answerRaiser, endWorkingGroup, informConcerned, nextMeeting, openAdoption, openAnchoring, putOnAgenda, unansweredPrincipals } from './effects.js';
 import { refuse } from './numbering.js';
 import { finishCaseLines, planCase } from './plan.js';
@@ -148,13 +139,7 @@ export async function applyTransition(ctx: CaseCtx, kase: Case, body: Body, name
   return { kase: updated, notes };
 }
 
-async function runEffect(
-  ctx: CaseCtx,
-  effect: Effect,
-  kase: Case,
-  body: Body,
-  data: { meeting: Meeting | undefined; message: string | null },
-): Promise<{ kase?: Case; note?: string } | void> {
+async function runEffect(ctx: CaseCtx, effect: Effect, kase: Case, body: Body, data: { meeting: Meeting | undefined; message: string | null }): Promise<{ kase?: Case; note?: string } | void> {
   switch (effect) {
     case 'agendaItem':
       await putOnAgenda(ctx, kase, data.meeting!, body, { sourceRef: `cases:${kase.id}` });
@@ -171,9 +156,7 @@ async function runEffect(
         .returning();
       return {
         kase: row!,
-        note: next
-          ? `Ärendet står på dagordningen för ${parent.name}s nästa möte.`
-          : `${parent.name} har inget planerat möte ännu; ärendet föreslås till dagordningen för nästa möte som planeras.`,
+        note: next ? `Ärendet står på dagordningen för ${parent.name}s nästa möte.` : `${parent.name} har inget planerat möte ännu; ärendet föreslås till dagordningen för nästa möte som planeras.`,
       };
     }
     case 'planActive':

@@ -86,7 +86,10 @@ describe('every transition of the graph, from every state it leaves', () => {
         expect(after.audit).toBeGreaterThan(before.audit);
         const [h] = await db.current.db.select().from(caseHistory).where(eq(caseHistory.caseId, kase.id));
         expect(h).toMatchObject({ transition: name, fromState: from, toState: def.to });
-        const audits = await db.current.db.select().from(auditLog).where(and(eq(auditLog.objectType, 'case'), eq(auditLog.objectId, kase.id)));
+        const audits = await db.current.db
+          .select()
+          .from(auditLog)
+          .where(and(eq(auditLog.objectType, 'case'), eq(auditLog.objectId, kase.id)));
         expect(audits.some((a) => (a.after as { transition?: string } | null)?.transition === name && a.operation === 'cases.transition')).toBe(true);
       });
     }
@@ -97,13 +100,8 @@ describe('the kept counts per body and state', () => {
   it('follow every insert, transition and delete of a case', async () => {
     const d = db.current.db;
     const direct = async () =>
-      (await d.select({ bodyId: cases.bodyId, state: cases.state, n: count() }).from(cases).groupBy(cases.bodyId, cases.state))
-        .map((r) => `${r.bodyId} ${r.state} ${r.n}`)
-        .sort();
-    const kept = async () =>
-      (await d.select().from(caseStateCounts).where(gt(caseStateCounts.n, 0)))
-        .map((r) => `${r.bodyId} ${r.state} ${r.n}`)
-        .sort();
+      (await d.select({ bodyId: cases.bodyId, state: cases.state, n: count() }).from(cases).groupBy(cases.bodyId, cases.state)).map((r) => `${r.bodyId} ${r.state} ${r.n}`).sort();
+    const kept = async () => (await d.select().from(caseStateCounts).where(gt(caseStateCounts.n, 0))).map((r) => `${r.bodyId} ${r.state} ${r.n}`).sort();
     const world = await caseWorld(d);
     const kase = await fixtureCase(d, world, 'raised');
     await fixtureCase(d, world, 'in_progress');
@@ -203,7 +201,10 @@ describe('what transitions do', () => {
     expect((err as AppError).fieldErrors[0]!.field).toBe('message');
     expect(await snapshot(kase)).toEqual(before);
     await run(undefined, { caseId: kase.id, transition: 'reject', message: 'Frågan hanteras redan av läkemedelskommittén.' });
-    const inbox = await db.current.db.select().from(notifications).where(and(eq(notifications.personId, kase.raisedByPersonId!), eq(notifications.objectId, kase.id)));
+    const inbox = await db.current.db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.personId, kase.raisedByPersonId!), eq(notifications.objectId, kase.id)));
     expect(inbox).toHaveLength(1);
     expect(inbox[0]!.body).toBe('Frågan hanteras redan av läkemedelskommittén.');
     const [row] = await db.current.db.select().from(cases).where(eq(cases.id, kase.id));
@@ -216,7 +217,10 @@ describe('what transitions do', () => {
     const rows = await db.current.db.select().from(caseAnchoring).where(eq(caseAnchoring.caseId, kase.id));
     expect(rows).toHaveLength(3);
     for (const m of world.members) expect(rows.find((r) => r.principalId === m.principalId)!.seatId).toBe(m.seatId);
-    const asked = await db.current.db.select().from(notifications).where(and(eq(notifications.objectId, kase.id), eq(notifications.kind, 'cases.anchoring')));
+    const asked = await db.current.db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.objectId, kase.id), eq(notifications.kind, 'cases.anchoring')));
     expect(asked.map((n) => n.personId).sort()).toEqual(world.members.map((m) => m.id).sort());
   });
 
@@ -241,7 +245,10 @@ describe('what transitions do', () => {
     await execute(deps(), own.secretary.actor, transitionCase, { caseId: kase.id, transition: 'escalate' });
     const [row] = await db.current.db.select().from(cases).where(eq(cases.id, kase.id));
     expect(row).toMatchObject({ state: 'prepared', escalatedToBodyId: own.commissioner.id, meetingId: next.id });
-    const items = await db.current.db.select().from(agendaItems).where(and(eq(agendaItems.meetingId, next.id), eq(agendaItems.caseId, kase.id)));
+    const items = await db.current.db
+      .select()
+      .from(agendaItems)
+      .where(and(eq(agendaItems.meetingId, next.id), eq(agendaItems.caseId, kase.id)));
     expect(items).toHaveLength(1);
     // The commissioning body decides now, through its own secretary.
     await execute(deps(), own.commissionerSecretary.actor, transitionCase, { caseId: kase.id, transition: 'implement' });

@@ -82,9 +82,7 @@ describe('meetings.setCurrentItem', () => {
   });
 
   it('is refused to a member, and for an item of another meeting', async () => {
-    await expect(execute(deps(), personActor({ id: member.id, name: member.name }), setCurrentItem, { meetingId: meeting.id, itemId: items[2]!.id })).rejects.toBeInstanceOf(
-      ForbiddenError,
-    );
+    await expect(execute(deps(), personActor({ id: member.id, name: member.name }), setCurrentItem, { meetingId: meeting.id, itemId: items[2]!.id })).rejects.toBeInstanceOf(ForbiddenError);
     const other = await fixtureMeeting(db.current.db, body, 3);
     const foreign = await fixtureItem(db.current.db, other, 1);
     await expect(execute(deps(), asSecretary(), setCurrentItem, { meetingId: meeting.id, itemId: foreign.id })).rejects.toBeInstanceOf(ValidationError);

@@ -225,9 +225,7 @@ async function liveEvents(c: Context<AppEnv>): Promise<Response> {
   const hub = liveHub(database);
   // Following a meeting is activity: the session is kept from its idle timeout while the stream is open.
   const sessionId = c.get('sessionId');
-  const keepAlive = sessionId
-    ? setInterval(() => void touchSession(database.db, sessionId).catch(() => undefined), SESSION_TOUCH_MS)
-    : undefined;
+  const keepAlive = sessionId ? setInterval(() => void touchSession(database.db, sessionId).catch(() => undefined), SESSION_TOUCH_MS) : undefined;
   keepAlive?.unref?.();
   let leave = () => {};
   const body = new ReadableStream<Uint8Array>({

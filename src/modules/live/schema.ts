@@ -25,7 +25,9 @@ export const meetingLive = pgTable('meeting_live', {
 export const meetingItemTimes = pgTable(
   'meeting_item_times',
   {
-    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
     meetingId: uuid('meeting_id')
       .notNull()
       .references(() => meetings.id, { onDelete: 'cascade' }),

@@ -47,10 +47,7 @@ export interface LiveState {
 export const liveTopic = (meetingId: string) => `meeting:${meetingId}`;
 
 export async function loadLiveState(db: DbOrTx, meetingId: string, now = new Date()): Promise<LiveState | undefined> {
-  const [meeting] = await db
-    .select({ id: meetings.id, title: meetings.title, status: meetings.status, startsAt: meetings.startsAt })
-    .from(meetings)
-    .where(eq(meetings.id, meetingId));
+  const [meeting] = await db.select({ id: meetings.id, title: meetings.title, status: meetings.status, startsAt: meetings.startsAt }).from(meetings).where(eq(meetings.id, meetingId));
   if (!meeting) return undefined;
   const [items, [live], used] = await Promise.all([
     agendaOf(db, meetingId),

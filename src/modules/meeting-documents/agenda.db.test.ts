@@ -41,7 +41,9 @@ beforeAll(async () => {
     section: 'Information och dialog',
   });
   await fixtureItem(database, meeting, 3, { title: 'Chefsgruppens interna arbete', durationMinutes: 30, presenterName: 'Ingmar Ångman och Madelene Andersson', section: 'Beslut' });
-  await database.insert(attachments).values({ meetingId: meeting.id, itemId: covid.id, filename: 'Veckans viktiga – lägesbild.pdf', contentType: 'application/pdf', size: 4, data: Buffer.from('%PDF') });
+  await database
+    .insert(attachments)
+    .values({ meetingId: meeting.id, itemId: covid.id, filename: 'Veckans viktiga – lägesbild.pdf', contentType: 'application/pdf', size: 4, data: Buffer.from('%PDF') });
 });
 
 async function loggedIn(person: TestPerson) {

@@ -31,9 +31,7 @@ export function agendaDocument(source: AgendaSource): DocumentModel {
   const t = translator(lang);
   const timed = source.agenda;
   const sameDay = formatLongDate(meeting.startsAt, lang) === formatLongDate(meeting.endsAt, lang);
-  const when = sameDay
-    ? `${formatTime(meeting.startsAt)}–${formatTime(meeting.endsAt)}`
-    : `${formatTime(meeting.startsAt)} – ${formatLongDate(meeting.endsAt, lang)} ${formatTime(meeting.endsAt)}`;
+  const when = sameDay ? `${formatTime(meeting.startsAt)}–${formatTime(meeting.endsAt)}` : `${formatTime(meeting.startsAt)} – ${formatLongDate(meeting.endsAt, lang)} ${formatTime(meeting.endsAt)}`;
   const place = [meeting.address, meeting.room].filter(Boolean).join(', ');
   const bodies = [body.name, ...(source.jointBodies ?? []).map((b) => b.name)].join(', ');
 

@@ -114,7 +114,11 @@ describe('internal agenda items, over every output', () => {
       if (name !== 'page' && !name.endsWith('/live')) expect(o.text, name).toContain(INTERNAL_FILE);
     }
     const json = JSON.parse(outputs.api!.text) as { items: { title: string; number: string }[]; attachments: { filename: string }[] };
-    expect(json.items.map((i) => [i.number, i.title])).toEqual([['1', 'Inledning'], ['2', INTERNAL], ['3', OPEN]]);
+    expect(json.items.map((i) => [i.number, i.title])).toEqual([
+      ['1', 'Inledning'],
+      ['2', INTERNAL],
+      ['3', OPEN],
+    ]);
     expect(json.attachments.map((a) => a.filename).sort()).toEqual([INTERNAL_FILE, OPEN_FILE, SUBMITTED_FILE].sort());
   });
 
@@ -131,7 +135,10 @@ describe('internal agenda items, over every output', () => {
       }
     }
     const json = JSON.parse(outputs.api!.text) as { items: { title: string; number: string; startsAt: string }[]; attachments: { filename: string }[]; agendaEndsAt: string };
-    expect(json.items.map((i) => [i.number, i.title])).toEqual([['1', 'Inledning'], ['3', OPEN]]);
+    expect(json.items.map((i) => [i.number, i.title])).toEqual([
+      ['1', 'Inledning'],
+      ['3', OPEN],
+    ]);
     expect(json.items[1]!.startsAt).toBe(stockholmTime(2027, 11, 12, 13, 40).toISOString());
     expect(json.attachments.map((a) => a.filename)).toEqual([OPEN_FILE]);
   });
@@ -180,7 +187,10 @@ describe('internal agenda items in the live view as it happens', () => {
     const seenOutside = await outside.state<LiveState>();
     expect(seenOutside.currentItemId).toBeNull();
     expect(JSON.stringify(seenOutside)).not.toContain(INTERNAL);
-    expect(seenOutside.items.map((i) => [i.number, i.title])).toEqual([['1', 'Inledning'], ['3', OPEN]]);
+    expect(seenOutside.items.map((i) => [i.number, i.title])).toEqual([
+      ['1', 'Inledning'],
+      ['3', OPEN],
+    ]);
     await inside.close();
     await outside.close();
   });
@@ -196,7 +206,8 @@ describe('attachments by their address', () => {
     expect(await download(member, submittedFileId)).toBe(200);
     expect(await download(secretary, submittedFileId)).toBe(200);
     expect(await download(above, submittedFileId)).toBe(404);
-    const listed = async (person: TestPerson) => ((await (await (await loggedIn(person)).get(`/api/meetings/${meeting.id}`)).json()) as { attachments: { filename: string }[] }).attachments.map((a) => a.filename);
+    const listed = async (person: TestPerson) =>
+      ((await (await (await loggedIn(person)).get(`/api/meetings/${meeting.id}`)).json()) as { attachments: { filename: string }[] }).attachments.map((a) => a.filename);
     expect(await listed(above)).not.toContain(SUBMITTED_FILE);
     expect(await listed(member)).toContain(SUBMITTED_FILE);
   });

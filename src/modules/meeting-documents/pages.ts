@@ -6,14 +6,7 @@ import { requireLogin } from '../../platform/auth/middleware.js';
 import { isLang, type Lang } from '../../platform/i18n/index.js';
 import { NotFoundError } from '../../platform/http/errors.js';
 import { formatDate } from '../../platform/time.js';
-import {
-  attachmentDisposition,
-  DOCX_CONTENT_TYPE,
-  fileSlug,
-  PDF_CONTENT_TYPE,
-  renderDocx,
-  renderPdf,
-} from '../../platform/documents/index.js';
+import { attachmentDisposition, DOCX_CONTENT_TYPE, fileSlug, PDF_CONTENT_TYPE, renderDocx, renderPdf } from '../../platform/documents/index.js';
 import { agendaOf } from '../meetings/access.js';
 import { meetingPage } from '../meetings/pages/common.js';
 import { attachmentsOf, jointBodies } from '../meetings/queries.js';

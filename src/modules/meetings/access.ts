@@ -109,14 +109,7 @@ export async function meetingRecipients(
     .from(memberships)
     .innerJoin(people, eq(people.id, memberships.personId))
     .innerJoin(bodies, eq(bodies.id, memberships.bodyId))
-    .where(
-      and(
-        inArray(memberships.bodyId, bodyIds),
-        lte(memberships.startOn, day),
-        or(isNull(memberships.endOn), gte(memberships.endOn, day)),
-        eq(people.status, 'active'),
-      ),
-    );
+    .where(and(inArray(memberships.bodyId, bodyIds), lte(memberships.startOn, day), or(isNull(memberships.endOn), gte(memberships.endOn, day)), eq(people.status, 'active')));
   const allowed = rows.filter((r) => {
     if (options.managersOnly) return r.bodyId === meeting.bodyId && ['chair', 'vice_chair', 'secretary', 'process_leader'].includes(r.role);
     if (r.role === 'substitute') return !!options.substitutes && r.substitutesAllowed;

@@ -60,7 +60,12 @@ describe('submitting items', () => {
 
   it('lets the secretary add items after the deadline', async () => {
     const { meeting, secretary } = await setup();
-    const item = await kit.run(secretary.actor, addItem, { meetingId: meeting.id, title: 'Brådskande: vaccinationsläget', durationMinutes: 15 }, new Date(meeting.submissionDeadline!.getTime() + 3600_000));
+    const item = await kit.run(
+      secretary.actor,
+      addItem,
+      { meetingId: meeting.id, title: 'Brådskande: vaccinationsläget', durationMinutes: 15 },
+      new Date(meeting.submissionDeadline!.getTime() + 3600_000),
+    );
     expect(item.source).toBe('secretary');
   });
 
@@ -75,7 +80,8 @@ describe('submitting items', () => {
 
   it('refuses attachments of other types, with content that does not match, or too large', async () => {
     const { meeting, member } = await setup();
-    const bad = (filename: string, content: Buffer) => kit.refusal(member.actor, submitItem, { meetingId: meeting.id, title: 'Bilaga', attachments: [{ filename, content: content.toString('base64') }] });
+    const bad = (filename: string, content: Buffer) =>
+      kit.refusal(member.actor, submitItem, { meetingId: meeting.id, title: 'Bilaga', attachments: [{ filename, content: content.toString('base64') }] });
     expect((await bad('virus.exe', Buffer.from('MZ'))).message).toContain('filtypen går inte att bifoga');
     expect((await bad('falsk.pdf', Buffer.from('inte en pdf'))).message).toContain('stämmer inte');
     expect((await bad('stor.txt', Buffer.alloc(10 * 1024 * 1024 + 1, 'a'))).message).toContain('för stor');
@@ -234,7 +240,9 @@ describe('publishing and later changes', () => {
     expect((await kit.inbox(member.person.id)).map((n) => n.kind)).toContain('meetings.changed');
 
     // A stale version is refused.
-    expect((await kit.refusal(secretary.actor, updateMeeting, { meetingId: meeting.id, version: meeting.version, date: dayFromNow(22), startTime: '10:00', endTime: '13:00', format: 'digital' })).status).toBe(409);
+    expect(
+      (await kit.refusal(secretary.actor, updateMeeting, { meetingId: meeting.id, version: meeting.version, date: dayFromNow(22), startTime: '10:00', endTime: '13:00', format: 'digital' })).status,
+    ).toBe(409);
 
     // Cancelling: the cancel hook runs and sequence is bumped once more.
     const cancelled = await kit.run(secretary.actor, cancelMeeting, { meetingId: meeting.id, reason: 'Sjukdom' });

@@ -58,12 +58,7 @@ export function insertionPosition(items: readonly Pick<AgendaItem, 'source' | 's
 }
 
 /** Inserts an item at a position, moving the later items down one. */
-export async function insertItem(
-  ctx: CommandContext,
-  meeting: Meeting,
-  values: Omit<typeof agendaItems.$inferInsert, 'meetingId' | 'position'>,
-  placement?: 'start' | 'end',
-): Promise<AgendaItem> {
+export async function insertItem(ctx: CommandContext, meeting: Meeting, values: Omit<typeof agendaItems.$inferInsert, 'meetingId' | 'position'>, placement?: 'start' | 'end'): Promise<AgendaItem> {
   const items = await agendaOf(ctx.tx, meeting.id);
   const position = insertionPosition(items, placement);
   await ctx.tx
@@ -88,7 +83,11 @@ export async function insertItem(
 export async function compactPositions(ctx: CommandContext, meetingId: string): Promise<void> {
   const items = await agendaOf(ctx.tx, meetingId);
   for (const [i, item] of items.entries()) {
-    if (item.position !== i + 1) await ctx.tx.update(agendaItems).set({ position: i + 1 }).where(eq(agendaItems.id, item.id));
+    if (item.position !== i + 1)
+      await ctx.tx
+        .update(agendaItems)
+        .set({ position: i + 1 })
+        .where(eq(agendaItems.id, item.id));
   }
 }
 

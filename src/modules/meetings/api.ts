@@ -18,7 +18,18 @@ import { readerAgenda, readerFiles } from './reader-agenda.js';
 import { stockholmInstant } from './dates.js';
 import { evaluateFrequency } from './frequency.js';
 import { meetingActions } from './policy.js';
-import { attachmentsOf, attendanceStatistics, frequencyFacts, jointBodies, listBodyMeetings, listStructureMeetings, structureBySlugOrId, submissionsOf, visibleBodyIds, type MeetingListRow } from './queries.js';
+import {
+  attachmentsOf,
+  attendanceStatistics,
+  frequencyFacts,
+  jointBodies,
+  listBodyMeetings,
+  listStructureMeetings,
+  structureBySlugOrId,
+  submissionsOf,
+  visibleBodyIds,
+  type MeetingListRow,
+} from './queries.js';
 import { meetingRoster, rosterPeople } from './roster.js';
 import {
   agendaItemKinds,
@@ -337,7 +348,16 @@ const reload = async (c: Context<AppEnv>, id: string) => meetingJson((await load
 
 export function meetingsApi(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  for (const p of ['/api/bodies/:bodyId/meetings', '/api/bodies/:bodyId/meetings/*', '/api/bodies/:bodyId/agenda-template', '/api/structures/:id/meetings', '/api/meetings/*', '/api/submissions/*', '/api/agenda-items/*', '/api/meeting-attachments/*']) {
+  for (const p of [
+    '/api/bodies/:bodyId/meetings',
+    '/api/bodies/:bodyId/meetings/*',
+    '/api/bodies/:bodyId/agenda-template',
+    '/api/structures/:id/meetings',
+    '/api/meetings/*',
+    '/api/submissions/*',
+    '/api/agenda-items/*',
+    '/api/meeting-attachments/*',
+  ]) {
     app.use(p, requireLogin);
   }
   const tags = ['meetings'];
@@ -346,7 +366,17 @@ export function meetingsApi(): Hono<AppEnv> {
 
   apiRoute(
     app,
-    { method: 'get', path: '/api/bodies/:bodyId/meetings', operationId: 'meetings.listForBody', summary: "A body's meetings in a year (its own and joint ones), in date order, 50 per page", tags, params: bodyParams, query: yearQuery, response: pagedSchema(listRowOut), errors: [401, 403, 404] },
+    {
+      method: 'get',
+      path: '/api/bodies/:bodyId/meetings',
+      operationId: 'meetings.listForBody',
+      summary: "A body's meetings in a year (its own and joint ones), in date order, 50 per page",
+      tags,
+      params: bodyParams,
+      query: yearQuery,
+      response: pagedSchema(listRowOut),
+      errors: [401, 403, 404],
+    },
     async (c, { params, query }) => {
       await viewBody(c, params.bodyId);
       const list = await listBodyMeetings(c.get('deps').database.db, params.bodyId, query.year ?? thisYear(), query.page);
@@ -356,7 +386,17 @@ export function meetingsApi(): Hono<AppEnv> {
 
   apiRoute(
     app,
-    { method: 'get', path: '/api/bodies/:bodyId/meetings/frequency', operationId: 'meetings.frequency', summary: "The body's meetings against its frequency rule, for the termin and year of a date", tags, params: bodyParams, query: z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() }), response: frequencyOut, errors: [401, 403, 404] },
+    {
+      method: 'get',
+      path: '/api/bodies/:bodyId/meetings/frequency',
+      operationId: 'meetings.frequency',
+      summary: "The body's meetings against its frequency rule, for the termin and year of a date",
+      tags,
+      params: bodyParams,
+      query: z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() }),
+      response: frequencyOut,
+      errors: [401, 403, 404],
+    },
     async (c, { params, query }) => {
       const body = await viewBody(c, params.bodyId);
       const year = query.year ?? thisYear();
@@ -389,7 +429,23 @@ export function meetingsApi(): Hono<AppEnv> {
 
   apiRoute(
     app,
-    { method: 'get', path: '/api/structures/:id/meetings', operationId: 'meetings.listForStructure', summary: "A structure's meetings that the caller may see, newest first, 50 per page", tags, params: z.object({ id: z.string().regex(/^[a-z0-9-]+$/).max(100).describe("The structure's id or its slug") }), query: pageQuery, response: pagedSchema(listRowOut), errors: [401, 404] },
+    {
+      method: 'get',
+      path: '/api/structures/:id/meetings',
+      operationId: 'meetings.listForStructure',
+      summary: "A structure's meetings that the caller may see, newest first, 50 per page",
+      tags,
+      params: z.object({
+        id: z
+          .string()
+          .regex(/^[a-z0-9-]+$/)
+          .max(100)
+          .describe("The structure's id or its slug"),
+      }),
+      query: pageQuery,
+      response: pagedSchema(listRowOut),
+      errors: [401, 404],
+    },
     async (c, { params, query }) => {
       const db = c.get('deps').database.db;
       const structure = await structureBySlugOrId(db, params.id);
@@ -401,7 +457,16 @@ export function meetingsApi(): Hono<AppEnv> {
 
   apiRoute(
     app,
-    { method: 'get', path: '/api/meetings/:id', operationId: 'meetings.get', summary: 'A meeting with its timed agenda, attachments and what the caller may do', tags, params: meetingParams, response: meetingDetailsOut, errors: [401, 403, 404] },
+    {
+      method: 'get',
+      path: '/api/meetings/:id',
+      operationId: 'meetings.get',
+      summary: 'A meeting with its timed agenda, attachments and what the caller may do',
+      tags,
+      params: meetingParams,
+      response: meetingDetailsOut,
+      errors: [401, 403, 404],
+    },
     async (c, { params }) => {
       const db = c.get('deps').database.db;
       const loaded = await viewMeeting(c, params.id);
@@ -416,7 +481,15 @@ export function meetingsApi(): Hono<AppEnv> {
         jointBodies: joint,
         items: itemsJson(agenda.items),
         agendaEndsAt: agenda.ends.toISOString(),
-        attachments: readerFiles(agenda, files).map((f) => ({ id: f.id, itemId: f.itemId, submissionId: f.submissionId, filename: f.filename, contentType: f.contentType, size: f.size, href: `/meetings/${params.id}/attachments/${f.id}` })),
+        attachments: readerFiles(agenda, files).map((f) => ({
+          id: f.id,
+          itemId: f.itemId,
+          submissionId: f.submissionId,
+          filename: f.filename,
+          contentType: f.contentType,
+          size: f.size,
+          href: `/meetings/${params.id}/attachments/${f.id}`,
+        })),
         abilities: can,
       };
     },
@@ -424,7 +497,16 @@ export function meetingsApi(): Hono<AppEnv> {
 
   apiRoute(
     app,
-    { method: 'get', path: '/api/meetings/:id/proposals', operationId: 'meetings.listProposals', summary: 'Open proposals for the agenda from every registered source', tags, params: meetingParams, response: proposalsOut, errors: [401, 403, 404] },
+    {
+      method: 'get',
+      path: '/api/meetings/:id/proposals',
+      operationId: 'meetings.listProposals',
+      summary: 'Open proposals for the agenda from every registered source',
+      tags,
+      params: meetingParams,
+      response: proposalsOut,
+      errors: [401, 403, 404],
+    },
     async (c, { params }) => {
       const loaded = await viewMeeting(c, params.id);
       authorize(c.get('actor'), 'meetings.manage', targetOf(loaded, 'meetings.manage'));
@@ -434,7 +516,17 @@ export function meetingsApi(): Hono<AppEnv> {
         sources: open.map(({ source, proposals }) => ({
           id: source.id,
           label: source.label[lang],
-          proposals: proposals.map((p) => ({ key: p.key, title: p.title, description: p.description ?? null, kind: p.kind, section: p.section ?? null, presenterName: p.presenterName ?? null, durationMinutes: p.durationMinutes ?? null, source: p.source, reason: p.reason ?? null })),
+          proposals: proposals.map((p) => ({
+            key: p.key,
+            title: p.title,
+            description: p.description ?? null,
+            kind: p.kind,
+            section: p.section ?? null,
+            presenterName: p.presenterName ?? null,
+            durationMinutes: p.durationMinutes ?? null,
+            source: p.source,
+            reason: p.reason ?? null,
+          })),
         })),
       };
     },
@@ -442,7 +534,16 @@ export function meetingsApi(): Hono<AppEnv> {
 
   apiRoute(
     app,
-    { method: 'get', path: '/api/meetings/:id/submissions', operationId: 'meetings.listSubmissions', summary: "Submitted items: all of them for the body's secretary, otherwise the caller's own", tags, params: meetingParams, response: z.object({ items: z.array(submissionOut) }), errors: [401, 403, 404] },
+    {
+      method: 'get',
+      path: '/api/meetings/:id/submissions',
+      operationId: 'meetings.listSubmissions',
+      summary: "Submitted items: all of them for the body's secretary, otherwise the caller's own",
+      tags,
+      params: meetingParams,
+      response: z.object({ items: z.array(submissionOut) }),
+      errors: [401, 403, 404],
+    },
     async (c, { params }) => {
       const loaded = await viewMeeting(c, params.id);
       const actor = c.get('actor');
@@ -454,13 +555,28 @@ export function meetingsApi(): Hono<AppEnv> {
 
   apiRoute(
     app,
-    { method: 'get', path: '/api/meetings/:id/attendance', operationId: 'meetings.attendance', summary: 'The attendance list: seats, holders, substitutes, vacant seats, others and guests', tags, params: meetingParams, response: rosterOut, errors: [401, 403, 404] },
+    {
+      method: 'get',
+      path: '/api/meetings/:id/attendance',
+      operationId: 'meetings.attendance',
+      summary: 'The attendance list: seats, holders, substitutes, vacant seats, others and guests',
+      tags,
+      params: meetingParams,
+      response: rosterOut,
+      errors: [401, 403, 404],
+    },
     async (c, { params }) => {
       const loaded = await viewMeeting(c, params.id);
       const roster = await meetingRoster(c.get('deps').database.db, loaded.meeting, loaded.jointBodyIds);
       return {
         substitutesAllowed: roster.substitutesAllowed,
-        seats: roster.seats.map((s) => ({ seatId: s.seatId, label: s.label, organisationLabel: s.organisationLabel, vacant: s.vacant, personIds: [...s.holders, ...s.substitutes].map((h) => h.personId!).filter(Boolean) })),
+        seats: roster.seats.map((s) => ({
+          seatId: s.seatId,
+          label: s.label,
+          organisationLabel: s.organisationLabel,
+          vacant: s.vacant,
+          personIds: [...s.holders, ...s.substitutes].map((h) => h.personId!).filter(Boolean),
+        })),
         people: rosterPeople(roster).map((e) => ({
           personId: e.personId,
           name: e.name,
@@ -480,124 +596,336 @@ export function meetingsApi(): Hono<AppEnv> {
 
   apiRoute(
     app,
-    { method: 'post', path: '/api/bodies/:bodyId/meetings/plan', operationId: planYear.name, summary: "Plan a year: create all of a body's meetings in one step", tags, params: bodyParams, body: planYear.input.omit({ bodyId: true }), response: z.object({ items: z.array(meetingOut) }), status: 201, errors: [401, 403, 404] },
+    {
+      method: 'post',
+      path: '/api/bodies/:bodyId/meetings/plan',
+      operationId: planYear.name,
+      summary: "Plan a year: create all of a body's meetings in one step",
+      tags,
+      params: bodyParams,
+      body: planYear.input.omit({ bodyId: true }),
+      response: z.object({ items: z.array(meetingOut) }),
+      status: 201,
+      errors: [401, 403, 404],
+    },
     async (c, { params, body }) => ({ items: (await runCommand(c, planYear, { ...body, bodyId: params.bodyId })).map(meetingJson) }),
   );
 
   apiRoute(
     app,
-    { method: 'post', path: '/api/bodies/:bodyId/meetings', operationId: createMeeting.name, summary: 'Plan one meeting (a joint one when other bodies take part)', tags, params: bodyParams, body: createMeeting.input.omit({ bodyId: true }), response: meetingOut, status: 201, errors: [401, 403, 404] },
+    {
+      method: 'post',
+      path: '/api/bodies/:bodyId/meetings',
+      operationId: createMeeting.name,
+      summary: 'Plan one meeting (a joint one when other bodies take part)',
+      tags,
+      params: bodyParams,
+      body: createMeeting.input.omit({ bodyId: true }),
+      response: meetingOut,
+      status: 201,
+      errors: [401, 403, 404],
+    },
     async (c, { params, body }) => meetingJson(await runCommand(c, createMeeting, { ...body, bodyId: params.bodyId })),
   );
 
   apiRoute(
     app,
-    { method: 'post', path: '/api/bodies/:bodyId/meetings/past', operationId: registerPastMeeting.name, summary: 'Register a meeting that has already taken place (no agenda dates apply)', tags, params: bodyParams, body: registerPastMeeting.input.omit({ bodyId: true }), response: meetingOut, status: 201, errors: [401, 403, 404] },
+    {
+      method: 'post',
+      path: '/api/bodies/:bodyId/meetings/past',
+      operationId: registerPastMeeting.name,
+      summary: 'Register a meeting that has already taken place (no agenda dates apply)',
+      tags,
+      params: bodyParams,
+      body: registerPastMeeting.input.omit({ bodyId: true }),
+      response: meetingOut,
+      status: 201,
+      errors: [401, 403, 404],
+    },
     async (c, { params, body }) => meetingJson(await runCommand(c, registerPastMeeting, { ...body, bodyId: params.bodyId })),
   );
 
   apiRoute(
     app,
-    { method: 'put', path: '/api/bodies/:bodyId/agenda-template', operationId: setAgendaTemplate.name, summary: "Set the body's standing agenda items (empty: the built-in template)", tags, params: bodyParams, body: setAgendaTemplate.input.omit({ bodyId: true }), response: z.object({ count: z.number().int() }), errors: [401, 403, 404] },
+    {
+      method: 'put',
+      path: '/api/bodies/:bodyId/agenda-template',
+      operationId: setAgendaTemplate.name,
+      summary: "Set the body's standing agenda items (empty: the built-in template)",
+      tags,
+      params: bodyParams,
+      body: setAgendaTemplate.input.omit({ bodyId: true }),
+      response: z.object({ count: z.number().int() }),
+      errors: [401, 403, 404],
+    },
     async (c, { params, body }) => ({ count: (await runCommand(c, setAgendaTemplate, { ...body, bodyId: params.bodyId })).length }),
   );
 
   apiRoute(
     app,
-    { method: 'put', path: '/api/meetings/:id', operationId: updateMeeting.name, summary: 'Change time, place and agenda dates (a published meeting is sent out again)', tags, params: meetingParams, body: updateMeeting.input.omit({ meetingId: true }), response: meetingOut, errors: [401, 403, 404, 409] },
+    {
+      method: 'put',
+      path: '/api/meetings/:id',
+      operationId: updateMeeting.name,
+      summary: 'Change time, place and agenda dates (a published meeting is sent out again)',
+      tags,
+      params: meetingParams,
+      body: updateMeeting.input.omit({ meetingId: true }),
+      response: meetingOut,
+      errors: [401, 403, 404, 409],
+    },
     async (c, { params, body }) => meetingJson(await runCommand(c, updateMeeting, { ...body, meetingId: params.id })),
   );
 
   apiRoute(
     app,
-    { method: 'post', path: '/api/meetings/:id/cancel', operationId: cancelMeeting.name, summary: 'Cancel a meeting', tags, params: meetingParams, body: cancelMeeting.input.omit({ meetingId: true }), response: meetingOut, errors: [401, 403, 404, 409] },
+    {
+      method: 'post',
+      path: '/api/meetings/:id/cancel',
+      operationId: cancelMeeting.name,
+      summary: 'Cancel a meeting',
+      tags,
+      params: meetingParams,
+      body: cancelMeeting.input.omit({ meetingId: true }),
+      response: meetingOut,
+      errors: [401, 403, 404, 409],
+    },
     async (c, { params, body }) => meetingJson(await runCommand(c, cancelMeeting, { ...body, meetingId: params.id })),
   );
 
   apiRoute(
     app,
-    { method: 'post', path: '/api/meetings/:id/publish', operationId: publishAgenda.name, summary: 'Publish the agenda: the meeting is called and everyone is notified', tags, params: meetingParams, response: meetingOut, errors: [401, 403, 404] },
+    {
+      method: 'post',
+      path: '/api/meetings/:id/publish',
+      operationId: publishAgenda.name,
+      summary: 'Publish the agenda: the meeting is called and everyone is notified',
+      tags,
+      params: meetingParams,
+      response: meetingOut,
+      errors: [401, 403, 404],
+    },
     async (c, { params }) => meetingJson(await runCommand(c, publishAgenda, { meetingId: params.id })),
   );
 
   apiRoute(
     app,
-    { method: 'post', path: '/api/meetings/:id/submissions', operationId: submitItem.name, summary: 'Send in an item for the agenda (until the submission deadline); attachments as base64', tags, params: meetingParams, body: submitItem.input.omit({ meetingId: true }), response: submissionOut, status: 201, errors: [401, 403, 404, 409] },
+    {
+      method: 'post',
+      path: '/api/meetings/:id/submissions',
+      operationId: submitItem.name,
+      summary: 'Send in an item for the agenda (until the submission deadline); attachments as base64',
+      tags,
+      params: meetingParams,
+      body: submitItem.input.omit({ meetingId: true }),
+      response: submissionOut,
+      status: 201,
+      errors: [401, 403, 404, 409],
+    },
     async (c, { params, body }) => submissionJson(await runCommand(c, submitItem, { ...body, meetingId: params.id })),
   );
 
   apiRoute(
     app,
-    { method: 'post', path: '/api/submissions/:id/accept', operationId: acceptSubmission.name, summary: 'Put a submitted item on the agenda', tags, params: idParams, body: acceptSubmission.input.omit({ submissionId: true }), response: z.object({ itemId: z.uuid() }), errors: [401, 403, 404] },
+    {
+      method: 'post',
+      path: '/api/submissions/:id/accept',
+      operationId: acceptSubmission.name,
+      summary: 'Put a submitted item on the agenda',
+      tags,
+      params: idParams,
+      body: acceptSubmission.input.omit({ submissionId: true }),
+      response: z.object({ itemId: z.uuid() }),
+      errors: [401, 403, 404],
+    },
     async (c, { params, body }) => ({ itemId: (await runCommand(c, acceptSubmission, { ...body, submissionId: params.id })).id }),
   );
 
   apiRoute(
     app,
-    { method: 'post', path: '/api/submissions/:id/merge', operationId: mergeSubmission.name, summary: 'Handle a submitted item under an item already on the agenda', tags, params: idParams, body: mergeSubmission.input.omit({ submissionId: true }), response: submissionOut, errors: [401, 403, 404] },
+    {
+      method: 'post',
+      path: '/api/submissions/:id/merge',
+      operationId: mergeSubmission.name,
+      summary: 'Handle a submitted item under an item already on the agenda',
+      tags,
+      params: idParams,
+      body: mergeSubmission.input.omit({ submissionId: true }),
+      response: submissionOut,
+      errors: [401, 403, 404],
+    },
     async (c, { params, body }) => submissionJson(await runCommand(c, mergeSubmission, { ...body, submissionId: params.id })),
   );
 
   apiRoute(
     app,
-    { method: 'post', path: '/api/submissions/:id/decline', operationId: declineSubmission.name, summary: 'Decline a submitted item with a reply to its submitter', tags, params: idParams, body: declineSubmission.input.omit({ submissionId: true }), response: submissionOut, errors: [401, 403, 404] },
+    {
+      method: 'post',
+      path: '/api/submissions/:id/decline',
+      operationId: declineSubmission.name,
+      summary: 'Decline a submitted item with a reply to its submitter',
+      tags,
+      params: idParams,
+      body: declineSubmission.input.omit({ submissionId: true }),
+      response: submissionOut,
+      errors: [401, 403, 404],
+    },
     async (c, { params, body }) => submissionJson(await runCommand(c, declineSubmission, { ...body, submissionId: params.id })),
   );
 
   apiRoute(
     app,
-    { method: 'post', path: '/api/meetings/:id/proposals/accept', operationId: acceptProposal.name, summary: 'Put a proposal from an agenda source on the agenda', tags, params: meetingParams, body: acceptProposal.input.omit({ meetingId: true }), response: z.object({ itemId: z.uuid() }), errors: [401, 403, 404] },
+    {
+      method: 'post',
+      path: '/api/meetings/:id/proposals/accept',
+      operationId: acceptProposal.name,
+      summary: 'Put a proposal from an agenda source on the agenda',
+      tags,
+      params: meetingParams,
+      body: acceptProposal.input.omit({ meetingId: true }),
+      response: z.object({ itemId: z.uuid() }),
+      errors: [401, 403, 404],
+    },
     async (c, { params, body }) => ({ itemId: (await runCommand(c, acceptProposal, { ...body, meetingId: params.id })).id }),
   );
 
   apiRoute(
     app,
-    { method: 'post', path: '/api/meetings/:id/proposals/dismiss', operationId: dismissProposal.name, summary: 'Set a proposal aside for this meeting', tags, params: meetingParams, body: dismissProposal.input.omit({ meetingId: true }), response: z.object({ dismissed: z.boolean() }), errors: [401, 403, 404] },
+    {
+      method: 'post',
+      path: '/api/meetings/:id/proposals/dismiss',
+      operationId: dismissProposal.name,
+      summary: 'Set a proposal aside for this meeting',
+      tags,
+      params: meetingParams,
+      body: dismissProposal.input.omit({ meetingId: true }),
+      response: z.object({ dismissed: z.boolean() }),
+      errors: [401, 403, 404],
+    },
     async (c, { params, body }) => runCommand(c, dismissProposal, { ...body, meetingId: params.id }),
   );
 
   apiRoute(
     app,
-    { method: 'post', path: '/api/meetings/:id/items', operationId: addItem.name, summary: 'Add an item to the agenda (the secretary, also after the deadline)', tags, params: meetingParams, body: addItem.input.omit({ meetingId: true }), response: z.object({ itemId: z.uuid(), meeting: meetingOut }), status: 201, errors: [401, 403, 404] },
+    {
+      method: 'post',
+      path: '/api/meetings/:id/items',
+      operationId: addItem.name,
+      summary: 'Add an item to the agenda (the secretary, also after the deadline)',
+      tags,
+      params: meetingParams,
+      body: addItem.input.omit({ meetingId: true }),
+      response: z.object({ itemId: z.uuid(), meeting: meetingOut }),
+      status: 201,
+      errors: [401, 403, 404],
+    },
     async (c, { params, body }) => ({ itemId: (await runCommand(c, addItem, { ...body, meetingId: params.id })).id, meeting: await reload(c, params.id) }),
   );
 
   apiRoute(
     app,
-    { method: 'put', path: '/api/agenda-items/:id', operationId: updateItem.name, summary: 'Change an agenda item', tags, params: idParams, body: updateItem.input.omit({ itemId: true }), response: z.object({ itemId: z.uuid() }), errors: [401, 403, 404] },
+    {
+      method: 'put',
+      path: '/api/agenda-items/:id',
+      operationId: updateItem.name,
+      summary: 'Change an agenda item',
+      tags,
+      params: idParams,
+      body: updateItem.input.omit({ itemId: true }),
+      response: z.object({ itemId: z.uuid() }),
+      errors: [401, 403, 404],
+    },
     async (c, { params, body }) => ({ itemId: (await runCommand(c, updateItem, { ...body, itemId: params.id })).id }),
   );
 
   apiRoute(
     app,
-    { method: 'post', path: '/api/agenda-items/:id/move', operationId: moveItem.name, summary: 'Move an agenda item up, down, first or last', tags, params: idParams, body: moveItem.input.omit({ itemId: true }), response: z.object({ moved: z.boolean(), position: z.number().int() }), errors: [401, 403, 404] },
+    {
+      method: 'post',
+      path: '/api/agenda-items/:id/move',
+      operationId: moveItem.name,
+      summary: 'Move an agenda item up, down, first or last',
+      tags,
+      params: idParams,
+      body: moveItem.input.omit({ itemId: true }),
+      response: z.object({ moved: z.boolean(), position: z.number().int() }),
+      errors: [401, 403, 404],
+    },
     async (c, { params, body }) => runCommand(c, moveItem, { ...body, itemId: params.id }),
   );
 
   apiRoute(
     app,
-    { method: 'delete', path: '/api/agenda-items/:id', operationId: removeItem.name, summary: 'Take an item off the agenda', tags, params: idParams, response: z.object({ removed: z.boolean() }), errors: [401, 403, 404] },
+    {
+      method: 'delete',
+      path: '/api/agenda-items/:id',
+      operationId: removeItem.name,
+      summary: 'Take an item off the agenda',
+      tags,
+      params: idParams,
+      response: z.object({ removed: z.boolean() }),
+      errors: [401, 403, 404],
+    },
     async (c, { params }) => runCommand(c, removeItem, { itemId: params.id }),
   );
 
   apiRoute(
     app,
-    { method: 'post', path: '/api/meetings/:id/attachments', operationId: uploadAttachment.name, summary: 'Attach a file (base64; PDF, Office, PNG, JPG, text, CSV; at most 10 MB)', tags, params: meetingParams, body: uploadAttachment.input.omit({ meetingId: true }), response: attachmentOut, status: 201, errors: [401, 403, 404] },
+    {
+      method: 'post',
+      path: '/api/meetings/:id/attachments',
+      operationId: uploadAttachment.name,
+      summary: 'Attach a file (base64; PDF, Office, PNG, JPG, text, CSV; at most 10 MB)',
+      tags,
+      params: meetingParams,
+      body: uploadAttachment.input.omit({ meetingId: true }),
+      response: attachmentOut,
+      status: 201,
+      errors: [401, 403, 404],
+    },
     async (c, { params, body }) => {
       const row = await runCommand(c, uploadAttachment, { ...body, meetingId: params.id });
-      return { id: row.id, itemId: row.itemId, submissionId: row.submissionId, filename: row.filename, contentType: row.contentType, size: row.size, href: `/meetings/${params.id}/attachments/${row.id}` };
+      return {
+        id: row.id,
+        itemId: row.itemId,
+        submissionId: row.submissionId,
+        filename: row.filename,
+        contentType: row.contentType,
+        size: row.size,
+        href: `/meetings/${params.id}/attachments/${row.id}`,
+      };
     },
   );
 
   apiRoute(
     app,
-    { method: 'delete', path: '/api/meeting-attachments/:id', operationId: removeAttachment.name, summary: 'Remove an attachment', tags, params: idParams, response: z.object({ removed: z.boolean() }), errors: [401, 403, 404] },
+    {
+      method: 'delete',
+      path: '/api/meeting-attachments/:id',
+      operationId: removeAttachment.name,
+      summary: 'Remove an attachment',
+      tags,
+      params: idParams,
+      response: z.object({ removed: z.boolean() }),
+      errors: [401, 403, 404],
+    },
     async (c, { params }) => runCommand(c, removeAttachment, { attachmentId: params.id }),
   );
 
   apiRoute(
     app,
-    { method: 'post', path: '/api/meetings/:id/absence', operationId: reportAbsence.name, summary: 'Report absence in advance with views (the substitute is called in where the body allows it)', tags, params: meetingParams, body: reportAbsence.input.omit({ meetingId: true }), response: z.object({ reportId: z.uuid(), substitutePersonId: z.uuid().nullable() }), status: 201, errors: [401, 403, 404] },
+    {
+      method: 'post',
+      path: '/api/meetings/:id/absence',
+      operationId: reportAbsence.name,
+      summary: 'Report absence in advance with views (the substitute is called in where the body allows it)',
+      tags,
+      params: meetingParams,
+      body: reportAbsence.input.omit({ meetingId: true }),
+      response: z.object({ reportId: z.uuid(), substitutePersonId: z.uuid().nullable() }),
+      status: 201,
+      errors: [401, 403, 404],
+    },
     async (c, { params, body }) => {
       const r = await runCommand(c, reportAbsence, { ...body, meetingId: params.id });
       return { reportId: r.report.id, substitutePersonId: r.substitutePersonId };
@@ -606,13 +934,34 @@ export function meetingsApi(): Hono<AppEnv> {
 
   apiRoute(
     app,
-    { method: 'put', path: '/api/meetings/:id/attendance', operationId: recordAttendance.name, summary: 'Record the roll call', tags, params: meetingParams, body: recordAttendance.input.omit({ meetingId: true }), response: z.object({ recorded: z.number().int() }), errors: [401, 403, 404] },
+    {
+      method: 'put',
+      path: '/api/meetings/:id/attendance',
+      operationId: recordAttendance.name,
+      summary: 'Record the roll call',
+      tags,
+      params: meetingParams,
+      body: recordAttendance.input.omit({ meetingId: true }),
+      response: z.object({ recorded: z.number().int() }),
+      errors: [401, 403, 404],
+    },
     async (c, { params, body }) => ({ recorded: (await runCommand(c, recordAttendance, { ...body, meetingId: params.id })).length }),
   );
 
   apiRoute(
     app,
-    { method: 'post', path: '/api/meetings/:id/guests', operationId: addGuest.name, summary: 'Add a guest or an adjunct for this meeting', tags, params: meetingParams, body: addGuest.input.omit({ meetingId: true }), response: z.object({ id: z.uuid() }), status: 201, errors: [401, 403, 404] },
+    {
+      method: 'post',
+      path: '/api/meetings/:id/guests',
+      operationId: addGuest.name,
+      summary: 'Add a guest or an adjunct for this meeting',
+      tags,
+      params: meetingParams,
+      body: addGuest.input.omit({ meetingId: true }),
+      response: z.object({ id: z.uuid() }),
+      status: 201,
+      errors: [401, 403, 404],
+    },
     async (c, { params, body }) => ({ id: (await runCommand(c, addGuest, { ...body, meetingId: params.id })).id }),
   );
 

@@ -112,7 +112,11 @@ describe('identity numbers in attachments', () => {
     expect(pin.status).toBe(422);
     const problem = (await pin.json()) as { errors: { pointer: string; detail: string }[] };
     expect(problem.errors).toEqual([
-      { pointer: '/attachments', detail: 'underlag.docx: the file contains something that looks like a Swedish personal identity number or coordination number (”121212 – 1212”). Samverka must not hold patient data – remove the number from the file and upload it again.' },
+      {
+        pointer: '/attachments',
+        detail:
+          'underlag.docx: the file contains something that looks like a Swedish personal identity number or coordination number (”121212 – 1212”). Samverka must not hold patient data – remove the number from the file and upload it again.',
+      },
     ]);
     const locked = await post('hemlig.pdf', await pdf('Inget att se här', { userPassword: 'hemligt' }));
     expect(locked.status).toBe(422);

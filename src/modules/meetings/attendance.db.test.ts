@@ -20,7 +20,12 @@ async function setup(substitutesAllowed: boolean) {
 }
 
 const rowOf = async (meetingId: string, personId: string) =>
-  (await db.current.db.select().from(attendance).where(and(eq(attendance.meetingId, meetingId), eq(attendance.personId, personId))))[0];
+  (
+    await db.current.db
+      .select()
+      .from(attendance)
+      .where(and(eq(attendance.meetingId, meetingId), eq(attendance.personId, personId)))
+  )[0];
 
 describe('absence in advance', () => {
   it('calls in the member’s substitute where the body allows substitutes, with the member’s views on the items', async () => {
@@ -114,7 +119,15 @@ describe('roll call and statistics', () => {
       [second, 'excused'],
       [third, 'present'],
     ] as const) {
-      await kit.run(secretary.actor, recordAttendance, { meetingId: m.id, entries: [{ personId: member.person.id, status, organisationLabel: 'Region Test' }, { personId: secretary.person.id, status: 'present', organisationLabel: 'Region Test' }] }).catch(() => undefined);
+      await kit
+        .run(secretary.actor, recordAttendance, {
+          meetingId: m.id,
+          entries: [
+            { personId: member.person.id, status, organisationLabel: 'Region Test' },
+            { personId: secretary.person.id, status: 'present', organisationLabel: 'Region Test' },
+          ],
+        })
+        .catch(() => undefined);
     }
     const stats = await attendanceStatistics(db.current.db, body.id, new Date(Date.now() - 90 * 24 * 3600_000), new Date());
     expect(stats.meetings).toBe(2);

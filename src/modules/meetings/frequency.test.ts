@@ -39,7 +39,11 @@ describe('meeting frequency against the body’s rule', () => {
     expect(report.checks.find((c) => c.key === 'year')!.state).toBe('atRisk');
     const after = evaluateFrequency(sso, [at('2025-03-01'), at('2025-06-01')], stockholmInstant('2026-01-02', '12:00'), stockholmInstant('2025-06-15', '12:00'));
     expect(after.checks.find((c) => c.key === 'year')!.state).toBe('missed');
-    const many = evaluateFrequency(sso, ['01', '03', '05', '07', '09'].map((m) => at(`2026-${m}-10`)), stockholmInstant('2026-01-01', '12:00'));
+    const many = evaluateFrequency(
+      sso,
+      ['01', '03', '05', '07', '09'].map((m) => at(`2026-${m}-10`)),
+      stockholmInstant('2026-01-01', '12:00'),
+    );
     expect(many.checks.find((c) => c.key === 'year')!.state).toBe('over');
   });
 

@@ -59,19 +59,10 @@ const isPhysical = (m: MeetingFact) => m.format === 'physical' || m.format === '
 
 function terminBounds(day: string): { period: string; from: string; to: string } {
   const year = day.slice(0, 4);
-  return Number(day.slice(5, 7)) <= 6
-    ? { period: `VT ${year}`, from: `${year}-01-01`, to: `${year}-06-30` }
-    : { period: `HT ${year}`, from: `${year}-07-01`, to: `${year}-12-31` };
+  return Number(day.slice(5, 7)) <= 6 ? { period: `VT ${year}`, from: `${year}-01-01`, to: `${year}-06-30` } : { period: `HT ${year}`, from: `${year}-07-01`, to: `${year}-12-31` };
 }
 
-function check(
-  key: CheckKey,
-  bounds: { period: string; from: string; to: string },
-  meetings: MeetingFact[],
-  now: Date,
-  min: number | null,
-  max: number | null,
-): FrequencyCheck {
+function check(key: CheckKey, bounds: { period: string; from: string; to: string }, meetings: MeetingFact[], now: Date, min: number | null, max: number | null): FrequencyCheck {
   const inPeriod = meetings.filter((m) => {
     const day = stockholmDay(m.startsAt);
     return counts(m) && day >= bounds.from && day <= bounds.to;
@@ -103,7 +94,16 @@ export function evaluateFrequency(rule: FrequencyRule, meetings: MeetingFact[], 
     checks.push(check('physical', yearBounds, meetings.filter(isPhysical), now, rule.physicalMeetingsMinPerYear, null));
   }
   if (rule.jointMeetingsWithSubBodiesPerYear) {
-    checks.push(check('joint', yearBounds, meetings.filter((m) => m.isJoint), now, rule.jointMeetingsWithSubBodiesPerYear, null));
+    checks.push(
+      check(
+        'joint',
+        yearBounds,
+        meetings.filter((m) => m.isJoint),
+        now,
+        rule.jointMeetingsWithSubBodiesPerYear,
+        null,
+      ),
+    );
   }
   return { checks, warnings: checks.filter((c) => c.state === 'atRisk' || c.state === 'missed' || c.state === 'over') };
 }

@@ -12,7 +12,13 @@ export const optionalUuid = z.preprocess(blank, z.uuid().optional());
 export const optionalMinutes = z.preprocess(blank, z.coerce.number().int().min(0).max(1440).optional());
 export const checkbox = z.preprocess((v) => v === true || v === 'on' || v === 'true' || v === '1', z.boolean());
 export const optionalVersion = z.preprocess(blank, z.coerce.number().int().min(1).optional());
-export const link = z.preprocess(blank, z.url({ protocol: /^https?$/ }).max(2000).optional());
+export const link = z.preprocess(
+  blank,
+  z
+    .url({ protocol: /^https?$/ })
+    .max(2000)
+    .optional(),
+);
 
 export const meetingFormat = z.enum(meetingFormats);
 export const itemKind = z.enum(agendaItemKinds);

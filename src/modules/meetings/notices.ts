@@ -68,7 +68,11 @@ export async function notifyPeople(
   let count = 0;
   for (const [lang, personIds] of byLang) {
     const { title, body } = text(translator(lang), lang);
-    const result = await notify(tx, { personIds, kind, title, body, link, objectType: 'meeting', objectId: options.objectId ?? null }, { now: options.now, publicUrl: options.publicUrl, mailedElsewhere: options.mailedElsewhere });
+    const result = await notify(
+      tx,
+      { personIds, kind, title, body, link, objectType: 'meeting', objectId: options.objectId ?? null },
+      { now: options.now, publicUrl: options.publicUrl, mailedElsewhere: options.mailedElsewhere },
+    );
     count += result.notifications.length;
   }
   return count;

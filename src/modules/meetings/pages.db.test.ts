@@ -48,7 +48,12 @@ describe('meeting pages without JavaScript', () => {
     expect(html).toContain('Rad 2 (”den 12 mars”) går inte att läsa');
     expect(html).toContain('2031-02-12 09:00-12:00 Eklundavägen 2');
 
-    const ok = await c.post(`/bodies/${body.id}/meetings/plan`, { year: '2031', title: '', format: 'physical', lines: '2031-02-12 09:00-12:00 Eklundavägen 2, rum 101\n2031-05-20 13:00-16:00 Digitalt https://meet.example.org/x\n2031-09-10 09:00-12:00 Eklundavägen 2' });
+    const ok = await c.post(`/bodies/${body.id}/meetings/plan`, {
+      year: '2031',
+      title: '',
+      format: 'physical',
+      lines: '2031-02-12 09:00-12:00 Eklundavägen 2, rum 101\n2031-05-20 13:00-16:00 Digitalt https://meet.example.org/x\n2031-09-10 09:00-12:00 Eklundavägen 2',
+    });
     expect(ok.status).toBe(303);
     expect(ok.headers.get('location')).toBe(`/bodies/${body.id}/meetings?year=2031`);
     const list = await text(await c.get(`/bodies/${body.id}/meetings?year=2031`));
@@ -82,7 +87,10 @@ describe('meeting pages without JavaScript', () => {
     expect(await db.current.db.select().from(itemSubmissions).where(eq(itemSubmissions.meetingId, m.id))).toHaveLength(1);
 
     // The deadline passes while the form is open.
-    await db.current.db.update(meetings).set({ submissionDeadline: new Date(Date.now() - 60_000) }).where(eq(meetings.id, m.id));
+    await db.current.db
+      .update(meetings)
+      .set({ submissionDeadline: new Date(Date.now() - 60_000) })
+      .where(eq(meetings.id, m.id));
     const late = await mc.post(`/meetings/${m.id}/submit`, { title: 'För sent', description: 'Det här kom för sent' });
     expect(late.status).toBe(409);
     const html = await text(late);
@@ -147,7 +155,12 @@ describe('meeting pages without JavaScript', () => {
   it('uploads an attachment to an item and serves it only to people who may see the meeting', async () => {
     const m = await fixtureMeeting(db.current.db, body, 20);
     const c = await client(secretary);
-    const created = await c.json('POST', `/api/meetings/${m.id}/items`, { title: 'Med bilaga', attachments: [{ filename: 'underlag.txt', content: Buffer.from('Hej från underlaget').toString('base64') }] }, { 'x-csrf-token': await c.csrf() });
+    const created = await c.json(
+      'POST',
+      `/api/meetings/${m.id}/items`,
+      { title: 'Med bilaga', attachments: [{ filename: 'underlag.txt', content: Buffer.from('Hej från underlaget').toString('base64') }] },
+      { 'x-csrf-token': await c.csrf() },
+    );
     expect(created.status).toBe(201);
     const details = (await (await c.get(`/api/meetings/${m.id}`)).json()) as { attachments: { href: string; filename: string }[] };
     expect(details.attachments.map((a) => a.filename)).toEqual(['underlag.txt']);

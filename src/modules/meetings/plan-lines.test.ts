@@ -12,7 +12,14 @@ describe('reading a year plan typed one meeting per line', () => {
 
   it('reads digital, hybrid and multi-day meetings, and skips empty lines and comments', () => {
     const { meetings, errors } = parsePlanLines(
-      ['# VT', '2026-03-05 13:00–16:00 Digitalt via Teams https://teams.example.org/abc', '', '2026-04-16 9.00 - 12.00 Eklundavägen 2 https://meet.example.org/x', '2026-10-14 09:00 - 2026-10-15 15:00 Konferensgården, Lindesberg', '2026-11-12 13:00-16:00'].join('\n'),
+      [
+        '# VT',
+        '2026-03-05 13:00–16:00 Digitalt via Teams https://teams.example.org/abc',
+        '',
+        '2026-04-16 9.00 - 12.00 Eklundavägen 2 https://meet.example.org/x',
+        '2026-10-14 09:00 - 2026-10-15 15:00 Konferensgården, Lindesberg',
+        '2026-11-12 13:00-16:00',
+      ].join('\n'),
     );
     expect(errors).toEqual([]);
     expect(meetings.map((m) => m.format)).toEqual(['digital', 'hybrid', 'physical', 'physical']);

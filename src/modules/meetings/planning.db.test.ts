@@ -45,7 +45,10 @@ describe('planning a year', () => {
     expect(twoDays!.endsAt.toISOString()).toBe(stockholmInstant('2030-11-14', '15:00').toISOString());
     expect(created.every((m) => m.status === 'planned' && m.sequence === 0 && m.uid.endsWith('@samverka.example.se'))).toBe(true);
     expect(new Set(created.map((m) => m.uid)).size).toBe(3);
-    const audits = await db.current.db.select().from(auditLog).where(and(eq(auditLog.operation, 'meetings.planYear'), eq(auditLog.objectId, spring!.id)));
+    const audits = await db.current.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.operation, 'meetings.planYear'), eq(auditLog.objectId, spring!.id)));
     expect(audits).toHaveLength(1);
   });
 
@@ -65,7 +68,10 @@ describe('planning a year', () => {
     const { body, secretary } = await kit.body();
     const past = await kit.run(secretary.actor, registerPastMeeting, { bodyId: body.id, date: dayFromNow(-30), startTime: '13:00', endTime: '16:00', format: 'digital' });
     expect(past).toMatchObject({ status: 'held', registeredAfterwards: true, callOpensOn: null, submissionDeadline: null, agendaPublishOn: null });
-    const jobs = await db.current.db.select().from(outbox).where(like(outbox.dedupeKey, `%${past.id}%`));
+    const jobs = await db.current.db
+      .select()
+      .from(outbox)
+      .where(like(outbox.dedupeKey, `%${past.id}%`));
     expect(jobs).toEqual([]);
     const r = await kit.refusal(secretary.actor, registerPastMeeting, { bodyId: body.id, date: dayFromNow(3), startTime: '13:00', endTime: '16:00', format: 'digital' });
     expect(r.message).toContain('inte ägt rum');
@@ -75,7 +81,15 @@ describe('planning a year', () => {
     const { body, secretary, structure } = await kit.body();
     const sub = await fixtureBody(db.current.db, structure.id, { parentId: body.id, level: 'operational' });
     const other = await kit.body();
-    const m = await kit.run(secretary.actor, createMeeting, { bodyId: body.id, date: dayFromNow(60), startTime: '09:00', endTime: '15:00', format: 'physical', address: 'Lindesberg', jointBodyIds: [sub.id] });
+    const m = await kit.run(secretary.actor, createMeeting, {
+      bodyId: body.id,
+      date: dayFromNow(60),
+      startTime: '09:00',
+      endTime: '15:00',
+      format: 'physical',
+      address: 'Lindesberg',
+      jointBodyIds: [sub.id],
+    });
     expect(m.isJoint).toBe(true);
     expect(await db.current.db.select().from(meetingBodies).where(eq(meetingBodies.meetingId, m.id))).toEqual([{ meetingId: m.id, bodyId: sub.id }]);
     const r = await kit.refusal(secretary.actor, createMeeting, { bodyId: body.id, date: dayFromNow(60), startTime: '09:00', endTime: '15:00', format: 'digital', jointBodyIds: [other.body.id] });
@@ -90,14 +104,22 @@ describe('the call for items and the deadline reminder (outbox jobs)', () => {
     await kit.setLanguage(member.person.id, 'en');
     const now = new Date();
     const [meeting] = await kit.run(secretary.actor, planYear, { bodyId: body.id, meetings: [{ date: dayFromNow(30), startTime: '09:00', endTime: '12:00', format: 'digital' }] }, now);
-    const jobs = await db.current.db.select().from(outbox).where(like(outbox.dedupeKey, `meetings.%:${meeting!.id}:%`));
+    const jobs = await db.current.db
+      .select()
+      .from(outbox)
+      .where(like(outbox.dedupeKey, `meetings.%:${meeting!.id}:%`));
     expect(jobs.map((j) => j.kind).sort()).toEqual(['meetings.callOpens', 'meetings.deadlineReminder', 'meetings.publishReminder']);
     const call = jobs.find((j) => j.kind === 'meetings.callOpens')!;
     expect(formatDateTime(call.runAt)).toBe(`${formatDateTime(meeting!.callOpensOn!).slice(0, 10)} 08:00`);
 
     // Planning again is idempotent: the dedupe keys keep one job per date.
     await db.current.db.transaction(async (tx) => (await import('./notices.js')).scheduleAgendaNotices(tx, meeting!, now));
-    expect(await db.current.db.select().from(outbox).where(like(outbox.dedupeKey, `meetings.%:${meeting!.id}:%`))).toHaveLength(3);
+    expect(
+      await db.current.db
+        .select()
+        .from(outbox)
+        .where(like(outbox.dedupeKey, `meetings.%:${meeting!.id}:%`)),
+    ).toHaveLength(3);
 
     // Nothing before the morning of the call date.
     await kit.jobs(new Date(call.runAt.getTime() - 60_000));
@@ -147,7 +169,10 @@ describe('the call for items and the deadline reminder (outbox jobs)', () => {
     const m = await kit.run(secretary.actor, createMeeting, { bodyId: body.id, date: dayFromNow(40), startTime: '09:00', endTime: '12:00', format: 'digital' });
     const moved = await kit.run(secretary.actor, updateMeeting, { meetingId: m.id, version: m.version, date: dayFromNow(50), startTime: '09:00', endTime: '12:00', format: 'digital' });
     expect(moved.callOpensOn!.getTime() - m.callOpensOn!.getTime()).toBe(10 * DAY_MS);
-    const calls = await db.current.db.select().from(outbox).where(like(outbox.dedupeKey, `meetings.callOpens:${m.id}:%`));
+    const calls = await db.current.db
+      .select()
+      .from(outbox)
+      .where(like(outbox.dedupeKey, `meetings.callOpens:${m.id}:%`));
     expect(calls).toHaveLength(2);
     await kit.jobs(new Date(Date.now() + 45 * DAY_MS));
     // Only the current call date's job notified (once).

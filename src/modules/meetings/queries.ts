@@ -5,16 +5,7 @@ import type { DbOrTx } from '../../platform/db/client.js';
 import { pageOf, PAGE_SIZE, type Paged } from '../../platform/http/paging.js';
 import { stockholmTime } from '../../platform/time.js';
 import { bodies, structures } from '../structure/schema.js';
-import {
-  absenceReports,
-  agendaItems,
-  attachments,
-  attendance,
-  itemSubmissions,
-  meetingBodies,
-  meetings,
-  type Meeting,
-} from './schema.js';
+import { absenceReports, agendaItems, attachments, attendance, itemSubmissions, meetingBodies, meetings, type Meeting } from './schema.js';
 
 /** The instants bounding a Stockholm calendar year: [start, next year's start). */
 export function yearBounds(year: number): { from: Date; to: Date } {
@@ -135,12 +126,7 @@ export async function listStructureMeetings(db: DbOrTx, structureId: string, vis
     .limit(pageSize)
     .offset((page - 1) * pageSize);
   const [items, totals] = await Promise.all([
-    db
-      .select(listColumns)
-      .from(meetings)
-      .innerJoin(bodies, eq(bodies.id, meetings.bodyId))
-      .where(inArray(meetings.id, pageIds))
-      .orderBy(desc(meetings.startsAt), desc(meetings.id)),
+    db.select(listColumns).from(meetings).innerJoin(bodies, eq(bodies.id, meetings.bodyId)).where(inArray(meetings.id, pageIds)).orderBy(desc(meetings.startsAt), desc(meetings.id)),
     page === 1 ? undefined : db.select({ n: count() }).from(meetings).where(where),
   ]);
   // A first page that is not full is the whole list: no need to count.
@@ -201,7 +187,10 @@ export async function attachmentById(db: DbOrTx, id: string) {
 }
 
 export async function absenceOf(db: DbOrTx, meetingId: string, personId: string) {
-  const [row] = await db.select().from(absenceReports).where(and(eq(absenceReports.meetingId, meetingId), eq(absenceReports.personId, personId)));
+  const [row] = await db
+    .select()
+    .from(absenceReports)
+    .where(and(eq(absenceReports.meetingId, meetingId), eq(absenceReports.personId, personId)));
   return row;
 }
 

@@ -50,7 +50,6 @@ const seatOrg = aliasedTable(organisations, 'roster_seat_org');
 const memberOrg = aliasedTable(organisations, 'roster_member_org');
 const seatPrincipal = aliasedTable(principals, 'roster_seat_principal');
 
-
 function membersOn(db: DbOrTx, bodyIds: string[], day: string) {
   return db
     .select({
@@ -136,7 +135,13 @@ export async function meetingRoster(db: DbOrTx, meeting: Pick<Meeting, 'id' | 'b
     const outsiders = recorded.filter((r) => !r.personId || !used.has(r.personId));
     const ids = outsiders.map((r) => r.personId).filter((x): x is string => !!x);
     const subIds = outsiders.map((r) => r.substituteForPersonId).filter((x): x is string => !!x);
-    const found = ids.length || subIds.length ? await db.select({ id: people.id, name: people.name }).from(people).where(inArray(people.id, [...ids, ...subIds])) : [];
+    const found =
+      ids.length || subIds.length
+        ? await db
+            .select({ id: people.id, name: people.name })
+            .from(people)
+            .where(inArray(people.id, [...ids, ...subIds]))
+        : [];
     const nameOf = new Map(found.map((p) => [p.id, p.name]));
     for (const r of outsiders) {
       extra.push({

@@ -1,19 +1,4 @@
-import {
-  type AnyPgColumn,
-  boolean,
-  check,
-  customType,
-  index,
-  integer,
-  jsonb,
-  pgEnum,
-  pgTable,
-  primaryKey,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, boolean, check, customType, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { people } from '../../platform/auth/schema.js';
 import { bodies, memberships, seats, structures } from '../structure/schema.js';
@@ -53,7 +38,9 @@ export type MeetingStatus = (typeof meetingStatuses)[number];
 export const meetings = pgTable(
   'meetings',
   {
-    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
     /** The convening body (for a joint meeting: the one that hosts it). */
     bodyId: uuid('body_id')
       .notNull()
@@ -140,7 +127,9 @@ export type AgendaItemOutcome = (typeof agendaItemOutcomes)[number];
 export const agendaItems = pgTable(
   'agenda_items',
   {
-    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
     meetingId: uuid('meeting_id')
       .notNull()
       .references(() => meetings.id, { onDelete: 'cascade' }),
@@ -187,7 +176,9 @@ export type SubmissionStatus = (typeof submissionStatuses)[number];
 export const itemSubmissions = pgTable(
   'item_submissions',
   {
-    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
     meetingId: uuid('meeting_id')
       .notNull()
       .references(() => meetings.id, { onDelete: 'cascade' }),
@@ -235,7 +226,9 @@ export const attachmentTypes = {
 export const attachments = pgTable(
   'meeting_attachments',
   {
-    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
     meetingId: uuid('meeting_id')
       .notNull()
       .references(() => meetings.id, { onDelete: 'cascade' }),
@@ -268,7 +261,9 @@ export type AttendanceStatus = (typeof attendanceStatuses)[number];
 export const attendance = pgTable(
   'attendance',
   {
-    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
     meetingId: uuid('meeting_id')
       .notNull()
       .references(() => meetings.id, { onDelete: 'cascade' }),
@@ -301,7 +296,9 @@ export const attendance = pgTable(
 export const absenceReports = pgTable(
   'absence_reports',
   {
-    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
     meetingId: uuid('meeting_id')
       .notNull()
       .references(() => meetings.id, { onDelete: 'cascade' }),
@@ -322,7 +319,9 @@ export const absenceReports = pgTable(
 export const agendaTemplateItems = pgTable(
   'agenda_template_items',
   {
-    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
     bodyId: uuid('body_id')
       .notNull()
       .references(() => bodies.id, { onDelete: 'cascade' }),

@@ -4,16 +4,7 @@ import type { Lang } from '../../platform/i18n/index.js';
 import { people } from '../../platform/auth/schema.js';
 import type { Body } from '../structure/schema.js';
 import { formatDate } from '../../platform/time.js';
-import {
-  agendaItems,
-  agendaTemplateItems,
-  dismissedProposals,
-  itemSubmissions,
-  meetings,
-  type AgendaItemKind,
-  type AgendaItemSource,
-  type Meeting,
-} from './schema.js';
+import { agendaItems, agendaTemplateItems, dismissedProposals, itemSubmissions, meetings, type AgendaItemKind, type AgendaItemSource, type Meeting } from './schema.js';
 
 /*
  * Pluggable proposal sources for the agenda builder. Each source proposes items for a

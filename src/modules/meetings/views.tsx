@@ -24,8 +24,18 @@ export function StatusTag(props: { t: Translate; meeting: Pick<Meeting, 'status'
   return (
     <>
       <span class={`tag status-${meeting.status}`}>{t(`meetings.status.${meeting.status}` as MessageKey)}</span>
-      {meeting.registeredAfterwards ? <> <span class="tag">{t('meetings.registeredAfterwards')}</span></> : null}
-      {meeting.changedAfterPublishAt && meeting.status === 'called' ? <> <span class="tag tag-changed">{t('meetings.changed')}</span></> : null}
+      {meeting.registeredAfterwards ? (
+        <>
+          {' '}
+          <span class="tag">{t('meetings.registeredAfterwards')}</span>
+        </>
+      ) : null}
+      {meeting.changedAfterPublishAt && meeting.status === 'called' ? (
+        <>
+          {' '}
+          <span class="tag tag-changed">{t('meetings.changed')}</span>
+        </>
+      ) : null}
     </>
   );
 }
@@ -90,8 +100,18 @@ export function AgendaTable(props: {
                     <td>
                       <strong>{item.title}</strong>
                       {item.kind !== 'information' ? <span class="muted"> · {t(`meetings.kind.${item.kind}` as MessageKey)}</span> : null}
-                      {item.internal ? <> <span class="tag">{t('meetings.item.internal')}</span></> : null}
-                      {props.meeting.agendaPublishedAt && item.changedAfterPublishAt ? <> <span class="tag tag-changed">{t('meetings.item.changedAfterPublish')}</span></> : null}
+                      {item.internal ? (
+                        <>
+                          {' '}
+                          <span class="tag">{t('meetings.item.internal')}</span>
+                        </>
+                      ) : null}
+                      {props.meeting.agendaPublishedAt && item.changedAfterPublishAt ? (
+                        <>
+                          {' '}
+                          <span class="tag tag-changed">{t('meetings.item.changedAfterPublish')}</span>
+                        </>
+                      ) : null}
                       {item.description ? <p class="item-description">{item.description}</p> : null}
                       {props.attachmentsOf?.(item)}
                     </td>
@@ -106,9 +126,7 @@ export function AgendaTable(props: {
       </div>
       {items.length ? (
         <p class={overrun ? 'warning' : 'muted'}>
-          {overrun
-            ? t('meetings.agenda.overrun', { ends: formatTime(timed.ends), planned: formatTime(props.meeting.endsAt) })
-            : t('meetings.agenda.ends', { ends: formatTime(timed.ends) })}
+          {overrun ? t('meetings.agenda.overrun', { ends: formatTime(timed.ends), planned: formatTime(props.meeting.endsAt) }) : t('meetings.agenda.ends', { ends: formatTime(timed.ends) })}
         </p>
       ) : null}
     </>
@@ -119,7 +137,14 @@ export function AgendaTable(props: {
 export function checkText(t: Translate, c: FrequencyCheck): string {
   if (c.state === 'info') return t('meetings.frequency.countOnly', { what: t(`meetings.frequency.what.${c.key}` as MessageKey), period: c.period, held: c.held, planned: c.planned });
   const key = `meetings.frequency.${c.key}` as MessageKey;
-  const target = c.min !== null ? (c.max !== null && c.max !== c.min ? t('meetings.frequency.range', { min: c.min, max: c.max }) : t('meetings.frequency.atLeast', { min: c.min })) : c.max !== null ? t('meetings.frequency.atMost', { max: c.max }) : null;
+  const target =
+    c.min !== null
+      ? c.max !== null && c.max !== c.min
+        ? t('meetings.frequency.range', { min: c.min, max: c.max })
+        : t('meetings.frequency.atLeast', { min: c.min })
+      : c.max !== null
+        ? t('meetings.frequency.atMost', { max: c.max })
+        : null;
   return t(key, { period: c.period, held: c.held, planned: c.planned, target: target ?? t('meetings.frequency.noRule') });
 }
 

@@ -30,7 +30,13 @@ registerWaitingSource(async ({ db, personId, now, lang = 'sv' }) => {
     }
     if (m.host && MANAGERS.includes(m.role)) {
       const waiting = open.get(m.id) ?? 0;
-      if (waiting > 0) items.push({ kind: 'meetings.submissions', title: t('meetings.waiting.submissions', { count: waiting, meeting: label }), due: m.agendaPublishOn ?? undefined, link: `/meetings/${m.id}/agenda` });
+      if (waiting > 0)
+        items.push({
+          kind: 'meetings.submissions',
+          title: t('meetings.waiting.submissions', { count: waiting, meeting: label }),
+          due: m.agendaPublishOn ?? undefined,
+          link: `/meetings/${m.id}/agenda`,
+        });
       if (!m.agendaPublishedAt && m.agendaPublishOn && m.agendaPublishOn.getTime() - 14 * DAY <= now.getTime()) {
         items.push({ kind: 'meetings.publish', title: t('meetings.waiting.publish', { meeting: label }), due: m.agendaPublishOn, link: `/meetings/${m.id}/agenda` });
       }

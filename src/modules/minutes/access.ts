@@ -117,11 +117,7 @@ export interface MinutesAbilities {
   evaluate: boolean;
 }
 
-export async function minutesAbilities(
-  db: DbOrTx,
-  actor: Actor,
-  loaded: LoadedMeeting & { minutes: Minutes | undefined },
-): Promise<MinutesAbilities> {
+export async function minutesAbilities(db: DbOrTx, actor: Actor, loaded: LoadedMeeting & { minutes: Minutes | undefined }): Promise<MinutesAbilities> {
   const view = can(actor, 'minutes.view', minutesTarget(loaded, 'minutes.view'));
   const write = can(actor, 'minutes.write', minutesTarget(loaded, 'minutes.write'));
   let approve = false;

@@ -45,18 +45,7 @@ import { decisionLabel } from './numbering.js';
 import { actionsOfMeeting, actionsOfPerson, decisionById, evaluationsOf, listDecisions, versionOf, versionsOf, type DecisionRow } from './queries.js';
 import { registerQuery } from './pages/register-pages.js';
 import { sendFile } from './pages/version-pages.js';
-import {
-  actionStatuses,
-  approverRoles,
-  decisions,
-  followUpStatuses,
-  minuteOutcomes,
-  minutesStatuses,
-  type ActionItem,
-  type Decision,
-  type MinuteItem,
-  type Minutes,
-} from './schema.js';
+import { actionStatuses, approverRoles, decisions, followUpStatuses, minuteOutcomes, minutesStatuses, type ActionItem, type Decision, type MinuteItem, type Minutes } from './schema.js';
 
 /*
  * The JSON API of the minutes module: the same commands as the pages. A stale save answers
@@ -126,7 +115,14 @@ export const actionOut = z.object({
   version: z.number().int(),
 });
 
-const approvalOut = z.object({ personId: z.uuid(), role: z.enum(approverRoles), deadline: iso, approvedAt: iso.nullable(), approvedVersion: z.number().int().nullable(), comment: z.string().nullable() });
+const approvalOut = z.object({
+  personId: z.uuid(),
+  role: z.enum(approverRoles),
+  deadline: iso,
+  approvedAt: iso.nullable(),
+  approvedVersion: z.number().int().nullable(),
+  comment: z.string().nullable(),
+});
 const versionSummaryOut = z.object({ number: z.number().int(), status: z.enum(minutesStatuses), sha256: z.string(), lockedAt: iso });
 
 export const minutesOut = z.object({
@@ -247,7 +243,10 @@ async function minutesOutOf(c: C, m: Minutes, body: { name: string; shortName: s
   const db = c.get('deps').database.db;
   const [items, decisionRows, approvals, versions, cv] = await Promise.all([
     itemsOf(db, m.id),
-    db.select().from(decisions).where(and(eq(decisions.meetingId, m.meetingId), isNull(decisions.withdrawnAt))),
+    db
+      .select()
+      .from(decisions)
+      .where(and(eq(decisions.meetingId, m.meetingId), isNull(decisions.withdrawnAt))),
     approvalsOf(db, m.id, currentRound(m)),
     versionsOf(db, m.id),
     contentVersion(db, m),
@@ -273,7 +272,10 @@ async function minutesOutOf(c: C, m: Minutes, body: { name: string; shortName: s
     publishedAt: isoOf(m.publishedAt),
     publicAttachmentIds: m.publicAttachmentIds,
     items: items.map((i) => itemOut(i, labelOf.get(i.id) ?? null)),
-    approvals: m.status === 'in_approval' ? approvals.map((a) => ({ personId: a.personId, role: a.role, deadline: a.deadline.toISOString(), approvedAt: isoOf(a.approvedAt), approvedVersion: a.approvedVersion, comment: a.comment })) : [],
+    approvals:
+      m.status === 'in_approval'
+        ? approvals.map((a) => ({ personId: a.personId, role: a.role, deadline: a.deadline.toISOString(), approvedAt: isoOf(a.approvedAt), approvedVersion: a.approvedVersion, comment: a.comment }))
+        : [],
     versions: versions.map((v) => ({ number: v.number, status: v.status, sha256: v.sha256, lockedAt: v.lockedAt.toISOString() })),
     abilities,
   };
@@ -297,8 +299,19 @@ export function minutesApi(): Hono<AppEnv> {
   app.use('/api/actions/*', requireLogin);
   app.use('/api/bodies/:bodyId/minutes-distribution', requireLogin);
 
-  apiRoute(app, { method: 'get', path: '/api/meetings/:id/minutes', operationId: 'minutes.get', summary: 'The minutes of a meeting: items, decisions, approvals, versions', tags, params: meetingParams, response: minutesOut, errors: [401, 403, 404] }, (c, { params }) =>
-    minutesAnswer(c, params.id),
+  apiRoute(
+    app,
+    {
+      method: 'get',
+      path: '/api/meetings/:id/minutes',
+      operationId: 'minutes.get',
+      summary: 'The minutes of a meeting: items, decisions, approvals, versions',
+      tags,
+      params: meetingParams,
+      response: minutesOut,
+      errors: [401, 403, 404],
+    },
+    (c, { params }) => minutesAnswer(c, params.id),
   );
 
   // The minutes as PDF and DOCX, for whoever may read them (as /meetings/:id/minutes/pdf|docx).
@@ -327,7 +340,17 @@ export function minutesApi(): Hono<AppEnv> {
 
   apiRoute(
     app,
-    { method: 'post', path: '/api/meetings/:id/minutes', operationId: 'minutes.start', summary: 'Start the minutes of a meeting (an entry per agenda item)', tags, params: meetingParams, response: minutesOut, status: 201, errors: [401, 403, 404, 409] },
+    {
+      method: 'post',
+      path: '/api/meetings/:id/minutes',
+      operationId: 'minutes.start',
+      summary: 'Start the minutes of a meeting (an entry per agenda item)',
+      tags,
+      params: meetingParams,
+      response: minutesOut,
+      status: 201,
+      errors: [401, 403, 404, 409],
+    },
     async (c, { params }) => {
       await runCommand(c, startMinutes, { meetingId: params.id });
       return minutesAnswer(c, params.id);
@@ -336,7 +359,17 @@ export function minutesApi(): Hono<AppEnv> {
 
   apiRoute(
     app,
-    { method: 'put', path: '/api/meetings/:id/minutes', operationId: 'minutes.saveHeader', summary: 'Save note takers, chair, adjusters, opening text, evaluation summary and next meetings (409 when stale)', tags, params: meetingParams, body: saveHeaderInput.omit({ meetingId: true }), response: minutesOut, errors: [401, 403, 404, 409] },
+    {
+      method: 'put',
+      path: '/api/meetings/:id/minutes',
+      operationId: 'minutes.saveHeader',
+      summary: 'Save note takers, chair, adjusters, opening text, evaluation summary and next meetings (409 when stale)',
+      tags,
+      params: meetingParams,
+      body: saveHeaderInput.omit({ meetingId: true }),
+      response: minutesOut,
+      errors: [401, 403, 404, 409],
+    },
     async (c, { params, body }) => {
       await runCommand(c, saveHeader, { ...body, meetingId: params.id });
       return minutesAnswer(c, params.id);
@@ -345,16 +378,41 @@ export function minutesApi(): Hono<AppEnv> {
 
   apiRoute(
     app,
-    { method: 'post', path: '/api/meetings/:id/minutes/items', operationId: 'minutes.addItem', summary: 'Add an item taken up at the meeting (it goes last on the agenda too)', tags, params: meetingParams, body: addMinuteItemInput.omit({ meetingId: true }), response: minuteItemOut, status: 201, errors: [401, 403, 404, 409] },
+    {
+      method: 'post',
+      path: '/api/meetings/:id/minutes/items',
+      operationId: 'minutes.addItem',
+      summary: 'Add an item taken up at the meeting (it goes last on the agenda too)',
+      tags,
+      params: meetingParams,
+      body: addMinuteItemInput.omit({ meetingId: true }),
+      response: minuteItemOut,
+      status: 201,
+      errors: [401, 403, 404, 409],
+    },
     async (c, { params, body }) => itemOut(await runCommand(c, addMinuteItem, { ...body, meetingId: params.id }), null),
   );
 
   apiRoute(
     app,
-    { method: 'put', path: '/api/minute-items/:itemId', operationId: 'minutes.saveItem', summary: "Save one item's minutes with its outcome (numbers a decision; 409 when stale or locked)", tags, params: itemParams, body: saveItemInput.omit({ itemId: true }), response: z.object({ item: minuteItemOut, decision: decisionOut.nullable() }), errors: [401, 403, 404, 409] },
+    {
+      method: 'put',
+      path: '/api/minute-items/:itemId',
+      operationId: 'minutes.saveItem',
+      summary: "Save one item's minutes with its outcome (numbers a decision; 409 when stale or locked)",
+      tags,
+      params: itemParams,
+      body: saveItemInput.omit({ itemId: true }),
+      response: z.object({ item: minuteItemOut, decision: decisionOut.nullable() }),
+      errors: [401, 403, 404, 409],
+    },
     async (c, { params, body }) => {
       const { item, decision } = await runCommand(c, saveItem, { ...body, itemId: params.itemId });
-      const [b] = await c.get('deps').database.db.select().from(bodies).where(eq(bodies.id, decision?.bodyId ?? '00000000-0000-0000-0000-000000000000'));
+      const [b] = await c
+        .get('deps')
+        .database.db.select()
+        .from(bodies)
+        .where(eq(bodies.id, decision?.bodyId ?? '00000000-0000-0000-0000-000000000000'));
       const label = decision && b ? decisionLabel(b, decision) : null;
       return { item: itemOut(item, label), decision: decision && label ? decisionOutOf(decision, label) : null };
     },
@@ -362,15 +420,39 @@ export function minutesApi(): Hono<AppEnv> {
 
   apiRoute(
     app,
-    { method: 'post', path: '/api/minute-items/:itemId/autosave', operationId: 'minutes.autosaveItem', summary: "Autosave an item's text as a draft (not audited; 409 when stale)", tags, params: itemParams, body: autosaveItemInput.omit({ itemId: true }), response: minuteItemOut, errors: [401, 403, 404, 409] },
+    {
+      method: 'post',
+      path: '/api/minute-items/:itemId/autosave',
+      operationId: 'minutes.autosaveItem',
+      summary: "Autosave an item's text as a draft (not audited; 409 when stale)",
+      tags,
+      params: itemParams,
+      body: autosaveItemInput.omit({ itemId: true }),
+      response: minuteItemOut,
+      errors: [401, 403, 404, 409],
+    },
     async (c, { params, body }) => itemOut(await autosaveItem(c.get('deps'), c.get('actor'), { ...body, itemId: params.itemId }), null),
   );
 
   const step = <S extends z.ZodObject>(path: string, operationId: string, summary: string, input: S, def: Parameters<typeof runCommand>[1]) =>
-    apiRoute(app, { method: 'post', path: `/api/meetings/:id/minutes/${path}`, operationId, summary, tags, params: meetingParams, body: input.omit({ meetingId: true } as never), response: minutesOut, errors: [401, 403, 404, 409] }, async (c, { params, body }) => {
-      await runCommand(c, def, { ...(body as object), meetingId: params.id });
-      return minutesAnswer(c, params.id);
-    });
+    apiRoute(
+      app,
+      {
+        method: 'post',
+        path: `/api/meetings/:id/minutes/${path}`,
+        operationId,
+        summary,
+        tags,
+        params: meetingParams,
+        body: input.omit({ meetingId: true } as never),
+        response: minutesOut,
+        errors: [401, 403, 404, 409],
+      },
+      async (c, { params, body }) => {
+        await runCommand(c, def, { ...(body as object), meetingId: params.id });
+        return minutesAnswer(c, params.id);
+      },
+    );
   step('send-for-approval', 'minutes.sendForApproval', 'Send a protocol for approval (justering) to the chair and adjusters, with a deadline', sendForApprovalInput, sendForApproval);
   step('approve', 'minutes.approve', 'Approve the version read (contentVersion); the last approval locks it', approveInput, approveMinutes);
   step('comment', 'minutes.comment', 'Comment as an approver', commentInput, commentMinutes);
@@ -381,7 +463,16 @@ export function minutesApi(): Hono<AppEnv> {
 
   apiRoute(
     app,
-    { method: 'get', path: '/api/meetings/:id/minutes/versions/:n', operationId: 'minutes.getVersion', summary: 'A locked version: canonical JSON, SHA-256, approvers, changes', tags, params: z.object({ id: z.uuid(), n: z.coerce.number().int().min(1) }), response: versionOut, errors: [401, 403, 404] },
+    {
+      method: 'get',
+      path: '/api/meetings/:id/minutes/versions/:n',
+      operationId: 'minutes.getVersion',
+      summary: 'A locked version: canonical JSON, SHA-256, approvers, changes',
+      tags,
+      params: z.object({ id: z.uuid(), n: z.coerce.number().int().min(1) }),
+      response: versionOut,
+      errors: [401, 403, 404],
+    },
     async (c, { params }) => {
       const db = c.get('deps').database.db;
       const loaded = await loadMeetingMinutes(db, c.get('actor'), params.id);
@@ -396,7 +487,16 @@ export function minutesApi(): Hono<AppEnv> {
   // Evaluation
   apiRoute(
     app,
-    { method: 'get', path: '/api/meetings/:id/evaluations', operationId: 'minutes.listEvaluations', summary: "The attendees' evaluation answers (for those who write the minutes)", tags, params: meetingParams, response: z.array(evaluationOut), errors: [401, 403, 404] },
+    {
+      method: 'get',
+      path: '/api/meetings/:id/evaluations',
+      operationId: 'minutes.listEvaluations',
+      summary: "The attendees' evaluation answers (for those who write the minutes)",
+      tags,
+      params: meetingParams,
+      response: z.array(evaluationOut),
+      errors: [401, 403, 404],
+    },
     async (c, { params }) => {
       const db = c.get('deps').database.db;
       const loaded = await loadMeetingMinutes(db, c.get('actor'), params.id);
@@ -406,17 +506,42 @@ export function minutesApi(): Hono<AppEnv> {
   );
   apiRoute(
     app,
-    { method: 'post', path: '/api/meetings/:id/evaluations', operationId: 'minutes.evaluate', summary: 'Answer the short evaluation of a meeting (what drove it forward, what hindered it)', tags, params: meetingParams, body: evaluateInput.omit({ meetingId: true }), response: evaluationOut, errors: [401, 403, 404] },
+    {
+      method: 'post',
+      path: '/api/meetings/:id/evaluations',
+      operationId: 'minutes.evaluate',
+      summary: 'Answer the short evaluation of a meeting (what drove it forward, what hindered it)',
+      tags,
+      params: meetingParams,
+      body: evaluateInput.omit({ meetingId: true }),
+      response: evaluationOut,
+      errors: [401, 403, 404],
+    },
     async (c, { params, body }) => {
       const e = await runCommand(c, evaluateMeeting, { ...body, meetingId: params.id });
-      return { personId: e.personId, name: c.get('actor').kind === 'person' ? (c.get('actor') as { name: string }).name : '', forward: e.forward, hindered: e.hindered, updatedAt: e.updatedAt.toISOString() };
+      return {
+        personId: e.personId,
+        name: c.get('actor').kind === 'person' ? (c.get('actor') as { name: string }).name : '',
+        forward: e.forward,
+        hindered: e.hindered,
+        updatedAt: e.updatedAt.toISOString(),
+      };
     },
   );
 
   // Actions
   apiRoute(
     app,
-    { method: 'get', path: '/api/meetings/:id/actions', operationId: 'minutes.listMeetingActions', summary: 'The actions from a meeting', tags, params: meetingParams, response: z.array(actionOut), errors: [401, 403, 404] },
+    {
+      method: 'get',
+      path: '/api/meetings/:id/actions',
+      operationId: 'minutes.listMeetingActions',
+      summary: 'The actions from a meeting',
+      tags,
+      params: meetingParams,
+      response: z.array(actionOut),
+      errors: [401, 403, 404],
+    },
     async (c, { params }) => {
       const db = c.get('deps').database.db;
       const loaded = await loadMeetingMinutes(db, c.get('actor'), params.id);
@@ -426,7 +551,18 @@ export function minutesApi(): Hono<AppEnv> {
   );
   apiRoute(
     app,
-    { method: 'post', path: '/api/meetings/:id/actions', operationId: 'minutes.addAction', summary: 'Add an action (owner, due date, the item it comes from)', tags, params: meetingParams, body: addActionInput.omit({ meetingId: true }), response: actionOut, status: 201, errors: [401, 403, 404] },
+    {
+      method: 'post',
+      path: '/api/meetings/:id/actions',
+      operationId: 'minutes.addAction',
+      summary: 'Add an action (owner, due date, the item it comes from)',
+      tags,
+      params: meetingParams,
+      body: addActionInput.omit({ meetingId: true }),
+      response: actionOut,
+      status: 201,
+      errors: [401, 403, 404],
+    },
     async (c, { params, body }) => actionOutOf(await runCommand(c, addAction, { ...body, meetingId: params.id })),
   );
   apiRoute(
@@ -440,12 +576,32 @@ export function minutesApi(): Hono<AppEnv> {
   );
   apiRoute(
     app,
-    { method: 'put', path: '/api/actions/:actionId', operationId: 'minutes.updateAction', summary: "Change an action's text, owner or due date (409 when stale)", tags, params: actionParams, body: updateActionInput.omit({ actionId: true }), response: actionOut, errors: [401, 403, 404, 409] },
+    {
+      method: 'put',
+      path: '/api/actions/:actionId',
+      operationId: 'minutes.updateAction',
+      summary: "Change an action's text, owner or due date (409 when stale)",
+      tags,
+      params: actionParams,
+      body: updateActionInput.omit({ actionId: true }),
+      response: actionOut,
+      errors: [401, 403, 404, 409],
+    },
     async (c, { params, body }) => actionOutOf(await runCommand(c, updateAction, { ...body, actionId: params.actionId })),
   );
   apiRoute(
     app,
-    { method: 'post', path: '/api/actions/:actionId/complete', operationId: 'minutes.completeAction', summary: 'Mark an action done (its owner or the secretary)', tags, params: actionParams, body: completeActionInput.omit({ actionId: true }), response: actionOut, errors: [401, 403, 404] },
+    {
+      method: 'post',
+      path: '/api/actions/:actionId/complete',
+      operationId: 'minutes.completeAction',
+      summary: 'Mark an action done (its owner or the secretary)',
+      tags,
+      params: actionParams,
+      body: completeActionInput.omit({ actionId: true }),
+      response: actionOut,
+      errors: [401, 403, 404],
+    },
     async (c, { params, body }) => actionOutOf(await runCommand(c, completeAction, { ...body, actionId: params.actionId })),
   );
 
@@ -472,19 +628,42 @@ export function minutesApi(): Hono<AppEnv> {
       return { ...list, items: list.items.map((d) => decisionOutOf(d, d.label)) };
     },
   );
-  apiRoute(app, { method: 'get', path: '/api/decisions/:id', operationId: 'minutes.getDecision', summary: 'One decision of the register', tags, params: z.object({ id: z.uuid() }), response: decisionOut, errors: [404] }, async (c, { params }) => {
-    const db = c.get('deps').database.db;
-    const d = await decisionById(db, params.id);
-    if (!d) throw new NotFoundError();
-    const [body] = await db.select().from(bodies).where(eq(bodies.id, d.bodyId));
-    const mayRead = can(c.get('actor'), 'minutes.view', { body: body!, roles: await rolesOf(db, c.get('actor'), d.bodyId, today()) });
-    if (!mayRead && !(body!.isPublic && d.minutesPublished && !d.internal)) throw new NotFoundError();
-    return decisionOutOf(d, d.label);
-  });
+  apiRoute(
+    app,
+    {
+      method: 'get',
+      path: '/api/decisions/:id',
+      operationId: 'minutes.getDecision',
+      summary: 'One decision of the register',
+      tags,
+      params: z.object({ id: z.uuid() }),
+      response: decisionOut,
+      errors: [404],
+    },
+    async (c, { params }) => {
+      const db = c.get('deps').database.db;
+      const d = await decisionById(db, params.id);
+      if (!d) throw new NotFoundError();
+      const [body] = await db.select().from(bodies).where(eq(bodies.id, d.bodyId));
+      const mayRead = can(c.get('actor'), 'minutes.view', { body: body!, roles: await rolesOf(db, c.get('actor'), d.bodyId, today()) });
+      if (!mayRead && !(body!.isPublic && d.minutesPublished && !d.internal)) throw new NotFoundError();
+      return decisionOutOf(d, d.label);
+    },
+  );
 
   apiRoute(
     app,
-    { method: 'put', path: '/api/bodies/:bodyId/minutes-distribution', operationId: 'minutes.setDistribution', summary: "Set the addresses a body's locked minutes are sent to besides its members", tags, params: z.object({ bodyId: z.uuid() }), body: setDistributionInput.omit({ bodyId: true }), response: z.object({ bodyId: z.uuid(), emails: z.array(z.string()) }), errors: [401, 403, 404] },
+    {
+      method: 'put',
+      path: '/api/bodies/:bodyId/minutes-distribution',
+      operationId: 'minutes.setDistribution',
+      summary: "Set the addresses a body's locked minutes are sent to besides its members",
+      tags,
+      params: z.object({ bodyId: z.uuid() }),
+      body: setDistributionInput.omit({ bodyId: true }),
+      response: z.object({ bodyId: z.uuid(), emails: z.array(z.string()) }),
+      errors: [401, 403, 404],
+    },
     async (c, { params, body }) => {
       const row = await runCommand(c, setDistribution, { ...body, bodyId: params.bodyId });
       return { bodyId: row.bodyId, emails: row.emails };

@@ -77,7 +77,10 @@ describe('appointing the chair, adjusters and action owners', () => {
     const res = await w.c.json('PUT', `/api/meetings/${w.meeting.id}/minutes`, { version: w.m.version, chairPersonId: w.guest.id }, { 'x-csrf-token': await w.c.csrf() });
     expect(res.status).toBe(422);
     const problem = (await res.json()) as { errors: { pointer: string; detail: string }[] };
-    expect(problem.errors).toContainEqual({ pointer: '/chairPersonId', detail: `${w.guest.name} has no role in the group and so cannot be appointed here. Choose someone who is a member, substitute or has another role in the group.` });
+    expect(problem.errors).toContainEqual({
+      pointer: '/chairPersonId',
+      detail: `${w.guest.name} has no role in the group and so cannot be appointed here. Choose someone who is a member, substitute or has another role in the group.`,
+    });
     const ok = await w.c.json('PUT', `/api/meetings/${w.meeting.id}/minutes`, { version: w.m.version, chairPersonId: w.chair.person.id }, { 'x-csrf-token': await w.c.csrf() });
     expect(ok.status).toBe(200);
   });

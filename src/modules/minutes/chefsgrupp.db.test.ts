@@ -85,7 +85,13 @@ interface Annotation {
 const ANNOTATIONS: Record<number, Annotation> = {
   2: { outcome: 'approved', decision: 'Agendan godkänns.' },
   3: { outcome: 'filed', decision: 'Anteckningarna läggs till handlingarna.' },
-  4: { outcome: 'noted', actions: [{ title: 'Frågan ang snabbtest tas vidare till Förstärkt samverkan.', owner: 'Linnea Kvist' }, { title: 'Frågan om vaccin tas till MAS-nätverket.', owner: 'Kerstin Alm' }] },
+  4: {
+    outcome: 'noted',
+    actions: [
+      { title: 'Frågan ang snabbtest tas vidare till Förstärkt samverkan.', owner: 'Linnea Kvist' },
+      { title: 'Frågan om vaccin tas till MAS-nätverket.', owner: 'Kerstin Alm' },
+    ],
+  },
   5: { outcome: 'approved', presenter: 'Olof och Sofia', decision: 'Chefsgruppen godkänner förslaget (se kommentarer ovan).' },
   6: { outcome: 'approved', presenter: 'Hanna Öberg', decision: 'Chefsgruppen beslutar att godkänna förslaget till beslut.' },
   7: {
@@ -107,7 +113,9 @@ function entryOf(item: FixtureItem, a: Annotation) {
     if (!sentence) return;
     const i = paragraphs.findIndex((p) => p.includes(sentence));
     expect(i, `"${sentence}" in item ${item.number}`).toBeGreaterThanOrEqual(0);
-    paragraphs[i] = paragraphs[i]!.replace(sentence, '').replace(/[ \t]+\n|\n[ \t]+/g, '\n').trim();
+    paragraphs[i] = paragraphs[i]!.replace(sentence, '')
+      .replace(/[ \t]+\n|\n[ \t]+/g, '\n')
+      .trim();
   };
   take(a.presenter ? `${a.presenter} föredrar ärendet.` : undefined);
   take(a.decision);
@@ -211,7 +219,10 @@ describe('the Chefsgrupp protocol of 13 November 2020', () => {
     for (const [i, line] of drive.entries()) {
       await run(database, as(answering[i]!), evaluateMeeting, { meetingId: meeting.id, forward: line, hindered: hinder[i] });
     }
-    const summary = foldEvaluations((await evaluationsOf(d, meeting.id)).map((a) => a.e), { drive: 'Driv', hinder: 'Hinder' });
+    const summary = foldEvaluations(
+      (await evaluationsOf(d, meeting.id)).map((a) => a.e),
+      { drive: 'Driv', hinder: 'Hinder' },
+    );
     const [fresh] = await d.select().from(minutes).where(eq(minutes.id, m!.id));
     await run(database, secretary, saveHeader, {
       meetingId: meeting.id,

@@ -50,7 +50,10 @@ const same = (a: readonly string[], b: readonly string[]) => a.length === b.leng
 /** Brings the item's decision, its condition's follow-up and the agenda item's outcome in line with the item. */
 export async function reconcileItem(ctx: CommandContext, meeting: Meeting, body: Body, item: MinuteItem): Promise<Decision | null> {
   if (item.agendaItemId) {
-    await ctx.tx.update(agendaItems).set({ outcome: agendaOutcome(item.outcome), updatedAt: ctx.now }).where(eq(agendaItems.id, item.agendaItemId));
+    await ctx.tx
+      .update(agendaItems)
+      .set({ outcome: agendaOutcome(item.outcome), updatedAt: ctx.now })
+      .where(eq(agendaItems.id, item.agendaItemId));
   }
   const [existing] = await ctx.tx.select().from(decisions).where(eq(decisions.minuteItemId, item.id)).for('update');
   let decision: Decision | null = null;

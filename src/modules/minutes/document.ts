@@ -96,11 +96,22 @@ export function minutesDocument(s: MinutesSnapshot, options: MinutesDocumentOpti
   if (s.present.length) {
     const rows = s.present.flatMap((g) =>
       g.people.map((p) => {
-        const notes = [p.substituteFor ? t('minutes.attendance.substituteFor', { name: p.substituteFor }) : null, p.guest ? t('minutes.attendance.guest') : null, p.adjunct ? t('minutes.attendance.adjunct') : null].filter(Boolean);
+        const notes = [
+          p.substituteFor ? t('minutes.attendance.substituteFor', { name: p.substituteFor }) : null,
+          p.guest ? t('minutes.attendance.guest') : null,
+          p.adjunct ? t('minutes.attendance.adjunct') : null,
+        ].filter(Boolean);
         return [notes.length ? `${p.name} (${notes.join(', ')})` : p.name, g.organisation];
       }),
     );
-    blocks.push({ type: 'table', columns: [{ header: t('minutes.attendance.name'), width: 3 }, { header: t('minutes.attendance.organisation'), width: 3 }], rows });
+    blocks.push({
+      type: 'table',
+      columns: [
+        { header: t('minutes.attendance.name'), width: 3 },
+        { header: t('minutes.attendance.organisation'), width: 3 },
+      ],
+      rows,
+    });
   } else {
     blocks.push({ type: 'paragraph', text: t('minutes.attendance.none'), style: 'muted' });
   }
@@ -124,12 +135,19 @@ export function minutesDocument(s: MinutesSnapshot, options: MinutesDocumentOpti
     if (version.approvers.length) {
       blocks.push({
         type: 'table',
-        columns: [{ header: t('minutes.approval.approver'), width: 3 }, { header: t('minutes.status'), width: 2 }, { header: t('minutes.approval.approvedAt'), width: 2 }],
+        columns: [
+          { header: t('minutes.approval.approver'), width: 3 },
+          { header: t('minutes.status'), width: 2 },
+          { header: t('minutes.approval.approvedAt'), width: 2 },
+        ],
         rows: version.approvers.map((a) => [a.name, t(`minutes.role.${a.role}` as MessageKey), formatDateTime(new Date(a.at))]),
       });
     }
     blocks.push(
-      { type: 'paragraph', text: `${t('minutes.versionOf', { number: version.number })}, ${t(`minutes.status.${version.status}` as MessageKey).toLowerCase()}. ${t('minutes.lockedAt', { when: formatDateTime(version.lockedAt) })}.` },
+      {
+        type: 'paragraph',
+        text: `${t('minutes.versionOf', { number: version.number })}, ${t(`minutes.status.${version.status}` as MessageKey).toLowerCase()}. ${t('minutes.lockedAt', { when: formatDateTime(version.lockedAt) })}.`,
+      },
       { type: 'paragraph', text: `${t('minutes.digest')}: ${version.sha256}` },
       { type: 'paragraph', text: t('minutes.digest.explain'), style: 'muted' },
     );
@@ -138,7 +156,12 @@ export function minutesDocument(s: MinutesSnapshot, options: MinutesDocumentOpti
       blocks.push({
         type: 'table',
         caption: t('minutes.changes'),
-        columns: [{ header: t('minutes.changes.where'), width: 2 }, { header: t('minutes.changes.field'), width: 2 }, { header: t('minutes.changes.before'), width: 3 }, { header: t('minutes.changes.after'), width: 3 }],
+        columns: [
+          { header: t('minutes.changes.where'), width: 2 },
+          { header: t('minutes.changes.field'), width: 2 },
+          { header: t('minutes.changes.before'), width: 3 },
+          { header: t('minutes.changes.after'), width: 3 },
+        ],
         rows: version.changes.map((c) => [c.where, c.field, c.before ?? '–', c.after ?? '–']),
       });
     }
@@ -152,7 +175,10 @@ export function minutesDocument(s: MinutesSnapshot, options: MinutesDocumentOpti
     ...(s.noteTakers.length ? [{ label: t('minutes.header.secretary'), value: s.noteTakers.join(', ') }] : []),
     ...(s.chair ? [{ label: t('minutes.header.chair'), value: s.chair }] : []),
     ...(s.adjusters.length ? [{ label: t('minutes.header.adjusters'), value: s.adjusters.join(', ') }] : []),
-    { label: t('minutes.status'), value: version ? `${t(`minutes.status.${status}` as MessageKey)}, ${t('minutes.versionOf', { number: version.number }).toLowerCase()}` : t(`minutes.status.${status}` as MessageKey) },
+    {
+      label: t('minutes.status'),
+      value: version ? `${t(`minutes.status.${status}` as MessageKey)}, ${t('minutes.versionOf', { number: version.number }).toLowerCase()}` : t(`minutes.status.${status}` as MessageKey),
+    },
   ];
 
   return {

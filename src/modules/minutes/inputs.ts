@@ -30,14 +30,10 @@ export const proposalInput = z.preprocess(
 );
 
 /** A list of names: a list (API) or a textarea with one per line (form). */
-export const namesInput = z.preprocess(
-  (v) => (typeof v === 'string' ? lines(v) : v === undefined || v === null ? [] : v),
-  z.array(freeText({ min: 1, max: 200 })).max(20),
-);
+export const namesInput = z.preprocess((v) => (typeof v === 'string' ? lines(v) : v === undefined || v === null ? [] : v), z.array(freeText({ min: 1, max: 200 })).max(20));
 
 /** A list of ids: a list, one value, or nothing (unchecked checkboxes). */
-export const idList = (max: number) =>
-  z.preprocess((v) => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v.filter((x) => x !== '') : [v]), z.array(z.uuid()).max(max));
+export const idList = (max: number) => z.preprocess((v) => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v.filter((x) => x !== '') : [v]), z.array(z.uuid()).max(max));
 
 export const version = z.coerce.number().int().min(1);
 export const outcomeInput = z.preprocess(blank, z.enum(minuteOutcomes).optional());

@@ -46,7 +46,7 @@ describe('the safe Markdown subset of minute notes', () => {
 
 describe('canonical JSON and its digest', () => {
   it('sorts keys, drops undefined, normalises strings to NFC, and is stable', () => {
-    const a = canonicalJson({ b: 1, a: { d: [1, 'x', null], c: undefined }, 'å': 'a\u030a' });
+    const a = canonicalJson({ b: 1, a: { d: [1, 'x', null], c: undefined }, å: 'a\u030a' });
     expect(a).toBe('{"a":{"d":[1,"x",null]},"b":1,"å":"å"}');
     expect(canonicalJson(JSON.parse(a))).toBe(a);
     expect(sha256Hex(a)).toMatch(/^[0-9a-f]{64}$/);

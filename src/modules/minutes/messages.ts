@@ -110,7 +110,8 @@ export const minutesMessages = defineMessages(
     'minutes.items.none': 'Det finns inga punkter ännu. Lägg till punkter på dagordningen eller här.',
 
     'minutes.conflict.title': 'Någon annan har sparat samma punkt',
-    'minutes.conflict.intro': 'Ingenting skrevs över. Jämför din version med den sparade. Vill du ändå spara din version över den andra, skicka formuläret nedan; annars kan du kopiera det du behöver och ladda om sidan.',
+    'minutes.conflict.intro':
+      'Ingenting skrevs över. Jämför din version med den sparade. Vill du ändå spara din version över den andra, skicka formuläret nedan; annars kan du kopiera det du behöver och ladda om sidan.',
     'minutes.conflict.yours': 'Din version (inte sparad)',
     'minutes.conflict.theirs': 'Sparad version {version}, av {who} {when}',
     'minutes.conflict.saveMine': 'Spara min version ändå',
@@ -372,7 +373,8 @@ export const minutesMessages = defineMessages(
     'minutes.items.none': 'There are no items yet. Add items to the agenda or here.',
 
     'minutes.conflict.title': 'Someone else saved the same item',
-    'minutes.conflict.intro': 'Nothing was overwritten. Compare your version with the saved one. To save your version over the other anyway, send the form below; otherwise copy what you need and reload the page.',
+    'minutes.conflict.intro':
+      'Nothing was overwritten. Compare your version with the saved one. To save your version over the other anyway, send the form below; otherwise copy what you need and reload the page.',
     'minutes.conflict.yours': 'Your version (not saved)',
     'minutes.conflict.theirs': 'Saved version {version}, by {who} at {when}',
     'minutes.conflict.saveMine': 'Save my version anyway',

@@ -12,19 +12,7 @@ import { acceptProposal } from '../meetings/commands/proposals.js';
 import './index.js';
 import { itemsOf } from './access.js';
 import { canonicalJson, sha256Hex } from './canonical.js';
-import {
-  addAction,
-  approveMinutes,
-  autosaveItem,
-  commentMinutes,
-  completeAction,
-  saveHeader,
-  saveItem,
-  sendForApproval,
-  setDistribution,
-  startCorrection,
-  startMinutes,
-} from './commands/index.js';
+import { addAction, approveMinutes, autosaveItem, commentMinutes, completeAction, saveHeader, saveItem, sendForApproval, setDistribution, startCorrection, startMinutes } from './commands/index.js';
 import { registerDecisionHook } from './hooks.js';
 import { contentVersion } from './access.js';
 import { actionItems, decisions, minuteItems, minutes, minuteVersions } from './schema.js';
@@ -161,7 +149,10 @@ describe('tabled items and open actions as agenda proposals', () => {
       ownerPersonId: member.person.id,
       dueOn: new Date(Date.now() + 20 * 864e5).toISOString().slice(0, 10),
     });
-    const [notice] = await db.current.db.select().from(notifications).where(and(eq(notifications.personId, member.person.id), eq(notifications.kind, 'minutes.actionAssigned')));
+    const [notice] = await db.current.db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.personId, member.person.id), eq(notifications.kind, 'minutes.actionAssigned')));
     expect(notice!.title).toBe('Ny åtgärd: Ta frågan om vaccin till MAS-nätverket');
     const jobs = await db.current.db.select().from(outbox).where(eq(outbox.kind, 'minutes.actionReminder'));
     expect(jobs.some((j) => (j.payload as { actionId: string }).actionId === action.id)).toBe(true);
@@ -175,7 +166,13 @@ describe('tabled items and open actions as agenda proposals', () => {
 describe('approval (justering)', () => {
   it('locks the version when chair and adjuster have approved, with a verifiable digest, and never changes it', async () => {
     const { m, items, secretary, chair, adjuster, meeting, body } = await started();
-    await run(db.current, secretary.actor, saveHeader, { meetingId: meeting.id, version: m.version, chairPersonId: chair.person.id, adjusterIds: [adjuster.person.id], noteTakerIds: [secretary.person.id] });
+    await run(db.current, secretary.actor, saveHeader, {
+      meetingId: meeting.id,
+      version: m.version,
+      chairPersonId: chair.person.id,
+      adjusterIds: [adjuster.person.id],
+      noteTakerIds: [secretary.person.id],
+    });
     await run(db.current, secretary.actor, saveItem, { itemId: items[1]!.id, version: 1, notes: 'Budgeten godkänns.', outcome: 'approved' });
     await expect(run(db.current, secretary.actor, approveMinutes, { meetingId: meeting.id, version: 1 })).rejects.toMatchObject({ status: 403 });
     await run(db.current, secretary.actor, setDistribution, { bodyId: body.id, emails: ['registrator@example.se'] });

@@ -126,15 +126,14 @@ registerJob(JOB.approvalReminder, async (job, { config }) => {
         .where(and(eq(approvals.minutesId, m.id), eq(approvals.round, round)));
       const cv = await contentVersion(tx, m);
       const ids = waiting.filter((a) => a.approvedVersion !== cv).map((a) => a.personId);
-      await notifyPersons(
-        tx,
-        ids,
-        KIND.approvalReminder,
-        (t, lang) => ({ title: t('minutes.notice.approvalReminder', { meeting: meetingLabel(meeting, lang), deadline }) }),
-        minutesLink(meeting.id),
-        { publicUrl: config.PUBLIC_URL, objectId: m.id },
-      );
-      await tx.update(approvals).set({ remindedAt: new Date() }).where(and(eq(approvals.minutesId, m.id), eq(approvals.round, round)));
+      await notifyPersons(tx, ids, KIND.approvalReminder, (t, lang) => ({ title: t('minutes.notice.approvalReminder', { meeting: meetingLabel(meeting, lang), deadline }) }), minutesLink(meeting.id), {
+        publicUrl: config.PUBLIC_URL,
+        objectId: m.id,
+      });
+      await tx
+        .update(approvals)
+        .set({ remindedAt: new Date() })
+        .where(and(eq(approvals.minutesId, m.id), eq(approvals.round, round)));
     },
   };
 });
@@ -145,14 +144,11 @@ registerJob(JOB.actionReminder, async (job, { config }) => {
     async finish(tx) {
       const [a] = await tx.select().from(actionItems).where(eq(actionItems.id, actionId));
       if (!a || a.status !== 'open' || a.dueOn !== dueOn || !a.ownerPersonId) return;
-      await notifyPersons(
-        tx,
-        [a.ownerPersonId],
-        KIND.actionDue,
-        (t) => ({ title: t('minutes.notice.actionDue', { title: a.title, due: dueOn }) }),
-        '/actions',
-        { publicUrl: config.PUBLIC_URL, objectType: 'action_item', objectId: a.id },
-      );
+      await notifyPersons(tx, [a.ownerPersonId], KIND.actionDue, (t) => ({ title: t('minutes.notice.actionDue', { title: a.title, due: dueOn }) }), '/actions', {
+        publicUrl: config.PUBLIC_URL,
+        objectType: 'action_item',
+        objectId: a.id,
+      });
       await tx.update(actionItems).set({ remindedAt: new Date() }).where(eq(actionItems.id, a.id));
     },
   };
@@ -161,7 +157,15 @@ registerJob(JOB.actionReminder, async (job, { config }) => {
 // "What needs me": approvals, open actions and evaluations waiting for the person.
 registerWaitingSource(async ({ db, personId, now, lang = 'sv' }) => {
   const rows = await db
-    .select({ meeting: meetings, deadline: approvals.deadline, minutesId: minutes.id, version: minutes.version, approvedVersion: approvals.approvedVersion, round: approvals.round, locked: minutes.lockedVersion })
+    .select({
+      meeting: meetings,
+      deadline: approvals.deadline,
+      minutesId: minutes.id,
+      version: minutes.version,
+      approvedVersion: approvals.approvedVersion,
+      round: approvals.round,
+      locked: minutes.lockedVersion,
+    })
     .from(approvals)
     .innerJoin(minutes, eq(minutes.id, approvals.minutesId))
     .innerJoin(meetings, eq(meetings.id, minutes.meetingId))
@@ -186,14 +190,7 @@ registerWaitingSource(async ({ db, personId, now, lang = 'sv' }) => {
     .innerJoin(meetings, eq(meetings.id, attendance.meetingId))
     .leftJoin(meetingEvaluations, and(eq(meetingEvaluations.meetingId, meetings.id), eq(meetingEvaluations.personId, personId)))
     .where(
-      and(
-        eq(attendance.personId, personId),
-        eq(attendance.status, 'present'),
-        lt(meetings.endsAt, now),
-        gte(meetings.endsAt, since),
-        ne(meetings.status, 'cancelled'),
-        isNull(meetingEvaluations.id),
-      ),
+      and(eq(attendance.personId, personId), eq(attendance.status, 'present'), lt(meetings.endsAt, now), gte(meetings.endsAt, since), ne(meetings.status, 'cancelled'), isNull(meetingEvaluations.id)),
     );
   for (const { meeting } of toEvaluate) {
     items.push({

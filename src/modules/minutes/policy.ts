@@ -36,11 +36,5 @@ const isAdminActor = (actor: Actor) => actor.kind === 'system' || (actor.kind ==
 definePolicy('minutes.view', (actor, t) => isAdminActor(actor) || t.roles.own.length > 0 || t.roles.inherited.length > 0);
 definePolicy('minutes.write', (actor, t) => isAdminActor(actor) || t.roles.own.some((r) => managingRoles.includes(r)));
 definePolicy('minutes.approve', (actor, t) => actor.kind === 'person' && t.isApprover);
-definePolicy(
-  'minutes.evaluate',
-  (actor, t) => actor.kind === 'person' && (t.attended || t.roles.own.some((r) => calledRoles.includes(r) || r === 'substitute')),
-);
-definePolicy(
-  'minutes.completeAction',
-  (actor, t) => isAdminActor(actor) || (actor.kind === 'person' && t.isOwner) || t.roles.own.some((r) => managingRoles.includes(r)),
-);
+definePolicy('minutes.evaluate', (actor, t) => actor.kind === 'person' && (t.attended || t.roles.own.some((r) => calledRoles.includes(r) || r === 'substitute')));
+definePolicy('minutes.completeAction', (actor, t) => isAdminActor(actor) || (actor.kind === 'person' && t.isOwner) || t.roles.own.some((r) => managingRoles.includes(r)));

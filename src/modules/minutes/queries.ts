@@ -9,18 +9,7 @@ import { attendance, meetings, type Meeting } from '../meetings/schema.js';
 import type { DocumentVersion } from './document.js';
 import { decisionLabel } from './numbering.js';
 import type { MinutesSnapshot } from './snapshot.js';
-import {
-  actionItems,
-  decisions,
-  meetingEvaluations,
-  minuteItems,
-  minutes,
-  minuteVersions,
-  type ActionItem,
-  type Decision,
-  type FollowUpStatus,
-  type MinuteVersion,
-} from './schema.js';
+import { actionItems, decisions, meetingEvaluations, minuteItems, minutes, minuteVersions, type ActionItem, type Decision, type FollowUpStatus, type MinuteVersion } from './schema.js';
 
 /** Reads for the minutes pages and API. */
 
@@ -51,11 +40,7 @@ export interface PersonChoice {
 export async function peopleChoices(db: DbOrTx, meeting: Meeting): Promise<PersonChoice[]> {
   const day = stockholmDay(meeting.startsAt);
   const [present, members] = await Promise.all([
-    db
-      .select({ id: people.id, name: people.name })
-      .from(attendance)
-      .innerJoin(people, eq(people.id, attendance.personId))
-      .where(eq(attendance.meetingId, meeting.id)),
+    db.select({ id: people.id, name: people.name }).from(attendance).innerJoin(people, eq(people.id, attendance.personId)).where(eq(attendance.meetingId, meeting.id)),
     db
       .select({ id: people.id, name: people.name })
       .from(memberships)
@@ -151,10 +136,7 @@ function decisionWhere(f: DecisionFilter): SQL | undefined {
     f.q ? or(ilike(decisions.text, `%${escapeLike(f.q)}%`), ilike(decisions.title, `%${escapeLike(f.q)}%`)) : undefined,
     f.visibleBodyIds === undefined
       ? undefined
-      : or(
-          f.visibleBodyIds.length ? inArray(decisions.bodyId, f.visibleBodyIds) : undefined,
-          and(eq(decisions.internal, false), isNotNull(minutes.publishedAt), eq(bodies.isPublic, true)),
-        ),
+      : or(f.visibleBodyIds.length ? inArray(decisions.bodyId, f.visibleBodyIds) : undefined, and(eq(decisions.internal, false), isNotNull(minutes.publishedAt), eq(bodies.isPublic, true))),
   ];
   return and(...parts.filter(Boolean));
 }
@@ -165,7 +147,15 @@ export async function listDecisions(db: DbOrTx, filter: DecisionFilter, page = 1
   const where = decisionWhere(filter);
   const base = () =>
     db
-      .select({ d: decisions, bodyName: bodies.name, shortName: bodies.shortName, meetingTitle: meetings.title, itemNumber: minuteItems.number, itemPosition: minuteItems.position, published: minutes.publishedAt })
+      .select({
+        d: decisions,
+        bodyName: bodies.name,
+        shortName: bodies.shortName,
+        meetingTitle: meetings.title,
+        itemNumber: minuteItems.number,
+        itemPosition: minuteItems.position,
+        published: minutes.publishedAt,
+      })
       .from(decisions)
       .innerJoin(bodies, eq(bodies.id, decisions.bodyId))
       .innerJoin(meetings, eq(meetings.id, decisions.meetingId))
@@ -177,12 +167,7 @@ export async function listDecisions(db: DbOrTx, filter: DecisionFilter, page = 1
       .orderBy(desc(decisions.decidedOn), asc(bodies.sortKey), desc(decisions.number))
       .limit(pageSize)
       .offset((page - 1) * pageSize),
-    db
-      .select({ n: count() })
-      .from(decisions)
-      .innerJoin(bodies, eq(bodies.id, decisions.bodyId))
-      .leftJoin(minutes, eq(minutes.meetingId, decisions.meetingId))
-      .where(where),
+    db.select({ n: count() }).from(decisions).innerJoin(bodies, eq(bodies.id, decisions.bodyId)).leftJoin(minutes, eq(minutes.meetingId, decisions.meetingId)).where(where),
   ]);
   return pageOf(
     rows.map((r) => ({
@@ -203,7 +188,12 @@ export async function decisionYears(db: DbOrTx, filter: Pick<DecisionFilter, 'bo
   const rows = await db
     .selectDistinct({ year: decisions.year })
     .from(decisions)
-    .where(and(filter.bodyIds ? (filter.bodyIds.length ? inArray(decisions.bodyId, filter.bodyIds) : sql`false`) : undefined, filter.structureId ? eq(decisions.structureId, filter.structureId) : undefined))
+    .where(
+      and(
+        filter.bodyIds ? (filter.bodyIds.length ? inArray(decisions.bodyId, filter.bodyIds) : sql`false`) : undefined,
+        filter.structureId ? eq(decisions.structureId, filter.structureId) : undefined,
+      ),
+    )
     .orderBy(desc(decisions.year));
   return rows.map((r) => r.year);
 }
@@ -211,7 +201,15 @@ export async function decisionYears(db: DbOrTx, filter: Pick<DecisionFilter, 'bo
 export async function decisionById(db: DbOrTx, id: string): Promise<DecisionRow | undefined> {
   if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
   const [r] = await db
-    .select({ d: decisions, bodyName: bodies.name, shortName: bodies.shortName, meetingTitle: meetings.title, itemNumber: minuteItems.number, itemPosition: minuteItems.position, published: minutes.publishedAt })
+    .select({
+      d: decisions,
+      bodyName: bodies.name,
+      shortName: bodies.shortName,
+      meetingTitle: meetings.title,
+      itemNumber: minuteItems.number,
+      itemPosition: minuteItems.position,
+      published: minutes.publishedAt,
+    })
     .from(decisions)
     .innerJoin(bodies, eq(bodies.id, decisions.bodyId))
     .innerJoin(meetings, eq(meetings.id, decisions.meetingId))

@@ -37,10 +37,7 @@ export async function sampleMinutes(sc: SampleContext, values: Partial<typeof mi
   const first = await fixtureItem(setup.db, setup.meeting, 1, { title: 'Mötets öppnande', source: 'template' });
   const second = await fixtureItem(setup.db, setup.meeting, 2, { title: 'Ny överenskommelse om kunskapsstyrning', kind: 'decision' });
   const m = await fixtureMinutes(setup.db, setup.meeting, body, values);
-  const items = [
-    await fixtureMinuteItem(setup.db, m, 1, { agendaItemId: first.id, title: first.title }),
-    await fixtureMinuteItem(setup.db, m, 2, { agendaItemId: second.id, title: second.title }),
-  ];
+  const items = [await fixtureMinuteItem(setup.db, m, 1, { agendaItemId: first.id, title: first.title }), await fixtureMinuteItem(setup.db, m, 2, { agendaItemId: second.id, title: second.title })];
   return { ...setup, body, minutes: m, items };
 }
 

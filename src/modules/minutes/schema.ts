@@ -1,17 +1,4 @@
-import {
-  boolean,
-  check,
-  date,
-  index,
-  integer,
-  jsonb,
-  pgEnum,
-  pgTable,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from 'drizzle-orm/pg-core';
+import { boolean, check, date, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { people } from '../../platform/auth/schema.js';
 import { bodies, minutesKind, structures } from '../structure/schema.js';
@@ -44,7 +31,9 @@ export interface NoteTaker {
 export const minutes = pgTable(
   'minutes',
   {
-    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
     meetingId: uuid('meeting_id')
       .notNull()
       .references(() => meetings.id, { onDelete: 'cascade' }),
@@ -60,7 +49,10 @@ export const minutes = pgTable(
     /** Vid anteckningarna. */
     noteTakers: jsonb('note_takers').$type<NoteTaker[]>().notNull().default([]),
     /** The adjusters (justerare) appointed at the meeting, besides the chair. */
-    adjusterIds: uuid('adjuster_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    adjusterIds: uuid('adjuster_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
     /** The chair who approves (defaults to the body's chair at the meeting). */
     chairPersonId: uuid('chair_person_id').references(() => people.id),
     /** Free text printed after the attendance list (e.g. who chaired, who joined late). */
@@ -79,7 +71,10 @@ export const minutes = pgTable(
     /** Set when the locked minutes of a public body are published on its public page. */
     publishedAt: timestamp('published_at', { withTimezone: true }),
     /** Attachments the secretary selected for the public page. */
-    publicAttachmentIds: uuid('public_attachment_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    publicAttachmentIds: uuid('public_attachment_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
     distributedAt: timestamp('distributed_at', { withTimezone: true }),
     createdBy: uuid('created_by').references(() => people.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -88,11 +83,7 @@ export const minutes = pgTable(
     /** Bumped on every save of the minutes or any of their items; stale saves are refused. */
     version: integer('version').notNull().default(1),
   },
-  (t) => [
-    uniqueIndex('minutes_meeting_uq').on(t.meetingId),
-    index('minutes_body_idx').on(t.bodyId, t.status),
-    index('minutes_structure_idx').on(t.structureId),
-  ],
+  (t) => [uniqueIndex('minutes_meeting_uq').on(t.meetingId), index('minutes_body_idx').on(t.bodyId, t.status), index('minutes_structure_idx').on(t.structureId)],
 );
 
 /**
@@ -100,16 +91,7 @@ export const minutes = pgTable(
  * sent_back (återremitteras), filed (läggs till handlingarna), concluded_no_decision
  * (frågan sammanfattas med …), noted (informationen noteras).
  */
-export const minuteOutcome = pgEnum('minute_outcome', [
-  'approved',
-  'rejected',
-  'amended',
-  'tabled',
-  'sent_back',
-  'filed',
-  'concluded_no_decision',
-  'noted',
-]);
+export const minuteOutcome = pgEnum('minute_outcome', ['approved', 'rejected', 'amended', 'tabled', 'sent_back', 'filed', 'concluded_no_decision', 'noted']);
 export const minuteOutcomes = minuteOutcome.enumValues;
 export type MinuteOutcome = (typeof minuteOutcomes)[number];
 /** Outcomes that are decisions of the body (and get a number in the register). */
@@ -119,7 +101,9 @@ export const decisionOutcomes: readonly MinuteOutcome[] = ['approved', 'rejected
 export const minuteItems = pgTable(
   'minute_items',
   {
-    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
     minutesId: uuid('minutes_id')
       .notNull()
       .references(() => minutes.id, { onDelete: 'cascade' }),
@@ -140,7 +124,10 @@ export const minuteItems = pgTable(
     /** Frågor och kommentarer. */
     questions: text('questions'),
     /** Förslag till beslut: the "att"-clauses, in order, without the leading "att". */
-    proposal: text('proposal').array().notNull().default(sql`'{}'::text[]`),
+    proposal: text('proposal')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     outcome: minuteOutcome('outcome'),
     /** The decision ("Chefsgruppen beslutar att godkänna förslaget") or the conclusion. */
     decisionText: text('decision_text'),
@@ -174,7 +161,9 @@ export type FollowUpStatus = (typeof followUpStatuses)[number];
 export const decisions = pgTable(
   'decisions',
   {
-    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
     bodyId: uuid('body_id')
       .notNull()
       .references(() => bodies.id),
@@ -194,7 +183,10 @@ export const decisions = pgTable(
     outcome: minuteOutcome('outcome').notNull(),
     text: text('text').notNull(),
     /** The "att"-clauses decided on. */
-    clauses: text('clauses').array().notNull().default(sql`'{}'::text[]`),
+    clauses: text('clauses')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     condition: text('condition'),
     /** The case (no foreign key yet: the cases module adds cases later). */
     caseId: uuid('case_id'),
@@ -225,7 +217,9 @@ export type ActionStatus = (typeof actionStatuses)[number];
 export const actionItems = pgTable(
   'action_items',
   {
-    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
     bodyId: uuid('body_id')
       .notNull()
       .references(() => bodies.id),
@@ -281,7 +275,9 @@ export interface VersionChange {
 export const minuteVersions = pgTable(
   'minute_versions',
   {
-    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
     minutesId: uuid('minutes_id')
       .notNull()
       .references(() => minutes.id, { onDelete: 'cascade' }),
@@ -310,7 +306,9 @@ export type ApproverRole = (typeof approverRoles)[number];
 export const approvals = pgTable(
   'minute_approvals',
   {
-    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
     minutesId: uuid('minutes_id')
       .notNull()
       .references(() => minutes.id, { onDelete: 'cascade' }),
@@ -335,7 +333,9 @@ export const approvals = pgTable(
 export const meetingEvaluations = pgTable(
   'meeting_evaluations',
   {
-    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
     meetingId: uuid('meeting_id')
       .notNull()
       .references(() => meetings.id, { onDelete: 'cascade' }),
@@ -357,7 +357,10 @@ export const minutesDistribution = pgTable('minutes_distribution', {
   bodyId: uuid('body_id')
     .primaryKey()
     .references(() => bodies.id, { onDelete: 'cascade' }),
-  emails: text('emails').array().notNull().default(sql`'{}'::text[]`),
+  emails: text('emails')
+    .array()
+    .notNull()
+    .default(sql`'{}'::text[]`),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
 

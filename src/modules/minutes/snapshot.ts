@@ -173,7 +173,10 @@ export async function buildSnapshot(db: DbOrTx, meeting: Meeting, m: Minutes, op
   const [items, lines, decisionRows, actions] = await Promise.all([
     itemsOf(db, m.id),
     attendanceLines(db, meeting),
-    db.select().from(decisions).where(and(eq(decisions.meetingId, meeting.id), isNull(decisions.withdrawnAt))),
+    db
+      .select()
+      .from(decisions)
+      .where(and(eq(decisions.meetingId, meeting.id), isNull(decisions.withdrawnAt))),
     db.select().from(actionItems).where(eq(actionItems.meetingId, meeting.id)).orderBy(asc(actionItems.createdAt), asc(actionItems.id)),
   ]);
   const names = await namesOf(db, [m.chairPersonId, ...m.adjusterIds, ...items.map((i) => i.presenterPersonId), ...actions.map((a) => a.ownerPersonId)]);

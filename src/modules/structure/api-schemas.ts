@@ -8,7 +8,15 @@ const kind = z.enum(principalKinds);
 const day = z.string().describe('YYYY-MM-DD');
 
 export const principalOut = z.object({ id: z.uuid(), name: z.string(), kind, distributionList: z.array(z.string()).optional(), version: z.number().int().optional() });
-export const organisationOut = z.object({ id: z.uuid(), principalId: z.uuid(), parentId: z.uuid().nullable(), name: z.string(), shortName: z.string().nullable(), distributionList: z.array(z.string()), version: z.number().int() });
+export const organisationOut = z.object({
+  id: z.uuid(),
+  principalId: z.uuid(),
+  parentId: z.uuid().nullable(),
+  name: z.string(),
+  shortName: z.string().nullable(),
+  distributionList: z.array(z.string()),
+  version: z.number().int(),
+});
 export const structureOut = z.object({ id: z.uuid(), slug: z.string(), name: z.string(), shortName: z.string().nullable(), description: z.string().nullable(), version: z.number().int() });
 export const categoryOut = z.object({ id: z.uuid(), kind: z.enum(categoryKinds), name: z.string(), description: z.string().nullable(), crossCutting: z.boolean() });
 export const contactSurfaceOut = z.object({ id: z.uuid(), name: z.string(), description: z.string().nullable(), distributionList: z.array(z.string()) });
@@ -47,7 +55,17 @@ export const bodyOut = z.object({
   version: z.number().int(),
 });
 
-export const treeRowOut = z.object({ id: z.uuid(), parentId: z.uuid().nullable(), name: z.string(), shortName: z.string().nullable(), level: z.enum(bodyLevels), kind: z.enum(bodyKinds), isPublic: z.boolean(), activeTo: day.nullable(), depth: z.number().int() });
+export const treeRowOut = z.object({
+  id: z.uuid(),
+  parentId: z.uuid().nullable(),
+  name: z.string(),
+  shortName: z.string().nullable(),
+  level: z.enum(bodyLevels),
+  kind: z.enum(bodyKinds),
+  isPublic: z.boolean(),
+  activeTo: day.nullable(),
+  depth: z.number().int(),
+});
 
 export const membershipOut = z.object({
   id: z.uuid(),
@@ -95,9 +113,27 @@ export const seatOut = z.object({
   endedOn: day.nullable(),
 });
 
-const holderOut = z.object({ membershipId: z.uuid(), personId: z.uuid(), name: z.string(), email: z.string().nullable().optional().describe('Only for those who may read the body'), title: z.string().nullable(), organisationName: z.string().nullable(), reason: z.string().nullable(), role: z.enum(bodyRoles), alsoRoles: z.array(z.enum(bodyRoles)), startOn: day, endOn: day.nullable(), exOfficio: z.boolean(), substituteFor: z.string().nullable() });
+const holderOut = z.object({
+  membershipId: z.uuid(),
+  personId: z.uuid(),
+  name: z.string(),
+  email: z.string().nullable().optional().describe('Only for those who may read the body'),
+  title: z.string().nullable(),
+  organisationName: z.string().nullable(),
+  reason: z.string().nullable(),
+  role: z.enum(bodyRoles),
+  alsoRoles: z.array(z.enum(bodyRoles)),
+  startOn: day,
+  endOn: day.nullable(),
+  exOfficio: z.boolean(),
+  substituteFor: z.string().nullable(),
+});
 
-const periodOut = z.object({ period: z.object({ index: z.number().int().describe('Periods counted from the anchor day'), start: day, end: day }).nullable(), chairKind: kind.nullable(), followsBody: z.object({ id: z.uuid(), name: z.string() }).nullable() });
+const periodOut = z.object({
+  period: z.object({ index: z.number().int().describe('Periods counted from the anchor day'), start: day, end: day }).nullable(),
+  chairKind: kind.nullable(),
+  followsBody: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+});
 
 export const compositionOut = z.object({
   on: day,
@@ -131,7 +167,17 @@ export const compositionOut = z.object({
 export const bodyDetailsOut = z.object({
   body: bodyOut,
   mandate: z
-    .object({ number: z.number().int(), purpose: z.string(), tasks: z.string(), responsibilities: z.string(), waysOfWorking: z.string(), validFrom: day, approvedOn: day, approvedByName: z.string(), approvedByBodyId: z.uuid().nullable() })
+    .object({
+      number: z.number().int(),
+      purpose: z.string(),
+      tasks: z.string(),
+      responsibilities: z.string(),
+      waysOfWorking: z.string(),
+      validFrom: day,
+      approvedOn: day,
+      approvedByName: z.string(),
+      approvedByBodyId: z.uuid().nullable(),
+    })
     .nullable(),
   chair: z.object({ current: periodOut, next: periodOut.nullable(), chairName: z.string().nullable(), viceName: z.string().nullable() }),
   composition: compositionOut.nullable(),

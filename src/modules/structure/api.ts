@@ -35,7 +35,21 @@ import {
 } from './commands/index.js';
 import { compositionOf } from './composition.js';
 import { holdingsOf } from './holdings.js';
-import { bodiesOfPerson, bodyTreePage, directoryPage, listPrincipals, listStructures, mandateHistory, membershipPage, organisationById, organisationsOfPrincipal, principalById, structureById, structureBySlug, structureDetails } from './queries.js';
+import {
+  bodiesOfPerson,
+  bodyTreePage,
+  directoryPage,
+  listPrincipals,
+  listStructures,
+  mandateHistory,
+  membershipPage,
+  organisationById,
+  organisationsOfPrincipal,
+  principalById,
+  structureById,
+  structureBySlug,
+  structureDetails,
+} from './queries.js';
 import { bodies, type ImportRun } from './schema.js';
 import { importRunOf } from './import-runs.js';
 import { bodyAccess } from './form-helpers.js';
@@ -106,7 +120,24 @@ async function bodyDetails(c: Context<AppEnv>, id: string) {
   const stripEmails = <T extends { email?: string | null }>(h: T) => (access.can.read && h.email ? h : { ...h, email: undefined });
   return {
     body: fromRow(bodyOut, access.body),
-    mandate: current ? { ...fromRow(z.object({ number: z.number(), purpose: z.string(), tasks: z.string(), responsibilities: z.string(), waysOfWorking: z.string(), validFrom: z.string(), approvedOn: z.string(), approvedByName: z.string(), approvedByBodyId: z.string().nullable() }), current.mandate) } : null,
+    mandate: current
+      ? {
+          ...fromRow(
+            z.object({
+              number: z.number(),
+              purpose: z.string(),
+              tasks: z.string(),
+              responsibilities: z.string(),
+              waysOfWorking: z.string(),
+              validFrom: z.string(),
+              approvedOn: z.string(),
+              approvedByName: z.string(),
+              approvedByBodyId: z.string().nullable(),
+            }),
+            current.mandate,
+          ),
+        }
+      : null,
     chair: comp.chair,
     composition: access.can.view
       ? {
@@ -136,14 +167,49 @@ export function structureApi(): Hono<AppEnv> {
   app.use('/api/directory', requireLogin);
 
   // Principals and organisations.
-  apiRoute(app, { method: 'get', path: '/api/principals', operationId: 'structure.listPrincipals', summary: 'List principals (huvudmän) in Swedish alphabetical order, 50 per page', tags, query: pageQuery, response: pagedSchema(principalOut) }, async (c, { query }) => {
-    const list = await listPrincipals(c.get('deps').database.db, query.page);
-    return { ...list, items: list.items.map((p) => ({ id: p.id, name: p.name, kind: p.kind })) };
-  });
-  apiRoute(app, { method: 'post', path: '/api/principals', operationId: createPrincipal.name, summary: 'Add a principal (administrators)', tags, body: createPrincipal.input, response: principalOut, status: 201, errors: [401, 403] }, async (c, { body }) => fromRow(principalOut, await runCommand(c, createPrincipal, body)));
   apiRoute(
     app,
-    { method: 'get', path: '/api/principals/:id', operationId: 'structure.getPrincipal', summary: 'A principal with its organisations', tags, params: idParam, response: principalOut.extend({ organisations: z.array(organisationOut) }), errors: [404] },
+    {
+      method: 'get',
+      path: '/api/principals',
+      operationId: 'structure.listPrincipals',
+      summary: 'List principals (huvudmän) in Swedish alphabetical order, 50 per page',
+      tags,
+      query: pageQuery,
+      response: pagedSchema(principalOut),
+    },
+    async (c, { query }) => {
+      const list = await listPrincipals(c.get('deps').database.db, query.page);
+      return { ...list, items: list.items.map((p) => ({ id: p.id, name: p.name, kind: p.kind })) };
+    },
+  );
+  apiRoute(
+    app,
+    {
+      method: 'post',
+      path: '/api/principals',
+      operationId: createPrincipal.name,
+      summary: 'Add a principal (administrators)',
+      tags,
+      body: createPrincipal.input,
+      response: principalOut,
+      status: 201,
+      errors: [401, 403],
+    },
+    async (c, { body }) => fromRow(principalOut, await runCommand(c, createPrincipal, body)),
+  );
+  apiRoute(
+    app,
+    {
+      method: 'get',
+      path: '/api/principals/:id',
+      operationId: 'structure.getPrincipal',
+      summary: 'A principal with its organisations',
+      tags,
+      params: idParam,
+      response: principalOut.extend({ organisations: z.array(organisationOut) }),
+      errors: [404],
+    },
     async (c, { params }) => {
       const db = c.get('deps').database.db;
       const p = await principalById(db, params.id);
@@ -165,10 +231,23 @@ export function structureApi(): Hono<AppEnv> {
       response: principalOut,
       errors: [401, 403, 404, 409],
     },
-    async (c, { params, body }) =>
-    fromRow(principalOut, await runCommand(c, updatePrincipal, { ...body, principalId: params.id })),
+    async (c, { params, body }) => fromRow(principalOut, await runCommand(c, updatePrincipal, { ...body, principalId: params.id })),
   );
-  apiRoute(app, { method: 'post', path: '/api/organisations', operationId: createOrganisation.name, summary: 'Add a unit of a principal (administrators)', tags, body: createOrganisation.input, response: organisationOut, status: 201, errors: [401, 403] }, async (c, { body }) => fromRow(organisationOut, await runCommand(c, createOrganisation, body)));
+  apiRoute(
+    app,
+    {
+      method: 'post',
+      path: '/api/organisations',
+      operationId: createOrganisation.name,
+      summary: 'Add a unit of a principal (administrators)',
+      tags,
+      body: createOrganisation.input,
+      response: organisationOut,
+      status: 201,
+      errors: [401, 403],
+    },
+    async (c, { body }) => fromRow(organisationOut, await runCommand(c, createOrganisation, body)),
+  );
   apiRoute(
     app,
     {
@@ -183,15 +262,26 @@ export function structureApi(): Hono<AppEnv> {
       response: organisationOut,
       errors: [401, 403, 404, 409],
     },
-    async (c, { params, body }) =>
-    fromRow(organisationOut, await runCommand(c, updateOrganisation, { ...body, organisationId: params.id })),
+    async (c, { params, body }) => fromRow(organisationOut, await runCommand(c, updateOrganisation, { ...body, organisationId: params.id })),
   );
 
   // Structures.
-  apiRoute(app, { method: 'get', path: '/api/structures', operationId: 'structure.listStructures', summary: 'Collaboration structures, Swedish order, 50 per page', tags, query: pageQuery, response: pagedSchema(structureOut.extend({ bodyCount: z.number().int() })) }, async (c, { query }) => {
-    const list = await listStructures(c.get('deps').database.db, query.page);
-    return { ...list, items: list.items.map((s) => ({ ...fromRow(structureOut, s), bodyCount: s.bodyCount })) };
-  });
+  apiRoute(
+    app,
+    {
+      method: 'get',
+      path: '/api/structures',
+      operationId: 'structure.listStructures',
+      summary: 'Collaboration structures, Swedish order, 50 per page',
+      tags,
+      query: pageQuery,
+      response: pagedSchema(structureOut.extend({ bodyCount: z.number().int() })),
+    },
+    async (c, { query }) => {
+      const list = await listStructures(c.get('deps').database.db, query.page);
+      return { ...list, items: list.items.map((s) => ({ ...fromRow(structureOut, s), bodyCount: s.bodyCount })) };
+    },
+  );
   apiRoute(
     app,
     {
@@ -219,7 +309,21 @@ export function structureApi(): Hono<AppEnv> {
       };
     },
   );
-  apiRoute(app, { method: 'post', path: '/api/structures', operationId: createStructure.name, summary: 'Create a collaboration structure (administrators)', tags, body: createStructure.input, response: structureOut, status: 201, errors: [401, 403, 409] }, async (c, { body }) => fromRow(structureOut, await runCommand(c, createStructure, body)));
+  apiRoute(
+    app,
+    {
+      method: 'post',
+      path: '/api/structures',
+      operationId: createStructure.name,
+      summary: 'Create a collaboration structure (administrators)',
+      tags,
+      body: createStructure.input,
+      response: structureOut,
+      status: 201,
+      errors: [401, 403, 409],
+    },
+    async (c, { body }) => fromRow(structureOut, await runCommand(c, createStructure, body)),
+  );
   apiRoute(
     app,
     {
@@ -238,19 +342,71 @@ export function structureApi(): Hono<AppEnv> {
       response: structureOut,
       errors: [401, 403, 404, 409],
     },
-    async (c, { params, body }) =>
-    fromRow(structureOut, await runCommand(c, updateStructure, { ...body, structureId: params.id })),
+    async (c, { params, body }) => fromRow(structureOut, await runCommand(c, updateStructure, { ...body, structureId: params.id })),
   );
-  apiRoute(app, { method: 'post', path: '/api/structures/:id/categories', operationId: addCategory.name, summary: 'Add a goal area or target group (administrators)', tags, params: idParam, body: pick(addCategory.input, 'structureId'), response: categoryOut, status: 201, errors: [401, 403, 404] }, async (c, { params, body }) =>
-    fromRow(categoryOut, await runCommand(c, addCategory, { ...body, structureId: params.id })),
+  apiRoute(
+    app,
+    {
+      method: 'post',
+      path: '/api/structures/:id/categories',
+      operationId: addCategory.name,
+      summary: 'Add a goal area or target group (administrators)',
+      tags,
+      params: idParam,
+      body: pick(addCategory.input, 'structureId'),
+      response: categoryOut,
+      status: 201,
+      errors: [401, 403, 404],
+    },
+    async (c, { params, body }) => fromRow(categoryOut, await runCommand(c, addCategory, { ...body, structureId: params.id })),
   );
-  apiRoute(app, { method: 'post', path: '/api/structures/:id/contact-surfaces', operationId: createContactSurface.name, summary: 'Add a contact surface with a distribution list (administrators)', tags, params: idParam, body: pick(createContactSurface.input, 'structureId'), response: contactSurfaceOut, status: 201, errors: [401, 403, 404] }, async (c, { params, body }) =>
-    fromRow(contactSurfaceOut, await runCommand(c, createContactSurface, { ...body, structureId: params.id })),
+  apiRoute(
+    app,
+    {
+      method: 'post',
+      path: '/api/structures/:id/contact-surfaces',
+      operationId: createContactSurface.name,
+      summary: 'Add a contact surface with a distribution list (administrators)',
+      tags,
+      params: idParam,
+      body: pick(createContactSurface.input, 'structureId'),
+      response: contactSurfaceOut,
+      status: 201,
+      errors: [401, 403, 404],
+    },
+    async (c, { params, body }) => fromRow(contactSurfaceOut, await runCommand(c, createContactSurface, { ...body, structureId: params.id })),
   );
 
   // Bodies.
-  apiRoute(app, { method: 'get', path: '/api/bodies/:id', operationId: 'structure.getBody', summary: 'A body: settings, current mandate, chair periods, composition (public bodies: everyone) and warnings (members)', tags, params: idParam, response: bodyDetailsOut, errors: [404] }, (c, { params }) => bodyDetails(c, params.id) as never);
-  apiRoute(app, { method: 'post', path: '/api/bodies', operationId: createBody.name, summary: 'Create a body (administrators, or the managers of its commissioning body)', tags, body: createBody.input, response: bodyOut, status: 201, errors: [401, 403, 404, 409] }, async (c, { body }) => fromRow(bodyOut, await runCommand(c, createBody, body)));
+  apiRoute(
+    app,
+    {
+      method: 'get',
+      path: '/api/bodies/:id',
+      operationId: 'structure.getBody',
+      summary: 'A body: settings, current mandate, chair periods, composition (public bodies: everyone) and warnings (members)',
+      tags,
+      params: idParam,
+      response: bodyDetailsOut,
+      errors: [404],
+    },
+    (c, { params }) => bodyDetails(c, params.id) as never,
+  );
+  apiRoute(
+    app,
+    {
+      method: 'post',
+      path: '/api/bodies',
+      operationId: createBody.name,
+      summary: 'Create a body (administrators, or the managers of its commissioning body)',
+      tags,
+      body: createBody.input,
+      response: bodyOut,
+      status: 201,
+      errors: [401, 403, 404, 409],
+    },
+    async (c, { body }) => fromRow(bodyOut, await runCommand(c, createBody, body)),
+  );
   apiRoute(
     app,
     {
@@ -268,11 +424,23 @@ export function structureApi(): Hono<AppEnv> {
       response: bodyOut,
       errors: [401, 403, 404, 409],
     },
-    async (c, { params, body }) =>
-    fromRow(bodyOut, await runCommand(c, updateBody, { ...body, bodyId: params.id })),
+    async (c, { params, body }) => fromRow(bodyOut, await runCommand(c, updateBody, { ...body, bodyId: params.id })),
   );
-  apiRoute(app, { method: 'post', path: '/api/bodies/:id/mandates', operationId: addMandateVersion.name, summary: "Add a dated, approved version of the body's mandate", tags, params: idParam, body: pick(addMandateVersion.input, 'bodyId'), response: mandateOut, status: 201, errors: [401, 403, 404] }, async (c, { params, body }) =>
-    fromRow(mandateOut, await runCommand(c, addMandateVersion, { ...body, bodyId: params.id })),
+  apiRoute(
+    app,
+    {
+      method: 'post',
+      path: '/api/bodies/:id/mandates',
+      operationId: addMandateVersion.name,
+      summary: "Add a dated, approved version of the body's mandate",
+      tags,
+      params: idParam,
+      body: pick(addMandateVersion.input, 'bodyId'),
+      response: mandateOut,
+      status: 201,
+      errors: [401, 403, 404],
+    },
+    async (c, { params, body }) => fromRow(mandateOut, await runCommand(c, addMandateVersion, { ...body, bodyId: params.id })),
   );
   apiRoute(
     app,
@@ -294,45 +462,160 @@ export function structureApi(): Hono<AppEnv> {
       return { ...list, items: list.items.map((m) => fromRow(membershipRowOut, m)) };
     },
   );
-  apiRoute(app, { method: 'post', path: '/api/bodies/:id/memberships', operationId: addMember.name, summary: 'Give a person an engagement in the body, under its rules', tags, params: idParam, body: pick(addMember.input, 'bodyId'), response: membershipOut, status: 201, errors: [401, 403, 404] }, async (c, { params, body }) =>
-    fromRow(membershipOut, await runCommand(c, addMember, { ...body, bodyId: params.id })),
-  );
-  apiRoute(app, { method: 'post', path: '/api/memberships/:id/end', operationId: endMembership.name, summary: 'End an engagement on a day (its last day)', tags, params: idParam, body: pick(endMembership.input, 'membershipId'), response: membershipOut.nullable(), errors: [401, 403, 404] }, async (c, { params, body }) => {
-    const row = await runCommand(c, endMembership, { ...body, membershipId: params.id });
-    return row ? fromRow(membershipOut, row) : null;
-  });
   apiRoute(
     app,
-    { method: 'post', path: '/api/bodies/:id/memberships/end', operationId: endMemberships.name, summary: 'End several engagements of the body on the same day, all or none', tags, params: idParam, body: pick(endMemberships.input, 'bodyId'), response: z.object({ ended: z.number().int(), endOn: z.string() }), errors: [401, 403, 404] },
+    {
+      method: 'post',
+      path: '/api/bodies/:id/memberships',
+      operationId: addMember.name,
+      summary: 'Give a person an engagement in the body, under its rules',
+      tags,
+      params: idParam,
+      body: pick(addMember.input, 'bodyId'),
+      response: membershipOut,
+      status: 201,
+      errors: [401, 403, 404],
+    },
+    async (c, { params, body }) => fromRow(membershipOut, await runCommand(c, addMember, { ...body, bodyId: params.id })),
+  );
+  apiRoute(
+    app,
+    {
+      method: 'post',
+      path: '/api/memberships/:id/end',
+      operationId: endMembership.name,
+      summary: 'End an engagement on a day (its last day)',
+      tags,
+      params: idParam,
+      body: pick(endMembership.input, 'membershipId'),
+      response: membershipOut.nullable(),
+      errors: [401, 403, 404],
+    },
+    async (c, { params, body }) => {
+      const row = await runCommand(c, endMembership, { ...body, membershipId: params.id });
+      return row ? fromRow(membershipOut, row) : null;
+    },
+  );
+  apiRoute(
+    app,
+    {
+      method: 'post',
+      path: '/api/bodies/:id/memberships/end',
+      operationId: endMemberships.name,
+      summary: 'End several engagements of the body on the same day, all or none',
+      tags,
+      params: idParam,
+      body: pick(endMemberships.input, 'bodyId'),
+      response: z.object({ ended: z.number().int(), endOn: z.string() }),
+      errors: [401, 403, 404],
+    },
     (c, { params, body }) => runCommand(c, endMemberships, { ...body, bodyId: params.id }),
   );
   apiRoute(
     app,
-    { method: 'post', path: '/api/bodies/:id/seats/end', operationId: endSeats.name, summary: 'Remove several seats of the body from a day on, all or none', tags, params: idParam, body: pick(endSeats.input, 'bodyId'), response: z.object({ ended: z.number().int(), endedOn: z.string() }), errors: [401, 403, 404] },
+    {
+      method: 'post',
+      path: '/api/bodies/:id/seats/end',
+      operationId: endSeats.name,
+      summary: 'Remove several seats of the body from a day on, all or none',
+      tags,
+      params: idParam,
+      body: pick(endSeats.input, 'bodyId'),
+      response: z.object({ ended: z.number().int(), endedOn: z.string() }),
+      errors: [401, 403, 404],
+    },
     (c, { params, body }) => runCommand(c, endSeats, { ...body, bodyId: params.id }),
-  );
-  apiRoute(app, { method: 'post', path: '/api/bodies/:id/chair', operationId: appointChair.name, summary: 'Appoint the chair or vice chair for a mandate period, under the chair rule', tags, params: idParam, body: pick(appointChair.input, 'bodyId'), response: membershipOut, status: 201, errors: [401, 403, 404] }, async (c, { params, body }) =>
-    fromRow(membershipOut, await runCommand(c, appointChair, { ...body, bodyId: params.id })),
-  );
-  apiRoute(app, { method: 'post', path: '/api/bodies/:id/seats', operationId: createSeat.name, summary: 'Add a seat (by function and whom it represents; optionally ex officio)', tags, params: idParam, body: pick(createSeat.input, 'bodyId'), response: seatOut, status: 201, errors: [401, 403, 404] }, async (c, { params, body }) =>
-    fromRow(seatOut, await runCommand(c, createSeat, { ...body, bodyId: params.id })),
-  );
-  apiRoute(app, { method: 'post', path: '/api/seats/:id/end', operationId: endSeat.name, summary: 'Remove a seat from a day on; its engagements end that day', tags, params: idParam, body: pick(endSeat.input, 'seatId'), response: seatOut, errors: [401, 403, 404] }, async (c, { params, body }) =>
-    fromRow(seatOut, await runCommand(c, endSeat, { ...body, seatId: params.id })),
   );
   apiRoute(
     app,
-    { method: 'post', path: '/api/bodies/:id/import', operationId: importMembers.name, summary: 'Import seats and members from CSV (text, or the file as base64 in any of the accepted encodings); dryRun checks only', tags, params: idParam, body: pick(importMembers.input, 'bodyId'), response: importReportOut, errors: [401, 403, 404] },
+    {
+      method: 'post',
+      path: '/api/bodies/:id/chair',
+      operationId: appointChair.name,
+      summary: 'Appoint the chair or vice chair for a mandate period, under the chair rule',
+      tags,
+      params: idParam,
+      body: pick(appointChair.input, 'bodyId'),
+      response: membershipOut,
+      status: 201,
+      errors: [401, 403, 404],
+    },
+    async (c, { params, body }) => fromRow(membershipOut, await runCommand(c, appointChair, { ...body, bodyId: params.id })),
+  );
+  apiRoute(
+    app,
+    {
+      method: 'post',
+      path: '/api/bodies/:id/seats',
+      operationId: createSeat.name,
+      summary: 'Add a seat (by function and whom it represents; optionally ex officio)',
+      tags,
+      params: idParam,
+      body: pick(createSeat.input, 'bodyId'),
+      response: seatOut,
+      status: 201,
+      errors: [401, 403, 404],
+    },
+    async (c, { params, body }) => fromRow(seatOut, await runCommand(c, createSeat, { ...body, bodyId: params.id })),
+  );
+  apiRoute(
+    app,
+    {
+      method: 'post',
+      path: '/api/seats/:id/end',
+      operationId: endSeat.name,
+      summary: 'Remove a seat from a day on; its engagements end that day',
+      tags,
+      params: idParam,
+      body: pick(endSeat.input, 'seatId'),
+      response: seatOut,
+      errors: [401, 403, 404],
+    },
+    async (c, { params, body }) => fromRow(seatOut, await runCommand(c, endSeat, { ...body, seatId: params.id })),
+  );
+  apiRoute(
+    app,
+    {
+      method: 'post',
+      path: '/api/bodies/:id/import',
+      operationId: importMembers.name,
+      summary: 'Import seats and members from CSV (text, or the file as base64 in any of the accepted encodings); dryRun checks only',
+      tags,
+      params: idParam,
+      body: pick(importMembers.input, 'bodyId'),
+      response: importReportOut,
+      errors: [401, 403, 404],
+    },
     (c, { params, body }) => runCommand(c, importMembers, { ...body, bodyId: params.id }),
   );
   apiRoute(
     app,
-    { method: 'post', path: '/api/bodies/:id/import-runs', operationId: startImportRun.name, summary: 'Start an import of seats and members in the background (for large files); follow it with structure.getImportRun', tags, params: idParam, body: pick(startImportRun.input, 'bodyId'), response: importRunOut, status: 201, errors: [401, 403, 404] },
+    {
+      method: 'post',
+      path: '/api/bodies/:id/import-runs',
+      operationId: startImportRun.name,
+      summary: 'Start an import of seats and members in the background (for large files); follow it with structure.getImportRun',
+      tags,
+      params: idParam,
+      body: pick(startImportRun.input, 'bodyId'),
+      response: importRunOut,
+      status: 201,
+      errors: [401, 403, 404],
+    },
     async (c, { params, body }) => importRunJson(await runCommand(c, startImportRun, { ...body, bodyId: params.id })),
   );
   apiRoute(
     app,
-    { method: 'get', path: '/api/bodies/:id/import-runs/:runId', operationId: 'structure.getImportRun', summary: 'How far a background import has come, and its report or problems when it ends', tags, params: z.object({ id: z.uuid(), runId: z.uuid() }), response: importRunOut, errors: [401, 403, 404] },
+    {
+      method: 'get',
+      path: '/api/bodies/:id/import-runs/:runId',
+      operationId: 'structure.getImportRun',
+      summary: 'How far a background import has come, and its report or problems when it ends',
+      tags,
+      params: z.object({ id: z.uuid(), runId: z.uuid() }),
+      response: importRunOut,
+      errors: [401, 403, 404],
+    },
     async (c, { params }) => {
       const access = await bodyAccess(c, params.id);
       if (!access.can.manage) throw new ForbiddenError();
@@ -341,11 +624,23 @@ export function structureApi(): Hono<AppEnv> {
   );
 
   // People.
-  apiRoute(app, { method: 'get', path: '/api/me/bodies', operationId: 'structure.myBodies', summary: 'The bodies the signed-in person sits in, across structures', tags, response: z.object({ items: z.array(personBodyOut) }), errors: [401] }, async (c) => {
-    const actor = c.get('actor');
-    if (actor.kind !== 'person') throw new ForbiddenError();
-    return { items: await bodiesOfPerson(c.get('deps').database.db, actor.personId, { includeFuture: true }) };
-  });
+  apiRoute(
+    app,
+    {
+      method: 'get',
+      path: '/api/me/bodies',
+      operationId: 'structure.myBodies',
+      summary: 'The bodies the signed-in person sits in, across structures',
+      tags,
+      response: z.object({ items: z.array(personBodyOut) }),
+      errors: [401],
+    },
+    async (c) => {
+      const actor = c.get('actor');
+      if (actor.kind !== 'person') throw new ForbiddenError();
+      return { items: await bodiesOfPerson(c.get('deps').database.db, actor.personId, { includeFuture: true }) };
+    },
+  );
   apiRoute(
     app,
     {
@@ -366,18 +661,50 @@ export function structureApi(): Hono<AppEnv> {
   );
   apiRoute(
     app,
-    { method: 'get', path: '/api/people/:id/holdings', operationId: 'structure.getHoldings', summary: 'Everything a person holds on a day and after, for handing over when they leave (administrators)', tags, params: idParam, query: z.object({ on: z.iso.date().optional() }), response: z.object({ memberships: z.array(personBodyOut), other: z.array(z.object({ label: z.string(), href: z.string() })) }), errors: [401, 403] },
+    {
+      method: 'get',
+      path: '/api/people/:id/holdings',
+      operationId: 'structure.getHoldings',
+      summary: 'Everything a person holds on a day and after, for handing over when they leave (administrators)',
+      tags,
+      params: idParam,
+      query: z.object({ on: z.iso.date().optional() }),
+      response: z.object({ memberships: z.array(personBodyOut), other: z.array(z.object({ label: z.string(), href: z.string() })) }),
+      errors: [401, 403],
+    },
     async (c, { params, query }) => {
       authorize(c.get('actor'), 'structure.administer', null);
       return holdingsOf(c.get('deps').database.db, params.id, query.on ?? today());
     },
   );
-  apiRoute(app, { method: 'post', path: '/api/people/:id/invite', operationId: invitePerson.name, summary: 'Invite a contact to create a login (e-mails a link to choose a password)', tags, params: idParam, body: pick(invitePerson.input, 'personId'), response: z.object({ personId: z.uuid(), email: z.string() }), errors: [401, 403, 404] }, (c, { params, body }) =>
-    runCommand(c, invitePerson, { ...body, personId: params.id }) as never,
+  apiRoute(
+    app,
+    {
+      method: 'post',
+      path: '/api/people/:id/invite',
+      operationId: invitePerson.name,
+      summary: 'Invite a contact to create a login (e-mails a link to choose a password)',
+      tags,
+      params: idParam,
+      body: pick(invitePerson.input, 'personId'),
+      response: z.object({ personId: z.uuid(), email: z.string() }),
+      errors: [401, 403, 404],
+    },
+    (c, { params, body }) => runCommand(c, invitePerson, { ...body, personId: params.id }) as never,
   );
   apiRoute(
     app,
-    { method: 'post', path: '/api/people/:id/leave', operationId: endEngagement.name, summary: "End a person's engagement on a day and hand each engagement over to a successor", tags, params: idParam, body: pick(endEngagement.input, 'personId'), response: z.object({ personId: z.uuid(), endOn: z.string(), ended: z.number().int(), handedOver: z.number().int() }), errors: [401, 403, 404] },
+    {
+      method: 'post',
+      path: '/api/people/:id/leave',
+      operationId: endEngagement.name,
+      summary: "End a person's engagement on a day and hand each engagement over to a successor",
+      tags,
+      params: idParam,
+      body: pick(endEngagement.input, 'personId'),
+      response: z.object({ personId: z.uuid(), endOn: z.string(), ended: z.number().int(), handedOver: z.number().int() }),
+      errors: [401, 403, 404],
+    },
     (c, { params, body }) => runCommand(c, endEngagement, { ...body, personId: params.id }),
   );
   return app;

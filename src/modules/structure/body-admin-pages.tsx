@@ -85,7 +85,16 @@ async function adminPage(c: Context<AppEnv>, access: BodyAccess, r: Refusal = {}
         <MembersTable t={t} csrf={csrf} bodyId={body.id} rows={members.items} caption={t('body.admin.membersCaption')} endable endErrors={r.endMembers} />
         <Pager t={t} page={members.page} pages={members.pages} href={(p) => `/bodies/${body.id}/admin?page=${p}`} />
       </section>
-      <AddMemberForm t={t} csrf={csrf} bodyId={body.id} errors={mine('member')} v={v('member', { role: 'member', startOn: on })} seats={seatChoices} holders={holderNames} organisations={choices.organisations} />
+      <AddMemberForm
+        t={t}
+        csrf={csrf}
+        bodyId={body.id}
+        errors={mine('member')}
+        v={v('member', { role: 'member', startOn: on })}
+        seats={seatChoices}
+        holders={holderNames}
+        organisations={choices.organisations}
+      />
       <ChairForm t={t} csrf={csrf} bodyId={body.id} errors={mine('chair')} v={v('chair', { chairRole: 'chair' })} />
     </>,
   );
@@ -150,7 +159,9 @@ async function settingsPage(c: Context<AppEnv>, access: BodyAccess, r: Refusal =
           withParent={isAdmin(c.get('actor')) && body.parentId !== null}
           parentRequired
         />
-        <button type="submit" class="button">{t('body.settings.save')}</button>
+        <button type="submit" class="button">
+          {t('body.settings.save')}
+        </button>
       </form>
     </>,
   );
@@ -179,7 +190,15 @@ async function manageable(c: Context<AppEnv>, id: string) {
 }
 
 /** Runs a form's command; on refusal renders the admin page again with the input kept. */
-async function submit<T>(c: Context<AppEnv>, access: BodyAccess, which: Which, form: FormData, run: () => ReturnType<typeof tryCommand<never, T>>, message: (value: T) => string, rename: Record<string, string> = {}) {
+async function submit<T>(
+  c: Context<AppEnv>,
+  access: BodyAccess,
+  which: Which,
+  form: FormData,
+  run: () => ReturnType<typeof tryCommand<never, T>>,
+  message: (value: T) => string,
+  rename: Record<string, string> = {},
+) {
   const result = await run();
   const page = which === 'seat' ? seatsPage : which === 'settings' ? settingsPage : adminPage;
   if (!result.ok) return page(c, access, { which, form, errors: fieldErrors(result.errors).map((e) => ({ ...e, field: rename[e.field] ?? e.field })), status: result.status });
@@ -219,7 +238,13 @@ export function bodyAdminPages(app: Hono<AppEnv>) {
       'chair',
       form,
       async () => {
-        const result = await tryCommand(c, appointChair, { bodyId: access.body.id, personEmail: one(form, 'chairPersonEmail'), role: one(form, 'chairRole') as 'chair', startOn: one(form, 'chairStartOn'), endOn: one(form, 'chairEndOn') || undefined });
+        const result = await tryCommand(c, appointChair, {
+          bodyId: access.body.id,
+          personEmail: one(form, 'chairPersonEmail'),
+          role: one(form, 'chairRole') as 'chair',
+          startOn: one(form, 'chairStartOn'),
+          endOn: one(form, 'chairEndOn') || undefined,
+        });
         const rename: Record<string, string> = { role: 'chairRole', personEmail: 'chairPersonEmail', personId: 'chairPersonEmail', startOn: 'chairStartOn', endOn: 'chairEndOn' };
         return (result.ok ? result : { ...result, errors: result.errors.map((e) => ({ ...e, field: rename[e.field] ?? e.field })) }) as never;
       },

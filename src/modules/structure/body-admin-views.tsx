@@ -38,7 +38,9 @@ export function ChairForm(props: Common) {
         <Field t={t} name="chairPersonEmail" label={t('member.personEmail')} type="email" value={v.chairPersonEmail} errors={errors} required />
         <Field t={t} name="chairStartOn" label={t('member.startOn')} type="date" value={v.chairStartOn} errors={errors} />
         <Field t={t} name="chairEndOn" label={t('member.endOn')} type="date" value={v.chairEndOn} errors={errors} />
-        <button type="submit" class="button">{t('body.chair.appoint')}</button>
+        <button type="submit" class="button">
+          {t('body.chair.appoint')}
+        </button>
       </form>
     </section>
   );
@@ -110,7 +112,14 @@ export function SeatsSection(
         <CsrfInput token={props.csrf} />
         <Field t={t} name="function" label={t('seat.function')} hint={t('seat.functionHint')} value={v.function} errors={errors} required maxlength={200} />
         <SelectField t={t} name="representation" label={t('seat.representation')} value={v.representation} options={seatRepresentationOptions(t)} errors={errors} />
-        <SelectField t={t} name="principalId" label={t('seat.principal')} value={v.principalId} options={[{ value: '', label: t('body.admin.principalNone') }, ...props.principals.map((p) => ({ value: p.id, label: p.name }))]} errors={errors} />
+        <SelectField
+          t={t}
+          name="principalId"
+          label={t('seat.principal')}
+          value={v.principalId}
+          options={[{ value: '', label: t('body.admin.principalNone') }, ...props.principals.map((p) => ({ value: p.id, label: p.name }))]}
+          errors={errors}
+        />
         <SelectField
           t={t}
           name="seatOrganisationId"
@@ -119,7 +128,14 @@ export function SeatsSection(
           options={[{ value: '', label: t('body.admin.noOrganisation') }, ...props.organisations.map((o) => ({ value: o.id, label: `${o.name} (${o.principalName})` }))]}
           errors={errors}
         />
-        <CheckboxGroup t={t} name="groupPrincipalIds" legend={t('seat.groupPrincipals')} options={props.principals.map((p) => ({ value: p.id, label: p.name }))} checked={props.groupChecked} errors={errors} />
+        <CheckboxGroup
+          t={t}
+          name="groupPrincipalIds"
+          legend={t('seat.groupPrincipals')}
+          options={props.principals.map((p) => ({ value: p.id, label: p.name }))}
+          checked={props.groupChecked}
+          errors={errors}
+        />
         <Field t={t} name="groupLabel" label={t('seat.groupLabel')} value={v.groupLabel} errors={errors} maxlength={200} />
         <SelectField
           t={t}
@@ -129,16 +145,39 @@ export function SeatsSection(
           options={[{ value: '', label: t('body.admin.kindNone') }, ...(['region', 'municipality', 'other'] as const).map((k) => ({ value: k, label: principalKindLabel(t, k) }))]}
           errors={errors}
         />
-        <SelectField t={t} name="contactSurfaceId" label={t('structure.contactSurface')} value={v.contactSurfaceId} options={[{ value: '', label: t('body.admin.contactSurfaceNone') }, ...props.surfaces.map((s) => ({ value: s.id, label: s.name }))]} errors={errors} />
+        <SelectField
+          t={t}
+          name="contactSurfaceId"
+          label={t('structure.contactSurface')}
+          value={v.contactSurfaceId}
+          options={[{ value: '', label: t('body.admin.contactSurfaceNone') }, ...props.surfaces.map((s) => ({ value: s.id, label: s.name }))]}
+          errors={errors}
+        />
         <fieldset>
           <legend>{t('body.admin.seatSource')}</legend>
           <p class="hint">{t('seat.exOfficioHint')}</p>
-          <SelectField t={t} name="exOfficioBodyId" label={t('seat.exOfficioBody')} value={v.exOfficioBodyId} options={[{ value: '', label: t('body.admin.exOfficioNone') }, ...props.bodies.map((b) => ({ value: b.id, label: b.name }))]} errors={errors} />
-          <SelectField t={t} name="exOfficioRole" label={t('seat.exOfficioRole')} value={v.exOfficioRole} options={[{ value: '', label: t('body.admin.exOfficioRoleNone') }, ...bodyRoles.map((r) => ({ value: r, label: roleLabel(t, r) }))]} errors={errors} />
+          <SelectField
+            t={t}
+            name="exOfficioBodyId"
+            label={t('seat.exOfficioBody')}
+            value={v.exOfficioBodyId}
+            options={[{ value: '', label: t('body.admin.exOfficioNone') }, ...props.bodies.map((b) => ({ value: b.id, label: b.name }))]}
+            errors={errors}
+          />
+          <SelectField
+            t={t}
+            name="exOfficioRole"
+            label={t('seat.exOfficioRole')}
+            value={v.exOfficioRole}
+            options={[{ value: '', label: t('body.admin.exOfficioRoleNone') }, ...bodyRoles.map((r) => ({ value: r, label: roleLabel(t, r) }))]}
+            errors={errors}
+          />
         </fieldset>
         <Field t={t} name="createdOn" label={t('seat.createdOn')} type="date" value={v.createdOn} errors={errors} />
         <Field t={t} name="position" label={t('seat.position')} type="number" value={v.position} errors={errors} />
-        <button type="submit" class="button">{t('seat.create')}</button>
+        <button type="submit" class="button">
+          {t('seat.create')}
+        </button>
       </form>
     </section>
   );
@@ -206,7 +245,9 @@ export function MembersTable(props: { t: Translate; csrf: string; bodyId: string
   );
 }
 
-export function AddMemberForm(props: Common & { seats: { id: string; name: string }[]; holders: { id: string; name: string }[]; organisations: { id: string; name: string; principalName: string }[] }) {
+export function AddMemberForm(
+  props: Common & { seats: { id: string; name: string }[]; holders: { id: string; name: string }[]; organisations: { id: string; name: string; principalName: string }[] },
+) {
   const { t, v, errors } = props;
   return (
     <section aria-labelledby="add-member">
@@ -218,7 +259,14 @@ export function AddMemberForm(props: Common & { seats: { id: string; name: strin
         <Field t={t} name="personEmail" label={t('member.personEmail')} hint={t('member.personHint')} type="email" value={v.personEmail} errors={errors} />
         <Field t={t} name="personName" label={t('member.personName')} value={v.personName} errors={errors} maxlength={200} />
         <SelectField t={t} name="role" label={t('member.role')} value={v.role ?? 'member'} options={bodyRoles.map((r) => ({ value: r, label: roleLabel(t, r) }))} errors={errors} required />
-        <SelectField t={t} name="seatId" label={t('member.seat')} value={v.seatId} options={[{ value: '', label: t('seat.none') }, ...props.seats.map((s) => ({ value: s.id, label: s.name }))]} errors={errors} />
+        <SelectField
+          t={t}
+          name="seatId"
+          label={t('member.seat')}
+          value={v.seatId}
+          options={[{ value: '', label: t('seat.none') }, ...props.seats.map((s) => ({ value: s.id, label: s.name }))]}
+          errors={errors}
+        />
         <SelectField
           t={t}
           name="substituteForMembershipId"
@@ -238,7 +286,9 @@ export function AddMemberForm(props: Common & { seats: { id: string; name: strin
         <Field t={t} name="reason" label={t('member.reason')} value={v.reason} errors={errors} multiline rows={2} />
         <Field t={t} name="startOn" label={t('member.startOn')} type="date" value={v.startOn} errors={errors} />
         <Field t={t} name="endOn" label={t('member.endOn')} hint={t('member.endOnHint')} type="date" value={v.endOn} errors={errors} />
-        <button type="submit" class="button">{t('member.add')}</button>
+        <button type="submit" class="button">
+          {t('member.add')}
+        </button>
       </form>
     </section>
   );

@@ -103,7 +103,14 @@ export function BodySettingsFields(props: {
         ) : null}
         <SelectField t={t} name="level" label={t('body.level')} value={v.level} options={bodyLevels.map((l) => ({ value: l, label: levelLabel(t, l) }))} errors={errors} required />
         <SelectField t={t} name="kind" label={t('body.kind')} value={v.kind} options={bodyKinds.map((k) => ({ value: k, label: kindLabel(t, k) }))} errors={errors} required />
-        <SelectField t={t} name="minutesKind" label={t('body.minutesKind')} value={v.minutesKind} options={minutesKinds.map((k) => ({ value: k, label: tk(t, `body.minutesKind.${k}`) }))} errors={errors} />
+        <SelectField
+          t={t}
+          name="minutesKind"
+          label={t('body.minutesKind')}
+          value={v.minutesKind}
+          options={minutesKinds.map((k) => ({ value: k, label: tk(t, `body.minutesKind.${k}`) }))}
+          errors={errors}
+        />
         <Checkbox name="isPublic" label={t('body.isPublic')} checked={v.isPublic === '1'} />
         <Field t={t} name="activeFrom" label={t('body.activeFrom')} type="date" value={v.activeFrom} errors={errors} required />
         <Field t={t} name="activeTo" label={t('body.activeTo')} hint={t('body.activeToHint')} type="date" value={v.activeTo} errors={errors} />
@@ -136,7 +143,14 @@ export function BodySettingsFields(props: {
         <legend>{t('body.chairRule')}</legend>
         {num('chairPeriodMonths', t('body.chairPeriodMonths'))}
         <Field t={t} name="chairPeriodAnchor" label={t('body.chairPeriodAnchor')} type="date" value={v.chairPeriodAnchor} errors={errors} />
-        <SelectField t={t} name="chairKindRule" label={t('body.chairKindRule')} value={v.chairKindRule} options={chairKindRules.map((r) => ({ value: r, label: tk(t, `body.chairKindRule.${r}`) }))} errors={errors} />
+        <SelectField
+          t={t}
+          name="chairKindRule"
+          label={t('body.chairKindRule')}
+          value={v.chairKindRule}
+          options={chairKindRules.map((r) => ({ value: r, label: tk(t, `body.chairKindRule.${r}`) }))}
+          errors={errors}
+        />
         <SelectField
           t={t}
           name="chairFirstKind"

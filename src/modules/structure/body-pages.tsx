@@ -142,7 +142,9 @@ export function CompositionView(props: { t: Translate; comp: Composition; intern
                   <th scope="row">
                     {s.function}
                     {s.representation === 'principal_group' ? (
-                      <div class="muted">{s.groupLabel ? t('body.composition.principalGroup', { label: s.groupLabel, names: s.groupPrincipalNames.join(', ') }) : s.groupPrincipalNames.join(', ')}</div>
+                      <div class="muted">
+                        {s.groupLabel ? t('body.composition.principalGroup', { label: s.groupLabel, names: s.groupPrincipalNames.join(', ') }) : s.groupPrincipalNames.join(', ')}
+                      </div>
                     ) : s.representation === 'organisation' && s.representsName ? (
                       <div class="muted">{s.representsName}</div>
                     ) : null}
@@ -187,8 +189,7 @@ export function CompositionView(props: { t: Translate; comp: Composition; intern
       )}
       {comp.withoutSeatMore > 0 ? (
         <p>
-          {t('body.composition.more', { count: comp.withoutSeatMore })}{' '}
-          {props.historyHref ? <a href={props.historyHref}>{t('body.composition.moreLink')}</a> : null}
+          {t('body.composition.more', { count: comp.withoutSeatMore })} {props.historyHref ? <a href={props.historyHref}>{t('body.composition.moreLink')}</a> : null}
         </p>
       ) : null}
     </>
@@ -214,10 +215,26 @@ function ChairView(props: { t: Translate; comp: Composition; body: Body }) {
       {current.followsBody ? <p>{t('body.chair.follows', { name: current.followsBody.name })}</p> : null}
       {current.period ? (
         <Facts
-          items={[
-            [t('body.chair.current'), <>{t('body.chair.periodText', { start: current.period.start, end: current.period.end })}. {kinds(current)}</>],
-            ...(next?.period ? ([[t('body.chair.next'), <>{t('body.chair.periodText', { start: next.period.start, end: next.period.end })}. {kinds(next)}</>]] as [string, unknown][]) : []),
-          ] as never}
+          items={
+            [
+              [
+                t('body.chair.current'),
+                <>
+                  {t('body.chair.periodText', { start: current.period.start, end: current.period.end })}. {kinds(current)}
+                </>,
+              ],
+              ...(next?.period
+                ? ([
+                    [
+                      t('body.chair.next'),
+                      <>
+                        {t('body.chair.periodText', { start: next.period.start, end: next.period.end })}. {kinds(next)}
+                      </>,
+                    ],
+                  ] as [string, unknown][])
+                : []),
+            ] as never
+          }
         />
       ) : body.chairKindRule === 'any' ? (
         <p>{t('body.chair.noRule')}</p>
@@ -233,12 +250,7 @@ async function bodyPage(c: Context<AppEnv>, access: BodyAccess) {
   const db = c.get('deps').database.db;
   const { body, can: allowed, roles } = access;
   const on = today();
-  const [{ structure, ancestors }, mandates, subs, all] = await Promise.all([
-    trailOf(db, body),
-    mandateHistory(db, body.id),
-    subBodies(db, body.id),
-    compositionOf(db, body, on),
-  ]);
+  const [{ structure, ancestors }, mandates, subs, all] = await Promise.all([trailOf(db, body), mandateHistory(db, body.id), subBodies(db, body.id), compositionOf(db, body, on)]);
   const comp = allowed.read ? await compositionForReader(db, c.get('actor'), all) : all;
   const parent = ancestors.at(-1);
   const current = mandates.find((m) => m.mandate.validFrom <= on) ?? mandates[0];
@@ -295,7 +307,10 @@ async function bodyPage(c: Context<AppEnv>, access: BodyAccess) {
           <ul>
             {subs.map((s) => (
               <li>
-                <a href={`/bodies/${s.id}`}>{s.name}</a> <span class="muted">({levelLabel(t, s.level)}, {kindLabel(t, s.kind)})</span>
+                <a href={`/bodies/${s.id}`}>{s.name}</a>{' '}
+                <span class="muted">
+                  ({levelLabel(t, s.level)}, {kindLabel(t, s.kind)})
+                </span>
               </li>
             ))}
           </ul>
@@ -328,14 +343,31 @@ async function newBodyPage(c: Context<AppEnv>, form: FormData | undefined, error
   }
   const v = form
     ? plain(form)
-    : { parentId, level: 'operational', kind: 'working_group', minutesKind: 'notes', activeFrom: today(), substitutesAllowed: '1', meetingsPer: 'year', chairKindRule: 'any', chairReminderDays: '60', callOpensDays: '14', submissionDeadlineDays: '7', agendaPublishDays: '5' };
+    : {
+        parentId,
+        level: 'operational',
+        kind: 'working_group',
+        minutesKind: 'notes',
+        activeFrom: today(),
+        substitutesAllowed: '1',
+        meetingsPer: 'year',
+        chairKindRule: 'any',
+        chairReminderDays: '60',
+        callOpensDays: '14',
+        submissionDeadlineDays: '7',
+        agendaPublishDays: '5',
+      };
   const choices = admin ? others : others.filter((b) => b.id === parent?.id);
   return renderPage(
     c,
     {
       title: t('body.new.title', { structure: structure.name }),
       status,
-      breadcrumbs: [{ href: '/structures', label: t('structure.list.title') }, { href: `/structures/${structure.slug}`, label: structure.shortName ?? structure.name }, { label: t('structure.overview.addBody') }],
+      breadcrumbs: [
+        { href: '/structures', label: t('structure.list.title') },
+        { href: `/structures/${structure.slug}`, label: structure.shortName ?? structure.name },
+        { label: t('structure.overview.addBody') },
+      ],
     },
     <>
       <h1>{t('body.new.title', { structure: structure.name })}</h1>
@@ -348,7 +380,9 @@ async function newBodyPage(c: Context<AppEnv>, form: FormData | undefined, error
           <p class="hint">{t('body.mandate.firstHint')}</p>
           <MandateFields t={t} v={v} errors={errors} prefix="mandate." bodies={others} />
         </fieldset>
-        <button type="submit" class="button">{t('body.new.submit')}</button>
+        <button type="submit" class="button">
+          {t('body.new.submit')}
+        </button>
       </form>
     </>,
   );
@@ -421,7 +455,9 @@ async function mandatePage(c: Context<AppEnv>, access: BodyAccess, form: FormDat
           <form method="post" action={`/bodies/${body.id}/mandate`} novalidate>
             <CsrfInput token={c.get('csrfToken')} />
             <MandateFields t={t} v={v} errors={errors} bodies={others} />
-            <button type="submit" class="button">{t('common.save')}</button>
+            <button type="submit" class="button">
+              {t('common.save')}
+            </button>
           </form>
         </section>
       ) : null}

@@ -137,21 +137,46 @@ describe('reminder before a chair period ends', () => {
     const secretary = await kit.person('Siri Sekreterare');
     await kit.membership({ bodyId: body.id, personId: secretary.id, role: 'secretary', startOn: '2024-01-01' });
     await kit.run(appointChair, { bodyId: body.id, personId: regionPerson.id, role: 'chair', startOn: '2025-01-01' });
-    await kit.run(updateBody, { bodyId: body.id, name: body.name, level: 'strategic', kind: 'standing_group', activeFrom: body.activeFrom, chairPeriodMonths: 12, chairPeriodAnchor: '2025-01-01', chairKindRule: 'alternate', chairFirstKind: 'region', viceChairOtherKind: true, chairReminderDays: 30 }, { now: new Date('2025-03-01T10:00:00Z') });
-    const jobs = await db.current.db.select().from(outbox).where(eq(outbox.dedupeKey, chairReminderKey(body.id, '2025-12-31')));
+    await kit.run(
+      updateBody,
+      {
+        bodyId: body.id,
+        name: body.name,
+        level: 'strategic',
+        kind: 'standing_group',
+        activeFrom: body.activeFrom,
+        chairPeriodMonths: 12,
+        chairPeriodAnchor: '2025-01-01',
+        chairKindRule: 'alternate',
+        chairFirstKind: 'region',
+        viceChairOtherKind: true,
+        chairReminderDays: 30,
+      },
+      { now: new Date('2025-03-01T10:00:00Z') },
+    );
+    const jobs = await db.current.db
+      .select()
+      .from(outbox)
+      .where(eq(outbox.dedupeKey, chairReminderKey(body.id, '2025-12-31')));
     expect(jobs).toHaveLength(1);
     expect(jobs[0]!.kind).toBe(CHAIR_REMINDER_JOB);
     expect(jobs[0]!.runAt.toISOString()).toBe('2025-12-01T07:00:00.000Z');
 
     const deps = { database: db.current, config: kit.config, logger: createLogger('silent') };
     await runDueJobs(deps, { now: new Date('2025-12-01T08:00:00Z') });
-    const mails = await db.current.db.select().from(outbox).where(eq(outbox.dedupeKey, `structure.chair-period-mail:${body.id}:2025-12-31`));
+    const mails = await db.current.db
+      .select()
+      .from(outbox)
+      .where(eq(outbox.dedupeKey, `structure.chair-period-mail:${body.id}:2025-12-31`));
     expect(mails).toHaveLength(1);
     const payload = mails[0]!.payload as { to: string[]; subject: string; text: string };
     expect(payload.to).toEqual([secretary.email]);
     expect(payload.subject).toContain('mandatperioden i Samordningsgruppen slutar 2025-12-31');
     expect(payload.text).toContain('ska ordföranden komma från kommunerna');
-    const nextJob = await db.current.db.select().from(outbox).where(and(eq(outbox.dedupeKey, chairReminderKey(body.id, '2026-12-31'))));
+    const nextJob = await db.current.db
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.dedupeKey, chairReminderKey(body.id, '2026-12-31'))));
     expect(nextJob).toHaveLength(1);
     void mailMessages;
   });

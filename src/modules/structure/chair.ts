@@ -12,10 +12,7 @@ import { bodies, memberships, organisations, principals, seats, type Body, type 
  * from the kind that does not hold the chair.
  */
 
-export type ChairRuleFields = Pick<
-  Body,
-  'id' | 'name' | 'chairPeriodMonths' | 'chairPeriodAnchor' | 'chairKindRule' | 'chairFirstKind' | 'chairFollowsBodyId' | 'viceChairOtherKind'
->;
+export type ChairRuleFields = Pick<Body, 'id' | 'name' | 'chairPeriodMonths' | 'chairPeriodAnchor' | 'chairKindRule' | 'chairFirstKind' | 'chairFollowsBodyId' | 'viceChairOtherKind'>;
 
 export interface MandatePeriod {
   index: number;
@@ -111,14 +108,7 @@ export async function personKindInBody(db: DbOrTx, bodyId: string, personId: str
     .leftJoin(seats, eq(seats.id, memberships.seatId))
     .leftJoin(organisations, eq(organisations.id, memberships.organisationId))
     .leftJoin(principals, eq(principals.id, organisations.principalId))
-    .where(
-      and(
-        eq(memberships.bodyId, bodyId),
-        eq(memberships.personId, personId),
-        lte(memberships.startOn, day),
-        or(isNull(memberships.endOn), gte(memberships.endOn, day)),
-      ),
-    );
+    .where(and(eq(memberships.bodyId, bodyId), eq(memberships.personId, personId), lte(memberships.startOn, day), or(isNull(memberships.endOn), gte(memberships.endOn, day))));
   return rows.find((r) => r.seatKind)?.seatKind ?? rows.find((r) => r.orgKind)?.orgKind ?? null;
 }
 
@@ -127,9 +117,7 @@ export async function actualChairKind(db: DbOrTx, bodyId: string, day: Day): Pro
   const chairs = await db
     .select({ personId: memberships.personId })
     .from(memberships)
-    .where(
-      and(eq(memberships.bodyId, bodyId), eq(memberships.role, 'chair'), lte(memberships.startOn, day), or(isNull(memberships.endOn), gte(memberships.endOn, day))),
-    )
+    .where(and(eq(memberships.bodyId, bodyId), eq(memberships.role, 'chair'), lte(memberships.startOn, day), or(isNull(memberships.endOn), gte(memberships.endOn, day))))
     .limit(1);
   const chair = chairs[0];
   return chair ? personKindInBody(db, bodyId, chair.personId, day) : null;

@@ -95,7 +95,14 @@ describe('ex-officio seats', () => {
     const s = await kit.structure();
     const sso = await kit.body(s.structure.id, { name: 'SSÖ' });
     const oso = await kit.body(s.structure.id, { name: 'OSÖ Barn och unga', parentId: sso.id });
-    const seat = await kit.run(createSeat, { bodyId: sso.id, function: 'Ordförande OSÖ Barn och unga', representation: 'function', exOfficioBodyId: oso.id, exOfficioRole: 'chair', createdOn: '2024-01-01' });
+    const seat = await kit.run(createSeat, {
+      bodyId: sso.id,
+      function: 'Ordförande OSÖ Barn och unga',
+      representation: 'function',
+      exOfficioBodyId: oso.id,
+      exOfficioRole: 'chair',
+      createdOn: '2024-01-01',
+    });
     const a = await kit.person('Anna Ordförande');
     const b = await kit.person('Bertil Ordförande');
     await kit.run(appointChair, { bodyId: oso.id, personId: a.id, role: 'chair', startOn: '2025-01-01' });
@@ -118,7 +125,15 @@ describe('temporary bodies', () => {
   it('ends every engagement and seat when the body ends, and refuses new ones after its end', async () => {
     const s = await kit.structure();
     const top = await kit.body(s.structure.id, { name: 'SAMS' });
-    const group = await kit.run(createBody, { structureId: s.structure.id, parentId: top.id, slug: 'vaccination', name: 'Operativ arbetsgrupp vaccination', level: 'operational', kind: 'working_group', activeFrom: '2025-01-01' });
+    const group = await kit.run(createBody, {
+      structureId: s.structure.id,
+      parentId: top.id,
+      slug: 'vaccination',
+      name: 'Operativ arbetsgrupp vaccination',
+      level: 'operational',
+      kind: 'working_group',
+      activeFrom: '2025-01-01',
+    });
     const seat = await kit.seat(group.id, 'region', { createdOn: '2025-01-01' });
     const m = await kit.run(addMember, { bodyId: group.id, personId: (await kit.person()).id, role: 'member', seatId: seat.id, startOn: '2025-01-01' });
     const later = await kit.run(addMember, { bodyId: group.id, personId: (await kit.person()).id, role: 'convenor', startOn: '2025-09-01' });
@@ -138,7 +153,9 @@ describe('temporary bodies', () => {
   it('asks for the reason of an adjunct member', async () => {
     const s = await kit.structure();
     const body = await kit.body(s.structure.id);
-    expect(await kit.refusal(addMember, { bodyId: body.id, personId: (await kit.person('Ada Adjungerad')).id, role: 'adjunct', startOn: '2025-01-01' })).toContain('Ange skälet till att Ada Adjungerad adjungeras');
+    expect(await kit.refusal(addMember, { bodyId: body.id, personId: (await kit.person('Ada Adjungerad')).id, role: 'adjunct', startOn: '2025-01-01' })).toContain(
+      'Ange skälet till att Ada Adjungerad adjungeras',
+    );
   });
 });
 
@@ -155,11 +172,18 @@ describe('leaving', () => {
     const holdings = await holdingsOf(db.current.db, leaver.id, '2025-06-30');
     expect(holdings.memberships.map((h) => h.bodyName).sort()).toEqual(['Grupp A', 'Grupp B']);
 
-    const result = await kit.run(endEngagement, { personId: leaver.id, endOn: '2025-06-30', handovers: [{ membershipId: mA.id, successorEmail: successor.email! }] }, { now: new Date('2025-07-15T10:00:00Z') });
+    const result = await kit.run(
+      endEngagement,
+      { personId: leaver.id, endOn: '2025-06-30', handovers: [{ membershipId: mA.id, successorEmail: successor.email! }] },
+      { now: new Date('2025-07-15T10:00:00Z') },
+    );
     expect(result).toMatchObject({ ended: 2, handedOver: 1 });
     const mine = await db.current.db.select().from(memberships).where(eq(memberships.personId, leaver.id));
     expect(mine.map((m) => m.endOn)).toEqual(['2025-06-30', '2025-06-30']);
-    const theirs = await db.current.db.select().from(memberships).where(and(eq(memberships.personId, successor.id), eq(memberships.bodyId, a.id)));
+    const theirs = await db.current.db
+      .select()
+      .from(memberships)
+      .where(and(eq(memberships.personId, successor.id), eq(memberships.bodyId, a.id)));
     expect(theirs).toMatchObject([{ seatId: seatA.id, role: 'member', startOn: '2025-07-01', endOn: null }]);
     const [person] = await db.current.db.select().from(people).where(eq(people.id, leaver.id));
     expect(person).toMatchObject({ leftOn: '2025-06-30', status: 'left' });

@@ -137,7 +137,7 @@ export async function compositionOf(db: DbOrTx, body: Body, on: Day, options: { 
   const rolesOfPerson = new Map<string, BodyRole[]>();
   for (const r of memberRows) rolesOfPerson.set(r.m.personId, [...(rolesOfPerson.get(r.m.personId) ?? []), r.m.role]);
   const nameOfMembership = new Map(memberRows.map((r) => [r.m.id, r.name]));
-  type Row = Pick<(typeof memberRows)[number], "m" | "name" | "email" | "title" | "orgName">;
+  type Row = Pick<(typeof memberRows)[number], 'm' | 'name' | 'email' | 'title' | 'orgName'>;
   const holder = (r: Row): Holder => ({
     membershipId: r.m.id,
     personId: r.m.personId,
@@ -183,7 +183,10 @@ export async function compositionOf(db: DbOrTx, body: Body, on: Day, options: { 
   }
   const kindOrder = (k: PrincipalKind | null) => (k === 'region' ? 0 : k === 'municipality' ? 1 : k === 'other' ? 2 : 3);
   const sortedGroups = [...groups.values()].sort(
-    (a, b) => Number(a.principalName === null) - Number(b.principalName === null) || kindOrder(a.principalKind) - kindOrder(b.principalKind) || (a.principalName ?? '').localeCompare(b.principalName ?? '', 'sv'),
+    (a, b) =>
+      Number(a.principalName === null) - Number(b.principalName === null) ||
+      kindOrder(a.principalKind) - kindOrder(b.principalKind) ||
+      (a.principalName ?? '').localeCompare(b.principalName ?? '', 'sv'),
   );
 
   const withoutSeat = [

@@ -41,7 +41,15 @@ export function parseRole(text: string): BodyRole | undefined {
   if ((bodyRoles as readonly string[]).includes(code)) return code as BodyRole;
   const byName = bodyRoles.find((r) => roleName(r).toLowerCase() === t);
   if (byName) return byName;
-  const synonyms: Record<string, BodyRole> = { representant: 'member', ordf: 'chair', 'vice ordf': 'vice_chair', sammanställande: 'secretary', samordnare: 'process_leader', ersättare: 'substitute', adjungerade: 'adjunct' };
+  const synonyms: Record<string, BodyRole> = {
+    representant: 'member',
+    ordf: 'chair',
+    'vice ordf': 'vice_chair',
+    sammanställande: 'secretary',
+    samordnare: 'process_leader',
+    ersättare: 'substitute',
+    adjungerade: 'adjunct',
+  };
   return synonyms[t];
 }
 

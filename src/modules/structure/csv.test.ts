@@ -30,7 +30,11 @@ describe('CSV as Swedish spreadsheets write it', () => {
   });
 
   it('writes semicolon CSV with BOM that reads back the same, and defuses formulas', () => {
-    const rows = [['Plats', 'Namn'], ['Läkare; kommunal', '=SUMMA(A1)'], ['Ett "citat"', 'Öst']];
+    const rows = [
+      ['Plats', 'Namn'],
+      ['Läkare; kommunal', '=SUMMA(A1)'],
+      ['Ett "citat"', 'Öst'],
+    ];
     const text = writeCsv(rows);
     expect(text.startsWith('\uFEFF')).toBe(true);
     expect(text).toContain("'=SUMMA(A1)");

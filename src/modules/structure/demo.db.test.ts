@@ -27,10 +27,7 @@ describe('demo structures', () => {
     expect(samla.substitutesAllowed).toBe(false);
     const samlaComp = await compositionOf(db.current.db, samla, today());
     expect(samlaComp.warnings).toContainEqual({ kind: 'vacant', params: { seat: 'Habilitering och hälsa' } });
-    const roles = await db.current.db
-      .select({ email: people.email, role: memberships.role })
-      .from(memberships)
-      .innerJoin(people, eq(people.id, memberships.personId));
+    const roles = await db.current.db.select({ email: people.email, role: memberships.role }).from(memberships).innerJoin(people, eq(people.id, memberships.personId));
     for (const [email, role] of [
       ['ordforande@example.org', 'chair'],
       ['vice.ordforande@example.org', 'vice_chair'],
@@ -43,7 +40,10 @@ describe('demo structures', () => {
       ['sakkunnig@example.org', 'expert'],
       ['lasare@example.org', 'reader'],
     ]) {
-      expect(roles.some((r) => r.email === email && r.role === role), `${email} as ${role}`).toBe(true);
+      expect(
+        roles.some((r) => r.email === email && r.role === role),
+        `${email} as ${role}`,
+      ).toBe(true);
     }
     expect((await db.current.db.select().from(seats)).length).toBeGreaterThan(80);
   }, 600_000);

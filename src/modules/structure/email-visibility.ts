@@ -48,7 +48,11 @@ export async function readableEmailsOf(db: DbOrTx, reader: Actor, personIds: rea
 /** A composition with the addresses the reader may not see set to null (one query). */
 export async function compositionForReader(db: DbOrTx, reader: Actor, comp: Composition): Promise<Composition> {
   const holders = [...comp.groups.flatMap((g) => g.seats.flatMap((s) => [...s.holders, ...s.substitutes])), ...comp.withoutSeat];
-  const readable = await readableEmailsOf(db, reader, holders.filter((h) => h.email).map((h) => h.personId));
+  const readable = await readableEmailsOf(
+    db,
+    reader,
+    holders.filter((h) => h.email).map((h) => h.personId),
+  );
   const hide = (h: Holder): Holder => (h.email && !readable.has(h.personId) ? { ...h, email: null } : h);
   return {
     ...comp,

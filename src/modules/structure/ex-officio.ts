@@ -16,18 +16,9 @@ const minOpen = (a: Day | null, b: Day | null): Day | null => (a === null ? b : 
 /** Brings every ex-officio seat that follows the given body (or the given seats) up to date. */
 export async function syncExOfficio(ctx: CommandContext, filter: { sourceBodyId: string } | { seatIds: string[] }, depth = 0): Promise<void> {
   if (depth > 5) return;
-  const where =
-    'sourceBodyId' in filter
-      ? eq(seats.exOfficioBodyId, filter.sourceBodyId)
-      : filter.seatIds.length
-        ? inArray(seats.id, filter.seatIds)
-        : undefined;
+  const where = 'sourceBodyId' in filter ? eq(seats.exOfficioBodyId, filter.sourceBodyId) : filter.seatIds.length ? inArray(seats.id, filter.seatIds) : undefined;
   if (!where) return;
-  const following = await ctx.tx
-    .select({ seat: seats, bodyActiveFrom: bodies.activeFrom, bodyActiveTo: bodies.activeTo })
-    .from(seats)
-    .innerJoin(bodies, eq(bodies.id, seats.bodyId))
-    .where(where);
+  const following = await ctx.tx.select({ seat: seats, bodyActiveFrom: bodies.activeFrom, bodyActiveTo: bodies.activeTo }).from(seats).innerJoin(bodies, eq(bodies.id, seats.bodyId)).where(where);
   const touchedBodies = new Set<string>();
   for (const { seat, bodyActiveFrom, bodyActiveTo } of following) {
     if (!seat.exOfficioBodyId || !seat.exOfficioRole) continue;

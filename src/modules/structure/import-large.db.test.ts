@@ -91,7 +91,12 @@ describe('large CSV imports', () => {
     } finally {
       server.close();
     }
-    expect(await db.current.db.select({ id: memberships.id }).from(memberships).where(and(eq(memberships.bodyId, body.id), eq(memberships.role, 'member')))).toHaveLength(2000);
+    expect(
+      await db.current.db
+        .select({ id: memberships.id })
+        .from(memberships)
+        .where(and(eq(memberships.bodyId, body.id), eq(memberships.role, 'member'))),
+    ).toHaveLength(2000);
   });
 
   it('refuses a large file with one bad line and imports nothing, not even what the good lines create', async () => {

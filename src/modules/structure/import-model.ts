@@ -6,7 +6,20 @@ import { sortKey } from '../../platform/sortkey.js';
 import { overlaps, type Day } from './dates.js';
 import { chairPeriodInfo, type ChairPeriodInfo } from './chair.js';
 import { countsAsMember, type RuleReads } from './membership-rules.js';
-import { bodies, contactSurfaces, memberships, organisations, principals, seats, structurePrincipals, type Body, type ContactSurface, type Membership, type PrincipalKind, type Seat } from './schema.js';
+import {
+  bodies,
+  contactSurfaces,
+  memberships,
+  organisations,
+  principals,
+  seats,
+  structurePrincipals,
+  type Body,
+  type ContactSurface,
+  type Membership,
+  type PrincipalKind,
+  type Seat,
+} from './schema.js';
 
 /*
  * A CSV import's picture of one body, loaded in a few short reads before any transaction:
@@ -189,7 +202,12 @@ export async function loadBodyModel(db: Db, body: Body, wanted: { emails: string
   ] as const) {
     for (let i = 0; i < values.length; i += READ_CHUNK) {
       const chunk = JSON.stringify(values.slice(i, i + READ_CHUNK));
-      (await db.select(person).from(people).where(sql`${column} in (select jsonb_array_elements_text(${chunk}::jsonb))`)).forEach((p) => model.addPerson(p));
+      (
+        await db
+          .select(person)
+          .from(people)
+          .where(sql`${column} in (select jsonb_array_elements_text(${chunk}::jsonb))`)
+      ).forEach((p) => model.addPerson(p));
       await yieldToOthers();
     }
   }

@@ -41,7 +41,9 @@ async function importPage(c: Context<AppEnv>, access: BodyAccess, state: { text?
         <Field t={t} name="csv" label={t('import.text')} value={state.text} errors={[]} multiline rows={8} />
         <Checkbox name="dryRun" label={t('import.dryRun')} checked={state.dryRun ?? true} />
         <p class="hint">{t('import.large')}</p>
-        <button type="submit" class="button">{t('import.run')}</button>
+        <button type="submit" class="button">
+          {t('import.run')}
+        </button>
       </form>
       {state.runs?.length ? <RecentRuns t={t} bodyId={access.body.id} runs={state.runs} /> : null}
       <p>

@@ -33,7 +33,7 @@ export interface ImportReport {
 export interface ImportPlan {
   report: ImportReport;
   problems: { line: number; message: string }[];
-  surfaces: (Pick<ContactSurface, 'id' | 'name' | 'sortKey' | 'structureId'>)[];
+  surfaces: Pick<ContactSurface, 'id' | 'name' | 'sortKey' | 'structureId'>[];
   seats: Seat[];
   people: ModelPerson[];
   memberships: Membership[];
@@ -115,7 +115,8 @@ const emailFormat = z.email();
 /** The checks of one line's cells on their own (formats, dates, role). */
 function formatProblems(c: Line['c'], defaultStart: Day) {
   const problems: string[] = [];
-  for (const col of ['seat', 'represents', 'contactSurface', 'name'] as CsvColumn[]) if (c(col).length > 200) problems.push(`${col === 'seat' ? 'Plats' : col === 'name' ? 'Namn' : col === 'represents' ? 'Företräder' : 'Kontaktyta'} får vara högst 200 tecken.`);
+  for (const col of ['seat', 'represents', 'contactSurface', 'name'] as CsvColumn[])
+    if (c(col).length > 200) problems.push(`${col === 'seat' ? 'Plats' : col === 'name' ? 'Namn' : col === 'represents' ? 'Företräder' : 'Kontaktyta'} får vara högst 200 tecken.`);
   if (c('reason').length > 2000) problems.push('Skäl får vara högst 2000 tecken.');
   const email = c('email').toLowerCase();
   if (email && !emailFormat.safeParse(email).success) problems.push(`E-postadressen ”${email}” har fel format.`);

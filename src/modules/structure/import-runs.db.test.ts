@@ -36,7 +36,11 @@ function lines(count: number, tag: string, region: string) {
 async function setup() {
   const s = await kit.structure();
   const body = await kit.body(s.structure.id, { name: `Bakgrundsgruppen ${++n}` });
-  const secretary = await execute({ database: db.current, config: kit.config }, systemActor('test'), createPerson, { name: `Sara Sekreterare ${n}`, email: `bg-sekr-${n}-${Date.now()}@example.org`, password: PASSWORD });
+  const secretary = await execute({ database: db.current, config: kit.config }, systemActor('test'), createPerson, {
+    name: `Sara Sekreterare ${n}`,
+    email: `bg-sekr-${n}-${Date.now()}@example.org`,
+    password: PASSWORD,
+  });
   await kit.membership({ bodyId: body.id, personId: secretary.id, role: 'secretary', startOn: '2024-01-01' });
   const { app } = createTestApp(db.current);
   const client = new TestClient(app);
@@ -69,7 +73,13 @@ describe('background CSV imports', () => {
     const { body, region } = await kit.structure().then(async (s) => ({ ...s, body: await kit.body(s.structure.id, { name: `Framstegsgruppen ${++n}` }) }));
     const seen: [number, number][] = [];
     const csv = [header, ...lines(900, 'steg', region.name)].join('\n');
-    await execute({ database: db.current, config: kit.config }, systemActor('test'), importMembers, { bodyId: body.id, csv, dryRun: true }, { progress: async (done, total) => void seen.push([done, total]) });
+    await execute(
+      { database: db.current, config: kit.config },
+      systemActor('test'),
+      importMembers,
+      { bodyId: body.id, csv, dryRun: true },
+      { progress: async (done, total) => void seen.push([done, total]) },
+    );
     expect(seen).toEqual([200, 400, 600, 800, 900].map((done) => [done, 900]));
   });
 
@@ -98,14 +108,27 @@ describe('background CSV imports', () => {
     expect(done).toContain(`Klar: ${count} rader är importerade.`);
     expect(done).toContain(`<progress id="import-progress" max="${count}" value="${count}">`);
     expect(done).not.toContain('hx-trigger');
-    expect(await db.current.db.select({ id: memberships.id }).from(memberships).where(and(eq(memberships.bodyId, body.id), eq(memberships.role, 'member')))).toHaveLength(count);
+    expect(
+      await db.current.db
+        .select({ id: memberships.id })
+        .from(memberships)
+        .where(and(eq(memberships.bodyId, body.id), eq(memberships.role, 'member'))),
+    ).toHaveLength(count);
 
     const [run] = await db.current.db.select().from(importRuns).where(eq(importRuns.id, runId));
     expect(run).toMatchObject({ status: 'done', linesDone: count, linesTotal: count, input: null, personId: secretary.id });
     // The import is audited as the secretary's, like one made in the form.
-    const audit = await db.current.db.select().from(auditLog).where(and(eq(auditLog.objectId, body.id), eq(auditLog.operation, 'structure.importMembers')));
+    const audit = await db.current.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.objectId, body.id), eq(auditLog.operation, 'structure.importMembers')));
     expect(audit.map((a) => a.actorId)).toEqual([secretary.id]);
-    expect(await db.current.db.select().from(auditLog).where(and(eq(auditLog.objectId, runId), eq(auditLog.operation, 'structure.startImportRun')))).toHaveLength(1);
+    expect(
+      await db.current.db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.objectId, runId), eq(auditLog.operation, 'structure.startImportRun'))),
+    ).toHaveLength(1);
 
     const token = await apiTokenFor(db.current, { id: secretary.id });
     const { app } = createTestApp(db.current);
@@ -136,7 +159,11 @@ describe('background CSV imports', () => {
     const { app } = createTestApp(db.current);
     const token = await apiTokenFor(db.current, { id: secretary.id });
     const csv = [header, ...lines(3, 'api', region.name)].join('\n');
-    const started = await app.request(`/api/bodies/${body.id}/import-runs`, { method: 'POST', body: JSON.stringify({ csv, dryRun: true }), headers: { ...bearer(token), 'content-type': 'application/json' } });
+    const started = await app.request(`/api/bodies/${body.id}/import-runs`, {
+      method: 'POST',
+      body: JSON.stringify({ csv, dryRun: true }),
+      headers: { ...bearer(token), 'content-type': 'application/json' },
+    });
     expect(started.status).toBe(201);
     const run = (await started.json()) as { id: string; status: string; dryRun: boolean };
     expect(run).toMatchObject({ status: 'queued', dryRun: true });
@@ -151,7 +178,9 @@ describe('background CSV imports', () => {
     expect((await other.client.get(`/bodies/${other.body.id}/import/runs/inte-ett-id`)).status).toBe(404);
     const otherToken = await apiTokenFor(db.current, { id: other.secretary.id });
     expect((await app.request(`/api/bodies/${body.id}/import-runs/${run.id}`, { headers: bearer(otherToken) })).status).toBe(403);
-    expect((await app.request(`/api/bodies/${body.id}/import-runs`, { method: 'POST', body: JSON.stringify({ csv }), headers: { ...bearer(otherToken), 'content-type': 'application/json' } })).status).toBe(403);
+    expect(
+      (await app.request(`/api/bodies/${body.id}/import-runs`, { method: 'POST', body: JSON.stringify({ csv }), headers: { ...bearer(otherToken), 'content-type': 'application/json' } })).status,
+    ).toBe(403);
   });
 
   it('shows how far the checking has come, in Swedish and in English', async () => {

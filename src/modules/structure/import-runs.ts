@@ -57,7 +57,7 @@ export const startImportRun = defineCommand({
   labels: importMembers.labels!,
   async prepare(input, { database, actor, now }) {
     await authorizedBody(database.db, actor, input.bodyId, 'structure.manageBody', now);
-    const text = input.csvBase64 ? Buffer.from(input.csvBase64, 'base64') : input.csv ?? '';
+    const text = input.csvBase64 ? Buffer.from(input.csvBase64, 'base64') : (input.csv ?? '');
     return { lines: dataLinesIn(typeof text === 'string' ? text : new Uint8Array(text)) };
   },
   async run(ctx, input, prepared): Promise<ImportRun> {
@@ -81,7 +81,12 @@ export const startImportRun = defineCommand({
 
 /** One run of a body, for those who manage it (404 for any other run id). */
 export async function importRunOf(db: Db, bodyId: string, runId: string): Promise<ImportRun> {
-  const [run] = z.uuid().safeParse(runId).success ? await db.select().from(importRuns).where(and(eq(importRuns.id, runId), eq(importRuns.bodyId, bodyId))) : [];
+  const [run] = z.uuid().safeParse(runId).success
+    ? await db
+        .select()
+        .from(importRuns)
+        .where(and(eq(importRuns.id, runId), eq(importRuns.bodyId, bodyId)))
+    : [];
   if (!run) throw new NotFoundError('Importen finns inte.');
   return run;
 }

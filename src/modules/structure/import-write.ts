@@ -22,7 +22,13 @@ import { contactSurfaces, memberships, seats, type Body } from './schema.js';
 /** Refuses when the body changed, or a new contact's address was taken, since the file was checked. */
 async function checkUnchanged(ctx: CommandContext, body: Body, plan: ImportPlan, fingerprint: string) {
   const emails = plan.people.flatMap((p) => (p.email ? [p.email] : []));
-  const taken = emails.length ? await ctx.tx.select({ email: people.email }).from(people).where(sql`${people.email} in (select jsonb_array_elements_text(${JSON.stringify(emails)}::jsonb))`).limit(1) : [];
+  const taken = emails.length
+    ? await ctx.tx
+        .select({ email: people.email })
+        .from(people)
+        .where(sql`${people.email} in (select jsonb_array_elements_text(${JSON.stringify(emails)}::jsonb))`)
+        .limit(1)
+    : [];
   if (taken.length || (await bodyFingerprint(ctx.tx, body.id)) !== fingerprint) {
     throw new ConflictError(`${body.name} ändrades medan filen kontrollerades. Inget har importerats; importera filen igen.`, 'stale');
   }
@@ -33,12 +39,28 @@ export async function writeImport(ctx: CommandContext, body: Body, plan: ImportP
   const insert = <T extends PgTable>(table: T, objectType: string, rows: Partial<T['$inferInsert']>[]) =>
     insertAudited(ctx.tx, ctx.actor, table, rows, { operation: 'structure.importMembers', objectType, requestId: ctx.requestId });
   await insert(contactSurfaces, 'contact_surface', plan.surfaces);
-  await insert(seats, 'seat', plan.seats.map(({ createdAt: _at, ...seat }) => seat));
-  await insert(people, 'person', plan.people.map((p) => ({ id: p.id, name: p.name, sortKey: sortKey(p.name), email: p.email })));
+  await insert(
+    seats,
+    'seat',
+    plan.seats.map(({ createdAt: _at, ...seat }) => seat),
+  );
+  await insert(
+    people,
+    'person',
+    plan.people.map((p) => ({ id: p.id, name: p.name, sortKey: sortKey(p.name), email: p.email })),
+  );
   // Members before their substitutes, whom they are named in.
   const kept = plan.memberships.filter((m) => !plan.model.gone.has(m.id)).map(({ createdAt: _at, ...m }) => m);
-  await insert(memberships, 'membership', kept.filter((m) => !m.substituteForMembershipId));
-  await insert(memberships, 'membership', kept.filter((m) => m.substituteForMembershipId));
+  await insert(
+    memberships,
+    'membership',
+    kept.filter((m) => !m.substituteForMembershipId),
+  );
+  await insert(
+    memberships,
+    'membership',
+    kept.filter((m) => m.substituteForMembershipId),
+  );
 
   for (const end of plan.ends) {
     const [current] = await ctx.tx.select().from(memberships).where(eq(memberships.id, end.membershipId));

@@ -108,17 +108,15 @@ export function databaseReads(db: DbOrTx): RuleReads {
       const rows = await db
         .select()
         .from(memberships)
-        .where(and(eq(memberships.bodyId, bodyId), eq(memberships.role, role), personId ? eq(memberships.personId, personId) : undefined, or(isNull(memberships.endOn), gte(memberships.endOn, startOn))));
+        .where(
+          and(eq(memberships.bodyId, bodyId), eq(memberships.role, role), personId ? eq(memberships.personId, personId) : undefined, or(isNull(memberships.endOn), gte(memberships.endOn, startOn))),
+        );
       return rows.filter((r) => overlaps(r.startOn, r.endOn, startOn, endOn));
     },
     memberCount: (bodyId, on, exceptPersonId) => memberCount(db, bodyId, on, exceptPersonId),
     chairPeriodInfo: (body, day) => chairPeriodInfo(db, body, day),
     async organisationKind(organisationId) {
-      const [row] = await db
-        .select({ kind: principals.kind })
-        .from(organisations)
-        .innerJoin(principals, eq(principals.id, organisations.principalId))
-        .where(eq(organisations.id, organisationId));
+      const [row] = await db.select({ kind: principals.kind }).from(organisations).innerJoin(principals, eq(principals.id, organisations.principalId)).where(eq(organisations.id, organisationId));
       return row?.kind;
     },
     personKindInBody: (bodyId, personId, day) => personKindInBody(db, bodyId, personId, day),
@@ -269,7 +267,8 @@ async function checkChairRule(reads: RuleReads, body: Body, m: NewMembership & {
   if (m.role === 'vice_chair' && body.viceChairOtherKind) {
     const chairKind = info.chairKind ?? (await reads.actualChairKind(body.id, m.startOn));
     if (chairKind) {
-      if (!kind) refuse('personId', `Vice ordföranden ska komma från ${kindPhrase(otherThan(chairKind))}. ${name} har ingen plats i ${body.name}, så det går inte att se vilken huvudman hen företräder.`);
+      if (!kind)
+        refuse('personId', `Vice ordföranden ska komma från ${kindPhrase(otherThan(chairKind))}. ${name} har ingen plats i ${body.name}, så det går inte att se vilken huvudman hen företräder.`);
       if (kind === chairKind) {
         refuse(
           'personId',
@@ -326,7 +325,11 @@ export async function endMembership(ctx: CommandContext, m: Membership, endOn: D
     await ctx.audit({ objectType: 'membership', objectId: m.id, before: m, after: null });
     result = null;
   } else {
-    const [row] = await ctx.tx.update(memberships).set({ endOn, version: m.version + 1 }).where(eq(memberships.id, m.id)).returning();
+    const [row] = await ctx.tx
+      .update(memberships)
+      .set({ endOn, version: m.version + 1 })
+      .where(eq(memberships.id, m.id))
+      .returning();
     await ctx.audit({ objectType: 'membership', objectId: m.id, before: m, after: row });
     result = row!;
   }

@@ -17,7 +17,12 @@ const PASSWORD = 'ett-bra-lösenord-1';
 
 async function account(options: { admin?: boolean; name?: string } = {}) {
   const email = `sida${++n}-${Date.now()}@example.org`;
-  const p = await execute({ database: db.current, config: kit.config }, systemActor('test'), createPerson, { name: options.name ?? `Sidperson ${n}`, email, password: PASSWORD, isAdmin: options.admin ?? false });
+  const p = await execute({ database: db.current, config: kit.config }, systemActor('test'), createPerson, {
+    name: options.name ?? `Sidperson ${n}`,
+    email,
+    password: PASSWORD,
+    isAdmin: options.admin ?? false,
+  });
   return p;
 }
 
@@ -208,7 +213,11 @@ describe('structure API', () => {
     const hidden = (await (await app.request(`/api/bodies/${internal.id}`)).json()) as { composition: unknown };
     expect(hidden.composition).toBeNull();
     expect((await app.request(`/api/bodies/${top.id}/memberships`)).status).toBe(403);
-    const write = await app.request(`/api/bodies/${top.id}/memberships`, { method: 'POST', body: JSON.stringify({ role: 'member', personEmail: 'x@example.org', personName: 'X' }), headers: { 'content-type': 'application/json' } });
+    const write = await app.request(`/api/bodies/${top.id}/memberships`, {
+      method: 'POST',
+      body: JSON.stringify({ role: 'member', personEmail: 'x@example.org', personName: 'X' }),
+      headers: { 'content-type': 'application/json' },
+    });
     // A write needs a login: without one the answer is 401, as the OpenAPI document declares.
     expect(write.status).toBe(401);
   });
@@ -218,13 +227,28 @@ describe('structure API', () => {
     const s = await kit.structure();
     const c = await client(admin.email!);
     const csrf = await c.csrf();
-    const created = await c.json('POST', '/api/bodies', { structureId: s.structure.id, slug: 'samordningsgruppen', name: 'Samordningsgruppen', level: 'strategic', kind: 'standing_group', activeFrom: '2024-01-01', substitutesAllowed: false }, { 'x-csrf-token': csrf });
+    const created = await c.json(
+      'POST',
+      '/api/bodies',
+      { structureId: s.structure.id, slug: 'samordningsgruppen', name: 'Samordningsgruppen', level: 'strategic', kind: 'standing_group', activeFrom: '2024-01-01', substitutesAllowed: false },
+      { 'x-csrf-token': csrf },
+    );
     expect(created.status).toBe(201);
     const body = (await created.json()) as { id: string };
-    const m = await c.json('POST', `/api/bodies/${body.id}/memberships`, { personEmail: 'lars.ledamot@example.org', personName: 'Lars Ledamot', role: 'member', startOn: '2025-01-01' }, { 'x-csrf-token': csrf });
+    const m = await c.json(
+      'POST',
+      `/api/bodies/${body.id}/memberships`,
+      { personEmail: 'lars.ledamot@example.org', personName: 'Lars Ledamot', role: 'member', startOn: '2025-01-01' },
+      { 'x-csrf-token': csrf },
+    );
     expect(m.status).toBe(201);
     const member = (await m.json()) as { id: string };
-    const sub = await c.json('POST', `/api/bodies/${body.id}/memberships`, { personEmail: 'ella.ersattare@example.org', personName: 'Ella Ersättare', role: 'substitute', substituteForMembershipId: member.id, startOn: '2025-01-01' }, { 'x-csrf-token': csrf });
+    const sub = await c.json(
+      'POST',
+      `/api/bodies/${body.id}/memberships`,
+      { personEmail: 'ella.ersattare@example.org', personName: 'Ella Ersättare', role: 'substitute', substituteForMembershipId: member.id, startOn: '2025-01-01' },
+      { 'x-csrf-token': csrf },
+    );
     expect(sub.status).toBe(422);
     const problem = (await sub.json()) as { detail: string; errors: { pointer: string; detail: string }[] };
     expect(problem.detail).toContain('tillåter inte ersättare');

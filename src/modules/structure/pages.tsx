@@ -29,7 +29,10 @@ async function myBodiesSection(c: Context<AppEnv>) {
         <ul>
           {rows.slice(0, 8).map((r) => (
             <li>
-              <a href={`/bodies/${r.bodyId}`}>{r.bodyName}</a> <span class="muted">({roleLabel(t, r.role)}, {r.structureName})</span>
+              <a href={`/bodies/${r.bodyId}`}>{r.bodyName}</a>{' '}
+              <span class="muted">
+                ({roleLabel(t, r.role)}, {r.structureName})
+              </span>
             </li>
           ))}
         </ul>

@@ -83,7 +83,11 @@ async function personPage(c: Context<AppEnv>, id: string) {
   const past = rows.filter((r) => r.endOn !== null && r.endOn < on);
   const admin = can(actor, 'structure.administer', null);
   const email = person.email && (await readableEmailsOf(db, actor, [person.id])).has(person.id) ? person.email : null;
-  const mayInvite = !person.passwordHash && !!person.email && person.status === 'active' && can(actor, 'structure.invitePerson', { managesABodyOfThePerson: actor.kind === 'person' ? await managesBodyOf(db, actor.personId, person.id) : false });
+  const mayInvite =
+    !person.passwordHash &&
+    !!person.email &&
+    person.status === 'active' &&
+    can(actor, 'structure.invitePerson', { managesABodyOfThePerson: actor.kind === 'person' ? await managesBodyOf(db, actor.personId, person.id) : false });
   return renderPage(
     c,
     { title: person.name, breadcrumbs: [{ href: '/people', label: t('people.directory') }, { label: person.name }] },
@@ -102,7 +106,9 @@ async function personPage(c: Context<AppEnv>, id: string) {
           {mayInvite ? (
             <form method="post" action={`/people/${person.id}/invite`} class="inline-form">
               <CsrfInput token={c.get('csrfToken')} />
-              <button type="submit" class="button">{t('person.invite')}</button>
+              <button type="submit" class="button">
+                {t('person.invite')}
+              </button>
             </form>
           ) : null}
           {admin ? (
@@ -175,7 +181,14 @@ async function leavePage(c: Context<AppEnv>, id: string, form?: FormData, errors
                         ) : (
                           <>
                             <input type="hidden" name={`handovers.${i}.membershipId`} value={h.membershipId} />
-                            <Field t={t} name={`handovers.${i}.successorEmail`} label={t('leave.successorFor', { what: label })} type="email" value={v[`handovers.${i}.successorEmail`]} errors={errors} />
+                            <Field
+                              t={t}
+                              name={`handovers.${i}.successorEmail`}
+                              label={t('leave.successorFor', { what: label })}
+                              type="email"
+                              value={v[`handovers.${i}.successorEmail`]}
+                              errors={errors}
+                            />
                           </>
                         )}
                       </td>
@@ -198,7 +211,9 @@ async function leavePage(c: Context<AppEnv>, id: string, form?: FormData, errors
             </ul>
           </>
         ) : null}
-        <button type="submit" class="button button-danger">{t('leave.submit')}</button>
+        <button type="submit" class="button button-danger">
+          {t('leave.submit')}
+        </button>
       </form>
     </>,
   );

@@ -62,7 +62,9 @@ async function principalsPage(c: Context<AppEnv>, form: FormData = {}, errors: F
             <Field t={t} name="name" label={t('principals.name')} value={v.name} errors={errors} required maxlength={200} />
             <SelectField t={t} name="kind" label={t('principals.kind')} value={v.kind} options={kinds(c)} errors={errors} required />
             <Field t={t} name="distributionList" label={t('structure.distributionList')} hint={t('structure.distributionListHint')} value={v.distributionList} errors={errors} multiline rows={3} />
-            <button type="submit" class="button">{t('principal.create')}</button>
+            <button type="submit" class="button">
+              {t('principal.create')}
+            </button>
           </form>
         </section>
       ) : null}
@@ -117,9 +119,27 @@ async function principalPage(c: Context<AppEnv>, principal: Principal, which?: '
               <CsrfInput token={c.get('csrfToken')} />
               <Field t={t} name="name" label={t('structure.org.name')} value={ov.name} errors={which === 'org' ? errors : []} required maxlength={200} />
               <Field t={t} name="shortName" label={t('structure.shortName')} value={ov.shortName} errors={which === 'org' ? errors : []} maxlength={60} />
-              <SelectField t={t} name="parentId" label={t('structure.org.parent')} value={ov.parentId} options={[{ value: '', label: t('structure.org.none') }, ...orgs.map((o) => ({ value: o.id, label: o.name }))]} errors={which === 'org' ? errors : []} />
-              <Field t={t} name="distributionList" label={t('structure.distributionList')} hint={t('structure.distributionListHint')} value={ov.distributionList} errors={which === 'org' ? errors : []} multiline rows={3} />
-              <button type="submit" class="button">{t('structure.orgs.create')}</button>
+              <SelectField
+                t={t}
+                name="parentId"
+                label={t('structure.org.parent')}
+                value={ov.parentId}
+                options={[{ value: '', label: t('structure.org.none') }, ...orgs.map((o) => ({ value: o.id, label: o.name }))]}
+                errors={which === 'org' ? errors : []}
+              />
+              <Field
+                t={t}
+                name="distributionList"
+                label={t('structure.distributionList')}
+                hint={t('structure.distributionListHint')}
+                value={ov.distributionList}
+                errors={which === 'org' ? errors : []}
+                multiline
+                rows={3}
+              />
+              <button type="submit" class="button">
+                {t('structure.orgs.create')}
+              </button>
             </form>
           </section>
           <section aria-labelledby="edit-principal">
@@ -130,8 +150,19 @@ async function principalPage(c: Context<AppEnv>, principal: Principal, which?: '
               <input type="hidden" name="version" value={String(principal.version)} />
               <Field t={t} name="name" label={t('principals.name')} value={ev.name} errors={which === 'edit' ? errors : []} required maxlength={200} />
               <SelectField t={t} name="kind" label={t('principals.kind')} value={ev.kind} options={kinds(c)} errors={which === 'edit' ? errors : []} required />
-              <Field t={t} name="distributionList" label={t('structure.distributionList')} hint={t('structure.distributionListHint')} value={ev.distributionList} errors={which === 'edit' ? errors : []} multiline rows={3} />
-              <button type="submit" class="button">{t('common.save')}</button>
+              <Field
+                t={t}
+                name="distributionList"
+                label={t('structure.distributionList')}
+                hint={t('structure.distributionListHint')}
+                value={ev.distributionList}
+                errors={which === 'edit' ? errors : []}
+                multiline
+                rows={3}
+              />
+              <button type="submit" class="button">
+                {t('common.save')}
+              </button>
             </form>
           </section>
         </>
@@ -152,7 +183,12 @@ async function organisationPage(c: Context<AppEnv>, org: Organisation, form: For
     {
       title: t('structure.org.title', { name: org.name }),
       status,
-      breadcrumbs: [{ href: '/', label: t('layout.nav.home') }, { href: '/principals', label: t('principals.title') }, { href: `/principals/${principal.id}`, label: principal.name }, { label: org.name }],
+      breadcrumbs: [
+        { href: '/', label: t('layout.nav.home') },
+        { href: '/principals', label: t('principals.title') },
+        { href: `/principals/${principal.id}`, label: principal.name },
+        { label: org.name },
+      ],
     },
     <>
       <h1>{org.name}</h1>
@@ -176,7 +212,9 @@ async function organisationPage(c: Context<AppEnv>, org: Organisation, form: For
             <Field t={t} name="name" label={t('structure.org.name')} value={v.name} errors={errors} required maxlength={200} />
             <Field t={t} name="shortName" label={t('structure.shortName')} value={v.shortName} errors={errors} maxlength={60} />
             <Field t={t} name="distributionList" label={t('structure.distributionList')} hint={t('structure.distributionListHint')} value={v.distributionList} errors={errors} multiline rows={3} />
-            <button type="submit" class="button">{t('common.save')}</button>
+            <button type="submit" class="button">
+              {t('common.save')}
+            </button>
           </form>
         </section>
       ) : null}

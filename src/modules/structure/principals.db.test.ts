@@ -14,22 +14,12 @@ describe('principals sorted the Swedish way in SQL', () => {
     const second = await listPrincipals(db.current.db, 2, 4);
     expect(first.total).toBe(7);
     expect(first.pages).toBe(2);
-    expect([...first.items, ...second.items].map((p) => p.name)).toEqual([
-      'Ale kommun',
-      'Borås stad',
-      'Zinkgruvan',
-      'Åtvidabergs kommun',
-      'Ärla församling',
-      'Ödeshögs kommun',
-      'Örebro kommun',
-    ]);
+    expect([...first.items, ...second.items].map((p) => p.name)).toEqual(['Ale kommun', 'Borås stad', 'Zinkgruvan', 'Åtvidabergs kommun', 'Ärla församling', 'Ödeshögs kommun', 'Örebro kommun']);
   });
   it('sorts by the column alone in SQL (not by the database collation)', async () => {
     const rows = await db.current.query<{ name: string }>('select name from principals order by sort_key, id');
     expect(rows.at(-1)?.name).toBe('Örebro kommun');
-    const plan = await db.current.query<{ collation: string }>(
-      "select collation_name as collation from information_schema.columns where table_name = 'principals' and column_name = 'sort_key'",
-    );
+    const plan = await db.current.query<{ collation: string }>("select collation_name as collation from information_schema.columns where table_name = 'principals' and column_name = 'sort_key'");
     expect(plan[0]?.collation).toBe('C');
   });
 });

@@ -59,13 +59,7 @@ export async function activeMemberships(db: DbOrTx, filter: { bodyId?: string; p
   return db
     .select()
     .from(memberships)
-    .where(
-      and(
-        filter.bodyId ? eq(memberships.bodyId, filter.bodyId) : undefined,
-        filter.personId ? eq(memberships.personId, filter.personId) : undefined,
-        activeOn(on),
-      ),
-    );
+    .where(and(filter.bodyId ? eq(memberships.bodyId, filter.bodyId) : undefined, filter.personId ? eq(memberships.personId, filter.personId) : undefined, activeOn(on)));
 }
 
 /** Roles that make a person count as a member of the body for its size bounds. */
@@ -315,7 +309,7 @@ export async function adminChoices(db: DbOrTx, body: Pick<Body, 'id' | 'structur
     (select coalesce(json_agg(json_build_object('id', b.id, 'name', b.name) order by b.sort_key, b.id), '[]'::json)
        from (select id, name, sort_key from bodies where parent_id = ${body.id} order by sort_key, id limit 200) b) as sub_bodies`);
   const row = result.rows[0] as Record<string, unknown>;
-  const parse = <T,>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
+  const parse = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
   return {
     surfaces: parse(row.surfaces),
     principals: parse(row.principals),
@@ -378,11 +372,7 @@ function membershipColumns(reader: Actor) {
 }
 
 /** A body's memberships (current on a day, or the whole history), sorted by name, paged in SQL; addresses only where the reader may see them. */
-export async function membershipPage(
-  db: DbOrTx,
-  bodyId: string,
-  options: { reader: Actor; page?: number; on?: Day; history?: boolean; pageSize?: number },
-): Promise<Paged<MembershipRow>> {
+export async function membershipPage(db: DbOrTx, bodyId: string, options: { reader: Actor; page?: number; on?: Day; history?: boolean; pageSize?: number }): Promise<Paged<MembershipRow>> {
   const page = options.page ?? 1;
   const pageSize = options.pageSize ?? PAGE_SIZE;
   const where = and(eq(memberships.bodyId, bodyId), options.history ? undefined : activeOn(options.on ?? today()));
@@ -418,7 +408,15 @@ export async function directoryPage(db: DbOrTx, options: { reader: Actor; page?:
   const where = prefix ? like(people.sortKey, `${prefix}%`) : undefined;
   const [items, totals] = await Promise.all([
     db
-      .select({ id: people.id, name: people.name, title: people.title, email: visibleEmailSql(options.reader), status: people.status, leftOn: people.leftOn, hasLogin: sql<boolean>`${people.passwordHash} is not null` })
+      .select({
+        id: people.id,
+        name: people.name,
+        title: people.title,
+        email: visibleEmailSql(options.reader),
+        status: people.status,
+        leftOn: people.leftOn,
+        hasLogin: sql<boolean>`${people.passwordHash} is not null`,
+      })
       .from(people)
       .where(where)
       .orderBy(asc(people.sortKey), asc(people.id))

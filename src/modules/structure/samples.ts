@@ -13,7 +13,10 @@ let counter = 0;
 const uniq = (p: string) => `${p}-${Date.now().toString(36)}-${++counter}`;
 
 export async function fixturePrincipal(db: Db, kind: PrincipalKind, name = uniq(kind === 'region' ? 'Region' : 'Kommun')) {
-  const [row] = await db.insert(principals).values({ name, kind, sortKey: sortKey(name) }).returning();
+  const [row] = await db
+    .insert(principals)
+    .values({ name, kind, sortKey: sortKey(name) })
+    .returning();
   return row!;
 }
 
@@ -21,7 +24,10 @@ export async function fixtureStructure(db: Db) {
   const region = await fixturePrincipal(db, 'region');
   const municipality = await fixturePrincipal(db, 'municipality');
   const slug = uniq('struktur').toLowerCase();
-  const [structure] = await db.insert(structures).values({ slug, name: `Struktur ${slug}`, sortKey: sortKey(`Struktur ${slug}`) }).returning();
+  const [structure] = await db
+    .insert(structures)
+    .values({ slug, name: `Struktur ${slug}`, sortKey: sortKey(`Struktur ${slug}`) })
+    .returning();
   await db.insert(structurePrincipals).values([
     { structureId: structure!.id, principalId: region.id },
     { structureId: structure!.id, principalId: municipality.id },
@@ -48,7 +54,10 @@ export async function fixtureSeat(db: Db, bodyId: string, values: Partial<typeof
 }
 
 export async function fixturePerson(db: Db, name = uniq('Person'), email: string | null = `${uniq('p')}@example.se`) {
-  const [row] = await db.insert(people).values({ name, sortKey: sortKey(name), email }).returning();
+  const [row] = await db
+    .insert(people)
+    .values({ name, sortKey: sortKey(name), email })
+    .returning();
   return row!;
 }
 

@@ -1,19 +1,4 @@
-import {
-  type AnyPgColumn,
-  boolean,
-  check,
-  date,
-  index,
-  integer,
-  jsonb,
-  pgEnum,
-  pgTable,
-  primaryKey,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, boolean, check, date, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { sortKeyText } from '../../platform/sortkey.js';
 import { people } from '../../platform/auth/schema.js';
@@ -35,12 +20,17 @@ export type PrincipalKind = (typeof principalKinds)[number];
 export const principals = pgTable(
   'principals',
   {
-    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
     name: text('name').notNull(),
     kind: principalKind('kind').notNull(),
     sortKey: sortKeyText('sort_key').notNull(),
     /** E-mail addresses later capabilities send to (e.g. the registrar). */
-    distributionList: text('distribution_list').array().notNull().default(sql`'{}'::text[]`),
+    distributionList: text('distribution_list')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     version: integer('version').notNull().default(1),
   },
@@ -51,7 +41,9 @@ export const principals = pgTable(
 export const organisations = pgTable(
   'organisations',
   {
-    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
     principalId: uuid('principal_id')
       .notNull()
       .references(() => principals.id),
@@ -59,22 +51,23 @@ export const organisations = pgTable(
     name: text('name').notNull(),
     shortName: text('short_name'),
     sortKey: sortKeyText('sort_key').notNull(),
-    distributionList: text('distribution_list').array().notNull().default(sql`'{}'::text[]`),
+    distributionList: text('distribution_list')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     version: integer('version').notNull().default(1),
   },
-  (t) => [
-    index('organisations_principal_idx').on(t.principalId, t.sortKey, t.id),
-    index('organisations_parent_idx').on(t.parentId),
-    index('organisations_sort_idx').on(t.sortKey, t.id),
-  ],
+  (t) => [index('organisations_principal_idx').on(t.principalId, t.sortKey, t.id), index('organisations_parent_idx').on(t.parentId), index('organisations_sort_idx').on(t.sortKey, t.id)],
 );
 
 /** A whole collaboration structure (SSÖ, SAMLA, …): the tree of its bodies hangs off it. */
 export const structures = pgTable(
   'structures',
   {
-    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
     /** URL name, unique: /structures/samla */
     slug: text('slug').notNull(),
     name: text('name').notNull(),
@@ -109,7 +102,9 @@ export type CategoryKind = (typeof categoryKinds)[number];
 export const structureCategories = pgTable(
   'structure_categories',
   {
-    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
     structureId: uuid('structure_id')
       .notNull()
       .references(() => structures.id, { onDelete: 'cascade' }),
@@ -127,14 +122,19 @@ export const structureCategories = pgTable(
 export const contactSurfaces = pgTable(
   'contact_surfaces',
   {
-    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
     structureId: uuid('structure_id')
       .notNull()
       .references(() => structures.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
     sortKey: sortKeyText('sort_key').notNull(),
     description: text('description'),
-    distributionList: text('distribution_list').array().notNull().default(sql`'{}'::text[]`),
+    distributionList: text('distribution_list')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('contact_surfaces_structure_idx').on(t.structureId, t.sortKey, t.id)],
@@ -165,7 +165,9 @@ export type ChairKindRule = (typeof chairKindRules)[number];
 export const bodies = pgTable(
   'bodies',
   {
-    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
     structureId: uuid('structure_id')
       .notNull()
       .references(() => structures.id),
@@ -227,7 +229,9 @@ export const bodies = pgTable(
 export const mandateVersions = pgTable(
   'mandate_versions',
   {
-    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
     bodyId: uuid('body_id')
       .notNull()
       .references(() => bodies.id, { onDelete: 'cascade' }),
@@ -257,7 +261,9 @@ export const bodyRole = pgEnum('body_role', bodyRoles);
 export const seats = pgTable(
   'seats',
   {
-    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
     bodyId: uuid('body_id')
       .notNull()
       .references(() => bodies.id, { onDelete: 'cascade' }),
@@ -310,7 +316,9 @@ export const seatPrincipals = pgTable(
 export const memberships = pgTable(
   'memberships',
   {
-    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
     bodyId: uuid('body_id')
       .notNull()
       .references(() => bodies.id, { onDelete: 'cascade' }),

@@ -59,8 +59,17 @@ async function structuresPage(c: Context<AppEnv>, form: FormData = {}, errors: F
             <Field t={t} name="shortName" label={t('structure.shortName')} value={v.shortName} errors={errors} maxlength={60} />
             <Field t={t} name="slug" label={t('structure.slug')} hint={t('structure.slugHint')} value={v.slug} errors={errors} required maxlength={60} />
             <Field t={t} name="description" label={t('structure.description')} value={v.description} errors={errors} multiline rows={3} />
-            <CheckboxGroup t={t} name="principalIds" legend={t('structure.principals')} options={principals.map((p) => ({ value: p.id, label: p.name }))} checked={many(form, 'principalIds')} errors={errors} />
-            <button type="submit" class="button">{t('structure.list.create')}</button>
+            <CheckboxGroup
+              t={t}
+              name="principalIds"
+              legend={t('structure.principals')}
+              options={principals.map((p) => ({ value: p.id, label: p.name }))}
+              checked={many(form, 'principalIds')}
+              errors={errors}
+            />
+            <button type="submit" class="button">
+              {t('structure.list.create')}
+            </button>
           </form>
         </section>
       ) : null}
@@ -154,7 +163,12 @@ export function structurePages(app: Hono<AppEnv>) {
                       <td>
                         <span class={`tree-name tree-depth-${Math.min(b.depth, 6)}`}>
                           <a href={`/bodies/${b.id}`}>{b.name}</a>
-                          {b.depth > 0 ? <span class="visually-hidden"> ({t('structure.overview.depth')}: {b.depth + 1})</span> : null}
+                          {b.depth > 0 ? (
+                            <span class="visually-hidden">
+                              {' '}
+                              ({t('structure.overview.depth')}: {b.depth + 1})
+                            </span>
+                          ) : null}
                           {b.activeTo ? <span class="muted"> ({t('body.period.closed', { from: '', to: b.activeTo }).replace(/^–/, '→ ')})</span> : null}
                         </span>
                       </td>

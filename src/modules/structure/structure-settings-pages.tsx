@@ -50,7 +50,9 @@ async function settingsPage(c: Context<AppEnv>, structure: Structure, which?: Wh
           <Field t={t} name="shortName" label={t('structure.shortName')} value={v.shortName} errors={mine('settings')} maxlength={60} />
           <Field t={t} name="description" label={t('structure.description')} value={v.description} errors={mine('settings')} multiline rows={3} />
           <CheckboxGroup t={t} name="principalIds" legend={t('structure.principals')} options={principals.map((p) => ({ value: p.id, label: p.name }))} checked={chosen} errors={mine('settings')} />
-          <button type="submit" class="button">{t('common.save')}</button>
+          <button type="submit" class="button">
+            {t('common.save')}
+          </button>
         </form>
       </section>
 
@@ -86,7 +88,9 @@ async function settingsPage(c: Context<AppEnv>, structure: Structure, which?: Wh
           <Field t={t} name="name" label={t('structure.category.name')} value={cv.name} errors={mine('category')} required maxlength={200} />
           <Field t={t} name="description" label={t('structure.description')} value={cv.description} errors={mine('category')} multiline rows={2} />
           <Checkbox name="crossCutting" label={t('structure.category.crossCutting')} checked={cv.crossCutting === '1'} />
-          <button type="submit" class="button">{t('structure.categories.create')}</button>
+          <button type="submit" class="button">
+            {t('structure.categories.create')}
+          </button>
         </form>
       </section>
 
@@ -110,8 +114,19 @@ async function settingsPage(c: Context<AppEnv>, structure: Structure, which?: Wh
           <CsrfInput token={c.get('csrfToken')} />
           <Field t={t} name="name" label={t('structure.contactSurface')} value={sv.name} errors={mine('surface')} required maxlength={200} />
           <Field t={t} name="description" label={t('structure.description')} value={sv.description} errors={mine('surface')} multiline rows={2} />
-          <Field t={t} name="distributionList" label={t('structure.distributionList')} hint={t('structure.distributionListHint')} value={sv.distributionList} errors={mine('surface')} multiline rows={3} />
-          <button type="submit" class="button">{t('structure.contactSurfaces.create')}</button>
+          <Field
+            t={t}
+            name="distributionList"
+            label={t('structure.distributionList')}
+            hint={t('structure.distributionListHint')}
+            value={sv.distributionList}
+            errors={mine('surface')}
+            multiline
+            rows={3}
+          />
+          <button type="submit" class="button">
+            {t('structure.contactSurfaces.create')}
+          </button>
         </form>
       </section>
     </>,

@@ -20,8 +20,17 @@ async function accountPage(c: Context<AppEnv>, extra: { errors?: FieldError[]; t
   if (actor.kind !== 'person') throw new Error('unreachable');
   const db = c.get('deps').database.db;
   const [mySessions, myTokens] = await Promise.all([
-    db.select().from(sessions).where(and(eq(sessions.personId, actor.personId), isNull(sessions.revokedAt))).orderBy(desc(sessions.lastSeenAt)).limit(50),
-    db.select().from(apiTokens).where(and(eq(apiTokens.personId, actor.personId), isNull(apiTokens.revokedAt))).orderBy(desc(apiTokens.createdAt)),
+    db
+      .select()
+      .from(sessions)
+      .where(and(eq(sessions.personId, actor.personId), isNull(sessions.revokedAt)))
+      .orderBy(desc(sessions.lastSeenAt))
+      .limit(50),
+    db
+      .select()
+      .from(apiTokens)
+      .where(and(eq(apiTokens.personId, actor.personId), isNull(apiTokens.revokedAt)))
+      .orderBy(desc(apiTokens.createdAt)),
   ]);
   const errors = extra.errors ?? [];
   const tokenErrors = extra.tokenErrors ?? [];
@@ -40,7 +49,9 @@ async function accountPage(c: Context<AppEnv>, extra: { errors?: FieldError[]; t
           <input type="text" name="username" autocomplete="username" value={c.get('person')?.email ?? ''} class="visually-hidden" tabindex={-1} aria-hidden="true" />
           <Field t={t} name="currentPassword" label={t('auth.currentPassword')} type="password" autocomplete="current-password" errors={errors} required />
           <Field t={t} name="newPassword" label={t('auth.newPassword')} hint={t('auth.newPasswordHint', { min: PASSWORD_MIN })} type="password" autocomplete="new-password" errors={errors} required />
-          <button type="submit" class="button">{t('auth.changePassword')}</button>
+          <button type="submit" class="button">
+            {t('auth.changePassword')}
+          </button>
         </form>
       </section>
       <section aria-labelledby="sessions">
@@ -52,7 +63,9 @@ async function accountPage(c: Context<AppEnv>, extra: { errors?: FieldError[]; t
                 <th scope="col">{t('auth.sessions.started')}</th>
                 <th scope="col">{t('auth.sessions.lastSeen')}</th>
                 <th scope="col">{t('auth.sessions.device')}</th>
-                <th scope="col"><span class="visually-hidden">{t('auth.sessions.revoke')}</span></th>
+                <th scope="col">
+                  <span class="visually-hidden">{t('auth.sessions.revoke')}</span>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -68,7 +81,9 @@ async function accountPage(c: Context<AppEnv>, extra: { errors?: FieldError[]; t
                       <form method="post" action="/account/sessions/revoke">
                         <CsrfInput token={csrf} />
                         <input type="hidden" name="sessionId" value={s.id} />
-                        <button type="submit" class="button button-secondary">{t('auth.sessions.revoke')}</button>
+                        <button type="submit" class="button button-secondary">
+                          {t('auth.sessions.revoke')}
+                        </button>
                       </form>
                     )}
                   </td>
@@ -99,7 +114,9 @@ async function accountPage(c: Context<AppEnv>, extra: { errors?: FieldError[]; t
                   <th scope="col">{t('tokens.name')}</th>
                   <th scope="col">{t('tokens.prefix')}</th>
                   <th scope="col">{t('tokens.lastUsed')}</th>
-                  <th scope="col"><span class="visually-hidden">{t('tokens.revoke')}</span></th>
+                  <th scope="col">
+                    <span class="visually-hidden">{t('tokens.revoke')}</span>
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -123,7 +140,9 @@ async function accountPage(c: Context<AppEnv>, extra: { errors?: FieldError[]; t
         <form method="post" action="/account/tokens" novalidate>
           <CsrfInput token={csrf} />
           <Field t={t} name="name" label={t('tokens.name')} value={extra.tokenName} errors={tokenErrors} required maxlength={100} />
-          <button type="submit" class="button">{t('tokens.create')}</button>
+          <button type="submit" class="button">
+            {t('tokens.create')}
+          </button>
         </form>
       </section>
     </>,

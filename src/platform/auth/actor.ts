@@ -1,8 +1,5 @@
 /** Who is acting: a signed-in person, the system (worker, seed), or nobody. */
-export type Actor =
-  | { kind: 'person'; personId: string; name: string; isAdmin: boolean; via: 'session' | 'token' }
-  | { kind: 'system'; label: string }
-  | { kind: 'anonymous' };
+export type Actor = { kind: 'person'; personId: string; name: string; isAdmin: boolean; via: 'session' | 'token' } | { kind: 'system'; label: string } | { kind: 'anonymous' };
 
 export const anonymous: Actor = { kind: 'anonymous' };
 export const systemActor = (label = 'system'): Actor => ({ kind: 'system', label });

@@ -22,7 +22,12 @@ async function peoplePage(c: Context<AppEnv>, values: FormValues = {}, errors: F
   const { page } = parseOrThrow(pageQuery, c.req.query());
   const db = c.get('deps').database.db;
   const [rows, totals] = await Promise.all([
-    db.select().from(people).orderBy(asc(people.sortKey), asc(people.id)).limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE),
+    db
+      .select()
+      .from(people)
+      .orderBy(asc(people.sortKey), asc(people.id))
+      .limit(PAGE_SIZE)
+      .offset((page - 1) * PAGE_SIZE),
     db.select({ n: count() }).from(people),
   ]);
   const pages = Math.max(1, Math.ceil((totals[0]?.n ?? 0) / PAGE_SIZE));
@@ -71,10 +76,11 @@ async function peoplePage(c: Context<AppEnv>, values: FormValues = {}, errors: F
         <Field t={t} name="title" label={t('people.title')} value={values.title} errors={errors} maxlength={200} />
         <Field t={t} name="password" label={t('auth.password')} type="password" autocomplete="new-password" hint={t('admin.people.passwordHint')} errors={errors} />
         <div class="field">
-          <input type="checkbox" id="field-isAdmin" name="isAdmin" value="1" checked={values.isAdmin === '1'} />{' '}
-          <label for="field-isAdmin">{t('admin.people.isAdmin')}</label>
+          <input type="checkbox" id="field-isAdmin" name="isAdmin" value="1" checked={values.isAdmin === '1'} /> <label for="field-isAdmin">{t('admin.people.isAdmin')}</label>
         </div>
-        <button type="submit" class="button">{t('admin.people.create')}</button>
+        <button type="submit" class="button">
+          {t('admin.people.create')}
+        </button>
       </form>
     </>,
   );

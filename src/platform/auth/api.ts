@@ -45,7 +45,15 @@ export function authApi(): Hono<AppEnv> {
 
   apiRoute(
     app,
-    { method: 'get', path: '/api/me/tokens', operationId: 'identity.listApiTokens', summary: 'My personal API tokens', tags: ['identity'], response: z.object({ items: z.array(tokenOut) }), errors: [401] },
+    {
+      method: 'get',
+      path: '/api/me/tokens',
+      operationId: 'identity.listApiTokens',
+      summary: 'My personal API tokens',
+      tags: ['identity'],
+      response: z.object({ items: z.array(tokenOut) }),
+      errors: [401],
+    },
     async (c) => {
       const actor = c.get('actor');
       if (actor.kind !== 'person') throw new Error('unreachable');

@@ -37,7 +37,10 @@ async function resetLink(personId: string): Promise<string> {
 }
 
 const auditOf = (operation: string, objectType: string, objectId: string) =>
-  db.current.db.select().from(auditLog).where(and(eq(auditLog.operation, operation), eq(auditLog.objectType, objectType), eq(auditLog.objectId, objectId)));
+  db.current.db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.operation, operation), eq(auditLog.objectType, objectType), eq(auditLog.objectId, objectId)));
 
 describe('after a password change', () => {
   it('revokes the API tokens, other sessions and unused reset links, renews this session and says so', async () => {
@@ -63,11 +66,19 @@ describe('after a password change', () => {
     expect((await b.get('/account')).status).toBe(303);
     expect(await tokenWorks(token)).toBe(false);
     expect((await a.post(link, { newPassword: 'via-gammal-länk-123' })).status).toBe(410);
-    expect(await db.current.db.select().from(sessions).where(and(eq(sessions.personId, p.id), isNull(sessions.revokedAt)))).toHaveLength(1);
+    expect(
+      await db.current.db
+        .select()
+        .from(sessions)
+        .where(and(eq(sessions.personId, p.id), isNull(sessions.revokedAt))),
+    ).toHaveLength(1);
 
     const [person] = await auditOf('identity.changePassword', 'person', p.id);
     expect(person!.after).toMatchObject({ passwordChanged: true, sessionsEnded: 1, apiTokensRevoked: 1, resetLinksRevoked: 1, sessionRenewed: true });
-    const [tokenRow] = await db.current.db.select().from(auditLog).where(and(eq(auditLog.operation, 'identity.changePassword'), eq(auditLog.objectType, 'api_token')));
+    const [tokenRow] = await db.current.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.operation, 'identity.changePassword'), eq(auditLog.objectType, 'api_token')));
     expect(tokenRow!.after).toMatchObject({ revoked: true, reason: 'password' });
   });
 

@@ -39,7 +39,9 @@ export function renderLoginPage(c: Context<AppEnv>, options: LoginPageOptions = 
         <Field t={t} name="email" label={t('auth.email')} type="email" autocomplete="username" value={values.email} errors={errors} required />
         <Field t={t} name="password" label={t('auth.password')} type="password" autocomplete="current-password" errors={errors} required />
         <div class="actions">
-          <button type="submit" class="button">{t('auth.login')}</button>
+          <button type="submit" class="button">
+            {t('auth.login')}
+          </button>
           <a href="/password/forgot">{t('auth.forgot')}</a>
         </div>
       </form>

@@ -11,8 +11,7 @@ export const authMessages = defineMessages(
     'auth.oidc.title': 'Inloggning med e-legitimation',
     'auth.oidc.noAccount': 'Det finns inget konto för {who} i Samverka. Kontakta administratören.',
     'auth.oidc.thisIdentity': 'den här e-legitimationen',
-    'auth.oidc.unverified':
-      'Identitetsleverantören har inte bekräftat e-postadressen {email}, så den kan inte kopplas till ett konto i Samverka. Kontakta administratören.',
+    'auth.oidc.unverified': 'Identitetsleverantören har inte bekräftat e-postadressen {email}, så den kan inte kopplas till ett konto i Samverka. Kontakta administratören.',
     'auth.oidc.inactive': 'Kontot för {who} är inte längre aktivt. Kontakta administratören.',
     'auth.oidc.expired': 'Inloggningen tog för lång tid eller startades i en annan webbläsare. Försök igen.',
     'auth.oidc.cancelled': 'Inloggningen avbröts.',
@@ -42,8 +41,7 @@ export const authMessages = defineMessages(
     'auth.resend.send': 'Skicka igen',
     'auth.account': 'Mitt konto',
     'auth.changePassword': 'Byt lösenord',
-    'auth.passwordChanged':
-      'Lösenordet är bytt. Dina andra inloggningar är avslutade, dina API-nycklar är återkallade och länkar för att återställa lösenordet som inte använts gäller inte längre.',
+    'auth.passwordChanged': 'Lösenordet är bytt. Dina andra inloggningar är avslutade, dina API-nycklar är återkallade och länkar för att återställa lösenordet som inte använts gäller inte längre.',
     'auth.sessions': 'Inloggningar',
     'auth.sessions.started': 'Startad',
     'auth.sessions.lastSeen': 'Senast aktiv',
@@ -107,8 +105,7 @@ export const authMessages = defineMessages(
     'auth.oidc.title': 'Log in with e-identification',
     'auth.oidc.noAccount': 'There is no Samverka account for {who}. Contact the administrator.',
     'auth.oidc.thisIdentity': 'this e-identification',
-    'auth.oidc.unverified':
-      'The identity provider has not verified the e-mail address {email}, so it cannot be linked to a Samverka account. Contact the administrator.',
+    'auth.oidc.unverified': 'The identity provider has not verified the e-mail address {email}, so it cannot be linked to a Samverka account. Contact the administrator.',
     'auth.oidc.inactive': 'The account of {who} is no longer active. Contact the administrator.',
     'auth.oidc.expired': 'The login took too long or was started in another browser. Please try again.',
     'auth.oidc.cancelled': 'The login was cancelled.',
@@ -138,8 +135,7 @@ export const authMessages = defineMessages(
     'auth.resend.send': 'Send again',
     'auth.account': 'My account',
     'auth.changePassword': 'Change password',
-    'auth.passwordChanged':
-      'Your password is changed. Your other sessions have ended, your API tokens are revoked and unused password reset links no longer work.',
+    'auth.passwordChanged': 'Your password is changed. Your other sessions have ended, your API tokens are revoked and unused password reset links no longer work.',
     'auth.sessions': 'Sessions',
     'auth.sessions.started': 'Started',
     'auth.sessions.lastSeen': 'Last active',
@@ -152,8 +148,7 @@ export const authMessages = defineMessages(
     'auth.reset.send': 'Send link',
     'auth.reset.sent': 'If we know the address, we have sent a link to it. Check your e-mail.',
     'auth.reset.choose': 'Choose a new password',
-    'auth.reset.done':
-      'Your password is changed. All your sessions have ended, your API tokens are revoked and other password reset links no longer work. Log in with the new password.',
+    'auth.reset.done': 'Your password is changed. All your sessions have ended, your API tokens are revoked and other password reset links no longer work. Log in with the new password.',
     'auth.reset.expired': 'The link has expired or has already been used. Ask for a new link.',
     'auth.reset.mailSubject': 'Reset your Samverka password',
     'auth.reset.mailBody':

@@ -174,4 +174,3 @@ export const requireAdmin: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (!actor.isAdmin) throw new ForbiddenError();
   await next();
 };
-

@@ -98,7 +98,10 @@ describe('the login throttle under parallel guesses', () => {
     expect(verified).toBeGreaterThanOrEqual(1);
     expect(verified).toBeLessThanOrEqual(ACCOUNT_FAILURE_LIMIT);
     expect(statuses.filter((s) => s === 429)).toHaveLength(30 - verified);
-    const counted = await db.current.db.select().from(loginFailures).where(eq(loginFailures.key, `account:${p.email}`));
+    const counted = await db.current.db
+      .select()
+      .from(loginFailures)
+      .where(eq(loginFailures.key, `account:${p.email}`));
     expect(counted).toHaveLength(verified);
     // And the right password is refused too now.
     expect((await login(p.email, p.password)).status).toBe(verified === ACCOUNT_FAILURE_LIMIT ? 429 : 303);
@@ -109,7 +112,12 @@ describe('the login throttle under parallel guesses', () => {
     const p = await inboxPerson(db.current, { login: true });
     const login = await visitor(base);
     for (let i = 0; i < ACCOUNT_FAILURE_LIMIT + 2; i++) expect((await login(p.email, p.password)).status).toBe(303);
-    expect(await db.current.db.select().from(loginFailures).where(eq(loginFailures.key, `account:${p.email}`))).toHaveLength(0);
+    expect(
+      await db.current.db
+        .select()
+        .from(loginFailures)
+        .where(eq(loginFailures.key, `account:${p.email}`)),
+    ).toHaveLength(0);
   }, 60_000);
 });
 

@@ -101,11 +101,7 @@ export function oidcPages(): Hono<AppEnv> {
       logger.info({ requestId: c.get('requestId'), reason: err.reason, issuer: identity.issuer }, 'OpenID Connect login refused');
       const who = err.email ?? displayName(identity.name) ?? t('auth.oidc.thisIdentity');
       const message =
-        err.reason === 'unverified'
-          ? t('auth.oidc.unverified', { email: err.email ?? '' })
-          : err.reason === 'inactive'
-            ? t('auth.oidc.inactive', { who })
-            : t('auth.oidc.noAccount', { who });
+        err.reason === 'unverified' ? t('auth.oidc.unverified', { email: err.email ?? '' }) : err.reason === 'inactive' ? t('auth.oidc.inactive', { who }) : t('auth.oidc.noAccount', { who });
       return oidcProblemPage(c, 403, message);
     }
   });

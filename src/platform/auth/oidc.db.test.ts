@@ -76,10 +76,7 @@ class Browser {
       const at = pair!.indexOf('=');
       const name = pair!.slice(0, at).trim();
       const value = pair!.slice(at + 1).trim();
-      const expired =
-        value === '' ||
-        attrs.some((a) => /^\s*max-age=0\s*$/i.test(a)) ||
-        attrs.some((a) => /^\s*expires=/i.test(a) && Date.parse(a.split('=').slice(1).join('=')) < Date.now());
+      const expired = value === '' || attrs.some((a) => /^\s*max-age=0\s*$/i.test(a)) || attrs.some((a) => /^\s*expires=/i.test(a) && Date.parse(a.split('=').slice(1).join('=')) < Date.now());
       if (expired) cookies.delete(name);
       else cookies.set(name, value);
     }
@@ -104,7 +101,11 @@ class Browser {
   }
 }
 
-const decodeEntities = (s: string) => s.replace(/&amp;/g, '&').replace(/&#x2F;/gi, '/').replace(/&quot;/g, '"');
+const decodeEntities = (s: string) =>
+  s
+    .replace(/&amp;/g, '&')
+    .replace(/&#x2F;/gi, '/')
+    .replace(/&quot;/g, '"');
 
 /** The first form of a page: where it is sent and the values of its fields. */
 function readForm(html: string, base: URL): { action: URL; fields: Record<string, string> } {

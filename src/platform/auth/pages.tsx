@@ -68,7 +68,9 @@ export function authPages(): Hono<AppEnv> {
         <form method="post" action="/password/forgot" novalidate>
           <CsrfInput token={c.get('csrfToken')} />
           <Field t={t} name="email" label={t('auth.email')} type="email" autocomplete="email" value={values.email} errors={errors} required />
-          <button type="submit" class="button">{t('auth.reset.send')}</button>
+          <button type="submit" class="button">
+            {t('auth.reset.send')}
+          </button>
         </form>
       </>,
     );
@@ -106,17 +108,10 @@ export function authPages(): Hono<AppEnv> {
         <ErrorSummary t={t} errors={errors} />
         <form method="post" action={`/password/reset/${encodeURIComponent(token)}`} novalidate>
           <CsrfInput token={c.get('csrfToken')} />
-          <Field
-            t={t}
-            name="newPassword"
-            label={t('auth.newPassword')}
-            hint={t('auth.newPasswordHint', { min: 10 })}
-            type="password"
-            autocomplete="new-password"
-            errors={errors}
-            required
-          />
-          <button type="submit" class="button">{t('form.save')}</button>
+          <Field t={t} name="newPassword" label={t('auth.newPassword')} hint={t('auth.newPasswordHint', { min: 10 })} type="password" autocomplete="new-password" errors={errors} required />
+          <button type="submit" class="button">
+            {t('form.save')}
+          </button>
         </form>
       </>,
     );

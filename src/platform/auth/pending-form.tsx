@@ -141,7 +141,9 @@ export function resendPage(c: Context<AppEnv>, pending: PendingForm): Promise<Re
         {pending.fields.map(([name, value]) => (
           <input type="hidden" name={name} value={value} />
         ))}
-        <button type="submit" class="button">{t('auth.resend.send')}</button>
+        <button type="submit" class="button">
+          {t('auth.resend.send')}
+        </button>
       </form>
     </>,
   );

@@ -1,16 +1,5 @@
 /** The one role list of the domain (shared/domain README, "Roles"). */
-export const bodyRoles = [
-  'chair',
-  'vice_chair',
-  'secretary',
-  'process_leader',
-  'convenor',
-  'member',
-  'substitute',
-  'adjunct',
-  'expert',
-  'reader',
-] as const;
+export const bodyRoles = ['chair', 'vice_chair', 'secretary', 'process_leader', 'convenor', 'member', 'substitute', 'adjunct', 'expert', 'reader'] as const;
 export type BodyRole = (typeof bodyRoles)[number];
 
 /** Roles that hold or stand in for a seat. */

@@ -58,12 +58,7 @@ const sessionLookup = reusable((db) =>
  * configured now, also for sessions made under other settings). Touches lastSeenAt at most
  * once a minute.
  */
-export async function lookupSession(
-  db: DbOrTx,
-  token: string,
-  now = new Date(),
-  lifetime: SessionLifetime = DEFAULT_SESSION_LIFETIME,
-): Promise<{ sessionId: string; person: Person } | undefined> {
+export async function lookupSession(db: DbOrTx, token: string, now = new Date(), lifetime: SessionLifetime = DEFAULT_SESSION_LIFETIME): Promise<{ sessionId: string; person: Person } | undefined> {
   const id = sha256(token);
   const rows = await sessionLookup(db).execute({ id, now });
   const row = rows[0];

@@ -96,8 +96,7 @@ export async function openPglite(dataDir: string | undefined, options: { noLock?
 /** Wraps an open PGlite instance (the app's, or a test's in-memory copy). */
 export function wrapPglite(client: PGlite, lock?: FolderLock): Database {
   const db = drizzlePglite(client, { schema }) as unknown as Db;
-  const query: Database['query'] = async <T>(text: string, params?: unknown[]) =>
-    (await client.query(text, params)).rows as T[];
+  const query: Database['query'] = async <T>(text: string, params?: unknown[]) => (await client.query(text, params)).rows as T[];
   const hooks = closeHooks();
   return {
     kind: 'pglite',
@@ -186,8 +185,7 @@ export async function openPostgres(url: string, poolSize = 10, options: { connec
     /* an idle client died; the pool replaces it */
   });
   const db = drizzlePg(pool, { schema });
-  const query: Database['query'] = async <T>(text: string, params?: unknown[]) =>
-    (await pool.query(text, params)).rows as T[];
+  const query: Database['query'] = async <T>(text: string, params?: unknown[]) => (await pool.query(text, params)).rows as T[];
   const hooks = closeHooks();
   return {
     kind: 'postgres',

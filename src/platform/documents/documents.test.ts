@@ -20,7 +20,12 @@ const model: DocumentModel = {
     {
       type: 'table',
       caption: 'Punkter',
-      columns: [{ header: 'Nr', width: 1 }, { header: 'Tid', width: 2 }, { header: 'Punkt', width: 7 }, { header: 'Föredragande', width: 4 }],
+      columns: [
+        { header: 'Nr', width: 1 },
+        { header: 'Tid', width: 2 },
+        { header: 'Punkt', width: 7 },
+        { header: 'Föredragande', width: 4 },
+      ],
       rows: [
         ['1', '13:00–13:10', 'Inledning', 'Ingmar Ångman'],
         ['2', '13:10–13:40', 'Covidfrågor\nLäget i länet', 'Märtha Lundkvist'],
@@ -108,8 +113,6 @@ describe('DOCX rendering', () => {
 describe('file names', () => {
   it('makes an ASCII slug and a UTF-8 Content-Disposition', () => {
     expect(fileSlug('Dagordning Chefsgruppen 2026-11-13 Örebro')).toBe('dagordning-chefsgruppen-2026-11-13-orebro');
-    expect(attachmentDisposition('Dagordning Åre.pdf', 'dagordning-are.pdf')).toBe(
-      `attachment; filename="dagordning-are.pdf"; filename*=UTF-8''Dagordning%20%C3%85re.pdf`,
-    );
+    expect(attachmentDisposition('Dagordning Åre.pdf', 'dagordning-are.pdf')).toBe(`attachment; filename="dagordning-are.pdf"; filename*=UTF-8''Dagordning%20%C3%85re.pdf`);
   });
 });

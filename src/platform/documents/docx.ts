@@ -1,20 +1,4 @@
-import {
-  AlignmentType,
-  BorderStyle,
-  Document,
-  Footer,
-  HeadingLevel,
-  LevelFormat,
-  Packer,
-  PageNumber,
-  Paragraph,
-  Table,
-  TableCell,
-  TableRow,
-  TextRun,
-  WidthType,
-  type ParagraphChild,
-} from 'docx';
+import { AlignmentType, BorderStyle, Document, Footer, HeadingLevel, LevelFormat, Packer, PageNumber, Paragraph, Table, TableCell, TableRow, TextRun, WidthType, type ParagraphChild } from 'docx';
 import type { Block, DocumentModel, TableColumn } from './model.js';
 
 /**
@@ -33,7 +17,14 @@ export async function renderDocx(model: DocumentModel): Promise<Buffer> {
   const children: (Paragraph | Table)[] = [new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(model.title)] })];
   if (model.metadata?.length) {
     children.push(
-      table([{ header: '', width: 1 }, { header: '', width: 3 }], model.metadata.map((m) => [m.label, m.value]), { labelsInFirstColumn: true }),
+      table(
+        [
+          { header: '', width: 1 },
+          { header: '', width: 3 },
+        ],
+        model.metadata.map((m) => [m.label, m.value]),
+        { labelsInFirstColumn: true },
+      ),
       new Paragraph({}),
     );
   }
@@ -133,9 +124,7 @@ function table(columns: TableColumn[], rows: string[][], options: { header?: boo
           }),
       ),
     });
-  const header = options.header
-    ? [new TableRow({ tableHeader: true, cantSplit: true, children: columns.map((c, i) => cell(c.header, i, true)) })]
-    : [];
+  const header = options.header ? [new TableRow({ tableHeader: true, cantSplit: true, children: columns.map((c, i) => cell(c.header, i, true)) })] : [];
   return new Table({
     width: { size: CONTENT_WIDTH_TWIPS, type: WidthType.DXA },
     columnWidths: widths,

@@ -72,7 +72,16 @@ export async function renderPdf(model: DocumentModel): Promise<Buffer> {
 
   heading(doc, root, 1, model.title, SIZE.title);
   if (model.metadata?.length) {
-    table(doc, root, [{ header: '', width: 1 }, { header: '', width: 3 }], model.metadata.map((m) => [m.label, m.value]), { labelsInFirstColumn: true });
+    table(
+      doc,
+      root,
+      [
+        { header: '', width: 1 },
+        { header: '', width: 3 },
+      ],
+      model.metadata.map((m) => [m.label, m.value]),
+      { labelsInFirstColumn: true },
+    );
   }
   for (const block of model.blocks) renderBlock(doc, root, block);
 
@@ -128,9 +137,7 @@ function table(doc: Doc, root: Struct, columns: TableColumn[], rows: string[][],
   // [top, right, bottom, left]: rules under the rows only.
   const border = options.labelsInFirstColumn ? [0, 0, 0, 0] : [0, 0, 0.5, 0];
   const data = [
-    ...(options.header
-      ? [columns.map((c) => ({ text: c.header, type: 'TH' as const, font: { src: 'Inter-Bold' }, border: [0, 0, 1, 0], align: { x: c.align ?? 'left' } }))]
-      : []),
+    ...(options.header ? [columns.map((c) => ({ text: c.header, type: 'TH' as const, font: { src: 'Inter-Bold' }, border: [0, 0, 1, 0], align: { x: c.align ?? 'left' } }))] : []),
     ...rows.map((row) =>
       row.map((text, i) => ({
         text,

@@ -75,12 +75,7 @@ function paramsAndQuery(spec: { params?: z.ZodType | undefined; query?: z.ZodTyp
  * Registers a JSON route: the same zod schemas validate the request and describe it
  * in the OpenAPI document. The handler returns data; this writes the JSON.
  */
-export function apiRoute<
-  B extends z.ZodType | undefined = undefined,
-  Q extends z.ZodType | undefined = undefined,
-  P extends z.ZodType | undefined = undefined,
-  R extends z.ZodType = z.ZodType,
->(
+export function apiRoute<B extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined, P extends z.ZodType | undefined = undefined, R extends z.ZodType = z.ZodType>(
   app: Hono<AppEnv>,
   spec: ApiOperationSpec<B, Q, P, R>,
   handler: (c: Context<AppEnv>, input: ApiInput<B, Q, P>) => Promise<z.input<R>> | z.input<R>,
@@ -248,7 +243,8 @@ export function openApiDocument(info: { title: string; version: string; serverUr
     info: {
       title: info.title,
       version: info.version,
-      description: 'The JSON API of Samverka. Errors are RFC 9457 problem details. Programs authenticate with a personal API token (Authorization: Bearer svk_…); a browser session works too, and then state-changing calls need the X-CSRF-Token header.',
+      description:
+        'The JSON API of Samverka. Errors are RFC 9457 problem details. Programs authenticate with a personal API token (Authorization: Bearer svk_…); a browser session works too, and then state-changing calls need the X-CSRF-Token header.',
       license: { name: 'EUPL-1.2', identifier: 'EUPL-1.2' },
     },
     ...(info.serverUrl ? { servers: [{ url: info.serverUrl }] } : {}),

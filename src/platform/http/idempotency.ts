@@ -69,7 +69,10 @@ export function idempotency(): MiddlewareHandler<AppEnv> {
     for (;;) {
       const claimed = await db.insert(idempotencyKeys).values({ personId, key, method, path }).onConflictDoNothing().returning({ key: idempotencyKeys.key });
       if (claimed.length) break;
-      const [row] = await db.select().from(idempotencyKeys).where(and(eq(idempotencyKeys.personId, personId), eq(idempotencyKeys.key, key)));
+      const [row] = await db
+        .select()
+        .from(idempotencyKeys)
+        .where(and(eq(idempotencyKeys.personId, personId), eq(idempotencyKeys.key, key)));
       if (!row) continue; // the first request failed and let go of the key: carry this one out
       if (row.method !== method || row.path !== path) throw new AppError(422, 'idempotency-key-reused', t('request.idempotencyKeyReused'));
       if (row.status !== null) return replay(c, row);

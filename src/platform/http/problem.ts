@@ -13,14 +13,7 @@ export interface Problem {
 }
 
 /** An RFC 9457 problem details response. */
-export function problem(
-  c: Context,
-  status: number,
-  code: string,
-  title: string,
-  detail?: string,
-  fieldErrors: FieldError[] = [],
-): Response {
+export function problem(c: Context, status: number, code: string, title: string, detail?: string, fieldErrors: FieldError[] = []): Response {
   const body: Problem = { type: PROBLEM_TYPE_BASE + code, title, status };
   if (detail) body.detail = detail;
   body.instance = new URL(c.req.url).pathname;

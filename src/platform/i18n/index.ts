@@ -16,7 +16,19 @@ export type Lang = (typeof languages)[number];
 export const defaultLang: Lang = 'sv';
 
 /** Every module's catalog; a module adds its own here. */
-export const catalogs = [platformMessages, authMessages, outboxMessages, inboxMessages, structureMessages, meetingsMessages, minutesMessages, calendarMessages, liveMessages, meetingDocumentsMessages, casesMessages] as const;
+export const catalogs = [
+  platformMessages,
+  authMessages,
+  outboxMessages,
+  inboxMessages,
+  structureMessages,
+  meetingsMessages,
+  minutesMessages,
+  calendarMessages,
+  liveMessages,
+  meetingDocumentsMessages,
+  casesMessages,
+] as const;
 
 type CatalogKeys<C> = C extends { sv: infer S } ? keyof S : never;
 export type MessageKey = CatalogKeys<(typeof catalogs)[number]>;
@@ -41,4 +53,3 @@ export function translator(lang: Lang): Translate {
     return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
   };
 }
-

@@ -15,8 +15,7 @@ export const platformMessages = defineMessages(
     'layout.footer': 'Samverka är öppen källkod. Systemet innehåller inga patientuppgifter.',
     'layout.messages': 'Meddelanden',
     'home.title': 'Välkommen till Samverka',
-    'home.intro':
-      'Här arbetar samverkansgrupperna mellan region och kommuner: möten, dagordningar, minnesanteckningar, beslut och ärenden på ett ställe.',
+    'home.intro': 'Här arbetar samverkansgrupperna mellan region och kommuner: möten, dagordningar, minnesanteckningar, beslut och ärenden på ett ställe.',
     'home.principals': 'Huvudmän i systemet',
     'home.principalsCount': '{count} huvudmän',
     'home.seeAll': 'Visa alla huvudmän',
@@ -77,8 +76,7 @@ export const platformMessages = defineMessages(
     'layout.footer': 'Samverka is open source. The system holds no patient data.',
     'layout.messages': 'Messages',
     'home.title': 'Welcome to Samverka',
-    'home.intro':
-      'This is where the collaboration bodies of the region and the municipalities work: meetings, agendas, minutes, decisions and cases in one place.',
+    'home.intro': 'This is where the collaboration bodies of the region and the municipalities work: meetings, agendas, minutes, decisions and cases in one place.',
     'home.principals': 'Principals in the system',
     'home.principalsCount': '{count} principals',
     'home.seeAll': 'Show all principals',

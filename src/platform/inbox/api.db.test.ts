@@ -27,9 +27,7 @@ function call(method: string, path: string, body?: unknown, bearer = token) {
 }
 
 async function send(personIds: string[], title: string, now?: Date) {
-  return db.current.db.transaction((tx) =>
-    notify(tx, { personIds, kind: SYSTEM_MESSAGE, title, link: '/meetings/7', objectType: 'meeting', objectId: '7' }, { now }),
-  );
+  return db.current.db.transaction((tx) => notify(tx, { personIds, kind: SYSTEM_MESSAGE, title, link: '/meetings/7', objectType: 'meeting', objectId: '7' }, { now }));
 }
 
 beforeAll(async () => {
@@ -75,8 +73,12 @@ describe('the inbox API', () => {
   });
 
   it('marks one as read, refuses someone else’s, and marks all as read', async () => {
-    const { notifications: [mine] } = await send([me.id], 'Markera mig');
-    const { notifications: [theirs] } = await send([other.id], 'Inte din');
+    const {
+      notifications: [mine],
+    } = await send([me.id], 'Markera mig');
+    const {
+      notifications: [theirs],
+    } = await send([other.id], 'Inte din');
     const res = await call('POST', `/api/me/notifications/${mine!.id}/read`);
     expect(res.status).toBe(200);
     const body = (await res.json()) as { id: string; readAt: string };

@@ -15,12 +15,13 @@ import { addDays, DIGEST_JOB, digestDedupeKey, digestTime, enqueueDigest, runDai
 const db = useTestDatabase();
 
 const reminder = (personIds: string[], title: string, now: Date) =>
-  db.current.db.transaction((tx) =>
-    notify(tx, { personIds, kind: SYSTEM_REMINDER, title, body: `Om ${title.toLowerCase()}`, link: `/things/${encodeURIComponent(title)}` }, { now }),
-  );
+  db.current.db.transaction((tx) => notify(tx, { personIds, kind: SYSTEM_REMINDER, title, body: `Om ${title.toLowerCase()}`, link: `/things/${encodeURIComponent(title)}` }, { now }));
 
 async function digestRows(date: string) {
-  return db.current.db.select().from(outbox).where(eq(outbox.dedupeKey, digestDedupeKey(date)));
+  return db.current.db
+    .select()
+    .from(outbox)
+    .where(eq(outbox.dedupeKey, digestDedupeKey(date)));
 }
 
 describe('dates of the daily digest', () => {

@@ -75,10 +75,7 @@ export interface DigestSummary {
  * before until `now`, one mail per person, all in one transaction that also marks them
  * digested. Running it again sends nothing more.
  */
-export async function runDailyDigest(
-  database: Pick<Database, 'db'>,
-  options: { date: string; now?: Date; publicUrl?: string },
-): Promise<DigestSummary> {
+export async function runDailyDigest(database: Pick<Database, 'db'>, options: { date: string; now?: Date; publicUrl?: string }): Promise<DigestSummary> {
   const now = options.now ?? new Date();
   const since = digestTime(addDays(options.date, -1));
   return database.db.transaction(async (tx) => {
@@ -96,14 +93,7 @@ export async function runDailyDigest(
       })
       .from(notifications)
       .innerJoin(people, eq(people.id, notifications.personId))
-      .where(
-        and(
-          eq(notifications.delivery, 'digest'),
-          isNull(notifications.digestedAt),
-          gte(notifications.createdAt, since),
-          lte(notifications.createdAt, now),
-        ),
-      )
+      .where(and(eq(notifications.delivery, 'digest'), isNull(notifications.digestedAt), gte(notifications.createdAt, since), lte(notifications.createdAt, now)))
       .orderBy(asc(notifications.personId), asc(notifications.createdAt), asc(notifications.id))
       .for('update', { of: notifications, skipLocked: true });
     if (due.length === 0) return { mails: 0, notifications: 0 };

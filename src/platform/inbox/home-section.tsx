@@ -9,9 +9,6 @@ homeSections.push(async (c) => {
   if (actor.kind !== 'person') return null;
   const { database, logger } = c.get('deps');
   const now = new Date();
-  const [items, unread] = await Promise.all([
-    collectWaiting({ db: database.db, personId: actor.personId, now, lang: c.get('lang') }, logger),
-    unreadCount(database.db, actor.personId),
-  ]);
+  const [items, unread] = await Promise.all([collectWaiting({ db: database.db, personId: actor.personId, now, lang: c.get('lang') }, logger), unreadCount(database.db, actor.personId)]);
   return <WaitingSection t={c.get('t')} items={items} unread={unread} now={now} />;
 });

@@ -18,8 +18,7 @@ export const inboxMessages = defineMessages(
     'inbox.markedAllRead': 'Alla meddelanden är markerade som lästa.',
     'inbox.preferencesLink': 'Välj när du vill få e-post',
     'inbox.preferences.title': 'E-post från inkorgen',
-    'inbox.preferences.intro':
-      'Allt hamnar alltid i din inkorg. Här väljer du om du också vill få e-post, och när. Välj för varje slags meddelande.',
+    'inbox.preferences.intro': 'Allt hamnar alltid i din inkorg. Här väljer du om du också vill få e-post, och när. Välj för varje slags meddelande.',
     'inbox.preferences.explain':
       'Direkt: du får ett e-postmeddelande när det händer. Daglig sammanfattning: du får ett e-postmeddelande klockan 7 varje morgon med allt från det senaste dygnet. Av: du får ingen e-post, bara meddelanden i inkorgen.',
     'inbox.preferences.saved': 'Dina val är sparade.',
@@ -63,8 +62,7 @@ export const inboxMessages = defineMessages(
     'inbox.markedAllRead': 'All messages are marked as read.',
     'inbox.preferencesLink': 'Choose when to get e-mail',
     'inbox.preferences.title': 'E-mail from the inbox',
-    'inbox.preferences.intro':
-      'Everything always goes to your inbox. Here you choose whether you also want e-mail, and when. Choose for each kind of message.',
+    'inbox.preferences.intro': 'Everything always goes to your inbox. Here you choose whether you also want e-mail, and when. Choose for each kind of message.',
     'inbox.preferences.explain':
       'Immediately: you get an e-mail when it happens. Daily summary: you get one e-mail at 7 every morning with everything from the last day. Off: no e-mail, only messages in the inbox.',
     'inbox.preferences.saved': 'Your choices are saved.',

@@ -42,19 +42,12 @@ describe('notify', () => {
   });
 
   it('mails at once, waits for the digest, or sends nothing, per person and their choice', async () => {
-    const [immediate, digest, off, unset] = [
-      await inboxPerson(db.current),
-      await inboxPerson(db.current),
-      await inboxPerson(db.current),
-      await inboxPerson(db.current),
-    ];
+    const [immediate, digest, off, unset] = [await inboxPerson(db.current), await inboxPerson(db.current), await inboxPerson(db.current), await inboxPerson(db.current)];
     await choose(immediate.actor, { [SYSTEM_MESSAGE]: 'immediate' });
     await choose(digest.actor, { [SYSTEM_MESSAGE]: 'digest' });
     await choose(off.actor, { [SYSTEM_MESSAGE]: 'off' });
 
-    const result = await db.current.db.transaction((tx) =>
-      notify(tx, message([immediate.id, digest.id, off.id, unset.id, immediate.id]), { publicUrl: 'https://samverka.example.se/' }),
-    );
+    const result = await db.current.db.transaction((tx) => notify(tx, message([immediate.id, digest.id, off.id, unset.id, immediate.id]), { publicUrl: 'https://samverka.example.se/' }));
     expect(result.notifications).toHaveLength(4);
     expect(result.emailed).toBe(2);
 
@@ -89,8 +82,7 @@ describe('notify', () => {
       await notify(tx, message([a.id, b.id], QUIET));
       await notify(tx, message([a.id, b.id], SYSTEM_REMINDER));
     });
-    const deliveries = async (personId: string) =>
-      (await db.current.db.select().from(notifications).where(eq(notifications.personId, personId))).map((r) => `${r.kind}:${r.delivery}`).sort();
+    const deliveries = async (personId: string) => (await db.current.db.select().from(notifications).where(eq(notifications.personId, personId))).map((r) => `${r.kind}:${r.delivery}`).sort();
     expect(await deliveries(a.id)).toEqual([`${SYSTEM_REMINDER}:digest`, `${QUIET}:off`].sort());
     expect(await deliveries(b.id)).toEqual([`${SYSTEM_REMINDER}:immediate`, `${QUIET}:immediate`].sort());
     expect(await mailsTo(db.current, a.email)).toHaveLength(0);
@@ -121,7 +113,10 @@ describe('notify', () => {
     const p = await inboxPerson(db.current);
     await expect(db.current.db.transaction((tx) => notify(tx, message([p.id], 'nobody.declared')))).rejects.toThrow(/registerNotificationKind/);
     for (const link of ['https://evil.example/', '//evil.example/x', '/\\evil.example', 'meetings/1', '/a b']) {
-      await expect(db.current.db.transaction((tx) => notify(tx, { ...message([p.id]), link })), link).rejects.toThrow(/local path/);
+      await expect(
+        db.current.db.transaction((tx) => notify(tx, { ...message([p.id]), link })),
+        link,
+      ).rejects.toThrow(/local path/);
     }
   });
 

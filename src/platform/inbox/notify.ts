@@ -89,17 +89,13 @@ export async function notify(tx: DbOrTx, input: NotifyInput, options: NotifyOpti
     .from(notificationPreferences)
     .where(and(eq(notificationPreferences.kind, kind.kind), inArray(notificationPreferences.personId, personIds)));
   const preference = new Map(chosen.map((p) => [p.personId, p.delivery]));
-  const recipients = await tx
-    .select({ id: people.id, name: people.name, email: people.email, language: people.language, status: people.status })
-    .from(people)
-    .where(inArray(people.id, personIds));
+  const recipients = await tx.select({ id: people.id, name: people.name, email: people.email, language: people.language, status: people.status }).from(people).where(inArray(people.id, personIds));
   const byId = new Map(recipients.map((r) => [r.id, r]));
   const mailable = (personId: string) => {
     const person = byId.get(personId);
     return person?.email && person.status === 'active' ? person : undefined;
   };
-  const deliveryOf = (personId: string): Delivery =>
-    options.mailedElsewhere?.has(personId) ? 'off' : (preference.get(personId) ?? kind.defaultDelivery);
+  const deliveryOf = (personId: string): Delivery => (options.mailedElsewhere?.has(personId) ? 'off' : (preference.get(personId) ?? kind.defaultDelivery));
 
   const now = options.now;
   const rows = await tx

@@ -25,13 +25,16 @@ async function loggedIn(options: { language?: 'sv' | 'en' } = {}): Promise<{ per
 }
 
 async function send(personIds: string[], title: string, extra: { body?: string; link?: string; now?: Date } = {}) {
-  return db.current.db.transaction((tx) =>
-    notify(tx, { personIds, kind: SYSTEM_MESSAGE, title, body: extra.body, link: extra.link ?? '/principals' }, { now: extra.now }),
-  );
+  return db.current.db.transaction((tx) => notify(tx, { personIds, kind: SYSTEM_MESSAGE, title, body: extra.body, link: extra.link ?? '/principals' }, { now: extra.now }));
 }
 
 const unreadOf = async (personId: string) =>
-  (await db.current.db.select().from(notifications).where(and(eq(notifications.personId, personId)))).filter((n) => !n.readAt).length;
+  (
+    await db.current.db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.personId, personId)))
+  ).filter((n) => !n.readAt).length;
 
 describe('the inbox page', () => {
   it('sends an anonymous visitor to the login page', async () => {
@@ -79,7 +82,9 @@ describe('the inbox page', () => {
 
   it('marks one as read with a plain form, and audits it', async () => {
     const { person, client } = await loggedIn();
-    const { notifications: [sent] } = await send([person.id], 'Läs mig');
+    const {
+      notifications: [sent],
+    } = await send([person.id], 'Läs mig');
     await send([person.id], 'Läs mig sedan');
     const res = await client.post(`/inbox/${sent!.id}/read`, { page: '1' });
     expect(res.status).toBe(303);
@@ -88,14 +93,19 @@ describe('the inbox page', () => {
     const html = await (await client.get('/inbox')).text();
     expect(html).toContain('Meddelandet är markerat som läst.');
     expect(html).toContain('Du har 1 oläst meddelande.');
-    const audit = await db.current.db.select().from(auditLog).where(and(eq(auditLog.operation, 'inbox.markRead'), eq(auditLog.objectId, sent!.id)));
+    const audit = await db.current.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.operation, 'inbox.markRead'), eq(auditLog.objectId, sent!.id)));
     expect(audit).toHaveLength(1);
   });
 
   it("refuses to mark someone else's notification and a form without the CSRF token", async () => {
     const { client } = await loggedIn();
     const other = await inboxPerson(db.current);
-    const { notifications: [theirs] } = await send([other.id], 'Någon annans');
+    const {
+      notifications: [theirs],
+    } = await send([other.id], 'Någon annans');
     expect((await client.post(`/inbox/${theirs!.id}/read`, {})).status).toBe(404);
     expect((await client.post(`/inbox/${theirs!.id}/read`, {}, { csrf: false })).status).toBe(403);
     expect(await unreadOf(other.id)).toBe(1);
@@ -143,7 +153,10 @@ describe('the preferences page', () => {
     const after = await (await client.get('/inbox/preferences')).text();
     expect(after).toContain('Dina val är sparade.');
     expect(after).toMatch(new RegExp(`name="preferences\\.${SYSTEM_MESSAGE}" value="off" checked`));
-    const audit = await db.current.db.select().from(auditLog).where(and(eq(auditLog.operation, 'inbox.setPreferences'), eq(auditLog.objectId, person.id)));
+    const audit = await db.current.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.operation, 'inbox.setPreferences'), eq(auditLog.objectId, person.id)));
     expect(audit).toHaveLength(1);
     expect(audit[0]!.after).toEqual({ [SYSTEM_MESSAGE]: 'off' });
 

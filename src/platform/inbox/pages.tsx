@@ -89,10 +89,7 @@ async function inboxPage(c: Context<AppEnv>) {
   );
 }
 
-async function preferencesPage(
-  c: Context<AppEnv>,
-  extra: { errors?: FieldError[]; values?: Record<string, string>; status?: number } = {},
-) {
+async function preferencesPage(c: Context<AppEnv>, extra: { errors?: FieldError[]; values?: Record<string, string>; status?: number } = {}) {
   const t = c.get('t');
   const prefs = await effectivePreferences(c.get('deps').database.db, personId(c), c.get('lang'));
   const errors = extra.errors ?? [];
@@ -181,4 +178,3 @@ export function inboxPages(): Hono<AppEnv> {
 
   return app;
 }
-

@@ -30,10 +30,7 @@ export async function unreadCount(db: DbOrTx, personId: string): Promise<number>
 
 /** The choices a person has saved, by kind (kinds without a row use their default). */
 export async function savedPreferences(db: DbOrTx, personId: string): Promise<Map<string, Delivery>> {
-  const rows = await db
-    .select({ kind: notificationPreferences.kind, delivery: notificationPreferences.delivery })
-    .from(notificationPreferences)
-    .where(eq(notificationPreferences.personId, personId));
+  const rows = await db.select({ kind: notificationPreferences.kind, delivery: notificationPreferences.delivery }).from(notificationPreferences).where(eq(notificationPreferences.personId, personId));
   return new Map(rows.map((r) => [r.kind, r.delivery]));
 }
 

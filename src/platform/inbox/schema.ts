@@ -16,7 +16,9 @@ export type Delivery = (typeof DELIVERIES)[number];
 export const notifications = pgTable(
   'notifications',
   {
-    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
     personId: uuid('person_id')
       .notNull()
       .references(() => people.id, { onDelete: 'cascade' }),
@@ -39,7 +41,9 @@ export const notifications = pgTable(
   (t) => [
     index('notifications_person_read_created_idx').on(t.personId, t.readAt, t.createdAt),
     index('notifications_person_created_idx').on(t.personId, t.createdAt),
-    index('notifications_digest_due_idx').on(t.createdAt).where(sql`delivery = 'digest' and digested_at is null`),
+    index('notifications_digest_due_idx')
+      .on(t.createdAt)
+      .where(sql`delivery = 'digest' and digested_at is null`),
   ],
 );
 

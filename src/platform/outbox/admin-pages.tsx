@@ -95,11 +95,7 @@ export function outboxAdminPages(guard?: MiddlewareHandler<AppEnv>): Hono<AppEnv
       c,
       {
         title: mail.subject,
-        breadcrumbs: [
-          { href: '/', label: t('layout.nav.home') },
-          { href: '/admin/mail', label: t('mailLog.list.title') },
-          { label: mail.subject },
-        ],
+        breadcrumbs: [{ href: '/', label: t('layout.nav.home') }, { href: '/admin/mail', label: t('mailLog.list.title') }, { label: mail.subject }],
       },
       <>
         <h1>{mail.subject}</h1>
@@ -127,9 +123,7 @@ export function outboxAdminPages(guard?: MiddlewareHandler<AppEnv>): Hono<AppEnv
               </tr>
               <tr>
                 <th scope="row">{t('mailLog.sentAt')}</th>
-                <td>
-                  {mail.sentAt ? <time datetime={mail.sentAt.toISOString()}>{formatDateTime(mail.sentAt)}</time> : t('mailLog.notSent')}
-                </td>
+                <td>{mail.sentAt ? <time datetime={mail.sentAt.toISOString()}>{formatDateTime(mail.sentAt)}</time> : t('mailLog.notSent')}</td>
               </tr>
               {mail.messageId ? (
                 <tr>
@@ -196,9 +190,7 @@ export function outboxAdminPages(guard?: MiddlewareHandler<AppEnv>): Hono<AppEnv
                     <td>{row.kind === MAIL_KIND ? t('outbox.kind.mail') : row.kind}</td>
                     <td>{t(`outbox.status.${row.status}` as MessageKey)}</td>
                     <td>{t('outbox.attemptsOf', { attempts: row.attempts, max: row.maxAttempts })}</td>
-                    <td>
-                      {row.status === 'pending' ? <time datetime={row.runAt.toISOString()}>{formatDateTime(row.runAt)}</time> : '–'}
-                    </td>
+                    <td>{row.status === 'pending' ? <time datetime={row.runAt.toISOString()}>{formatDateTime(row.runAt)}</time> : '–'}</td>
                     <td>{row.lastError ?? t('outbox.noError')}</td>
                   </tr>
                 ))}

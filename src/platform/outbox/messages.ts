@@ -5,8 +5,7 @@ export const outboxMessages = defineMessages(
     'outbox.admin': 'Administration',
     'mailLog.list.title': 'Utgående e-post',
     'mailLog.list.intro': 'All e-post som systemet har skickat eller sparat, den senaste först.',
-    'mailLog.list.keptNotice':
-      'Ingen e-postserver är inställd (SMTP_URL). E-post skickas inte utan sparas bara här.',
+    'mailLog.list.keptNotice': 'Ingen e-postserver är inställd (SMTP_URL). E-post skickas inte utan sparas bara här.',
     'mailLog.list.empty': 'Ingen e-post har skickats ännu.',
     'mailLog.list.caption': 'E-post, den senaste först',
     'mailLog.created': 'Skapad',

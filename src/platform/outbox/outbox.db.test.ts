@@ -6,21 +6,7 @@ import { testDbKind } from '../../../tests/helpers/db-env.js';
 import { createLogger } from '../logger.js';
 import { runDueJobs, type WorkerDeps } from '../worker.js';
 import { mailMessages, outbox, type OutboxRow } from './schema.js';
-import {
-  BACKOFF_CAP_MS,
-  PermanentJobError,
-  backoffMs,
-  claim,
-  complete,
-  enqueue,
-  enqueueBatch,
-  enqueueMail,
-  fail,
-  mailItem,
-  reclaimStuck,
-  registerJob,
-  type JobHandler,
-} from './outbox.js';
+import { BACKOFF_CAP_MS, PermanentJobError, backoffMs, claim, complete, enqueue, enqueueBatch, enqueueMail, fail, mailItem, reclaimStuck, registerJob, type JobHandler } from './outbox.js';
 
 const db = useTestDatabase();
 const database = () => db.current;
@@ -78,10 +64,7 @@ describe('enqueueing inside the business transaction', () => {
   it('gives the rows of a batch one batchId and one createdAt', async () => {
     const lists = ['styrgruppen@example.se', 'beredningen@example.se', 'natverket@example.se'];
     const { batchId, rows } = await database().db.transaction(async (tx) => {
-      return enqueueBatch(tx, [
-        ...lists.map((to) => mailItem({ to: [to], subject: 'Nytt ärende', text: 'Ett ärende har kommit in.' })),
-        { kind: 'test.digest', payload: { lists: lists.length } },
-      ]);
+      return enqueueBatch(tx, [...lists.map((to) => mailItem({ to: [to], subject: 'Nytt ärende', text: 'Ett ärende har kommit in.' })), { kind: 'test.digest', payload: { lists: lists.length } }]);
     });
     expect(rows).toHaveLength(4);
     const stored = await database().db.select().from(outbox).where(eq(outbox.batchId, batchId));
@@ -143,7 +126,12 @@ describe('claiming with FOR UPDATE SKIP LOCKED', () => {
       await client.query('begin');
       await client.query('select id from outbox where id = any($1::uuid[]) for update', [held]);
       const claimed = await claim(database(), 'worker-a', 10, { kinds: ['test.locked'] });
-      expect(claimed.map((r) => r.id).sort()).toEqual(rows.slice(2).map((r) => r.id).sort());
+      expect(claimed.map((r) => r.id).sort()).toEqual(
+        rows
+          .slice(2)
+          .map((r) => r.id)
+          .sort(),
+      );
       await client.query('rollback');
     } finally {
       client.release();

@@ -60,11 +60,7 @@ function toValues(input: EnqueueInput, batchId: string | undefined, createdAt?: 
  * a row with the same dedupeKey already exists.
  */
 export async function enqueue(tx: DbOrTx, input: EnqueueInput): Promise<OutboxRow | undefined> {
-  const [row] = await tx
-    .insert(outbox)
-    .values(toValues(input, input.batchId))
-    .onConflictDoNothing({ target: outbox.dedupeKey })
-    .returning();
+  const [row] = await tx.insert(outbox).values(toValues(input, input.batchId)).onConflictDoNothing({ target: outbox.dedupeKey }).returning();
   return row;
 }
 
@@ -83,11 +79,7 @@ export async function enqueueMail(tx: DbOrTx, mail: EnqueueMailInput): Promise<O
  * Adds several rows as one batch: they share one batchId (a new one unless given) and one
  * createdAt. Rows whose dedupeKey already exists are left out of `rows`.
  */
-export async function enqueueBatch(
-  tx: DbOrTx,
-  items: readonly EnqueueInput[],
-  options: { batchId?: string } = {},
-): Promise<{ batchId: string; rows: OutboxRow[] }> {
+export async function enqueueBatch(tx: DbOrTx, items: readonly EnqueueInput[], options: { batchId?: string } = {}): Promise<{ batchId: string; rows: OutboxRow[] }> {
   const batchId = options.batchId ?? randomUUID();
   const rows: OutboxRow[] = [];
   if (items.length === 0) return { batchId, rows };
@@ -164,24 +156,13 @@ function nowSql(now: Date | undefined): SQL {
  * rows another worker holds, and marks them processing (counting the attempt). Only kinds
  * in `options.kinds` are claimed when given, so a process never takes work it cannot do.
  */
-export async function claim(
-  database: Database,
-  workerId: string,
-  limit: number,
-  options: ClockOptions & { kinds?: readonly string[] | undefined } = {},
-): Promise<OutboxRow[]> {
+export async function claim(database: Database, workerId: string, limit: number, options: ClockOptions & { kinds?: readonly string[] | undefined } = {}): Promise<OutboxRow[]> {
   if (limit < 1 || (options.kinds && options.kinds.length === 0)) return [];
   const claimed = await database.db.transaction(async (tx) => {
     const due = await tx
       .select({ id: outbox.id })
       .from(outbox)
-      .where(
-        and(
-          eq(outbox.status, 'pending'),
-          lte(outbox.runAt, nowSql(options.now)),
-          options.kinds ? inArray(outbox.kind, [...options.kinds]) : undefined,
-        ),
-      )
+      .where(and(eq(outbox.status, 'pending'), lte(outbox.runAt, nowSql(options.now)), options.kinds ? inArray(outbox.kind, [...options.kinds]) : undefined))
       .orderBy(asc(outbox.runAt), asc(outbox.createdAt), asc(outbox.id))
       .limit(limit)
       .for('update', { skipLocked: true });
@@ -209,11 +190,7 @@ function heldBy(job: Pick<OutboxRow, 'id' | 'lockedBy'>) {
  * Marks a claimed row done, running `finish` in the same short transaction. Returns false
  * (and runs nothing) when the row is no longer held by the worker that claimed it.
  */
-export async function complete(
-  database: Database,
-  job: Pick<OutboxRow, 'id' | 'lockedBy'>,
-  finish?: (tx: Tx) => Promise<void>,
-): Promise<boolean> {
+export async function complete(database: Database, job: Pick<OutboxRow, 'id' | 'lockedBy'>, finish?: (tx: Tx) => Promise<void>): Promise<boolean> {
   return database.db.transaction(async (tx) => {
     const done = await tx
       .update(outbox)
@@ -236,9 +213,7 @@ export function errorText(error: unknown): string {
   if (error instanceof Error) {
     const code = (error as { code?: unknown }).code;
     const response = (error as { response?: unknown }).response;
-    text = [typeof code === 'string' ? `${code}:` : '', error.message, typeof response === 'string' && !error.message.includes(response) ? `(${response})` : '']
-      .filter(Boolean)
-      .join(' ');
+    text = [typeof code === 'string' ? `${code}:` : '', error.message, typeof response === 'string' && !error.message.includes(response) ? `(${response})` : ''].filter(Boolean).join(' ');
   } else {
     text = String(error);
   }
@@ -251,11 +226,7 @@ export type FailOutcome = 'retry' | 'dead' | 'lost';
  * Records a failed try: back to pending with exponential backoff, or dead after
  * maxAttempts tries or a PermanentJobError. 'lost' when the row is no longer ours.
  */
-export async function fail(
-  database: Database,
-  job: Pick<OutboxRow, 'id' | 'lockedBy' | 'attempts' | 'maxAttempts'>,
-  error: unknown,
-): Promise<FailOutcome> {
+export async function fail(database: Database, job: Pick<OutboxRow, 'id' | 'lockedBy' | 'attempts' | 'maxAttempts'>, error: unknown): Promise<FailOutcome> {
   const dead = error instanceof PermanentJobError || job.attempts >= job.maxAttempts;
   const delaySeconds = backoffMs(job.attempts) / 1000;
   const rows = await database.db.transaction(async (tx) =>
@@ -283,10 +254,7 @@ export async function fail(
  * Frees rows left in processing longer than `olderThanMs` by a worker that died: back to
  * pending (due at once), or dead when they have used all their attempts. Returns how many.
  */
-export async function reclaimStuck(
-  database: Database,
-  options: ClockOptions & { olderThanMs?: number | undefined } = {},
-): Promise<number> {
+export async function reclaimStuck(database: Database, options: ClockOptions & { olderThanMs?: number | undefined } = {}): Promise<number> {
   const olderThanSeconds = (options.olderThanMs ?? DEFAULT_STUCK_AFTER_MS) / 1000;
   const exhausted = sql`${outbox.attempts} >= ${outbox.maxAttempts}`;
   const rows = await database.db
@@ -299,12 +267,7 @@ export async function reclaimStuck(
       lockedAt: null,
       lockedBy: null,
     })
-    .where(
-      and(
-        eq(outbox.status, 'processing'),
-        lt(outbox.lockedAt, sql`${nowSql(options.now)} - make_interval(secs => ${olderThanSeconds})`),
-      ),
-    )
+    .where(and(eq(outbox.status, 'processing'), lt(outbox.lockedAt, sql`${nowSql(options.now)} - make_interval(secs => ${olderThanSeconds})`)))
     .returning({ id: outbox.id });
   return rows.length;
 }

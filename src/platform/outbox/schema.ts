@@ -14,7 +14,9 @@ export const outboxStatus = pgEnum('outbox_status', ['pending', 'processing', 'd
 export const outbox = pgTable(
   'outbox',
   {
-    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
     /** 'mail', or the name of a registered job. */
     kind: text('kind').notNull(),
     payload: jsonb('payload').$type<unknown>().notNull().default({}),
@@ -34,10 +36,7 @@ export const outbox = pgTable(
     /** Makes scheduled jobs idempotent: a second enqueue with the same key is ignored. */
     dedupeKey: text('dedupe_key').unique('outbox_dedupe_key_unique'),
   },
-  (t) => [
-    index('outbox_status_run_at_idx').on(t.status, t.runAt),
-    index('outbox_batch_idx').on(t.batchId),
-  ],
+  (t) => [index('outbox_status_run_at_idx').on(t.status, t.runAt), index('outbox_batch_idx').on(t.batchId)],
 );
 
 export type OutboxRow = typeof outbox.$inferSelect;
@@ -50,7 +49,9 @@ export const mailTransport = pgEnum('mail_transport', ['smtp', 'kept']);
 export const mailMessages = pgTable(
   'mail_messages',
   {
-    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
     outboxId: uuid('outbox_id')
       .unique('mail_messages_outbox_unique')
       .references(() => outbox.id, { onDelete: 'set null' }),

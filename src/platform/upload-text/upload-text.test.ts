@@ -82,7 +82,10 @@ describe('the text of uploaded files', () => {
   });
 
   it('reads spreadsheets and presentations, cell by cell', async () => {
-    const xlsx = await zip({ 'xl/sharedStrings.xml': '<sst><si><t>Namn</t></si><si><t>121212-1212</t></si></sst>', 'xl/worksheets/sheet1.xml': '<worksheet><sheetData><row><c><v>121212</v></c><c><v>1212</v></c></row></sheetData></worksheet>' });
+    const xlsx = await zip({
+      'xl/sharedStrings.xml': '<sst><si><t>Namn</t></si><si><t>121212-1212</t></si></sst>',
+      'xl/worksheets/sheet1.xml': '<worksheet><sheetData><row><c><v>121212</v></c><c><v>1212</v></c></row></sheetData></worksheet>',
+    });
     expect(await found('xlsx', xlsx)).toEqual(['121212-1212']);
     const cellsOnly = await zip({ 'xl/worksheets/sheet1.xml': '<worksheet><sheetData><row><c><v>121212</v></c><c><v>1212</v></c></row></sheetData></worksheet>' });
     expect(await found('xlsx', cellsOnly)).toEqual([]);

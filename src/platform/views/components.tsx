@@ -77,15 +77,7 @@ export function Field(props: FieldProps) {
   );
 }
 
-export function SelectField(props: {
-  t: Translate;
-  name: string;
-  label: string;
-  value?: string | undefined;
-  options: { value: string; label: string }[];
-  errors?: FieldError[];
-  required?: boolean;
-}) {
+export function SelectField(props: { t: Translate; name: string; label: string; value?: string | undefined; options: { value: string; label: string }[]; errors?: FieldError[]; required?: boolean }) {
   const id = `field-${props.name}`;
   const error = props.errors?.find((e) => e.field === props.name);
   return (
@@ -115,9 +107,17 @@ export function Pager(props: { t: Translate; page: number; pages: number; href: 
   if (props.pages <= 1) return null;
   return (
     <nav class="pager" aria-label={props.t('pager.label')}>
-      {props.page > 1 ? <a href={props.href(props.page - 1)} rel="prev">{props.t('pager.previous')}</a> : null}
+      {props.page > 1 ? (
+        <a href={props.href(props.page - 1)} rel="prev">
+          {props.t('pager.previous')}
+        </a>
+      ) : null}
       <span>{props.t('pager.status', { page: props.page, pages: props.pages })}</span>
-      {props.page < props.pages ? <a href={props.href(props.page + 1)} rel="next">{props.t('pager.next')}</a> : null}
+      {props.page < props.pages ? (
+        <a href={props.href(props.page + 1)} rel="next">
+          {props.t('pager.next')}
+        </a>
+      ) : null}
     </nav>
   );
 }

@@ -83,13 +83,7 @@ export function Layout(props: PageProps) {
           <nav class="breadcrumbs wrap" aria-label={t('layout.breadcrumbs')}>
             <ol>
               {props.breadcrumbs.map((c, i) => (
-                <li>
-                  {c.href && i < props.breadcrumbs!.length - 1 ? (
-                    <a href={c.href}>{c.label}</a>
-                  ) : (
-                    <span aria-current="page">{c.label}</span>
-                  )}
-                </li>
+                <li>{c.href && i < props.breadcrumbs!.length - 1 ? <a href={c.href}>{c.label}</a> : <span aria-current="page">{c.label}</span>}</li>
               ))}
             </ol>
           </nav>

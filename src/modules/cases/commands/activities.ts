@@ -50,7 +50,10 @@ export const addActivity = defineCommand({
   async run(ctx, input) {
     const { body } = await bodyForCases(ctx.tx, ctx.actor, input.bodyId, 'cases.managePlan', ctx.now);
     const ownerName = (await checkActivity(ctx, body, input)) ?? input.ownerName ?? null;
-    const [pos] = await ctx.tx.select({ n: max(activities.position) }).from(activities).where(and(eq(activities.bodyId, body.id), eq(activities.year, input.year)));
+    const [pos] = await ctx.tx
+      .select({ n: max(activities.position) })
+      .from(activities)
+      .where(and(eq(activities.bodyId, body.id), eq(activities.year, input.year)));
     const [row] = await ctx.tx
       .insert(activities)
       .values({
@@ -78,7 +81,17 @@ export const addActivity = defineCommand({
     const world = await caseWorld(sc.database.db);
     return {
       actor: world.secretary.actor,
-      input: { bodyId: world.body.id, year: 2026, title: 'Utbildningsdag om läkemedelsgenomgångar', description: 'För sjuksköterskor i kommunerna.', goalAreaId: world.goalAreaId, ownerName: 'Läkemedelscentrum', startOn: '2026-03-01', endOn: '2026-05-31', status: 'green' as const },
+      input: {
+        bodyId: world.body.id,
+        year: 2026,
+        title: 'Utbildningsdag om läkemedelsgenomgångar',
+        description: 'För sjuksköterskor i kommunerna.',
+        goalAreaId: world.goalAreaId,
+        ownerName: 'Läkemedelscentrum',
+        startOn: '2026-03-01',
+        endOn: '2026-05-31',
+        status: 'green' as const,
+      },
     };
   },
 });
@@ -120,7 +133,18 @@ export const updateActivity = defineCommand({
     const world = await caseWorld(db);
     const kase = await fixtureCase(db, world, 'accepted');
     const [line] = await db.select().from(activities).where(eq(activities.caseId, kase.id));
-    return { actor: world.secretary.actor, input: { activityId: line!.id, title: line!.title, status: 'yellow' as const, ownerName: 'Fatima Said', startOn: '2026-01-15', endOn: '2026-12-31', description: 'Risk för förseningar under sommaren.' } };
+    return {
+      actor: world.secretary.actor,
+      input: {
+        activityId: line!.id,
+        title: line!.title,
+        status: 'yellow' as const,
+        ownerName: 'Fatima Said',
+        startOn: '2026-01-15',
+        endOn: '2026-12-31',
+        description: 'Risk för förseningar under sommaren.',
+      },
+    };
   },
 });
 
@@ -141,11 +165,17 @@ export const rollActivityPlan = defineCommand({
       .where(and(eq(activities.bodyId, body.id), eq(activities.year, input.fromYear), ne(activities.status, 'done')))
       .orderBy(activities.waiting, activities.position);
     const already = unfinished.length
-      ? await ctx.tx.select({ from: activities.carriedFromId, caseId: activities.caseId }).from(activities).where(and(eq(activities.bodyId, body.id), eq(activities.year, toYear)))
+      ? await ctx.tx
+          .select({ from: activities.carriedFromId, caseId: activities.caseId })
+          .from(activities)
+          .where(and(eq(activities.bodyId, body.id), eq(activities.year, toYear)))
       : [];
     const carried = new Set(already.map((a) => a.from));
     const casesThere = new Set(already.map((a) => a.caseId).filter(Boolean));
-    const [pos] = await ctx.tx.select({ n: max(activities.position) }).from(activities).where(and(eq(activities.bodyId, body.id), eq(activities.year, toYear)));
+    const [pos] = await ctx.tx
+      .select({ n: max(activities.position) })
+      .from(activities)
+      .where(and(eq(activities.bodyId, body.id), eq(activities.year, toYear)));
     let position = pos?.n ?? 0;
     const rows = [];
     for (const line of unfinished) {

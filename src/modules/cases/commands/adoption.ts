@@ -30,12 +30,24 @@ export const recordAdoption = defineCommand({
   async run(ctx, input) {
     const { kase } = await caseFor(ctx, input.caseId, 'cases.adopt');
     if (kase.state === 'withdrawn' || kase.state === 'returned') refuse('caseId', 'Ärendet är inte längre aktuellt.');
-    const [row] = await ctx.tx.select().from(caseAdoptions).where(and(eq(caseAdoptions.caseId, kase.id), eq(caseAdoptions.principalId, input.principalId))).for('update');
+    const [row] = await ctx.tx
+      .select()
+      .from(caseAdoptions)
+      .where(and(eq(caseAdoptions.caseId, kase.id), eq(caseAdoptions.principalId, input.principalId)))
+      .for('update');
     if (!row) throw new NotFoundError('Ärendet har inte rekommenderats till den huvudmannen.');
     if (input.decidedOn < kase.raisedOn) refuse('decidedOn', 'Beslutet kan inte vara fattat innan ärendet väcktes.');
     const [updated] = await ctx.tx
       .update(caseAdoptions)
-      .set({ status: input.status, committee: input.committee, decidedOn: input.decidedOn, reference: input.reference ?? null, note: input.note ?? null, recordedBy: actorPersonId(ctx.actor), recordedAt: ctx.now })
+      .set({
+        status: input.status,
+        committee: input.committee,
+        decidedOn: input.decidedOn,
+        reference: input.reference ?? null,
+        note: input.note ?? null,
+        recordedBy: actorPersonId(ctx.actor),
+        recordedAt: ctx.now,
+      })
       .where(and(eq(caseAdoptions.caseId, row.caseId), eq(caseAdoptions.principalId, row.principalId)))
       .returning();
     await ctx.audit({ objectType: 'case_adoption', objectId: `${row.caseId}:${row.principalId}`, before: row, after: updated });
@@ -45,7 +57,15 @@ export const recordAdoption = defineCommand({
     const { actor, kase, world } = await sampleCase(sc, 'recommended');
     return {
       actor,
-      input: { caseId: kase.id, principalId: world.principals[1]!.id, status: 'adopted' as const, committee: 'Vård- och omsorgsnämnden', decidedOn: kase.raisedOn, reference: 'VON 2026/114 § 52', note: 'Antagen utan ändringar.' },
+      input: {
+        caseId: kase.id,
+        principalId: world.principals[1]!.id,
+        status: 'adopted' as const,
+        committee: 'Vård- och omsorgsnämnden',
+        decidedOn: kase.raisedOn,
+        reference: 'VON 2026/114 § 52',
+        note: 'Antagen utan ändringar.',
+      },
     };
   },
 });

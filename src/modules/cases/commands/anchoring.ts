@@ -24,7 +24,11 @@ export const recordAnchoring = defineCommand({
     const loaded = await loadCase(ctx.tx, ctx.actor, input.caseId, ctx.now, true);
     authorize(ctx.actor, 'cases.anchor', { ...loaded.target, principalId: input.principalId });
     if (loaded.kase.state !== 'anchoring') refuse('caseId', 'Ärendet är inte under förankring.');
-    const [row] = await ctx.tx.select().from(caseAnchoring).where(and(eq(caseAnchoring.caseId, loaded.kase.id), eq(caseAnchoring.principalId, input.principalId))).for('update');
+    const [row] = await ctx.tx
+      .select()
+      .from(caseAnchoring)
+      .where(and(eq(caseAnchoring.caseId, loaded.kase.id), eq(caseAnchoring.principalId, input.principalId)))
+      .for('update');
     if (!row) throw new NotFoundError('Huvudmannen deltar inte i förankringen av ärendet.');
     if (input.contactSurfaceId) {
       const [surface] = await ctx.tx.select({ s: contactSurfaces.structureId }).from(contactSurfaces).where(eq(contactSurfaces.id, input.contactSurfaceId));
@@ -43,6 +47,9 @@ export const recordAnchoring = defineCommand({
     const world = await caseWorld(db);
     const kase = await fixtureCase(db, world, 'anchoring');
     const member = world.members[2]!;
-    return { actor: member.actor, input: { caseId: kase.id, principalId: member.principalId, position: 'supports_with_changes' as const, feedback: 'MAS-nätverket tillstyrker med en ändring i avsnitt 3.' } };
+    return {
+      actor: member.actor,
+      input: { caseId: kase.id, principalId: member.principalId, position: 'supports_with_changes' as const, feedback: 'MAS-nätverket tillstyrker med en ändring i avsnitt 3.' },
+    };
   },
 });

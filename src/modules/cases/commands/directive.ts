@@ -48,7 +48,11 @@ async function saveDraft(ctx: CaseCtx, loaded: LoadedCase, input: DirectiveInput
     updatedAt: ctx.now,
   };
   if (existing) {
-    const [row] = await ctx.tx.update(caseDirectives).set({ ...values, version: existing.version + 1 }).where(eq(caseDirectives.id, existing.id)).returning();
+    const [row] = await ctx.tx
+      .update(caseDirectives)
+      .set({ ...values, version: existing.version + 1 })
+      .where(eq(caseDirectives.id, existing.id))
+      .returning();
     await ctx.audit({ objectType: 'case_directive', objectId: existing.id, before: existing, after: row });
     return row!;
   }
@@ -103,16 +107,30 @@ export const issueDirective = defineCommand({
     // The working group ends with its assignment.
     const [wg] = await ctx.tx.select().from(bodies).where(eq(bodies.id, kase.workingGroupBodyId!)).for('update');
     if (wg && issued!.endDate && (!wg.activeTo || wg.activeTo !== issued!.endDate)) {
-      const [row] = await ctx.tx.update(bodies).set({ activeTo: issued!.endDate, version: wg.version + 1 }).where(eq(bodies.id, wg.id)).returning();
+      const [row] = await ctx.tx
+        .update(bodies)
+        .set({ activeTo: issued!.endDate, version: wg.version + 1 })
+        .where(eq(bodies.id, wg.id))
+        .returning();
       await ctx.audit({ objectType: 'body', objectId: wg.id, before: wg, after: row });
-      const open = await ctx.tx.select().from(memberships).where(and(eq(memberships.bodyId, wg.id), isNull(memberships.endOn)));
+      const open = await ctx.tx
+        .select()
+        .from(memberships)
+        .where(and(eq(memberships.bodyId, wg.id), isNull(memberships.endOn)));
       for (const m of open) {
-        const [mm] = await ctx.tx.update(memberships).set({ endOn: issued!.endDate, version: m.version + 1 }).where(eq(memberships.id, m.id)).returning();
+        const [mm] = await ctx.tx
+          .update(memberships)
+          .set({ endOn: issued!.endDate, version: m.version + 1 })
+          .where(eq(memberships.id, m.id))
+          .returning();
         await ctx.audit({ objectType: 'membership', objectId: m.id, before: m, after: mm });
       }
     }
     const convenors = wg
-      ? await ctx.tx.select({ personId: memberships.personId }).from(memberships).where(and(eq(memberships.bodyId, wg.id), eq(memberships.role, 'convenor')))
+      ? await ctx.tx
+          .select({ personId: memberships.personId })
+          .from(memberships)
+          .where(and(eq(memberships.bodyId, wg.id), eq(memberships.role, 'convenor')))
       : [];
     for (const date of issued!.reportDates) {
       await enqueue(ctx.tx, { kind: OVERDUE_CHECK_JOB, payload: { caseId: kase.id, key: `d:${date}` }, runAt: overdueCheckTime(date), dedupeKey: overdueCheckKey(kase.id, `d:${date}`) });

@@ -19,12 +19,16 @@ export const editCase = defineCommand({
   labels: caseLabels,
   async run(ctx, input) {
     const { kase, target } = await caseFor(ctx, input.caseId, 'cases.manage', 'cases.withdraw');
-    if (!can(ctx.actor, 'cases.manage', target) && kase.state !== 'raised') throw new ForbiddenError('När ärendet har tagits upp kan bara gruppens ordförande, sekreterare och processledare ändra det.');
+    if (!can(ctx.actor, 'cases.manage', target) && kase.state !== 'raised')
+      throw new ForbiddenError('När ärendet har tagits upp kan bara gruppens ordförande, sekreterare och processledare ändra det.');
     if (terminalStates.includes(kase.state)) refuse('title', 'Ärendet är avslutat och kan inte ändras.');
     checkVersion(kase.version, input.version);
     const ids = [...new Set(input.categoryIds)];
     if (ids.length) {
-      const found = await ctx.tx.select({ id: structureCategories.id }).from(structureCategories).where(and(inArray(structureCategories.id, ids), eq(structureCategories.structureId, kase.structureId)));
+      const found = await ctx.tx
+        .select({ id: structureCategories.id })
+        .from(structureCategories)
+        .where(and(inArray(structureCategories.id, ids), eq(structureCategories.structureId, kase.structureId)));
       if (found.length !== ids.length) refuse('categoryIds', 'Målområden och målgrupper måste höra till strukturen.');
     }
     const before = await ctx.tx.select({ id: caseCategories.categoryId }).from(caseCategories).where(eq(caseCategories.caseId, kase.id));

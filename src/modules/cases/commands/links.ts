@@ -34,7 +34,15 @@ export async function addLinks(ctx: CaseCtx, kase: Case, links: LinkInput[]) {
     }
     const [row] = await ctx.tx
       .insert(caseLinks)
-      .values({ caseId: kase.id, kind: l.kind, targetId: l.kind === 'document' ? null : l.targetId!, url: l.kind === 'document' ? l.url! : null, label: l.label, createdBy: actorPersonId(ctx.actor), createdAt: ctx.now })
+      .values({
+        caseId: kase.id,
+        kind: l.kind,
+        targetId: l.kind === 'document' ? null : l.targetId!,
+        url: l.kind === 'document' ? l.url! : null,
+        label: l.label,
+        createdBy: actorPersonId(ctx.actor),
+        createdAt: ctx.now,
+      })
       .returning();
     await ctx.audit({ objectType: 'case_link', objectId: row!.id, after: row });
     rows.push(row!);

@@ -32,13 +32,19 @@ export const recordStatusReport = defineCommand({
   async run(ctx, input) {
     let { kase, body } = await caseFor(ctx, input.caseId, 'cases.report');
     if (!reportingStates.includes(kase.state)) refuse('caseId', 'Statusrapporter lämnas medan arbetsgruppens uppdrag pågår.');
-    const [directive] = await ctx.tx.select().from(caseDirectives).where(and(eq(caseDirectives.caseId, kase.id), eq(caseDirectives.status, 'issued')));
+    const [directive] = await ctx.tx
+      .select()
+      .from(caseDirectives)
+      .where(and(eq(caseDirectives.caseId, kase.id), eq(caseDirectives.status, 'issued')));
     if (!directive) refuse('caseId', 'Uppdragsdirektivet är inte utfärdat ännu.');
     if (input.meetingId) {
       const [m] = await ctx.tx.select().from(meetings).where(eq(meetings.id, input.meetingId));
       if (!m || m.bodyId !== kase.bodyId) refuse('meetingId', `Statusrapporten ges vid ett möte i ${body.name}.`);
       if (m.status === 'cancelled') refuse('meetingId', 'Mötet är inställt.');
-      const [dup] = await ctx.tx.select({ id: caseStatusReports.id }).from(caseStatusReports).where(and(eq(caseStatusReports.caseId, kase.id), eq(caseStatusReports.meetingId, m.id)));
+      const [dup] = await ctx.tx
+        .select({ id: caseStatusReports.id })
+        .from(caseStatusReports)
+        .where(and(eq(caseStatusReports.caseId, kase.id), eq(caseStatusReports.meetingId, m.id)));
       if (dup) refuse('meetingId', 'Statusrapporten för det mötet är redan registrerad.');
     }
     let dueOn = input.dueOn ?? null;
@@ -51,13 +57,26 @@ export const recordStatusReport = defineCommand({
     if (kase.state === 'assigned') kase = (await applyTransition(ctx, kase, body, 'startWork', { meetingId: input.meetingId, note: 'Första statusrapporten' })).kase;
     const [row] = await ctx.tx
       .insert(caseStatusReports)
-      .values({ caseId: kase.id, meetingId: input.meetingId ?? null, dueOn, reportedOn: today(ctx.now), status: input.status, text: input.text, reportedBy: actorPersonId(ctx.actor), createdAt: ctx.now })
+      .values({
+        caseId: kase.id,
+        meetingId: input.meetingId ?? null,
+        dueOn,
+        reportedOn: today(ctx.now),
+        status: input.status,
+        text: input.text,
+        reportedBy: actorPersonId(ctx.actor),
+        createdAt: ctx.now,
+      })
       .returning();
     await ctx.audit({ objectType: 'case_status_report', objectId: row!.id, after: row });
     const lines = await ctx.tx.select().from(activities).where(eq(activities.caseId, kase.id));
     for (const line of lines) {
       if (line.status === input.status || line.status === 'done') continue;
-      const [updated] = await ctx.tx.update(activities).set({ status: input.status, waiting: false, updatedAt: ctx.now, version: line.version + 1 }).where(eq(activities.id, line.id)).returning();
+      const [updated] = await ctx.tx
+        .update(activities)
+        .set({ status: input.status, waiting: false, updatedAt: ctx.now, version: line.version + 1 })
+        .where(eq(activities.id, line.id))
+        .returning();
       await ctx.audit({ objectType: 'activity', objectId: line.id, before: line, after: updated });
     }
     return row!;

@@ -58,8 +58,20 @@ export function CasePage(p: CasePageData) {
           [t('cases.field.raisedBy'), k.raisedByOrganisationName ? `${k.raisedByName}, ${k.raisedByOrganisationName}` : k.raisedByName],
           [t('cases.col.raised'), k.raisedOn],
           [t('cases.field.body'), d.body.name],
-          [t('cases.field.goalAreas'), categories.filter((c) => c.kind === 'goal_area').map((c) => c.name).join(', ')],
-          [t('cases.field.targetGroups'), categories.filter((c) => c.kind === 'target_group').map((c) => c.name).join(', ')],
+          [
+            t('cases.field.goalAreas'),
+            categories
+              .filter((c) => c.kind === 'goal_area')
+              .map((c) => c.name)
+              .join(', '),
+          ],
+          [
+            t('cases.field.targetGroups'),
+            categories
+              .filter((c) => c.kind === 'target_group')
+              .map((c) => c.name)
+              .join(', '),
+          ],
           [t('cases.field.newMedicalTask'), k.newMedicalTask ? t('cases.yes') : t('cases.no')],
         ]}
       />
@@ -171,9 +183,20 @@ function TransitionForm(p: CasePageData & { name: TransitionName }) {
         )
       ) : null}
       {needs.includes('message') ? (
-        <TextInput t={t} id={id('message')} name="message" multiline required errors={errors} value={values.message} label={name === 'reject' ? t('cases.field.answer') : t('cases.field.informConcerned')} />
+        <TextInput
+          t={t}
+          id={id('message')}
+          name="message"
+          multiline
+          required
+          errors={errors}
+          value={values.message}
+          label={name === 'reject' ? t('cases.field.answer') : t('cases.field.informConcerned')}
+        />
       ) : null}
-      {needs.includes('evaluation') ? <TextInput t={t} id={id('evaluation')} name="evaluation" multiline required errors={errors} value={values.evaluation} label={t('cases.field.evaluation')} /> : null}
+      {needs.includes('evaluation') ? (
+        <TextInput t={t} id={id('evaluation')} name="evaluation" multiline required errors={errors} value={values.evaluation} label={t('cases.field.evaluation')} />
+      ) : null}
       {!needs.includes('message') && !needs.includes('evaluation') ? <TextInput t={t} id={id('note')} name="note" errors={errors} value={values.note} label={t('cases.field.note')} /> : null}
       <button type="submit" class={name === 'withdraw' || name === 'reject' ? 'button button-secondary' : 'button'}>
         {label}

@@ -141,7 +141,16 @@ export function AdoptionSection(p: CasePageData) {
                     options={(['adopted', 'declined'] as const).map((s) => ({ value: s, label: t(`cases.adoption.status.${s}` as MessageKey) }))}
                   />
                   <TextInput t={t} id={fieldId(form, 'committee')} name="committee" label={t('cases.adoption.committee')} required errors={errors} value={values.committee ?? a.committee} />
-                  <TextInput t={t} id={fieldId(form, 'decidedOn')} name="decidedOn" type="date" label={t('cases.adoption.decidedOn')} required errors={errors} value={values.decidedOn ?? a.decidedOn} />
+                  <TextInput
+                    t={t}
+                    id={fieldId(form, 'decidedOn')}
+                    name="decidedOn"
+                    type="date"
+                    label={t('cases.adoption.decidedOn')}
+                    required
+                    errors={errors}
+                    value={values.decidedOn ?? a.decidedOn}
+                  />
                   <TextInput t={t} id={fieldId(form, 'reference')} name="reference" label={t('cases.adoption.reference')} errors={errors} value={values.reference ?? a.reference} />
                   <button type="submit" class="button">
                     {t('cases.adoption.submit')}

@@ -34,7 +34,12 @@ export function WorkingGroupSection(p: CasePageData) {
           <li>
             {m.name} – {safeRole(t, m.role)}
             {m.reason ? ` (${m.reason})` : ''}
-            {m.endOn ? <span class="muted"> · {m.startOn}–{m.endOn}</span> : null}
+            {m.endOn ? (
+              <span class="muted">
+                {' '}
+                · {m.startOn}–{m.endOn}
+              </span>
+            ) : null}
           </li>
         ))}
       </ul>
@@ -186,7 +191,15 @@ export function LinksSection(p: CasePageData) {
           <summary>{t('cases.link.add')}</summary>
           <form method="post" action={`/cases/${k.id}/links`}>
             <CsrfInput token={p.csrf} />
-            <Select t={t} id={fieldId(form, 'kind')} name="kind" label={t('cases.link.kind')} value={values.kind} errors={errors} options={caseLinkKinds.map((kind) => ({ value: kind, label: t(`cases.link.kind.${kind}` as MessageKey) }))} />
+            <Select
+              t={t}
+              id={fieldId(form, 'kind')}
+              name="kind"
+              label={t('cases.link.kind')}
+              value={values.kind}
+              errors={errors}
+              options={caseLinkKinds.map((kind) => ({ value: kind, label: t(`cases.link.kind.${kind}` as MessageKey) }))}
+            />
             <TextInput t={t} id={fieldId(form, 'label')} name="label" label={t('cases.link.label')} required errors={errors} value={values.label} />
             <TextInput t={t} id={fieldId(form, 'url')} name="url" type="url" label={t('cases.link.url')} errors={errors} value={values.url} />
             <TextInput t={t} id={fieldId(form, 'targetId')} name="targetId" label={t('cases.link.target')} errors={errors} value={values.targetId} />

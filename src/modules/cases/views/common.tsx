@@ -88,7 +88,13 @@ export function TextInput(props: Common & { t: Translate; value?: string | null 
     <div class={`field${error ? ' field-error' : ''}`}>
       <Label {...props} />
       <HintAndError id={props.id} hint={props.hint} error={error} />
-      {props.multiline ? <textarea {...common} rows={props.rows ?? 4}>{props.value ?? ''}</textarea> : <input {...common} type={props.type ?? 'text'} value={props.value ?? ''} />}
+      {props.multiline ? (
+        <textarea {...common} rows={props.rows ?? 4}>
+          {props.value ?? ''}
+        </textarea>
+      ) : (
+        <input {...common} type={props.type ?? 'text'} value={props.value ?? ''} />
+      )}
     </div>
   );
 }

@@ -115,7 +115,17 @@ export function WorkingGroupForm(props: { t: Translate; csrf: string; kase: Case
       <CsrfInput token={props.csrf} />
       <input type="hidden" name="version" value={String(props.kase.version)} />
       <TextInput t={t} id={id('name')} name="name" label={t('cases.wg.name')} errors={errors} value={str(values.name) ?? `Arbetsgrupp: ${props.kase.title}`.slice(0, 200)} />
-      <Select t={t} id={id('convenorPersonId')} name="convenorPersonId" label={t('cases.wg.convenor')} required errors={errors} value={str(values.convenorPersonId)} empty={t('cases.choose')} options={props.people.map((p) => ({ value: p.personId, label: p.name }))} />
+      <Select
+        t={t}
+        id={id('convenorPersonId')}
+        name="convenorPersonId"
+        label={t('cases.wg.convenor')}
+        required
+        errors={errors}
+        value={str(values.convenorPersonId)}
+        empty={t('cases.choose')}
+        options={props.people.map((p) => ({ value: p.personId, label: p.name }))}
+      />
       <fieldset id={id('members')}>
         <legend>{t('cases.wg.members')}</legend>
         {props.people.map((p) => (
@@ -125,7 +135,15 @@ export function WorkingGroupForm(props: { t: Translate; csrf: string; kase: Case
       {[0, 1].map((i) => (
         <fieldset>
           <legend>{t('cases.wg.adjunct', { n: i + 1 })}</legend>
-          <TextInput t={t} id={id(`adjuncts.${i}.personEmail`)} name={`adjuncts.${i}.personEmail`} type="email" label={t('cases.wg.adjunctEmail')} errors={errors} value={str(values[`adjuncts.${i}.personEmail`])} />
+          <TextInput
+            t={t}
+            id={id(`adjuncts.${i}.personEmail`)}
+            name={`adjuncts.${i}.personEmail`}
+            type="email"
+            label={t('cases.wg.adjunctEmail')}
+            errors={errors}
+            value={str(values[`adjuncts.${i}.personEmail`])}
+          />
           <TextInput t={t} id={id(`adjuncts.${i}.personName`)} name={`adjuncts.${i}.personName`} label={t('cases.wg.adjunctName')} errors={errors} value={str(values[`adjuncts.${i}.personName`])} />
           <TextInput t={t} id={id(`adjuncts.${i}.reason`)} name={`adjuncts.${i}.reason`} label={t('cases.wg.adjunctReason')} errors={errors} value={str(values[`adjuncts.${i}.reason`])} />
         </fieldset>
@@ -162,7 +180,16 @@ export function DirectiveForm(props: { t: Translate; csrf: string; kase: Case; e
         part.field === 'endDate' ? (
           <TextInput t={t} id={id(part.field)} name={part.field} type="date" label={t('cases.directive.endDate')} errors={errors} value={str(values[part.field])} />
         ) : (
-          <TextInput t={t} id={id(part.field)} name={part.field} multiline rows={part.field === 'shortDescription' ? 3 : 4} label={t(`cases.directive.${part.field}` as MessageKey)} errors={errors} value={str(values[part.field])} />
+          <TextInput
+            t={t}
+            id={id(part.field)}
+            name={part.field}
+            multiline
+            rows={part.field === 'shortDescription' ? 3 : 4}
+            label={t(`cases.directive.${part.field}` as MessageKey)}
+            errors={errors}
+            value={str(values[part.field])}
+          />
         ),
       )}
       <fieldset>
@@ -170,7 +197,17 @@ export function DirectiveForm(props: { t: Translate; csrf: string; kase: Case; e
         <div id={id('reportAtMeetings')}>
           <Checkbox id={id('reportAtMeetings-box')} name="reportAtMeetings" label={t('cases.directive.reportAtMeetings')} checked={str(values.reportAtMeetings) === 'on'} />
         </div>
-        <TextInput t={t} id={id('reportDates')} name="reportDates" multiline rows={2} label={t('cases.directive.reportDates')} hint={t('cases.directive.reportDatesHint')} errors={errors} value={str(values.reportDates)} />
+        <TextInput
+          t={t}
+          id={id('reportDates')}
+          name="reportDates"
+          multiline
+          rows={2}
+          label={t('cases.directive.reportDates')}
+          hint={t('cases.directive.reportDatesHint')}
+          errors={errors}
+          value={str(values.reportDates)}
+        />
       </fieldset>
       {props.kase.newMedicalTask ? (
         <fieldset>

@@ -81,11 +81,28 @@ function ActivityFields(p: PlanData & { formId: string; line?: PlanLine }) {
   return (
     <>
       <TextInput t={t} id={id('title')} name="title" label={t('cases.plan.activity')} required errors={errors} value={values.title} />
-      <Select t={t} id={id('goalAreaId')} name="goalAreaId" label={t('cases.plan.goalArea')} errors={errors} value={values.goalAreaId} empty={t('cases.plan.none')} options={p.goalAreas.map((g) => ({ value: g.id, label: g.name }))} />
+      <Select
+        t={t}
+        id={id('goalAreaId')}
+        name="goalAreaId"
+        label={t('cases.plan.goalArea')}
+        errors={errors}
+        value={values.goalAreaId}
+        empty={t('cases.plan.none')}
+        options={p.goalAreas.map((g) => ({ value: g.id, label: g.name }))}
+      />
       <TextInput t={t} id={id('ownerName')} name="ownerName" label={t('cases.plan.owner')} errors={errors} value={values.ownerName} />
       <TextInput t={t} id={id('startOn')} name="startOn" type="date" label={t('cases.plan.start')} errors={errors} value={values.startOn} />
       <TextInput t={t} id={id('endOn')} name="endOn" type="date" label={t('cases.plan.end')} errors={errors} value={values.endOn} />
-      <Select t={t} id={id('status')} name="status" label={t('cases.plan.status')} errors={errors} value={values.status ?? 'not_started'} options={trafficLights.map((l) => ({ value: l, label: t(`cases.light.${l}` as MessageKey) }))} />
+      <Select
+        t={t}
+        id={id('status')}
+        name="status"
+        label={t('cases.plan.status')}
+        errors={errors}
+        value={values.status ?? 'not_started'}
+        options={trafficLights.map((l) => ({ value: l, label: t(`cases.light.${l}` as MessageKey) }))}
+      />
       <Checkbox id={id('waiting')} name="waiting" label={t('cases.plan.waiting')} checked={values.waiting === 'on'} />
     </>
   );

@@ -85,12 +85,7 @@ export interface NewMeetingInput extends WhenWhere {
  * Writes a new meeting of a body (its three agenda dates from the body's settings unless it
  * is registered afterwards), its joint bodies, the audit row and the dated notices.
  */
-export async function insertMeeting(
-  ctx: CommandContext,
-  body: Body,
-  input: NewMeetingInput,
-  options: { registeredAfterwards?: boolean; prefix?: string } = {},
-): Promise<Meeting> {
+export async function insertMeeting(ctx: CommandContext, body: Body, input: NewMeetingInput, options: { registeredAfterwards?: boolean; prefix?: string } = {}): Promise<Meeting> {
   const { startsAt, endsAt } = instantsOf(input, options.prefix);
   const jointBodyIds = await checkJointBodies(ctx, body, input.jointBodyIds);
   const past = options.registeredAfterwards ?? false;

@@ -74,7 +74,10 @@ export const acceptSubmission = defineCommand({
       sourceRef: proposalRef(SUBMISSION_SOURCE, submission.id),
     });
     await ctx.audit({ operation: 'meetings.addItem', objectType: 'agenda_item', objectId: item.id, after: item });
-    await ctx.tx.update(attachments).set({ itemId: item.id }).where(and(eq(attachments.submissionId, submission.id)));
+    await ctx.tx
+      .update(attachments)
+      .set({ itemId: item.id })
+      .where(and(eq(attachments.submissionId, submission.id)));
     await decide(ctx, submission, { status: 'accepted', mergedIntoItemId: item.id });
     await afterPublishedChange(ctx, loaded, ['agenda']);
     return item;
@@ -98,7 +101,10 @@ export const mergeSubmission = defineCommand({
   input: mergeSubmissionInput,
   async run(ctx, input) {
     const { submission, loaded } = await openSubmission(ctx, input.submissionId);
-    const [item] = await ctx.tx.select().from(agendaItems).where(and(eq(agendaItems.id, input.itemId), eq(agendaItems.meetingId, loaded.meeting.id)));
+    const [item] = await ctx.tx
+      .select()
+      .from(agendaItems)
+      .where(and(eq(agendaItems.id, input.itemId), eq(agendaItems.meetingId, loaded.meeting.id)));
     if (!item) refuse('itemId', 'Välj en punkt på det här mötets dagordning.');
     await ctx.tx.update(attachments).set({ itemId: item.id }).where(eq(attachments.submissionId, submission.id));
     const row = await decide(ctx, submission, { status: 'merged', mergedIntoItemId: item.id, reply: input.reply ?? null });
@@ -135,4 +141,3 @@ export const declineSubmission = defineCommand({
     return { actor, input: { submissionId: s.id, reply: 'Frågan hör hemma i den operativa gruppen; vi skickar den vidare dit.' } };
   },
 });
-

@@ -25,7 +25,10 @@ export async function presenterOf(ctx: CommandContext, input: { presenterPersonI
 
 /** Makes sure an item belongs to the meeting. */
 export async function itemOfMeeting(ctx: CommandContext, meetingId: string, itemId: string, field = 'itemId'): Promise<AgendaItem> {
-  const [item] = await ctx.tx.select().from(agendaItems).where(and(eq(agendaItems.id, itemId), eq(agendaItems.meetingId, meetingId)));
+  const [item] = await ctx.tx
+    .select()
+    .from(agendaItems)
+    .where(and(eq(agendaItems.id, itemId), eq(agendaItems.meetingId, meetingId)));
   if (!item) refuse(field, 'Punkten finns inte på det här mötets dagordning.');
   return item;
 }

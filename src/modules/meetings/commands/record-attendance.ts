@@ -42,7 +42,11 @@ export const recordAttendance = defineCommand({
     const { meeting } = loaded;
     if (meeting.status === 'cancelled') refuse('meetingId', 'Mötet är inställt.');
     const roster = await meetingRoster(ctx.tx, meeting, loaded.jointBodyIds);
-    const known = new Map(rosterPeople(roster).filter((e) => e.personId).map((e) => [e.personId!, e]));
+    const known = new Map(
+      rosterPeople(roster)
+        .filter((e) => e.personId)
+        .map((e) => [e.personId!, e]),
+    );
     const statusOf = (personId: string) => input.entries.find((e) => e.personId === personId)?.status ?? known.get(personId)?.attendance?.status;
     const written = [];
     for (const [i, e] of input.entries.entries()) {
@@ -73,9 +77,16 @@ export const recordAttendance = defineCommand({
         .returning();
       written.push(row!);
     }
-    await ctx.audit({ objectType: 'meeting', objectId: meeting.id, after: { attendance: written.map((w) => ({ personId: w.personId, status: w.status, substituteForPersonId: w.substituteForPersonId })) } });
+    await ctx.audit({
+      objectType: 'meeting',
+      objectId: meeting.id,
+      after: { attendance: written.map((w) => ({ personId: w.personId, status: w.status, substituteForPersonId: w.substituteForPersonId })) },
+    });
     if (hasStarted(meeting, ctx.now) && meeting.status !== 'held' && written.some((w) => w.status === 'present')) {
-      await ctx.tx.update(meetings).set({ status: 'held', updatedAt: ctx.now, version: sql`${meetings.version} + 1` }).where(eq(meetings.id, meeting.id));
+      await ctx.tx
+        .update(meetings)
+        .set({ status: 'held', updatedAt: ctx.now, version: sql`${meetings.version} + 1` })
+        .where(eq(meetings.id, meeting.id));
     }
     return written;
   },
@@ -112,7 +123,10 @@ export const addGuest = defineCommand({
     if (input.personId) {
       const [person] = await ctx.tx.select({ id: people.id }).from(people).where(eq(people.id, input.personId));
       if (!person) refuse('personId', 'Personen finns inte.');
-      const [exists] = await ctx.tx.select({ id: attendance.id }).from(attendance).where(and(eq(attendance.meetingId, meeting.id), eq(attendance.personId, input.personId)));
+      const [exists] = await ctx.tx
+        .select({ id: attendance.id })
+        .from(attendance)
+        .where(and(eq(attendance.meetingId, meeting.id), eq(attendance.personId, input.personId)));
       if (exists) refuse('personId', 'Personen finns redan på närvarolistan.');
     }
     const [row] = await ctx.tx

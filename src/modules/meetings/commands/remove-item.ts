@@ -15,10 +15,7 @@ export const removeItem = defineCommand({
   async run(ctx, input) {
     const { item, loaded } = await itemFor(ctx, input.itemId);
     // A submission accepted as this item goes back to the proposals.
-    await ctx.tx
-      .update(itemSubmissions)
-      .set({ status: 'proposed', mergedIntoItemId: null, decidedAt: null, decidedBy: null })
-      .where(eq(itemSubmissions.mergedIntoItemId, item.id));
+    await ctx.tx.update(itemSubmissions).set({ status: 'proposed', mergedIntoItemId: null, decidedAt: null, decidedBy: null }).where(eq(itemSubmissions.mergedIntoItemId, item.id));
     await ctx.tx.delete(agendaItems).where(eq(agendaItems.id, item.id));
     await compactPositions(ctx, loaded.meeting.id);
     await ctx.audit({ objectType: 'agenda_item', objectId: item.id, before: item });

@@ -40,7 +40,10 @@ export const reportAbsence = defineCommand({
     const personId = actorPersonId(ctx)!;
     if (input.itemViews.length) {
       const ids = input.itemViews.map((v) => v.itemId);
-      const found = await ctx.tx.select({ id: agendaItems.id }).from(agendaItems).where(and(eq(agendaItems.meetingId, meeting.id), inArray(agendaItems.id, ids)));
+      const found = await ctx.tx
+        .select({ id: agendaItems.id })
+        .from(agendaItems)
+        .where(and(eq(agendaItems.meetingId, meeting.id), inArray(agendaItems.id, ids)));
       if (found.length !== new Set(ids).size) refuse('itemViews', 'Synpunkterna gäller en punkt som inte finns på dagordningen.');
     }
     const day = stockholmDay(meeting.startsAt);
@@ -89,7 +92,10 @@ export const reportAbsence = defineCommand({
       seatId: seatHolding?.seatId ?? null,
       updatedAt: ctx.now,
     };
-    await ctx.tx.insert(attendance).values({ meetingId: meeting.id, personId, ...own }).onConflictDoUpdate({ target: [attendance.meetingId, attendance.personId], set: own });
+    await ctx.tx
+      .insert(attendance)
+      .values({ meetingId: meeting.id, personId, ...own })
+      .onConflictDoUpdate({ target: [attendance.meetingId, attendance.personId], set: own });
     await ctx.audit({ objectType: 'absence_report', objectId: report!.id, after: report });
 
     if (substitute) {

@@ -10,9 +10,7 @@ import { sampleSetup } from '../../structure/samples.js';
 export const setAgendaTemplateInput = z.object({
   bodyId: z.uuid(),
   /** The standing items in order; items before the first one with a section open the meeting, the rest close it. Empty: the built-in template. */
-  items: z
-    .array(z.object({ title: freeText({ min: 1, max: 300 }), section: optionalFreeText({ max: 100 }), kind: itemKind.default('formal'), durationMinutes: optionalMinutes }))
-    .max(40),
+  items: z.array(z.object({ title: freeText({ min: 1, max: 300 }), section: optionalFreeText({ max: 100 }), kind: itemKind.default('formal'), durationMinutes: optionalMinutes })).max(40),
 });
 
 /** meetings.setAgendaTemplate: a body's own standing agenda items (its template). */
@@ -26,7 +24,9 @@ export const setAgendaTemplate = defineCommand({
     const rows = input.items.length
       ? await ctx.tx
           .insert(agendaTemplateItems)
-          .values(input.items.map((item, i) => ({ bodyId: body.id, position: i + 1, title: item.title, section: item.section ?? null, kind: item.kind, durationMinutes: item.durationMinutes ?? null })))
+          .values(
+            input.items.map((item, i) => ({ bodyId: body.id, position: i + 1, title: item.title, section: item.section ?? null, kind: item.kind, durationMinutes: item.durationMinutes ?? null })),
+          )
           .returning()
       : [];
     await ctx.audit({ objectType: 'body', objectId: body.id, before: { agendaTemplate: before }, after: { agendaTemplate: rows } });

@@ -65,7 +65,15 @@ function ItemFields(props: { t: Translate; values: Record<string, string>; error
             {sectionError.message}
           </p>
         ) : null}
-        <input id="field-section" name="section" type="text" list={props.sectionsId} value={values.section ?? ''} maxlength={100} aria-describedby={`field-section-hint${sectionError ? ' field-section-error' : ''}`} />
+        <input
+          id="field-section"
+          name="section"
+          type="text"
+          list={props.sectionsId}
+          value={values.section ?? ''}
+          maxlength={100}
+          aria-describedby={`field-section-hint${sectionError ? ' field-section-error' : ''}`}
+        />
       </div>
       <Field t={t} name="presenterName" label={t('meetings.item.presenter')} hint={t('meetings.item.presenterHint')} value={values.presenterName} errors={errors} maxlength={200} />
       <Field t={t} name="durationMinutes" label={t('meetings.item.duration')} type="number" value={values.durationMinutes} errors={errors} />
@@ -148,8 +156,7 @@ async function builderPage(c: C, state: FormState = {}) {
         <form method="post" action={`${base}/publish`} class="publish-form">
           <CsrfInput token={csrf} />
           <p>
-            {meeting.agendaPublishOn ? t('meetings.builder.publishBy', { date: formatDateTime(meeting.agendaPublishOn) }) : null}{' '}
-            {t('meetings.builder.publishExplain')}
+            {meeting.agendaPublishOn ? t('meetings.builder.publishBy', { date: formatDateTime(meeting.agendaPublishOn) }) : null} {t('meetings.builder.publishExplain')}
           </p>
           <button type="submit" class="button" disabled={items.length === 0}>
             {t('meetings.builder.publish')}
@@ -251,7 +258,13 @@ async function builderPage(c: C, state: FormState = {}) {
                           {replyError.message}
                         </p>
                       ) : null}
-                      <textarea id={`field-reply-${p.key}`} name="reply" rows={2} aria-invalid={replyError ? 'true' : undefined} aria-describedby={replyError ? `field-reply-${p.key}-error` : undefined}>
+                      <textarea
+                        id={`field-reply-${p.key}`}
+                        name="reply"
+                        rows={2}
+                        aria-invalid={replyError ? 'true' : undefined}
+                        aria-describedby={replyError ? `field-reply-${p.key}-error` : undefined}
+                      >
                         {formValues(`decline-${p.key}`).reply ?? ''}
                       </textarea>
                     </div>
@@ -347,7 +360,11 @@ async function builderPage(c: C, state: FormState = {}) {
                   const item = items.find((i) => i.id === f.itemId);
                   return (
                     <li>
-                      <a href={`/meetings/${meeting.id}/attachments/${f.id}`}>{f.filename}</a> <span class="muted">({fileSize(f.size)}{item ? ` · ${item.title}` : ''})</span>{' '}
+                      <a href={`/meetings/${meeting.id}/attachments/${f.id}`}>{f.filename}</a>{' '}
+                      <span class="muted">
+                        ({fileSize(f.size)}
+                        {item ? ` · ${item.title}` : ''})
+                      </span>{' '}
                       <form method="post" action={`/meetings/${meeting.id}/attachments/${f.id}/remove`} class="inline-form">
                         <CsrfInput token={csrf} />
                         <button type="submit" class="linklike">

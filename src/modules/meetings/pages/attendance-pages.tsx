@@ -175,8 +175,23 @@ async function attendancePage(c: C, state: FormState = {}) {
         <h2 id="guest-title">{t('meetings.attendance.addGuest')}</h2>
         <form method="post" action={`/meetings/${meeting.id}/attendance/guests`}>
           <CsrfInput token={c.get('csrfToken')} />
-          <Field t={t} name="guestName" label={t('meetings.attendance.guestName')} value={state.form === 'guest' ? state.values?.guestName : ''} errors={state.form === 'guest' ? errors : []} required maxlength={200} />
-          <Field t={t} name="organisationLabel" label={t('meetings.attendance.organisation')} value={state.form === 'guest' ? state.values?.organisationLabel : ''} errors={state.form === 'guest' ? errors : []} maxlength={200} />
+          <Field
+            t={t}
+            name="guestName"
+            label={t('meetings.attendance.guestName')}
+            value={state.form === 'guest' ? state.values?.guestName : ''}
+            errors={state.form === 'guest' ? errors : []}
+            required
+            maxlength={200}
+          />
+          <Field
+            t={t}
+            name="organisationLabel"
+            label={t('meetings.attendance.organisation')}
+            value={state.form === 'guest' ? state.values?.organisationLabel : ''}
+            errors={state.form === 'guest' ? errors : []}
+            maxlength={200}
+          />
           <div class="field checkbox">
             <input type="checkbox" id="field-adjunct" name="adjunct" />
             <label for="field-adjunct">{t('meetings.attendance.adjunctLabel')}</label>
@@ -204,7 +219,12 @@ export function attendancePages(): Hono<AppEnv> {
     const ids = Object.keys(values)
       .filter((k) => k.startsWith('status.'))
       .map((k) => k.slice(7));
-    const entries = ids.map((id) => ({ personId: id, status: values[`status.${id}`], substituteForPersonId: values[`subfor.${id}`] === 'alongside' ? null : values[`subfor.${id}`], viewsInAdvance: values[`views.${id}`] }));
+    const entries = ids.map((id) => ({
+      personId: id,
+      status: values[`status.${id}`],
+      substituteForPersonId: values[`subfor.${id}`] === 'alongside' ? null : values[`subfor.${id}`],
+      viewsInAdvance: values[`views.${id}`],
+    }));
     if (!entries.length) return c.redirect(`/meetings/${c.req.param('id')}/attendance`, 303);
     const result = await tryCommand(c, recordAttendance, { meetingId: c.req.param('id'), entries });
     if (!result.ok) {
@@ -222,7 +242,13 @@ export function attendancePages(): Hono<AppEnv> {
   app.post('/meetings/:id/attendance/guests', async (c) => {
     const values = await readForm(c);
     const result = await tryCommand(c, addGuest, { meetingId: c.req.param('id'), guestName: values.guestName, organisationLabel: values.organisationLabel, adjunct: values.adjunct ?? '' });
-    if (!result.ok) return attendancePage(c, { form: 'guest', values, errors: result.errors.map((e) => (['guestName', 'organisationLabel'].includes(e.field) ? e : { field: '_', message: e.message })), status: result.status });
+    if (!result.ok)
+      return attendancePage(c, {
+        form: 'guest',
+        values,
+        errors: result.errors.map((e) => (['guestName', 'organisationLabel'].includes(e.field) ? e : { field: '_', message: e.message })),
+        status: result.status,
+      });
     setFlash(c, { kind: 'success', message: c.get('t')('meetings.attendance.guestAdded') });
     return c.redirect(`/meetings/${c.req.param('id')}/attendance`, 303);
   });

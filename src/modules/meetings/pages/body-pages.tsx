@@ -57,20 +57,34 @@ async function bodyMeetingsPage(c: C) {
       {frequency.warnings.length ? (
         <ul class="warnings" aria-label={t('meetings.frequency.warnings')}>
           {frequency.warnings.map((w) => (
-            <li>{t(`meetings.frequency.warning.${w.state}` as MessageKey, { period: w.period, what: t(`meetings.frequency.what.${w.key}` as MessageKey), min: w.min ?? 0, max: w.max ?? 0, count: w.held + w.planned })}</li>
+            <li>
+              {t(`meetings.frequency.warning.${w.state}` as MessageKey, {
+                period: w.period,
+                what: t(`meetings.frequency.what.${w.key}` as MessageKey),
+                min: w.min ?? 0,
+                max: w.max ?? 0,
+                count: w.held + w.planned,
+              })}
+            </li>
           ))}
         </ul>
       ) : null}
       {data.can['meetings.manage'] ? (
         <ul class="actions">
           <li>
-            <a class="button" href={`/bodies/${body.id}/meetings/plan?year=${year}`}>{t('meetings.plan.link')}</a>
+            <a class="button" href={`/bodies/${body.id}/meetings/plan?year=${year}`}>
+              {t('meetings.plan.link')}
+            </a>
           </li>
           <li>
-            <a class="button button-secondary" href={`/bodies/${body.id}/meetings/new`}>{t('meetings.new.link')}</a>
+            <a class="button button-secondary" href={`/bodies/${body.id}/meetings/new`}>
+              {t('meetings.new.link')}
+            </a>
           </li>
           <li>
-            <a class="button button-secondary" href={`/bodies/${body.id}/meetings/past`}>{t('meetings.past.link')}</a>
+            <a class="button button-secondary" href={`/bodies/${body.id}/meetings/past`}>
+              {t('meetings.past.link')}
+            </a>
           </li>
           <li>
             <a href={`/bodies/${body.id}/meetings/template`}>{t('meetings.template.link')}</a>
@@ -155,19 +169,17 @@ async function planForm(c: C, extra: { values?: Record<string, string>; errors?:
       <form method="post" action={`/bodies/${data.body.id}/meetings/plan`}>
         <CsrfInput token={c.get('csrfToken')} />
         <Field t={t} name="year" label={t('meetings.plan.year')} type="number" value={year} errors={errors} required />
-        <Field t={t} name="title" label={t('meetings.plan.defaultTitle')} hint={t('meetings.plan.defaultTitleHint', { body: data.body.shortName ?? data.body.name })} value={values.title} errors={errors} maxlength={200} />
-        <SelectField t={t} name="format" label={t('meetings.plan.defaultFormat')} value={values.format ?? 'physical'} options={formatOptions(t)} errors={errors} />
         <Field
           t={t}
-          name="lines"
-          label={t('meetings.plan.lines')}
-          hint={t('meetings.plan.linesHint')}
-          multiline
-          rows={12}
-          value={values.lines}
+          name="title"
+          label={t('meetings.plan.defaultTitle')}
+          hint={t('meetings.plan.defaultTitleHint', { body: data.body.shortName ?? data.body.name })}
+          value={values.title}
           errors={errors}
-          required
+          maxlength={200}
         />
+        <SelectField t={t} name="format" label={t('meetings.plan.defaultFormat')} value={values.format ?? 'physical'} options={formatOptions(t)} errors={errors} />
+        <Field t={t} name="lines" label={t('meetings.plan.lines')} hint={t('meetings.plan.linesHint')} multiline rows={12} value={values.lines} errors={errors} required />
         <button type="submit" class="button">
           {t('meetings.plan.submit')}
         </button>
@@ -251,8 +263,14 @@ function meetingValues(values: Record<string, string>) {
 
 const statsQuery = z.object({
   year: z.coerce.number().int().min(2000).max(2100).optional(),
-  from: z.iso.date().optional().or(z.literal('').transform(() => undefined)),
-  to: z.iso.date().optional().or(z.literal('').transform(() => undefined)),
+  from: z.iso
+    .date()
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  to: z.iso
+    .date()
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
 });
 
 async function statisticsPage(c: C) {
@@ -358,7 +376,12 @@ function parseTemplate(text: string) {
     .map((line) => {
       const [title = '', section = '', minutes = ''] = line.split('|').map((p) => p.trim());
       if (section) firstSection.seen = true;
-      return { title, section: section || undefined, durationMinutes: minutes ? Number(minutes) : undefined, kind: (section || firstSection.seen ? 'other' : 'formal') as (typeof agendaItemKinds)[number] };
+      return {
+        title,
+        section: section || undefined,
+        durationMinutes: minutes ? Number(minutes) : undefined,
+        kind: (section || firstSection.seen ? 'other' : 'formal') as (typeof agendaItemKinds)[number],
+      };
     });
 }
 
@@ -427,4 +450,3 @@ export function bodyMeetingPages(): Hono<AppEnv> {
 
   return app;
 }
-

@@ -48,9 +48,7 @@ async function submitForm(c: C, state: FormState = {}) {
       <ErrorSummary t={t} errors={errors} />
       {deadline ? (
         <p class={closed ? 'warning' : undefined}>
-          {closed
-            ? t('meetings.submit.closed', { deadline: deadlineLabel(deadline, lang) })
-            : t('meetings.submit.deadline', { deadline: deadlineLabel(deadline, lang) })}
+          {closed ? t('meetings.submit.closed', { deadline: deadlineLabel(deadline, lang) }) : t('meetings.submit.deadline', { deadline: deadlineLabel(deadline, lang) })}
         </p>
       ) : null}
       {closed && !state.errors ? null : (

@@ -28,7 +28,10 @@ export const addMinuteItem = defineCommand({
   async run(ctx, input) {
     const loaded = await minutesFor(ctx, input.meetingId, 'minutes.write');
     assertEditable(loaded.minutes);
-    const [last] = await ctx.tx.select({ n: max(agendaItems.position) }).from(agendaItems).where(eq(agendaItems.meetingId, loaded.meeting.id));
+    const [last] = await ctx.tx
+      .select({ n: max(agendaItems.position) })
+      .from(agendaItems)
+      .where(eq(agendaItems.meetingId, loaded.meeting.id));
     const position = (last?.n ?? 0) + 1;
     const [agendaItem] = await ctx.tx
       .insert(agendaItems)

@@ -46,9 +46,9 @@ export const sendForApproval = defineCommand({
     await reconcileAll(ctx, loaded);
     const round = currentRound(m);
     await ctx.tx.delete(approvals).where(and(eq(approvals.minutesId, m.id), eq(approvals.round, round)));
-    await ctx.tx.insert(approvals).values(
-      approverIds.map((personId) => ({ minutesId: m.id, round, personId, role: personId === m.chairPersonId ? ('chair' as const) : ('adjuster' as const), deadline, createdAt: ctx.now })),
-    );
+    await ctx.tx
+      .insert(approvals)
+      .values(approverIds.map((personId) => ({ minutesId: m.id, round, personId, role: personId === m.chairPersonId ? ('chair' as const) : ('adjuster' as const), deadline, createdAt: ctx.now })));
     const row = await bumpMinutes(ctx, m.id, { status: 'in_approval', approvalDeadline: deadline, approvalStartedAt: ctx.now });
     await ctx.audit({ objectType: 'minutes', objectId: m.id, before: m, after: { ...row, approverIds } });
     await notifyPersons(
@@ -99,7 +99,15 @@ export const approveMinutes = defineCommand({
     await ctx.audit({ objectType: 'minutes', objectId: loaded.minutes.id, before: approval, after: row });
     const after = round.map((a) => (a.id === row!.id ? row! : a));
     if (after.every((a) => a.approvedVersion === cv)) {
-      const names = await ctx.tx.select({ id: people.id, name: people.name }).from(people).where(inArray(people.id, after.map((a) => a.personId)));
+      const names = await ctx.tx
+        .select({ id: people.id, name: people.name })
+        .from(people)
+        .where(
+          inArray(
+            people.id,
+            after.map((a) => a.personId),
+          ),
+        );
       const approvers: VersionApprover[] = after.map((a) => ({ personId: a.personId, name: names.find((n) => n.id === a.personId)?.name ?? '', role: a.role, at: a.approvedAt!.toISOString() }));
       const version = await lockVersion(ctx, loaded, 'approved', approvers);
       return { approval: row!, locked: version };

@@ -154,9 +154,7 @@ export async function distribute(ctx: CommandContext, loaded: LoadedMinutes, ver
     '',
     `Kontrollsumma (SHA-256): ${version.sha256}`,
   ].join('\n');
-  await enqueueBatch(ctx.tx, [
-    mailItem({ to, subject: `${kind}: ${body.name} ${formatDate(meeting.startsAt)}`, text, dedupeKey: `minutes.distribute:${loaded.minutes.id}:${version.number}` }),
-  ]);
+  await enqueueBatch(ctx.tx, [mailItem({ to, subject: `${kind}: ${body.name} ${formatDate(meeting.startsAt)}`, text, dedupeKey: `minutes.distribute:${loaded.minutes.id}:${version.number}` })]);
 }
 
 /** The people (with an account) among the attendance list, for choices of chair, adjusters and owners. */

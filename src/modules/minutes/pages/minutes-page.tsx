@@ -97,7 +97,10 @@ async function minutesMain(c: C, state: PageState = {}) {
     contentVersion(db, m),
     can.write || can.approve ? peopleChoices(db, meeting) : Promise.resolve([]),
     can.write ? attachmentsOf(db, meeting.id) : Promise.resolve([]),
-    db.select().from(decisions).where(and(eq(decisions.meetingId, meeting.id), isNull(decisions.withdrawnAt))),
+    db
+      .select()
+      .from(decisions)
+      .where(and(eq(decisions.meetingId, meeting.id), isNull(decisions.withdrawnAt))),
     db.select({ id: agendaItems.id, sourceRef: agendaItems.sourceRef }).from(agendaItems).where(eq(agendaItems.meetingId, meeting.id)),
     can.write ? appointees(db, data) : Promise.resolve([]),
   ]);
@@ -117,7 +120,12 @@ async function minutesMain(c: C, state: PageState = {}) {
       .select({ item: minuteItems, startsAt: meetings.startsAt })
       .from(minuteItems)
       .innerJoin(meetings, eq(meetings.id, minuteItems.meetingId))
-      .where(inArray(minuteItems.id, origins.map((o) => o.origin!)));
+      .where(
+        inArray(
+          minuteItems.id,
+          origins.map((o) => o.origin!),
+        ),
+      );
     for (const o of origins) {
       const row = rows.find((r) => r.item.id === o.origin);
       if (row) tabledFrom.set(o.id, t('minutes.item.tabledFrom', { date: formatDate(row.startsAt), number: row.item.number ?? String(row.item.position) }));
@@ -130,7 +138,13 @@ async function minutesMain(c: C, state: PageState = {}) {
     ...(state.action ? prefixed('action', state.action.errors) : []),
     ...(state.item && !state.item.conflict ? prefixed(itemPrefix({ id: state.item.id }), state.item.state.errors) : []),
   ];
-  const folded = c.req.query('fold') === '1' && can.write ? foldEvaluations(answers.map((a) => a.e), { drive: t('minutes.evaluation.drive'), hinder: t('minutes.evaluation.hinder') }) : undefined;
+  const folded =
+    c.req.query('fold') === '1' && can.write
+      ? foldEvaluations(
+          answers.map((a) => a.e),
+          { drive: t('minutes.evaluation.drive'), hinder: t('minutes.evaluation.hinder') },
+        )
+      : undefined;
   const [distribution] = can.write ? await db.select().from(minutesDistribution).where(eq(minutesDistribution.bodyId, body.id)) : [];
   const numbered = items.map((item, i) => ({ item, number: itemNumber(item, i) }));
 
@@ -140,8 +154,7 @@ async function minutesMain(c: C, state: PageState = {}) {
     <>
       <h1>{title}</h1>
       <p>
-        <span class={`tag status-${m.status}`}>{t(statusKey(m.status))}</span>{' '}
-        {m.lockedVersion ? <span class="muted">{t('minutes.versionOf', { number: m.lockedVersion })}</span> : null}
+        <span class={`tag status-${m.status}`}>{t(statusKey(m.status))}</span> {m.lockedVersion ? <span class="muted">{t('minutes.versionOf', { number: m.lockedVersion })}</span> : null}
       </p>
       {m.correctionReason && !locked ? <p class="warning">{t('minutes.correction.pending', { reason: m.correctionReason })}</p> : null}
       {state.item?.conflict ? (
@@ -151,8 +164,7 @@ async function minutesMain(c: C, state: PageState = {}) {
       ) : null}
       <ErrorSummary t={t} errors={errors} />
       <p>
-        {t('minutes.downloads')}: <a href={`${base}/pdf`}>{t('minutes.pdf')}</a> · <a href={`${base}/docx`}>{t('minutes.docx')}</a> ·{' '}
-        <a href={`/meetings/${meeting.id}`}>{t('minutes.meetingLink')}</a>
+        {t('minutes.downloads')}: <a href={`${base}/pdf`}>{t('minutes.pdf')}</a> · <a href={`${base}/docx`}>{t('minutes.docx')}</a> · <a href={`/meetings/${meeting.id}`}>{t('minutes.meetingLink')}</a>
       </p>
 
       {editing ? (
@@ -228,7 +240,10 @@ async function minutesMain(c: C, state: PageState = {}) {
                 <ul>
                   {answers.map((a) => (
                     <li>
-                      {a.name}: {[a.e.forward ? `${t('minutes.evaluation.drive')}: ${a.e.forward}` : null, a.e.hindered ? `${t('minutes.evaluation.hinder')}: ${a.e.hindered}` : null].filter(Boolean).join(' · ')}
+                      {a.name}:{' '}
+                      {[a.e.forward ? `${t('minutes.evaluation.drive')}: ${a.e.forward}` : null, a.e.hindered ? `${t('minutes.evaluation.hinder')}: ${a.e.hindered}` : null]
+                        .filter(Boolean)
+                        .join(' · ')}
                     </li>
                   ))}
                 </ul>
@@ -281,7 +296,15 @@ async function minutesMain(c: C, state: PageState = {}) {
             <CsrfInput token={csrf} />
             <p>{t('minutes.approval.intro')}</p>
             {!m.chairPersonId && !m.adjusterIds.length ? <p class="warning">{t('minutes.approval.needsChair')}</p> : null}
-            <MField t={t} prefix="approval" name="deadline" type="date" label={t('minutes.approval.deadline')} hint={t('minutes.approval.deadlineHint')} value={addDays(today(), DEFAULT_APPROVAL_DAYS)} />
+            <MField
+              t={t}
+              prefix="approval"
+              name="deadline"
+              type="date"
+              label={t('minutes.approval.deadline')}
+              hint={t('minutes.approval.deadlineHint')}
+              value={addDays(today(), DEFAULT_APPROVAL_DAYS)}
+            />
             <button type="submit" class="button">
               {t('minutes.approval.send')}
             </button>
@@ -330,7 +353,14 @@ async function minutesMain(c: C, state: PageState = {}) {
               <form method="post" action={`${base}/publish`}>
                 <CsrfInput token={csrf} />
                 {files.length ? (
-                  <MCheckboxes t={t} prefix="publish" name="attachmentIds" legend={t('minutes.publish.attachments')} options={files.map((f) => ({ value: f.id, label: f.filename }))} checked={m.publicAttachmentIds} />
+                  <MCheckboxes
+                    t={t}
+                    prefix="publish"
+                    name="attachmentIds"
+                    legend={t('minutes.publish.attachments')}
+                    options={files.map((f) => ({ value: f.id, label: f.filename }))}
+                    checked={m.publicAttachmentIds}
+                  />
                 ) : (
                   <p class="muted">{t('minutes.publish.noAttachments')}</p>
                 )}
@@ -353,7 +383,16 @@ async function minutesMain(c: C, state: PageState = {}) {
             <CsrfInput token={csrf} />
             <input type="hidden" name="returnTo" value={base} />
             <p>{t('minutes.distribution.intro')}</p>
-            <MField t={t} prefix="distribution" name="emails" label={t('minutes.distribution.emails')} hint={t('minutes.distribution.emailsHint')} value={(distribution?.emails ?? []).join('\n')} multiline rows={3} />
+            <MField
+              t={t}
+              prefix="distribution"
+              name="emails"
+              label={t('minutes.distribution.emails')}
+              hint={t('minutes.distribution.emailsHint')}
+              value={(distribution?.emails ?? []).join('\n')}
+              multiline
+              rows={3}
+            />
             <button type="submit" class="button button-secondary">
               {t('minutes.distribution.save')}
             </button>
@@ -496,5 +535,3 @@ export function minutesEditorRoutes(app: Hono<AppEnv>): void {
 function escape(s: string): string {
   return s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 }
-
-

@@ -98,7 +98,16 @@ export function MSelect(props: {
 }
 
 /** A group of checkboxes with one name (a list of ids). */
-export function MCheckboxes(props: { t: Translate; prefix: string; name: string; legend: string; hint?: string; options: { value: string; label: string }[]; checked: readonly string[]; errors?: FieldError[] | undefined }) {
+export function MCheckboxes(props: {
+  t: Translate;
+  prefix: string;
+  name: string;
+  legend: string;
+  hint?: string;
+  options: { value: string; label: string }[];
+  checked: readonly string[];
+  errors?: FieldError[] | undefined;
+}) {
   const id = fieldId(props.prefix, props.name);
   const hintId = props.hint ? `${id}-hint` : undefined;
   const error = errorOf(props.errors, props.name);

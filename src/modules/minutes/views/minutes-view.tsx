@@ -212,7 +212,10 @@ export function VersionBox(props: { t: Translate; kind: 'protocol' | 'notes'; ve
       ) : null}
       <p>{t('minutes.lockedAt', { when: formatDateTime(version.lockedAt) })}</p>
       <p>
-        {t('minutes.digest')}: <code class="digest" title={version.sha256}>{groupedDigest(version.sha256)}</code>
+        {t('minutes.digest')}:{' '}
+        <code class="digest" title={version.sha256}>
+          {groupedDigest(version.sha256)}
+        </code>
       </p>
       <p class="hint">
         {t('minutes.digest.explain')} {props.jsonHref ? <a href={props.jsonHref}>{t('minutes.json')}</a> : null}

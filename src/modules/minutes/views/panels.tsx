@@ -12,7 +12,16 @@ const one = (v: string | string[] | undefined) => (Array.isArray(v) ? (v.at(-1) 
 const many = (v: string | string[] | undefined) => (Array.isArray(v) ? v : v ? [v] : []);
 
 /** Note takers, chair, adjusters (among `appointees`: people with a role in the body), opening text, evaluation summary, next meetings. */
-export function HeaderForm(props: { t: Translate; csrf: string; meetingId: string; minutes: Minutes; choices: PersonChoice[]; appointees: PersonChoice[]; state?: FormState | undefined; folded?: string | undefined }) {
+export function HeaderForm(props: {
+  t: Translate;
+  csrf: string;
+  meetingId: string;
+  minutes: Minutes;
+  choices: PersonChoice[];
+  appointees: PersonChoice[];
+  state?: FormState | undefined;
+  folded?: string | undefined;
+}) {
   const { t, minutes: m, choices } = props;
   const prefix = 'header';
   const s = props.state;
@@ -45,11 +54,46 @@ export function HeaderForm(props: { t: Translate; csrf: string; meetingId: strin
       <CsrfInput token={props.csrf} />
       <input type="hidden" name="version" value={String(m.version)} />
       <MCheckboxes t={t} prefix={prefix} name="noteTakerIds" legend={t('minutes.header.noteTakers')} options={options} checked={values.noteTakerIds} errors={s?.errors} />
-      <MField t={t} prefix={prefix} name="noteTakerNames" label={`${t('minutes.header.noteTakers')} – ${t('minutes.header.noteTakersHint').toLowerCase()}`} value={values.noteTakerNames} errors={s?.errors} multiline rows={2} />
-      <MSelect t={t} prefix={prefix} name="chairPersonId" label={t('minutes.header.chair')} value={values.chairPersonId} options={[{ value: '', label: t('minutes.header.noChair') }, ...eligible]} errors={s?.errors} />
-      <MCheckboxes t={t} prefix={prefix} name="adjusterIds" legend={t('minutes.header.adjusters')} hint={t('minutes.header.adjustersHint')} options={eligible} checked={values.adjusterIds} errors={s?.errors} />
+      <MField
+        t={t}
+        prefix={prefix}
+        name="noteTakerNames"
+        label={`${t('minutes.header.noteTakers')} – ${t('minutes.header.noteTakersHint').toLowerCase()}`}
+        value={values.noteTakerNames}
+        errors={s?.errors}
+        multiline
+        rows={2}
+      />
+      <MSelect
+        t={t}
+        prefix={prefix}
+        name="chairPersonId"
+        label={t('minutes.header.chair')}
+        value={values.chairPersonId}
+        options={[{ value: '', label: t('minutes.header.noChair') }, ...eligible]}
+        errors={s?.errors}
+      />
+      <MCheckboxes
+        t={t}
+        prefix={prefix}
+        name="adjusterIds"
+        legend={t('minutes.header.adjusters')}
+        hint={t('minutes.header.adjustersHint')}
+        options={eligible}
+        checked={values.adjusterIds}
+        errors={s?.errors}
+      />
       <MField t={t} prefix={prefix} name="preamble" label={t('minutes.header.preamble')} hint={t('minutes.header.preambleHint')} value={values.preamble} errors={s?.errors} multiline rows={2} />
-      <MField t={t} prefix={prefix} name="evaluationSummary" label={t('minutes.header.evaluation')} value={props.folded ?? values.evaluationSummary} errors={s?.errors} multiline rows={props.folded ? 10 : 4} />
+      <MField
+        t={t}
+        prefix={prefix}
+        name="evaluationSummary"
+        label={t('minutes.header.evaluation')}
+        value={props.folded ?? values.evaluationSummary}
+        errors={s?.errors}
+        multiline
+        rows={props.folded ? 10 : 4}
+      />
       <MField t={t} prefix={prefix} name="nextMeetings" label={t('minutes.header.nextMeetings')} value={values.nextMeetings} errors={s?.errors} multiline rows={2} />
       <button type="submit" class="button">
         {t('minutes.header.save')}
@@ -79,7 +123,12 @@ export function ActionsTable(props: { t: Translate; csrf: string; actions: Actio
             <tr>
               <td>
                 {a.title}
-                {a.fromCondition ? <> <span class="tag">{t('minutes.action.condition')}</span></> : null}
+                {a.fromCondition ? (
+                  <>
+                    {' '}
+                    <span class="tag">{t('minutes.action.condition')}</span>
+                  </>
+                ) : null}
               </td>
               <td>{a.ownerDisplay ?? <span class="muted">{t('minutes.action.noOwner')}</span>}</td>
               <td>{a.dueOn ?? '–'}</td>
@@ -113,7 +162,15 @@ export function AddActionForm(props: { t: Translate; csrf: string; meetingId: st
       <h3>{t('minutes.action.add')}</h3>
       <CsrfInput token={props.csrf} />
       <MField t={t} prefix={prefix} name="title" label={t('minutes.action.title')} value={one(v.title)} errors={props.state?.errors} required maxlength={500} />
-      <MSelect t={t} prefix={prefix} name="ownerPersonId" label={t('minutes.action.owner')} value={one(v.ownerPersonId)} options={[{ value: '', label: t('minutes.action.noOwner') }, ...props.choices.map((p) => ({ value: p.id, label: p.name }))]} errors={props.state?.errors} />
+      <MSelect
+        t={t}
+        prefix={prefix}
+        name="ownerPersonId"
+        label={t('minutes.action.owner')}
+        value={one(v.ownerPersonId)}
+        options={[{ value: '', label: t('minutes.action.noOwner') }, ...props.choices.map((p) => ({ value: p.id, label: p.name }))]}
+        errors={props.state?.errors}
+      />
       <MField t={t} prefix={prefix} name="ownerName" label={t('minutes.action.ownerName')} value={one(v.ownerName)} errors={props.state?.errors} maxlength={200} />
       <MField t={t} prefix={prefix} name="dueOn" label={t('minutes.action.due')} type="date" value={one(v.dueOn)} errors={props.state?.errors} />
       <MSelect
@@ -176,8 +233,8 @@ export function VersionsList(props: { t: Translate; meetingId: string; versions:
       <ul>
         {props.versions.map((v) => (
           <li>
-            <a href={`/meetings/${props.meetingId}/minutes/versions/${v.number}`}>{t('minutes.versionOf', { number: v.number })}</a> – {t(`minutes.status.${v.status}` as MessageKey)} {formatDate(v.lockedAt)} –{' '}
-            <code class="digest">{groupedDigest(v.sha256)}</code>
+            <a href={`/meetings/${props.meetingId}/minutes/versions/${v.number}`}>{t('minutes.versionOf', { number: v.number })}</a> – {t(`minutes.status.${v.status}` as MessageKey)}{' '}
+            {formatDate(v.lockedAt)} – <code class="digest">{groupedDigest(v.sha256)}</code>
           </li>
         ))}
       </ul>

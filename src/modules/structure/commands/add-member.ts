@@ -21,7 +21,6 @@ export const addMemberInput = z.object({
   endOn: nullableDay,
 });
 
-
 /**
  * structure.addMember: the body's managers give a person an engagement: a seat, or no seat
  * as adjunct (with a reason), expert or reader; a substitute for a named member where the
@@ -59,7 +58,15 @@ export const addMember = defineCommand({
     const { actor, body, seat } = await sampleSetup(sc);
     return {
       actor,
-      input: { bodyId: body.id, personEmail: `${sc.unique('ny')}@example.se`, personName: 'Nils Nyberg', role: 'member' as const, seatId: seat.id, startOn: '2025-01-01', reason: 'Representerar regionen' },
+      input: {
+        bodyId: body.id,
+        personEmail: `${sc.unique('ny')}@example.se`,
+        personName: 'Nils Nyberg',
+        role: 'member' as const,
+        seatId: seat.id,
+        startOn: '2025-01-01',
+        reason: 'Representerar regionen',
+      },
     };
   },
 });

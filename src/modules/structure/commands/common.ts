@@ -55,7 +55,12 @@ export async function resolvePerson(
     if (found) return { id: found.id, name: found.name, created: false };
   }
   if (!input.personName) {
-    refuse(input.personEmail ? fields.personName : fields.personEmail, input.personEmail ? `Det finns ingen person med e-postadressen ${input.personEmail}. Fyll i namnet så läggs personen till som kontakt.` : 'Ange personens e-postadress, eller namn för en ny kontakt.');
+    refuse(
+      input.personEmail ? fields.personName : fields.personEmail,
+      input.personEmail
+        ? `Det finns ingen person med e-postadressen ${input.personEmail}. Fyll i namnet så läggs personen till som kontakt.`
+        : 'Ange personens e-postadress, eller namn för en ny kontakt.',
+    );
   }
   const [row] = await ctx.tx
     .insert(people)

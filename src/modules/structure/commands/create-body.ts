@@ -32,7 +32,10 @@ export const createBody = defineCommand({
     }
     await checkParent(ctx, structure.id, input.parentId);
     await checkBodySettings(ctx, structure.id, input);
-    const taken = await ctx.tx.select({ id: bodies.id }).from(bodies).where(and(eq(bodies.structureId, structure.id), eq(bodies.slug, input.slug)));
+    const taken = await ctx.tx
+      .select({ id: bodies.id })
+      .from(bodies)
+      .where(and(eq(bodies.structureId, structure.id), eq(bodies.slug, input.slug)));
     if (taken.length) throw new ConflictError(`Adressnamnet ”${input.slug}” används redan av en annan grupp i ${structure.name}.`, 'slug-taken');
     const [row] = await ctx.tx
       .insert(bodies)

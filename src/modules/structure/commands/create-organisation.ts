@@ -23,7 +23,14 @@ export const createOrganisation = defineCommand({
     }
     const [row] = await ctx.tx
       .insert(organisations)
-      .values({ principalId: principal.id, parentId: input.parentId ?? null, name: input.name, shortName: input.shortName ?? null, sortKey: sortKey(input.name), distributionList: input.distributionList })
+      .values({
+        principalId: principal.id,
+        parentId: input.parentId ?? null,
+        name: input.name,
+        shortName: input.shortName ?? null,
+        sortKey: sortKey(input.name),
+        distributionList: input.distributionList,
+      })
       .returning();
     await ctx.audit({ objectType: 'organisation', objectId: row!.id, after: row });
     return row!;

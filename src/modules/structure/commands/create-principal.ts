@@ -14,7 +14,10 @@ export const createPrincipal = defineCommand({
   labels: (t) => ({ name: t('principals.name'), kind: t('principals.kind'), distributionList: t('structure.distributionList') }),
   async run(ctx, input) {
     authorize(ctx.actor, 'structure.administer', null);
-    const [row] = await ctx.tx.insert(principals).values({ ...input, sortKey: sortKey(input.name) }).returning();
+    const [row] = await ctx.tx
+      .insert(principals)
+      .values({ ...input, sortKey: sortKey(input.name) })
+      .returning();
     await ctx.audit({ objectType: 'principal', objectId: row!.id, after: row });
     return row!;
   },

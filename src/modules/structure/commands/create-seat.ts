@@ -51,7 +51,12 @@ export const createSeat = defineCommand({
     const createdOn = input.createdOn ?? maxDay(today(ctx.now), body.activeFrom);
     checkBodyPeriod(body, createdOn, null, { startOn: 'createdOn', endOn: 'createdOn' });
     const inStructure = async (principalId: string) =>
-      (await ctx.tx.select().from(structurePrincipals).where(and(eq(structurePrincipals.structureId, body.structureId), eq(structurePrincipals.principalId, principalId)))).length > 0;
+      (
+        await ctx.tx
+          .select()
+          .from(structurePrincipals)
+          .where(and(eq(structurePrincipals.structureId, body.structureId), eq(structurePrincipals.principalId, principalId)))
+      ).length > 0;
 
     let kind: PrincipalKind | null = input.principalKind ?? null;
     let principalId: string | null = null;

@@ -44,9 +44,9 @@ export const createStructure = defineCommand({
       .returning();
     if (ids.length) await ctx.tx.insert(structurePrincipals).values(ids.map((principalId) => ({ structureId: row!.id, principalId })));
     if (input.categories.length) {
-      await ctx.tx.insert(structureCategories).values(
-        input.categories.map((c, position) => ({ structureId: row!.id, kind: c.kind, name: c.name, description: c.description ?? null, crossCutting: c.crossCutting, position })),
-      );
+      await ctx.tx
+        .insert(structureCategories)
+        .values(input.categories.map((c, position) => ({ structureId: row!.id, kind: c.kind, name: c.name, description: c.description ?? null, crossCutting: c.crossCutting, position })));
     }
     await ctx.audit({ objectType: 'structure', objectId: row!.id, after: { ...row, principalIds: ids, categories: input.categories } });
     return row!;

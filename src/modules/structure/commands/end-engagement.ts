@@ -26,7 +26,10 @@ export const endEngagement = defineCommand({
   input: z.object({
     personId: id,
     endOn: day,
-    handovers: z.array(z.object({ membershipId: id, successorEmail: email })).max(500).default([]),
+    handovers: z
+      .array(z.object({ membershipId: id, successorEmail: email }))
+      .max(500)
+      .default([]),
   }),
   labels: (t) => ({ endOn: t('leave.endOn') }),
   async run(ctx, input) {
@@ -57,7 +60,12 @@ export const endEngagement = defineCommand({
     await ctx.audit({ objectType: 'person', objectId: person.id, before: visibleBefore, after: visibleAfter });
     if (input.endOn >= today(ctx.now)) {
       const [y, mo, d] = addDays(input.endOn, 1).split('-').map(Number);
-      await enqueue(ctx.tx, { kind: PERSON_LEFT_JOB, payload: { personId: person.id, leftOn: input.endOn }, runAt: stockholmTime(y!, mo!, d!, 0, 5), dedupeKey: `structure.person-left:${person.id}:${input.endOn}` });
+      await enqueue(ctx.tx, {
+        kind: PERSON_LEFT_JOB,
+        payload: { personId: person.id, leftOn: input.endOn },
+        runAt: stockholmTime(y!, mo!, d!, 0, 5),
+        dedupeKey: `structure.person-left:${person.id}:${input.endOn}`,
+      });
     }
 
     const startOn = addDays(input.endOn, 1);
@@ -83,7 +91,10 @@ export const endEngagement = defineCommand({
       } catch (err) {
         if (err instanceof ValidationError) {
           const what = `${roleName(old.role)} i ${body!.name}`;
-          throw new ValidationError(err.fieldErrors.map((f) => ({ field: where, message: `${what}: ${f.message}` })), `${what}: ${err.message}`);
+          throw new ValidationError(
+            err.fieldErrors.map((f) => ({ field: where, message: `${what}: ${f.message}` })),
+            `${what}: ${err.message}`,
+          );
         }
         throw err;
       }

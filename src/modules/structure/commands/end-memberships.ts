@@ -17,7 +17,11 @@ export const endMemberships = defineCommand({
   async run(ctx, input) {
     await bodyFor(ctx, input.bodyId, 'structure.manageBody');
     const endOn = input.endOn ?? today(ctx.now);
-    const rows = await ctx.tx.select().from(memberships).where(inArray(memberships.id, [...new Set(input.membershipIds)])).for('update');
+    const rows = await ctx.tx
+      .select()
+      .from(memberships)
+      .where(inArray(memberships.id, [...new Set(input.membershipIds)]))
+      .for('update');
     if (rows.length !== new Set(input.membershipIds).size || rows.some((m) => m.bodyId !== input.bodyId)) throw new NotFoundError('Ett av uppdragen finns inte i gruppen.');
     for (const m of rows) {
       if (m.exOfficio) refuse('membershipIds', 'Ett uppdrag genom ämbetet avslutas automatiskt när rollen i den andra gruppen upphör.');
@@ -25,7 +29,10 @@ export const endMemberships = defineCommand({
     }
     let ended = 0;
     for (const m of rows) {
-      const [fresh] = await ctx.tx.select().from(memberships).where(inArray(memberships.id, [m.id]));
+      const [fresh] = await ctx.tx
+        .select()
+        .from(memberships)
+        .where(inArray(memberships.id, [m.id]));
       if (fresh && (fresh.endOn === null || fresh.endOn > endOn)) {
         await endRow(ctx, fresh, endOn);
         ended++;

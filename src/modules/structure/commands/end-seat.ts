@@ -26,7 +26,11 @@ export const endSeat = defineCommand({
       const [fresh] = await ctx.tx.select().from(memberships).where(eq(memberships.id, m.id));
       if (fresh) await endMembership(ctx, fresh, input.endedOn);
     }
-    const [row] = await ctx.tx.update(seats).set({ endedOn: input.endedOn, version: seat.version + 1 }).where(eq(seats.id, seat.id)).returning();
+    const [row] = await ctx.tx
+      .update(seats)
+      .set({ endedOn: input.endedOn, version: seat.version + 1 })
+      .where(eq(seats.id, seat.id))
+      .returning();
     await ctx.audit({ objectType: 'seat', objectId: seat.id, before: seat, after: row });
     return row!;
   },

@@ -25,10 +25,17 @@ export const endSeats = defineCommand({
         .from(memberships)
         .where(and(inArray(memberships.seatId, [seat.id]), or(isNull(memberships.endOn), gt(memberships.endOn, input.endedOn))));
       for (const m of open) {
-        const [fresh] = await ctx.tx.select().from(memberships).where(inArray(memberships.id, [m.id]));
+        const [fresh] = await ctx.tx
+          .select()
+          .from(memberships)
+          .where(inArray(memberships.id, [m.id]));
         if (fresh && (fresh.endOn === null || fresh.endOn > input.endedOn)) await endMembership(ctx, fresh, input.endedOn);
       }
-      const [row] = await ctx.tx.update(seats).set({ endedOn: input.endedOn, version: seat.version + 1 }).where(inArray(seats.id, [seat.id])).returning();
+      const [row] = await ctx.tx
+        .update(seats)
+        .set({ endedOn: input.endedOn, version: seat.version + 1 })
+        .where(inArray(seats.id, [seat.id]))
+        .returning();
       await ctx.audit({ objectType: 'seat', objectId: seat.id, before: seat, after: row });
     }
     return { ended: rows.length, endedOn: input.endedOn };

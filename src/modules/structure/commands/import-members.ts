@@ -59,7 +59,11 @@ export const importMembers = defineCommand({
       text = decoded.text;
       encoding = decoded.encoding;
       const pins = identityNumberProblems(text);
-      if (pins.length) throw new ValidationError(pins.map((message) => ({ field: 'csv', message })), pins[0]);
+      if (pins.length)
+        throw new ValidationError(
+          pins.map((message) => ({ field: 'csv', message })),
+          pins[0],
+        );
     }
     if (!text.trim()) throw new ValidationError([{ field: 'csv', message: 'Filen är tom. Välj en CSV-fil eller klistra in innehållet.' }], 'Filen är tom.');
     const report: ImportReport = { dryRun: input.dryRun, imported: false, encoding, rows: 0, seatsCreated: 0, membershipsCreated: 0, peopleCreated: 0, contactSurfacesCreated: 0 };

@@ -61,10 +61,17 @@ export const updateBody = defineCommand({
         const [fresh] = await ctx.tx.select().from(memberships).where(eq(memberships.id, m.id));
         if (fresh) await endMembership(ctx, fresh, end);
       }
-      const openSeats = await ctx.tx.select().from(seats).where(and(eq(seats.bodyId, before.id), or(isNull(seats.endedOn), gt(seats.endedOn, end))));
+      const openSeats = await ctx.tx
+        .select()
+        .from(seats)
+        .where(and(eq(seats.bodyId, before.id), or(isNull(seats.endedOn), gt(seats.endedOn, end))));
       for (const seat of openSeats) {
         const endedOn = end < seat.createdOn ? seat.createdOn : end;
-        const [s] = await ctx.tx.update(seats).set({ endedOn, version: seat.version + 1 }).where(eq(seats.id, seat.id)).returning();
+        const [s] = await ctx.tx
+          .update(seats)
+          .set({ endedOn, version: seat.version + 1 })
+          .where(eq(seats.id, seat.id))
+          .returning();
         await ctx.audit({ objectType: 'seat', objectId: seat.id, before: seat, after: s });
       }
     }
@@ -77,7 +84,17 @@ export const updateBody = defineCommand({
     const body = await fixtureBody(sc.database.db, s.structure.id, { name: 'Samordningsgruppen' });
     return {
       actor: await sc.admin(),
-      input: { bodyId: body.id, name: 'Samordningsgruppen SAMLA', shortName: 'SG', level: 'strategic' as const, kind: 'standing_group' as const, activeFrom: '2020-01-01', substitutesAllowed: false, sizeMin: 10, sizeMax: 20 },
+      input: {
+        bodyId: body.id,
+        name: 'Samordningsgruppen SAMLA',
+        shortName: 'SG',
+        level: 'strategic' as const,
+        kind: 'standing_group' as const,
+        activeFrom: '2020-01-01',
+        substitutesAllowed: false,
+        sizeMin: 10,
+        sizeMax: 20,
+      },
     };
   },
 });

@@ -29,7 +29,10 @@ export const updateOrganisation = defineCommand({
   },
   async sample(sc) {
     const p = await fixturePrincipal(sc.database.db, 'municipality');
-    const [o] = await sc.database.db.insert(organisations).values({ principalId: p.id, name: 'Vård och omsorg', sortKey: sortKey('Vård och omsorg') }).returning();
+    const [o] = await sc.database.db
+      .insert(organisations)
+      .values({ principalId: p.id, name: 'Vård och omsorg', sortKey: sortKey('Vård och omsorg') })
+      .returning();
     return { actor: await sc.admin(), input: { organisationId: o!.id, name: 'Vård och omsorg', shortName: 'VoO', distributionList: ['voo@example.se'] } };
   },
 });

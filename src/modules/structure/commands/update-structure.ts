@@ -26,9 +26,7 @@ export const updateStructure = defineCommand({
       if (found.length !== ids.length) refuse('principalIds', 'En av huvudmännen finns inte.');
     }
     const previous = (await ctx.tx.select().from(structurePrincipals).where(eq(structurePrincipals.structureId, before.id))).map((r) => r.principalId);
-    await ctx.tx
-      .delete(structurePrincipals)
-      .where(and(eq(structurePrincipals.structureId, before.id), ids.length ? notInArray(structurePrincipals.principalId, ids) : undefined));
+    await ctx.tx.delete(structurePrincipals).where(and(eq(structurePrincipals.structureId, before.id), ids.length ? notInArray(structurePrincipals.principalId, ids) : undefined));
     const added = ids.filter((p) => !previous.includes(p));
     if (added.length) await ctx.tx.insert(structurePrincipals).values(added.map((principalId) => ({ structureId: before.id, principalId })));
     const [row] = await ctx.tx

@@ -36,7 +36,11 @@ export const revokeApiToken = defineCommand({
   name: 'identity.revokeApiToken',
   input: z.object({ tokenId: z.uuid() }),
   async run(ctx, input) {
-    const rows = await ctx.tx.select().from(apiTokens).where(and(eq(apiTokens.id, input.tokenId), isNull(apiTokens.revokedAt))).limit(1);
+    const rows = await ctx.tx
+      .select()
+      .from(apiTokens)
+      .where(and(eq(apiTokens.id, input.tokenId), isNull(apiTokens.revokedAt)))
+      .limit(1);
     const token = rows[0];
     if (!token) throw new NotFoundError('No such token');
     if (!isAdmin(ctx.actor) && !(ctx.actor.kind === 'person' && ctx.actor.personId === token.personId)) throw new ForbiddenError();
@@ -46,7 +50,10 @@ export const revokeApiToken = defineCommand({
   },
   async sample(sc) {
     const { actor, personId } = await samplePerson(sc);
-    const [row] = await sc.database.db.insert(apiTokens).values({ personId, name: 'x', tokenHash: sha256(newToken()), prefix: 'svk_x' }).returning();
+    const [row] = await sc.database.db
+      .insert(apiTokens)
+      .values({ personId, name: 'x', tokenHash: sha256(newToken()), prefix: 'svk_x' })
+      .returning();
     return { actor, input: { tokenId: row!.id } };
   },
 });

@@ -49,7 +49,12 @@ export async function reserveAttempt(database: Database, keys: ThrottleKeys, now
     .values([...limits.keys()].map((key) => ({ key, at: now })))
     .returning({ id: loginFailures.id });
   const release = async () => {
-    await db.delete(loginFailures).where(inArray(loginFailures.id, rows.map((r) => r.id)));
+    await db.delete(loginFailures).where(
+      inArray(
+        loginFailures.id,
+        rows.map((r) => r.id),
+      ),
+    );
   };
   const counts = await db
     .select({ key: loginFailures.key, n: count() })

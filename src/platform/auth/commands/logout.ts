@@ -12,7 +12,11 @@ export const revokeSession = defineCommand({
   name: 'identity.revokeSession',
   input: z.object({ sessionId: z.string().min(1).max(200) }),
   async run(ctx, input) {
-    const rows = await ctx.tx.select().from(sessions).where(and(eq(sessions.id, input.sessionId), isNull(sessions.revokedAt))).limit(1);
+    const rows = await ctx.tx
+      .select()
+      .from(sessions)
+      .where(and(eq(sessions.id, input.sessionId), isNull(sessions.revokedAt)))
+      .limit(1);
     const session = rows[0];
     if (!session) throw new NotFoundError('No such session');
     if (!isAdmin(ctx.actor) && !(ctx.actor.kind === 'person' && ctx.actor.personId === session.personId)) throw new ForbiddenError();

@@ -20,10 +20,7 @@ const newPassword = z.string().min(PASSWORD_MIN).max(1000);
  * sessions and their unused reset links (a link just used is already marked used). Each
  * token's revocation is audited on the token; the counts go on the person's audit row.
  */
-async function revokeCredentials(
-  ctx: CommandContext,
-  personId: string,
-): Promise<{ sessionsEnded: number; apiTokensRevoked: number; resetLinksRevoked: number }> {
+async function revokeCredentials(ctx: CommandContext, personId: string): Promise<{ sessionsEnded: number; apiTokensRevoked: number; resetLinksRevoked: number }> {
   const tokens = await ctx.tx
     .update(apiTokens)
     .set({ revokedAt: ctx.now })
@@ -62,9 +59,17 @@ export const changePassword = defineCommand({
   async run(ctx, input, prepared) {
     if (ctx.actor.kind !== 'person') throw new ForbiddenError();
     const personId = ctx.actor.personId;
-    await ctx.tx.update(people).set({ passwordHash: prepared as string }).where(eq(people.id, personId));
+    await ctx.tx
+      .update(people)
+      .set({ passwordHash: prepared as string })
+      .where(eq(people.id, personId));
     const current = input.keepSessionId
-      ? (await ctx.tx.select().from(sessions).where(and(eq(sessions.id, input.keepSessionId), eq(sessions.personId, personId), isNull(sessions.revokedAt))))[0]
+      ? (
+          await ctx.tx
+            .select()
+            .from(sessions)
+            .where(and(eq(sessions.id, input.keepSessionId), eq(sessions.personId, personId), isNull(sessions.revokedAt)))
+        )[0]
       : undefined;
     const revoked = await revokeCredentials(ctx, personId);
     const renewed = current
@@ -128,7 +133,10 @@ export const resetPassword = defineCommand({
     const reset = rows[0];
     if (!reset) throw new AppError(410, 'reset-link-expired', translator('sv')('auth.reset.expired'));
     await ctx.tx.update(passwordResets).set({ usedAt: ctx.now }).where(eq(passwordResets.tokenHash, hash));
-    await ctx.tx.update(people).set({ passwordHash: prepared as string }).where(eq(people.id, reset.personId));
+    await ctx.tx
+      .update(people)
+      .set({ passwordHash: prepared as string })
+      .where(eq(people.id, reset.personId));
     const revoked = await revokeCredentials(ctx, reset.personId);
     await ctx.audit({ objectType: 'person', objectId: reset.personId, after: { passwordReset: true, ...revoked } });
     return { personId: reset.personId };

@@ -10,10 +10,7 @@ export const deliverySchema = z.enum(DELIVERIES);
 
 /** Choices by kind; kinds left out keep what they had. */
 export const preferencesInput = z.object({
-  preferences: z.record(
-    z.string().refine(isNotificationKind, { message: 'Unknown notification kind' }),
-    deliverySchema,
-  ),
+  preferences: z.record(z.string().refine(isNotificationKind, { message: 'Unknown notification kind' }), deliverySchema),
 });
 
 /**
