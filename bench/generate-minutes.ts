@@ -148,17 +148,15 @@ export async function generateMinutes(database: Database): Promise<void> {
     .insert(people)
     .values(Array.from({ length: ATTENDEES }, (_, i) => ({ name: `${name(i)} ${i}`, sortKey: sortKey(`${name(i)} ${i}`) })))
     .returning();
-  await db
-    .insert(attendance)
-    .values(
-      persons.map((p, i) => ({
-        meetingId: meeting!.id,
-        personId: p.id,
-        status: 'present' as const,
-        organisationLabel: ORGS[i % ORGS.length]!,
-        substituteForPersonId: i === 7 ? persons[6]!.id : null,
-      })),
-    );
+  await db.insert(attendance).values(
+    persons.map((p, i) => ({
+      meetingId: meeting!.id,
+      personId: p.id,
+      status: 'present' as const,
+      organisationLabel: ORGS[i % ORGS.length]!,
+      substituteForPersonId: i === 7 ? persons[6]!.id : null,
+    })),
+  );
   const agenda = await db
     .insert(agendaItems)
     .values(s.items.map((item, i) => ({ meetingId: meeting!.id, position: i + 1, title: item.title, kind: 'decision' as const })))

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Runs the whole suite: type check, then every test on PGlite, then the database tests
+// Runs the whole suite: type check, format and boundary checks, then every test on PGlite, then the database tests
 // again on PostgreSQL when TEST_DATABASE_URL is set. Extra arguments go to vitest.
 // REQUIRE_POSTGRES=1 turns a missing TEST_DATABASE_URL into a failure; REQUIRE_E2E=1
 // does the same for a missing Chromium (checked inside the browser tests).
@@ -43,6 +43,10 @@ function run(title, cmd, cmdArgs, env = {}) {
 }
 
 run('Type check (tsc)', bin('tsc'), ['--noEmit']);
+// One layout for the whole tree (npm run format writes it).
+run('Format (prettier --check)', 'npm', ['run', '-s', 'format:check']);
+// Module boundaries (.dependency-cruiser.cjs): modules meet through their index.ts, the platform imports no module.
+run('Module boundaries (dependency-cruiser)', 'npm', ['run', '-s', 'lint:boundaries']);
 // The OpenAPI document against Redocly's recommended rules (redocly.yaml); offline, no telemetry.
 run('OpenAPI lint (redocly)', bin('tsx'), ['scripts/lint-openapi.ts'], { REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' });
 

@@ -147,16 +147,14 @@ export async function fixtureCase(db: Db, world: CaseWorld, state: CaseState = '
   }
   if (['anchoring', 'prepared', 'recommended', 'implementation', 'follow_up'].includes(state)) {
     const answered = state !== 'anchoring';
-    await db
-      .insert(caseAnchoring)
-      .values(
-        world.members.map((m) => ({
-          caseId: c.id,
-          principalId: m.principalId,
-          seatId: m.seatId,
-          ...(answered ? { answeredAt: now, answeredBy: m.id, position: 'supports' as const, feedback: 'Tillstyrks.' } : {}),
-        })),
-      );
+    await db.insert(caseAnchoring).values(
+      world.members.map((m) => ({
+        caseId: c.id,
+        principalId: m.principalId,
+        seatId: m.seatId,
+        ...(answered ? { answeredAt: now, answeredBy: m.id, position: 'supports' as const, feedback: 'Tillstyrks.' } : {}),
+      })),
+    );
   }
   if (state === 'prepared') {
     await db.update(cases).set({ escalatedToBodyId: world.commissioner.id }).where(eq(cases.id, c.id));
