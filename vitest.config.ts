@@ -11,6 +11,8 @@ export default defineConfig({
     testTimeout: 120_000,
     // Seeding the whole demo in a hook takes 15–60 s on a quiet two-core machine.
     hookTimeout: 600_000,
+    // The modules composed as the server composes them (src/modules.ts).
+    setupFiles: ['tests/helpers/compose.ts'],
     projects: [
       {
         extends: true,

@@ -6,6 +6,7 @@ import { loadConfig, type Config } from '../src/config.js';
 import { openDatabase, type Database } from '../src/platform/db/client.js';
 import { FolderLockedError, lockFolder, type FolderLock } from '../src/platform/db/lock.js';
 import { seedDemo } from '../src/demo/seed.js';
+import { composeFor } from '../src/modules.js';
 
 const COMMANDS = ['migrate', 'seed', 'reset'] as const;
 type Command = (typeof COMMANDS)[number];
@@ -32,8 +33,8 @@ async function migrate(database: Database) {
   say('Migrations applied.');
 }
 
-async function seed(database: Database) {
-  const result = await seedDemo(database);
+async function seed(database: Database, config: Config) {
+  const result = await seedDemo(database, config);
   if (result.seeded) for (const line of result.lines) say(line);
   else say('Demo data is already present; nothing to seed.');
 }
@@ -87,7 +88,7 @@ async function run(command: Command, config: Config) {
   try {
     if (command === 'reset' && database.kind === 'postgres') await resetPostgres(database);
     await migrate(database);
-    if (command === 'seed' || command === 'reset') await seed(database);
+    if (command === 'seed' || command === 'reset') await seed(database, config);
   } finally {
     await database.close();
     lock?.release();
@@ -104,6 +105,7 @@ async function main() {
   let config: Config;
   try {
     config = loadConfig();
+    composeFor(config);
   } catch (err) {
     process.stderr.write(`${(err as Error).message}\n`);
     process.exit(2);

@@ -26,18 +26,10 @@ import { oidcPages } from './platform/auth/oidc-pages.js';
 import { accountPages } from './platform/auth/account-pages.js';
 import { adminPages } from './platform/auth/admin-pages.js';
 import { authApi } from './platform/auth/api.js';
-import { AccountMenu } from './platform/auth/account-menu.js';
-import { layoutHooks } from './platform/http/render.js';
-import { structurePages } from './modules/structure/pages.js';
-import { structureApi } from './modules/structure/api.js';
-import { meetingsApi, meetingsPages } from './modules/meetings/index.js';
 import { mountOutboxAdmin } from './platform/outbox/admin-pages.js';
-import { configureInbox, inboxApi, inboxPages } from './platform/inbox/index.js';
-import { calendarPages, configureInvitations, registerCalendarInvitations } from './modules/calendar/index.js';
-import { livePages, registerLiveHooks } from './modules/live/index.js';
-import { meetingDocumentRoutes } from './modules/meeting-documents/pages.js';
-import { minutesApi, minutesPages } from './modules/minutes/index.js';
-import { casesApi, casesPages } from './modules/cases/index.js';
+import { inboxApi, inboxPages } from './platform/inbox/index.js';
+import { ROUTES } from './platform/modules.js';
+import { composeFor } from './modules.js';
 
 export const APP_VERSION = '0.1.0';
 
@@ -52,6 +44,8 @@ function isApi(c: Context) {
 
 /** Builds the whole application: platform middleware, then each module's pages and API. */
 export function createApp(deps: AppDeps): Hono<AppEnv> {
+  // The modules, composed once per process (src/modules.ts).
+  const registry = composeFor(deps.config);
   const app = new Hono<AppEnv>();
   const metrics = createMetrics();
   const https = deps.config.PUBLIC_URL.startsWith('https:');
@@ -83,7 +77,6 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use('*', authenticate());
   app.use('*', csrf());
   app.use('*', idempotency());
-  layoutHooks.account = (c) => <AccountMenu c={c} />;
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/readyz', async (c) => {
@@ -113,25 +106,11 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', accountPages());
   app.route('/', adminPages());
   app.route('/', authApi());
-  configureInbox({ publicUrl: deps.config.PUBLIC_URL });
   app.route('/', inboxPages());
   app.route('/', inboxApi());
-  app.route('/', structurePages());
-  app.route('/', structureApi());
-  app.route('/', meetingsPages());
-  app.route('/', meetingsApi());
   mountOutboxAdmin(app, requireAdmin);
-  // Calendar invitations and the live view of meetings hang on the meetings module's hooks.
-  configureInvitations({ mailFrom: deps.config.MAIL_FROM });
-  registerCalendarInvitations();
-  registerLiveHooks();
-  app.route('/', calendarPages());
-  app.route('/', livePages());
-  app.route('/', meetingDocumentRoutes());
-  app.route('/', minutesPages());
-  app.route('/', minutesApi());
-  app.route('/', casesPages());
-  app.route('/', casesApi());
+  // Every module's pages and API, in the order of src/modules.ts.
+  for (const routes of registry.all(ROUTES)) app.route('/', routes());
 
   app.get('/api/openapi.json', (c) => c.json(openApiDocument({ title: 'Samverka API', version: APP_VERSION, serverUrl: deps.config.PUBLIC_URL })));
 

@@ -3,6 +3,7 @@ import type { Hono } from 'hono';
 import type { AddressInfo } from 'node:net';
 import type { Config } from './config.js';
 import { createApp } from './app.js';
+import { composeFor } from './modules.js';
 import { openDatabase, type Database } from './platform/db/client.js';
 import type { Logger } from './platform/logger.js';
 import type { AppEnv } from './platform/http/context.js';
@@ -29,6 +30,8 @@ export interface StartOptions {
 /** Opens the database, migrates, seeds when asked, and serves the app. */
 export async function start(config: Config, logger: Logger, options: StartOptions = {}): Promise<Running> {
   const database = options.database ?? (await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR }));
+  // The modules first: the demo seeding, the app and the worker all run with them.
+  composeFor(config);
   try {
     await database.migrate();
     const wantSeed = config.SEED_DEMO === '1' || (database.kind === 'pglite' && config.SEED_DEMO !== '0');
@@ -46,10 +49,11 @@ export async function start(config: Config, logger: Logger, options: StartOption
     await database.close();
     throw err;
   }
-  const app = createApp({ config, database, logger });
-  options.extraRoutes?.(app);
   let server: ServerType | undefined;
+  // A worker-only process does not build the web app.
   if (config.ROLE !== 'worker') {
+    const app = createApp({ config, database, logger });
+    options.extraRoutes?.(app);
     server = await new Promise<ServerType>((resolve, reject) => {
       const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s));
       s.once('error', reject);

@@ -50,4 +50,25 @@ describe('module boundaries', () => {
     });
     expect(violations).toEqual(['module-through-index: src/modules/b/uses.ts → src/modules/a/inner.ts', 'platform-imports-no-module: src/platform/core.ts → src/modules/a/index.ts']);
   });
+
+  it('registers nothing at import: the modules load without a registry, and the root composes them once', () => {
+    // A fresh process imports every module through the composition root's list (which
+    // imports each index.ts and, through them, every file of every module). A module that
+    // registered anything at import would throw there: no registry exists before composeApp.
+    const script = [
+      "const root = await import('./src/modules.ts');",
+      "const registry = await import('./src/platform/registry.ts');",
+      'const before = registry.isInstalled();',
+      'const composed = root.composeApp();',
+      "const { COMMANDS } = await import('./src/platform/commands.ts');",
+      'console.log(JSON.stringify({ before, modules: root.manifests.map((m) => m.name), commands: composed.all(COMMANDS).length, again: root.composeApp() === composed }));',
+    ].join('\n');
+    const r = spawnSync(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), '--eval', script, '--input-type=module'], { cwd: root, encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    const out = JSON.parse(r.stdout.trim().split('\n').pop()!) as { before: boolean; modules: string[]; commands: number; again: boolean };
+    expect(out.before).toBe(false);
+    expect(out.modules[0]).toBe('platform');
+    expect(out.commands).toBeGreaterThan(80);
+    expect(out.again).toBe(true);
+  });
 });

@@ -3,6 +3,8 @@ import { eq } from 'drizzle-orm';
 import { useTestDatabase } from '../../tests/helpers/db.js';
 import { testConfig } from '../../tests/helpers/app.js';
 import { seedDemo } from './seed.js';
+import { composeFor } from '../modules.js';
+import { outbox } from '../platform/outbox/schema.js';
 import { openProposals } from '../modules/meetings/sources.js';
 import { bodies } from '../modules/structure/schema.js';
 import { meetings } from '../modules/meetings/schema.js';
@@ -13,8 +15,14 @@ const db = useTestDatabase();
 
 describe('the demo minutes', () => {
   it('gives every held meeting minutes, with decisions, a tabled item proposed for the next meeting and open actions', async () => {
-    await seedDemo(db.current, testConfig(), { password: 'demo-test-password' });
+    // Composed with the configuration before seeding, as the server does: the demo's mails link to PUBLIC_URL.
+    const config = testConfig({ PUBLIC_URL: 'https://samverka.example.se' });
+    composeFor(config);
+    await seedDemo(db.current, config, { password: 'demo-test-password' });
     const d = db.current.db;
+    const mails = JSON.stringify(await d.select({ payload: outbox.payload }).from(outbox).where(eq(outbox.kind, 'mail')));
+    expect(mails).toContain('https://samverka.example.se/');
+    expect(mails).not.toContain('localhost:3000');
     // Every held meeting, those the cases demo registers afterwards for its own flow included.
     const held = await d.select().from(meetings).where(eq(meetings.status, 'held'));
     const all = await d.select().from(minutes);

@@ -6,6 +6,7 @@ import { AppError } from './http/errors.js';
 import { parseOrThrow } from './http/validation.js';
 import type { Translate } from './i18n/index.js';
 import type { Config } from '../config.js';
+import { extensionPoint, installed } from './registry.js';
 
 /** What a command sees: its transaction, who acts, and a way to write the audit trail. */
 export interface CommandContext {
@@ -59,16 +60,17 @@ export interface CommandDef<S extends z.ZodType, O> {
   sample(ctx: SampleContext): Promise<{ actor: Actor; input: z.input<S> }>;
 }
 
-const registry = new Map<string, CommandDef<z.ZodType, unknown>>();
+/** Every command of the modules (a manifest's `commands`). */
+export const COMMANDS = extensionPoint<CommandDef<z.ZodType, unknown>>('platform.commands');
 
+/** Defines a command (no side effect: the module's manifest lists it). */
 export function defineCommand<S extends z.ZodType, O>(def: CommandDef<S, O>): CommandDef<S, O> {
-  if (registry.has(def.name) && registry.get(def.name) !== (def as never)) throw new Error(`Command ${def.name} is defined twice`);
-  registry.set(def.name, def as never);
   return def;
 }
 
-export function registeredCommands(): CommandDef<z.ZodType, unknown>[] {
-  return [...registry.values()];
+/** The commands of the installed modules. */
+export function registeredCommands(): readonly CommandDef<z.ZodType, unknown>[] {
+  return installed().all(COMMANDS);
 }
 
 export interface ExecuteOptions {
@@ -104,4 +106,12 @@ export async function execute<S extends z.ZodType, O>(deps: { database: Database
     if (audited === 0) throw new AppError(500, 'unaudited', `Command ${def.name} changed nothing it audited`);
     return result;
   });
+}
+
+/** The commands among a module's exports (e.g. `commandsIn(await import('./commands/index.js'))` for a barrel). */
+export function commandsIn(exports: Record<string, unknown>): CommandDef<z.ZodType, unknown>[] {
+  return Object.values(exports).filter(
+    (v): v is CommandDef<z.ZodType, unknown> =>
+      typeof v === 'object' && v !== null && typeof (v as CommandDef<z.ZodType, unknown>).run === 'function' && typeof (v as CommandDef<z.ZodType, unknown>).name === 'string' && 'input' in v,
+  );
 }

@@ -2,7 +2,7 @@ import nodemailer from 'nodemailer';
 import type { Config } from '../config.js';
 import { mailMessages } from './outbox/schema.js';
 import { MAIL_KIND, mailPayload, type MailContent } from './outbox/mail-payload.js';
-import { PermanentJobError, registerJob, type JobHandler } from './outbox/outbox.js';
+import { PermanentJobError, defineJob, type JobHandler } from './outbox/outbox.js';
 
 export type { MailContent } from './outbox/mail-payload.js';
 
@@ -101,4 +101,4 @@ export const sendMailJob: JobHandler = async (job, ctx) => {
   };
 };
 
-registerJob(MAIL_KIND, sendMailJob);
+export const mailJob = defineJob(MAIL_KIND, sendMailJob);

@@ -17,7 +17,7 @@ import { fixtureItem, fixtureMeeting, personWithRole } from '../meetings/samples
 import { publishAgenda } from '../meetings/commands/publish-agenda.js';
 import { updateMeeting } from '../meetings/commands/update-meeting.js';
 import { cancelMeeting } from '../meetings/commands/cancel-meeting.js';
-import { configureInvitations, registerCalendarInvitations } from './invitations.js';
+import { configureInvitations } from './invitations.js';
 
 const db = useTestDatabase();
 const logger = createLogger('silent');
@@ -25,7 +25,7 @@ let smtp: TestSmtp;
 
 beforeAll(async () => {
   smtp = await startSmtpServer();
-  registerCalendarInvitations();
+  // The invitation hooks come with the calendar module's manifest (installed by the test setup).
   configureInvitations({ mailFrom: 'Samverka <noreply@samverka.test>' });
 });
 afterAll(() => smtp.close());

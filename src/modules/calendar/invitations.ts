@@ -3,7 +3,7 @@ import { mailLang } from '../../platform/inbox/notify.js';
 import { enqueueBatch, mailItem } from '../../platform/outbox/outbox.js';
 import { formatLongDate, formatTime } from '../../platform/time.js';
 import { timedAgenda } from '../meetings/agenda.js';
-import { onAgendaPublished, onMeetingCancelled, onMeetingChanged, type MeetingHookContext, type MeetingRecipient } from '../meetings/hooks.js';
+import { onAgendaPublished, onMeetingCancelled, onMeetingChanged, type MeetingHookContext, type MeetingHookDef, type MeetingRecipient } from '../meetings/hooks.js';
 import type { AgendaItem } from '../meetings/schema.js';
 import { meetingLocation, meetingsCalendar, parseMailbox, type CalendarMethod } from './ical.js';
 
@@ -105,20 +105,16 @@ export async function sendInvitations(ctx: MeetingHookContext, kind: Kind): Prom
   return rows.length;
 }
 
-let registered = false;
-
-/** Registers the invitation hooks (once; app start-up and tests call it). */
-export function registerCalendarInvitations(): void {
-  if (registered) return;
-  registered = true;
-  onAgendaPublished((ctx) => sendInvitations(ctx, 'invite').then(() => undefined));
+/** Invitations, updates and cancellations follow the meeting (contributed to the meetings hooks). */
+export const invitationHooks: MeetingHookDef[] = [
+  onAgendaPublished((ctx) => sendInvitations(ctx, 'invite').then(() => undefined)),
   onMeetingChanged(async (ctx) => {
     // Only what shows in the calendar entry: time, place, link, title, the agenda.
     const changes = ctx.changes ?? ['details'];
     if (changes.includes('details') || changes.includes('agenda')) await sendInvitations(ctx, 'update');
-  });
+  }),
   onMeetingCancelled(async (ctx) => {
     // Nobody has an entry for a meeting whose agenda was never published.
     if (ctx.meeting.agendaPublishedAt) await sendInvitations(ctx, 'cancel');
-  });
-}
+  }),
+];

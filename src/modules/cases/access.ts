@@ -12,8 +12,13 @@ import { cases, type Case } from './schema.js';
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** What the internals of the module need from a command's context (decision hooks build one too). */
-export type CaseCtx = Pick<CommandContext, 'tx' | 'actor' | 'now' | 'audit'>;
+/**
+ * The internals of the module run in a command's context: the module's own commands, and
+ * the decision hook in the minutes (the command that saved the minutes, its audit writing
+ * 'cases.transition' rows). The whole context, so that what they call (the meetings
+ * module's agenda helpers and hooks, the structure module's rules) gets it without a cast.
+ */
+export type CaseCtx = CommandContext;
 
 export interface LoadedCase {
   kase: Case;

@@ -1,5 +1,4 @@
 import { and, asc, eq, gt, gte, inArray, isNull, or } from 'drizzle-orm';
-import type { CommandContext } from '../../platform/commands.js';
 import { people } from '../../platform/auth/schema.js';
 import { notify } from '../../platform/inbox/notify.js';
 import { endMembership } from '../structure/membership-rules.js';
@@ -33,10 +32,7 @@ export async function putOnAgenda(ctx: CaseCtx, kase: Case, meeting: Meeting, bo
     .where(and(eq(agendaItems.meetingId, meeting.id), eq(agendaItems.caseId, kase.id)))
     .limit(1);
   if (existing || meeting.status === 'held' || meeting.status === 'cancelled') return false;
-  // The meetings module's helpers read only the transaction, the clock and the audit trail
-  // (and PUBLIC_URL for hooks, which commands supply); decision hooks never insert here.
-  const cmd = ctx as CommandContext;
-  const item = await insertItem(cmd, meeting, {
+  const item = await insertItem(ctx, meeting, {
     title: itemTitle(kase),
     description: options.description ?? kase.description,
     kind: 'decision',
@@ -48,8 +44,9 @@ export async function putOnAgenda(ctx: CaseCtx, kase: Case, meeting: Meeting, bo
     presenterName: kase.raisedByName,
   });
   await ctx.audit({ objectType: 'agenda_item', objectId: item.id, after: item });
-  if (meeting.agendaPublishedAt && meeting.status === 'called' && cmd.config) {
-    await afterPublishedChange(cmd, { meeting, body, jointBodyIds: await jointBodyIdsOf(ctx.tx, meeting.id) }, ['agenda']);
+  // A published agenda goes out again (calendar update, live view), also from a decision hook.
+  if (meeting.agendaPublishedAt && meeting.status === 'called') {
+    await afterPublishedChange(ctx, { meeting, body, jointBodyIds: await jointBodyIdsOf(ctx.tx, meeting.id) }, ['agenda']);
   }
   return true;
 }
@@ -201,7 +198,7 @@ export async function endWorkingGroup(ctx: CaseCtx, kase: Case): Promise<void> {
     .select()
     .from(memberships)
     .where(and(eq(memberships.bodyId, wg.id), or(isNull(memberships.endOn), gt(memberships.endOn, end))));
-  for (const m of open) await endMembership(ctx as CommandContext, m, end < m.startOn ? addDays(m.startOn, -1) : end);
+  for (const m of open) await endMembership(ctx, m, end < m.startOn ? addDays(m.startOn, -1) : end);
 }
 
 /** Sets the case's pointer to the meeting it is on the agenda of (or clears it). */

@@ -1,12 +1,11 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { writeAudit } from '../../platform/audit/audit.js';
 import { ValidationError } from '../../platform/http/errors.js';
-import { registerWaitingSource } from '../../platform/inbox/waiting.js';
+import type { WaitingSource } from '../../platform/inbox/waiting.js';
 import { translator } from '../../platform/i18n/index.js';
 import { bodies } from '../structure/schema.js';
 import { agendaItems } from '../meetings/schema.js';
-import { registerAgendaSource, type Proposal } from '../meetings/sources.js';
-import { registerDecisionHook } from '../minutes/hooks.js';
+import { defineAgendaSource, type Proposal } from '../meetings/sources.js';
+import type { DecisionHook } from '../minutes/hooks.js';
 import { formatDate } from '../../platform/time.js';
 import { memberships } from '../structure/schema.js';
 import { activeOn } from '../structure/queries.js';
@@ -30,7 +29,7 @@ import { casesMessages } from './messages.js';
 // ---------------------------------------------------------------------------------------
 // Decisions in the minutes carry one transition of the graph.
 
-registerDecisionHook(async (h) => {
+export const caseDecisionHook: DecisionHook = async (h) => {
   const { decision } = h;
   if (!decision.caseId || !decision.caseTransition || h.change === 'withdrawn' || decision.withdrawnAt) return;
   const name = decision.caseTransition;
@@ -41,13 +40,9 @@ registerDecisionHook(async (h) => {
     .from(caseHistory)
     .where(and(eq(caseHistory.decisionId, decision.id), eq(caseHistory.transition, name)));
   if (done) return;
-  const ctx: CaseCtx = {
-    tx: h.tx,
-    actor: h.actor,
-    now: h.now,
-    audit: (entry) => writeAudit(h.tx, h.actor, { operation: 'cases.transition', ...entry }),
-  };
-  const { kase, body } = await loadCase(h.tx, h.actor, decision.caseId, h.now, true);
+  // The command's context (its request id, config and audit count), its audit rows named for the transition.
+  const ctx: CaseCtx = { ...h.cmd, audit: (entry) => h.cmd.audit({ operation: 'cases.transition', ...entry }) };
+  const { kase, body } = await loadCase(ctx.tx, ctx.actor, decision.caseId, ctx.now, true);
   const decidingBodyId = kase.state === 'prepared' && kase.escalatedToBodyId ? kase.escalatedToBodyId : kase.bodyId;
   if (decision.bodyId !== decidingBodyId) {
     throw new ValidationError([{ field: 'caseId', message: `Ärende ${caseRef(kase)} beslutas inte av den här gruppen just nu.` }]);
@@ -59,14 +54,14 @@ registerDecisionHook(async (h) => {
     current = (await applyTransition(ctx, current, body, 'schedule', { meetingId: decision.meetingId, decisionId: decision.id })).kase;
   }
   await applyTransition(ctx, current, body, name, { meetingId: decision.meetingId, decisionId: decision.id, message: decision.text, evaluation: decision.text });
-});
+};
 
 // ---------------------------------------------------------------------------------------
 // Agenda proposals: raised cases, cases prepared for this body, due status reports.
 
 const label = (key: keyof typeof casesMessages.sv, lang: 'sv' | 'en') => casesMessages[lang][key];
 
-registerAgendaSource({
+export const casesAgendaSource = defineAgendaSource({
   id: 'cases',
   label: { sv: 'Ärenden', en: 'Cases' },
   async propose({ tx, meeting, body, lang }) {
@@ -151,11 +146,11 @@ registerAgendaSource({
 // ---------------------------------------------------------------------------------------
 // "Väntar på dig": due status reports and anchoring answers.
 
-registerWaitingSource(async ({ db, personId, now, lang = 'sv' }) => {
+export const casesWaiting: WaitingSource = async ({ db, personId, now, lang = 'sv' }) => {
   const w = await waitingForPerson(db, personId, now);
   const t = translator(lang);
   return [
     ...w.dueReports.map((d) => ({ kind: 'cases.report', title: t('cases.waiting.report', { title: d.title }), due: d.dueAt, link: `/cases/${d.caseId}#reports` })),
     ...w.anchoring.map((a) => ({ kind: 'cases.anchoring', title: t('cases.waiting.anchoring', { title: a.title, principal: a.principalName }), link: `/cases/${a.caseId}#anchoring` })),
   ];
-});
+};

@@ -1,5 +1,5 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import { enqueue, registerJob } from '../../platform/outbox/outbox.js';
+import { enqueue, defineJob } from '../../platform/outbox/outbox.js';
 import { notify } from '../../platform/inbox/notify.js';
 import { activeOn } from '../structure/queries.js';
 import { today } from '../structure/dates.js';
@@ -26,7 +26,7 @@ export function overdueCheckTime(day: string): Date {
   return stockholmInstant(dayAfter(day), '08:00');
 }
 
-registerJob(OVERDUE_CHECK_JOB, async (job, { database }) => {
+export const overdueCheckJob = defineJob(OVERDUE_CHECK_JOB, async (job, { database }) => {
   const { caseId, key } = job.payload as { caseId: string; key: string };
   const [kase] = await database.db.select().from(cases).where(eq(cases.id, caseId));
   if (!kase || !reportingStates.includes(kase.state)) return;
@@ -55,7 +55,7 @@ registerJob(OVERDUE_CHECK_JOB, async (job, { database }) => {
 });
 
 /** When a body's meeting is called, check after it that every working group reporting to the body reported. */
-onAgendaPublished(async (ctx) => {
+export const overdueOnPublish = onAgendaPublished(async (ctx) => {
   const rows = await ctx.tx
     .select({ caseId: cases.id })
     .from(cases)

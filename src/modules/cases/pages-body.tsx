@@ -11,7 +11,7 @@ import { parseOrThrow } from '../../platform/http/validation.js';
 import { can, authorize } from '../../platform/auth/authorize.js';
 import { bodies } from '../structure/schema.js';
 import { attachmentDisposition, DOCX_CONTENT_TYPE, fileSlug, PDF_CONTENT_TYPE, renderDocx, renderPdf } from '../../platform/documents/index.js';
-import { homeSections } from '../../platform/views/home.js';
+import type { HomeSection } from '../../platform/views/home.js';
 import { bodyForCases } from './access.js';
 import { caseStates, phaseNames, type CaseState, type Phase } from './flow.js';
 import { refPrefix } from './numbering.js';
@@ -315,7 +315,7 @@ export function bodyPages(): Hono<AppEnv> {
 }
 
 // The home page lists the person's bodies with open cases.
-homeSections.push(async (c) => {
+export const casesHomeSection: HomeSection = async (c) => {
   const actor = c.get('actor');
   if (actor.kind !== 'person') return null;
   const t = c.get('t');
@@ -336,4 +336,4 @@ homeSections.push(async (c) => {
       </p>
     </section>
   );
-});
+};

@@ -74,18 +74,21 @@ export function mayRaise(roles: readonly BodyRole[], substitutesAllowed: boolean
 
 const seesBody = (r: BodyRoles) => r.own.length > 0 || r.inherited.length > 0;
 
-definePolicy('cases.view', (actor, t) => isAdminActor(actor) || seesBody(t.roles.body) || t.roles.workingGroup.length > 0 || t.roles.commissioner.length > 0 || t.isRaiser);
-definePolicy('cases.manage', (actor, t) => isAdminActor(actor) || manages(t.roles.body.own));
-definePolicy('cases.decideAsCommissioner', (actor, t) => isAdminActor(actor) || manages(t.roles.commissioner));
-definePolicy('cases.report', (actor, t) => isAdminActor(actor) || manages(t.roles.body.own) || t.roles.workingGroup.includes('convenor'));
-definePolicy('cases.anchor', (actor, t) => isAdminActor(actor) || manages(t.roles.body.own) || t.coveredPrincipalIds.includes(t.principalId));
-definePolicy('cases.adopt', (actor, t) => isAdminActor(actor) || manages(t.roles.body.own) || manages(t.roles.commissioner));
-definePolicy('cases.withdraw', (actor, t) => isAdminActor(actor) || manages(t.roles.body.own) || (t.isRaiser && actor.kind === 'person'));
-definePolicy('cases.link', (actor, t) => isAdminActor(actor) || manages(t.roles.body.own) || t.isRaiser || t.roles.workingGroup.includes('convenor'));
-definePolicy('cases.raise', (actor, t) => actor.kind === 'person' && (isAdminActor(actor) || mayRaise(t.roles.own, t.body.substitutesAllowed)));
-definePolicy('cases.viewBody', (actor, t) => isAdminActor(actor) || seesBody(t.roles));
-definePolicy('cases.viewStructure', (actor, t) => isAdminActor(actor) || t.rolesInStructure > 0);
-definePolicy('cases.managePlan', (actor, t) => isAdminActor(actor) || manages(t.roles.own));
+/** The rules of the cases module's actions (listed in its manifest). */
+export const casesPolicies = [
+  definePolicy('cases.view', (actor, t) => isAdminActor(actor) || seesBody(t.roles.body) || t.roles.workingGroup.length > 0 || t.roles.commissioner.length > 0 || t.isRaiser),
+  definePolicy('cases.manage', (actor, t) => isAdminActor(actor) || manages(t.roles.body.own)),
+  definePolicy('cases.decideAsCommissioner', (actor, t) => isAdminActor(actor) || manages(t.roles.commissioner)),
+  definePolicy('cases.report', (actor, t) => isAdminActor(actor) || manages(t.roles.body.own) || t.roles.workingGroup.includes('convenor')),
+  definePolicy('cases.anchor', (actor, t) => isAdminActor(actor) || manages(t.roles.body.own) || t.coveredPrincipalIds.includes(t.principalId)),
+  definePolicy('cases.adopt', (actor, t) => isAdminActor(actor) || manages(t.roles.body.own) || manages(t.roles.commissioner)),
+  definePolicy('cases.withdraw', (actor, t) => isAdminActor(actor) || manages(t.roles.body.own) || (t.isRaiser && actor.kind === 'person')),
+  definePolicy('cases.link', (actor, t) => isAdminActor(actor) || manages(t.roles.body.own) || t.isRaiser || t.roles.workingGroup.includes('convenor')),
+  definePolicy('cases.raise', (actor, t) => actor.kind === 'person' && (isAdminActor(actor) || mayRaise(t.roles.own, t.body.substitutesAllowed))),
+  definePolicy('cases.viewBody', (actor, t) => isAdminActor(actor) || seesBody(t.roles)),
+  definePolicy('cases.viewStructure', (actor, t) => isAdminActor(actor) || t.rolesInStructure > 0),
+  definePolicy('cases.managePlan', (actor, t) => isAdminActor(actor) || manages(t.roles.own)),
+];
 
 /** The actions a case page and the API show abilities for. */
 export const caseActions = ['cases.view', 'cases.manage', 'cases.decideAsCommissioner', 'cases.report', 'cases.adopt', 'cases.withdraw', 'cases.link'] as const;

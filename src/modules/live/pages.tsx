@@ -13,7 +13,7 @@ import { CsrfInput } from '../../platform/views/components.js';
 import { formatLongDate, formatTime } from '../../platform/time.js';
 import { meetingCrumbs, meetingPage } from '../meetings/pages/common.js';
 import { dateLabel } from '../meetings/pages/meeting-pages.js';
-import { registerMeetingLinks } from '../meetings/links.js';
+import type { MeetingLinks } from '../meetings/links.js';
 import { setCurrentItem } from './commands/set-current-item.js';
 import { liveHub, sseMessage } from './hub.js';
 import { formatDuration, loadLiveState, secondsUsed, stateFor, type LiveItem, type LiveState } from './state.js';
@@ -148,7 +148,7 @@ function AgendaTable(props: { t: Translate; state: LiveState; now: Date; manage:
 }
 
 // The meeting page links here once there is an agenda to follow.
-registerMeetingLinks(10, ({ meeting, agendaVisible }) => (agendaVisible ? { href: `/meetings/${meeting.id}/live`, label: 'live.open' } : null));
+export const liveMeetingLinks: MeetingLinks = { order: 10, links: ({ meeting, agendaVisible }) => (agendaVisible ? { href: `/meetings/${meeting.id}/live`, label: 'live.open' } : null) };
 
 async function livePage(c: Context<AppEnv>): Promise<Response> {
   const t = c.get('t');

@@ -1,6 +1,6 @@
 import type { DbOrTx } from '../../platform/db/client.js';
 import { publishEvent } from '../../platform/events.js';
-import { onMeetingCancelled, onMeetingChanged } from '../meetings/hooks.js';
+import { onMeetingCancelled, onMeetingChanged, type MeetingHookDef } from '../meetings/hooks.js';
 import { liveTopic } from './state.js';
 
 /**
@@ -16,11 +16,8 @@ export async function publishLiveChange(db: DbOrTx, meetingId: string, type: 'cu
   await publishEvent(db, { topic: liveTopic(meetingId), type });
 }
 
-let registered = false;
-
-export function registerLiveHooks(): void {
-  if (registered) return;
-  registered = true;
-  onMeetingChanged((ctx) => publishLiveChange(ctx.tx, ctx.meeting.id, 'agenda-changed'));
-  onMeetingCancelled((ctx) => publishLiveChange(ctx.tx, ctx.meeting.id, 'cancelled'));
-}
+/** The live view follows published changes and cancellations (contributed to the meetings hooks). */
+export const liveMeetingHooks: MeetingHookDef[] = [
+  onMeetingChanged((ctx) => publishLiveChange(ctx.tx, ctx.meeting.id, 'agenda-changed')),
+  onMeetingCancelled((ctx) => publishLiveChange(ctx.tx, ctx.meeting.id, 'cancelled')),
+];

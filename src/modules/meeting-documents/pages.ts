@@ -10,18 +10,21 @@ import { attachmentDisposition, DOCX_CONTENT_TYPE, fileSlug, PDF_CONTENT_TYPE, r
 import { agendaOf } from '../meetings/access.js';
 import { meetingPage } from '../meetings/pages/common.js';
 import { attachmentsOf, jointBodies } from '../meetings/queries.js';
-import { registerMeetingLinks } from '../meetings/links.js';
+import type { MeetingLinks } from '../meetings/links.js';
 import { readerAgenda, readerFiles } from '../meetings/reader-agenda.js';
 import { agendaDocument, agendaFilename } from './agenda.js';
 
-registerMeetingLinks(20, ({ meeting, agendaVisible }) =>
-  agendaVisible
-    ? [
-        { href: `/meetings/${meeting.id}/agenda.pdf`, label: 'agendaDoc.pdf' },
-        { href: `/meetings/${meeting.id}/agenda.docx`, label: 'agendaDoc.docx' },
-      ]
-    : null,
-);
+/** The agenda as PDF and Word, linked from the meeting page. */
+export const agendaDocumentLinks: MeetingLinks = {
+  order: 20,
+  links: ({ meeting, agendaVisible }) =>
+    agendaVisible
+      ? [
+          { href: `/meetings/${meeting.id}/agenda.pdf`, label: 'agendaDoc.pdf' },
+          { href: `/meetings/${meeting.id}/agenda.docx`, label: 'agendaDoc.docx' },
+        ]
+      : null,
+};
 
 /**
  * The agenda of a meeting as PDF and DOCX, for whoever may see the meeting (the

@@ -20,7 +20,8 @@ import {
   updateMeeting,
 } from './commands/index.js';
 import { agendaOf } from './access.js';
-import { onAgendaPublished, onMeetingCancelled, onMeetingChanged, type MeetingHookContext } from './hooks.js';
+import { MEETING_HOOKS, onAgendaPublished, onMeetingCancelled, onMeetingChanged, type MeetingHookContext } from './hooks.js';
+import { addTo } from '../../platform/registry.js';
 import { openProposals, registerAgendaSource } from './sources.js';
 import { attachments, itemSubmissions, meetings } from './schema.js';
 import { dayFromNow, fixtureItem, fixtureMeeting } from './samples.js';
@@ -201,9 +202,24 @@ describe('publishing and later changes', () => {
   it('publishes the agenda: the meeting is called, everyone notified, and the hook gets the meeting, items and recipients', async () => {
     const { meeting, member, substitute, secretary } = await setup();
     const calls: { event: string; ctx: MeetingHookContext }[] = [];
-    cleanup.push(onAgendaPublished(async (ctx) => void calls.push({ event: 'published', ctx })));
-    cleanup.push(onMeetingChanged(async (ctx) => void calls.push({ event: 'changed', ctx })));
-    cleanup.push(onMeetingCancelled(async (ctx) => void calls.push({ event: 'cancelled', ctx })));
+    cleanup.push(
+      addTo(
+        MEETING_HOOKS,
+        onAgendaPublished(async (ctx) => void calls.push({ event: 'published', ctx })),
+      ),
+    );
+    cleanup.push(
+      addTo(
+        MEETING_HOOKS,
+        onMeetingChanged(async (ctx) => void calls.push({ event: 'changed', ctx })),
+      ),
+    );
+    cleanup.push(
+      addTo(
+        MEETING_HOOKS,
+        onMeetingCancelled(async (ctx) => void calls.push({ event: 'cancelled', ctx })),
+      ),
+    );
 
     expect((await kit.refusal(secretary.actor, publishAgenda, { meetingId: meeting.id })).message).toContain('tom');
     const item = await kit.run(secretary.actor, addItem, { meetingId: meeting.id, title: 'Mötets öppnande', durationMinutes: 5 });
@@ -255,7 +271,12 @@ describe('publishing and later changes', () => {
   it('does not bump the sequence or call hooks for changes before publication', async () => {
     const { meeting, secretary } = await setup();
     let called = 0;
-    cleanup.push(onMeetingChanged(async () => void called++));
+    cleanup.push(
+      addTo(
+        MEETING_HOOKS,
+        onMeetingChanged(async () => void called++),
+      ),
+    );
     await kit.run(secretary.actor, addItem, { meetingId: meeting.id, title: 'Före publicering' });
     const m = await kit.run(secretary.actor, updateMeeting, { meetingId: meeting.id, date: dayFromNow(25), startTime: '09:00', endTime: '12:00', format: 'digital' });
     expect(m.sequence).toBe(0);
@@ -267,9 +288,12 @@ describe('publishing and later changes', () => {
     const { meeting, secretary } = await setup();
     await kit.run(secretary.actor, addItem, { meetingId: meeting.id, title: 'Punkt' });
     cleanup.push(
-      onAgendaPublished(async () => {
-        throw new Error('calendar down');
-      }),
+      addTo(
+        MEETING_HOOKS,
+        onAgendaPublished(async () => {
+          throw new Error('calendar down');
+        }),
+      ),
     );
     await expect(kit.run(secretary.actor, publishAgenda, { meetingId: meeting.id })).rejects.toThrow('calendar down');
     const [row] = await db.current.db.select().from(meetings).where(eq(meetings.id, meeting.id));

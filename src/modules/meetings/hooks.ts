@@ -2,6 +2,7 @@ import type { Actor } from '../../platform/auth/actor.js';
 import type { Tx } from '../../platform/db/client.js';
 import type { Body } from '../structure/schema.js';
 import type { AgendaItem, Meeting } from './schema.js';
+import { extensionPoint, installed } from '../../platform/registry.js';
 
 /**
  * Extension points for what happens when a meeting's agenda is published, a published
@@ -52,24 +53,21 @@ export interface MeetingHookContext {
 export type MeetingHook = (ctx: MeetingHookContext) => Promise<void>;
 export type MeetingEvent = 'agendaPublished' | 'meetingChanged' | 'meetingCancelled';
 
-const hooks: Record<MeetingEvent, MeetingHook[]> = { agendaPublished: [], meetingChanged: [], meetingCancelled: [] };
-
-function register(event: MeetingEvent, hook: MeetingHook): () => void {
-  hooks[event].push(hook);
-  return () => {
-    const i = hooks[event].indexOf(hook);
-    if (i >= 0) hooks[event].splice(i, 1);
-  };
+/** What another module does on a meeting event (a manifest contributes `meetingHooks`). */
+export interface MeetingHookDef {
+  event: MeetingEvent;
+  hook: MeetingHook;
 }
+export const MEETING_HOOKS = extensionPoint<MeetingHookDef>('meetings.hooks');
 
 /** The agenda was published (the first time): the meeting is called. */
-export const onAgendaPublished = (hook: MeetingHook) => register('agendaPublished', hook);
+export const onAgendaPublished = (hook: MeetingHook): MeetingHookDef => ({ event: 'agendaPublished', hook });
 /** A published meeting changed: its details (time, place, link), or its agenda was published again. */
-export const onMeetingChanged = (hook: MeetingHook) => register('meetingChanged', hook);
+export const onMeetingChanged = (hook: MeetingHook): MeetingHookDef => ({ event: 'meetingChanged', hook });
 /** A meeting was cancelled (called for published and unpublished meetings). */
-export const onMeetingCancelled = (hook: MeetingHook) => register('meetingCancelled', hook);
+export const onMeetingCancelled = (hook: MeetingHook): MeetingHookDef => ({ event: 'meetingCancelled', hook });
 
-/** Runs the hooks of an event in registration order. */
+/** Runs the hooks of an event in manifest order. */
 export async function runMeetingHooks(event: MeetingEvent, ctx: MeetingHookContext): Promise<void> {
-  for (const hook of [...hooks[event]]) await hook(ctx);
+  for (const def of [...installed().all(MEETING_HOOKS)]) if (def.event === event) await def.hook(ctx);
 }

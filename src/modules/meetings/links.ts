@@ -1,5 +1,6 @@
 import type { MessageKey } from '../../platform/i18n/index.js';
 import type { Meeting } from './schema.js';
+import { extensionPoint, installed } from '../../platform/registry.js';
 
 /**
  * Links other modules add to a meeting's page (the live view, the agenda as PDF and
@@ -19,16 +20,15 @@ export interface MeetingLink {
   label: MessageKey;
 }
 
-type LinkSource = (ctx: MeetingLinkContext) => MeetingLink | MeetingLink[] | null;
+export type LinkSource = (ctx: MeetingLinkContext) => MeetingLink | MeetingLink[] | null;
 
-const sources: { order: number; source: LinkSource }[] = [];
-
-/** Adds links to the meeting page; lower `order` comes first (live 10, agenda files 20, minutes 30). */
-export function registerMeetingLinks(order: number, source: LinkSource): void {
-  sources.push({ order, source });
-  sources.sort((a, b) => a.order - b.order);
+/** Links on the meeting page; lower `order` comes first (live 10, agenda files 20, minutes 30). */
+export interface MeetingLinks {
+  order: number;
+  links: LinkSource;
 }
+export const MEETING_LINKS = extensionPoint<MeetingLinks>('meetings.links');
 
 export function meetingLinks(ctx: MeetingLinkContext): MeetingLink[] {
-  return sources.flatMap(({ source }) => source(ctx) ?? []);
+  return [...installed().all(MEETING_LINKS)].sort((a, b) => a.order - b.order).flatMap(({ links }) => links(ctx) ?? []);
 }

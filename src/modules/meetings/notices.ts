@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/client.js';
 import { translator, type Lang, type MessageKey, type Params } from '../../platform/i18n/index.js';
-import { notify, registerNotificationKind } from '../../platform/inbox/index.js';
+import { notify, defineNotificationKind } from '../../platform/inbox/index.js';
 import { mailLang } from '../../platform/inbox/notify.js';
-import { enqueue, registerJob } from '../../platform/outbox/outbox.js';
+import { enqueue, defineJob } from '../../platform/outbox/outbox.js';
 import { formatDateTime, formatLongDate, formatTime } from '../../platform/time.js';
 import { bodies } from '../structure/schema.js';
 import { meetingRecipients } from './access.js';
@@ -34,14 +34,17 @@ export const KIND = {
 
 const { sv, en } = meetingsMessages;
 const label = (key: keyof typeof sv) => ({ sv: sv[key], en: en[key] });
-registerNotificationKind({ kind: KIND.callOpened, label: label('meetings.kind.callOpened') });
-registerNotificationKind({ kind: KIND.deadlineReminder, label: label('meetings.kind.deadlineReminder') });
-registerNotificationKind({ kind: KIND.publishReminder, label: label('meetings.kind.publishReminder') });
-registerNotificationKind({ kind: KIND.agendaPublished, label: label('meetings.kind.agendaPublished') });
-registerNotificationKind({ kind: KIND.submissionDeclined, label: label('meetings.kind.submissionDeclined') });
-registerNotificationKind({ kind: KIND.substituteCalled, label: label('meetings.kind.substituteCalled') });
-registerNotificationKind({ kind: KIND.changed, label: label('meetings.kind.changed') });
-registerNotificationKind({ kind: KIND.cancelled, label: label('meetings.kind.cancelled') });
+/** The kinds of notification this module sends (listed in its manifest). */
+export const meetingsNotificationKinds = [
+  defineNotificationKind({ kind: KIND.callOpened, label: label('meetings.kind.callOpened') }),
+  defineNotificationKind({ kind: KIND.deadlineReminder, label: label('meetings.kind.deadlineReminder') }),
+  defineNotificationKind({ kind: KIND.publishReminder, label: label('meetings.kind.publishReminder') }),
+  defineNotificationKind({ kind: KIND.agendaPublished, label: label('meetings.kind.agendaPublished') }),
+  defineNotificationKind({ kind: KIND.submissionDeclined, label: label('meetings.kind.submissionDeclined') }),
+  defineNotificationKind({ kind: KIND.substituteCalled, label: label('meetings.kind.substituteCalled') }),
+  defineNotificationKind({ kind: KIND.changed, label: label('meetings.kind.changed') }),
+  defineNotificationKind({ kind: KIND.cancelled, label: label('meetings.kind.cancelled') }),
+];
 
 export const JOB = {
   callOpens: 'meetings.callOpens',
@@ -159,7 +162,7 @@ export async function sendCallNotice(tx: DbOrTx, meeting: Meeting, publicUrl: st
   );
 }
 
-registerJob(JOB.callOpens, async (job, jctx) => {
+export const callOpensJob = defineJob(JOB.callOpens, async (job, jctx) => {
   const payload = job.payload as DatedPayload;
   return {
     async finish(tx) {
@@ -170,7 +173,7 @@ registerJob(JOB.callOpens, async (job, jctx) => {
   };
 });
 
-registerJob(JOB.deadlineReminder, async (job, jctx) => {
+export const deadlineReminderJob = defineJob(JOB.deadlineReminder, async (job, jctx) => {
   const payload = job.payload as DatedPayload;
   return {
     async finish(tx) {
@@ -193,7 +196,7 @@ registerJob(JOB.deadlineReminder, async (job, jctx) => {
   };
 });
 
-registerJob(JOB.publishReminder, async (job, jctx) => {
+export const publishReminderJob = defineJob(JOB.publishReminder, async (job, jctx) => {
   const payload = job.payload as DatedPayload;
   return {
     async finish(tx) {

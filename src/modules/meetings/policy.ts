@@ -42,10 +42,13 @@ export function maySubmit(roles: readonly BodyRole[], substitutesAllowed: boolea
   return roles.some((r) => submittingRoles.includes(r) || (r === 'substitute' && substitutesAllowed));
 }
 
-definePolicy('meetings.view', (actor, t) => isAdminActor(actor) || t.roles.own.length > 0 || t.roles.inherited.length > 0);
-definePolicy('meetings.manage', (actor, t) => isAdminActor(actor) || t.roles.own.some((r) => managingRoles.includes(r)));
-definePolicy('meetings.submit', (actor, t) => actor.kind === 'person' && (maySubmit(t.roles.own, t.body.substitutesAllowed) || isAdminActor(actor)));
-definePolicy('meetings.reportAbsence', (actor, t) => actor.kind === 'person' && t.roles.own.some((r) => calledRoles.includes(r) || (r === 'substitute' && t.body.substitutesAllowed)));
+/** The rules of the meetings module's actions (listed in its manifest). */
+export const meetingsPolicies = [
+  definePolicy('meetings.view', (actor, t) => isAdminActor(actor) || t.roles.own.length > 0 || t.roles.inherited.length > 0),
+  definePolicy('meetings.manage', (actor, t) => isAdminActor(actor) || t.roles.own.some((r) => managingRoles.includes(r))),
+  definePolicy('meetings.submit', (actor, t) => actor.kind === 'person' && (maySubmit(t.roles.own, t.body.substitutesAllowed) || isAdminActor(actor))),
+  definePolicy('meetings.reportAbsence', (actor, t) => actor.kind === 'person' && t.roles.own.some((r) => calledRoles.includes(r) || (r === 'substitute' && t.body.substitutesAllowed))),
+];
 
 /** The actor's roles on a meeting: on the host body and on the other bodies of a joint meeting. */
 export async function meetingRoles(db: DbOrTx, actor: Actor, bodyIds: readonly string[], on: Date = new Date()): Promise<BodyRoles> {

@@ -5,6 +5,7 @@ import { people } from '../../platform/auth/schema.js';
 import type { Body } from '../structure/schema.js';
 import { formatDate } from '../../platform/time.js';
 import { agendaItems, agendaTemplateItems, dismissedProposals, itemSubmissions, meetings, type AgendaItemKind, type AgendaItemSource, type Meeting } from './schema.js';
+import { addTo, extensionPoint, installed } from '../../platform/registry.js';
 
 /*
  * Pluggable proposal sources for the agenda builder. Each source proposes items for a
@@ -51,25 +52,27 @@ export interface AgendaSource {
   propose(ctx: AgendaSourceContext): Promise<Proposal[]>;
 }
 
-const sources: AgendaSource[] = [];
+/** Where agenda proposals come from (a manifest contributes `agendaSources`). */
+export const AGENDA_SOURCES = extensionPoint<AgendaSource>('meetings.agendaSources');
 
-/** Registers a proposal source (once, at module load); returns a function that removes it (tests). */
-export function registerAgendaSource(source: AgendaSource): () => void {
+/** Checks a source's id (the composition root and tests add sources). */
+export function defineAgendaSource(source: AgendaSource): AgendaSource {
   if (!/^[a-z][a-zA-Z0-9_.-]*$/.test(source.id)) throw new Error(`Agenda source id "${source.id}" must be a short name`);
-  if (sources.some((s) => s.id === source.id)) throw new Error(`Agenda source "${source.id}" is registered twice`);
-  sources.push(source);
-  return () => {
-    const i = sources.indexOf(source);
-    if (i >= 0) sources.splice(i, 1);
-  };
+  return source;
+}
+
+/** Adds a source to the installed registry (tests); returns a function that removes it. */
+export function registerAgendaSource(source: AgendaSource): () => void {
+  if (agendaSource(source.id)) throw new Error(`Agenda source "${source.id}" is registered twice`);
+  return addTo(AGENDA_SOURCES, defineAgendaSource(source));
 }
 
 export function agendaSources(): readonly AgendaSource[] {
-  return sources;
+  return installed().all(AGENDA_SOURCES);
 }
 
 export function agendaSource(id: string): AgendaSource | undefined {
-  return sources.find((s) => s.id === id);
+  return agendaSources().find((s) => s.id === id);
 }
 
 /** The sourceRef an accepted proposal's item carries. */
@@ -89,7 +92,7 @@ export async function openProposals(ctx: AgendaSourceContext): Promise<SourcePro
   const taken = new Set(items.map((i) => i.sourceRef).filter(Boolean));
   for (const d of dismissed) taken.add(proposalRef(d.sourceId, d.key));
   const out: SourceProposals[] = [];
-  for (const source of sources) {
+  for (const source of agendaSources()) {
     const proposals = (await source.propose(ctx)).filter((p) => !taken.has(proposalRef(source.id, p.key)));
     out.push({ source, proposals });
   }
@@ -112,7 +115,7 @@ export const TEMPLATE_SOURCE = 'template';
 export const SUBMISSION_SOURCE = 'submissions';
 export const PREVIOUS_SOURCE = 'previous';
 
-registerAgendaSource({
+export const templateSource = defineAgendaSource({
   id: TEMPLATE_SOURCE,
   label: { sv: 'Gruppens mall', en: "The body's template" },
   async propose({ tx, body }) {
@@ -134,7 +137,7 @@ registerAgendaSource({
   },
 });
 
-registerAgendaSource({
+export const submissionSource = defineAgendaSource({
   id: SUBMISSION_SOURCE,
   label: { sv: 'Inskickade punkter', en: 'Submitted items' },
   async propose({ tx, meeting, lang }) {
@@ -169,7 +172,7 @@ export async function previousMeeting(tx: DbOrTx, meeting: Pick<Meeting, 'id' | 
   return row;
 }
 
-registerAgendaSource({
+export const previousMinutesSource = defineAgendaSource({
   id: PREVIOUS_SOURCE,
   label: { sv: 'Ej avslutat från föregående möte', en: 'Unfinished at the previous meeting' },
   async propose({ tx, meeting, lang }) {

@@ -1,4 +1,4 @@
-import { registerWaitingSource, type WaitingItem } from '../../platform/inbox/index.js';
+import type { WaitingItem, WaitingSource } from '../../platform/inbox/index.js';
 import { formatDate } from '../../platform/time.js';
 import { translator } from '../../platform/i18n/index.js';
 import { maySubmit } from './policy.js';
@@ -13,7 +13,7 @@ import { openSubmissionCount, upcomingMeetingsOfPerson } from './queries.js';
 const DAY = 24 * 3600_000;
 const MANAGERS = ['chair', 'vice_chair', 'secretary', 'process_leader'];
 
-registerWaitingSource(async ({ db, personId, now, lang = 'sv' }) => {
+export const meetingsWaiting: WaitingSource = async ({ db, personId, now, lang = 'sv' }) => {
   const t = translator(lang);
   const meetings = await upcomingMeetingsOfPerson(db, personId, now, new Date(now.getTime() + 60 * DAY));
   const managed = meetings.filter((m) => m.host && MANAGERS.includes(m.role));
@@ -46,4 +46,4 @@ registerWaitingSource(async ({ db, personId, now, lang = 'sv' }) => {
     }
   }
   return items;
-});
+};

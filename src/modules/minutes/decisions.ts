@@ -91,7 +91,7 @@ export async function reconcileItem(ctx: CommandContext, meeting: Meeting, body:
         .returning();
       decision = row!;
       await ctx.audit({ operation: 'minutes.recordDecision', objectType: 'decision', objectId: decision.id, after: decision });
-      await runDecisionHooks({ tx: ctx.tx, actor: ctx.actor, now: ctx.now, decision, minuteItem: item, meeting, change: 'created' });
+      await runDecisionHooks(ctx, { decision, minuteItem: item, meeting, change: 'created' });
     } else {
       const changed =
         existing.withdrawnAt !== null ||
@@ -112,13 +112,13 @@ export async function reconcileItem(ctx: CommandContext, meeting: Meeting, body:
           .returning();
         decision = row!;
         await ctx.audit({ operation: 'minutes.recordDecision', objectType: 'decision', objectId: decision.id, before: existing, after: decision });
-        await runDecisionHooks({ tx: ctx.tx, actor: ctx.actor, now: ctx.now, decision, minuteItem: item, meeting, change: 'updated' });
+        await runDecisionHooks(ctx, { decision, minuteItem: item, meeting, change: 'updated' });
       }
     }
   } else if (existing && !existing.withdrawnAt) {
     const [row] = await ctx.tx.update(decisions).set({ withdrawnAt: ctx.now, updatedAt: ctx.now }).where(eq(decisions.id, existing.id)).returning();
     await ctx.audit({ operation: 'minutes.withdrawDecision', objectType: 'decision', objectId: existing.id, before: existing, after: row });
-    await runDecisionHooks({ tx: ctx.tx, actor: ctx.actor, now: ctx.now, decision: row!, minuteItem: item, meeting, change: 'withdrawn' });
+    await runDecisionHooks(ctx, { decision: row!, minuteItem: item, meeting, change: 'withdrawn' });
   }
   await reconcileCondition(ctx, meeting, body, item, decision);
   return decision;

@@ -1,11 +1,32 @@
 // The minutes module: minutes per agenda item, decisions and their register, actions,
-// approval (justering), locked versions with their digest, evaluation, publishing.
-import './policy.js';
-import './notices.js';
-import './sources.js';
-import './links.js';
-import './commands/index.js';
+// approval (justering), locked versions with their digest, evaluation, publishing. It
+// declares the decision hooks other modules contribute to.
+import type { ModuleManifest } from '../../platform/modules.js';
+import { commandsIn } from '../../platform/commands.js';
+import { contribute } from '../../platform/registry.js';
+import { AGENDA_SOURCES, MEETING_LINKS } from '../meetings/index.js';
+import * as commands from './commands/index.js';
+import { minutesPolicies } from './policy.js';
+import { actionReminderJob, approvalReminderJob, minutesNotificationKinds, minutesWaiting } from './notices.js';
+import { actionsSource, tabledSource } from './sources.js';
+import { minutesMeetingLinks } from './links.js';
+import { minutesPages } from './pages/index.js';
+import { minutesApi } from './api.js';
+import { minutesMessages } from './messages.js';
 
-export { registerDecisionHook, type DecisionHook, type DecisionHookContext } from './hooks.js';
+export const minutesModule: ModuleManifest = {
+  name: 'minutes',
+  requires: ['structure', 'meetings'],
+  commands: commandsIn(commands),
+  policies: minutesPolicies,
+  jobs: [approvalReminderJob, actionReminderJob],
+  notificationKinds: minutesNotificationKinds,
+  waitingSources: [minutesWaiting],
+  routes: [minutesPages, minutesApi],
+  messages: minutesMessages,
+  contributions: [...contribute(AGENDA_SOURCES, tabledSource, actionsSource), ...contribute(MEETING_LINKS, minutesMeetingLinks)],
+};
+
+export { DECISION_HOOKS, type DecisionHook, type DecisionHookContext } from './hooks.js';
 export { minutesPages } from './pages/index.js';
 export { minutesApi } from './api.js';

@@ -1,4 +1,7 @@
-import { registerMeetingLinks } from '../meetings/links.js';
+import type { MeetingLinks } from '../meetings/links.js';
 
 // Once a meeting has started its page links to the minutes, decisions and actions.
-registerMeetingLinks(30, ({ meeting, started }) => (started && meeting.status !== 'cancelled' ? { href: `/meetings/${meeting.id}/minutes`, label: 'minutes.meetingLink.minutes' } : null));
+export const minutesMeetingLinks: MeetingLinks = {
+  order: 30,
+  links: ({ meeting, started }) => (started && meeting.status !== 'cancelled' ? { href: `/meetings/${meeting.id}/minutes`, label: 'minutes.meetingLink.minutes' } : null),
+};

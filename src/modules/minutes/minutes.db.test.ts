@@ -13,7 +13,8 @@ import './index.js';
 import { itemsOf } from './access.js';
 import { canonicalJson, sha256Hex } from './canonical.js';
 import { addAction, approveMinutes, autosaveItem, commentMinutes, completeAction, saveHeader, saveItem, sendForApproval, setDistribution, startCorrection, startMinutes } from './commands/index.js';
-import { registerDecisionHook } from './hooks.js';
+import { DECISION_HOOKS } from './hooks.js';
+import { addTo } from '../../platform/registry.js';
 import { contentVersion } from './access.js';
 import { actionItems, decisions, minuteItems, minutes, minuteVersions } from './schema.js';
 import { TABLED_SOURCE } from './sources.js';
@@ -51,7 +52,7 @@ describe('writing minutes', () => {
   it('numbers decisions per body and year, runs the decision hook in the transaction, and turns a condition into a follow-up', async () => {
     const { items, secretary, body, meeting } = await started();
     const seen: string[] = [];
-    const remove = registerDecisionHook(async ({ decision, minuteItem, tx, change }) => {
+    const remove = addTo(DECISION_HOOKS, async ({ decision, minuteItem, tx, change }) => {
       seen.push(`${change}:${decision.number}:${minuteItem.id}`);
       // The hook sees the decision row in the same transaction.
       const [row] = await tx.select().from(decisions).where(eq(decisions.id, decision.id));

@@ -2,9 +2,9 @@ import { and, eq, gte, inArray, isNull, lt, ne } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/client.js';
 import { people } from '../../platform/auth/schema.js';
 import { translator, type Lang, type MessageKey, type Params } from '../../platform/i18n/index.js';
-import { notify, registerNotificationKind, registerWaitingSource, type WaitingItem } from '../../platform/inbox/index.js';
+import { notify, defineNotificationKind, type WaitingItem, type WaitingSource } from '../../platform/inbox/index.js';
 import { mailLang } from '../../platform/inbox/notify.js';
-import { enqueue, registerJob } from '../../platform/outbox/outbox.js';
+import { enqueue, defineJob } from '../../platform/outbox/outbox.js';
 import { formatDate, stockholmTime } from '../../platform/time.js';
 import { addDays, type Day } from '../structure/dates.js';
 import { meetingLabel } from '../meetings/notices.js';
@@ -33,13 +33,16 @@ export const KIND = {
 
 const { sv, en } = minutesMessages;
 const label = (key: keyof typeof sv) => ({ sv: sv[key], en: en[key] });
-registerNotificationKind({ kind: KIND.approvalRequested, label: label('minutes.kind.approvalRequested') });
-registerNotificationKind({ kind: KIND.approvalReminder, label: label('minutes.kind.approvalReminder') });
-registerNotificationKind({ kind: KIND.approvalComment, label: label('minutes.kind.approvalComment') });
-registerNotificationKind({ kind: KIND.distributed, label: label('minutes.kind.distributed') });
-registerNotificationKind({ kind: KIND.actionAssigned, label: label('minutes.kind.actionAssigned') });
-registerNotificationKind({ kind: KIND.actionDue, label: label('minutes.kind.actionDue'), defaultDelivery: 'digest' });
-registerNotificationKind({ kind: KIND.evaluation, label: label('minutes.kind.evaluation'), defaultDelivery: 'digest' });
+/** The kinds of notification this module sends (listed in its manifest). */
+export const minutesNotificationKinds = [
+  defineNotificationKind({ kind: KIND.approvalRequested, label: label('minutes.kind.approvalRequested') }),
+  defineNotificationKind({ kind: KIND.approvalReminder, label: label('minutes.kind.approvalReminder') }),
+  defineNotificationKind({ kind: KIND.approvalComment, label: label('minutes.kind.approvalComment') }),
+  defineNotificationKind({ kind: KIND.distributed, label: label('minutes.kind.distributed') }),
+  defineNotificationKind({ kind: KIND.actionAssigned, label: label('minutes.kind.actionAssigned') }),
+  defineNotificationKind({ kind: KIND.actionDue, label: label('minutes.kind.actionDue'), defaultDelivery: 'digest' }),
+  defineNotificationKind({ kind: KIND.evaluation, label: label('minutes.kind.evaluation'), defaultDelivery: 'digest' }),
+];
 
 export const JOB = {
   approvalReminder: 'minutes.approvalReminder',
@@ -112,7 +115,7 @@ export async function scheduleActionReminder(tx: DbOrTx, actionId: string, dueOn
   await enqueue(tx, { kind: JOB.actionReminder, payload: { actionId, dueOn }, runAt, dedupeKey: `minutes.action-reminder:${actionId}:${dueOn}` });
 }
 
-registerJob(JOB.approvalReminder, async (job, { config }) => {
+export const approvalReminderJob = defineJob(JOB.approvalReminder, async (job, { config }) => {
   const { minutesId, round, deadline } = job.payload as { minutesId: string; round: number; deadline: Day };
   return {
     async finish(tx) {
@@ -138,7 +141,7 @@ registerJob(JOB.approvalReminder, async (job, { config }) => {
   };
 });
 
-registerJob(JOB.actionReminder, async (job, { config }) => {
+export const actionReminderJob = defineJob(JOB.actionReminder, async (job, { config }) => {
   const { actionId, dueOn } = job.payload as { actionId: string; dueOn: Day };
   return {
     async finish(tx) {
@@ -155,7 +158,7 @@ registerJob(JOB.actionReminder, async (job, { config }) => {
 });
 
 // "What needs me": approvals, open actions and evaluations waiting for the person.
-registerWaitingSource(async ({ db, personId, now, lang = 'sv' }) => {
+export const minutesWaiting: WaitingSource = async ({ db, personId, now, lang = 'sv' }) => {
   const rows = await db
     .select({
       meeting: meetings,
@@ -201,7 +204,7 @@ registerWaitingSource(async ({ db, personId, now, lang = 'sv' }) => {
     });
   }
   return items;
-});
+};
 
 /** "SAMS, 12 februari 2026" for texts about a meeting. */
 export function meetingShort(meeting: Pick<Meeting, 'title' | 'startsAt'>): string {

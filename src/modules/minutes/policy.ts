@@ -33,8 +33,11 @@ declare module '../../platform/auth/authorize.js' {
 
 const isAdminActor = (actor: Actor) => actor.kind === 'system' || (actor.kind === 'person' && actor.isAdmin);
 
-definePolicy('minutes.view', (actor, t) => isAdminActor(actor) || t.roles.own.length > 0 || t.roles.inherited.length > 0);
-definePolicy('minutes.write', (actor, t) => isAdminActor(actor) || t.roles.own.some((r) => managingRoles.includes(r)));
-definePolicy('minutes.approve', (actor, t) => actor.kind === 'person' && t.isApprover);
-definePolicy('minutes.evaluate', (actor, t) => actor.kind === 'person' && (t.attended || t.roles.own.some((r) => calledRoles.includes(r) || r === 'substitute')));
-definePolicy('minutes.completeAction', (actor, t) => isAdminActor(actor) || (actor.kind === 'person' && t.isOwner) || t.roles.own.some((r) => managingRoles.includes(r)));
+/** The rules of the minutes module's actions (listed in its manifest). */
+export const minutesPolicies = [
+  definePolicy('minutes.view', (actor, t) => isAdminActor(actor) || t.roles.own.length > 0 || t.roles.inherited.length > 0),
+  definePolicy('minutes.write', (actor, t) => isAdminActor(actor) || t.roles.own.some((r) => managingRoles.includes(r))),
+  definePolicy('minutes.approve', (actor, t) => actor.kind === 'person' && t.isApprover),
+  definePolicy('minutes.evaluate', (actor, t) => actor.kind === 'person' && (t.attended || t.roles.own.some((r) => calledRoles.includes(r) || r === 'substitute'))),
+  definePolicy('minutes.completeAction', (actor, t) => isAdminActor(actor) || (actor.kind === 'person' && t.isOwner) || t.roles.own.some((r) => managingRoles.includes(r))),
+];

@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, lt, ne } from 'drizzle-orm';
 import { people } from '../../platform/auth/schema.js';
 import { translator } from '../../platform/i18n/index.js';
 import { formatDate } from '../../platform/time.js';
-import { registerAgendaSource, proposalRef } from '../meetings/sources.js';
+import { defineAgendaSource, proposalRef } from '../meetings/sources.js';
 import { agendaItems, meetings } from '../meetings/schema.js';
 import { itemNumber } from './snapshot.js';
 import { actionItems, minuteItems } from './schema.js';
@@ -19,7 +19,7 @@ import { actionItems, minuteItems } from './schema.js';
 export const TABLED_SOURCE = 'tabled';
 export const ACTIONS_SOURCE = 'actions';
 
-registerAgendaSource({
+export const tabledSource = defineAgendaSource({
   id: TABLED_SOURCE,
   label: { sv: 'Bordlagda punkter', en: 'Tabled items' },
   async propose({ tx, meeting, lang }) {
@@ -76,7 +76,7 @@ registerAgendaSource({
   },
 });
 
-registerAgendaSource({
+export const actionsSource = defineAgendaSource({
   id: ACTIONS_SOURCE,
   label: { sv: 'Öppna åtgärder', en: 'Open actions' },
   async propose({ tx, meeting, lang }) {

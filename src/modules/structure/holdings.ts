@@ -1,6 +1,7 @@
 import type { DbOrTx } from '../../platform/db/client.js';
 import type { Day } from './dates.js';
 import { bodiesOfPerson, type PersonBodyRow } from './queries.js';
+import { extensionPoint, installed } from '../../platform/registry.js';
 
 /**
  * Everything a person holds, for the leaving flow: their engagements in bodies (seats and
@@ -16,8 +17,8 @@ export interface OtherHolding {
 
 export type HoldingProvider = (db: DbOrTx, personId: string, on: Day) => Promise<OtherHolding[]>;
 
-/** Modules add providers of what a person holds with them. */
-export const holdingProviders: HoldingProvider[] = [];
+/** What a person holds with another module (a manifest contributes `holdings`). */
+export const HOLDINGS = extensionPoint<HoldingProvider>('structure.holdings');
 
 export interface Holdings {
   memberships: PersonBodyRow[];
@@ -26,6 +27,11 @@ export interface Holdings {
 
 /** What the person holds on the day and after it. */
 export async function holdingsOf(db: DbOrTx, personId: string, on: Day): Promise<Holdings> {
-  const [memberships, ...others] = await Promise.all([bodiesOfPerson(db, personId, { on, includeFuture: true }), ...holdingProviders.map((p) => p(db, personId, on))]);
+  const [memberships, ...others] = await Promise.all([
+    bodiesOfPerson(db, personId, { on, includeFuture: true }),
+    ...installed()
+      .all(HOLDINGS)
+      .map((p) => p(db, personId, on)),
+  ]);
   return { memberships, other: others.flat() };
 }

@@ -4,7 +4,7 @@ import { defineCommand, execute } from '../../platform/commands.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import type { Db } from '../../platform/db/client.js';
 import { AppError, NotFoundError } from '../../platform/http/errors.js';
-import { enqueue, registerJob, PermanentJobError } from '../../platform/outbox/outbox.js';
+import { enqueue, defineJob, PermanentJobError } from '../../platform/outbox/outbox.js';
 import { people } from '../../platform/auth/schema.js';
 import { CSV_HEADER } from './csv-columns.js';
 import { sampleSetup } from './samples.js';
@@ -108,7 +108,7 @@ async function finish(db: Db, runId: string, values: Partial<ImportRun>) {
     .where(and(eq(importRuns.id, runId), inArray(importRuns.status, ['queued', 'checking', 'writing'])));
 }
 
-registerJob(IMPORT_RUN_JOB, async (job, { database, config }) => {
+export const importRunJob = defineJob(IMPORT_RUN_JOB, async (job, { database, config }) => {
   const { runId } = job.payload as { runId: string };
   const db = database.db;
   const [run] = await db.select().from(importRuns).where(eq(importRuns.id, runId));

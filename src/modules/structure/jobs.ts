@@ -1,11 +1,11 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { registerJob } from '../../platform/outbox/outbox.js';
+import { defineJob } from '../../platform/outbox/outbox.js';
 import { people } from '../../platform/auth/schema.js';
 import { PERSON_LEFT_JOB } from './commands/end-engagement.js';
 import './reminders.js';
 
 /** After the last day of a person's engagement their account closes (status 'left'). */
-registerJob(PERSON_LEFT_JOB, async (job) => {
+export const personLeftJob = defineJob(PERSON_LEFT_JOB, async (job) => {
   const { personId, leftOn } = job.payload as { personId: string; leftOn: string };
   return {
     async finish(tx) {

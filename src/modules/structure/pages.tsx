@@ -1,10 +1,8 @@
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../../platform/http/context.js';
-import { homeSections } from '../../platform/views/home.js';
-import { navHooks } from '../../platform/http/render.js';
-import { adminLinks, historyAccess } from '../../platform/auth/admin-pages.js';
+import type { NavHook } from '../../platform/http/render.js';
+import type { AdminLink, HistoryAccess } from '../../platform/auth/admin-pages.js';
 import { can } from '../../platform/auth/authorize.js';
-import './commands/index.js';
 import { structurePages as overviewPages } from './structure-pages.js';
 import { structureSettingsPages } from './structure-settings-pages.js';
 import { principalPages } from './principal-pages.js';
@@ -17,7 +15,7 @@ import { rolesOf } from './policy.js';
 import { roleLabel } from './views.js';
 
 /** "Mina grupper" on the home page of a signed-in person. */
-async function myBodiesSection(c: Context<AppEnv>) {
+export async function myBodiesSection(c: Context<AppEnv>) {
   const actor = c.get('actor');
   if (actor.kind !== 'person') return null;
   const t = c.get('t');
@@ -46,21 +44,23 @@ async function myBodiesSection(c: Context<AppEnv>) {
   );
 }
 
-homeSections.push(myBodiesSection);
-navHooks.push((c) =>
+/** My bodies and the directory in the main navigation, for signed-in people. */
+export const structureNav: NavHook = (c) =>
   c.get('actor')?.kind === 'person'
     ? [
         { href: '/my/bodies', label: c.get('t')('layout.nav.myBodies') },
         { href: '/people', label: c.get('t')('layout.nav.people') },
       ]
-    : [],
-);
-adminLinks.push({ href: '/structures', label: 'admin.structure' });
+    : [];
+export const structureAdminLink: AdminLink = { href: '/structures', label: 'admin.structure' };
 /** Who may read a body's history in the audit trail: those who may manage it. */
-historyAccess.body = async (c, id) => {
-  const db = c.get('deps').database.db;
-  const body = await bodyById(db, id);
-  return !!body && can(c.get('actor'), 'structure.manageBody', { body, roles: await rolesOf(db, c.get('actor'), id) });
+export const bodyHistoryAccess: HistoryAccess = {
+  objectType: 'body',
+  allowed: async (c, id) => {
+    const db = c.get('deps').database.db;
+    const body = await bodyById(db, id);
+    return !!body && can(c.get('actor'), 'structure.manageBody', { body, roles: await rolesOf(db, c.get('actor'), id) });
+  },
 };
 
 /** Every HTML page of the structure module. */

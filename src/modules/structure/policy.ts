@@ -47,13 +47,16 @@ declare module '../../platform/auth/authorize.js' {
 const isAdminActor = (actor: Actor) => actor.kind === 'system' || (actor.kind === 'person' && actor.isAdmin);
 const manages = (roles: BodyRoles) => roles.own.some((r) => managingRoles.includes(r));
 
-definePolicy('structure.administer', (actor) => isAdminActor(actor));
-definePolicy('structure.readBody', (actor, t) => isAdminActor(actor) || t.roles.own.length > 0 || t.roles.inherited.length > 0);
-definePolicy('structure.viewComposition', (actor, t) => t.body.isPublic || isAdminActor(actor) || t.roles.own.length > 0 || t.roles.inherited.length > 0);
-definePolicy('structure.manageBody', (actor, t) => isAdminActor(actor) || manages(t.roles));
-definePolicy('structure.createSubBody', (actor, t) => isAdminActor(actor) || manages(t.roles));
-definePolicy('structure.invitePerson', (actor, t) => isAdminActor(actor) || t.managesABodyOfThePerson);
-definePolicy('structure.viewDirectory', (actor) => actor.kind !== 'anonymous');
+/** The rules of the structure module's actions (listed in its manifest). */
+export const structurePolicies = [
+  definePolicy('structure.administer', (actor) => isAdminActor(actor)),
+  definePolicy('structure.readBody', (actor, t) => isAdminActor(actor) || t.roles.own.length > 0 || t.roles.inherited.length > 0),
+  definePolicy('structure.viewComposition', (actor, t) => t.body.isPublic || isAdminActor(actor) || t.roles.own.length > 0 || t.roles.inherited.length > 0),
+  definePolicy('structure.manageBody', (actor, t) => isAdminActor(actor) || manages(t.roles)),
+  definePolicy('structure.createSubBody', (actor, t) => isAdminActor(actor) || manages(t.roles)),
+  definePolicy('structure.invitePerson', (actor, t) => isAdminActor(actor) || t.managesABodyOfThePerson),
+  definePolicy('structure.viewDirectory', (actor) => actor.kind !== 'anonymous'),
+];
 
 /** SQL (a scalar subquery): the person's roles on the body and its ancestors on the day, as JSON [{role, depth}]. */
 export function rolesJson(bodyId: SQL | string, personId: string, on: Day): SQL {

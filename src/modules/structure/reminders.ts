@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNotNull } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/client.js';
-import { enqueue, enqueueMail, registerJob } from '../../platform/outbox/outbox.js';
+import { enqueue, enqueueMail, defineJob } from '../../platform/outbox/outbox.js';
 import { people } from '../../platform/auth/schema.js';
 import type { BodyRole } from '../../platform/auth/roles.js';
 import { stockholmTime } from '../../platform/time.js';
@@ -52,7 +52,7 @@ async function recipients(db: DbOrTx, bodyId: string, on: Day): Promise<string[]
   return [];
 }
 
-registerJob(CHAIR_REMINDER_JOB, async (job, { database, config }) => {
+export const chairReminderJob = defineJob(CHAIR_REMINDER_JOB, async (job, { database, config }) => {
   const { bodyId, periodEnd } = job.payload as { bodyId: string; periodEnd: Day };
   const [body] = await database.db.select().from(bodies).where(eq(bodies.id, bodyId));
   if (!body || (body.activeTo && body.activeTo <= periodEnd)) return;

@@ -16,6 +16,8 @@ import { auditLog } from '../audit/schema.js';
 import { AuditTable } from '../audit/views.js';
 import { can } from './authorize.js';
 import { ForbiddenError } from '../http/errors.js';
+import { extensionPoint, installed } from '../registry.js';
+import type { MessageKey } from '../i18n/index.js';
 
 async function peoplePage(c: Context<AppEnv>, values: FormValues = {}, errors: FieldError[] = [], status = 200) {
   const t = c.get('t');
@@ -106,11 +108,13 @@ export function adminPages(): Hono<AppEnv> {
           <li>
             <a href="/admin/audit">{t('admin.audit')}</a>
           </li>
-          {adminLinks.map((l) => (
-            <li>
-              <a href={l.href}>{t(l.label as never)}</a>
-            </li>
-          ))}
+          {installed()
+            .all(ADMIN_LINKS)
+            .map((l) => (
+              <li>
+                <a href={l.href}>{t(l.label as never)}</a>
+              </li>
+            ))}
         </ul>
       </>,
     );
@@ -155,7 +159,7 @@ export function adminPages(): Hono<AppEnv> {
     const type = c.req.param('type');
     const id = c.req.param('id');
     const actor = c.get('actor');
-    const check = historyAccess[type];
+    const check = installed().find(HISTORY_ACCESS, (h) => h.objectType, type)?.allowed;
     const allowed = can(actor, 'admin.manage', null) || (check ? await check(c, id) : false);
     if (!allowed) throw new ForbiddenError();
     const rows = await historyOf(c.get('deps').database.db, type, id);
@@ -173,13 +177,25 @@ export function adminPages(): Hono<AppEnv> {
   return app;
 }
 
-/** Modules say who may read the history of their objects (besides administrators). */
-export const historyAccess: Record<string, (c: Context<AppEnv>, id: string) => Promise<boolean>> = {
-  person: async (c, id) => {
+/** Who may read the history of one type of object (besides administrators): a manifest's `historyAccess`. */
+export interface HistoryAccess {
+  objectType: string;
+  allowed: (c: Context<AppEnv>, id: string) => Promise<boolean>;
+}
+export const HISTORY_ACCESS = extensionPoint<HistoryAccess>('platform.historyAccess');
+
+/** A link on the administration index: a manifest's `adminLinks`. */
+export interface AdminLink {
+  href: string;
+  label: MessageKey;
+}
+export const ADMIN_LINKS = extensionPoint<AdminLink>('platform.adminLinks');
+
+/** A person may read their own history. */
+export const personHistoryAccess: HistoryAccess = {
+  objectType: 'person',
+  allowed: async (c, id) => {
     const actor = c.get('actor');
     return actor.kind === 'person' && actor.personId === id;
   },
 };
-
-/** Modules add links to the administration index. */
-export const adminLinks: { href: string; label: string }[] = [];

@@ -1,5 +1,6 @@
 import type { Actor } from './actor.js';
 import { ForbiddenError } from '../http/errors.js';
+import { extensionPoint, installed } from '../registry.js';
 
 /**
  * Every action and the kind of target it is checked against. Modules add their actions
@@ -15,17 +16,23 @@ export interface PolicyTargets {
 export type Action = keyof PolicyTargets;
 export type Policy<A extends Action> = (actor: Actor, target: PolicyTargets[A]) => boolean;
 
-const policies = new Map<Action, Policy<never>>();
+/** The rule of one action (a manifest's `policies`). */
+export interface PolicyDef {
+  action: Action;
+  allows: Policy<never>;
+}
 
-/** Registers the rule for an action (once). */
-export function definePolicy<A extends Action>(action: A, policy: Policy<A>): void {
-  policies.set(action, policy as Policy<never>);
+export const POLICIES = extensionPoint<PolicyDef>('platform.policies');
+
+/** Defines the rule for an action (no side effect: the module's manifest lists it). */
+export function definePolicy<A extends Action>(action: A, policy: Policy<A>): PolicyDef {
+  return { action, allows: policy as Policy<never> };
 }
 
 export function can<A extends Action>(actor: Actor, action: A, target: PolicyTargets[A]): boolean {
-  const policy = policies.get(action) as Policy<A> | undefined;
+  const policy = installed().find(POLICIES, (p) => p.action, action);
   if (!policy) throw new Error(`No policy for ${action}`);
-  return policy(actor, target);
+  return (policy.allows as Policy<A>)(actor, target);
 }
 
 /** Throws a 403 when the actor may not do the action on the target. */
@@ -40,5 +47,8 @@ export function abilities<A extends Action>(actor: Actor, actions: readonly A[],
   return out;
 }
 
-definePolicy('admin.manage', (actor) => actor.kind === 'system' || (actor.kind === 'person' && actor.isAdmin));
-definePolicy('person.self', (actor, target) => actor.kind === 'person' && (actor.personId === target.personId || actor.isAdmin));
+/** The platform's own rules. */
+export const platformPolicies = [
+  definePolicy('admin.manage', (actor) => actor.kind === 'system' || (actor.kind === 'person' && actor.isAdmin)),
+  definePolicy('person.self', (actor, target) => actor.kind === 'person' && (actor.personId === target.personId || actor.isAdmin)),
+];

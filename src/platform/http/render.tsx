@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import type { Child } from 'hono/jsx';
 import type { AppEnv } from './context.js';
 import { Layout, type Crumb, type NavItem } from '../views/layout.js';
+import { extensionPoint, installed } from '../registry.js';
 
 export interface RenderOptions {
   title: string;
@@ -9,15 +10,18 @@ export interface RenderOptions {
   status?: number;
 }
 
-/** Extension point: the identity module fills the header's account area. */
-export const layoutHooks: { account?: (c: Context<AppEnv>) => Child } = {};
+/** The header's account area (the identity part of the platform fills it). */
+export type AccountArea = (c: Context<AppEnv>) => Child;
+export const ACCOUNT_AREA = extensionPoint<AccountArea>('platform.accountArea');
 
-/** Extension point: modules add main navigation items (e.g. only for signed-in people). */
-export const navHooks: ((c: Context<AppEnv>) => NavItem[])[] = [];
+/** Main navigation items a module adds (e.g. only for signed-in people): a manifest's `nav`. */
+export type NavHook = (c: Context<AppEnv>) => NavItem[];
+export const NAV = extensionPoint<NavHook>('platform.nav');
 
 /** Renders a whole page in the common layout. */
 export async function renderPage(c: Context<AppEnv>, options: RenderOptions, body: Child): Promise<Response> {
   const url = new URL(c.req.url);
+  const registry = installed();
   const page = (
     <Layout
       t={c.get('t')}
@@ -26,8 +30,8 @@ export async function renderPage(c: Context<AppEnv>, options: RenderOptions, bod
       path={url.pathname + url.search}
       breadcrumbs={options.breadcrumbs}
       flash={c.get('flash')}
-      account={layoutHooks.account?.(c)}
-      extraNav={navHooks.flatMap((hook) => hook(c))}
+      account={registry.all(ACCOUNT_AREA)[0]?.(c)}
+      extraNav={registry.all(NAV).flatMap((hook) => hook(c))}
     >
       {body}
     </Layout>

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Database, DbOrTx } from '../db/client.js';
 import { people } from '../auth/schema.js';
 import { translator } from '../i18n/index.js';
-import { enqueue, enqueueBatch, mailItem, PermanentJobError, registerJob } from '../outbox/outbox.js';
+import { enqueue, enqueueBatch, mailItem, PermanentJobError, defineJob } from '../outbox/outbox.js';
 import { formatDate, stockholmParts, stockholmTime } from '../time.js';
 import { absoluteUrl, mailLang, subjectLine } from './notify.js';
 import { notifications } from './schema.js';
@@ -148,7 +148,7 @@ function indent(text: string): string {
     .join('\n');
 }
 
-registerJob(DIGEST_JOB, async (job, ctx) => {
+export const digestJob = defineJob(DIGEST_JOB, async (job, ctx) => {
   const parsed = digestPayload.safeParse(job.payload);
   if (!parsed.success) throw new PermanentJobError(`Invalid digest payload: ${parsed.error.message}`);
   const { date } = parsed.data;

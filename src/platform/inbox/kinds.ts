@@ -1,6 +1,7 @@
 import type { Lang } from '../i18n/index.js';
 import { inboxMessages } from './messages.js';
 import type { Delivery } from './schema.js';
+import { addTo, extensionPoint, installed } from '../registry.js';
 
 /** A kind of notification that a module sends, and how it reaches people by default. */
 export interface NotificationKind {
@@ -17,39 +18,36 @@ export interface RegisteredKind extends NotificationKind {
 }
 
 const KIND_PATTERN = /^[a-z][a-zA-Z0-9]*(\.[a-zA-Z0-9]+)+$/;
-const kinds = new Map<string, RegisteredKind>();
+export const NOTIFICATION_KINDS = extensionPoint<RegisteredKind>('platform.notificationKinds');
 
-/**
- * Declares a kind of notification (call it once, at module load). Modules declare theirs:
- * agenda deadlines, approvals, actions, reports due. Returns a function that removes it (tests).
- */
-export function registerNotificationKind(def: NotificationKind): () => void {
+/** Declares a kind of notification (no side effect: the module's manifest lists it). */
+export function defineNotificationKind(def: NotificationKind): RegisteredKind {
   if (!KIND_PATTERN.test(def.kind)) throw new Error(`Notification kind "${def.kind}" must look like "module.what"`);
-  const existing = kinds.get(def.kind);
-  if (existing) throw new Error(`Notification kind "${def.kind}" is registered twice`);
-  const registered: RegisteredKind = { ...def, defaultDelivery: def.defaultDelivery ?? 'immediate' };
-  kinds.set(def.kind, registered);
-  return () => {
-    if (kinds.get(def.kind) === registered) kinds.delete(def.kind);
-  };
+  return { ...def, defaultDelivery: def.defaultDelivery ?? 'immediate' };
+}
+
+/** Adds a kind to the installed registry (tests); returns a function that removes it. */
+export function registerNotificationKind(def: NotificationKind): () => void {
+  if (isNotificationKind(def.kind)) throw new Error(`Notification kind "${def.kind}" is registered twice`);
+  return addTo(NOTIFICATION_KINDS, defineNotificationKind(def));
 }
 
 export function notificationKind(kind: string): RegisteredKind | undefined {
-  return kinds.get(kind);
+  return installed().find(NOTIFICATION_KINDS, (k) => k.kind, kind);
 }
 
-/** Every registered kind, in the order they were registered. */
+/** Every kind of the installed modules, in manifest order. */
 export function notificationKinds(): RegisteredKind[] {
-  return [...kinds.values()];
+  return [...installed().all(NOTIFICATION_KINDS)];
 }
 
 export function isNotificationKind(kind: string): boolean {
-  return kinds.has(kind);
+  return notificationKind(kind) !== undefined;
 }
 
 /** The label of a kind in a language; the kind's name when it is no longer registered. */
 export function kindLabel(kind: string, lang: Lang): string {
-  return kinds.get(kind)?.label[lang] ?? kind;
+  return notificationKind(kind)?.label[lang] ?? kind;
 }
 
 const { sv, en } = inboxMessages;
@@ -59,13 +57,16 @@ export const SYSTEM_MESSAGE = 'system.message';
 /** Reminders that can wait for the morning summary. */
 export const SYSTEM_REMINDER = 'system.reminder';
 
-registerNotificationKind({
-  kind: SYSTEM_MESSAGE,
-  label: { sv: sv['inbox.kind.system.message'], en: en['inbox.kind.system.message'] },
-  defaultDelivery: 'immediate',
-});
-registerNotificationKind({
-  kind: SYSTEM_REMINDER,
-  label: { sv: sv['inbox.kind.system.reminder'], en: en['inbox.kind.system.reminder'] },
-  defaultDelivery: 'digest',
-});
+/** The platform's own kinds. */
+export const platformNotificationKinds = [
+  defineNotificationKind({
+    kind: SYSTEM_MESSAGE,
+    label: { sv: sv['inbox.kind.system.message'], en: en['inbox.kind.system.message'] },
+    defaultDelivery: 'immediate',
+  }),
+  defineNotificationKind({
+    kind: SYSTEM_REMINDER,
+    label: { sv: sv['inbox.kind.system.reminder'], en: en['inbox.kind.system.reminder'] },
+    defaultDelivery: 'digest',
+  }),
+];

@@ -111,7 +111,7 @@ describe('notify', () => {
 
   it('refuses an unknown kind and a link that is not a local path', async () => {
     const p = await inboxPerson(db.current);
-    await expect(db.current.db.transaction((tx) => notify(tx, message([p.id], 'nobody.declared')))).rejects.toThrow(/registerNotificationKind/);
+    await expect(db.current.db.transaction((tx) => notify(tx, message([p.id], 'nobody.declared')))).rejects.toThrow(/Unknown notification kind "nobody.declared"/);
     for (const link of ['https://evil.example/', '//evil.example/x', '/\\evil.example', 'meetings/1', '/a b']) {
       await expect(
         db.current.db.transaction((tx) => notify(tx, { ...message([p.id]), link })),

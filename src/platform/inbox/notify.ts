@@ -7,12 +7,12 @@ import { safeLocalPath } from '../http/redirect.js';
 import { kindLabel, notificationKind } from './kinds.js';
 import { notificationPreferences, notifications, type Delivery } from './schema.js';
 
-export { registerNotificationKind, notificationKinds, type NotificationKind } from './kinds.js';
+export { defineNotificationKind, registerNotificationKind, notificationKinds, type NotificationKind } from './kinds.js';
 
 export interface NotifyInput {
   /** Who gets it (duplicates are ignored). */
   personIds: readonly string[];
-  /** A kind declared with registerNotificationKind. */
+  /** A kind declared in a module manifest (notificationKinds). */
   kind: string;
   title: string;
   body?: string | null | undefined;
@@ -76,7 +76,7 @@ export function mailLang(language: string | null | undefined): Lang {
  */
 export async function notify(tx: DbOrTx, input: NotifyInput, options: NotifyOptions = {}): Promise<NotifyResult> {
   const kind = notificationKind(input.kind);
-  if (!kind) throw new Error(`Unknown notification kind "${input.kind}": declare it with registerNotificationKind`);
+  if (!kind) throw new Error(`Unknown notification kind "${input.kind}": declare it in a module manifest's notificationKinds`);
   if (!isRelativeLink(input.link)) throw new Error(`A notification link must be a local path starting with "/", got "${input.link}"`);
   const title = input.title.trim();
   if (!title) throw new Error('A notification needs a title');

@@ -2,6 +2,7 @@ import type { Db } from '../db/client.js';
 import type { Logger } from '../logger.js';
 import type { Lang } from '../i18n/index.js';
 import { isRelativeLink } from './notify.js';
+import { addTo, extensionPoint, installed } from '../registry.js';
 
 /** Something that waits for a person: a deadline, an approval, an action, a report due. */
 export interface WaitingItem {
@@ -24,18 +25,15 @@ export interface WaitingContext {
 
 export type WaitingSource = (ctx: WaitingContext) => Promise<WaitingItem[]>;
 
-const sources: WaitingSource[] = [];
-
 /**
- * Extension point for "what needs me": a module registers a function that lists what waits
- * for one person. Returns a function that removes the source again (tests).
+ * Extension point for "what needs me": a module lists (in its manifest's waitingSources) a
+ * function that lists what waits for one person.
  */
+export const WAITING_SOURCES = extensionPoint<WaitingSource>('platform.waitingSources');
+
+/** Adds a source to the installed registry (tests); returns a function that removes it again. */
 export function registerWaitingSource(source: WaitingSource): () => void {
-  sources.push(source);
-  return () => {
-    const i = sources.indexOf(source);
-    if (i >= 0) sources.splice(i, 1);
-  };
+  return addTo(WAITING_SOURCES, source);
 }
 
 /** Earliest due first; items without a date after those with one; then by title. */
@@ -52,7 +50,11 @@ export function compareWaiting(a: WaitingItem, b: WaitingItem): number {
  * items whose link is not a local path are left out too.
  */
 export async function collectWaiting(ctx: WaitingContext, logger?: Logger): Promise<WaitingItem[]> {
-  const results = await Promise.allSettled(sources.map((source) => source(ctx)));
+  const results = await Promise.allSettled(
+    installed()
+      .all(WAITING_SOURCES)
+      .map((source) => source(ctx)),
+  );
   const items: WaitingItem[] = [];
   for (const result of results) {
     if (result.status === 'rejected') {

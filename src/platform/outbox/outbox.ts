@@ -6,6 +6,7 @@ import type { Logger } from '../logger.js';
 import type { Mailer } from '../mail.js';
 import { MAIL_KIND, mailPayload, type MailInput } from './mail-payload.js';
 import { outbox, type OutboxRow } from './schema.js';
+import { addTo, extensionPoint, installed } from '../registry.js';
 
 /*
  * The durable outbox. Rows are written inside the caller's business transaction, so a
@@ -120,23 +121,33 @@ export class PermanentJobError extends Error {
   }
 }
 
-const handlers = new Map<string, JobHandler>();
+/** One kind of job and its handler (a manifest's `jobs`). */
+export interface JobDef {
+  kind: string;
+  handler: JobHandler;
+}
 
-/** Registers the handler of a kind of job; returns a function that removes it again. */
+export const JOBS = extensionPoint<JobDef>('platform.jobs');
+
+/** Defines the handler of a kind of job (no side effect: the module's manifest lists it). */
+export function defineJob(kind: string, handler: JobHandler): JobDef {
+  return { kind, handler };
+}
+
+/** Adds a handler to the installed registry (tests); returns a function that removes it again. */
 export function registerJob(kind: string, handler: JobHandler): () => void {
-  if (handlers.has(kind)) throw new Error(`A job handler for "${kind}" is already registered`);
-  handlers.set(kind, handler);
-  return () => {
-    if (handlers.get(kind) === handler) handlers.delete(kind);
-  };
+  if (jobHandler(kind)) throw new Error(`A job handler for "${kind}" is already registered`);
+  return addTo(JOBS, defineJob(kind, handler));
 }
 
 export function jobHandler(kind: string): JobHandler | undefined {
-  return handlers.get(kind);
+  return installed().find(JOBS, (j) => j.kind, kind)?.handler;
 }
 
 export function registeredKinds(): string[] {
-  return [...handlers.keys()];
+  return installed()
+    .all(JOBS)
+    .map((j) => j.kind);
 }
 
 // ---------------------------------------------------------------------------------------

@@ -20,5 +20,4 @@ export { appointChair } from './appoint-chair.js';
 export { importMembers } from './import-members.js';
 export { invitePerson } from './invite-person.js';
 export { endEngagement } from './end-engagement.js';
-import '../jobs.js';
 export { startImportRun } from '../import-runs.js';

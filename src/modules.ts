@@ -1,0 +1,36 @@
+import { composeModules, type ModuleManifest } from './platform/modules.js';
+import { install, isInstalled, installed, type Registry } from './platform/registry.js';
+import type { Config } from './config.js';
+import { configureInbox } from './platform/inbox/index.js';
+import { configureInvitations } from './modules/calendar/index.js';
+import { platformModule } from './platform/manifest.js';
+import { structureModule } from './modules/structure/index.js';
+import { meetingsModule } from './modules/meetings/index.js';
+import { minutesModule } from './modules/minutes/index.js';
+import { casesModule } from './modules/cases/index.js';
+import { calendarModule } from './modules/calendar/index.js';
+import { liveModule } from './modules/live/index.js';
+import { meetingDocumentsModule } from './modules/meeting-documents/index.js';
+
+/**
+ * The composition root: every module of Samverka, in dependency order (a module comes after
+ * those it requires). Adding a module is one folder with an index.ts that exports its
+ * manifest, and one line here. See docs/decisions/0008-composition-root.md.
+ */
+export const manifests: readonly ModuleManifest[] = [platformModule, structureModule, meetingsModule, minutesModule, casesModule, calendarModule, liveModule, meetingDocumentsModule];
+
+/**
+ * The registry the process runs with: built from the manifests and installed once (the
+ * server, the worker, scripts and the test setup call this before anything else).
+ */
+export function composeApp(): Registry {
+  return isInstalled() ? installed() : install(composeModules(manifests));
+}
+
+/** Composes the modules and gives them the configuration's addresses (links in e-mail, the invitations' sender). */
+export function composeFor(config: Config): Registry {
+  const registry = composeApp();
+  configureInbox({ publicUrl: config.PUBLIC_URL });
+  configureInvitations({ mailFrom: config.MAIL_FROM });
+  return registry;
+}
