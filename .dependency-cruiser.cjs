@@ -3,9 +3,7 @@
  * - a module imports another module only through its index.ts (or the table types in its
  *   schema.ts), never its internals;
  * - the platform imports no module.
- * Tests and their kits may reach into modules (they set up fixtures). Violations that
- * predate the rule are listed in .dependency-cruiser-known-violations.json and may only
- * shrink: `npm run lint:boundaries:baseline` rewrites the list after one is mended.
+ * Tests and their kits may reach into modules (they set up fixtures).
  * @type {import('dependency-cruiser').IConfiguration}
  */
 module.exports = {

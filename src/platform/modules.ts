@@ -14,6 +14,9 @@ import { HOME_SECTIONS, type HomeSection } from './views/home.js';
 import { ACCOUNT_AREA, NAV, type AccountArea, type NavHook } from './http/render.js';
 import { ADMIN_LINKS, HISTORY_ACCESS, type AdminLink, type HistoryAccess } from './auth/admin-pages.js';
 import { Registry, extensionPoint, type Contribution } from './registry.js';
+import { MESSAGES } from './i18n/index.js';
+
+export { MESSAGES };
 
 /*
  * A module's manifest: everything it contributes, as plain data (no side effect when its
@@ -62,7 +65,6 @@ export interface SearchSource {
 
 export const DEMO_STEPS = extensionPoint<DemoStep>('platform.demoSteps');
 export const ROUTES = extensionPoint<Routes>('platform.routes');
-export const MESSAGES = extensionPoint<{ sv: Record<string, string>; en: Record<string, string> }>('platform.messages');
 export const DECISION_SUBJECTS = extensionPoint<DecisionSubject>('platform.decisionSubjects');
 export const ANNUAL_REPORT_SECTIONS = extensionPoint<AnnualReportSection>('platform.annualReportSections');
 export const PUBLICATION_SOURCES = extensionPoint<PublicationSource>('platform.publicationSources');

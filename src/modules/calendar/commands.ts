@@ -6,9 +6,8 @@ import { isAdmin } from '../../platform/auth/actor.js';
 import { newToken, sha256 } from '../../platform/auth/tokens.js';
 import { ForbiddenError, NotFoundError } from '../../platform/http/errors.js';
 import { optionalFreeText } from '../../platform/pin.js';
-import { rolesOf } from '../structure/policy.js';
+import { rolesOf, sampleSetup } from '../structure/index.js';
 import { bodies } from '../structure/schema.js';
-import { sampleSetup } from '../structure/samples.js';
 import { calendarFeeds } from './schema.js';
 import { FEED_TOKEN_PREFIX, feedUrl } from './feeds.js';
 

@@ -2,8 +2,7 @@ import { translator, type Lang } from '../../platform/i18n/index.js';
 import { mailLang } from '../../platform/inbox/notify.js';
 import { enqueueBatch, mailItem } from '../../platform/outbox/outbox.js';
 import { formatLongDate, formatTime } from '../../platform/time.js';
-import { timedAgenda } from '../meetings/agenda.js';
-import { onAgendaPublished, onMeetingCancelled, onMeetingChanged, type MeetingHookContext, type MeetingHookDef, type MeetingRecipient } from '../meetings/hooks.js';
+import { timedAgenda, onAgendaPublished, onMeetingCancelled, onMeetingChanged, type MeetingHookContext, type MeetingHookDef, type MeetingRecipient } from '../meetings/index.js';
 import type { AgendaItem } from '../meetings/schema.js';
 import { meetingLocation, meetingsCalendar, parseMailbox, type CalendarMethod } from './ical.js';
 

@@ -76,3 +76,10 @@ export const calendarMessages = defineMessages(
     'calendar.noBodies': 'You are not in any group yet, so the calendar stays empty until you are.',
   },
 );
+
+// The keys join those that t('…') accepts (the texts come through the manifest's `messages`).
+declare module '../../platform/i18n/index.js' {
+  interface MessageCatalogs {
+    calendar: typeof calendarMessages;
+  }
+}

@@ -7,7 +7,7 @@ import type { FieldError } from '../../platform/http/errors.js';
 import { requireLogin } from '../../platform/auth/middleware.js';
 import { ActionButtonForm, CsrfInput, ErrorSummary, Field, SelectField } from '../../platform/views/components.js';
 import { formatDateTime } from '../../platform/time.js';
-import { bodiesOfPerson } from '../structure/queries.js';
+import { bodiesOfPerson } from '../structure/index.js';
 import { createFeed, revokeFeed } from './commands.js';
 import { feedByToken, feedsOf, webcalUrl } from './feeds.js';
 

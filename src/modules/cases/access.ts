@@ -4,9 +4,8 @@ import { authorize, can, type PolicyTargets } from '../../platform/auth/authoriz
 import type { CommandContext } from '../../platform/commands.js';
 import type { DbOrTx } from '../../platform/db/client.js';
 import { NotFoundError } from '../../platform/http/errors.js';
-import { rolesOf, type BodyRoles } from '../structure/policy.js';
+import { rolesOf, type BodyRoles, today, type Day } from '../structure/index.js';
 import { bodies, memberships, organisations, seatPrincipals, seats, type Body } from '../structure/schema.js';
-import { today, type Day } from '../structure/dates.js';
 import { caseActions, type CaseAction, type CaseBodyTarget, type CaseTarget } from './policy.js';
 import { cases, type Case } from './schema.js';
 

@@ -1,12 +1,10 @@
 import { and, asc, eq, gt, gte, inArray, isNull, or } from 'drizzle-orm';
 import { people } from '../../platform/auth/schema.js';
 import { notify } from '../../platform/inbox/notify.js';
-import { endMembership } from '../structure/membership-rules.js';
-import { addDays, today } from '../structure/dates.js';
+import { endMembership, addDays, today } from '../structure/index.js';
 import { bodies, memberships, organisations, seatPrincipals, seats, structurePrincipals, principals, type Body } from '../structure/schema.js';
 import { agendaItems, meetings, type Meeting } from '../meetings/schema.js';
-import { afterPublishedChange, insertItem } from '../meetings/agenda.js';
-import { jointBodyIdsOf } from '../meetings/access.js';
+import { afterPublishedChange, insertItem, jointBodyIdsOf } from '../meetings/index.js';
 import { actorPersonId, type CaseCtx } from './access.js';
 import { CASE_ANCHORING, CASE_ANSWERED } from './kinds.js';
 import { sendToPrincipals } from './notices.js';

@@ -3,7 +3,7 @@ import { translator, type MessageKey } from '../../platform/i18n/index.js';
 import { formatDate } from '../../platform/time.js';
 import type { Block, DocumentModel } from '../../platform/documents/index.js';
 import type { Body } from '../structure/schema.js';
-import { writeCsv } from '../structure/csv.js';
+import { writeCsv } from '../structure/index.js';
 import { phaseNames, phaseOf, phases, type CaseState } from './flow.js';
 import { caseRef } from './numbering.js';
 import type { PlanLine, ReportCase } from './plan-queries.js';

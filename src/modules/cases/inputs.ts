@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { freeText, optionalFreeText } from '../../platform/pin.js';
-import { isValidDay } from '../structure/dates.js';
+import { isValidDay } from '../structure/index.js';
 import { transitionNames } from './flow.js';
 import { adoptionStatuses, anchoringPositions, caseLinkKinds, medicalSteps, trafficLights } from './schema.js';
 

@@ -669,3 +669,10 @@ export const casesMessages = defineMessages(
     'cases.choose': 'Choose',
   },
 );
+
+// The keys join those that t('…') accepts (the texts come through the manifest's `messages`).
+declare module '../../platform/i18n/index.js' {
+  interface MessageCatalogs {
+    cases: typeof casesMessages;
+  }
+}

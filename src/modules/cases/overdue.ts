@@ -1,11 +1,9 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { enqueue, defineJob } from '../../platform/outbox/outbox.js';
 import { notify } from '../../platform/inbox/notify.js';
-import { activeOn } from '../structure/queries.js';
-import { today } from '../structure/dates.js';
+import { activeOn, today } from '../structure/index.js';
 import { memberships } from '../structure/schema.js';
-import { onAgendaPublished } from '../meetings/hooks.js';
-import { stockholmInstant } from '../meetings/dates.js';
+import { onAgendaPublished, stockholmInstant } from '../meetings/index.js';
 import { CASE_REPORT_OVERDUE } from './kinds.js';
 import { caseRef } from './numbering.js';
 import { dayAfter, reportDues, reportingStates } from './reports.js';

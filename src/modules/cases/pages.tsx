@@ -8,7 +8,7 @@ import { ForbiddenError } from '../../platform/http/errors.js';
 import { authorize, can } from '../../platform/auth/authorize.js';
 import { requireLogin } from '../../platform/auth/middleware.js';
 import type { MessageKey } from '../../platform/i18n/index.js';
-import { organisationsOfStructure } from '../structure/queries.js';
+import { organisationsOfStructure } from '../structure/index.js';
 import { bodyForCases, caseAbilities, loadCase } from './access.js';
 import { transitionsFrom } from './flow.js';
 import { caseRef, refPrefix } from './numbering.js';

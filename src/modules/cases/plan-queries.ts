@@ -1,8 +1,7 @@
 import { and, asc, count, desc, eq, gte, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../platform/db/client.js';
-import { activeOn } from '../structure/queries.js';
-import { today, type Day } from '../structure/dates.js';
+import { activeOn, today, type Day } from '../structure/index.js';
 import { bodies, memberships, organisations, principals, seats, structureCategories, structures, type Body } from '../structure/schema.js';
 import { openStates, type CaseState } from './flow.js';
 import { reportDues, type DueReport } from './reports.js';

@@ -1,7 +1,7 @@
 import type { Actor } from '../../platform/auth/actor.js';
 import { definePolicy } from '../../platform/auth/authorize.js';
 import { managingRoles, type BodyRole } from '../../platform/auth/roles.js';
-import type { BodyRoles } from '../structure/policy.js';
+import type { BodyRoles } from '../structure/index.js';
 import type { Body } from '../structure/schema.js';
 
 /**

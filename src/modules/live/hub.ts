@@ -1,7 +1,7 @@
 import type { Database } from '../../platform/db/client.js';
 import { eventBus, type BusEvent } from '../../platform/events.js';
 import { liveTopic, loadLiveState, stateFor, type LiveState } from './state.js';
-import type { AgendaVisibility } from '../meetings/reader-agenda.js';
+import type { AgendaVisibility } from '../meetings/index.js';
 
 /**
  * Fans live-view updates out to this process's Server-Sent Events streams. The first

@@ -78,3 +78,10 @@ export const liveMessages = defineMessages(
     'live.documents': 'The agenda as a document',
   },
 );
+
+// The keys join those that t('…') accepts (the texts come through the manifest's `messages`).
+declare module '../../platform/i18n/index.js' {
+  interface MessageCatalogs {
+    live: typeof liveMessages;
+  }
+}

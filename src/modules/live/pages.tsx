@@ -11,13 +11,10 @@ import { touchSession } from '../../platform/auth/sessions.js';
 import type { Translate } from '../../platform/i18n/index.js';
 import { CsrfInput } from '../../platform/views/components.js';
 import { formatLongDate, formatTime } from '../../platform/time.js';
-import { meetingCrumbs, meetingPage } from '../meetings/pages/common.js';
-import { dateLabel } from '../meetings/pages/meeting-pages.js';
-import type { MeetingLinks } from '../meetings/links.js';
+import { meetingCrumbs, meetingPage, dateLabel, type MeetingLinks, agendaVisibility } from '../meetings/index.js';
 import { setCurrentItem } from './commands/set-current-item.js';
 import { liveHub, sseMessage } from './hub.js';
 import { formatDuration, loadLiveState, secondsUsed, stateFor, type LiveItem, type LiveState } from './state.js';
-import { agendaVisibility } from '../meetings/reader-agenda.js';
 
 /**
  * The live view of a meeting: /meetings/:id/live shows the current item, the time used

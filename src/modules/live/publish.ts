@@ -1,6 +1,6 @@
 import type { DbOrTx } from '../../platform/db/client.js';
 import { publishEvent } from '../../platform/events.js';
-import { onMeetingCancelled, onMeetingChanged, type MeetingHookDef } from '../meetings/hooks.js';
+import { onMeetingCancelled, onMeetingChanged, type MeetingHookDef } from '../meetings/index.js';
 import { liveTopic } from './state.js';
 
 /**

@@ -1,9 +1,7 @@
 import { and, asc, eq, isNotNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/client.js';
 import { formatTime } from '../../platform/time.js';
-import { agendaOf } from '../meetings/access.js';
-import { timedAgenda } from '../meetings/agenda.js';
-import type { AgendaVisibility } from '../meetings/reader-agenda.js';
+import { agendaOf, timedAgenda, type AgendaVisibility } from '../meetings/index.js';
 import { meetings, type Meeting } from '../meetings/schema.js';
 import { meetingItemTimes, meetingLive } from './schema.js';
 

@@ -1,7 +1,7 @@
 import type { DocumentModel, MetadataRow } from '../../platform/documents/index.js';
 import { translator, type Lang } from '../../platform/i18n/index.js';
 import { formatDateTime, formatLongDate, formatTime } from '../../platform/time.js';
-import type { ReaderAgenda } from '../meetings/reader-agenda.js';
+import type { ReaderAgenda } from '../meetings/index.js';
 import type { Meeting } from '../meetings/schema.js';
 import type { Body } from '../structure/schema.js';
 

@@ -58,3 +58,10 @@ export const meetingDocumentsMessages = defineMessages(
     'agendaDoc.notYet': 'The agenda cannot be downloaded yet. The draft will be out by {date}.',
   },
 );
+
+// The keys join those that t('…') accepts (the texts come through the manifest's `messages`).
+declare module '../../platform/i18n/index.js' {
+  interface MessageCatalogs {
+    'meeting-documents': typeof meetingDocumentsMessages;
+  }
+}

@@ -7,11 +7,7 @@ import { isLang, type Lang } from '../../platform/i18n/index.js';
 import { NotFoundError } from '../../platform/http/errors.js';
 import { formatDate } from '../../platform/time.js';
 import { attachmentDisposition, DOCX_CONTENT_TYPE, fileSlug, PDF_CONTENT_TYPE, renderDocx, renderPdf } from '../../platform/documents/index.js';
-import { agendaOf } from '../meetings/access.js';
-import { meetingPage } from '../meetings/pages/common.js';
-import { attachmentsOf, jointBodies } from '../meetings/queries.js';
-import type { MeetingLinks } from '../meetings/links.js';
-import { readerAgenda, readerFiles } from '../meetings/reader-agenda.js';
+import { agendaOf, meetingPage, attachmentsOf, jointBodies, type MeetingLinks, readerAgenda, readerFiles } from '../meetings/index.js';
 import { agendaDocument, agendaFilename } from './agenda.js';
 
 /** The agenda as PDF and Word, linked from the meeting page. */

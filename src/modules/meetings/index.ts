@@ -34,3 +34,27 @@ export { MEETING_LINKS, type MeetingLinks } from './links.js';
 export { timedAgenda } from './agenda.js';
 export { evaluateFrequency } from './frequency.js';
 export { MAX_ATTACHMENT_BYTES } from './schema.js';
+
+// Loading a meeting with the actor's roles, its agenda, joint bodies and recipients (for other modules' commands and pages)
+export { UUID, loadMeeting, meetingFor, agendaOf, jointBodyIdsOf, actorPersonId, meetingRecipients, type LoadedMeeting } from './access.js';
+// Changing a published agenda from another module (inserting an item, the follow-up of a change)
+export { insertItem, afterPublishedChange } from './agenda.js';
+// Stockholm calendar days, clock times and instants
+export { stockholmDay, stockholmClock, stockholmInstant, endOfDayBefore } from './dates.js';
+// Agenda-source proposal references
+export { proposalRef } from './sources.js';
+// What a reader may see of an agenda and its files
+export { readerAgenda, readerFiles, agendaVisibility, type ReaderAgenda, type AgendaVisibility } from './reader-agenda.js';
+// Read queries: visible bodies, structures, joint bodies, attachments
+export { visibleBodyIds, structureBySlugOrId, jointBodies, attachmentsOf, attachmentById } from './queries.js';
+// Page helpers for pages hung under a meeting
+export { meetingPage, meetingCrumbs } from './pages/common.js';
+export { dateLabel } from './pages/meeting-pages.js';
+// The roles called to a meeting
+export { calledRoles } from './policy.js';
+// Form input parsers shared by meeting forms
+export { checkbox, optionalDay, optionalUuid } from './inputs.js';
+// Notice labels
+export { meetingLabel } from './notices.js';
+// Sample and fixture meetings and agenda items (command sample() functions)
+export { sampleMeeting, fixtureMeeting, fixtureItem } from './samples.js';

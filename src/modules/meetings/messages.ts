@@ -690,3 +690,10 @@ export const meetingsMessages = defineMessages(
     'meetings.attendance.guestAdded': 'The guest is now on the attendance list.',
   },
 );
+
+// The keys join those that t('…') accepts (the texts come through the manifest's `messages`).
+declare module '../../platform/i18n/index.js' {
+  interface MessageCatalogs {
+    meetings: typeof meetingsMessages;
+  }
+}

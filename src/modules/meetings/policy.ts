@@ -2,9 +2,8 @@ import type { Actor } from '../../platform/auth/actor.js';
 import { definePolicy } from '../../platform/auth/authorize.js';
 import { managingRoles, type BodyRole } from '../../platform/auth/roles.js';
 import type { DbOrTx } from '../../platform/db/client.js';
-import { rolesOf, type BodyRoles } from '../structure/policy.js';
+import { rolesOf, type BodyRoles, today } from '../structure/index.js';
 import type { Body } from '../structure/schema.js';
-import { today } from '../structure/dates.js';
 
 /**
  * Who may do what with a body's meetings. The actor's roles on the body (and, for a joint

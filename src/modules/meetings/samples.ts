@@ -3,7 +3,7 @@ import type { SampleContext } from '../../platform/commands.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import type { Db } from '../../platform/db/client.js';
 import type { BodyRole } from '../../platform/auth/roles.js';
-import { sampleSetup, fixtureMembership, fixturePerson } from '../structure/samples.js';
+import { sampleSetup, fixtureMembership, fixturePerson } from '../structure/index.js';
 import type { Body } from '../structure/schema.js';
 import { agendaDates, stockholmDay } from './dates.js';
 import { agendaItems, itemSubmissions, meetings, type Meeting } from './schema.js';

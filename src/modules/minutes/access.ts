@@ -4,7 +4,7 @@ import { authorize, can } from '../../platform/auth/authorize.js';
 import type { CommandContext } from '../../platform/commands.js';
 import type { DbOrTx } from '../../platform/db/client.js';
 import { ConflictError, NotFoundError } from '../../platform/http/errors.js';
-import { loadMeeting, UUID, type LoadedMeeting } from '../meetings/access.js';
+import { loadMeeting, UUID, type LoadedMeeting } from '../meetings/index.js';
 import { attendance } from '../meetings/schema.js';
 import './policy.js';
 import type { MinutesTarget } from './policy.js';

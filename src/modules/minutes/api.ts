@@ -10,10 +10,9 @@ import { pagedSchema } from '../../platform/http/paging.js';
 import { ForbiddenError, NotFoundError } from '../../platform/http/errors.js';
 import { requireLogin } from '../../platform/auth/middleware.js';
 import { can } from '../../platform/auth/authorize.js';
-import { rolesOf } from '../structure/policy.js';
+import { rolesOf, today } from '../structure/index.js';
 import { bodies } from '../structure/schema.js';
-import { today } from '../structure/dates.js';
-import { visibleBodyIds } from '../meetings/queries.js';
+import { visibleBodyIds } from '../meetings/index.js';
 import { approvalsOf, contentVersion, currentRound, itemsOf, loadMeetingMinutes, minutesAbilities } from './access.js';
 import {
   addAction,

@@ -4,9 +4,9 @@ import type { CommandContext } from '../../platform/commands.js';
 import type { DbOrTx } from '../../platform/db/client.js';
 import { ValidationError, type FieldError } from '../../platform/http/errors.js';
 import { translator } from '../../platform/i18n/index.js';
-import { stockholmDay } from '../meetings/dates.js';
+import { stockholmDay } from '../meetings/index.js';
 import type { Meeting } from '../meetings/schema.js';
-import { today } from '../structure/dates.js';
+import { today } from '../structure/index.js';
 import { memberships } from '../structure/schema.js';
 import type { PersonChoice } from './queries.js';
 

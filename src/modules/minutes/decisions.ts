@@ -1,7 +1,7 @@
 import { and, eq, ne } from 'drizzle-orm';
 import type { CommandContext } from '../../platform/commands.js';
 import type { Body } from '../structure/schema.js';
-import { stockholmDay } from '../meetings/dates.js';
+import { stockholmDay } from '../meetings/index.js';
 import { agendaItems, type Meeting } from '../meetings/schema.js';
 import { runDecisionHooks } from './hooks.js';
 import { nextDecisionNumber } from './numbering.js';

@@ -1,7 +1,7 @@
 import type { Block, DocumentModel } from '../../platform/documents/index.js';
 import { translator, type Lang, type MessageKey } from '../../platform/i18n/index.js';
 import { formatDateTime, formatLongDate } from '../../platform/time.js';
-import { stockholmInstant } from '../meetings/dates.js';
+import { stockholmInstant } from '../meetings/index.js';
 import { isDecisionOutcome } from './decisions.js';
 import { markdownToPlain } from './markdown.js';
 import type { MinutesSnapshot, SnapshotItem } from './snapshot.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { freeText, optionalFreeText } from '../../platform/pin.js';
-import { checkbox, optionalDay, optionalUuid } from '../meetings/inputs.js';
+import { checkbox, optionalDay, optionalUuid } from '../meetings/index.js';
 import { minuteOutcomes } from './schema.js';
 
 /** Form fields arrive as strings: empty means "not given". */

@@ -1,4 +1,4 @@
-import type { MeetingLinks } from '../meetings/links.js';
+import type { MeetingLinks } from '../meetings/index.js';
 
 // Once a meeting has started its page links to the minutes, decisions and actions.
 export const minutesMeetingLinks: MeetingLinks = {

@@ -529,3 +529,10 @@ export const minutesMessages = defineMessages(
     'minutes.nav.actions': 'Actions',
   },
 );
+
+// The keys join those that t('…') accepts (the texts come through the manifest's `messages`).
+declare module '../../platform/i18n/index.js' {
+  interface MessageCatalogs {
+    minutes: typeof minutesMessages;
+  }
+}

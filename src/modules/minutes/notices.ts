@@ -6,8 +6,8 @@ import { notify, defineNotificationKind, type WaitingItem, type WaitingSource } 
 import { mailLang } from '../../platform/inbox/notify.js';
 import { enqueue, defineJob } from '../../platform/outbox/outbox.js';
 import { formatDate, stockholmTime } from '../../platform/time.js';
-import { addDays, type Day } from '../structure/dates.js';
-import { meetingLabel } from '../meetings/notices.js';
+import { addDays, type Day } from '../structure/index.js';
+import { meetingLabel } from '../meetings/index.js';
 import { attendance, meetings, type Meeting } from '../meetings/schema.js';
 import { minutesMessages } from './messages.js';
 import { contentVersion } from './access.js';

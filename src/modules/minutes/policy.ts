@@ -1,9 +1,9 @@
 import type { Actor } from '../../platform/auth/actor.js';
 import { definePolicy } from '../../platform/auth/authorize.js';
 import { managingRoles } from '../../platform/auth/roles.js';
-import type { BodyRoles } from '../structure/policy.js';
+import type { BodyRoles } from '../structure/index.js';
 import type { Body } from '../structure/schema.js';
-import { calledRoles } from '../meetings/policy.js';
+import { calledRoles } from '../meetings/index.js';
 
 /**
  * Who may do what with minutes, decisions and actions:

@@ -2,7 +2,7 @@ import type { SampleContext } from '../../platform/commands.js';
 import type { Db } from '../../platform/db/client.js';
 import { eq } from 'drizzle-orm';
 import { bodies, type Body } from '../structure/schema.js';
-import { fixtureItem, fixtureMeeting, sampleMeeting } from '../meetings/samples.js';
+import { fixtureItem, fixtureMeeting, sampleMeeting } from '../meetings/index.js';
 import type { Meeting } from '../meetings/schema.js';
 import { minuteItems, minutes, type MinuteItem, type Minutes } from './schema.js';
 

@@ -4,7 +4,7 @@ import type { DbOrTx } from '../../platform/db/client.js';
 import { people } from '../../platform/auth/schema.js';
 import { compareSwedish } from '../../platform/sortkey.js';
 import { bodies, memberships, organisations, principals, seats, structures, type Body } from '../structure/schema.js';
-import { stockholmClock, stockholmDay } from '../meetings/dates.js';
+import { stockholmClock, stockholmDay } from '../meetings/index.js';
 import { attendance, type Meeting } from '../meetings/schema.js';
 import { itemsOf } from './access.js';
 import { decisionLabel } from './numbering.js';

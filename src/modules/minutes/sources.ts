@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, lt, ne } from 'drizzle-orm';
 import { people } from '../../platform/auth/schema.js';
 import { translator } from '../../platform/i18n/index.js';
 import { formatDate } from '../../platform/time.js';
-import { defineAgendaSource, proposalRef } from '../meetings/sources.js';
+import { defineAgendaSource, proposalRef } from '../meetings/index.js';
 import { agendaItems, meetings } from '../meetings/schema.js';
 import { itemNumber } from './snapshot.js';
 import { actionItems, minuteItems } from './schema.js';

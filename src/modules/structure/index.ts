@@ -7,7 +7,7 @@ import { structurePolicies } from './policy.js';
 import { chairReminderJob } from './reminders.js';
 import { personLeftJob } from './jobs.js';
 import { importRunJob } from './import-runs.js';
-import { bodyHistoryAccess, myBodiesSection, structureAdminLink, structureNav, structurePages } from './pages.js';
+import { bodyHistoryAccess, myBodiesSection, principalsHomeSection, structureAdminLink, structureNav, structurePages } from './pages.js';
 import { structureApi } from './api.js';
 import { structureMessages } from './messages.js';
 
@@ -16,7 +16,7 @@ export const structureModule: ModuleManifest = {
   commands: commandsIn(commands),
   policies: structurePolicies,
   jobs: [chairReminderJob, personLeftJob, importRunJob],
-  homeSections: [myBodiesSection],
+  homeSections: [myBodiesSection, principalsHomeSection],
   nav: [structureNav],
   adminLinks: [structureAdminLink],
   historyAccess: [bodyHistoryAccess],
@@ -24,4 +24,21 @@ export const structureModule: ModuleManifest = {
   messages: structureMessages,
 };
 
+// Holdings: the extension point where other modules list what a person holds (for the leaving flow).
 export { HOLDINGS, type HoldingProvider, type OtherHolding } from './holdings.js';
+
+// Days: the calendar day type and the date arithmetic every module shares.
+export { today, addDays, isValidDay, type Day } from './dates.js';
+// Roles: what a person is in a body (own and inherited), for other modules' access rules.
+export { rolesOf, type BodyRoles } from './policy.js';
+// Reads: active memberships, sub-bodies, a person's bodies, a structure's organisations.
+export { activeOn, subBodies, bodiesOfPerson, organisationsOfStructure } from './queries.js';
+// Memberships: adding and ending one under the structure's rules (cases appoint working groups).
+export { addMembership, endMembership } from './membership-rules.js';
+// Command steps: creating a body, and finding a person by id or e-mail (or adding a contact).
+export { createBody } from './commands/create-body.js';
+export { resolvePerson } from './commands/common.js';
+// CSV: writing a spreadsheet-friendly export.
+export { writeCsv } from './csv.js';
+// Samples: the structure a command's sample() builds on, and fixtures for other modules' samples.
+export { sampleSetup, fixturePrincipal, fixtureStructure, fixtureBody, fixtureSeat, fixturePerson, fixtureMembership } from './samples.js';

@@ -757,3 +757,10 @@ export const structureMessages = defineMessages(
     'body.admin.settingsTitle': 'Settings: {name}',
   },
 );
+
+// The keys join those that t('…') accepts (the texts come through the manifest's `messages`).
+declare module '../../platform/i18n/index.js' {
+  interface MessageCatalogs {
+    structure: typeof structureMessages;
+  }
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { desc, eq } from 'drizzle-orm';
+import { html } from 'hono/html';
 import { useTestDatabase } from '../../../tests/helpers/db.js';
 import { createTestApp } from '../../../tests/helpers/app.js';
 import { TestClient } from '../../../tests/helpers/http.js';
@@ -7,6 +8,8 @@ import { execute } from '../../platform/commands.js';
 import { systemActor } from '../../platform/auth/actor.js';
 import { createPerson } from '../../platform/auth/commands/people.js';
 import { outbox } from '../../platform/outbox/schema.js';
+import { addTo } from '../../platform/registry.js';
+import { HOME_SECTIONS } from '../../platform/views/home.js';
 import { structureTestKit } from './test-helpers.js';
 import { bodies, memberships, seats, structures } from './schema.js';
 
@@ -134,6 +137,22 @@ describe('structure pages', () => {
     const done = await (await upload(false)).text();
     expect(done).toContain('Importen är klar');
     expect(await db.current.db.select().from(seats).where(eq(seats.function, 'Äldrevårdsöverläkare'))).toHaveLength(1);
+  });
+
+  it('ends the home page with the principals, after every other section (also one contributed after the structure module)', async () => {
+    const me = await account();
+    await kit.structure();
+    const remove = addTo(HOME_SECTIONS, async () => html`<section aria-labelledby="home-later"><h2 id="home-later">Later</h2></section>`);
+    try {
+      const home = await (await (await client(me.email!)).get('/')).text();
+      const ids = [...home.matchAll(/<section aria-labelledby="([^"]+)"/g)].map((m) => m[1]);
+      expect(ids).toEqual(['home-waiting', 'home-my-bodies', 'home-later', 'home-principals']);
+      expect(home).toContain('<h2 id="home-principals">Huvudmän i systemet</h2>');
+      expect(home).toMatch(/<p class="muted">\d+ huvudmän<\/p>/);
+      expect(home).toContain('<a href="/principals">Visa alla huvudmän</a>');
+    } finally {
+      remove();
+    }
   });
 
   it('lists my bodies across structures and the people directory in Swedish order', async () => {

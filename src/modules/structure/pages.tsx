@@ -3,6 +3,7 @@ import type { AppEnv } from '../../platform/http/context.js';
 import type { NavHook } from '../../platform/http/render.js';
 import type { AdminLink, HistoryAccess } from '../../platform/auth/admin-pages.js';
 import { can } from '../../platform/auth/authorize.js';
+import { atEndOfHome } from '../../platform/views/home.js';
 import { structurePages as overviewPages } from './structure-pages.js';
 import { structureSettingsPages } from './structure-settings-pages.js';
 import { principalPages } from './principal-pages.js';
@@ -10,7 +11,7 @@ import { bodyPages } from './body-pages.js';
 import { bodyAdminPages } from './body-admin-pages.js';
 import { importPages } from './import-pages.js';
 import { peoplePages } from './people-pages.js';
-import { bodiesOfPerson, bodyById } from './queries.js';
+import { bodiesOfPerson, bodyById, listPrincipals } from './queries.js';
 import { rolesOf } from './policy.js';
 import { roleLabel } from './views.js';
 
@@ -43,6 +44,26 @@ export async function myBodiesSection(c: Context<AppEnv>) {
     </section>
   );
 }
+
+/** The principals on the home page (the first ten and their count), at its end after every other section. */
+export const principalsHomeSection = atEndOfHome(async (c) => {
+  const t = c.get('t');
+  const principals = await listPrincipals(c.get('deps').database.db, 1, 10);
+  return (
+    <section aria-labelledby="home-principals">
+      <h2 id="home-principals">{t('home.principals')}</h2>
+      <p class="muted">{t('home.principalsCount', { count: principals.total })}</p>
+      <ul>
+        {principals.items.map((p) => (
+          <li>{p.name}</li>
+        ))}
+      </ul>
+      <p>
+        <a href="/principals">{t('home.seeAll')}</a>
+      </p>
+    </section>
+  );
+});
 
 /** My bodies and the directory in the main navigation, for signed-in people. */
 export const structureNav: NavHook = (c) =>

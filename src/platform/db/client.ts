@@ -10,14 +10,17 @@ import pg from 'pg';
 import { fileURLToPath } from 'node:url';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import * as schema from './schema.js';
 import { lockFolder, type FolderLock } from './lock.js';
 import { PreparingClient } from './prepared.js';
 import { isDatabaseUnavailable } from './unavailable.js';
 
-export type Schema = typeof schema;
-/** Both drivers expose the same query builder; we type them as the node-postgres one. */
-export type Db = NodePgDatabase<Schema>;
+/**
+ * Both drivers expose the same query builder; we type them as the node-postgres one. No
+ * schema is handed to drizzle: the code builds its queries from the tables it imports and
+ * never uses the relational `db.query` API, so the platform needs no list of the modules'
+ * tables (that list, for drizzle-kit, is src/schema.ts on the composition side).
+ */
+export type Db = NodePgDatabase;
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export type DbOrTx = Db | Tx;
 
@@ -95,7 +98,7 @@ export async function openPglite(dataDir: string | undefined, options: { noLock?
 
 /** Wraps an open PGlite instance (the app's, or a test's in-memory copy). */
 export function wrapPglite(client: PGlite, lock?: FolderLock): Database {
-  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  const db = drizzlePglite(client) as unknown as Db;
   const query: Database['query'] = async <T>(text: string, params?: unknown[]) => (await client.query(text, params)).rows as T[];
   const hooks = closeHooks();
   return {
@@ -184,7 +187,7 @@ export async function openPostgres(url: string, poolSize = 10, options: { connec
   pool.on('error', () => {
     /* an idle client died; the pool replaces it */
   });
-  const db = drizzlePg(pool, { schema });
+  const db = drizzlePg(pool);
   const query: Database['query'] = async <T>(text: string, params?: unknown[]) => (await pool.query(text, params)).rows as T[];
   const hooks = closeHooks();
   return {

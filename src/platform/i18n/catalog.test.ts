@@ -1,23 +1,50 @@
 import { describe, expect, it } from 'vitest';
-import { catalogs, messages, translator } from './index.js';
+import { manifests } from '../../modules.js';
+import { catalogs, messages, translator, type MessageKey } from './index.js';
 
 describe('message catalogs', () => {
   it('has every key in both Swedish and English, none empty', () => {
-    for (const catalog of catalogs) {
+    for (const catalog of catalogs()) {
       const sv = Object.keys(catalog.sv).sort();
       const en = Object.keys(catalog.en).sort();
       expect(en).toEqual(sv);
       for (const [k, v] of Object.entries({ ...catalog.sv, ...catalog.en })) expect(v.trim(), k).not.toBe('');
     }
   });
+  it("holds the platform's catalogs and every composed module's (its manifest's `messages`)", () => {
+    const withMessages = manifests.filter((m) => m.messages);
+    expect(withMessages.length).toBeGreaterThan(5);
+    for (const m of withMessages) expect(catalogs(), m.name).toContain(m.messages);
+    expect(catalogs().length).toBe(4 + withMessages.length);
+  });
+  it('defines each key in one catalog only', () => {
+    const seen = new Map<string, number>();
+    catalogs().forEach((catalog, i) => {
+      for (const key of Object.keys(catalog.sv)) {
+        expect(seen.get(key), key).toBeUndefined();
+        seen.set(key, i);
+      }
+    });
+  });
   it('uses the same placeholders in both languages', () => {
     const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
-    for (const key of Object.keys(messages.sv)) {
-      expect(placeholders(messages.en[key] ?? ''), key).toEqual(placeholders(messages.sv[key] ?? ''));
+    const all = messages();
+    for (const key of Object.keys(all.sv)) {
+      expect(placeholders(all.en[key] ?? ''), key).toEqual(placeholders(all.sv[key] ?? ''));
     }
   });
   it('interpolates parameters', () => {
     expect(translator('sv')('pager.status', { page: 2, pages: 5 })).toBe('Sida 2 av 5');
     expect(translator('en')('pager.status', { page: 2, pages: 5 })).toBe('Page 2 of 5');
+  });
+  it("translates a module's keys in the composed process", () => {
+    expect(translator('sv')('layout.nav.structures')).toBe('Samverkansstrukturer');
+    expect(translator('en')('cases.choose')).toBe('Choose');
+  });
+  it('types the keys (checked by tsc): a module key is one, an unknown key is not', () => {
+    const known: MessageKey = 'layout.nav.structures';
+    // @ts-expect-error not a key of any catalog
+    const unknown: MessageKey = 'no.such.key';
+    expect([known, unknown]).toHaveLength(2);
   });
 });

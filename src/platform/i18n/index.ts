@@ -3,52 +3,90 @@ import { platformMessages } from './platform-messages.js';
 import { authMessages } from '../auth/messages.js';
 import { outboxMessages } from '../outbox/messages.js';
 import { inboxMessages } from '../inbox/messages.js';
-import { structureMessages } from '../../modules/structure/messages.js';
-import { meetingsMessages } from '../../modules/meetings/messages.js';
-import { calendarMessages } from '../../modules/calendar/messages.js';
-import { liveMessages } from '../../modules/live/messages.js';
-import { meetingDocumentsMessages } from '../../modules/meeting-documents/messages.js';
-import { minutesMessages } from '../../modules/minutes/messages.js';
-import { casesMessages } from '../../modules/cases/messages.js';
+import { extensionPoint, installed, isInstalled, type Registry } from '../registry.js';
+
+/** The message catalogs of the modules (a manifest's `messages`). */
+export const MESSAGES = extensionPoint<{ sv: Record<string, string>; en: Record<string, string> }>('platform.messages');
 
 export const languages = ['sv', 'en'] as const;
 export type Lang = (typeof languages)[number];
 export const defaultLang: Lang = 'sv';
 
-/** Every module's catalog; a module adds its own here. */
-export const catalogs = [
-  platformMessages,
-  authMessages,
-  outboxMessages,
-  inboxMessages,
-  structureMessages,
-  meetingsMessages,
-  minutesMessages,
-  calendarMessages,
-  liveMessages,
-  meetingDocumentsMessages,
-  casesMessages,
-] as const;
+/** One catalog: the Swedish texts and the English ones, under the same keys (see defineMessages). */
+export interface MessageCatalog {
+  sv: Record<string, string>;
+  en: Record<string, string>;
+}
 
-type CatalogKeys<C> = C extends { sv: infer S } ? keyof S : never;
-export type MessageKey = CatalogKeys<(typeof catalogs)[number]>;
+/**
+ * The catalogs whose keys `t('…')` accepts, by name. The platform lists its own here; a
+ * module adds the type of its catalog by declaration merging, next to the catalog in its
+ * messages.ts, and its texts through its manifest's `messages` slot:
+ *
+ *   declare module '../../platform/i18n/index.js' {
+ *     interface MessageCatalogs { meetings: typeof meetingsMessages }
+ *   }
+ */
+export interface MessageCatalogs {
+  platform: typeof platformMessages;
+  auth: typeof authMessages;
+  outbox: typeof outboxMessages;
+  inbox: typeof inboxMessages;
+}
+
+type CatalogKeys<C> = C extends { sv: infer S } ? keyof S & string : never;
+export type MessageKey = { [N in keyof MessageCatalogs]: CatalogKeys<MessageCatalogs[N]> }[keyof MessageCatalogs];
 export type Params = Record<string, string | number>;
 export type Translate = (key: MessageKey, params?: Params) => string;
 
-const merged: Record<Lang, Record<string, string>> = { sv: {}, en: {} };
-for (const catalog of catalogs) {
-  for (const lang of languages) Object.assign(merged[lang], catalog[lang]);
+/** The platform's own catalogs, there in every process. */
+const platformCatalogs: readonly MessageCatalog[] = [platformMessages, authMessages, outboxMessages, inboxMessages];
+
+/**
+ * Every catalog of the process: the platform's, then the modules' in the composition root's
+ * order (the installed registry's MESSAGES). Before the root has run (a bare unit test) only
+ * the platform's.
+ */
+export function catalogs(): readonly MessageCatalog[] {
+  return isInstalled() ? [...platformCatalogs, ...installed().all(MESSAGES)] : platformCatalogs;
 }
-export const messages: Readonly<Record<Lang, Readonly<Record<string, string>>>> = merged;
+
+type Tables = Readonly<Record<Lang, Readonly<Record<string, string>>>>;
+
+function merge(list: readonly MessageCatalog[]): Tables {
+  const merged: Record<Lang, Record<string, string>> = { sv: {}, en: {} };
+  for (const catalog of list) {
+    for (const lang of languages) Object.assign(merged[lang], catalog[lang]);
+  }
+  return merged;
+}
+
+/** The merged tables, built once per registry (again only if a catalog was added to it since). */
+const built = new WeakMap<Registry, { count: number; tables: Tables }>();
+let platformOnly: Tables | undefined;
+
+/** Every text of the process by language and key (all catalogs merged). */
+export function messages(): Tables {
+  if (!isInstalled()) return (platformOnly ??= merge(platformCatalogs));
+  const registry = installed();
+  const count = registry.all(MESSAGES).length;
+  let entry = built.get(registry);
+  if (!entry || entry.count !== count) {
+    entry = { count, tables: merge(catalogs()) };
+    built.set(registry, entry);
+  }
+  return entry.tables;
+}
 
 export function isLang(v: unknown): v is Lang {
   return typeof v === 'string' && (languages as readonly string[]).includes(v);
 }
 
 export function translator(lang: Lang): Translate {
-  const table = merged[lang];
+  const all = messages();
+  const table = all[lang];
   return (key, params) => {
-    const template = table[key] ?? merged.sv[key] ?? key;
+    const template = table[key] ?? all.sv[key] ?? key;
     if (!params) return template;
     return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
   };

@@ -1,21 +1,26 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../http/context.js';
 import { renderPage } from '../http/render.js';
-import { listPrincipals } from '../../modules/structure/queries.js';
 import { extensionPoint, installed } from '../registry.js';
 
-/** A section of the home page ("what needs me", my bodies): a manifest's `homeSections`. */
-export type HomeSection = (c: Context<AppEnv>) => Promise<unknown>;
+/**
+ * A section of the home page ("what needs me", my bodies, the principals): a manifest's
+ * `homeSections`. The page shows them in manifest order, in two slots: first the main
+ * sections, then those marked for the end (an overview, a directory; see atEndOfHome).
+ */
+export type HomeSection = ((c: Context<AppEnv>) => Promise<unknown>) & { readonly slot?: 'main' | 'end' };
 export const HOME_SECTIONS = extensionPoint<HomeSection>('platform.homeSections');
+
+/** Marks a home section for the end of the page, after every main section. */
+export function atEndOfHome(section: (c: Context<AppEnv>) => Promise<unknown>): HomeSection {
+  return Object.assign(section, { slot: 'end' as const });
+}
 
 export async function homePage(c: Context<AppEnv>) {
   const t = c.get('t');
-  const principals = await listPrincipals(c.get('deps').database.db, 1, 10);
-  const sections = await Promise.all(
-    installed()
-      .all(HOME_SECTIONS)
-      .map((s) => s(c)),
-  );
+  const all = installed().all(HOME_SECTIONS);
+  const ordered = [...all.filter((s) => s.slot !== 'end'), ...all.filter((s) => s.slot === 'end')];
+  const sections = await Promise.all(ordered.map((s) => s(c)));
   return renderPage(
     c,
     { title: t('home.title') },
@@ -23,18 +28,6 @@ export async function homePage(c: Context<AppEnv>) {
       <h1>{t('home.title')}</h1>
       <p>{t('home.intro')}</p>
       {sections}
-      <section aria-labelledby="home-principals">
-        <h2 id="home-principals">{t('home.principals')}</h2>
-        <p class="muted">{t('home.principalsCount', { count: principals.total })}</p>
-        <ul>
-          {principals.items.map((p) => (
-            <li>{p.name}</li>
-          ))}
-        </ul>
-        <p>
-          <a href="/principals">{t('home.seeAll')}</a>
-        </p>
-      </section>
     </>,
   );
 }

@@ -4,10 +4,7 @@ import { defineCommand } from '../../../platform/commands.js';
 import { optionalFreeText } from '../../../platform/pin.js';
 import { notify } from '../../../platform/inbox/notify.js';
 import { people } from '../../../platform/auth/schema.js';
-import { createBody } from '../../structure/commands/create-body.js';
-import { addMembership } from '../../structure/membership-rules.js';
-import { resolvePerson } from '../../structure/commands/common.js';
-import { today } from '../../structure/dates.js';
+import { createBody, addMembership, resolvePerson, today, fixturePerson } from '../../structure/index.js';
 import { bodies, memberships } from '../../structure/schema.js';
 import { caseFor } from '../access.js';
 import { CASE_ASSIGNED } from '../kinds.js';
@@ -17,7 +14,6 @@ import { ownCaseLine } from '../plan.js';
 import { cases } from '../schema.js';
 import { id, idList, optionalDay, optionalId, optionalVersion } from '../inputs.js';
 import { caseWorld, fixtureCase } from '../samples.js';
-import { fixturePerson } from '../../structure/samples.js';
 import { caseLabels } from './labels.js';
 
 const adjunctInput = z.object({

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { defineCommand } from '../../../platform/commands.js';
 import { notify } from '../../../platform/inbox/notify.js';
 import { enqueue } from '../../../platform/outbox/outbox.js';
-import { today } from '../../structure/dates.js';
+import { today } from '../../structure/index.js';
 import { bodies, memberships } from '../../structure/schema.js';
 import { actorPersonId, caseFor, type CaseCtx, type LoadedCase } from '../access.js';
 import { missingParts } from '../directive.js';

@@ -4,7 +4,7 @@ import { defineCommand } from '../../../platform/commands.js';
 import { can } from '../../../platform/auth/authorize.js';
 import { people } from '../../../platform/auth/schema.js';
 import { optionalFreeText } from '../../../platform/pin.js';
-import { today } from '../../structure/dates.js';
+import { today } from '../../structure/index.js';
 import { memberships, organisations, principals, seats, structureCategories, structures } from '../../structure/schema.js';
 import { actorPersonId, bodyForCases } from '../access.js';
 import { checkbox, id, idList, linkInput, longText, optionalId, title } from '../inputs.js';

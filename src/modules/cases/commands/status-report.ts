@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { defineCommand } from '../../../platform/commands.js';
 import { freeText } from '../../../platform/pin.js';
-import { today } from '../../structure/dates.js';
+import { today } from '../../structure/index.js';
 import { meetings } from '../../meetings/schema.js';
 import { actorPersonId, caseFor } from '../access.js';
 import { id, optionalDay, optionalId, trafficLightInput } from '../inputs.js';

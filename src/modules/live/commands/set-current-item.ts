@@ -2,9 +2,8 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { defineCommand } from '../../../platform/commands.js';
 import { ValidationError } from '../../../platform/http/errors.js';
-import { actorPersonId, meetingFor } from '../../meetings/access.js';
+import { actorPersonId, meetingFor, fixtureItem, sampleMeeting } from '../../meetings/index.js';
 import { agendaItems } from '../../meetings/schema.js';
-import { fixtureItem, sampleMeeting } from '../../meetings/samples.js';
 import { publishLiveChange } from '../publish.js';
 import { meetingItemTimes, meetingLive } from '../schema.js';
 

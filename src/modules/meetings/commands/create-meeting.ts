@@ -3,7 +3,7 @@ import { defineCommand } from '../../../platform/commands.js';
 import { ValidationError } from '../../../platform/http/errors.js';
 import { bodyForMeetings } from '../access.js';
 import { checkbox, meetingTitle, meetingWhenWhere } from '../inputs.js';
-import { sampleSetup, fixtureBody } from '../../structure/samples.js';
+import { sampleSetup, fixtureBody } from '../../structure/index.js';
 import { dayFromNow } from '../samples.js';
 import { insertMeeting, placeProblems } from './common.js';
 

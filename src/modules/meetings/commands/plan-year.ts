@@ -3,7 +3,7 @@ import { defineCommand } from '../../../platform/commands.js';
 import { ValidationError, type FieldError } from '../../../platform/http/errors.js';
 import { bodyForMeetings } from '../access.js';
 import { meetingTitle, meetingWhenWhere } from '../inputs.js';
-import { sampleSetup } from '../../structure/samples.js';
+import { sampleSetup } from '../../structure/index.js';
 import { dayFromNow } from '../samples.js';
 import { insertMeeting, placeProblems } from './common.js';
 

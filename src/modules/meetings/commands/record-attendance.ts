@@ -8,7 +8,7 @@ import { meetingRoster, rosterPeople } from '../roster.js';
 import { attendance, meetings } from '../schema.js';
 import { people } from '../../../platform/auth/schema.js';
 import { fixtureMeeting, personWithRole } from '../samples.js';
-import { sampleSetup, fixtureSeat } from '../../structure/samples.js';
+import { sampleSetup, fixtureSeat } from '../../structure/index.js';
 import { refuse } from './common.js';
 
 export const recordAttendanceInput = z.object({

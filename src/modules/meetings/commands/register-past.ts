@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineCommand } from '../../../platform/commands.js';
 import { bodyForMeetings } from '../access.js';
 import { meetingTitle, meetingWhenWhere } from '../inputs.js';
-import { sampleSetup } from '../../structure/samples.js';
+import { sampleSetup } from '../../structure/index.js';
 import { dayFromNow } from '../samples.js';
 import { insertMeeting, instantsOf, refuse } from './common.js';
 

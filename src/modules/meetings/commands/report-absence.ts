@@ -9,7 +9,7 @@ import { stockholmDay } from '../dates.js';
 import { KIND, meetingLabel, notifyPeople } from '../notices.js';
 import { absenceReports, agendaItems, attendance } from '../schema.js';
 import { fixtureItem, fixtureMeeting, personWithRole } from '../samples.js';
-import { sampleSetup } from '../../structure/samples.js';
+import { sampleSetup } from '../../structure/index.js';
 import { refuse } from './common.js';
 
 export const reportAbsenceInput = z.object({

@@ -5,7 +5,7 @@ import { freeText, optionalFreeText } from '../../../platform/pin.js';
 import { bodyForMeetings } from '../access.js';
 import { itemKind, optionalMinutes } from '../inputs.js';
 import { agendaTemplateItems } from '../schema.js';
-import { sampleSetup } from '../../structure/samples.js';
+import { sampleSetup } from '../../structure/index.js';
 
 export const setAgendaTemplateInput = z.object({
   bodyId: z.uuid(),

@@ -10,7 +10,7 @@ import type { MessageKey } from '../../../platform/i18n/index.js';
 import { CsrfInput, ErrorSummary, Field, Pager, SelectField } from '../../../platform/views/components.js';
 import { requireLogin } from '../../../platform/auth/middleware.js';
 import { formatDate, stockholmParts } from '../../../platform/time.js';
-import { subBodies } from '../../structure/queries.js';
+import { subBodies } from '../../structure/index.js';
 import { evaluateFrequency } from '../frequency.js';
 import { parsePlanLines } from '../plan-lines.js';
 import { stockholmInstant } from '../dates.js';

@@ -6,7 +6,7 @@ import { parseOrThrow } from '../../../platform/http/validation.js';
 import { NotFoundError } from '../../../platform/http/errors.js';
 import { Pager } from '../../../platform/views/components.js';
 import { requireLogin } from '../../../platform/auth/middleware.js';
-import { today } from '../../structure/dates.js';
+import { today } from '../../structure/index.js';
 import { listStructureMeetings, structureBySlugOrId, visibleBodyIds } from '../queries.js';
 import { StatusTag, whenText, whereText } from '../views.js';
 import { pageDeps, type C } from './common.js';

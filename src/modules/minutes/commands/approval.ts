@@ -6,11 +6,8 @@ import { defineCommand, type CommandContext } from '../../../platform/commands.j
 import { freeText } from '../../../platform/pin.js';
 import { NotFoundError } from '../../../platform/http/errors.js';
 import { formatDate } from '../../../platform/time.js';
-import { addDays, today } from '../../structure/dates.js';
-import { endOfDayBefore } from '../../meetings/dates.js';
-import { loadMeeting, meetingRecipients } from '../../meetings/access.js';
-import { meetingLabel } from '../../meetings/notices.js';
-import { fixturePerson } from '../../structure/samples.js';
+import { addDays, today, fixturePerson } from '../../structure/index.js';
+import { endOfDayBefore, loadMeeting, meetingRecipients, meetingLabel } from '../../meetings/index.js';
 import { approvalsOf, checkVersion, contentVersion, currentRound, minutesOf, minutesFor, type LoadedMinutes } from '../access.js';
 import { optionalDay, version } from '../inputs.js';
 import { KIND, minutesLink, notifyPersons, scheduleApprovalReminder } from '../notices.js';

@@ -3,16 +3,14 @@ import { z } from 'zod';
 import { authorize } from '../../../platform/auth/authorize.js';
 import { defineCommand } from '../../../platform/commands.js';
 import { NotFoundError } from '../../../platform/http/errors.js';
-import { rolesOf } from '../../structure/policy.js';
+import { rolesOf, today, sampleSetup } from '../../structure/index.js';
 import { bodies } from '../../structure/schema.js';
-import { today } from '../../structure/dates.js';
 import { attachments } from '../../meetings/schema.js';
 import { minutesFor } from '../access.js';
 import { idList } from '../inputs.js';
 import { sampleMinutes } from '../samples.js';
 import { minutesDistribution } from '../schema.js';
 import { bumpMinutes, parseEmails, refuse } from './common.js';
-import { sampleSetup } from '../../structure/samples.js';
 
 export const publishInput = z.object({ meetingId: z.uuid(), attachmentIds: idList(100).default([]) });
 

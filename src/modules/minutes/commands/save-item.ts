@@ -8,7 +8,7 @@ import type { Database } from '../../../platform/db/client.js';
 import { NotFoundError } from '../../../platform/http/errors.js';
 import { parseOrThrow } from '../../../platform/http/validation.js';
 import type { Translate } from '../../../platform/i18n/index.js';
-import { loadMeeting } from '../../meetings/access.js';
+import { loadMeeting } from '../../meetings/index.js';
 import { assertEditable, checkVersion, meetingOfItem, minutesFor, minutesOf, minutesTarget } from '../access.js';
 import { reconcileItem } from '../decisions.js';
 import { itemContent, itemDecision, version } from '../inputs.js';

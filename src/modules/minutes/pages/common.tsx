@@ -6,7 +6,7 @@ import { ForbiddenError } from '../../../platform/http/errors.js';
 import type { Crumb } from '../../../platform/views/layout.js';
 import { formatDate } from '../../../platform/time.js';
 import { structures } from '../../structure/schema.js';
-import type { LoadedMeeting } from '../../meetings/access.js';
+import type { LoadedMeeting } from '../../meetings/index.js';
 import { approvalsOf, currentRound, loadMeetingMinutes, minutesAbilities, type MinutesAbilities } from '../access.js';
 import type { Approval, Minutes } from '../schema.js';
 

@@ -8,7 +8,7 @@ import { AppError, ForbiddenError, type FieldError } from '../../../platform/htt
 import { requireLogin } from '../../../platform/auth/middleware.js';
 import { CsrfInput, ErrorSummary } from '../../../platform/views/components.js';
 import { formatDate } from '../../../platform/time.js';
-import { loadMeeting } from '../../meetings/access.js';
+import { loadMeeting } from '../../meetings/index.js';
 import { attended, minutesTarget } from '../access.js';
 import { can } from '../../../platform/auth/authorize.js';
 import { evaluateMeeting } from '../commands/index.js';
