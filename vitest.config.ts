@@ -1,4 +1,22 @@
 import { defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
+
+/**
+ * All three projects share one pool of two workers, and the longest files start first so
+ * that none runs alone at the end: the browser tests (the accessibility parts first), then
+ * the database tests, then the unit tests. Within a project vitest's own order applies (the
+ * durations of the previous run when it has them, else the largest file first).
+ */
+class LongestFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const rank = (spec: TestSpecification) => {
+      if (spec.project.name === 'e2e') return /accessibility-\d+\.e2e\.test\.ts$/.test(spec.moduleId) ? 0 : 1;
+      return spec.project.name === 'db' ? 2 : 3;
+    };
+    // Array.prototype.sort is stable: vitest's order holds within a rank.
+    return (await super.sort(files)).sort((a, b) => rank(a) - rank(b));
+  }
+}
 
 // Three projects: unit tests (no database), database tests (PGlite, or PostgreSQL with
 // TEST_DB=postgres) and browser tests (Debian's Chromium through playwright-core).
@@ -13,6 +31,7 @@ export default defineConfig({
     hookTimeout: 600_000,
     // The modules composed as the server composes them (src/modules.ts).
     setupFiles: ['tests/helpers/compose.ts'],
+    sequence: { sequencer: LongestFirst },
     projects: [
       {
         extends: true,
@@ -36,7 +55,8 @@ export default defineConfig({
           name: 'e2e',
           include: ['tests/**/*.e2e.test.{ts,tsx}', 'src/**/*.e2e.test.{ts,tsx}'],
           globalSetup: ['tests/helpers/global-setup.ts'],
-          maxWorkers: 1,
+          // Each browser test file has its own server, database and Chromium, so they run
+          // beside each other and beside the other projects' files.
           testTimeout: 180_000,
         },
       },

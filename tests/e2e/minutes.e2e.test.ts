@@ -63,7 +63,7 @@ describeBrowser('minutes in the browser', () => {
     const proposal = section.locator('li', { hasText: tabled!.title });
     await expect(proposal.count()).resolves.toBeGreaterThan(0);
     await expect(proposal.first().textContent()).resolves.toMatch(/Bordlagd på mötet \d{4}-\d{2}-\d{2} \(punkt \d+\)/);
-    // (The agenda builder's accessibility is checked with the other pages in accessibility.e2e.test.ts.)
+    // (The agenda builder's accessibility is checked with the other pages in accessibility-suite.ts.)
     secretary.assertNoCspViolations();
     await secretary.close();
   }, 180_000);

@@ -3,11 +3,12 @@ import type { Browser, Response } from 'playwright-core';
 import { CONTENT_SECURITY_POLICY } from '../../src/platform/http/security.js';
 import { axeViolations, describeBrowser, formatViolations, launchBrowser, newPage, type NewPageOptions, type TrackedPage } from '../helpers/browser.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
-import { errorPages, routeCatalog, type CatalogEntry } from './route-catalog.js';
+import { errorPages, type CatalogEntry } from './route-catalog.js';
+import { accessibilityPart, ACCESSIBILITY_PARTS, partOfFile } from './accessibility-parts.js';
 import { roleLogins } from './roles.js';
 
 /**
- * The accessibility guarantee over every page: each catalog route, each example URL,
+ * The accessibility guarantee over every page (split into parts: tests/e2e/accessibility-parts.ts): each catalog route, each example URL,
  * each role that can see it, in Swedish and English. axe-core (WCAG 2.2 A/AA) finds
  * nothing, the browser reports no CSP violation, the page reflows at 320 px, works
  * without JavaScript, and its skip link is the first stop of the keyboard. All checks
@@ -169,78 +170,83 @@ async function checkReflow(problems: Problems, where: string, tracked: TrackedPa
   problems.add(where, `scrollWidth ${scrollWidth} > ${NARROW.width}; too wide: ${wide.join(', ')}`);
 }
 
-describeBrowser('accessibility of every page', () => {
-  beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchBrowser();
-  }, TEST_TIMEOUT);
+/** Declares the checks of one part; tests/e2e/accessibility-<n>.e2e.test.ts calls it with its own file name. */
+export function accessibilitySuite(file: string): void {
+  const part = partOfFile(file);
+  const { entries, errorPages: withErrorPages } = accessibilityPart(part);
+  describeBrowser(`accessibility of every page (part ${part} of ${ACCESSIBILITY_PARTS})`, () => {
+    beforeAll(async () => {
+      server = await startTestServer();
+      browser = await launchBrowser();
+    }, TEST_TIMEOUT);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+    afterAll(async () => {
+      await browser?.close();
+      await server?.close();
+    });
 
-  for (const entry of routeCatalog) {
-    if (entry.pending) {
-      it.todo(`${entry.pattern}: not checked yet, ${entry.pending}`);
-      it(
-        `${entry.pattern} is still closed to its roles (else remove 'pending' from the catalog)`,
-        async () => {
-          const problems = new Problems();
-          await forEachVisit(entry, {}, async (tracked, url, role) => {
-            const response = await tracked.page.goto(`${server.url}${url}`);
-            if (response?.ok() && landedOn(response, url)) problems.add(`${url} as ${role}`, `opens now (status ${response.status()}): remove 'pending' so that it is checked`);
-          });
-          problems.assertNone();
-        },
-        TEST_TIMEOUT,
-      );
-      continue;
+    for (const entry of entries) {
+      if (entry.pending) {
+        it.todo(`${entry.pattern}: not checked yet, ${entry.pending}`);
+        it(
+          `${entry.pattern} is still closed to its roles (else remove 'pending' from the catalog)`,
+          async () => {
+            const problems = new Problems();
+            await forEachVisit(entry, {}, async (tracked, url, role) => {
+              const response = await tracked.page.goto(`${server.url}${url}`);
+              if (response?.ok() && landedOn(response, url)) problems.add(`${url} as ${role}`, `opens now (status ${response.status()}): remove 'pending' so that it is checked`);
+            });
+            problems.assertNone();
+          },
+          TEST_TIMEOUT,
+        );
+        continue;
+      }
+
+      for (const lang of LANGS) {
+        it(
+          `${entry.pattern} (${lang}): skip link first, axe-core finds no WCAG 2.2 AA violation, exact CSP, reflows at 320 px, h1 and main landmark without JavaScript`,
+          async () => {
+            const problems = new Problems();
+            await forEachVisit(entry, {}, async (tracked, url, role) => {
+              const where = `${url} as ${role} in ${lang}`;
+              await tracked.page.setViewportSize(DESKTOP);
+              const response = await tracked.page.goto(inLang(lang, url));
+              checkResponse(problems, where, response, url);
+              if (response) checkWithoutJavaScript(problems, `${where} without JavaScript`, await response.text());
+              await checkSkipLink(problems, where, tracked);
+              await checkLoadedPage(problems, where, tracked, lang);
+              await tracked.page.setViewportSize(NARROW);
+              await checkReflow(problems, `${where} at 320 px`, tracked);
+              problems.takeBrowserErrors(where, tracked);
+            });
+            problems.assertNone();
+          },
+          TEST_TIMEOUT,
+        );
+      }
     }
 
-    for (const lang of LANGS) {
+    for (const lang of withErrorPages ? LANGS : []) {
       it(
-        `${entry.pattern} (${lang}): skip link first, axe-core finds no WCAG 2.2 AA violation, exact CSP, reflows at 320 px, h1 and main landmark without JavaScript`,
+        `error pages (${lang}): axe-core finds no violation, exact CSP, no CSP violation`,
         async () => {
           const problems = new Problems();
-          await forEachVisit(entry, {}, async (tracked, url, role) => {
-            const where = `${url} as ${role} in ${lang}`;
-            await tracked.page.setViewportSize(DESKTOP);
-            const response = await tracked.page.goto(inLang(lang, url));
-            checkResponse(problems, where, response, url);
-            if (response) checkWithoutJavaScript(problems, `${where} without JavaScript`, await response.text());
-            await checkSkipLink(problems, where, tracked);
-            await checkLoadedPage(problems, where, tracked, lang);
-            await tracked.page.setViewportSize(NARROW);
-            await checkReflow(problems, `${where} at 320 px`, tracked);
-            problems.takeBrowserErrors(where, tracked);
-          });
-          problems.assertNone();
-        },
-        TEST_TIMEOUT,
-      );
-    }
-  }
-
-  for (const lang of LANGS) {
-    it(
-      `error pages (${lang}): axe-core finds no violation, exact CSP, no CSP violation`,
-      async () => {
-        const problems = new Problems();
-        const tracked = await newPage(browser);
-        try {
-          for (const e of errorPages) {
-            const where = `${e.url} (${e.why}) in ${lang}`;
-            const response = await tracked.page.goto(inLang(lang, e.url));
-            checkResponse(problems, where, response, e.url, e.status);
-            await checkLoadedPage(problems, where, tracked, lang);
+          const tracked = await newPage(browser);
+          try {
+            for (const e of errorPages) {
+              const where = `${e.url} (${e.why}) in ${lang}`;
+              const response = await tracked.page.goto(inLang(lang, e.url));
+              checkResponse(problems, where, response, e.url, e.status);
+              await checkLoadedPage(problems, where, tracked, lang);
+            }
+          } finally {
+            await tracked.close();
           }
-        } finally {
-          await tracked.close();
-        }
-        problems.assertNone();
-      },
-      TEST_TIMEOUT,
-    );
-  }
-});
+          problems.assertNone();
+        },
+        TEST_TIMEOUT,
+      );
+    }
+  });
+}
