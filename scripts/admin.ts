@@ -2,7 +2,7 @@
 // The password comes from ADMIN_PASSWORD, or is generated and printed once.
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config.js';
-import { composeFor } from '../src/modules.js';
+import { composeApp } from '../src/modules.js';
 import { openDatabase } from '../src/platform/db/client.js';
 import { FolderLockedError } from '../src/platform/db/lock.js';
 import { createAdministrator } from '../src/platform/auth/create-admin.js';
@@ -14,7 +14,7 @@ async function main() {
     process.exit(2);
   }
   const config = loadConfig();
-  composeFor(config);
+  composeApp();
   const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
   try {
     await database.migrate();

@@ -6,7 +6,7 @@ import { loadConfig, type Config } from '../src/config.js';
 import { openDatabase, type Database } from '../src/platform/db/client.js';
 import { FolderLockedError, lockFolder, type FolderLock } from '../src/platform/db/lock.js';
 import { seedDemo } from '../src/demo/seed.js';
-import { composeFor } from '../src/modules.js';
+import { composeApp } from '../src/modules.js';
 
 const COMMANDS = ['migrate', 'seed', 'reset'] as const;
 type Command = (typeof COMMANDS)[number];
@@ -105,7 +105,7 @@ async function main() {
   let config: Config;
   try {
     config = loadConfig();
-    composeFor(config);
+    composeApp();
   } catch (err) {
     process.stderr.write(`${(err as Error).message}\n`);
     process.exit(2);

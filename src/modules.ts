@@ -1,8 +1,5 @@
 import { composeModules, type ModuleManifest } from './platform/modules.js';
 import { install, isInstalled, installed, type Registry } from './platform/registry.js';
-import type { Config } from './config.js';
-import { configureInbox } from './platform/inbox/index.js';
-import { configureInvitations } from './modules/calendar/index.js';
 import { platformModule } from './platform/manifest.js';
 import { structureModule } from './modules/structure/index.js';
 import { meetingsModule } from './modules/meetings/index.js';
@@ -25,12 +22,4 @@ export const manifests: readonly ModuleManifest[] = [platformModule, structureMo
  */
 export function composeApp(): Registry {
   return isInstalled() ? installed() : install(composeModules(manifests));
-}
-
-/** Composes the modules and gives them the configuration's addresses (links in e-mail, the invitations' sender). */
-export function composeFor(config: Config): Registry {
-  const registry = composeApp();
-  configureInbox({ publicUrl: config.PUBLIC_URL });
-  configureInvitations({ mailFrom: config.MAIL_FROM });
-  return registry;
 }

@@ -3,7 +3,7 @@ import type { Hono } from 'hono';
 import type { AddressInfo } from 'node:net';
 import type { Config } from './config.js';
 import { createApp } from './app.js';
-import { composeFor } from './modules.js';
+import { composeApp } from './modules.js';
 import { openDatabase, type Database } from './platform/db/client.js';
 import type { Logger } from './platform/logger.js';
 import type { AppEnv } from './platform/http/context.js';
@@ -31,7 +31,7 @@ export interface StartOptions {
 export async function start(config: Config, logger: Logger, options: StartOptions = {}): Promise<Running> {
   const database = options.database ?? (await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR }));
   // The modules first: the demo seeding, the app and the worker all run with them.
-  composeFor(config);
+  composeApp();
   try {
     await database.migrate();
     const wantSeed = config.SEED_DEMO === '1' || (database.kind === 'pglite' && config.SEED_DEMO !== '0');

@@ -3,7 +3,6 @@ import { eq } from 'drizzle-orm';
 import { useTestDatabase } from '../../tests/helpers/db.js';
 import { testConfig } from '../../tests/helpers/app.js';
 import { seedDemo } from './seed.js';
-import { composeFor } from '../modules.js';
 import { outbox } from '../platform/outbox/schema.js';
 import { openProposals } from '../modules/meetings/sources.js';
 import { bodies } from '../modules/structure/schema.js';
@@ -15,9 +14,8 @@ const db = useTestDatabase();
 
 describe('the demo minutes', () => {
   it('gives every held meeting minutes, with decisions, a tabled item proposed for the next meeting and open actions', async () => {
-    // Composed with the configuration before seeding, as the server does: the demo's mails link to PUBLIC_URL.
+    // The demo's mails link to the configured PUBLIC_URL (commands read it from their context).
     const config = testConfig({ PUBLIC_URL: 'https://samverka.example.se' });
-    composeFor(config);
     await seedDemo(db.current, config, { password: 'demo-test-password' });
     const d = db.current.db;
     const mails = JSON.stringify(await d.select({ payload: outbox.payload }).from(outbox).where(eq(outbox.kind, 'mail')));

@@ -1,6 +1,5 @@
 // Every test process runs with the modules composed as the server composes them
 // (src/modules.ts): commands, rules, jobs, kinds, sources and hooks from the manifests.
-import { composeFor } from '../../src/modules.js';
-import { testConfig } from './app.js';
+import { composeApp } from '../../src/modules.js';
 
-composeFor(testConfig());
+composeApp();

@@ -18,5 +18,4 @@ export const calendarModule: ModuleManifest = {
 };
 
 export { calendarPages } from './pages.js';
-export { configureInvitations } from './invitations.js';
 export { createFeed, revokeFeed } from './commands.js';

@@ -17,7 +17,6 @@ import { fixtureItem, fixtureMeeting, personWithRole } from '../meetings/samples
 import { publishAgenda } from '../meetings/commands/publish-agenda.js';
 import { updateMeeting } from '../meetings/commands/update-meeting.js';
 import { cancelMeeting } from '../meetings/commands/cancel-meeting.js';
-import { configureInvitations } from './invitations.js';
 
 const db = useTestDatabase();
 const logger = createLogger('silent');
@@ -26,7 +25,6 @@ let smtp: TestSmtp;
 beforeAll(async () => {
   smtp = await startSmtpServer();
   // The invitation hooks come with the calendar module's manifest (installed by the test setup).
-  configureInvitations({ mailFrom: 'Samverka <noreply@samverka.test>' });
 });
 afterAll(() => smtp.close());
 beforeEach(async () => {
@@ -52,7 +50,7 @@ const otherMails: string[] = [];
 
 /** Sends what is due through the real SMTP server and parses each calendar mail received. */
 async function deliver(): Promise<Invitation[]> {
-  const config = testConfig({ SMTP_URL: smtp.url });
+  const config = testConfig({ SMTP_URL: smtp.url, MAIL_FROM: 'Samverka <noreply@samverka.test>' });
   const deps = { database: db.current, config, logger };
   await drainDueJobs(deps);
   const out: Invitation[] = [];

@@ -76,13 +76,6 @@ export function invitationCalendar(ctx: MeetingHookContext, method: CalendarMeth
   );
 }
 
-/** The organiser's address: where the mail comes from (set by configureInvitations). */
-let organizerMailbox = 'Samverka <noreply@samverka.local>';
-
-export function configureInvitations(options: { mailFrom: string }): void {
-  organizerMailbox = options.mailFrom;
-}
-
 export async function sendInvitations(ctx: MeetingHookContext, kind: Kind): Promise<number> {
   const method: CalendarMethod = kind === 'cancel' ? 'CANCEL' : 'REQUEST';
   const items = ctx.recipients
@@ -95,7 +88,7 @@ export async function sendInvitations(ctx: MeetingHookContext, kind: Kind): Prom
         to: [recipient.email],
         subject,
         text,
-        icalendar: invitationCalendar(ctx, method, recipient, organizerMailbox, lang),
+        icalendar: invitationCalendar(ctx, method, recipient, ctx.mailFrom, lang),
         // One mail per person and version of the meeting, however often the hooks run.
         dedupeKey: `calendar:${ctx.meeting.id}:${ctx.meeting.sequence}:${method}:${recipient.personId}`,
       });

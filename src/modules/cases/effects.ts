@@ -65,7 +65,11 @@ export async function answerRaiser(ctx: CaseCtx, kase: Case, answer: string, kin
   if (!kase.raisedByPersonId) return;
   const [raiser] = await ctx.tx.select({ email: people.email }).from(people).where(eq(people.id, kase.raisedByPersonId));
   const title = kind === 'answer' ? `Svar på ärende ${caseRef(kase)}: ${kase.title}` : `Ingen förändring: ${kase.title} (ärende ${caseRef(kase)})`;
-  await notify(ctx.tx, { personIds: [kase.raisedByPersonId], kind: CASE_ANSWERED, title, body: answer, link: `/cases/${kase.id}`, objectType: 'case', objectId: kase.id }, { now: ctx.now });
+  await notify(
+    ctx.tx,
+    { personIds: [kase.raisedByPersonId], kind: CASE_ANSWERED, title, body: answer, link: `/cases/${kase.id}`, objectType: 'case', objectId: kase.id },
+    { now: ctx.now, publicUrl: ctx.config.PUBLIC_URL },
+  );
   const [row] = await ctx.tx
     .insert(caseNotices)
     .values({ caseId: kase.id, kind, principalId: null, recipients: raiser?.email ? [raiser.email] : [], subject: title, text: answer, sentAt: ctx.now, sentBy: actorPersonId(ctx.actor) })
@@ -142,7 +146,7 @@ export async function openAnchoring(ctx: CaseCtx, kase: Case): Promise<void> {
         objectType: 'case',
         objectId: kase.id,
       },
-      { now: ctx.now },
+      { now: ctx.now, publicUrl: ctx.config.PUBLIC_URL },
     );
   }
 }

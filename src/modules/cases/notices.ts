@@ -56,7 +56,7 @@ export interface NoticeResult {
 export async function sendToPrincipals(ctx: CaseCtx, kase: Case, input: { kind: NoticeKind; subject: string; text: string; lists?: PrincipalList[] }): Promise<NoticeResult> {
   const lists = input.lists ?? (await principalLists(ctx.tx, kase.structureId));
   const reachable = lists.filter((l) => l.emails.length > 0);
-  const link = absoluteUrl(`/cases/${kase.id}`);
+  const link = absoluteUrl(`/cases/${kase.id}`, ctx.config.PUBLIC_URL);
   const subject = subjectLine(input.subject);
   const text = `${input.text.trim()}\n\n${link}`;
   const { batchId, rows } = await enqueueBatch(

@@ -24,7 +24,7 @@ export function overdueCheckTime(day: string): Date {
   return stockholmInstant(dayAfter(day), '08:00');
 }
 
-export const overdueCheckJob = defineJob(OVERDUE_CHECK_JOB, async (job, { database }) => {
+export const overdueCheckJob = defineJob(OVERDUE_CHECK_JOB, async (job, { database, config }) => {
   const { caseId, key } = job.payload as { caseId: string; key: string };
   const [kase] = await database.db.select().from(cases).where(eq(cases.id, caseId));
   if (!kase || !reportingStates.includes(kase.state)) return;
@@ -39,15 +39,19 @@ export const overdueCheckJob = defineJob(OVERDUE_CHECK_JOB, async (job, { databa
   const recipients = people.filter((p) => p).map((p) => p.personId);
   return {
     async finish(tx) {
-      await notify(tx, {
-        personIds: recipients,
-        kind: CASE_REPORT_OVERDUE,
-        title: `Statusrapport saknas: ${kase.title} (ärende ${caseRef(kase)})`,
-        body: due.meetingTitle ? `Ingen statusrapport gavs vid mötet ${due.dueOn} (${due.meetingTitle}).` : `Rapporten skulle ha lämnats senast ${due.dueOn}.`,
-        link: `/cases/${kase.id}#reports`,
-        objectType: 'case',
-        objectId: kase.id,
-      });
+      await notify(
+        tx,
+        {
+          personIds: recipients,
+          kind: CASE_REPORT_OVERDUE,
+          title: `Statusrapport saknas: ${kase.title} (ärende ${caseRef(kase)})`,
+          body: due.meetingTitle ? `Ingen statusrapport gavs vid mötet ${due.dueOn} (${due.meetingTitle}).` : `Rapporten skulle ha lämnats senast ${due.dueOn}.`,
+          link: `/cases/${kase.id}#reports`,
+          objectType: 'case',
+          objectId: kase.id,
+        },
+        { publicUrl: config.PUBLIC_URL },
+      );
     },
   };
 });

@@ -132,7 +132,19 @@ export async function hookContext(
   // One after the other: both run on the command's transaction, which takes one query at a time.
   const items = await agendaOf(ctx.tx, loaded.meeting.id);
   const recipients = await meetingRecipients(ctx.tx, loaded.meeting, { substitutes: true, jointBodyIds: loaded.jointBodyIds });
-  return { tx: ctx.tx, actor: ctx.actor, now: ctx.now, publicUrl: ctx.config.PUBLIC_URL, meeting: loaded.meeting, body: loaded.body, items, recipients, mailed: new Set(), ...extra };
+  return {
+    tx: ctx.tx,
+    actor: ctx.actor,
+    now: ctx.now,
+    publicUrl: ctx.config.PUBLIC_URL,
+    mailFrom: ctx.config.MAIL_FROM,
+    meeting: loaded.meeting,
+    body: loaded.body,
+    items,
+    recipients,
+    mailed: new Set(),
+    ...extra,
+  };
 }
 
 /** The person id of the acting person, or null for the system. */

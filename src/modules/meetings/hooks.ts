@@ -30,6 +30,8 @@ export interface MeetingHookContext {
   now: Date;
   /** Base URL for absolute links in e-mail. */
   publicUrl: string;
+  /** Where mail about the meeting comes from (the configuration's MAIL_FROM; the invitations' organiser). */
+  mailFrom: string;
   /** The meeting as written (sequence already bumped when it applies). */
   meeting: Meeting;
   /** The convening body. */

@@ -61,7 +61,7 @@ export async function notifyPeople(
   kind: string,
   text: Text,
   link: string,
-  options: { now?: Date | undefined; publicUrl?: string | undefined; objectId?: string; mailedElsewhere?: ReadonlySet<string> } = {},
+  options: { now?: Date | undefined; publicUrl: string; objectId?: string; mailedElsewhere?: ReadonlySet<string> },
 ): Promise<number> {
   const byLang = new Map<Lang, string[]>();
   for (const r of recipients) {

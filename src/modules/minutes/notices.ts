@@ -65,7 +65,7 @@ export async function notifyPersons(
   kind: string,
   text: Text,
   link: string,
-  options: { now?: Date | undefined; publicUrl?: string | undefined; objectType?: string; objectId?: string } = {},
+  options: { now?: Date | undefined; publicUrl: string; objectType?: string; objectId?: string },
 ): Promise<number> {
   const ids = [...new Set(personIds)];
   if (!ids.length) return 0;

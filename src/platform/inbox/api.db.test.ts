@@ -27,7 +27,9 @@ function call(method: string, path: string, body?: unknown, bearer = token) {
 }
 
 async function send(personIds: string[], title: string, now?: Date) {
-  return db.current.db.transaction((tx) => notify(tx, { personIds, kind: SYSTEM_MESSAGE, title, link: '/meetings/7', objectType: 'meeting', objectId: '7' }, { now }));
+  return db.current.db.transaction((tx) =>
+    notify(tx, { personIds, kind: SYSTEM_MESSAGE, title, link: '/meetings/7', objectType: 'meeting', objectId: '7' }, { now, publicUrl: 'http://localhost:3000' }),
+  );
 }
 
 beforeAll(async () => {

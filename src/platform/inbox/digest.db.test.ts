@@ -15,7 +15,9 @@ import { addDays, DIGEST_JOB, digestDedupeKey, digestTime, enqueueDigest, runDai
 const db = useTestDatabase();
 
 const reminder = (personIds: string[], title: string, now: Date) =>
-  db.current.db.transaction((tx) => notify(tx, { personIds, kind: SYSTEM_REMINDER, title, body: `Om ${title.toLowerCase()}`, link: `/things/${encodeURIComponent(title)}` }, { now }));
+  db.current.db.transaction((tx) =>
+    notify(tx, { personIds, kind: SYSTEM_REMINDER, title, body: `Om ${title.toLowerCase()}`, link: `/things/${encodeURIComponent(title)}` }, { now, publicUrl: 'http://localhost:3000' }),
+  );
 
 async function digestRows(date: string) {
   return db.current.db
@@ -42,7 +44,7 @@ describe('the daily digest', () => {
     await reminder([anna.id, bo.id], 'Rapporten om vårdplatser', during);
     await reminder([anna.id], 'Handlingsplanen för hemsjukvård', new Date(during.getTime() + 60_000));
     // Mailed at once, not part of a digest.
-    await db.current.db.transaction((tx) => notify(tx, { personIds: [anna.id], kind: SYSTEM_MESSAGE, title: 'Direkt', link: '/x' }, { now: during }));
+    await db.current.db.transaction((tx) => notify(tx, { personIds: [anna.id], kind: SYSTEM_MESSAGE, title: 'Direkt', link: '/x' }, { now: during, publicUrl: 'http://localhost:3000' }));
     // Older than the last day: stays in the inbox, not in this digest.
     await reminder([cecilia.id], 'Gammal påminnelse', stockholmTime(2026, 4, 8, 12, 0));
 
@@ -75,7 +77,7 @@ describe('the daily digest', () => {
     }
 
     // Again for the same date: nothing more is sent.
-    expect(await runDailyDigest(db.current, { date, now: new Date(now.getTime() + 5000) })).toEqual({ mails: 0, notifications: 0 });
+    expect(await runDailyDigest(db.current, { date, now: new Date(now.getTime() + 5000), publicUrl: 'http://localhost:3000' })).toEqual({ mails: 0, notifications: 0 });
     expect((await mailsTo(db.current, anna.email)).filter((m) => m.subject.startsWith('Daglig'))).toHaveLength(1);
   });
 
@@ -114,7 +116,7 @@ describe('the daily digest', () => {
     // Yesterday's digest (run late, window up to now) sent it; today's finds nothing more.
     const mails = () => mailsTo(db.current, person.email);
     expect(await mails()).toHaveLength(1);
-    expect(await runDailyDigest(db.current, { date })).toEqual({ mails: 0, notifications: 0 });
+    expect(await runDailyDigest(db.current, { date, publicUrl: 'http://localhost:3000' })).toEqual({ mails: 0, notifications: 0 });
     expect(await mails()).toHaveLength(1);
   });
 });

@@ -75,7 +75,7 @@ export interface DigestSummary {
  * before until `now`, one mail per person, all in one transaction that also marks them
  * digested. Running it again sends nothing more.
  */
-export async function runDailyDigest(database: Pick<Database, 'db'>, options: { date: string; now?: Date; publicUrl?: string }): Promise<DigestSummary> {
+export async function runDailyDigest(database: Pick<Database, 'db'>, options: { date: string; now?: Date; publicUrl: string }): Promise<DigestSummary> {
   const now = options.now ?? new Date();
   const since = digestTime(addDays(options.date, -1));
   return database.db.transaction(async (tx) => {

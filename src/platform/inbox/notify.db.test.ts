@@ -10,6 +10,8 @@ import { setNotificationPreferences } from './commands/set-preferences.js';
 import { SYSTEM_MESSAGE, SYSTEM_REMINDER, notificationKinds } from './kinds.js';
 
 const db = useTestDatabase();
+/** The base of the links in the mails. */
+const links = { publicUrl: 'http://localhost:3000' };
 const config = testConfig();
 const QUIET = 'test.quietKind';
 let unregister: () => void;
@@ -79,8 +81,8 @@ describe('notify', () => {
     const [a, b] = [await inboxPerson(db.current), await inboxPerson(db.current)];
     await choose(b.actor, { [QUIET]: 'immediate', [SYSTEM_REMINDER]: 'immediate' });
     await db.current.db.transaction(async (tx) => {
-      await notify(tx, message([a.id, b.id], QUIET));
-      await notify(tx, message([a.id, b.id], SYSTEM_REMINDER));
+      await notify(tx, message([a.id, b.id], QUIET), links);
+      await notify(tx, message([a.id, b.id], SYSTEM_REMINDER), links);
     });
     const deliveries = async (personId: string) => (await db.current.db.select().from(notifications).where(eq(notifications.personId, personId))).map((r) => `${r.kind}:${r.delivery}`).sort();
     expect(await deliveries(a.id)).toEqual([`${SYSTEM_REMINDER}:digest`, `${QUIET}:off`].sort());
@@ -91,7 +93,7 @@ describe('notify', () => {
 
   it('writes the mail in the language the person chose', async () => {
     const p = await inboxPerson(db.current, { language: 'en' });
-    await db.current.db.transaction((tx) => notify(tx, message([p.id])));
+    await db.current.db.transaction((tx) => notify(tx, message([p.id]), links));
     const [mail] = await mailsTo(db.current, p.email);
     expect(mail!.text).toContain('Open in Samverka:');
     expect(mail!.text).toContain('Messages from Samverka');
@@ -101,7 +103,7 @@ describe('notify', () => {
     const p = await inboxPerson(db.current);
     await expect(
       db.current.db.transaction(async (tx) => {
-        await notify(tx, message([p.id]));
+        await notify(tx, message([p.id]), links);
         throw new Error('the business change was refused');
       }),
     ).rejects.toThrow('refused');
@@ -111,17 +113,17 @@ describe('notify', () => {
 
   it('refuses an unknown kind and a link that is not a local path', async () => {
     const p = await inboxPerson(db.current);
-    await expect(db.current.db.transaction((tx) => notify(tx, message([p.id], 'nobody.declared')))).rejects.toThrow(/Unknown notification kind "nobody.declared"/);
+    await expect(db.current.db.transaction((tx) => notify(tx, message([p.id], 'nobody.declared'), links))).rejects.toThrow(/Unknown notification kind "nobody.declared"/);
     for (const link of ['https://evil.example/', '//evil.example/x', '/\\evil.example', 'meetings/1', '/a b']) {
       await expect(
-        db.current.db.transaction((tx) => notify(tx, { ...message([p.id]), link })),
+        db.current.db.transaction((tx) => notify(tx, { ...message([p.id]), link }, links)),
         link,
       ).rejects.toThrow(/local path/);
     }
   });
 
   it('does nothing for an empty list of people', async () => {
-    const result = await db.current.db.transaction((tx) => notify(tx, message([])));
+    const result = await db.current.db.transaction((tx) => notify(tx, message([]), links));
     expect(result).toEqual({ notifications: [], emailed: 0 });
   });
 });

@@ -25,8 +25,8 @@ export interface NotifyInput {
 export interface NotifyOptions {
   /** The instant of the notification (a command's ctx.now); the database's now() otherwise. */
   now?: Date | undefined;
-  /** Base of the links in e-mail (ctx.config.PUBLIC_URL); the app's PUBLIC_URL otherwise. */
-  publicUrl?: string | undefined;
+  /** Base of the links in e-mail: the configuration's PUBLIC_URL (ctx.config.PUBLIC_URL in a command). */
+  publicUrl: string;
   /**
    * People who already got this event in another e-mail (such as a calendar invitation):
    * their notification is kept in the inbox only (delivery 'off'), neither mailed nor digested.
@@ -40,16 +40,9 @@ export interface NotifyResult {
   emailed: number;
 }
 
-const settings = { publicUrl: 'http://localhost:3000' };
-
-/** Sets the base of links in inbox e-mail (the app does this from PUBLIC_URL when it is built). */
-export function configureInbox(options: { publicUrl: string }): void {
-  settings.publicUrl = options.publicUrl;
-}
-
 /** An absolute URL for a relative link, on the configured (or given) public URL. */
-export function absoluteUrl(link: string, publicUrl?: string): string {
-  return `${(publicUrl ?? settings.publicUrl).replace(/\/+$/, '')}${link}`;
+export function absoluteUrl(link: string, publicUrl: string): string {
+  return `${publicUrl.replace(/\/+$/, '')}${link}`;
 }
 
 /** True for a local path (the rule of safeLocalPath), with no white space either. */
@@ -74,7 +67,7 @@ export function mailLang(language: string | null | undefined): Lang {
  * for the daily digest, 'off' sends none. The notification is in the inbox in every case.
  * People without an e-mail address, or who have left, get no e-mail.
  */
-export async function notify(tx: DbOrTx, input: NotifyInput, options: NotifyOptions = {}): Promise<NotifyResult> {
+export async function notify(tx: DbOrTx, input: NotifyInput, options: NotifyOptions): Promise<NotifyResult> {
   const kind = notificationKind(input.kind);
   if (!kind) throw new Error(`Unknown notification kind "${input.kind}": declare it in a module manifest's notificationKinds`);
   if (!isRelativeLink(input.link)) throw new Error(`A notification link must be a local path starting with "/", got "${input.link}"`);

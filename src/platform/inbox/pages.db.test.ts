@@ -25,7 +25,9 @@ async function loggedIn(options: { language?: 'sv' | 'en' } = {}): Promise<{ per
 }
 
 async function send(personIds: string[], title: string, extra: { body?: string; link?: string; now?: Date } = {}) {
-  return db.current.db.transaction((tx) => notify(tx, { personIds, kind: SYSTEM_MESSAGE, title, body: extra.body, link: extra.link ?? '/principals' }, { now: extra.now }));
+  return db.current.db.transaction((tx) =>
+    notify(tx, { personIds, kind: SYSTEM_MESSAGE, title, body: extra.body, link: extra.link ?? '/principals' }, { now: extra.now, publicUrl: 'http://localhost:3000' }),
+  );
 }
 
 const unreadOf = async (personId: string) =>

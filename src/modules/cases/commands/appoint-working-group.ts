@@ -111,7 +111,7 @@ export const appointWorkingGroup = defineCommand({
         objectType: 'case',
         objectId: kase.id,
       },
-      { now: ctx.now },
+      { now: ctx.now, publicUrl: ctx.config.PUBLIC_URL },
     );
     const [created] = await ctx.tx.select().from(bodies).where(eq(bodies.id, wg.id));
     return { kase: row!, workingGroup: created! };

@@ -147,7 +147,7 @@ export const issueDirective = defineCommand({
         objectType: 'case',
         objectId: kase.id,
       },
-      { now: ctx.now },
+      { now: ctx.now, publicUrl: ctx.config.PUBLIC_URL },
     );
     return { kase, directive: issued! };
   },
