@@ -13,7 +13,7 @@ import { WAITING_SOURCES, type WaitingSource } from './inbox/waiting.js';
 import { HOME_SECTIONS, type HomeSection } from './views/home.js';
 import { ACCOUNT_AREA, NAV, type AccountArea, type NavHook } from './http/render.js';
 import { ADMIN_LINKS, HISTORY_ACCESS, type AdminLink, type HistoryAccess } from './auth/admin-pages.js';
-import { Registry, extensionPoint, type Contribution } from './registry.js';
+import { Registry, extensionPoint, type Contribution, type ExtensionPoint } from './registry.js';
 import { MESSAGES } from './i18n/index.js';
 
 export { MESSAGES };
@@ -110,6 +110,9 @@ export function composeModules(manifests: readonly ModuleManifest[]): Registry {
       taken.add(key);
     }
   };
+  const put = <T>(point: ExtensionPoint<T>, values: readonly T[] | undefined) => {
+    for (const v of values ?? []) registry.add(point, v);
+  };
   const commandNames = new Set<string>();
   const actions = new Set<string>();
   const jobKinds = new Set<string>();
@@ -122,9 +125,6 @@ export function composeModules(manifests: readonly ModuleManifest[]): Registry {
     unique('Policy for', m.policies ?? [], (p) => p.action, actions);
     unique('Job kind', m.jobs ?? [], (j) => j.kind, jobKinds);
     unique('Notification kind', m.notificationKinds ?? [], (k) => k.kind, kinds);
-    const put = <T>(point: Parameters<Registry['add']>[0] & { _type?: T }, values: readonly T[] | undefined) => {
-      for (const v of values ?? []) registry.add(point, v);
-    };
     put(COMMANDS, m.commands);
     put(POLICIES, m.policies);
     put(JOBS, m.jobs);

@@ -58,6 +58,14 @@ export class TestClient {
     return res;
   }
 
+  /** A multipart form (files), with the CSRF token added, as a browser sends a form with enctype multipart/form-data. */
+  async postMultipart(path: string, form: FormData): Promise<Response> {
+    form.set('_csrf', await this.csrf());
+    const res = await this.app.request(path, { method: 'POST', body: form, headers: { cookie: this.cookieHeader() } });
+    this.keep(res);
+    return res;
+  }
+
   async json(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
     const res = await this.app.request(path, {
       method,

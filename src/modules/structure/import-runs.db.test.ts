@@ -48,16 +48,10 @@ async function setup() {
   return { ...s, body, secretary, app, client };
 }
 
-async function postFile(client: TestClient, bodyId: string, csv: string, dryRun = false) {
+async function postFile(client: TestClient, bodyId: string, csv: string) {
   const form = new FormData();
-  form.set('_csrf', await client.csrf());
   form.set('file', new File([csv], 'ledamoter.csv', { type: 'text/csv' }));
-  if (dryRun) form.set('dryRun', '1');
-  return (client as unknown as { app: { request(p: string, i: RequestInit): Promise<Response> } }).app.request(`/bodies/${bodyId}/import`, {
-    method: 'POST',
-    body: form,
-    headers: { cookie: [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
-  });
+  return client.postMultipart(`/bodies/${bodyId}/import`, form);
 }
 
 const work = () => drainDueJobs({ database: db.current, config: kit.config, logger: createLogger('silent') });
