@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { loadConfig, type Config } from '../src/config.js';
 import { openDatabase, type Database } from '../src/platform/db/client.js';
 import { FolderLockedError, lockFolder, type FolderLock } from '../src/platform/db/lock.js';
-import { seedDemo } from '../src/demo/seed.js';
+import { seedDemo } from '../src/platform/demo/seed.js';
 import { composeApp } from '../src/modules.js';
 
 const COMMANDS = ['migrate', 'seed', 'reset'] as const;
@@ -34,7 +34,7 @@ async function migrate(database: Database) {
 }
 
 async function seed(database: Database, config: Config) {
-  const result = await seedDemo(database, config);
+  const result = await seedDemo(database, config, { registry: composeApp() });
   if (result.seeded) for (const line of result.lines) say(line);
   else say('Demo data is already present; nothing to seed.');
 }

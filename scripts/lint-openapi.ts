@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../src/app.js';
+import { composeApp } from '../src/modules.js';
 import { configSchema } from '../src/config.js';
 import { createLogger } from '../src/platform/logger.js';
 import type { Database } from '../src/platform/db/client.js';
@@ -13,7 +14,7 @@ import type { Database } from '../src/platform/db/client.js';
 async function main(): Promise<number> {
   const config = configSchema.parse({ LOG_LEVEL: 'silent' });
   // Serving the document reads no data: a database that is never opened is enough.
-  const app = createApp({ config, database: {} as Database, logger: createLogger('silent') });
+  const app = createApp({ config, database: {} as Database, logger: createLogger('silent'), registry: composeApp() });
   const res = await app.request('/api/openapi.json');
   if (res.status !== 200) throw new Error(`/api/openapi.json answered ${res.status}: ${await res.text()}`);
   const dir = mkdtempSync(join(tmpdir(), 'samverka-openapi-'));

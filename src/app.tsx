@@ -29,7 +29,7 @@ import { authApi } from './platform/auth/api.js';
 import { mountOutboxAdmin } from './platform/outbox/admin-pages.js';
 import { inboxApi, inboxPages } from './platform/inbox/index.js';
 import { ROUTES } from './platform/modules.js';
-import { composeApp } from './modules.js';
+import { install } from './platform/registry.js';
 
 export const APP_VERSION = '0.1.0';
 
@@ -44,8 +44,8 @@ function isApi(c: Context) {
 
 /** Builds the whole application: platform middleware, then each module's pages and API. */
 export function createApp(deps: AppDeps): Hono<AppEnv> {
-  // The modules, composed once per process (src/modules.ts).
-  const registry = composeApp();
+  // The modules, composed once per process by the root (src/modules.ts) and handed over here.
+  const registry = install(deps.registry);
   const app = new Hono<AppEnv>();
   const metrics = createMetrics();
   const https = deps.config.PUBLIC_URL.startsWith('https:');

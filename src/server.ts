@@ -7,7 +7,7 @@ import { composeApp } from './modules.js';
 import { openDatabase, type Database } from './platform/db/client.js';
 import type { Logger } from './platform/logger.js';
 import type { AppEnv } from './platform/http/context.js';
-import { seedDemo } from './demo/seed.js';
+import { seedDemo } from './platform/demo/seed.js';
 import { startWorker } from './platform/worker.js';
 import { closeEventBus } from './platform/events.js';
 import { ensureFirstAdmin } from './platform/auth/bootstrap.js';
@@ -31,12 +31,12 @@ export interface StartOptions {
 export async function start(config: Config, logger: Logger, options: StartOptions = {}): Promise<Running> {
   const database = options.database ?? (await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR }));
   // The modules first: the demo seeding, the app and the worker all run with them.
-  composeApp();
+  const registry = composeApp();
   try {
     await database.migrate();
     const wantSeed = config.SEED_DEMO === '1' || (database.kind === 'pglite' && config.SEED_DEMO !== '0');
     if (wantSeed) {
-      const result = await seedDemo(database, config);
+      const result = await seedDemo(database, config, { registry });
       if (result.seeded) {
         logger.info(result.lines[0]);
         for (const line of result.lines) process.stdout.write(`${line}\n`);
@@ -52,7 +52,7 @@ export async function start(config: Config, logger: Logger, options: StartOption
   let server: ServerType | undefined;
   // A worker-only process does not build the web app.
   if (config.ROLE !== 'worker') {
-    const app = createApp({ config, database, logger });
+    const app = createApp({ config, database, logger, registry });
     options.extraRoutes?.(app);
     server = await new Promise<ServerType>((resolve, reject) => {
       const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s));
@@ -60,7 +60,7 @@ export async function start(config: Config, logger: Logger, options: StartOption
     });
   }
   // The background worker (outbox: mail and jobs) runs unless this process only serves the web.
-  const worker = config.ROLE === 'web' ? undefined : startWorker({ database, config, logger }, { intervalMs: config.WORKER_INTERVAL_MS });
+  const worker = config.ROLE === 'web' ? undefined : startWorker({ database, config, logger, registry }, { intervalMs: config.WORKER_INTERVAL_MS });
   const port = server ? (server.address() as AddressInfo).port : 0;
   const host = config.HOST === '0.0.0.0' ? 'localhost' : config.HOST;
   return {

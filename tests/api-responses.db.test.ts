@@ -1,3 +1,4 @@
+import { composeApp } from '../src/modules.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { and, asc, eq, gte, isNotNull } from 'drizzle-orm';
 import ajv2020 from 'ajv/dist/2020.js';
@@ -5,7 +6,7 @@ import ajvFormats from 'ajv-formats';
 import { useTestDatabase } from './helpers/db.js';
 import { createTestApp } from './helpers/app.js';
 import { apiTokenFor, bearer, documentOperations, needsToken, samplePath, type DocOperation, type OpenApiDoc } from './helpers/api.js';
-import { seedDemo } from '../src/demo/seed.js';
+import { seedDemo } from '../src/platform/demo/seed.js';
 import { people } from '../src/platform/auth/schema.js';
 import { apiTokens } from '../src/platform/auth/schema.js';
 import { notifications } from '../src/platform/inbox/schema.js';
@@ -106,7 +107,7 @@ function check(op: DocOperation, who: string, res: Response, body: string): stri
 
 describe('every GET answer of the API matches the OpenAPI document', () => {
   beforeAll(async () => {
-    await seedDemo(db.current, undefined, { password: 'demo-lösenord-1' });
+    await seedDemo(db.current, undefined, { registry: composeApp(), password: 'demo-lösenord-1' });
     app = createTestApp(db.current).app;
     tokens.admin = await apiTokenFor(db.current, { email: 'admin@example.org' });
     tokens.member = await apiTokenFor(db.current, { email: 'ledamot@example.org' });

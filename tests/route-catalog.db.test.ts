@@ -1,7 +1,8 @@
+import { composeApp } from '../src/modules.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from './helpers/db.js';
 import { createTestApp } from './helpers/app.js';
-import { seedDemo } from '../src/demo/seed.js';
+import { seedDemo } from '../src/platform/demo/seed.js';
 import { errorPages, isExcluded, NON_PAGE_ROUTES, patternToRegExp, routeCatalog } from './e2e/route-catalog.js';
 import { roleLogins } from './e2e/roles.js';
 
@@ -19,7 +20,7 @@ function pageRoutes(): string[] {
 
 describe('route catalog for the accessibility tests', () => {
   beforeAll(async () => {
-    await seedDemo(db.current);
+    await seedDemo(db.current, undefined, { registry: composeApp() });
   });
 
   it('lists every HTML page route the app registers', () => {

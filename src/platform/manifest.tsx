@@ -16,6 +16,7 @@ import * as password from './auth/commands/password.js';
 import * as markAllRead from './inbox/commands/mark-all-read.js';
 import * as markRead from './inbox/commands/mark-read.js';
 import * as preferences from './inbox/commands/set-preferences.js';
+import { demoAccountsStep } from './demo/seed.js';
 
 /**
  * What the platform itself contributes, listed first by the composition root: identity and
@@ -31,4 +32,5 @@ export const platformModule: ModuleManifest = {
   homeSections: [waitingHomeSection],
   accountArea: (c) => <AccountMenu c={c} />,
   historyAccess: [personHistoryAccess],
+  demo: [demoAccountsStep],
 };

@@ -28,10 +28,22 @@ export { MESSAGES };
 /** Pages and API routes of a module, mounted in manifest order. */
 export type Routes = () => Hono<AppEnv>;
 
-/** One step of the demo data (after the configuration is read, so links use PUBLIC_URL). */
+/** What a demo step runs with: the configuration is read first, so links use PUBLIC_URL. */
+export interface DemoContext {
+  database: Database;
+  config: Config;
+  /** The demo accounts' password of this installation. */
+  password: string;
+  now: Date;
+}
+
+/**
+ * One step of the demo data, run in manifest order once per database. Returns what it
+ * seeded, as a phrase for the start-up summary ("3 collaboration structures …").
+ */
 export interface DemoStep {
   name: string;
-  run(ctx: { database: Database; config: Config }): Promise<void>;
+  run(ctx: DemoContext): Promise<string | undefined>;
 }
 
 /** What a decision in the minutes can act on (a case step today; a document version, an annual report next). */

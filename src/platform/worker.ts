@@ -1,3 +1,4 @@
+import { install, type Registry } from './registry.js';
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { Config } from '../config.js';
@@ -14,6 +15,8 @@ export interface WorkerDeps {
   logger: Logger;
   /** Built from the configuration when absent. */
   mailer?: Mailer | undefined;
+  /** The modules whose jobs run: the composition root's registry (the installed one when absent, as in tests). */
+  registry?: Registry | undefined;
 }
 
 export interface RunOptions extends ClockOptions {
@@ -52,7 +55,7 @@ function mailerFor(deps: WorkerDeps): Mailer {
 async function runOne(deps: WorkerDeps, job: OutboxRow, workerId: string, mailer: Mailer, summary: RunSummary) {
   const log = deps.logger.child({ outboxId: job.id, kind: job.kind, attempt: job.attempts });
   try {
-    const handler = jobHandler(job.kind);
+    const handler = jobHandler(job.kind, deps.registry);
     if (!handler) throw new PermanentJobError(`No handler registered for "${job.kind}"`);
     const result = await handler(job, { database: deps.database, config: deps.config, logger: log, mailer, workerId });
     if (await complete(deps.database, job, result?.finish ?? undefined)) summary.done++;
@@ -84,7 +87,7 @@ export async function runDueJobs(deps: WorkerDeps, options: RunOptions = {}): Pr
   const workerId = options.workerId ?? newWorkerId();
   const summary: RunSummary = { reclaimed: 0, claimed: 0, done: 0, retried: 0, dead: 0 };
   summary.reclaimed = await reclaimStuck(deps.database, { olderThanMs: options.stuckAfterMs ?? DEFAULT_STUCK_AFTER_MS, now: options.now });
-  const jobs = await claim(deps.database, workerId, options.limit ?? DEFAULT_BATCH_LIMIT, { kinds: registeredKinds(), now: options.now });
+  const jobs = await claim(deps.database, workerId, options.limit ?? DEFAULT_BATCH_LIMIT, { kinds: registeredKinds(deps.registry), now: options.now });
   summary.claimed = jobs.length;
   const mailer = mailerFor(deps);
   // One at a time: on PGlite every query waits its turn anyway, and mail servers prefer it.
@@ -126,6 +129,8 @@ function failedRoundWaitMs(intervalMs: number, failures: number): number {
  * A failed round (the database away) is logged and the next one waits longer each time.
  */
 export function startWorker(deps: WorkerDeps, options: { intervalMs: number; workerId?: string | undefined; limit?: number | undefined; stuckAfterMs?: number | undefined }): Worker {
+  // The jobs' commands read the same registry: it is the process's (install refuses another).
+  if (deps.registry) install(deps.registry);
   const workerId = options.workerId ?? newWorkerId();
   const limit = options.limit ?? DEFAULT_BATCH_LIMIT;
   const ownMailer = deps.mailer ? undefined : createMailer(deps.config);

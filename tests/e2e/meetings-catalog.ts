@@ -4,7 +4,7 @@ import { people } from '../../src/platform/auth/schema.js';
 import { bodies, memberships, structures } from '../../src/modules/structure/schema.js';
 import { agendaItems, meetings } from '../../src/modules/meetings/schema.js';
 import { fixtureBody, fixtureMembership, fixtureSeat, fixtureStructure } from '../../src/modules/structure/samples.js';
-import { seedMeetingsForBody } from '../../src/demo/meetings.js';
+import { seedMeetingsForBody } from '../../src/modules/meetings/index.js';
 import { testConfig } from '../helpers/app.js';
 import { roleAccounts } from './roles.js';
 

@@ -3,7 +3,7 @@ import type { Database } from '../../src/platform/db/client.js';
 import { bodies, structures } from '../../src/modules/structure/schema.js';
 import { meetings } from '../../src/modules/meetings/schema.js';
 import { decisions, minutes } from '../../src/modules/minutes/schema.js';
-import { seedMinutes } from '../../src/demo/minutes.js';
+import { seedMinutes } from '../../src/modules/minutes/index.js';
 import { testConfig } from '../helpers/app.js';
 import { demoMeetings } from './meetings-catalog.js';
 

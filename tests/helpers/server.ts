@@ -1,8 +1,9 @@
+import { composeApp } from '../../src/modules.js';
 import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import type { Config } from '../../src/config.js';
 import type { Database } from '../../src/platform/db/client.js';
-import { seedDemo } from '../../src/demo/seed.js';
+import { seedDemo } from '../../src/platform/demo/seed.js';
 import { createTestApp } from './app.js';
 import { createTestDatabase } from './db.js';
 
@@ -32,7 +33,7 @@ export async function startTestServer(overrides: Partial<Record<keyof Config, st
     });
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const { app, config } = createTestApp(database, typeof overrides === 'function' ? overrides(url) : overrides);
-    await seedDemo(database, config, { password: TEST_DEMO_PASSWORD });
+    await seedDemo(database, config, { registry: composeApp(), password: TEST_DEMO_PASSWORD });
     appFetch = (req, env) => app.fetch(req, env);
   } catch (err) {
     server?.close();

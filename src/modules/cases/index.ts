@@ -14,6 +14,7 @@ import { casesHomeSection } from './pages-body.js';
 import { casesPages } from './pages.js';
 import { casesApi } from './api.js';
 import { casesMessages } from './messages.js';
+import { casesDemo } from './demo.js';
 
 export const casesModule: ModuleManifest = {
   name: 'cases',
@@ -26,6 +27,7 @@ export const casesModule: ModuleManifest = {
   homeSections: [casesHomeSection],
   routes: [casesPages, casesApi],
   messages: casesMessages,
+  demo: [casesDemo],
   decisionSubjects: [{ id: 'cases.transition', label: { sv: 'Ett steg i ett ärende', en: 'A step of a case' } }],
   contributions: [...contribute(AGENDA_SOURCES, casesAgendaSource), ...contribute(DECISION_HOOKS, caseDecisionHook), ...contribute(MEETING_HOOKS, overdueOnPublish)],
 };

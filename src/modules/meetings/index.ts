@@ -12,6 +12,7 @@ import { meetingsWaiting } from './waiting.js';
 import { meetingsPages } from './pages/index.js';
 import { meetingsApi } from './api.js';
 import { meetingsMessages } from './messages.js';
+import { meetingsDemo } from './demo.js';
 
 export const meetingsModule: ModuleManifest = {
   name: 'meetings',
@@ -23,10 +24,15 @@ export const meetingsModule: ModuleManifest = {
   waitingSources: [meetingsWaiting],
   routes: [meetingsPages, meetingsApi],
   messages: meetingsMessages,
+  demo: [meetingsDemo],
   contributions: contribute(AGENDA_SOURCES, templateSource, submissionSource, previousMinutesSource),
 };
 
 export { meetingsPages } from './pages/index.js';
+// Demo data: other modules' demos plan meetings for their own bodies.
+export { seedMeetingsForBody } from './demo.js';
+export { meetingUid } from './commands/common.js';
+export { personActor } from './samples.js';
 export { meetingsApi } from './api.js';
 export { MEETING_HOOKS, onAgendaPublished, onMeetingChanged, onMeetingCancelled, type MeetingHook, type MeetingHookDef, type MeetingHookContext, type MeetingRecipient } from './hooks.js';
 export { AGENDA_SOURCES, defineAgendaSource, registerAgendaSource, type AgendaSource, type Proposal } from './sources.js';

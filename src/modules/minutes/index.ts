@@ -13,6 +13,7 @@ import { minutesMeetingLinks } from './links.js';
 import { minutesPages } from './pages/index.js';
 import { minutesApi } from './api.js';
 import { minutesMessages } from './messages.js';
+import { minutesDemo } from './demo.js';
 
 export const minutesModule: ModuleManifest = {
   name: 'minutes',
@@ -24,9 +25,12 @@ export const minutesModule: ModuleManifest = {
   waitingSources: [minutesWaiting],
   routes: [minutesPages, minutesApi],
   messages: minutesMessages,
+  demo: [minutesDemo],
   contributions: [...contribute(AGENDA_SOURCES, tabledSource, actionsSource), ...contribute(MEETING_LINKS, minutesMeetingLinks)],
 };
 
 export { DECISION_HOOKS, type DecisionHook, type DecisionHookContext } from './hooks.js';
 export { minutesPages } from './pages/index.js';
+// Demo data: minutes for the meetings other modules' demos hold.
+export { seedMinutes } from './demo.js';
 export { minutesApi } from './api.js';

@@ -1,7 +1,8 @@
+import { composeApp } from '../../modules.js';
 import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { useTestDatabase } from '../../../tests/helpers/db.js';
-import { seedDemo } from '../../demo/seed.js';
+import { seedDemo } from '../../platform/demo/seed.js';
 import { bodies, memberships, seats } from './schema.js';
 import { compositionOf } from './composition.js';
 import { today } from './dates.js';
@@ -11,7 +12,7 @@ const db = useTestDatabase();
 
 describe('demo structures', () => {
   it('builds SSÖ, SAMLA and Örebro with every demo account in its role, under the rules', async () => {
-    const result = await seedDemo(db.current, undefined, { password: 'demo-lösenord-1' });
+    const result = await seedDemo(db.current, undefined, { registry: composeApp(), password: 'demo-lösenord-1' });
     expect(result.seeded).toBe(true);
     const all = await db.current.db.select().from(bodies);
     const byName = (n: string) => all.find((b) => b.shortName === n || b.name === n)!;

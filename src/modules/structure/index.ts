@@ -10,6 +10,7 @@ import { importRunJob } from './import-runs.js';
 import { bodyHistoryAccess, myBodiesSection, principalsHomeSection, structureAdminLink, structureNav, structurePages } from './pages.js';
 import { structureApi } from './api.js';
 import { structureMessages } from './messages.js';
+import { structureDemo } from './demo/seed.js';
 
 export const structureModule: ModuleManifest = {
   name: 'structure',
@@ -22,6 +23,7 @@ export const structureModule: ModuleManifest = {
   historyAccess: [bodyHistoryAccess],
   routes: [structurePages, structureApi],
   messages: structureMessages,
+  demo: [structureDemo],
 };
 
 // Holdings: the extension point where other modules list what a person holds (for the leaving flow).

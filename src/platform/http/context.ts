@@ -4,11 +4,14 @@ import type { Lang, Translate } from '../i18n/index.js';
 import type { Logger } from '../logger.js';
 import type { Actor } from '../auth/actor.js';
 import type { Person } from '../auth/schema.js';
+import type { Registry } from '../registry.js';
 
 export interface AppDeps {
   config: Config;
   database: Database;
   logger: Logger;
+  /** The modules the app serves: the composition root's registry (src/modules.ts). */
+  registry: Registry;
 }
 
 export interface Flash {

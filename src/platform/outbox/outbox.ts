@@ -6,7 +6,7 @@ import type { Logger } from '../logger.js';
 import type { Mailer } from '../mail.js';
 import { MAIL_KIND, mailPayload, type MailInput } from './mail-payload.js';
 import { outbox, type OutboxRow } from './schema.js';
-import { addTo, extensionPoint, installed } from '../registry.js';
+import { addTo, extensionPoint, installed, type Registry } from '../registry.js';
 
 /*
  * The durable outbox. Rows are written inside the caller's business transaction, so a
@@ -140,14 +140,12 @@ export function registerJob(kind: string, handler: JobHandler): () => void {
   return addTo(JOBS, defineJob(kind, handler));
 }
 
-export function jobHandler(kind: string): JobHandler | undefined {
-  return installed().find(JOBS, (j) => j.kind, kind)?.handler;
+export function jobHandler(kind: string, registry: Registry = installed()): JobHandler | undefined {
+  return registry.find(JOBS, (j) => j.kind, kind)?.handler;
 }
 
-export function registeredKinds(): string[] {
-  return installed()
-    .all(JOBS)
-    .map((j) => j.kind);
+export function registeredKinds(registry: Registry = installed()): string[] {
+  return registry.all(JOBS).map((j) => j.kind);
 }
 
 // ---------------------------------------------------------------------------------------

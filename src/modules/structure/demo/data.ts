@@ -1,5 +1,5 @@
-import type { BodyRole } from '../platform/auth/roles.js';
-import type { BodyKind, BodyLevel, ChairKindRule, MeetingPeriod, MinutesKind, PrincipalKind } from '../modules/structure/schema.js';
+import type { BodyRole } from '../../../platform/auth/roles.js';
+import type { BodyKind, BodyLevel, ChairKindRule, MeetingPeriod, MinutesKind, PrincipalKind } from '../schema.js';
 
 /*
  * The three demo structures, modelled on the seed documents: SSÖ (östra Östergötland),

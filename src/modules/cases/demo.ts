@@ -1,31 +1,20 @@
 import { and, asc, eq, gt, lt, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { Config } from '../config.js';
-import type { Database } from '../platform/db/client.js';
-import { execute, type CommandDef } from '../platform/commands.js';
-import type { Actor } from '../platform/auth/actor.js';
-import { people } from '../platform/auth/schema.js';
-import { bodies, principals, structureCategories, structurePrincipals, structures, type Body } from '../modules/structure/schema.js';
-import { meetings } from '../modules/meetings/schema.js';
-import { seedMeetingsForBody } from './meetings.js';
-import '../modules/cases/index.js';
-import {
-  addActivity,
-  appointWorkingGroup,
-  issueDirective,
-  raiseCase,
-  recordAdoption,
-  recordAnchoring,
-  recordStatusReport,
-  sendImplementationNotice,
-  transitionCase,
-} from '../modules/cases/commands/index.js';
-import { caseDirectives, type Case } from '../modules/cases/schema.js';
-import type { CaseState, TransitionName } from '../modules/cases/flow.js';
-import { addDays, today } from '../modules/structure/dates.js';
+import type { Config } from '../../config.js';
+import type { Database } from '../../platform/db/client.js';
+import type { DemoStep } from '../../platform/modules.js';
+import { execute, type CommandDef } from '../../platform/commands.js';
+import type { Actor } from '../../platform/auth/actor.js';
+import { people } from '../../platform/auth/schema.js';
+import { bodies, principals, structureCategories, structurePrincipals, structures, type Body } from '../structure/schema.js';
+import { meetings } from '../meetings/schema.js';
+import { addActivity, appointWorkingGroup, issueDirective, raiseCase, recordAdoption, recordAnchoring, recordStatusReport, sendImplementationNotice, transitionCase } from './commands/index.js';
+import { caseDirectives, type Case } from './schema.js';
+import type { CaseState, TransitionName } from './flow.js';
+import { addDays, today } from '../structure/index.js';
 import { randomUUID } from 'node:crypto';
-import { stockholmInstant } from '../modules/meetings/dates.js';
-import { meetingUid } from '../modules/meetings/commands/common.js';
+import { meetingUid, seedMeetingsForBody, stockholmInstant } from '../meetings/index.js';
+import { seedMinutes } from '../minutes/index.js';
 
 /*
  * Demo cases in every state of the flow, built through the module's commands so that the
@@ -373,3 +362,14 @@ async function seedSamla({ database, config, now }: Ctx): Promise<number> {
   }
   return 1;
 }
+
+/** The cases module's demo: cases in every state, and minutes of the meetings the cases demo holds. */
+export const casesDemo: DemoStep = {
+  name: 'cases',
+  async run({ database, config, now }) {
+    const { cases: count } = await seedCases(database, config, { now });
+    // SAMS's year and the Samordningsgrupp's last meeting are held meetings too: they get minutes.
+    const { minutes: more } = await seedMinutes(database, config, { now });
+    return `${count} cases (and minutes of ${more} more held meetings)`;
+  },
+};

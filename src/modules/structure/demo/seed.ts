@@ -1,16 +1,19 @@
 import { asc, eq, sql } from 'drizzle-orm';
-import type { Config } from '../config.js';
-import type { Database, Tx } from '../platform/db/client.js';
-import type { CommandContext, CommandDef } from '../platform/commands.js';
-import { writeAudit } from '../platform/audit/audit.js';
-import { parseOrThrow } from '../platform/http/validation.js';
-import { systemActor } from '../platform/auth/actor.js';
-import { people } from '../platform/auth/schema.js';
+import type { Config } from '../../../config.js';
+import type { Database, Tx } from '../../../platform/db/client.js';
+import type { CommandContext, CommandDef } from '../../../platform/commands.js';
+import { writeAudit } from '../../../platform/audit/audit.js';
+import { parseOrThrow } from '../../../platform/http/validation.js';
+import { systemActor } from '../../../platform/auth/actor.js';
+import { people } from '../../../platform/auth/schema.js';
 import type { z } from 'zod';
-import { addDays, maxDay, today } from '../modules/structure/dates.js';
-import { addMember, appointChair, createBody, createContactSurface, createOrganisation, createSeat, createStructure } from '../modules/structure/commands/index.js';
-import { memberships, organisations, principals, type Body, type Seat } from '../modules/structure/schema.js';
-import { demoStructures, type BodySpec, type SeatSpec } from './structure-data.js';
+import type { DemoStep } from '../../../platform/modules.js';
+import { sortKey } from '../../../platform/sortkey.js';
+import { demoPrincipals } from './principals.js';
+import { addDays, maxDay, today } from '../dates.js';
+import { addMember, appointChair, createBody, createContactSurface, createOrganisation, createSeat, createStructure } from '../commands/index.js';
+import { memberships, organisations, principals, type Body, type Seat } from '../schema.js';
+import { demoStructures, type BodySpec, type SeatSpec } from './data.js';
 
 const FIRST = [
   'Agnes',
@@ -285,3 +288,13 @@ function seatInput(body: Body, s: SeatSpec, position: number, pid: (n: string) =
 }
 
 export type { BodySpec };
+
+/** The structure module's demo: the real public bodies, then the three structures built on them. */
+export const structureDemo: DemoStep = {
+  name: 'structure',
+  async run({ database, config, now }) {
+    await database.db.insert(principals).values(demoPrincipals.map((p) => ({ ...p, sortKey: sortKey(p.name) })));
+    const s = await seedStructures(database, config, { now });
+    return `${demoPrincipals.length} principals, ${s.structures} collaboration structures with ${s.bodies} bodies and ${s.memberships} memberships`;
+  },
+};

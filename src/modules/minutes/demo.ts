@@ -1,24 +1,23 @@
 import { and, asc, eq, inArray, lt } from 'drizzle-orm';
 import type { z } from 'zod';
-import { configSchema, type Config } from '../config.js';
-import type { Database } from '../platform/db/client.js';
-import { execute, type CommandDef } from '../platform/commands.js';
-import { systemActor, type Actor } from '../platform/auth/actor.js';
-import { people } from '../platform/auth/schema.js';
-import { addDays, today } from '../modules/structure/dates.js';
-import { bodies, memberships, type Body } from '../modules/structure/schema.js';
-import { personActor } from '../modules/meetings/samples.js';
-import { stockholmDay } from '../modules/meetings/dates.js';
-import { agendaItems, attendance, meetings, type Meeting } from '../modules/meetings/schema.js';
-import { itemsOf } from '../modules/minutes/access.js';
-import { canonicalJson, sha256Hex } from '../modules/minutes/canonical.js';
-import { defaultDecisionText, isDecisionOutcome } from '../modules/minutes/decisions.js';
-import { nextDecisionNumber } from '../modules/minutes/numbering.js';
-import { buildSnapshot } from '../modules/minutes/snapshot.js';
-import { addAction, evaluateMeeting, saveHeader, saveItem, sendForApproval, startMinutes } from '../modules/minutes/commands/index.js';
-import { evaluationsOf, foldEvaluations } from '../modules/minutes/queries.js';
-import { actionItems, decisions, meetingEvaluations, minuteItems, minutes, minuteVersions, type MinuteItem, type MinuteOutcome } from '../modules/minutes/schema.js';
-import '../modules/minutes/index.js';
+import { configSchema, type Config } from '../../config.js';
+import type { Database } from '../../platform/db/client.js';
+import type { DemoStep } from '../../platform/modules.js';
+import { execute, type CommandDef } from '../../platform/commands.js';
+import { systemActor, type Actor } from '../../platform/auth/actor.js';
+import { people } from '../../platform/auth/schema.js';
+import { addDays, today } from '../structure/index.js';
+import { bodies, memberships, type Body } from '../structure/schema.js';
+import { personActor, stockholmDay } from '../meetings/index.js';
+import { agendaItems, attendance, meetings, type Meeting } from '../meetings/schema.js';
+import { itemsOf } from './access.js';
+import { canonicalJson, sha256Hex } from './canonical.js';
+import { defaultDecisionText, isDecisionOutcome } from './decisions.js';
+import { nextDecisionNumber } from './numbering.js';
+import { buildSnapshot } from './snapshot.js';
+import { addAction, evaluateMeeting, saveHeader, saveItem, sendForApproval, startMinutes } from './commands/index.js';
+import { evaluationsOf, foldEvaluations } from './queries.js';
+import { actionItems, decisions, meetingEvaluations, minuteItems, minutes, minuteVersions, type MinuteItem, type MinuteOutcome } from './schema.js';
 
 /*
  * Demo minutes for the demo meetings that have been held: presenters, notes, proposals and decisions per item (from the Chefsgrupp protocol of 13 November
@@ -312,3 +311,12 @@ export async function seedMinutes(database: Database, config: Config = configSch
   }
   return { minutes: count };
 }
+
+/** The minutes module's demo: minutes of every held meeting, approved and locked but for the latest of each body. */
+export const minutesDemo: DemoStep = {
+  name: 'minutes',
+  async run({ database, config, now }) {
+    const { minutes: count } = await seedMinutes(database, config, { now });
+    return `minutes of ${count} held meetings`;
+  },
+};

@@ -1,4 +1,4 @@
-import type { BodyRole } from '../platform/auth/roles.js';
+import type { BodyRole } from '../auth/roles.js';
 
 /** Invented people: one demo account per role of the domain's role list, and an administrator. */
 export const demoAccounts: { email: string; name: string; title: string; role: BodyRole | 'admin' }[] = [

@@ -1,14 +1,15 @@
+import { composeApp } from '../../modules.js';
 import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { useTestDatabase } from '../../tests/helpers/db.js';
-import { testConfig } from '../../tests/helpers/app.js';
-import { seedDemo } from './seed.js';
-import { outbox } from '../platform/outbox/schema.js';
-import { openProposals } from '../modules/meetings/sources.js';
-import { bodies } from '../modules/structure/schema.js';
-import { meetings } from '../modules/meetings/schema.js';
-import { actionItems, decisions, minuteItems, minutes } from '../modules/minutes/schema.js';
-import { TABLED_SOURCE } from '../modules/minutes/sources.js';
+import { useTestDatabase } from '../../../tests/helpers/db.js';
+import { testConfig } from '../../../tests/helpers/app.js';
+import { seedDemo } from '../../platform/demo/seed.js';
+import { outbox } from '../../platform/outbox/schema.js';
+import { openProposals } from '../meetings/sources.js';
+import { bodies } from '../structure/schema.js';
+import { meetings } from '../meetings/schema.js';
+import { actionItems, decisions, minuteItems, minutes } from './schema.js';
+import { TABLED_SOURCE } from './sources.js';
 
 const db = useTestDatabase();
 
@@ -16,7 +17,7 @@ describe('the demo minutes', () => {
   it('gives every held meeting minutes, with decisions, a tabled item proposed for the next meeting and open actions', async () => {
     // The demo's mails link to the configured PUBLIC_URL (commands read it from their context).
     const config = testConfig({ PUBLIC_URL: 'https://samverka.example.se' });
-    await seedDemo(db.current, config, { password: 'demo-test-password' });
+    await seedDemo(db.current, config, { registry: composeApp(), password: 'demo-test-password' });
     const d = db.current.db;
     const mails = JSON.stringify(await d.select({ payload: outbox.payload }).from(outbox).where(eq(outbox.kind, 'mail')));
     expect(mails).toContain('https://samverka.example.se/');

@@ -1,19 +1,19 @@
 import { and, asc, eq, gte, inArray, isNull, lte, or } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
-import { configSchema, type Config } from '../config.js';
-import type { Database } from '../platform/db/client.js';
-import { execute } from '../platform/commands.js';
-import { systemActor, type Actor } from '../platform/auth/actor.js';
-import { people } from '../platform/auth/schema.js';
-import { bodies, memberships, seats, type Body } from '../modules/structure/schema.js';
-import { agendaDates, stockholmDay, stockholmInstant } from '../modules/meetings/dates.js';
-import { defaultTemplate, proposalRef, TEMPLATE_SOURCE } from '../modules/meetings/sources.js';
-import { agendaItems, attendance, meetings, type AgendaItemKind } from '../modules/meetings/schema.js';
-import { createMeeting, planYear, submitItem } from '../modules/meetings/commands/index.js';
-import { acceptProposal } from '../modules/meetings/commands/proposals.js';
-import { meetingUid } from '../modules/meetings/commands/common.js';
-import { personActor } from '../modules/meetings/samples.js';
-import '../modules/meetings/index.js';
+import { configSchema, type Config } from '../../config.js';
+import type { Database } from '../../platform/db/client.js';
+import type { DemoStep } from '../../platform/modules.js';
+import { execute } from '../../platform/commands.js';
+import { systemActor, type Actor } from '../../platform/auth/actor.js';
+import { people } from '../../platform/auth/schema.js';
+import { bodies, memberships, seats, type Body } from '../structure/schema.js';
+import { agendaDates, stockholmDay, stockholmInstant } from './dates.js';
+import { defaultTemplate, proposalRef, TEMPLATE_SOURCE } from './sources.js';
+import { agendaItems, attendance, meetings, type AgendaItemKind } from './schema.js';
+import { createMeeting, planYear, submitItem } from './commands/index.js';
+import { acceptProposal } from './commands/proposals.js';
+import { meetingUid } from './commands/common.js';
+import { personActor } from './samples.js';
 
 /*
  * Demo meetings: a year around today for the demo structures' bodies. Past meetings are
@@ -242,3 +242,12 @@ export async function seedMeetings(database: Database, config: Config = configSc
   }
   return { bodies: rows.length, meetings: count };
 }
+
+/** The meetings module's demo: a year of meetings for the bodies where the demo accounts sit. */
+export const meetingsDemo: DemoStep = {
+  name: 'meetings',
+  async run({ database, config, now }) {
+    const { meetings: count } = await seedMeetings(database, config, { now });
+    return `${count} meetings`;
+  },
+};
