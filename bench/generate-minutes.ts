@@ -9,7 +9,7 @@ import { sortKey } from '../src/platform/sortkey.js';
 import { people } from '../src/platform/auth/schema.js';
 import { bodies, structures } from '../src/modules/structure/schema.js';
 import { agendaItems, attendance, meetings } from '../src/modules/meetings/schema.js';
-import { stockholmInstant } from '../src/modules/meetings/dates.js';
+import { stockholmInstant } from '../src/platform/time.js';
 import { minuteItems, minutes, minuteVersions } from '../src/modules/minutes/schema.js';
 import { canonicalJson, sha256Hex } from '../src/modules/minutes/canonical.js';
 import { buildSnapshot, SNAPSHOT_FORMAT, type MinutesSnapshot } from '../src/modules/minutes/snapshot.js';

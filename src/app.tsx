@@ -3,7 +3,7 @@ import { getCookie, setCookie } from 'hono/cookie';
 import { randomUUID } from 'node:crypto';
 import { loggablePath } from './platform/http/log-path.js';
 import type { AppDeps, AppEnv } from './platform/http/context.js';
-import { AppError } from './platform/http/errors.js';
+import { AppError, fieldErrorsIn, messageIn } from './platform/http/errors.js';
 import { problem } from './platform/http/problem.js';
 import { databaseUnavailable } from './platform/http/unavailable.js';
 import { isDatabaseUnavailable, RETRY_AFTER_SECONDS, unavailableReason } from './platform/db/unavailable.js';
@@ -145,18 +145,25 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     const status = known ? err.status : 500;
     if (!known) deps.logger.error({ err, requestId: c.get('requestId'), path: loggablePath(c.req.path) }, 'unhandled error');
     if (isApi(c)) {
-      return problem(c, status, known ? err.code : 'internal', known ? titleFor(status) : 'Internal Server Error', known ? err.message : 'An unexpected error occurred.', known ? err.fieldErrors : []);
+      return problem(
+        c,
+        status,
+        known ? err.code : 'internal',
+        known ? titleFor(status) : 'Internal Server Error',
+        known ? messageIn(err, t) : 'An unexpected error occurred.',
+        known ? fieldErrorsIn(err.fieldErrors, t) : [],
+      );
     }
     const title = status === 404 ? t('error.notFound.title') : status === 403 ? t('error.forbidden.title') : status < 500 ? t('error.badRequest.title') : t('error.title');
     const detail =
       status === 404
         ? t('error.notFound.detail')
         : status === 403
-          ? known && err.code !== 'forbidden'
-            ? err.message
+          ? known && (err.code !== 'forbidden' || err.text)
+            ? messageIn(err, t)
             : t('error.forbidden.detail')
           : status < 500
-            ? err.message
+            ? messageIn(err as AppError, t)
             : t('error.server.detail');
     return renderPage(
       c,
@@ -166,7 +173,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
         <p>{detail}</p>
         {known && err.fieldErrors.length ? (
           <ul>
-            {err.fieldErrors.map((e) => (
+            {fieldErrorsIn(err.fieldErrors, t).map((e) => (
               <li>{e.message}</li>
             ))}
           </ul>

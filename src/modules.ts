@@ -7,14 +7,13 @@ import { minutesModule } from './modules/minutes/index.js';
 import { casesModule } from './modules/cases/index.js';
 import { calendarModule } from './modules/calendar/index.js';
 import { liveModule } from './modules/live/index.js';
-import { meetingDocumentsModule } from './modules/meeting-documents/index.js';
 
 /**
  * The composition root: every module of Samverka, in dependency order (a module comes after
  * those it requires). Adding a module is one folder with an index.ts that exports its
  * manifest, and one line here. See docs/decisions/0008-composition-root.md.
  */
-export const manifests: readonly ModuleManifest[] = [platformModule, structureModule, meetingsModule, minutesModule, casesModule, calendarModule, liveModule, meetingDocumentsModule];
+export const manifests: readonly ModuleManifest[] = [platformModule, structureModule, meetingsModule, minutesModule, casesModule, calendarModule, liveModule];
 
 /**
  * The registry the process runs with: built from the manifests and installed once (the

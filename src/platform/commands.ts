@@ -73,7 +73,7 @@ export function registeredCommands(): readonly CommandDef<z.ZodType, unknown>[] 
   return installed().all(COMMANDS);
 }
 
-export interface ExecuteOptions {
+interface ExecuteOptions {
   requestId?: string | undefined;
   t?: Translate;
   now?: Date;

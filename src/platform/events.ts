@@ -19,9 +19,9 @@ import type { Database, DbOrTx } from './db/client.js';
  * a 'resync' event, as events may have been missed meanwhile; on close, a 'closed' event.
  */
 
-export const EVENTS_CHANNEL = 'samverka_events';
+const EVENTS_CHANNEL = 'samverka_events';
 /** PostgreSQL refuses NOTIFY payloads of 8000 bytes or more. */
-export const MAX_EVENT_BYTES = 7500;
+const MAX_EVENT_BYTES = 7500;
 
 export interface BusEvent {
   /** What the event is about, e.g. `meeting:<id>`. */
@@ -31,9 +31,9 @@ export interface BusEvent {
   data?: Record<string, unknown>;
 }
 
-export type BusListener = (event: BusEvent) => void;
+type BusListener = (event: BusEvent) => void;
 
-export interface EventBus {
+interface EventBus {
   /** Resolves once this process is listening (events published before may be missed). */
   readonly ready: Promise<void>;
   /** Sends an event to every process; with a transaction, at its commit. */
@@ -53,7 +53,7 @@ export function encodeEvent(event: BusEvent): string {
   return text;
 }
 
-export function decodeEvent(text: string): BusEvent | undefined {
+function decodeEvent(text: string): BusEvent | undefined {
   try {
     const v = JSON.parse(text) as BusEvent;
     return typeof v.topic === 'string' && typeof v.type === 'string' ? v : undefined;

@@ -72,7 +72,7 @@ export function createMailer(config: Pick<Config, 'SMTP_URL' | 'MAIL_FROM'>): Ma
 }
 
 /** The outbox job that sends (or keeps) one mail and records it in mail_messages. */
-export const sendMailJob: JobHandler = async (job, ctx) => {
+const sendMailJob: JobHandler = async (job, ctx) => {
   const parsed = mailPayload.safeParse(job.payload);
   if (!parsed.success) throw new PermanentJobError(`Invalid mail payload: ${parsed.error.message}`);
   const mail = parsed.data;

@@ -16,8 +16,6 @@ import { ADMIN_LINKS, HISTORY_ACCESS, type AdminLink, type HistoryAccess } from 
 import { Registry, extensionPoint, type Contribution, type ExtensionPoint } from './registry.js';
 import { MESSAGES } from './i18n/index.js';
 
-export { MESSAGES };
-
 /*
  * A module's manifest: everything it contributes, as plain data (no side effect when its
  * index.ts is imported). The composition root (src/modules.ts) lists the manifests in
@@ -77,10 +75,10 @@ export interface SearchSource {
 
 export const DEMO_STEPS = extensionPoint<DemoStep>('platform.demoSteps');
 export const ROUTES = extensionPoint<Routes>('platform.routes');
-export const DECISION_SUBJECTS = extensionPoint<DecisionSubject>('platform.decisionSubjects');
-export const ANNUAL_REPORT_SECTIONS = extensionPoint<AnnualReportSection>('platform.annualReportSections');
-export const PUBLICATION_SOURCES = extensionPoint<PublicationSource>('platform.publicationSources');
-export const SEARCH_SOURCES = extensionPoint<SearchSource>('platform.searchSources');
+const DECISION_SUBJECTS = extensionPoint<DecisionSubject>('platform.decisionSubjects');
+const ANNUAL_REPORT_SECTIONS = extensionPoint<AnnualReportSection>('platform.annualReportSections');
+const PUBLICATION_SOURCES = extensionPoint<PublicationSource>('platform.publicationSources');
+const SEARCH_SOURCES = extensionPoint<SearchSource>('platform.searchSources');
 
 export interface ModuleManifest {
   /** Unique, e.g. 'meetings'. */

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { issuesToFieldErrors } from './http/validation.js';
+import { fieldErrorsIn } from './http/errors.js';
+import { translator } from './i18n/index.js';
 import { collectFreeTextPaths, containsIdentityNumber, findIdentityNumbers, freeText, identityNumberMessage, isFreeTextSchema, luhnValid, optionalFreeText } from './pin.js';
 
 /** Independent Luhn computation for the tests: the check digit for nine digits YYMMDDNNN. */
@@ -190,6 +193,18 @@ describe('freeText schema', () => {
     expect(message).toContain(`”${SAMORDNING}”`);
     expect(message).toContain('ta bort numren');
     expect(identityNumberMessage([])).toBe('');
+  });
+  it("tells the refusal in the reader's language, by key, in a field error", () => {
+    const schema = z.object({ note: freeText() });
+    const result = schema.safeParse({ note: `121212-1212 och ${SAMORDNING}` });
+    const [english] = issuesToFieldErrors(result.error?.issues ?? [], translator('en'));
+    expect(english?.key).toBe('validation.identityNumbers.mixed');
+    expect(english?.message).toBe(
+      `The text contains several numbers that look like Swedish personal identity numbers or coordination numbers (”121212-1212”, ”${SAMORDNING}”). Samverka must not hold patient data – remove the numbers.`,
+    );
+    const [untold] = issuesToFieldErrors(result.error?.issues ?? []);
+    expect(untold?.message).toContain('ta bort numren');
+    expect(fieldErrorsIn(untold ? [untold] : [], translator('en'))[0]?.message).toBe(english?.message);
   });
   it('keeps refusing numbers in the field path of an object', () => {
     const schema = z.object({ note: freeText() });

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { Text } from './http/errors.js';
+import { translator, type MessageKey } from './i18n/index.js';
 
 /**
  * Samverka holds no patient data. Every free-text field therefore refuses text that looks
@@ -126,24 +128,36 @@ export function containsIdentityNumber(text: string): boolean {
   return findIdentityNumbers(text).length > 0;
 }
 
+const ONE_NUMBER: Record<IdentityNumberKind, MessageKey> = {
+  personnummer: 'validation.identityNumber.personnummer',
+  samordningsnummer: 'validation.identityNumber.samordningsnummer',
+};
+const SEVERAL_NUMBERS: Record<IdentityNumberKind, MessageKey> = {
+  personnummer: 'validation.identityNumbers.personnummer',
+  samordningsnummer: 'validation.identityNumbers.samordningsnummer',
+};
+
+/** The refusal of a free text that contains identity numbers, by message key (undefined when none was found). */
+export function identityNumberText(found: readonly IdentityNumberMatch[]): Text | undefined {
+  const first = found[0];
+  if (!first) return undefined;
+  const params = { found: found.map((f) => `”${f.match}”`).join(', ') };
+  if (found.length === 1) return { key: ONE_NUMBER[first.kind], params };
+  const mixed = new Set(found.map((f) => f.kind)).size > 1;
+  return { key: mixed ? 'validation.identityNumbers.mixed' : SEVERAL_NUMBERS[first.kind], params };
+}
+
 /** The Swedish message shown when a free text contains identity numbers. */
 export function identityNumberMessage(found: readonly IdentityNumberMatch[]): string {
-  const quoted = found.map((f) => `”${f.match}”`).join(', ');
-  const first = found[0];
-  if (!first) return '';
-  if (found.length === 1) {
-    return `Texten innehåller något som ser ut som ett ${first.kind} (${quoted}). Samverka får inte innehålla patientuppgifter – ta bort numret.`;
-  }
-  const kinds = new Set(found.map((f) => f.kind));
-  const what = kinds.size === 1 ? first.kind : 'personnummer eller samordningsnummer';
-  return `Texten innehåller flera nummer som ser ut som ${what} (${quoted}). Samverka får inte innehålla patientuppgifter – ta bort numren.`;
+  const text = identityNumberText(found);
+  return text ? translator('sv')(text.key, text.params) : '';
 }
 
 // ---------------------------------------------------------------------------------------
 // zod helpers
 // ---------------------------------------------------------------------------------------
 
-export interface FreeTextMeta {
+interface FreeTextMeta {
   freeText: true;
 }
 
@@ -154,9 +168,9 @@ export interface FreeTextMeta {
 export const freeTextRegistry = z.registry<FreeTextMeta>();
 
 /** Longest free text accepted unless a field says otherwise. */
-export const FREE_TEXT_DEFAULT_MAX = 10_000;
+const FREE_TEXT_DEFAULT_MAX = 10_000;
 
-export interface FreeTextOptions {
+interface FreeTextOptions {
   /** Maximum length after trimming; defaults to FREE_TEXT_DEFAULT_MAX. */
   max?: number;
   /** Minimum length after trimming; no minimum unless given. */
@@ -179,7 +193,8 @@ export function freeText(options: FreeTextOptions = {}) {
       code: 'custom',
       message: identityNumberMessage(found),
       input: value,
-      params: { reason: 'identity-number', kinds: found.map((f) => f.kind), matches: found.map((f) => f.match) },
+      // `text`: the message by key, told in the reader's language (issuesToFieldErrors).
+      params: { reason: 'identity-number', kinds: found.map((f) => f.kind), matches: found.map((f) => f.match), text: identityNumberText(found) },
     });
   });
   freeTextRegistry.add(branded, { freeText: true });

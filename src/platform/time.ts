@@ -61,3 +61,20 @@ export function stockholmTime(year: number, month: number, day: number, hour = 0
   }
   return new Date(t);
 }
+
+/** The Stockholm calendar day of an instant, as 'YYYY-MM-DD' (the same as formatDate). */
+export function stockholmDay(d: Date): string {
+  return formatDate(d);
+}
+
+/** The instant of a Stockholm date ('YYYY-MM-DD') and time ('HH:MM'). */
+export function stockholmInstant(day: string, time: string): Date {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  const [hh, mm] = time.split(':').map(Number) as [number, number];
+  return stockholmTime(y, m, d, hh, mm);
+}
+
+/** 'HH:MM' in Stockholm. */
+export function stockholmClock(d: Date): string {
+  return formatTime(d);
+}

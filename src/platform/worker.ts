@@ -19,7 +19,7 @@ export interface WorkerDeps {
   registry?: Registry | undefined;
 }
 
-export interface RunOptions extends ClockOptions {
+interface RunOptions extends ClockOptions {
   workerId?: string | undefined;
   /** Most rows claimed in one round. */
   limit?: number | undefined;
@@ -27,7 +27,7 @@ export interface RunOptions extends ClockOptions {
   stuckAfterMs?: number | undefined;
 }
 
-export interface RunSummary {
+interface RunSummary {
   reclaimed: number;
   claimed: number;
   done: number;
@@ -35,9 +35,9 @@ export interface RunSummary {
   dead: number;
 }
 
-export const DEFAULT_BATCH_LIMIT = 20;
+const DEFAULT_BATCH_LIMIT = 20;
 
-export function newWorkerId(): string {
+function newWorkerId(): string {
   return `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
 }
 
@@ -110,14 +110,14 @@ export async function drainDueJobs(deps: WorkerDeps, options: RunOptions & { max
   return total;
 }
 
-export interface Worker {
+interface Worker {
   readonly workerId: string;
   /** Finishes the round in progress, then stops. */
   stop(): Promise<void>;
 }
 
 /** The longest wait after failed rounds (jobs' own retries back off in the outbox). */
-export const MAX_ROUND_WAIT_MS = 30_000;
+const MAX_ROUND_WAIT_MS = 30_000;
 
 /** The wait after the n-th failed round in a row: the interval doubled each time, at most MAX_ROUND_WAIT_MS. */
 function failedRoundWaitMs(intervalMs: number, failures: number): number {

@@ -6,7 +6,7 @@ import { startTestServer, type TestServer } from '../helpers/server.js';
 import { roleLogins } from './roles.js';
 import { bodies, memberships, principals, seats, structures } from '../../src/modules/structure/schema.js';
 import { people } from '../../src/platform/auth/schema.js';
-import { stockholmDay } from '../../src/modules/meetings/dates.js';
+import { stockholmDay } from '../../src/platform/time.js';
 
 /**
  * The structure rules in a real browser, as the demo's secretary of SSÖ (Sara Lindgren):

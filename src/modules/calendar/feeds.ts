@@ -4,7 +4,8 @@ import { can } from '../../platform/auth/authorize.js';
 import { people } from '../../platform/auth/schema.js';
 import { sha256 } from '../../platform/auth/tokens.js';
 import type { DbOrTx } from '../../platform/db/client.js';
-import { rolesOf, today } from '../structure/index.js';
+import { rolesOf } from '../structure/index.js';
+import { today } from '../../platform/days.js';
 import { bodies, memberships } from '../structure/schema.js';
 import { meetingBodies, meetings } from '../meetings/schema.js';
 import { calendarFeeds, type CalendarFeed } from './schema.js';
@@ -14,9 +15,9 @@ import { meetingUrl } from './invitations.js';
 /** Feed tokens start with this, so that a leaked one is recognisable. */
 export const FEED_TOKEN_PREFIX = 'cal_';
 /** A feed holds meetings from this long ago… */
-export const FEED_PAST_DAYS = 180;
+const FEED_PAST_DAYS = 180;
 /** …and at most this many. */
-export const FEED_LIMIT = 1000;
+const FEED_LIMIT = 1000;
 /** lastUsedAt is written at most this often (calendar apps poll every few minutes). */
 const LAST_USED_RESOLUTION_MS = 3600_000;
 
@@ -60,7 +61,7 @@ async function meetingsOfBodies(db: DbOrTx, bodyIds: string[], now: Date) {
     .limit(FEED_LIMIT);
 }
 
-export interface FeedAnswer {
+interface FeedAnswer {
   feed: CalendarFeed;
   ics: string;
 }

@@ -17,12 +17,12 @@ export type CalendarMethod = 'REQUEST' | 'CANCEL' | 'PUBLISH';
 
 export type CalendarMeeting = Pick<Meeting, 'id' | 'uid' | 'sequence' | 'title' | 'startsAt' | 'endsAt' | 'status' | 'format' | 'address' | 'room' | 'link' | 'notes' | 'updatedAt' | 'createdAt'>;
 
-export interface CalendarPerson {
+interface CalendarPerson {
   name: string;
   email: string;
 }
 
-export interface EventOptions {
+interface EventOptions {
   /** Text of the event's DESCRIPTION (agenda, link). */
   description?: string;
   /** Absolute URL of the meeting page. */
@@ -54,7 +54,7 @@ export function parseMailbox(value: string): CalendarPerson {
   return { name: value.trim(), email: value.trim() };
 }
 
-export interface CalendarOptions {
+interface CalendarOptions {
   method?: CalendarMethod;
   /** X-WR-CALNAME of a subscribed feed. */
   name?: string;

@@ -23,7 +23,7 @@ export function meetingUrl(publicUrl: string, meetingId: string): string {
 }
 
 /** The agenda as plain text lines: "1. 13:00 Inledning (Ingmar Ångman)". */
-export function agendaLines(ctx: Pick<MeetingHookContext, 'meeting' | 'items'>): string[] {
+function agendaLines(ctx: Pick<MeetingHookContext, 'meeting' | 'items'>): string[] {
   return timedAgenda(ctx.meeting.startsAt, ctx.items).items.map(({ item, number, start }) => {
     const presenter = presenterOf(item);
     return `${number}. ${formatTime(start)} ${item.title}${presenter ? ` (${presenter})` : ''}`;
@@ -57,7 +57,7 @@ function mailText(ctx: MeetingHookContext, kind: Kind, lang: Lang): { subject: s
 }
 
 /** The iCalendar object one recipient gets. */
-export function invitationCalendar(ctx: MeetingHookContext, method: CalendarMethod, recipient: Pick<MeetingRecipient, 'name' | 'email'>, organizerMailbox: string, lang: Lang = 'sv'): string {
+function invitationCalendar(ctx: MeetingHookContext, method: CalendarMethod, recipient: Pick<MeetingRecipient, 'name' | 'email'>, organizerMailbox: string, lang: Lang = 'sv'): string {
   const description = [...(method === 'CANCEL' ? [] : agendaLines(ctx)), '', translator(lang)('calendar.mail.page', { url: meetingUrl(ctx.publicUrl, ctx.meeting.id) })].join('\n').trim();
   const organizer = parseMailbox(organizerMailbox);
   return meetingsCalendar(
@@ -76,7 +76,7 @@ export function invitationCalendar(ctx: MeetingHookContext, method: CalendarMeth
   );
 }
 
-export async function sendInvitations(ctx: MeetingHookContext, kind: Kind): Promise<number> {
+async function sendInvitations(ctx: MeetingHookContext, kind: Kind): Promise<number> {
   const method: CalendarMethod = kind === 'cancel' ? 'CANCEL' : 'REQUEST';
   const items = ctx.recipients
     .filter((r): r is MeetingRecipient & { email: string } => !!r.email)

@@ -35,8 +35,10 @@ export const calendarMessages = defineMessages(
     'calendar.nameHint': 'Valfritt. Till exempel var du använder länken.',
     'calendar.newUrl': 'Din nya kalenderlänk. Kopiera den nu – den visas inte igen:',
     'calendar.subscribe': 'Öppna i kalenderprogrammet',
-    'calendar.defaultName.person': 'Mina möten i Samverka',
     'calendar.noBodies': 'Du är inte med i någon grupp än, så kalendern är tom tills du blir det.',
+    'calendar.refused.chooseBody': 'Välj en grupp.',
+    'calendar.refused.noBody': 'Gruppen finns inte.',
+    'calendar.refused.noFeed': 'Kalenderlänken finns inte.',
   },
   {
     'calendar.invite.subject': 'Meeting call: {meeting}',
@@ -72,8 +74,10 @@ export const calendarMessages = defineMessages(
     'calendar.nameHint': 'Optional. For example where you use the link.',
     'calendar.newUrl': 'Your new calendar link. Copy it now – it will not be shown again:',
     'calendar.subscribe': 'Open in your calendar app',
-    'calendar.defaultName.person': 'My meetings in Samverka',
     'calendar.noBodies': 'You are not in any group yet, so the calendar stays empty until you are.',
+    'calendar.refused.chooseBody': 'Choose a group.',
+    'calendar.refused.noBody': 'The group does not exist.',
+    'calendar.refused.noFeed': 'The calendar link does not exist.',
   },
 );
 

@@ -5,10 +5,11 @@ import { readForm, runCommand, tryCommand } from '../../platform/http/forms.js';
 import { setFlash } from '../../platform/http/flash.js';
 import type { FieldError } from '../../platform/http/errors.js';
 import { requireLogin } from '../../platform/auth/middleware.js';
-import { ActionButtonForm, CsrfInput, ErrorSummary, Field, SelectField } from '../../platform/views/components.js';
+import { ActionButtonForm, CsrfInput } from '../../platform/views/components.js';
+import { ErrorSummary, Field, SelectField } from '../../platform/views/fields.js';
 import { formatDateTime } from '../../platform/time.js';
 import { bodiesOfPerson } from '../structure/index.js';
-import { createFeed, revokeFeed } from './commands.js';
+import { createFeed, revokeFeed } from './commands/index.js';
 import { feedByToken, feedsOf, webcalUrl } from './feeds.js';
 
 /**
@@ -32,7 +33,8 @@ async function calendarPage(c: Context<AppEnv>, extra: PageExtra = {}) {
   const [feeds, memberOf] = await Promise.all([feedsOf(db, actor.personId), bodiesOfPerson(db, actor.personId)]);
   const bodyOptions = [...new Map(memberOf.map((b) => [b.bodyId, `${b.bodyName} (${b.structureName})`])).entries()];
   const csrf = c.get('csrfToken');
-  const errors = extra.errors ?? [];
+  // The choice of meetings is one field ("what"), sent as a scope and a body.
+  const errors = (extra.errors ?? []).map((e) => (e.field === 'bodyId' || e.field === 'scope' ? { ...e, field: 'what' } : e));
   const values = extra.values ?? {};
   const choice = values.what ?? 'person';
   return renderPage(
@@ -100,7 +102,7 @@ async function calendarPage(c: Context<AppEnv>, extra: PageExtra = {}) {
             name="what"
             label={t('calendar.what')}
             value={choice}
-            errors={errors.map((e) => (e.field === 'bodyId' || e.field === 'scope' ? { ...e, field: 'what' } : e))}
+            errors={errors}
             options={[{ value: 'person', label: t('calendar.scope.person') }, ...bodyOptions.map(([id, label]) => ({ value: id, label: t('calendar.scope.body', { body: label }) }))]}
           />
           <Field t={t} name="name" label={t('calendar.name')} hint={t('calendar.nameHint')} value={values.name} errors={errors} maxlength={100} />

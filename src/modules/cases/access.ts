@@ -3,13 +3,14 @@ import type { Actor } from '../../platform/auth/actor.js';
 import { authorize, can, type PolicyTargets } from '../../platform/auth/authorize.js';
 import type { CommandContext } from '../../platform/commands.js';
 import type { DbOrTx } from '../../platform/db/client.js';
-import { NotFoundError } from '../../platform/http/errors.js';
-import { rolesOf, type BodyRoles, today, type Day } from '../structure/index.js';
+import { notFound } from '../../platform/refusals.js';
+import { rolesOf, type BodyRoles } from '../structure/index.js';
+import { today, type Day } from '../../platform/days.js';
 import { bodies, memberships, organisations, seatPrincipals, seats, type Body } from '../structure/schema.js';
 import { caseActions, type CaseAction, type CaseBodyTarget, type CaseTarget } from './policy.js';
 import { cases, type Case } from './schema.js';
 
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The internals of the module run in a command's context: the module's own commands, and
@@ -29,7 +30,7 @@ export interface LoadedCase {
  * The principals a person speaks for in a body on a day: through the seats they hold there
  * (a principal's seat, an organisation's seat, or a group seat's principals).
  */
-export async function coveredPrincipals(db: DbOrTx, personId: string, bodyId: string, on: Day): Promise<string[]> {
+async function coveredPrincipals(db: DbOrTx, personId: string, bodyId: string, on: Day): Promise<string[]> {
   const rows = await db
     .select({ principalId: seats.principalId, orgPrincipal: organisations.principalId, groupPrincipal: seatPrincipals.principalId })
     .from(memberships)
@@ -43,7 +44,7 @@ export async function coveredPrincipals(db: DbOrTx, personId: string, bodyId: st
 }
 
 /** The actor's roles on the case's body, its working group and the commissioning body. */
-export async function caseTarget(db: DbOrTx, actor: Actor, kase: Case, body: Body, on: Day): Promise<CaseTarget> {
+async function caseTarget(db: DbOrTx, actor: Actor, kase: Case, body: Body, on: Day): Promise<CaseTarget> {
   const none: BodyRoles = { own: [], inherited: [] };
   if (actor.kind !== 'person') {
     return { body, roles: { body: none, workingGroup: [], commissioner: [] }, isRaiser: false, coveredPrincipalIds: [] };
@@ -64,12 +65,12 @@ export async function caseTarget(db: DbOrTx, actor: Actor, kase: Case, body: Bod
 
 /** Loads a case, its body and the actor's target (no authorization). */
 export async function loadCase(db: DbOrTx, actor: Actor, caseId: string, now = new Date(), lock = false): Promise<LoadedCase> {
-  if (!UUID.test(caseId)) throw new NotFoundError('Ärendet finns inte.');
+  if (!UUID.test(caseId)) notFound('cases.refusal.caseNotFound');
   const query = db.select().from(cases).where(eq(cases.id, caseId));
   const [kase] = lock ? await query.for('update') : await query;
-  if (!kase) throw new NotFoundError('Ärendet finns inte.');
+  if (!kase) notFound('cases.refusal.caseNotFound');
   const [body] = await db.select().from(bodies).where(eq(bodies.id, kase.bodyId));
-  if (!body) throw new NotFoundError('Gruppen finns inte.');
+  if (!body) notFound('cases.refusal.bodyNotFound');
   return { kase, body, target: await caseTarget(db, actor, kase, body, today(now)) };
 }
 
@@ -91,9 +92,9 @@ export async function bodyForCases(
   action: 'cases.raise' | 'cases.viewBody' | 'cases.managePlan',
   now = new Date(),
 ): Promise<CaseBodyTarget & { body: Body }> {
-  if (!UUID.test(bodyId)) throw new NotFoundError('Gruppen finns inte.');
+  if (!UUID.test(bodyId)) notFound('cases.refusal.bodyNotFound');
   const [body] = await db.select().from(bodies).where(eq(bodies.id, bodyId));
-  if (!body) throw new NotFoundError('Gruppen finns inte.');
+  if (!body) notFound('cases.refusal.bodyNotFound');
   const roles = await rolesOf(db, actor, body.id, today(now));
   authorize(actor, action, { body, roles });
   return { body, roles };
@@ -108,8 +109,3 @@ export function caseAbilities(actor: Actor, target: CaseTarget): Record<CaseActi
 
 /** Bumps a case row's version. */
 export const bumpCase = (now: Date) => ({ version: sql`${cases.version} + 1`, updatedAt: now });
-
-/** The person id of the acting person, or null for the system. */
-export function actorPersonId(actor: Actor): string | null {
-  return actor.kind === 'person' ? actor.personId : null;
-}

@@ -91,6 +91,24 @@ describe('the cases API', () => {
     expect(problem.errors.map((e) => e.detail).join(' ')).toContain('Syfte saknas');
   });
 
+  it('refuses in English to an English reader: the refusal and its field errors carry no Swedish', async () => {
+    const english = await login(world.secretary.id);
+    english.cookies.set('lang', 'en');
+    const kase = await fixtureCase(db.current.db, world, 'raised');
+    const res = await api(english, 'POST', `/api/cases/${kase.id}/transitions`, { transition: 'implement' });
+    expect(res.status).toBe(409);
+    const problem = (await res.json()) as { detail: string };
+    expect(problem.detail).toContain('“Put on a meeting”');
+    expect(problem.detail).not.toContain('Ta upp på möte');
+    expect(problem.detail).not.toContain('Ärendet');
+    const wg = await fixtureCase(db.current.db, world, 'working_group');
+    const refused = await api(english, 'POST', `/api/cases/${wg.id}/directive/issue`, { shortDescription: 'Kort' });
+    expect(refused.status).toBe(422);
+    const details = ((await refused.json()) as { errors: { detail: string }[] }).errors.map((e) => e.detail).join(' ');
+    expect(details).toContain('The purpose is missing.');
+    expect(details).not.toContain('saknas');
+  });
+
   it('records anchoring and adoption per principal', async () => {
     const a = await fixtureCase(db.current.db, world, 'anchoring');
     const res = await api(secretary, 'PUT', `/api/cases/${a.id}/anchoring/${world.principals[0]!.id}`, { position: 'supports', feedback: 'Tillstyrks.' });

@@ -4,8 +4,10 @@ import { eq } from 'drizzle-orm';
 import type { AppEnv } from '../../platform/http/context.js';
 import { apiRoute, currentValues, describeApiTag } from '../../platform/http/api.js';
 import { runCommand } from '../../platform/http/forms.js';
+import type { CommandDef } from '../../platform/commands.js';
 import { pagedSchema, pageOf, pageQuery, PAGE_SIZE } from '../../platform/http/paging.js';
 import { NotFoundError } from '../../platform/http/errors.js';
+import { notFound } from '../../platform/refusals.js';
 import { authorize } from '../../platform/auth/authorize.js';
 import { requireLogin } from '../../platform/auth/middleware.js';
 import { bodyForCases, caseAbilities, loadCase } from './access.js';
@@ -13,7 +15,7 @@ import { activities, caseCategories } from './schema.js';
 import { caseStates, phaseNames, phaseOf, transitionDef, transitionNames, transitions, transitionsFrom, type CaseState, type Phase } from './flow.js';
 import { caseRef, refPrefix } from './numbering.js';
 import { yearOf } from './plan.js';
-import { bodyWithStructure, caseDetails, structureForOverview, waitingFor } from './queries.js';
+import { bodyWithStructure, caseDetails, structureForOverview } from './queries.js';
 import { casesRaisedByPage, myCaseBodies, planLines, yearlyReportCases } from './plan-queries.js';
 import { caseOverviewData } from './overview-data.js';
 import { mayTake, transitionCommandInput } from './commands/transition.js';
@@ -282,7 +284,7 @@ export function casesApi(): Hono<AppEnv> {
     },
   );
 
-  const caseCommand = (method: 'post' | 'put', path: string, def: { name: string; input: z.ZodObject }, summary: string, extraParams?: z.ZodObject) =>
+  const caseCommand = <S extends z.ZodObject, O>(method: 'post' | 'put', path: string, def: CommandDef<S, O>, summary: string, extraParams?: z.ZodObject) =>
     apiRoute(
       app,
       {
@@ -292,13 +294,13 @@ export function casesApi(): Hono<AppEnv> {
         summary,
         tags: ['cases'],
         params: extraParams ? caseIdParam.extend(extraParams.shape) : caseIdParam,
-        body: def.input.omit({ caseId: true, ...(extraParams ? Object.fromEntries(Object.keys(extraParams.shape).map((k) => [k, true])) : {}) } as never),
+        body: def.input.omit({ caseId: true, ...(extraParams ? Object.fromEntries(Object.keys(extraParams.shape).map((k) => [k, true] as const)) : {}) }),
         response: anyObject,
         status: method === 'post' ? 201 : 200,
         errors: [401, 403, 404, 409],
       },
       async (c, { params, body }) => {
-        const out = await run(c, def as never, { ...(body as object), ...(params as object) });
+        const out = await run(c, def, { ...body, ...params });
         return JSON.parse(JSON.stringify(out)) as Record<string, unknown>;
       },
     );
@@ -367,9 +369,9 @@ export function casesApi(): Hono<AppEnv> {
     async (c, { params, query }) => {
       const actor = c.get('actor');
       const found = await structureForOverview(c.get('deps').database.db, { id: params.id }, actor.kind === 'person' ? actor.personId : undefined, query.bodyId);
-      if (!found) throw new NotFoundError('Strukturen finns inte.');
+      if (!found) notFound('cases.refusal.structureNotFound');
       authorize(actor, 'cases.viewStructure', { rolesInStructure: found.roles });
-      if (!found.bodyInStructure) throw new NotFoundError('Gruppen finns inte i strukturen.');
+      if (!found.bodyInStructure) notFound('cases.refusal.bodyNotInStructure');
       return overview(c, found.structure.id, query, refPrefix(found.structure));
     },
   );
@@ -439,7 +441,7 @@ export function casesApi(): Hono<AppEnv> {
       current: async (c, params) => {
         const db = c.get('deps').database.db;
         const [line] = await db.select().from(activities).where(eq(activities.id, params.activityId));
-        if (!line) throw new NotFoundError('Aktiviteten finns inte.');
+        if (!line) notFound('cases.refusal.activityNotFound');
         await bodyForCases(db, c.get('actor'), line.bodyId, 'cases.viewBody');
         return currentValues(activityPatch, line);
       },

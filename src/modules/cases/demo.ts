@@ -11,9 +11,10 @@ import { meetings } from '../meetings/schema.js';
 import { addActivity, appointWorkingGroup, issueDirective, raiseCase, recordAdoption, recordAnchoring, recordStatusReport, sendImplementationNotice, transitionCase } from './commands/index.js';
 import { caseDirectives, type Case } from './schema.js';
 import type { CaseState, TransitionName } from './flow.js';
-import { addDays, today } from '../structure/index.js';
+import { addDays, today } from '../../platform/days.js';
 import { randomUUID } from 'node:crypto';
-import { meetingUid, seedMeetingsForBody, stockholmInstant } from '../meetings/index.js';
+import { meetingUid, seedMeetingsForBody } from '../meetings/index.js';
+import { stockholmInstant } from '../../platform/time.js';
 import { seedMinutes } from '../minutes/index.js';
 
 /*
@@ -85,7 +86,7 @@ async function meetingsOf(database: Database, bodyId: string, now: Date) {
   return { past, coming };
 }
 
-export async function seedCases(database: Database, config: Config, options: { now?: Date } = {}): Promise<{ cases: number }> {
+async function seedCases(database: Database, config: Config, options: { now?: Date } = {}): Promise<{ cases: number }> {
   const now = options.now ?? new Date();
   const ctx: Ctx = { database, config, now };
   const run = <S extends z.ZodType, O>(actor: Actor, def: CommandDef<S, O>, input: z.input<S>) => execute({ database, config }, actor, def, input, { now });

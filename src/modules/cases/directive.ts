@@ -1,25 +1,14 @@
-import type { FieldError } from '../../platform/http/errors.js';
+import type { Refusal } from '../../platform/refusals.js';
 import { medicalSteps, type CaseDirective, type MedicalChecklist } from './schema.js';
 import { stepLabel } from './wording.js';
 
 /**
  * The required parts of an assignment directive (shared/domain README, "Plans, directives
- * and reports"; SSÖ's and SAMS's documents): each with the message shown when it is missing.
+ * and reports"; SSÖ's and SAMS's documents); each has the message key
+ * `cases.refusal.directive.<part>` shown when it is missing.
  */
-export const directiveParts = [
-  { field: 'shortDescription', missing: 'Kort beskrivning av uppdraget saknas.' },
-  { field: 'background', missing: 'Bakgrund saknas.' },
-  { field: 'purpose', missing: 'Syfte saknas.' },
-  { field: 'goals', missing: 'Mål saknas: ange tydliga och mätbara mål.' },
-  { field: 'expectedResult', missing: 'Förväntat resultat saknas.' },
-  { field: 'resultManagement', missing: 'Det saknas hur resultatet ska förvaltas efteråt.' },
-  { field: 'organisation', missing: 'Uppdragsorganisation saknas.' },
-  { field: 'timeline', missing: 'Tidplan saknas.' },
-  { field: 'endDate', missing: 'Slutdatum saknas.' },
-  { field: 'followUp', missing: 'Uppföljning/utvärdering saknas.' },
-  { field: 'resources', missing: 'Resurser saknas: ange vilka resurser som behövs (eller att inga särskilda behövs).' },
-] as const;
-export type DirectivePart = (typeof directiveParts)[number]['field'];
+export const directiveParts = ['shortDescription', 'background', 'purpose', 'goals', 'expectedResult', 'resultManagement', 'organisation', 'timeline', 'endDate', 'followUp', 'resources'] as const;
+type DirectivePart = (typeof directiveParts)[number];
 
 type DirectiveValues = Pick<CaseDirective, DirectivePart | 'reportAtMeetings' | 'reportDates'> & { medicalSteps: MedicalChecklist };
 
@@ -28,22 +17,23 @@ type DirectiveValues = Pick<CaseDirective, DirectivePart | 'reportAtMeetings' | 
  * implementation steps of a new medical task, when reports are due, and an end date that
  * has not passed.
  */
-export function missingParts(d: DirectiveValues, options: { newMedicalTask: boolean; today: string }): FieldError[] {
-  const errors: FieldError[] = [];
+export function missingParts(d: DirectiveValues, options: { newMedicalTask: boolean; today: string }): Refusal[] {
+  const errors: Refusal[] = [];
   for (const part of directiveParts) {
-    const v = d[part.field];
-    if (v === null || v === undefined || String(v).trim() === '') errors.push({ field: part.field, message: part.missing });
+    const v = d[part];
+    if (v === null || v === undefined || String(v).trim() === '') errors.push({ field: part, key: `cases.refusal.directive.${part}` });
   }
-  if (d.endDate && d.endDate < options.today) errors.push({ field: 'endDate', message: `Slutdatumet ${d.endDate} har redan passerat.` });
+  if (d.endDate && d.endDate < options.today) errors.push({ field: 'endDate', key: 'cases.refusal.directive.endPassed', params: { day: d.endDate } });
   if (options.newMedicalTask) {
     for (const step of medicalSteps) {
-      if (!d.medicalSteps[step]) errors.push({ field: `medicalSteps.${step}`, message: `En ny medicinsk uppgift ska omfatta steget ”${stepLabel(step)}”.` });
+      if (!d.medicalSteps[step]) {
+        errors.push({ field: `medicalSteps.${step}`, key: 'cases.refusal.directive.medicalStep', params: { step: { sv: stepLabel(step), en: stepLabel(step, 'en') } } });
+      }
     }
   }
-  if (!d.reportAtMeetings && d.reportDates.length === 0) {
-    errors.push({ field: 'reportAtMeetings', message: 'Ange när arbetsgruppen ska rapportera: vid gruppens möten och/eller på bestämda datum.' });
-  }
-  const late = d.endDate ? d.reportDates.filter((r) => r > d.endDate!) : [];
-  if (late.length) errors.push({ field: 'reportDates', message: `Rapportdatum efter slutdatumet: ${late.join(', ')}.` });
+  if (!d.reportAtMeetings && d.reportDates.length === 0) errors.push({ field: 'reportAtMeetings', key: 'cases.refusal.directive.reportWhen' });
+  const end = d.endDate;
+  const late = end ? d.reportDates.filter((r) => r > end) : [];
+  if (late.length) errors.push({ field: 'reportDates', key: 'cases.refusal.directive.lateReportDates', params: { days: late.join(', ') } });
   return errors;
 }

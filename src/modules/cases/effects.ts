@@ -1,15 +1,18 @@
+import { actorId } from '../../platform/auth/actor.js';
+import { one } from '../../platform/db/rows.js';
 import { and, asc, eq, gt, gte, inArray, isNull, or } from 'drizzle-orm';
 import { people } from '../../platform/auth/schema.js';
 import { notify } from '../../platform/inbox/notify.js';
-import { endMembership, addDays, today } from '../structure/index.js';
+import { endMembership } from '../structure/index.js';
+import { addDays, today } from '../../platform/days.js';
 import { bodies, memberships, organisations, seatPrincipals, seats, structurePrincipals, principals, type Body } from '../structure/schema.js';
 import { agendaItems, meetings, type Meeting } from '../meetings/schema.js';
 import { afterPublishedChange, insertItem, jointBodyIdsOf } from '../meetings/index.js';
-import { actorPersonId, type CaseCtx } from './access.js';
+import { type CaseCtx } from './access.js';
 import { CASE_ANCHORING, CASE_ANSWERED } from './kinds.js';
 import { sendToPrincipals } from './notices.js';
 import { caseRef } from './numbering.js';
-import { caseAdoptions, caseAnchoring, caseNotices, cases, type Case } from './schema.js';
+import { caseAdoptions, caseAnchoring, caseNotices, type Case } from './schema.js';
 
 /*
  * What transitions do besides moving the case (flow.ts names them): agenda items, the
@@ -70,11 +73,13 @@ export async function answerRaiser(ctx: CaseCtx, kase: Case, answer: string, kin
     { personIds: [kase.raisedByPersonId], kind: CASE_ANSWERED, title, body: answer, link: `/cases/${kase.id}`, objectType: 'case', objectId: kase.id },
     { now: ctx.now, publicUrl: ctx.config.PUBLIC_URL },
   );
-  const [row] = await ctx.tx
-    .insert(caseNotices)
-    .values({ caseId: kase.id, kind, principalId: null, recipients: raiser?.email ? [raiser.email] : [], subject: title, text: answer, sentAt: ctx.now, sentBy: actorPersonId(ctx.actor) })
-    .returning();
-  await ctx.audit({ objectType: 'case_notice', objectId: row!.id, after: row });
+  const row = one(
+    await ctx.tx
+      .insert(caseNotices)
+      .values({ caseId: kase.id, kind, principalId: null, recipients: raiser?.email ? [raiser.email] : [], subject: title, text: answer, sentAt: ctx.now, sentBy: actorId(ctx.actor) })
+      .returning(),
+  );
+  await ctx.audit({ objectType: 'case_notice', objectId: row.id, after: row });
 }
 
 /** "No change" is communicated to those concerned: every principal's lists, and the raiser. */
@@ -190,20 +195,17 @@ export async function endWorkingGroup(ctx: CaseCtx, kase: Case): Promise<void> {
   const [wg] = await ctx.tx.select().from(bodies).where(eq(bodies.id, kase.workingGroupBodyId)).for('update');
   if (!wg || (wg.activeTo && wg.activeTo <= day)) return;
   const end = day < wg.activeFrom ? wg.activeFrom : day;
-  const [row] = await ctx.tx
-    .update(bodies)
-    .set({ activeTo: end, version: wg.version + 1 })
-    .where(eq(bodies.id, wg.id))
-    .returning();
+  const row = one(
+    await ctx.tx
+      .update(bodies)
+      .set({ activeTo: end, version: wg.version + 1 })
+      .where(eq(bodies.id, wg.id))
+      .returning(),
+  );
   await ctx.audit({ objectType: 'body', objectId: wg.id, before: wg, after: row });
   const open = await ctx.tx
     .select()
     .from(memberships)
     .where(and(eq(memberships.bodyId, wg.id), or(isNull(memberships.endOn), gt(memberships.endOn, end))));
   for (const m of open) await endMembership(ctx, m, end < m.startOn ? addDays(m.startOn, -1) : end);
-}
-
-/** Sets the case's pointer to the meeting it is on the agenda of (or clears it). */
-export async function setCaseMeeting(ctx: CaseCtx, caseId: string, meetingId: string | null) {
-  await ctx.tx.update(cases).set({ meetingId }).where(eq(cases.id, caseId));
 }

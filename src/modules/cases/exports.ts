@@ -1,5 +1,5 @@
 import type { Lang } from '../../platform/i18n/index.js';
-import { translator, type MessageKey } from '../../platform/i18n/index.js';
+import { translator } from '../../platform/i18n/index.js';
 import { formatDate } from '../../platform/time.js';
 import type { Block, DocumentModel } from '../../platform/documents/index.js';
 import type { Body } from '../structure/schema.js';
@@ -23,7 +23,7 @@ function planRows(lines: PlanLine[], lang: Lang, prefix: string): string[][] {
     l.ownerName ?? '',
     l.startOn ?? '',
     l.endOn ?? '',
-    t(`cases.light.${l.status}` as MessageKey),
+    t(`cases.light.${l.status}`),
   ]);
 }
 
@@ -80,7 +80,7 @@ export function planCsv(lines: PlanLine[], lang: Lang, prefix: string): string {
     l.ownerName ?? '',
     l.startOn ?? '',
     l.endOn ?? '',
-    t(`cases.light.${l.status}` as MessageKey),
+    t(`cases.light.${l.status}`),
     l.waiting ? t('cases.yes') : t('cases.no'),
   ]);
   return writeCsv([header, ...rows]);
@@ -106,15 +106,15 @@ export function yearlyReportCsv(items: ReportCase[], lang: Lang, prefix: string)
   const rows = items.map((c) => [
     caseRef(c, prefix),
     c.title,
-    t(`cases.phase.${phaseOf(c.state)}` as MessageKey),
-    t(`cases.state.${c.state}` as MessageKey),
+    t(`cases.phase.${phaseOf(c.state)}`),
+    t(`cases.state.${c.state}`),
     c.raisedByName,
     c.raisedByOrganisationName,
     c.raisedOn,
     c.closedAt ? formatDate(c.closedAt) : '',
     c.workingGroupName,
     c.lastReport?.reportedOn,
-    c.lastReport ? t(`cases.light.${c.lastReport.status}` as MessageKey) : '',
+    c.lastReport ? t(`cases.light.${c.lastReport.status}`) : '',
     c.lastReport?.text,
   ]);
   return writeCsv([header, ...rows]);
@@ -132,14 +132,14 @@ export function yearlyReportDocument(body: Body, commissioner: string | null, ye
         { header: t('cases.col.phase'), width: 3 },
         { header: t('cases.col.count'), width: 1, align: 'right' },
       ],
-      rows: phaseNames.map((p) => [t(`cases.phase.${p}` as MessageKey), String(items.filter((c) => phaseOf(c.state) === p).length)]),
+      rows: phaseNames.map((p) => [t(`cases.phase.${p}`), String(items.filter((c) => phaseOf(c.state) === p).length)]),
     },
   ];
   if (!items.length) blocks.push({ type: 'paragraph', text: t('cases.report.none'), style: 'muted' });
   for (const phase of phaseNames) {
     const inPhase = items.filter((c) => (phases[phase] as readonly CaseState[]).includes(c.state));
     if (!inPhase.length) continue;
-    blocks.push({ type: 'heading', level: 1, text: t(`cases.phase.${phase}` as MessageKey) });
+    blocks.push({ type: 'heading', level: 1, text: t(`cases.phase.${phase}`) });
     blocks.push({
       type: 'table',
       columns: [
@@ -151,8 +151,8 @@ export function yearlyReportDocument(body: Body, commissioner: string | null, ye
       rows: inPhase.map((c) => [
         caseRef(c, prefix),
         `${c.title}\n${c.raisedByOrganisationName ? `${c.raisedByName}, ${c.raisedByOrganisationName}` : c.raisedByName} ${c.raisedOn}`,
-        `${t(`cases.state.${c.state}` as MessageKey)}${c.closedAt ? `\n${t('cases.report.closedOn', { date: formatDate(c.closedAt) })}` : ''}${c.workingGroupName ? `\n${t('cases.report.workingGroup')}: ${c.workingGroupName}` : ''}`,
-        c.lastReport ? `${c.lastReport.reportedOn} ${t(`cases.light.${c.lastReport.status}` as MessageKey)}\n${c.lastReport.text}` : '',
+        `${t(`cases.state.${c.state}`)}${c.closedAt ? `\n${t('cases.report.closedOn', { date: formatDate(c.closedAt) })}` : ''}${c.workingGroupName ? `\n${t('cases.report.workingGroup')}: ${c.workingGroupName}` : ''}`,
+        c.lastReport ? `${c.lastReport.reportedOn} ${t(`cases.light.${c.lastReport.status}`)}\n${c.lastReport.text}` : '',
       ]),
     });
   }

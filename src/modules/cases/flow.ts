@@ -31,7 +31,7 @@ export const terminalStates: readonly CaseState[] = ['returned', 'closed', 'with
 export const openStates: readonly CaseState[] = caseStates.filter((s) => !terminalStates.includes(s));
 
 /** What a transition needs besides the case. */
-export type Need =
+type Need =
   /** A meeting of the deciding body (the one it happens at). */
   | 'meeting'
   /** A text sent to someone: the answer to the raiser, the message to those concerned. */
@@ -54,7 +54,7 @@ export type Guard =
 /** Side effects a transition has, besides moving the case (effects.ts). */
 export type Effect = 'agendaItem' | 'commissioningAgendaItem' | 'planActive' | 'planWaiting' | 'planDone' | 'answerRaiser' | 'informConcerned' | 'openAnchoring' | 'openAdoption' | 'endWorkingGroup';
 
-export interface TransitionDef {
+interface TransitionDef {
   from: readonly CaseState[];
   to: CaseState;
   /** Taken by a decision at a meeting (and may be carried by a decision in the minutes). */
@@ -124,10 +124,6 @@ export const transitionNames = Object.keys(transitions) as TransitionName[];
 
 export function isTransitionName(v: unknown): v is TransitionName {
   return typeof v === 'string' && Object.prototype.hasOwnProperty.call(transitions, v);
-}
-
-export function isCaseState(v: unknown): v is CaseState {
-  return typeof v === 'string' && (caseStates as readonly string[]).includes(v);
 }
 
 export function transitionDef(name: TransitionName): TransitionDef {

@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { ValidationError } from '../../platform/http/errors.js';
+import { refuse } from '../../platform/refusals.js';
 import type { WaitingSource } from '../../platform/inbox/waiting.js';
 import { translator } from '../../platform/i18n/index.js';
 import { bodies } from '../structure/schema.js';
@@ -8,7 +8,8 @@ import { defineAgendaSource, type Proposal } from '../meetings/index.js';
 import type { DecisionHook } from '../minutes/index.js';
 import { formatDate } from '../../platform/time.js';
 import { memberships } from '../structure/schema.js';
-import { activeOn, today } from '../structure/index.js';
+import { activeOn } from '../structure/index.js';
+import { today } from '../../platform/days.js';
 import { loadCase, type CaseCtx } from './access.js';
 import { allowed, isTransitionName, transitionDef } from './flow.js';
 import { itemTitle } from './effects.js';
@@ -32,7 +33,7 @@ export const caseDecisionHook: DecisionHook = async (h) => {
   const { decision } = h;
   if (!decision.caseId || !decision.caseTransition || h.change === 'withdrawn' || decision.withdrawnAt) return;
   const name = decision.caseTransition;
-  if (!isTransitionName(name)) throw new ValidationError([{ field: 'caseTransition', message: `”${name}” är inget steg i ärendeflödet.` }]);
+  if (!isTransitionName(name)) refuse('caseTransition', 'cases.refusal.unknownTransition', { name });
   // Applied once: a later save of the same decision does not move the case again.
   const [done] = await h.tx
     .select({ id: caseHistory.id })
@@ -44,9 +45,9 @@ export const caseDecisionHook: DecisionHook = async (h) => {
   const { kase, body } = await loadCase(ctx.tx, ctx.actor, decision.caseId, ctx.now, true);
   const decidingBodyId = kase.state === 'prepared' && kase.escalatedToBodyId ? kase.escalatedToBodyId : kase.bodyId;
   if (decision.bodyId !== decidingBodyId) {
-    throw new ValidationError([{ field: 'caseId', message: `Ärende ${caseRef(kase)} beslutas inte av den här gruppen just nu.` }]);
+    refuse('caseId', 'cases.refusal.notDecidedHere', { ref: caseRef(kase) });
   }
-  if (transitionDef(name).via) throw new ValidationError([{ field: 'caseTransition', message: 'Det steget tas med ett eget formulär i ärendet (arbetsgrupp eller uppdragsdirektiv).' }]);
+  if (transitionDef(name).via) refuse('caseTransition', 'cases.refusal.stepHasOwnForm');
   let current = kase;
   // A case taken up from the agenda without being scheduled first: the meeting put it there.
   if (!allowed(current.state, name) && allowed(current.state, 'schedule') && allowed('on_agenda', name)) {

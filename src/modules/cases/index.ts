@@ -10,8 +10,8 @@ import { casesPolicies } from './policy.js';
 import { casesNotificationKinds } from './kinds.js';
 import { overdueCheckJob, overdueOnPublish } from './overdue.js';
 import { caseDecisionHook, casesAgendaSource, casesWaiting } from './hooks.js';
-import { casesHomeSection } from './pages-body.js';
-import { casesPages } from './pages.js';
+import { casesHomeSection } from './pages/body.js';
+import { casesPages } from './pages/cases.js';
 import { casesApi } from './api.js';
 import { casesMessages } from './messages.js';
 import { casesDemo } from './demo.js';
@@ -31,6 +31,3 @@ export const casesModule: ModuleManifest = {
   decisionSubjects: [{ id: 'cases.transition', label: { sv: 'Ett steg i ett ärende', en: 'A step of a case' } }],
   contributions: [...contribute(AGENDA_SOURCES, casesAgendaSource), ...contribute(DECISION_HOOKS, caseDecisionHook), ...contribute(MEETING_HOOKS, overdueOnPublish)],
 };
-
-export { casesPages } from './pages.js';
-export { casesApi } from './api.js';

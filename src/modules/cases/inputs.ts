@@ -1,15 +1,18 @@
 import { z } from 'zod';
 import { freeText, optionalFreeText } from '../../platform/pin.js';
-import { isValidDay } from '../structure/index.js';
+import { isValidDay } from '../../platform/days.js';
 import { transitionNames } from './flow.js';
 import { adoptionStatuses, anchoringPositions, caseLinkKinds, medicalSteps, trafficLights } from './schema.js';
 
 /** Form fields arrive as strings: empty means "not given". */
-export const blank = (v: unknown) => (v === '' || v === null ? undefined : v);
+const blank = (v: unknown) => (v === '' || v === null ? undefined : v);
 
 export const id = z.uuid();
 export const optionalId = z.preprocess(blank, z.uuid().optional());
-export const day = z.iso.date().refine(isValidDay, 'Ogiltigt datum');
+/** A day (YYYY-MM-DD) that exists; an impossible one is refused as invalid, in the reader's language. */
+export const day = z.iso.date().superRefine((v, ctx) => {
+  if (!isValidDay(v)) ctx.addIssue({ code: 'invalid_format', format: 'date', input: v, message: 'Invalid date' });
+});
 export const optionalDay = z.preprocess(blank, day.optional());
 export const checkbox = z.preprocess((v) => v === true || v === 'on' || v === 'true' || v === '1', z.boolean());
 export const optionalVersion = z.preprocess(blank, z.coerce.number().int().min(1).optional());
@@ -26,7 +29,7 @@ export const idList = z
   .default([]);
 
 /** A list of days from a form (one per line or comma separated) or JSON (array). */
-export const dayList = z
+const dayList = z
   .preprocess((v) => {
     if (v === undefined || v === null || v === '') return [];
     if (Array.isArray(v)) return v.filter((x) => x !== '');
@@ -35,7 +38,7 @@ export const dayList = z
   }, z.array(day).max(50))
   .default([]);
 
-export const link = z.preprocess(
+const link = z.preprocess(
   blank,
   z
     .url({ protocol: /^https?$/ })
@@ -47,11 +50,10 @@ export const transitionInput = z.enum(transitionNames as [string, ...string[]]);
 export const trafficLightInput = z.enum(trafficLights);
 export const anchoringPositionInput = z.enum(anchoringPositions);
 export const adoptionDecisionInput = z.enum(adoptionStatuses.filter((s) => s !== 'pending') as ['adopted', 'declined']);
-export const linkKindInput = z.enum(caseLinkKinds);
+const linkKindInput = z.enum(caseLinkKinds);
 
 export const title = freeText({ min: 1, max: 300 });
 export const longText = optionalFreeText({ max: 20_000 });
-export const shortText = optionalFreeText({ max: 300 });
 export const message = optionalFreeText({ max: 10_000 });
 
 /** The parts of an assignment directive (all optional in a draft; issuing checks them). */

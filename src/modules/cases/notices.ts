@@ -1,13 +1,14 @@
+import { actorId } from '../../platform/auth/actor.js';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/client.js';
 import { enqueueBatch, mailItem } from '../../platform/outbox/outbox.js';
 import { absoluteUrl, subjectLine } from '../../platform/inbox/notify.js';
 import { organisations, principals, structurePrincipals } from '../structure/schema.js';
-import { actorPersonId, type CaseCtx } from './access.js';
+import { type CaseCtx } from './access.js';
 import { caseNotices, type Case, type CaseNotice, type NoticeKind } from './schema.js';
 
 /** A principal of the structure and every address its distribution lists hold. */
-export interface PrincipalList {
+interface PrincipalList {
   principalId: string;
   name: string;
   kind: 'region' | 'municipality' | 'other';
@@ -40,7 +41,7 @@ export async function principalLists(db: DbOrTx, structureId: string): Promise<P
   });
 }
 
-export interface NoticeResult {
+interface NoticeResult {
   batchId: string;
   sentAt: Date;
   notices: CaseNotice[];
@@ -77,7 +78,7 @@ export async function sendToPrincipals(ctx: CaseCtx, kase: Case, input: { kind: 
             text: input.text.trim(),
             batchId,
             sentAt,
-            sentBy: actorPersonId(ctx.actor),
+            sentBy: actorId(ctx.actor),
           })),
         )
         .returning()

@@ -1,9 +1,11 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { enqueue, defineJob } from '../../platform/outbox/outbox.js';
 import { notify } from '../../platform/inbox/notify.js';
-import { activeOn, today } from '../structure/index.js';
+import { activeOn } from '../structure/index.js';
+import { today } from '../../platform/days.js';
 import { memberships } from '../structure/schema.js';
-import { onAgendaPublished, stockholmInstant } from '../meetings/index.js';
+import { onAgendaPublished } from '../meetings/index.js';
+import { stockholmInstant } from '../../platform/time.js';
 import { CASE_REPORT_OVERDUE } from './kinds.js';
 import { caseRef } from './numbering.js';
 import { dayAfter, reportDues, reportingStates } from './reports.js';

@@ -1,5 +1,5 @@
 import type { DbOrTx } from '../../platform/db/client.js';
-import { today } from '../structure/index.js';
+import { today } from '../../platform/days.js';
 import { phases, type CaseState, type Phase } from './flow.js';
 import { sql } from 'drizzle-orm';
 import { caseList, countIn, countsOf, overdueActionsOf, overdueActivitiesQuery, stateCountsQuery, waitingFor } from './queries.js';

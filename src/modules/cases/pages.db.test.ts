@@ -7,9 +7,10 @@ import { useTestDatabase } from '../../../tests/helpers/db.js';
 import { createTestApp } from '../../../tests/helpers/app.js';
 import { TestClient } from '../../../tests/helpers/http.js';
 import { pdfText, readDocx } from '../../../tests/helpers/documents.js';
-import { activities, caseAnchoring, caseDirectives, cases, caseStatusReports } from './schema.js';
+import { activities, caseAnchoring, caseDirectives, cases, caseStatusReports, type TrafficLight } from './schema.js';
+import type { CaseState, Phase } from './flow.js';
 import { decodeCsv, detectDelimiter, parseCsv } from '../structure/csv.js';
-import { translator, type MessageKey } from '../../platform/i18n/index.js';
+import { translator } from '../../platform/i18n/index.js';
 import { formatDate } from '../../platform/time.js';
 import { caseWorld, fixtureCase, fixtureMeetingOf, type CaseWorld } from './samples.js';
 
@@ -237,14 +238,14 @@ describe('case pages', () => {
       cases: {
         ref: string;
         title: string;
-        phase: string;
-        state: string;
+        phase: Phase;
+        state: CaseState;
         raisedByName: string;
         raisedByOrganisationName: string | null;
         raisedOn: string;
         closedAt: string | null;
         workingGroupName: string | null;
-        lastReport: { reportedOn: string; status: string; text: string } | null;
+        lastReport: { reportedOn: string; status: TrafficLight; text: string } | null;
       }[];
     };
     const t = translator('sv');
@@ -252,15 +253,15 @@ describe('case pages', () => {
       report.cases.map((c) => [
         c.ref,
         c.title,
-        t(`cases.phase.${c.phase}` as MessageKey),
-        t(`cases.state.${c.state}` as MessageKey),
+        t(`cases.phase.${c.phase}`),
+        t(`cases.state.${c.state}`),
         c.raisedByName,
         c.raisedByOrganisationName ?? '',
         c.raisedOn,
         c.closedAt ? formatDate(new Date(c.closedAt)) : '',
         c.workingGroupName ?? '',
         c.lastReport?.reportedOn ?? '',
-        c.lastReport ? t(`cases.light.${c.lastReport.status}` as MessageKey) : '',
+        c.lastReport ? t(`cases.light.${c.lastReport.status}`) : '',
         c.lastReport?.text ?? '',
       ]),
     );

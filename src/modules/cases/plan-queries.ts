@@ -1,11 +1,12 @@
 import { and, asc, count, desc, eq, gte, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../platform/db/client.js';
-import { activeOn, today, type Day } from '../structure/index.js';
+import { activeOn } from '../structure/index.js';
+import { today, type Day } from '../../platform/days.js';
 import { bodies, memberships, organisations, principals, seats, structureCategories, structures, type Body } from '../structure/schema.js';
 import { openStates, type CaseState } from './flow.js';
 import { reportDues, type DueReport } from './reports.js';
-import { activities, caseAnchoring, cases, caseStatusReports, type Activity } from './schema.js';
+import { activities, caseAnchoring, cases, caseStatusReports, type Activity, type TrafficLight } from './schema.js';
 
 /*
  * Reads for the activity plan, the yearly report and what concerns one person: the cases
@@ -58,7 +59,7 @@ export interface ReportCase {
   raisedByOrganisationName: string | null;
   closedAt: Date | null;
   workingGroupName: string | null;
-  lastReport: { reportedOn: string; status: string; text: string } | null;
+  lastReport: { reportedOn: string; status: TrafficLight; text: string } | null;
 }
 
 /**
@@ -158,7 +159,7 @@ export async function casesRaisedByPage(db: DbOrTx, personId: string, page: numb
 // ---------------------------------------------------------------------------------------
 // What waits for a person (the inbox's "Väntar på dig")
 
-export interface PersonWaiting {
+interface PersonWaiting {
   dueReports: (DueReport & { title: string })[];
   anchoring: { caseId: string; title: string; principalName: string; year: number; number: number }[];
 }

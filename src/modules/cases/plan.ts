@@ -1,4 +1,5 @@
 import { and, eq, max, sql } from 'drizzle-orm';
+import { one } from '../../platform/db/rows.js';
 import type { DbOrTx } from '../../platform/db/client.js';
 import { stockholmParts } from '../../platform/time.js';
 import { structureCategories } from '../structure/schema.js';
@@ -44,32 +45,36 @@ export async function planCase(ctx: CaseCtx, kase: Case, waiting: boolean): Prom
     .from(activities)
     .where(and(eq(activities.bodyId, kase.bodyId), eq(activities.year, year), eq(activities.caseId, kase.id)));
   if (existing) {
-    const [row] = await ctx.tx
-      .update(activities)
-      .set({ waiting, updatedAt: ctx.now, version: sql`${activities.version} + 1` })
-      .where(eq(activities.id, existing.id))
-      .returning();
+    const row = one(
+      await ctx.tx
+        .update(activities)
+        .set({ waiting, updatedAt: ctx.now, version: sql`${activities.version} + 1` })
+        .where(eq(activities.id, existing.id))
+        .returning(),
+    );
     await ctx.audit({ objectType: 'activity', objectId: existing.id, before: existing, after: row });
-    return row!;
+    return row;
   }
-  const [row] = await ctx.tx
-    .insert(activities)
-    .values({
-      structureId: kase.structureId,
-      bodyId: kase.bodyId,
-      year,
-      caseId: kase.id,
-      title: kase.title,
-      goalAreaId: await goalAreaOf(ctx.tx, kase.id),
-      waiting,
-      status: 'not_started',
-      position: await nextPosition(ctx.tx, kase.bodyId, year),
-      createdAt: ctx.now,
-      updatedAt: ctx.now,
-    })
-    .returning();
-  await ctx.audit({ objectType: 'activity', objectId: row!.id, after: row });
-  return row!;
+  const row = one(
+    await ctx.tx
+      .insert(activities)
+      .values({
+        structureId: kase.structureId,
+        bodyId: kase.bodyId,
+        year,
+        caseId: kase.id,
+        title: kase.title,
+        goalAreaId: await goalAreaOf(ctx.tx, kase.id),
+        waiting,
+        status: 'not_started',
+        position: await nextPosition(ctx.tx, kase.bodyId, year),
+        createdAt: ctx.now,
+        updatedAt: ctx.now,
+      })
+      .returning(),
+  );
+  await ctx.audit({ objectType: 'activity', objectId: row.id, after: row });
+  return row;
 }
 
 /** Marks every plan line of a case done (when it closes or is withdrawn). */
@@ -77,11 +82,13 @@ export async function finishCaseLines(ctx: CaseCtx, kase: Case): Promise<void> {
   const lines = await ctx.tx.select().from(activities).where(eq(activities.caseId, kase.id));
   for (const line of lines) {
     if (line.status === 'done') continue;
-    const [row] = await ctx.tx
-      .update(activities)
-      .set({ status: 'done', waiting: false, updatedAt: ctx.now, version: line.version + 1 })
-      .where(eq(activities.id, line.id))
-      .returning();
+    const row = one(
+      await ctx.tx
+        .update(activities)
+        .set({ status: 'done', waiting: false, updatedAt: ctx.now, version: line.version + 1 })
+        .where(eq(activities.id, line.id))
+        .returning(),
+    );
     await ctx.audit({ objectType: 'activity', objectId: line.id, before: line, after: row });
   }
 }
@@ -93,20 +100,22 @@ export async function ownCaseLine(ctx: CaseCtx, kase: Case, owner: { personId: s
     .from(activities)
     .where(and(eq(activities.caseId, kase.id), eq(activities.year, yearOf(ctx.now))));
   for (const line of lines) {
-    const [row] = await ctx.tx
-      .update(activities)
-      .set({
-        ownerPersonId: owner.personId,
-        ownerName: owner.name,
-        startOn: line.startOn ?? startOn,
-        endOn: endOn ?? line.endOn,
-        status: line.status === 'not_started' ? 'green' : line.status,
-        waiting: false,
-        updatedAt: ctx.now,
-        version: line.version + 1,
-      })
-      .where(eq(activities.id, line.id))
-      .returning();
+    const row = one(
+      await ctx.tx
+        .update(activities)
+        .set({
+          ownerPersonId: owner.personId,
+          ownerName: owner.name,
+          startOn: line.startOn ?? startOn,
+          endOn: endOn ?? line.endOn,
+          status: line.status === 'not_started' ? 'green' : line.status,
+          waiting: false,
+          updatedAt: ctx.now,
+          version: line.version + 1,
+        })
+        .where(eq(activities.id, line.id))
+        .returning(),
+    );
     await ctx.audit({ objectType: 'activity', objectId: line.id, before: line, after: row });
   }
 }
@@ -120,11 +129,13 @@ export async function setCaseLineEnd(ctx: CaseCtx, kase: Case, endOn: string | n
     .where(and(eq(activities.caseId, kase.id), eq(activities.year, yearOf(ctx.now))));
   for (const line of lines) {
     if (line.endOn === endOn) continue;
-    const [row] = await ctx.tx
-      .update(activities)
-      .set({ endOn, updatedAt: ctx.now, version: line.version + 1 })
-      .where(eq(activities.id, line.id))
-      .returning();
+    const row = one(
+      await ctx.tx
+        .update(activities)
+        .set({ endOn, updatedAt: ctx.now, version: line.version + 1 })
+        .where(eq(activities.id, line.id))
+        .returning(),
+    );
     await ctx.audit({ objectType: 'activity', objectId: line.id, before: line, after: row });
   }
 }

@@ -1,4 +1,4 @@
-import type { Actor } from '../../platform/auth/actor.js';
+import { isAdmin } from '../../platform/auth/actor.js';
 import { definePolicy } from '../../platform/auth/authorize.js';
 import { managingRoles, type BodyRole } from '../../platform/auth/roles.js';
 import type { BodyRoles } from '../structure/index.js';
@@ -63,12 +63,11 @@ declare module '../../platform/auth/authorize.js' {
   }
 }
 
-const isAdminActor = (actor: Actor) => actor.kind === 'system' || (actor.kind === 'person' && actor.isAdmin);
 const manages = (roles: readonly BodyRole[]) => roles.some((r) => managingRoles.includes(r));
 /** Roles that may raise a case (those who may send in agenda items). */
-export const raisingRoles: readonly BodyRole[] = ['member', 'chair', 'vice_chair', ...managingRoles, 'convenor'];
+const raisingRoles: readonly BodyRole[] = ['member', 'chair', 'vice_chair', ...managingRoles, 'convenor'];
 
-export function mayRaise(roles: readonly BodyRole[], substitutesAllowed: boolean): boolean {
+function mayRaise(roles: readonly BodyRole[], substitutesAllowed: boolean): boolean {
   return roles.some((r) => raisingRoles.includes(r) || (r === 'substitute' && substitutesAllowed));
 }
 
@@ -76,18 +75,18 @@ const seesBody = (r: BodyRoles) => r.own.length > 0 || r.inherited.length > 0;
 
 /** The rules of the cases module's actions (listed in its manifest). */
 export const casesPolicies = [
-  definePolicy('cases.view', (actor, t) => isAdminActor(actor) || seesBody(t.roles.body) || t.roles.workingGroup.length > 0 || t.roles.commissioner.length > 0 || t.isRaiser),
-  definePolicy('cases.manage', (actor, t) => isAdminActor(actor) || manages(t.roles.body.own)),
-  definePolicy('cases.decideAsCommissioner', (actor, t) => isAdminActor(actor) || manages(t.roles.commissioner)),
-  definePolicy('cases.report', (actor, t) => isAdminActor(actor) || manages(t.roles.body.own) || t.roles.workingGroup.includes('convenor')),
-  definePolicy('cases.anchor', (actor, t) => isAdminActor(actor) || manages(t.roles.body.own) || t.coveredPrincipalIds.includes(t.principalId)),
-  definePolicy('cases.adopt', (actor, t) => isAdminActor(actor) || manages(t.roles.body.own) || manages(t.roles.commissioner)),
-  definePolicy('cases.withdraw', (actor, t) => isAdminActor(actor) || manages(t.roles.body.own) || (t.isRaiser && actor.kind === 'person')),
-  definePolicy('cases.link', (actor, t) => isAdminActor(actor) || manages(t.roles.body.own) || t.isRaiser || t.roles.workingGroup.includes('convenor')),
-  definePolicy('cases.raise', (actor, t) => actor.kind === 'person' && (isAdminActor(actor) || mayRaise(t.roles.own, t.body.substitutesAllowed))),
-  definePolicy('cases.viewBody', (actor, t) => isAdminActor(actor) || seesBody(t.roles)),
-  definePolicy('cases.viewStructure', (actor, t) => isAdminActor(actor) || t.rolesInStructure > 0),
-  definePolicy('cases.managePlan', (actor, t) => isAdminActor(actor) || manages(t.roles.own)),
+  definePolicy('cases.view', (actor, t) => isAdmin(actor) || seesBody(t.roles.body) || t.roles.workingGroup.length > 0 || t.roles.commissioner.length > 0 || t.isRaiser),
+  definePolicy('cases.manage', (actor, t) => isAdmin(actor) || manages(t.roles.body.own)),
+  definePolicy('cases.decideAsCommissioner', (actor, t) => isAdmin(actor) || manages(t.roles.commissioner)),
+  definePolicy('cases.report', (actor, t) => isAdmin(actor) || manages(t.roles.body.own) || t.roles.workingGroup.includes('convenor')),
+  definePolicy('cases.anchor', (actor, t) => isAdmin(actor) || manages(t.roles.body.own) || t.coveredPrincipalIds.includes(t.principalId)),
+  definePolicy('cases.adopt', (actor, t) => isAdmin(actor) || manages(t.roles.body.own) || manages(t.roles.commissioner)),
+  definePolicy('cases.withdraw', (actor, t) => isAdmin(actor) || manages(t.roles.body.own) || (t.isRaiser && actor.kind === 'person')),
+  definePolicy('cases.link', (actor, t) => isAdmin(actor) || manages(t.roles.body.own) || t.isRaiser || t.roles.workingGroup.includes('convenor')),
+  definePolicy('cases.raise', (actor, t) => actor.kind === 'person' && (isAdmin(actor) || mayRaise(t.roles.own, t.body.substitutesAllowed))),
+  definePolicy('cases.viewBody', (actor, t) => isAdmin(actor) || seesBody(t.roles)),
+  definePolicy('cases.viewStructure', (actor, t) => isAdmin(actor) || t.rolesInStructure > 0),
+  definePolicy('cases.managePlan', (actor, t) => isAdmin(actor) || manages(t.roles.own)),
 ];
 
 /** The actions a case page and the API show abilities for. */

@@ -4,7 +4,8 @@ import type { DbOrTx } from '../../platform/db/client.js';
 import { reusable } from '../../platform/db/reusable.js';
 import { pageOf, PAGE_SIZE, type Paged } from '../../platform/http/paging.js';
 import { people } from '../../platform/auth/schema.js';
-import { activeOn, today, type Day } from '../structure/index.js';
+import { activeOn } from '../structure/index.js';
+import { today, type Day } from '../../platform/days.js';
 import { bodies, contactSurfaces, memberships, principals, seats, structureCategories, structures } from '../structure/schema.js';
 import { meetings } from '../meetings/schema.js';
 import { decisions } from '../minutes/schema.js';
@@ -18,7 +19,7 @@ import { activities, caseAdoptions, caseAnchoring, caseCategories, caseDirective
  * JSON API. Lists are filtered, sorted (newest registration number first) and paged in SQL.
  */
 
-export interface CaseScope {
+interface CaseScope {
   structureId: string;
   bodyId?: string | undefined;
   /** One phase (its states are not given then) or some states. */
@@ -355,7 +356,7 @@ export async function caseDetails(db: DbOrTx, caseId: string, now = new Date()) 
 export type CaseDetails = NonNullable<Awaited<ReturnType<typeof caseDetails>>>;
 
 /** A case's links, with the title of what each points to. */
-export async function linksOf(db: DbOrTx, caseId: string) {
+async function linksOf(db: DbOrTx, caseId: string) {
   const rows = await db.select().from(caseLinks).where(eq(caseLinks.caseId, caseId)).orderBy(asc(caseLinks.createdAt));
   const ids = (kind: string) => rows.filter((r) => r.kind === kind && r.targetId).map((r) => r.targetId!);
   const none = ['00000000-0000-0000-0000-000000000000'];

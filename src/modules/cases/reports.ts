@@ -1,8 +1,8 @@
 import { and, asc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/client.js';
 import { meetings } from '../meetings/schema.js';
-import { stockholmDay, stockholmInstant } from '../meetings/index.js';
-import { addDays } from '../structure/index.js';
+import { stockholmDay, stockholmInstant } from '../../platform/time.js';
+import { addDays } from '../../platform/days.js';
 import type { CaseState } from './flow.js';
 import { caseDirectives, cases, caseStatusReports, type Case, type CaseDirective } from './schema.js';
 

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { one } from '../../platform/db/rows.js';
 import { eq } from 'drizzle-orm';
 import type { SampleContext } from '../../platform/commands.js';
 import type { Actor } from '../../platform/auth/actor.js';
@@ -8,7 +9,7 @@ import { fixtureBody, fixtureMembership, fixturePerson, fixturePrincipal, fixtur
 import { contactSurfaces, organisations, principals, structureCategories, structurePrincipals, type Body, type Principal } from '../structure/schema.js';
 import { sortKey } from '../../platform/sortkey.js';
 import { meetings, type Meeting } from '../meetings/schema.js';
-import { stockholmDay } from '../meetings/index.js';
+import { stockholmDay } from '../../platform/time.js';
 import type { CaseState } from './flow.js';
 import { activities, caseAdoptions, caseAnchoring, caseDirectives, cases, type Case } from './schema.js';
 import { nextCaseNumber } from './numbering.js';
@@ -20,31 +21,33 @@ import { nextCaseNumber } from './numbering.js';
  * cases written straight into any state of the flow.
  */
 
-export const DAY_MS = 24 * 3600_000;
+const DAY_MS = 24 * 3600_000;
 
-export function actorOf(person: { id: string; name: string }, isAdmin = false): Actor {
+function actorOf(person: { id: string; name: string }, isAdmin = false): Actor {
   return { kind: 'person', personId: person.id, name: person.name, isAdmin, via: 'session' };
 }
 
 export async function fixtureMeetingOf(db: Db, body: Body, days: number, values: Partial<typeof meetings.$inferInsert> = {}): Promise<Meeting> {
   const startsAt = new Date(Math.round((Date.now() + days * DAY_MS) / 60_000) * 60_000);
   const id = randomUUID();
-  const [row] = await db
-    .insert(meetings)
-    .values({
-      id,
-      uid: `${id}@samverka.test`,
-      bodyId: body.id,
-      structureId: body.structureId,
-      title: body.shortName ?? body.name,
-      startsAt,
-      endsAt: new Date(startsAt.getTime() + 3 * 3600_000),
-      address: 'Eklundavägen 2, Örebro',
-      status: days < 0 ? 'held' : 'planned',
-      ...values,
-    })
-    .returning();
-  return row!;
+  const row = one(
+    await db
+      .insert(meetings)
+      .values({
+        id,
+        uid: `${id}@samverka.test`,
+        bodyId: body.id,
+        structureId: body.structureId,
+        title: body.shortName ?? body.name,
+        startsAt,
+        endsAt: new Date(startsAt.getTime() + 3 * 3600_000),
+        address: 'Eklundavägen 2, Örebro',
+        status: days < 0 ? 'held' : 'planned',
+        ...values,
+      })
+      .returning(),
+  );
+  return row;
 }
 
 export interface CaseWorld {
@@ -73,12 +76,14 @@ export async function caseWorld(db: Db): Promise<CaseWorld> {
   await db.insert(structurePrincipals).values({ structureId: s.structure.id, principalId: third.id });
   const ps: Principal[] = [];
   for (const p of [s.region, s.municipality, third]) {
-    const [row] = await db
-      .update(principals)
-      .set({ distributionList: [`registrator-${p.id.slice(0, 8)}@example.se`] })
-      .where(eq(principals.id, p.id))
-      .returning();
-    ps.push(row!);
+    const row = one(
+      await db
+        .update(principals)
+        .set({ distributionList: [`registrator-${p.id.slice(0, 8)}@example.se`] })
+        .where(eq(principals.id, p.id))
+        .returning(),
+    );
+    ps.push(row);
   }
   // A health centre of the region with a list of its own.
   await db
@@ -88,19 +93,21 @@ export async function caseWorld(db: Db): Promise<CaseWorld> {
   const body = await fixtureBody(db, s.structure.id, { name: 'SAMS test', shortName: 'SAMS', parentId: commissioner.id, level: 'strategic' });
   const members: CaseWorld['members'] = [];
   for (const [i, p] of ps.entries()) {
-    const [surface] = await db
-      .insert(contactSurfaces)
-      .values({ structureId: s.structure.id, name: `Nätverk ${i + 1}`, sortKey: sortKey(`Nätverk ${i + 1}`) })
-      .returning();
-    const seat = await fixtureSeat(db, body.id, { representation: 'principal', principalId: p.id, principalKind: p.kind, contactSurfaceId: surface!.id, position: i });
+    const surface = one(
+      await db
+        .insert(contactSurfaces)
+        .values({ structureId: s.structure.id, name: `Nätverk ${i + 1}`, sortKey: sortKey(`Nätverk ${i + 1}`) })
+        .returning(),
+    );
+    const seat = await fixtureSeat(db, body.id, { representation: 'principal', principalId: p.id, principalKind: p.kind, contactSurfaceId: surface.id, position: i });
     const m = await personIn(db, body, 'member', seat.id);
     members.push({ ...m, principalId: p.id, seatId: seat.id });
   }
   const secretary = await personIn(db, body, 'secretary');
   const commissionerSecretary = await personIn(db, commissioner, 'secretary');
-  const [goal] = await db.insert(structureCategories).values({ structureId: s.structure.id, kind: 'goal_area', name: 'Trygg vård i hemmet', position: 1 }).returning();
-  const [target] = await db.insert(structureCategories).values({ structureId: s.structure.id, kind: 'target_group', name: 'Äldre', position: 1 }).returning();
-  return { structureId: s.structure.id, principals: ps, commissioner, body, secretary, members, goalAreaId: goal!.id, targetGroupId: target!.id, commissionerSecretary };
+  const goal = one(await db.insert(structureCategories).values({ structureId: s.structure.id, kind: 'goal_area', name: 'Trygg vård i hemmet', position: 1 }).returning());
+  const target = one(await db.insert(structureCategories).values({ structureId: s.structure.id, kind: 'target_group', name: 'Äldre', position: 1 }).returning());
+  return { structureId: s.structure.id, principals: ps, commissioner, body, secretary, members, goalAreaId: goal.id, targetGroupId: target.id, commissionerSecretary };
 }
 
 /** A case written straight into a state, with what that state implies (directive, anchoring…). */
@@ -109,23 +116,25 @@ export async function fixtureCase(db: Db, world: CaseWorld, state: CaseState = '
   const year = now.getFullYear();
   const number = await nextCaseNumber(db, world.structureId, year);
   const raiser = world.members[1]!;
-  const [kase] = await db
-    .insert(cases)
-    .values({
-      structureId: world.structureId,
-      bodyId: world.body.id,
-      year,
-      number,
-      title: `Subkutan vätsketillförsel i hemmet ${number}`,
-      description: 'Rutin saknas för när kommunens sjuksköterskor kan ge vätska subkutant.',
-      raisedByPersonId: raiser.id,
-      raisedByName: raiser.name,
-      raisedOn: stockholmDay(now),
-      state,
-      ...values,
-    })
-    .returning();
-  const c = kase!;
+  const kase = one(
+    await db
+      .insert(cases)
+      .values({
+        structureId: world.structureId,
+        bodyId: world.body.id,
+        year,
+        number,
+        title: `Subkutan vätsketillförsel i hemmet ${number}`,
+        description: 'Rutin saknas för när kommunens sjuksköterskor kan ge vätska subkutant.',
+        raisedByPersonId: raiser.id,
+        raisedByName: raiser.name,
+        raisedOn: stockholmDay(now),
+        state,
+        ...values,
+      })
+      .returning(),
+  );
+  const c = kase;
   const later = ['working_group', 'assigned', 'in_progress', 'anchoring', 'prepared', 'recommended', 'implementation', 'follow_up', 'no_change', 'closed'];
   if (later.includes(state)) {
     const wg = await fixtureBody(db, world.structureId, { name: `Arbetsgrupp ${number}`, parentId: world.body.id, level: 'operational', kind: 'working_group' });

@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { people } from '../../platform/auth/schema.js';
 import { bodies, contactSurfaces, organisations, principals, seats, structureCategories, structures } from '../structure/schema.js';
 import { meetings } from '../meetings/schema.js';
-import { caseStates, phases } from './flow.js';
+import { caseStates, phases, type TransitionName } from './flow.js';
 
 /*
  * Cases (ärenden) across the bodies of a structure: the case and its registration number,
@@ -188,7 +188,7 @@ export const caseHistory = pgTable(
     caseId: uuid('case_id')
       .notNull()
       .references(() => cases.id, { onDelete: 'cascade' }),
-    transition: text('transition').notNull(),
+    transition: text('transition').$type<TransitionName>().notNull(),
     fromState: caseState('from_state').notNull(),
     toState: caseState('to_state').notNull(),
     /** The body that took the step (the commissioning body for its decisions). */

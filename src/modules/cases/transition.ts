@@ -1,12 +1,13 @@
 import { eq } from 'drizzle-orm';
-import { actorLabel } from '../../platform/auth/actor.js';
-import { ConflictError, NotFoundError } from '../../platform/http/errors.js';
+import { one } from '../../platform/db/rows.js';
+import { actorLabel, actorId } from '../../platform/auth/actor.js';
+import { conflict, notFound, refuse } from '../../platform/refusals.js';
+import type { Lang } from '../../platform/i18n/index.js';
 import { bodies, type Body } from '../structure/schema.js';
 import { meetings, type Meeting } from '../meetings/schema.js';
-import { actorPersonId, bumpCase, type CaseCtx } from './access.js';
+import { bumpCase, type CaseCtx } from './access.js';
 import { allowed, needsOf, transitionDef, transitionsFrom, type CaseState, type Effect, type Guard, type TransitionName } from './flow.js';
 import { answerRaiser, endWorkingGroup, informConcerned, nextMeeting, openAdoption, openAnchoring, putOnAgenda, unansweredPrincipals } from './effects.js';
-import { refuse } from './numbering.js';
 import { finishCaseLines, planCase } from './plan.js';
 import { caseHistory, cases, type Case } from './schema.js';
 import { stateLabel, transitionLabel } from './wording.js';
@@ -17,7 +18,7 @@ import { stateLabel, transitionLabel } from './wording.js';
  * written, and the command's transaction rolls back whatever a later step would have done.
  */
 
-export interface TransitionOptions {
+interface TransitionOptions {
   /** The meeting it happens at (required by `schedule`; recorded for decisions). */
   meetingId?: string | null | undefined;
   /** The decision in the minutes that carries it. */
@@ -29,7 +30,7 @@ export interface TransitionOptions {
   note?: string | null | undefined;
 }
 
-export interface TransitionResult {
+interface TransitionResult {
   kase: Case;
   /** Side notes for the page (e.g. no meeting planned yet for the commissioning body). */
   notes: string[];
@@ -38,16 +39,22 @@ export interface TransitionResult {
 /** Refuses a transition the graph does not allow from the case's state. */
 export function checkAllowed(kase: Pick<Case, 'state'>, name: TransitionName): void {
   if (allowed(kase.state, name)) return;
-  const possible = transitionsFrom(kase.state).map((n) => `”${transitionLabel(n)}”`);
-  throw new ConflictError(
-    `Ärendet är ${stateLabel(kase.state).toLowerCase()}; därifrån går det inte att ${transitionLabel(name).toLowerCase()}. ${possible.length ? `Möjliga steg: ${possible.join(', ')}.` : 'Ärendet är avslutat.'}`,
+  const possible = transitionsFrom(kase.state);
+  const quoted = (lang: Lang) => possible.map((n) => (lang === 'en' ? `“${transitionLabel(n, lang)}”` : `”${transitionLabel(n, lang)}”`)).join(', ');
+  conflict(
+    possible.length ? 'cases.refusal.transitionNotAllowed' : 'cases.refusal.transitionNotAllowedClosed',
+    {
+      state: { sv: stateLabel(kase.state).toLowerCase(), en: stateLabel(kase.state, 'en') },
+      transition: { sv: transitionLabel(name).toLowerCase(), en: transitionLabel(name, 'en') },
+      possible: { sv: quoted('sv'), en: quoted('en') },
+    },
     'transition-not-allowed',
   );
 }
 
 async function loadMeeting(ctx: CaseCtx, meetingId: string): Promise<Meeting> {
   const [m] = await ctx.tx.select().from(meetings).where(eq(meetings.id, meetingId));
-  if (!m) refuse('meetingId', 'Mötet finns inte.');
+  if (!m) refuse('meetingId', 'cases.refusal.meetingNotFound');
   return m;
 }
 
@@ -56,16 +63,16 @@ async function checkGuard(ctx: CaseCtx, guard: Guard, kase: Case, body: Body): P
     case 'anchoringComplete': {
       const missing = await unansweredPrincipals(ctx, kase.id);
       if (missing.length) {
-        throw new ConflictError(`Förankringen är inte klar: ${missing.join(', ')} har inte lämnat återkoppling.`, 'anchoring-incomplete');
+        conflict('cases.refusal.anchoringIncomplete', { principals: missing.join(', ') }, 'anchoring-incomplete');
       }
       return;
     }
     case 'hasCommissioningBody':
-      if (!body.parentId) throw new ConflictError(`${body.name} har ingen uppdragsgivare att bereda ärendet för.`, 'no-commissioning-body');
+      if (!body.parentId) conflict('cases.refusal.noCommissioningBody', { body: body.name }, 'no-commissioning-body');
       return;
     case 'noticeSent':
       if (!kase.noticeSentAt) {
-        throw new ConflictError('Skicka informationen om implementeringen till alla huvudmän (samtidigt) innan uppföljningen börjar.', 'notice-not-sent');
+        conflict('cases.refusal.noticeNotSent', undefined, 'notice-not-sent');
       }
       return;
   }
@@ -89,33 +96,35 @@ export async function applyTransition(ctx: CaseCtx, kase: Case, body: Body, name
   const meetingId = options.meetingId ?? (def.decision ? kase.meetingId : null);
   if (meetingId) {
     meeting = await loadMeeting(ctx, meetingId);
-    if (meeting.bodyId !== decidingBodyId) refuse('meetingId', 'Mötet hör inte till den grupp som tar steget.');
-    if (meeting.status === 'cancelled') refuse('meetingId', 'Mötet är inställt.');
+    if (meeting.bodyId !== decidingBodyId) refuse('meetingId', 'cases.refusal.meetingOtherBody');
+    if (meeting.status === 'cancelled') refuse('meetingId', 'cases.refusal.meetingCancelled');
   }
-  if (needs.includes('meeting') && !meeting) refuse('meetingId', 'Välj vilket möte ärendet ska tas upp på.');
+  if (needs.includes('meeting') && !meeting) refuse('meetingId', 'cases.refusal.meetingRequired');
   if (needs.includes('message') && !message) {
-    refuse('message', name === 'reject' ? 'Skriv svaret som skickas till den som väckte ärendet.' : 'Skriv meddelandet till dem som berörs av att arbetssätten inte ändras.');
+    refuse('message', name === 'reject' ? 'cases.refusal.answerRequired' : 'cases.refusal.noChangeMessageRequired');
   }
-  if (needs.includes('evaluation') && !evaluation) refuse('evaluation', 'Skriv uppföljningen och utvärderingen innan ärendet avslutas.');
+  if (needs.includes('evaluation') && !evaluation) refuse('evaluation', 'cases.refusal.evaluationRequired');
   for (const guard of def.guards) await checkGuard(ctx, guard, kase, body);
 
   const from: CaseState = kase.state;
   const to = def.to;
   const terminal = to === 'closed' || to === 'returned' || to === 'withdrawn';
-  const [row] = await ctx.tx
-    .update(cases)
-    .set({
-      state: to,
-      stateChangedAt: ctx.now,
-      ...(message ? { answer: message } : {}),
-      ...(evaluation ? { evaluation } : {}),
-      ...(name === 'schedule' ? { meetingId: meeting!.id } : { meetingId: null }),
-      ...(terminal ? { closedAt: ctx.now } : {}),
-      ...bumpCase(ctx.now),
-    })
-    .where(eq(cases.id, kase.id))
-    .returning();
-  let updated = row!;
+  const row = one(
+    await ctx.tx
+      .update(cases)
+      .set({
+        state: to,
+        stateChangedAt: ctx.now,
+        ...(message ? { answer: message } : {}),
+        ...(evaluation ? { evaluation } : {}),
+        ...(name === 'schedule' ? { meetingId: meeting!.id } : { meetingId: null }),
+        ...(terminal ? { closedAt: ctx.now } : {}),
+        ...bumpCase(ctx.now),
+      })
+      .where(eq(cases.id, kase.id))
+      .returning(),
+  );
+  let updated = row;
   await ctx.tx.insert(caseHistory).values({
     caseId: kase.id,
     transition: name,
@@ -125,7 +134,7 @@ export async function applyTransition(ctx: CaseCtx, kase: Case, body: Body, name
     meetingId: meeting?.id ?? null,
     decisionId: options.decisionId ?? null,
     note: options.note?.trim() || message || evaluation || null,
-    actorId: actorPersonId(ctx.actor),
+    actorId: actorId(ctx.actor),
     actorLabel: actorLabel(ctx.actor),
     at: ctx.now,
   });
@@ -146,16 +155,18 @@ async function runEffect(ctx: CaseCtx, effect: Effect, kase: Case, body: Body, d
       return;
     case 'commissioningAgendaItem': {
       const [parent] = await ctx.tx.select().from(bodies).where(eq(bodies.id, body.parentId!));
-      if (!parent) throw new NotFoundError('Uppdragsgivaren finns inte.');
+      if (!parent) notFound('cases.refusal.commissionerNotFound');
       const next = await nextMeeting(ctx, parent.id);
       if (next) await putOnAgenda(ctx, kase, next, parent, { sourceRef: `cases:prepared:${kase.id}` });
-      const [row] = await ctx.tx
-        .update(cases)
-        .set({ escalatedToBodyId: parent.id, meetingId: next?.id ?? null })
-        .where(eq(cases.id, kase.id))
-        .returning();
+      const row = one(
+        await ctx.tx
+          .update(cases)
+          .set({ escalatedToBodyId: parent.id, meetingId: next?.id ?? null })
+          .where(eq(cases.id, kase.id))
+          .returning(),
+      );
       return {
-        kase: row!,
+        kase: row,
         note: next ? `Ärendet står på dagordningen för ${parent.name}s nästa möte.` : `${parent.name} har inget planerat möte ännu; ärendet föreslås till dagordningen för nästa möte som planeras.`,
       };
     }

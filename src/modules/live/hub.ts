@@ -12,7 +12,7 @@ import type { AgendaVisibility } from '../meetings/index.js';
  * then so that proxies keep idle connections open.
  */
 
-export interface LiveStream {
+interface LiveStream {
   /** What of the agenda this follower may see: followers who see the same get the same message. */
   sees: AgendaVisibility;
   /** Writes an already encoded SSE message. */
@@ -22,7 +22,7 @@ export interface LiveStream {
 }
 
 const encoder = new TextEncoder();
-export const HEARTBEAT_MS = 25_000;
+const HEARTBEAT_MS = 25_000;
 
 /** One SSE message: "event: <name>\ndata: <json>\n\n". */
 export function sseMessage(event: string, data: unknown, id?: string): Uint8Array {
@@ -38,7 +38,7 @@ interface Room {
   again: boolean;
 }
 
-export class LiveHub {
+class LiveHub {
   private readonly rooms = new Map<string, Room>();
   private heartbeat: NodeJS.Timeout | undefined;
 

@@ -56,7 +56,7 @@ async function follow(database: Database, person: TestPerson) {
   return new SseReader(res);
 }
 
-describe('meetings.setCurrentItem', () => {
+describe('live.setCurrentItem', () => {
   it('moves the meeting on, records the time of each item, audits, and tells followers at commit', async () => {
     const bus = eventBus(db.current);
     await bus.ready;
@@ -73,7 +73,7 @@ describe('meetings.setCurrentItem', () => {
     const audits = await db.current.db
       .select()
       .from(auditLog)
-      .where(and(eq(auditLog.operation, 'meetings.setCurrentItem'), eq(auditLog.objectId, meeting.id)));
+      .where(and(eq(auditLog.operation, 'live.setCurrentItem'), eq(auditLog.objectId, meeting.id)));
     expect(audits.length).toBeGreaterThanOrEqual(2);
     const deadline = Date.now() + 30_000;
     while (seen.length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
@@ -130,6 +130,26 @@ describe('the live view over Server-Sent Events', () => {
     expect(state.currentItemId).toBeNull();
     const got = (await (await client.get(`/api/meetings/${meeting.id}/live`)).json()) as LiveState;
     expect(got.startedAt).not.toBeNull();
+  });
+
+  it('refuses an item of another meeting through the API in the reader’s language', async () => {
+    const other = await fixtureMeeting(db.current.db, body, 4);
+    const foreign = await fixtureItem(db.current.db, other, 1);
+    const client = new TestClient(createTestApp(db.current).app);
+    await client.login(secretary.email, secretary.password);
+    const csrf = await client.csrf();
+    const move = () => client.json('POST', `/api/meetings/${meeting.id}/live/current`, { itemId: foreign.id }, { 'x-csrf-token': csrf });
+    type Problem = { status: number; detail?: string; errors?: { pointer: string; detail: string }[] };
+    const swedish = (await (await move()).json()) as Problem;
+    expect(swedish.status).toBe(422);
+    expect(swedish.errors).toEqual([{ pointer: '/itemId', detail: 'Punkten finns inte på mötets dagordning.' }]);
+    client.cookies.set('lang', 'en');
+    const res = await move();
+    expect(res.status).toBe(422);
+    const english = (await res.json()) as Problem;
+    expect(english.detail).toBe("The item is not on the meeting's agenda.");
+    expect(english.errors).toEqual([{ pointer: '/itemId', detail: "The item is not on the meeting's agenda." }]);
+    expect(JSON.stringify(english)).not.toContain('Punkten');
   });
 });
 

@@ -38,6 +38,8 @@ export const liveMessages = defineMessages(
     'live.moved': 'Aktuell punkt: {item}',
     'live.pausedFlash': 'Mötet är pausat.',
     'live.documents': 'Dagordningen som dokument',
+    'live.refused.cancelled': 'Mötet är inställt.',
+    'live.refused.notOnAgenda': 'Punkten finns inte på mötets dagordning.',
   },
   {
     'live.title': 'Meeting live: {meeting}',
@@ -76,6 +78,8 @@ export const liveMessages = defineMessages(
     'live.moved': 'Current item: {item}',
     'live.pausedFlash': 'The meeting is paused.',
     'live.documents': 'The agenda as a document',
+    'live.refused.cancelled': 'The meeting is cancelled.',
+    'live.refused.notOnAgenda': "The item is not on the meeting's agenda.",
   },
 );
 

@@ -4,7 +4,6 @@ import type { AppEnv } from '../../platform/http/context.js';
 import { renderPage } from '../../platform/http/render.js';
 import { readForm, runCommand } from '../../platform/http/forms.js';
 import { setFlash } from '../../platform/http/flash.js';
-import { apiRoute } from '../../platform/http/api.js';
 import { parseOrThrow } from '../../platform/http/validation.js';
 import { requireLogin } from '../../platform/auth/middleware.js';
 import { touchSession } from '../../platform/auth/sessions.js';
@@ -12,7 +11,7 @@ import type { Translate } from '../../platform/i18n/index.js';
 import { CsrfInput } from '../../platform/views/components.js';
 import { formatLongDate, formatTime } from '../../platform/time.js';
 import { meetingCrumbs, meetingPage, dateLabel, type MeetingLinks, agendaVisibility } from '../meetings/index.js';
-import { setCurrentItem } from './commands/set-current-item.js';
+import { setCurrentItem } from './commands/index.js';
 import { liveHub, sseMessage } from './hub.js';
 import { formatDuration, loadLiveState, secondsUsed, stateFor, type LiveItem, type LiveState } from './state.js';
 
@@ -199,7 +198,7 @@ async function livePage(c: Context<AppEnv>): Promise<Response> {
         <AgendaTable t={t} state={state} now={now} manage={manage} csrf={csrf} action={action} />
       </div>
       <p>
-        {t('live.documents')}: <a href={`/meetings/${meeting.id}/agenda.pdf`}>{t('agendaDoc.pdf')}</a> · <a href={`/meetings/${meeting.id}/agenda.docx`}>{t('agendaDoc.docx')}</a>
+        {t('live.documents')}: <a href={`/meetings/${meeting.id}/agenda.pdf`}>{t('meetings.agendaDoc.pdf')}</a> · <a href={`/meetings/${meeting.id}/agenda.docx`}>{t('meetings.agendaDoc.docx')}</a>
       </p>
       <script src="/static/js/live.js" defer></script>
     </>,
@@ -283,36 +282,10 @@ const moveInput = z.object({
   move: z.enum(['next', 'previous', 'start', 'pause']).optional(),
 });
 
-const liveStateSchema = z.object({
-  meetingId: z.uuid(),
-  title: z.string(),
-  status: z.enum(['planned', 'called', 'held', 'cancelled']),
-  currentItemId: z.uuid().nullable(),
-  itemStartedAt: z.string().nullable(),
-  startedAt: z.string().nullable(),
-  serverTime: z.string(),
-  items: z.array(
-    z.object({
-      id: z.uuid(),
-      number: z.string(),
-      title: z.string(),
-      section: z.string().nullable(),
-      presenter: z.string().nullable(),
-      plannedMinutes: z.number().int().nullable(),
-      plannedStart: z.string(),
-      plannedEnd: z.string(),
-      usedSeconds: z.number().int(),
-      internal: z.boolean(),
-    }),
-  ),
-});
-
 export function livePages(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use('/meetings/:id/live', requireLogin);
   app.use('/meetings/:id/live/*', requireLogin);
-  app.use('/api/meetings/:id/live', requireLogin);
-  app.use('/api/meetings/:id/live/*', requireLogin);
 
   app.get('/meetings/:id/live', livePage);
   app.get('/meetings/:id/live/events', liveEvents);
@@ -332,43 +305,6 @@ export function livePages(): Hono<AppEnv> {
     setFlash(c, { kind: 'success', message: item ? t('live.moved', { item: `${item.number}. ${item.title}` }) : t('live.pausedFlash') });
     return c.redirect(`/meetings/${loaded.meeting.id}/live`, 303);
   });
-
-  apiRoute(
-    app,
-    {
-      method: 'get',
-      path: '/api/meetings/:id/live',
-      operationId: 'meetings.liveState',
-      summary: 'The state of a meeting in progress: current item, times, agenda',
-      tags: ['meetings'],
-      params: z.object({ id: z.uuid() }),
-      response: liveStateSchema,
-      errors: [401, 403, 404],
-    },
-    async (c) => {
-      const loaded = await meetingPage(c);
-      return stateFor((await loadLiveState(c.get('deps').database.db, loaded.meeting.id))!, agendaVisibility(c.get('actor'), loaded));
-    },
-  );
-
-  apiRoute(
-    app,
-    {
-      method: 'post',
-      path: '/api/meetings/:id/live/current',
-      operationId: 'meetings.setCurrentItem',
-      summary: 'Moves a meeting in progress to an agenda item (null pauses it)',
-      tags: ['meetings'],
-      params: z.object({ id: z.uuid() }),
-      body: z.object({ itemId: z.uuid().nullable() }),
-      response: liveStateSchema,
-      errors: [401, 403, 404],
-    },
-    async (c, { params, body }) => {
-      await runCommand(c, setCurrentItem, { meetingId: params.id, itemId: body.itemId });
-      return (await loadLiveState(c.get('deps').database.db, params.id))!;
-    },
-  );
 
   return app;
 }

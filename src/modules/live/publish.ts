@@ -5,7 +5,7 @@ import { liveTopic } from './state.js';
 
 /**
  * What tells the live view of a meeting to refresh. The current item is published by
- * meetings.setCurrentItem; agenda and detail changes of a published meeting come through
+ * live.setCurrentItem; agenda and detail changes of a published meeting come through
  * the meetings module's onMeetingChanged hook, a cancellation through onMeetingCancelled.
  *
  * Registry for the meetings module: the hooks run only for published meetings, so agenda

@@ -5,7 +5,7 @@ import { agendaItems, meetings } from '../meetings/schema.js';
 
 /**
  * A meeting in progress: which agenda item is being handled and since when (set by the
- * secretary with meetings.setCurrentItem), and the time each item actually took.
+ * secretary with live.setCurrentItem), and the time each item actually took.
  */
 
 export const meetingLive = pgTable('meeting_live', {

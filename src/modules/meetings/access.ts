@@ -5,11 +5,12 @@ import type { Actor } from '../../platform/auth/actor.js';
 import type { BodyRole } from '../../platform/auth/roles.js';
 import { people } from '../../platform/auth/schema.js';
 import type { DbOrTx } from '../../platform/db/client.js';
-import { ConflictError, NotFoundError } from '../../platform/http/errors.js';
-import { rolesOf, type BodyRoles, today } from '../structure/index.js';
+import { notFound } from '../../platform/refusals.js';
+import { rolesOf, type BodyRoles } from '../structure/index.js';
+import { today } from '../../platform/days.js';
 import { bodies, memberships, type Body } from '../structure/schema.js';
 import { calledRoles, meetingRoles, submittingRoles, type MeetingTarget } from './policy.js';
-import { stockholmDay } from './dates.js';
+import { stockholmDay } from '../../platform/time.js';
 import { agendaItems, meetingBodies, meetings, type AgendaItem, type Meeting } from './schema.js';
 import type { MeetingHookContext, MeetingRecipient } from './hooks.js';
 
@@ -39,12 +40,12 @@ export async function jointBodyIdsOf(db: DbOrTx, meetingId: string): Promise<str
 
 /** Loads a meeting with its body and the actor's roles (no authorization). */
 export async function loadMeeting(db: DbOrTx, actor: Actor, meetingId: string, now = new Date(), lock = false): Promise<LoadedMeeting> {
-  if (!UUID.test(meetingId)) throw new NotFoundError('Mötet finns inte.');
+  if (!UUID.test(meetingId)) notFound('meetings.refusal.meetingNotFound');
   const query = db.select().from(meetings).where(eq(meetings.id, meetingId));
   const [meeting] = lock ? await query.for('update') : await query;
-  if (!meeting) throw new NotFoundError('Mötet finns inte.');
+  if (!meeting) notFound('meetings.refusal.meetingNotFound');
   const [body] = await db.select().from(bodies).where(eq(bodies.id, meeting.bodyId));
-  if (!body) throw new NotFoundError('Gruppen finns inte.');
+  if (!body) notFound('meetings.refusal.bodyNotFound');
   const jointBodyIds = await jointBodyIdsOf(db, meeting.id);
   const hostRoles = await rolesOf(db, actor, body.id, today(now));
   const roles = jointBodyIds.length ? await meetingRoles(db, actor, [body.id, ...jointBodyIds], now) : hostRoles;
@@ -61,17 +62,10 @@ export async function meetingFor(ctx: CommandContext, meetingId: string, action:
 /** Loads a body for meeting planning and authorizes the actor on it. */
 export async function bodyForMeetings(ctx: CommandContext, bodyId: string, action: MeetingAction): Promise<{ body: Body; roles: BodyRoles }> {
   const [body] = await ctx.tx.select().from(bodies).where(eq(bodies.id, bodyId));
-  if (!body) throw new NotFoundError('Gruppen finns inte.');
+  if (!body) notFound('meetings.refusal.bodyNotFound');
   const roles = await rolesOf(ctx.tx, ctx.actor, body.id, today(ctx.now));
   authorize(ctx.actor, action, { body, roles });
   return { body, roles };
-}
-
-/** Refuses a save made from an older version than the stored one. */
-export function checkVersion(stored: number, sent: number | undefined) {
-  if (sent !== undefined && sent !== stored) {
-    throw new ConflictError('Mötet har ändrats av någon annan sedan du öppnade sidan. Ladda om sidan och gör ändringen igen.', 'stale');
-  }
 }
 
 /** The agenda in order. */
@@ -145,11 +139,6 @@ export async function hookContext(
     mailed: new Set(),
     ...extra,
   };
-}
-
-/** The person id of the acting person, or null for the system. */
-export function actorPersonId(ctx: { actor: Actor }): string | null {
-  return ctx.actor.kind === 'person' ? ctx.actor.personId : null;
 }
 
 /** True when the meeting has started (or is over). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { insertionPosition, timedAgenda } from './agenda.js';
-import { stockholmInstant } from './dates.js';
+import { stockholmInstant } from '../../platform/time.js';
 import { formatTime } from '../../platform/time.js';
 
 describe('the timed agenda', () => {

@@ -1,4 +1,5 @@
 import { and, eq, gte, sql } from 'drizzle-orm';
+import { one } from '../../platform/db/rows.js';
 import type { CommandContext } from '../../platform/commands.js';
 import { agendaOf, bumpVersion, hookContext, type LoadedMeeting } from './access.js';
 import { runMeetingHooks, type MeetingChange } from './hooks.js';
@@ -32,7 +33,7 @@ export function timedAgenda<I extends ClockItem>(startsAt: Date, items: readonly
 }
 
 /** A closing item of the template (its proposal key starts with "end-"). */
-export function isClosingItem(item: Pick<AgendaItem, 'source' | 'sourceRef'>): boolean {
+function isClosingItem(item: Pick<AgendaItem, 'source' | 'sourceRef'>): boolean {
   return item.source === 'template' && /^[^:]+:end-/.test(item.sourceRef ?? '');
 }
 
@@ -65,18 +66,20 @@ export async function insertItem(ctx: CommandContext, meeting: Meeting, values: 
     .update(agendaItems)
     .set({ position: sql`${agendaItems.position} + 1` })
     .where(and(eq(agendaItems.meetingId, meeting.id), gte(agendaItems.position, position)));
-  const [row] = await ctx.tx
-    .insert(agendaItems)
-    .values({
-      ...values,
-      meetingId: meeting.id,
-      position,
-      changedAfterPublishAt: meeting.agendaPublishedAt ? ctx.now : null,
-      createdAt: ctx.now,
-      updatedAt: ctx.now,
-    })
-    .returning();
-  return row!;
+  const row = one(
+    await ctx.tx
+      .insert(agendaItems)
+      .values({
+        ...values,
+        meetingId: meeting.id,
+        position,
+        changedAfterPublishAt: meeting.agendaPublishedAt ? ctx.now : null,
+        createdAt: ctx.now,
+        updatedAt: ctx.now,
+      })
+      .returning(),
+  );
+  return row;
 }
 
 /** Positions 1..n in the current order (after a removal). */
@@ -106,16 +109,13 @@ export async function afterPublishedChange(
 ): Promise<Meeting> {
   const current = loaded.meeting;
   if (!current.agendaPublishedAt || current.status !== 'called') return current;
-  const [meeting] = await ctx.tx
-    .update(meetings)
-    .set({ sequence: sql`${meetings.sequence} + 1`, changedAfterPublishAt: ctx.now, updatedAt: ctx.now, ...bumpVersion })
-    .where(eq(meetings.id, current.id))
-    .returning();
-  await runMeetingHooks('meetingChanged', await hookContext(ctx, { ...loaded, meeting: meeting! }, { changes, before: before ?? current, mailed }));
-  return meeting!;
-}
-
-/** Refuses agenda changes to a meeting that is cancelled. */
-export function agendaEditable(meeting: Meeting): boolean {
-  return meeting.status !== 'cancelled';
+  const meeting = one(
+    await ctx.tx
+      .update(meetings)
+      .set({ sequence: sql`${meetings.sequence} + 1`, changedAfterPublishAt: ctx.now, updatedAt: ctx.now, ...bumpVersion })
+      .where(eq(meetings.id, current.id))
+      .returning(),
+  );
+  await runMeetingHooks('meetingChanged', await hookContext(ctx, { ...loaded, meeting: meeting }, { changes, before: before ?? current, mailed }));
+  return meeting;
 }

@@ -1,3 +1,5 @@
+import { actorId } from '../../platform/auth/actor.js';
+import { notFound } from '../../platform/refusals.js';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { eq } from 'drizzle-orm';
@@ -5,43 +7,19 @@ import type { AppEnv } from '../../platform/http/context.js';
 import { apiRoute, describeApiTag } from '../../platform/http/api.js';
 import { runCommand } from '../../platform/http/forms.js';
 import { pagedSchema, pageQuery } from '../../platform/http/paging.js';
-import { NotFoundError } from '../../platform/http/errors.js';
 import { requireLogin } from '../../platform/auth/middleware.js';
 import { abilities, authorize } from '../../platform/auth/authorize.js';
-import { rolesOf, today } from '../structure/index.js';
+import { rolesOf } from '../structure/index.js';
+import { today } from '../../platform/days.js';
 import { bodies } from '../structure/schema.js';
 import { stockholmParts } from '../../platform/time.js';
-import { actorPersonId, agendaOf, loadMeeting, targetOf, UUID, type LoadedMeeting } from './access.js';
-import type { TimedItem } from './agenda.js';
+import { agendaOf, loadMeeting, targetOf, UUID, type LoadedMeeting } from './access.js';
 import { readerAgenda, readerFiles } from './reader-agenda.js';
-import { stockholmInstant } from './dates.js';
+import { stockholmInstant } from '../../platform/time.js';
 import { evaluateFrequency } from './frequency.js';
 import { meetingActions } from './policy.js';
-import {
-  attachmentsOf,
-  attendanceStatistics,
-  frequencyFacts,
-  jointBodies,
-  listBodyMeetings,
-  listStructureMeetings,
-  structureBySlugOrId,
-  submissionsOf,
-  visibleBodyIds,
-  type MeetingListRow,
-} from './queries.js';
+import { attachmentsOf, attendanceStatistics, frequencyFacts, jointBodies, listBodyMeetings, listStructureMeetings, structureBySlugOrId, submissionsOf, visibleBodyIds } from './queries.js';
 import { meetingRoster, rosterPeople } from './roster.js';
-import {
-  agendaItemKinds,
-  agendaItemOutcomes,
-  agendaItemSources,
-  attendanceStatuses,
-  meetingFormats,
-  meetingStatuses,
-  submissionStatuses,
-  type AgendaItem,
-  type ItemSubmission,
-  type Meeting,
-} from './schema.js';
 import { openProposals } from './sources.js';
 import {
   acceptProposal,
@@ -68,259 +46,26 @@ import {
   uploadAttachment,
 } from './commands/index.js';
 
-// ---------------------------------------------------------------------------------------
-// Answers
-
-const iso = z.iso.datetime({ offset: true });
-const isoOrNull = iso.nullable();
-const isoOf = (d: Date | null | undefined) => (d ? d.toISOString() : null);
-
-export const meetingOut = z.object({
-  id: z.uuid(),
-  bodyId: z.uuid(),
-  structureId: z.uuid(),
-  title: z.string(),
-  startsAt: iso,
-  endsAt: iso,
-  format: z.enum(meetingFormats),
-  address: z.string().nullable(),
-  room: z.string().nullable(),
-  link: z.string().nullable(),
-  notes: z.string().nullable(),
-  status: z.enum(meetingStatuses),
-  isJoint: z.boolean(),
-  registeredAfterwards: z.boolean(),
-  callOpensOn: isoOrNull,
-  submissionDeadline: isoOrNull,
-  agendaPublishOn: isoOrNull,
-  agendaPublishedAt: isoOrNull,
-  changedAfterPublishAt: isoOrNull,
-  cancelledAt: isoOrNull,
-  cancelReason: z.string().nullable(),
-  sequence: z.number().int().describe('iCalendar SEQUENCE'),
-  uid: z.string().describe('iCalendar UID'),
-  version: z.number().int(),
-});
-
-export function meetingJson(m: Meeting): z.input<typeof meetingOut> {
-  return {
-    id: m.id,
-    bodyId: m.bodyId,
-    structureId: m.structureId,
-    title: m.title,
-    startsAt: m.startsAt.toISOString(),
-    endsAt: m.endsAt.toISOString(),
-    format: m.format,
-    address: m.address,
-    room: m.room,
-    link: m.link,
-    notes: m.notes,
-    status: m.status,
-    isJoint: m.isJoint,
-    registeredAfterwards: m.registeredAfterwards,
-    callOpensOn: isoOf(m.callOpensOn),
-    submissionDeadline: isoOf(m.submissionDeadline),
-    agendaPublishOn: isoOf(m.agendaPublishOn),
-    agendaPublishedAt: isoOf(m.agendaPublishedAt),
-    changedAfterPublishAt: isoOf(m.changedAfterPublishAt),
-    cancelledAt: isoOf(m.cancelledAt),
-    cancelReason: m.cancelReason,
-    sequence: m.sequence,
-    uid: m.uid,
-    version: m.version,
-  };
-}
-
-const listRowOut = z.object({
-  id: z.uuid(),
-  title: z.string(),
-  bodyId: z.uuid(),
-  bodyName: z.string(),
-  startsAt: iso,
-  endsAt: iso,
-  format: z.enum(meetingFormats),
-  address: z.string().nullable(),
-  room: z.string().nullable(),
-  status: z.enum(meetingStatuses),
-  isJoint: z.boolean(),
-  registeredAfterwards: z.boolean(),
-  submissionDeadline: isoOrNull,
-  agendaPublishedAt: isoOrNull,
-  changedAfterPublishAt: isoOrNull,
-});
-
-const listRowJson = (r: MeetingListRow): z.input<typeof listRowOut> => ({
-  ...r,
-  startsAt: r.startsAt.toISOString(),
-  endsAt: r.endsAt.toISOString(),
-  submissionDeadline: isoOf(r.submissionDeadline),
-  agendaPublishedAt: isoOf(r.agendaPublishedAt),
-  changedAfterPublishAt: isoOf(r.changedAfterPublishAt),
-});
-
-export const itemOut = z.object({
-  id: z.uuid(),
-  position: z.number().int(),
-  number: z.string().describe('As shown: its own label, or its place on the agenda'),
-  section: z.string().nullable(),
-  title: z.string(),
-  description: z.string().nullable(),
-  kind: z.enum(agendaItemKinds),
-  presenterPersonId: z.uuid().nullable(),
-  presenterName: z.string().nullable(),
-  durationMinutes: z.number().int().nullable(),
-  startsAt: iso.describe('Clock time of the timed agenda'),
-  endsAt: iso,
-  source: z.enum(agendaItemSources),
-  sourceRef: z.string().nullable(),
-  caseId: z.uuid().nullable(),
-  internal: z.boolean(),
-  outcome: z.enum(agendaItemOutcomes).nullable(),
-  changedAfterPublishAt: isoOrNull,
-});
-
-function itemsJson(timed: TimedItem<AgendaItem>[]): z.input<typeof itemOut>[] {
-  return timed.map(({ item: i, number, start, end }) => ({
-    id: i.id,
-    position: i.position,
-    number,
-    section: i.section,
-    title: i.title,
-    description: i.description,
-    kind: i.kind,
-    presenterPersonId: i.presenterPersonId,
-    presenterName: i.presenterName,
-    durationMinutes: i.durationMinutes,
-    startsAt: start.toISOString(),
-    endsAt: end.toISOString(),
-    source: i.source,
-    sourceRef: i.sourceRef,
-    caseId: i.caseId,
-    internal: i.internal,
-    outcome: i.outcome,
-    changedAfterPublishAt: isoOf(i.changedAfterPublishAt),
-  }));
-}
-
-const submissionOut = z.object({
-  id: z.uuid(),
-  meetingId: z.uuid(),
-  submittedBy: z.uuid(),
-  submitterName: z.string().optional(),
-  title: z.string(),
-  description: z.string().nullable(),
-  kind: z.enum(agendaItemKinds),
-  presenterName: z.string().nullable(),
-  wishedMinutes: z.number().int().nullable(),
-  status: z.enum(submissionStatuses),
-  reply: z.string().nullable(),
-  mergedIntoItemId: z.uuid().nullable(),
-  createdAt: iso,
-});
-
-const submissionJson = (s: ItemSubmission, submitterName?: string): z.input<typeof submissionOut> => ({
-  id: s.id,
-  meetingId: s.meetingId,
-  submittedBy: s.submittedBy,
-  ...(submitterName ? { submitterName } : {}),
-  title: s.title,
-  description: s.description,
-  kind: s.kind,
-  presenterName: s.presenterName,
-  wishedMinutes: s.wishedMinutes,
-  status: s.status,
-  reply: s.reply,
-  mergedIntoItemId: s.mergedIntoItemId,
-  createdAt: s.createdAt.toISOString(),
-});
-
-const attachmentOut = z.object({
-  id: z.uuid(),
-  itemId: z.uuid().nullable(),
-  submissionId: z.uuid().nullable(),
-  filename: z.string(),
-  contentType: z.string(),
-  size: z.number().int(),
-  href: z.string().describe('Download URL (same login)'),
-});
-
-const abilitiesOut = z.record(z.string(), z.boolean());
-
-const meetingDetailsOut = z.object({
-  meeting: meetingOut,
-  jointBodies: z.array(z.object({ id: z.uuid(), name: z.string() })),
-  items: z.array(itemOut),
-  agendaEndsAt: iso,
-  attachments: z.array(attachmentOut),
-  abilities: abilitiesOut,
-});
-
-const frequencyOut = z.object({
-  checks: z.array(
-    z.object({
-      key: z.enum(['termin', 'year', 'physical', 'joint']),
-      period: z.string(),
-      from: z.iso.date(),
-      to: z.iso.date(),
-      held: z.number().int(),
-      planned: z.number().int(),
-      min: z.number().int().nullable(),
-      max: z.number().int().nullable(),
-      state: z.enum(['ok', 'onTrack', 'atRisk', 'missed', 'over', 'info']),
-    }),
-  ),
-  warnings: z.array(z.string()).describe('Keys of the checks that need attention'),
-});
-
-const proposalsOut = z.object({
-  sources: z.array(
-    z.object({
-      id: z.string(),
-      label: z.string(),
-      proposals: z.array(
-        z.object({
-          key: z.string(),
-          title: z.string(),
-          description: z.string().nullable(),
-          kind: z.enum(agendaItemKinds),
-          section: z.string().nullable(),
-          presenterName: z.string().nullable(),
-          durationMinutes: z.number().int().nullable(),
-          source: z.enum(agendaItemSources),
-          reason: z.string().nullable(),
-        }),
-      ),
-    }),
-  ),
-});
-
-const rosterOut = z.object({
-  substitutesAllowed: z.boolean(),
-  seats: z.array(z.object({ seatId: z.uuid(), label: z.string(), organisationLabel: z.string().nullable(), vacant: z.boolean(), personIds: z.array(z.uuid()) })),
-  people: z.array(
-    z.object({
-      personId: z.uuid().nullable(),
-      name: z.string(),
-      role: z.string(),
-      seatId: z.uuid().nullable(),
-      organisationLabel: z.string().nullable(),
-      status: z.enum(attendanceStatuses).nullable(),
-      substituteForPersonId: z.uuid().nullable(),
-      viewsInAdvance: z.string().nullable(),
-      calledAt: isoOrNull,
-    }),
-  ),
-});
-
-const statsRow = z.object({ key: z.string(), label: z.string(), present: z.number().int(), absent: z.number().int(), excused: z.number().int(), meetings: z.number().int() });
-
-// ---------------------------------------------------------------------------------------
-// Paths and inputs
-
-const bodyParams = z.object({ bodyId: z.uuid() });
-const meetingParams = z.object({ id: z.uuid() });
-const idParams = z.object({ id: z.uuid() });
-const yearQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100).optional(), page: z.coerce.number().int().min(1).max(100_000).default(1) });
+import {
+  isoOf,
+  meetingOut,
+  meetingJson,
+  listRowOut,
+  listRowJson,
+  itemsJson,
+  submissionOut,
+  submissionJson,
+  attachmentOut,
+  meetingDetailsOut,
+  frequencyOut,
+  proposalsOut,
+  rosterOut,
+  statsRow,
+  bodyParams,
+  meetingParams,
+  idParams,
+  yearQuery,
+} from './present.js';
 
 async function viewMeeting(c: Context<AppEnv>, id: string): Promise<LoadedMeeting> {
   const actor = c.get('actor');
@@ -332,9 +77,9 @@ async function viewMeeting(c: Context<AppEnv>, id: string): Promise<LoadedMeetin
 async function viewBody(c: Context<AppEnv>, bodyId: string) {
   const db = c.get('deps').database.db;
   const actor = c.get('actor');
-  if (!UUID.test(bodyId)) throw new NotFoundError('Gruppen finns inte.');
+  if (!UUID.test(bodyId)) notFound('meetings.refusal.bodyNotFound');
   const [body] = await db.select().from(bodies).where(eq(bodies.id, bodyId));
-  if (!body) throw new NotFoundError('Gruppen finns inte.');
+  if (!body) notFound('meetings.refusal.bodyNotFound');
   const roles = await rolesOf(db, actor, body.id, today());
   authorize(actor, 'meetings.view', { body, roles });
   return body;
@@ -448,7 +193,7 @@ export function meetingsApi(): Hono<AppEnv> {
     async (c, { params, query }) => {
       const db = c.get('deps').database.db;
       const structure = await structureBySlugOrId(db, params.id);
-      if (!structure) throw new NotFoundError('Strukturen finns inte.');
+      if (!structure) notFound('meetings.refusal.structureNotFound');
       const list = await listStructureMeetings(db, structure.id, await visibleBodyIds(db, c.get('actor'), today()), query.page);
       return { ...list, items: list.items.map(listRowJson) };
     },
@@ -547,7 +292,7 @@ export function meetingsApi(): Hono<AppEnv> {
       const loaded = await viewMeeting(c, params.id);
       const actor = c.get('actor');
       const all = abilities(actor, ['meetings.manage'], targetOf(loaded, 'meetings.manage'))['meetings.manage'];
-      const rows = await submissionsOf(c.get('deps').database.db, params.id, { all, personId: actorPersonId({ actor }) ?? undefined });
+      const rows = await submissionsOf(c.get('deps').database.db, params.id, { all, personId: actorId({ actor }.actor) ?? undefined });
       return { items: rows.map((r) => submissionJson(r.submission, r.submitterName)) };
     },
   );

@@ -1,8 +1,8 @@
+import { actorId } from '../../platform/auth/actor.js';
+import { one } from '../../platform/db/rows.js';
+import { refuse } from '../../platform/refusals.js';
 import type { CommandContext } from '../../platform/commands.js';
-import { ValidationError } from '../../platform/http/errors.js';
-import { translator, type Translate } from '../../platform/i18n/index.js';
 import { checkUploadText, UPLOAD_TEXT_LIMITS, type UploadKind } from '../../platform/upload-text/index.js';
-import { actorPersonId } from './access.js';
 import { attachments, attachmentTypes, MAX_ATTACHMENT_BYTES, type Attachment } from './schema.js';
 
 /*
@@ -11,7 +11,7 @@ import { attachments, attachmentTypes, MAX_ATTACHMENT_BYTES, type Attachment } f
  * the file's extension.
  */
 
-export type AttachmentExtension = keyof typeof attachmentTypes;
+type AttachmentExtension = keyof typeof attachmentTypes;
 
 export const ACCEPT_ATTRIBUTE = Object.keys(attachmentTypes)
   .map((e) => `.${e}`)
@@ -22,7 +22,7 @@ function startsWith(data: Buffer, bytes: number[]): boolean {
 }
 
 /** True when the bytes look like the type the extension claims. */
-export function contentMatches(ext: AttachmentExtension, data: Buffer): boolean {
+function contentMatches(ext: AttachmentExtension, data: Buffer): boolean {
   switch (ext) {
     case 'pdf':
       return startsWith(data, [0x25, 0x50, 0x44, 0x46]);
@@ -41,16 +41,14 @@ export function contentMatches(ext: AttachmentExtension, data: Buffer): boolean 
   }
 }
 
-/** The content type of an accepted file, or a refusal in Swedish naming the file. */
-export function checkAttachment(filename: string, data: Buffer, field = 'attachments'): string {
+/** The content type of an accepted file, or a refusal naming the file. */
+function checkAttachment(filename: string, data: Buffer, field = 'attachments'): string {
   const ext = filename.toLowerCase().split('.').pop() ?? '';
-  const refuse = (message: string): never => {
-    throw new ValidationError([{ field, message }], message);
-  };
-  if (!(ext in attachmentTypes)) refuse(`${filename}: filtypen går inte att bifoga. Tillåtna typer: PDF, Word (docx), Excel (xlsx), PowerPoint (pptx), PNG, JPG, text och CSV.`);
-  if (data.length === 0) refuse(`${filename}: filen är tom.`);
-  if (data.length > MAX_ATTACHMENT_BYTES) refuse(`${filename}: filen är för stor (högst ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB).`);
-  if (!contentMatches(ext as AttachmentExtension, data)) refuse(`${filename}: innehållet stämmer inte med filändelsen .${ext}.`);
+  const name = filename;
+  if (!(ext in attachmentTypes)) refuse(field, 'meetings.attachments.fileType', { name });
+  if (data.length === 0) refuse(field, 'meetings.attachments.empty', { name });
+  if (data.length > MAX_ATTACHMENT_BYTES) refuse(field, 'meetings.attachments.tooLarge', { name, mb: MAX_ATTACHMENT_BYTES / 1024 / 1024 });
+  if (!contentMatches(ext as AttachmentExtension, data)) refuse(field, 'meetings.attachments.contentMismatch', { name, ext });
   return attachmentTypes[ext as AttachmentExtension];
 }
 
@@ -62,7 +60,7 @@ const KIND: Record<AttachmentExtension, UploadKind> = { pdf: 'pdf', docx: 'docx'
  * hold nothing that looks like a personal identity number (the matched text is shown, in
  * the reader's language). Call it from a command's `prepare`.
  */
-export async function checkAttachmentTexts(files: readonly { filename: string; content: string }[], t: Translate = translator('sv'), field = 'attachments'): Promise<void> {
+export async function checkAttachmentTexts(files: readonly { filename: string; content: string }[], field = 'attachments'): Promise<void> {
   for (const file of files) {
     const data = Buffer.from(file.content, 'base64');
     const name = safeFilename(file.filename);
@@ -70,20 +68,15 @@ export async function checkAttachmentTexts(files: readonly { filename: string; c
     const ext = name.toLowerCase().split('.').pop() as AttachmentExtension;
     const check = await checkUploadText(KIND[ext], data);
     if (check.ok) continue;
-    const message =
-      check.reason === 'identityNumber'
-        ? t('meetings.attachments.identityNumber', { name, matches: check.found.map((f) => `”${f.match}”`).join(', ') })
-        : check.reason === 'tooLarge'
-          ? t('meetings.attachments.tooLargeToCheck', { name, pages: UPLOAD_TEXT_LIMITS.maxPages })
-          : check.reason === 'timeout'
-            ? t('meetings.attachments.checkTimedOut', { name })
-            : t('meetings.attachments.unreadable', { name });
-    throw new ValidationError([{ field, message }], message);
+    if (check.reason === 'identityNumber') refuse(field, 'meetings.attachments.identityNumber', { name, matches: check.found.map((f) => `”${f.match}”`).join(', ') });
+    if (check.reason === 'tooLarge') refuse(field, 'meetings.attachments.tooLargeToCheck', { name, pages: UPLOAD_TEXT_LIMITS.maxPages });
+    if (check.reason === 'timeout') refuse(field, 'meetings.attachments.checkTimedOut', { name });
+    refuse(field, 'meetings.attachments.unreadable', { name });
   }
 }
 
 /** A safe file name for storage and download (no paths, no control characters). */
-export function safeFilename(name: string): string {
+function safeFilename(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? 'fil';
   return base.replace(/[\u0000-\u001f\u007f"]/g, '').slice(0, 200) || 'fil';
 }
@@ -100,22 +93,24 @@ export async function storeAttachments(
     const data = Buffer.from(file.content, 'base64');
     const filename = safeFilename(file.filename);
     const contentType = checkAttachment(filename, data, field);
-    const [row] = await ctx.tx
-      .insert(attachments)
-      .values({ meetingId, itemId: link.itemId ?? null, submissionId: link.submissionId ?? null, filename, contentType, size: data.length, data, uploadedBy: actorPersonId(ctx), createdAt: ctx.now })
-      .returning({
-        id: attachments.id,
-        meetingId: attachments.meetingId,
-        itemId: attachments.itemId,
-        submissionId: attachments.submissionId,
-        filename: attachments.filename,
-        contentType: attachments.contentType,
-        size: attachments.size,
-        uploadedBy: attachments.uploadedBy,
-        createdAt: attachments.createdAt,
-      });
-    await ctx.audit({ operation: 'meetings.uploadAttachment', objectType: 'meeting_attachment', objectId: row!.id, after: row });
-    out.push(row!);
+    const row = one(
+      await ctx.tx
+        .insert(attachments)
+        .values({ meetingId, itemId: link.itemId ?? null, submissionId: link.submissionId ?? null, filename, contentType, size: data.length, data, uploadedBy: actorId(ctx.actor), createdAt: ctx.now })
+        .returning({
+          id: attachments.id,
+          meetingId: attachments.meetingId,
+          itemId: attachments.itemId,
+          submissionId: attachments.submissionId,
+          filename: attachments.filename,
+          contentType: attachments.contentType,
+          size: attachments.size,
+          uploadedBy: attachments.uploadedBy,
+          createdAt: attachments.createdAt,
+        }),
+    );
+    await ctx.audit({ operation: 'meetings.uploadAttachment', objectType: 'meeting_attachment', objectId: row.id, after: row });
+    out.push(row);
   }
   return out;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { agendaDates, endOfDayBefore, stockholmDay, stockholmInstant } from './dates.js';
+import { agendaDates, endOfDayBefore } from './dates.js';
+import { stockholmDay, stockholmInstant } from '../../platform/time.js';
 import { formatDateTime } from '../../platform/time.js';
 
 const defaults = { callOpensDays: 14, submissionDeadlineDays: 7, agendaPublishDays: 5 };

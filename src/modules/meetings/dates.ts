@@ -1,4 +1,4 @@
-import { stockholmParts, stockholmTime } from '../../platform/time.js';
+import { stockholmDay, stockholmParts, stockholmTime } from '../../platform/time.js';
 
 /**
  * The meeting's three agenda dates (shared/domain README, "Meetings"): the call opens with
@@ -6,22 +6,16 @@ import { stockholmParts, stockholmTime } from '../../platform/time.js';
  * (23:59 Europe/Stockholm) N days before the day the meeting starts, N set per body.
  */
 
-export interface AgendaDaySettings {
+interface AgendaDaySettings {
   callOpensDays: number;
   submissionDeadlineDays: number;
   agendaPublishDays: number;
 }
 
-export interface AgendaDates {
+interface AgendaDates {
   callOpensOn: Date;
   submissionDeadline: Date;
   agendaPublishOn: Date;
-}
-
-/** The Stockholm calendar day of an instant, as 'YYYY-MM-DD'. */
-export function stockholmDay(d: Date): string {
-  const p = stockholmParts(d);
-  return `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
 }
 
 function shiftDay(day: string, days: number): [number, number, number] {
@@ -49,19 +43,6 @@ export function agendaDates(startsAt: Date, settings: AgendaDaySettings): Agenda
     submissionDeadline: endOfDayBefore(startsAt, settings.submissionDeadlineDays),
     agendaPublishOn: endOfDayBefore(startsAt, settings.agendaPublishDays),
   };
-}
-
-/** The instant of a Stockholm date ('YYYY-MM-DD') and time ('HH:MM'). */
-export function stockholmInstant(day: string, time: string): Date {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  const [hh, mm] = time.split(':').map(Number) as [number, number];
-  return stockholmTime(y, m, d, hh, mm);
-}
-
-/** 'HH:MM' in Stockholm. */
-export function stockholmClock(d: Date): string {
-  const p = stockholmParts(d);
-  return `${String(p.hour).padStart(2, '0')}:${String(p.minute).padStart(2, '0')}`;
 }
 
 /** The morning hour at which notices about a date are sent. */

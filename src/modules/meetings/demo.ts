@@ -7,7 +7,8 @@ import { execute } from '../../platform/commands.js';
 import { systemActor, type Actor } from '../../platform/auth/actor.js';
 import { people } from '../../platform/auth/schema.js';
 import { bodies, memberships, seats, type Body } from '../structure/schema.js';
-import { agendaDates, stockholmDay, stockholmInstant } from './dates.js';
+import { agendaDates } from './dates.js';
+import { stockholmDay, stockholmInstant } from '../../platform/time.js';
 import { defaultTemplate, proposalRef, TEMPLATE_SOURCE } from './sources.js';
 import { agendaItems, attendance, meetings, type AgendaItemKind } from './schema.js';
 import { createMeeting, planYear, submitItem } from './commands/index.js';
@@ -216,7 +217,7 @@ export async function seedMeetingsForBody(database: Database, config: Config, bo
  * Meetings for the demo structures: every body where the demo accounts sit (at most
  * `limit` bodies). Run after the structures are seeded; does nothing without bodies.
  */
-export async function seedMeetings(database: Database, config: Config = configSchema.parse({}), options: { limit?: number; now?: Date } = {}): Promise<{ bodies: number; meetings: number }> {
+async function seedMeetings(database: Database, config: Config = configSchema.parse({}), options: { limit?: number; now?: Date } = {}): Promise<{ bodies: number; meetings: number }> {
   const day = stockholmDay(options.now ?? new Date());
   const withMembers = await database.db
     .selectDistinct({ bodyId: memberships.bodyId })

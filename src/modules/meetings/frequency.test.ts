@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateFrequency, type FrequencyRule, type MeetingFact } from './frequency.js';
-import { stockholmInstant } from './dates.js';
+import { stockholmInstant } from '../../platform/time.js';
 
 const at = (day: string, format: MeetingFact['format'] = 'digital', status: MeetingFact['status'] = 'planned', isJoint = false): MeetingFact => ({
   startsAt: stockholmInstant(day, '09:00'),

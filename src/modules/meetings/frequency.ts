@@ -1,4 +1,4 @@
-import { stockholmDay } from './dates.js';
+import { stockholmDay } from '../../platform/time.js';
 import type { MeetingFormat, MeetingStatus } from './schema.js';
 
 /**
@@ -33,6 +33,9 @@ export type CheckKey = 'termin' | 'year' | 'physical' | 'joint';
  */
 export type CheckState = 'ok' | 'onTrack' | 'atRisk' | 'missed' | 'over' | 'info';
 
+/** A check that is warned about: not enough meetings, or too many. */
+type FrequencyWarning = FrequencyCheck & { state: 'atRisk' | 'missed' | 'over' };
+
 export interface FrequencyCheck {
   key: CheckKey;
   /** 'VT 2026', 'HT 2026' or '2026'. */
@@ -48,10 +51,10 @@ export interface FrequencyCheck {
   state: CheckState;
 }
 
-export interface FrequencyReport {
+interface FrequencyReport {
   checks: FrequencyCheck[];
   /** The checks that need attention (atRisk, missed, over). */
-  warnings: FrequencyCheck[];
+  warnings: FrequencyWarning[];
 }
 
 const counts = (m: MeetingFact) => m.status !== 'cancelled';
@@ -105,5 +108,5 @@ export function evaluateFrequency(rule: FrequencyRule, meetings: MeetingFact[], 
       ),
     );
   }
-  return { checks, warnings: checks.filter((c) => c.state === 'atRisk' || c.state === 'missed' || c.state === 'over') };
+  return { checks, warnings: checks.filter((c): c is FrequencyWarning => c.state === 'atRisk' || c.state === 'missed' || c.state === 'over') };
 }

@@ -1,5 +1,5 @@
 // The meetings module: planning, agenda dates and notices, submissions, the agenda builder,
-// publication, absence and attendance. Its manifest lists what it contributes; it declares
+// publication (with the agenda as PDF and Word), absence and attendance. Its manifest lists what it contributes; it declares
 // the extension points other modules contribute to (agenda sources, meeting hooks, meeting links).
 import type { ModuleManifest } from '../../platform/modules.js';
 import { commandsIn } from '../../platform/commands.js';
@@ -11,6 +11,8 @@ import { AGENDA_SOURCES, previousMinutesSource, submissionSource, templateSource
 import { meetingsWaiting } from './waiting.js';
 import { meetingsPages } from './pages/index.js';
 import { meetingsApi } from './api.js';
+import { agendaDocumentLinks, meetingDocumentRoutes } from './documents/pages.js';
+import { MEETING_LINKS } from './links.js';
 import { meetingsMessages } from './messages.js';
 import { meetingsDemo } from './demo.js';
 
@@ -22,31 +24,28 @@ export const meetingsModule: ModuleManifest = {
   jobs: [callOpensJob, deadlineReminderJob, publishReminderJob],
   notificationKinds: meetingsNotificationKinds,
   waitingSources: [meetingsWaiting],
-  routes: [meetingsPages, meetingsApi],
+  routes: [meetingsPages, meetingsApi, meetingDocumentRoutes],
   messages: meetingsMessages,
   demo: [meetingsDemo],
-  contributions: contribute(AGENDA_SOURCES, templateSource, submissionSource, previousMinutesSource),
+  contributions: [...contribute(AGENDA_SOURCES, templateSource, submissionSource, previousMinutesSource), ...contribute(MEETING_LINKS, agendaDocumentLinks)],
 };
 
-export { meetingsPages } from './pages/index.js';
 // Demo data: other modules' demos plan meetings for their own bodies.
 export { seedMeetingsForBody } from './demo.js';
 export { meetingUid } from './commands/common.js';
 export { personActor } from './samples.js';
-export { meetingsApi } from './api.js';
-export { MEETING_HOOKS, onAgendaPublished, onMeetingChanged, onMeetingCancelled, type MeetingHook, type MeetingHookDef, type MeetingHookContext, type MeetingRecipient } from './hooks.js';
-export { AGENDA_SOURCES, defineAgendaSource, registerAgendaSource, type AgendaSource, type Proposal } from './sources.js';
+export { MEETING_HOOKS, onAgendaPublished, onMeetingChanged, onMeetingCancelled, type MeetingHookDef, type MeetingHookContext, type MeetingRecipient } from './hooks.js';
+export { AGENDA_SOURCES, defineAgendaSource, type Proposal } from './sources.js';
 export { MEETING_LINKS, type MeetingLinks } from './links.js';
 export { timedAgenda } from './agenda.js';
-export { evaluateFrequency } from './frequency.js';
 export { MAX_ATTACHMENT_BYTES } from './schema.js';
 
 // Loading a meeting with the actor's roles, its agenda, joint bodies and recipients (for other modules' commands and pages)
-export { UUID, loadMeeting, meetingFor, agendaOf, jointBodyIdsOf, actorPersonId, meetingRecipients, type LoadedMeeting } from './access.js';
+export { UUID, loadMeeting, meetingFor, agendaOf, jointBodyIdsOf, meetingRecipients, type LoadedMeeting } from './access.js';
 // Changing a published agenda from another module (inserting an item, the follow-up of a change)
 export { insertItem, afterPublishedChange } from './agenda.js';
-// Stockholm calendar days, clock times and instants
-export { stockholmDay, stockholmClock, stockholmInstant, endOfDayBefore } from './dates.js';
+// The end of the Stockholm day N days before an instant (agenda dates)
+export { endOfDayBefore } from './dates.js';
 // Agenda-source proposal references
 export { proposalRef } from './sources.js';
 // What a reader may see of an agenda and its files

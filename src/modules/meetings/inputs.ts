@@ -5,14 +5,14 @@ import { agendaItemKinds, attendanceStatuses, meetingFormats } from './schema.js
 /** Form fields arrive as strings: empty means "not given". */
 const blank = (v: unknown) => (v === '' || v === null ? undefined : v);
 
-export const clockTime = z.iso.time({ precision: -1 });
-export const day = z.iso.date();
+const clockTime = z.iso.time({ precision: -1 });
+const day = z.iso.date();
 export const optionalDay = z.preprocess(blank, z.iso.date().optional());
 export const optionalUuid = z.preprocess(blank, z.uuid().optional());
 export const optionalMinutes = z.preprocess(blank, z.coerce.number().int().min(0).max(1440).optional());
 export const checkbox = z.preprocess((v) => v === true || v === 'on' || v === 'true' || v === '1', z.boolean());
 export const optionalVersion = z.preprocess(blank, z.coerce.number().int().min(1).optional());
-export const link = z.preprocess(
+const link = z.preprocess(
   blank,
   z
     .url({ protocol: /^https?$/ })
@@ -20,7 +20,7 @@ export const link = z.preprocess(
     .optional(),
 );
 
-export const meetingFormat = z.enum(meetingFormats);
+const meetingFormat = z.enum(meetingFormats);
 export const itemKind = z.enum(agendaItemKinds);
 export const attendanceStatus = z.enum(attendanceStatuses);
 

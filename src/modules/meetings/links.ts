@@ -7,7 +7,7 @@ import { extensionPoint, installed } from '../../platform/registry.js';
  * Word, the minutes), so the meetings module does not need to know them. Each link is
  * asked whether it applies to the meeting as the visitor sees it.
  */
-export interface MeetingLinkContext {
+interface MeetingLinkContext {
   meeting: Meeting;
   /** True when the visitor may see the agenda (published, or the visitor manages the meeting). */
   agendaVisible: boolean;
@@ -15,7 +15,7 @@ export interface MeetingLinkContext {
   started: boolean;
 }
 
-export interface MeetingLink {
+interface MeetingLink {
   href: string;
   label: MessageKey;
 }

@@ -4,7 +4,7 @@ import { translator, type Lang, type MessageKey, type Params } from '../../platf
 import { notify, defineNotificationKind } from '../../platform/inbox/index.js';
 import { mailLang } from '../../platform/inbox/notify.js';
 import { enqueue, defineJob } from '../../platform/outbox/outbox.js';
-import { formatDateTime, formatLongDate, formatTime } from '../../platform/time.js';
+import { formatLongDate, formatTime } from '../../platform/time.js';
 import { bodies } from '../structure/schema.js';
 import { meetingRecipients } from './access.js';
 import { NOTICE_HOUR, sameDayAt } from './dates.js';
@@ -46,7 +46,7 @@ export const meetingsNotificationKinds = [
   defineNotificationKind({ kind: KIND.cancelled, label: label('meetings.kind.cancelled') }),
 ];
 
-export const JOB = {
+const JOB = {
   callOpens: 'meetings.callOpens',
   deadlineReminder: 'meetings.deadlineReminder',
   publishReminder: 'meetings.publishReminder',
@@ -146,7 +146,7 @@ async function currentMeeting(tx: DbOrTx, id: string) {
 }
 
 /** Sends the call: the draft agenda is out, members can send in items until the deadline. */
-export async function sendCallNotice(tx: DbOrTx, meeting: Meeting, publicUrl: string): Promise<number> {
+async function sendCallNotice(tx: DbOrTx, meeting: Meeting, publicUrl: string): Promise<number> {
   const recipients = await meetingRecipients(tx, meeting, { substitutes: true, submitters: true });
   const deadline = meeting.submissionDeadline!;
   return notifyPeople(
@@ -218,5 +218,3 @@ export const publishReminderJob = defineJob(JOB.publishReminder, async (job, jct
     },
   };
 });
-
-export { formatDateTime };

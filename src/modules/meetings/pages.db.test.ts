@@ -209,4 +209,18 @@ describe('meeting pages without JavaScript', () => {
     expect(mine.items.every((i) => i.bodyId === body.id)).toBe(true);
     expect(dayFromNow(0)).toMatch(/^\d{4}-/);
   });
+
+  it('refuses a command through the API in the reader’s language: English with the lang=en cookie, Swedish without', async () => {
+    const m = await fixtureMeeting(db.current.db, body, 20);
+    const c = await client(secretary);
+    expect((await c.json('POST', `/api/meetings/${m.id}/cancel`, {}, { 'x-csrf-token': await c.csrf() })).status).toBe(200);
+    const cookie = `${[...c.cookies].map(([k, v]) => `${k}=${v}`).join('; ')}; lang=en`;
+    const en = await c.json('POST', `/api/meetings/${m.id}/cancel`, {}, { 'x-csrf-token': await c.csrf(), cookie });
+    expect(en.status).toBe(422);
+    const problem = JSON.stringify(await en.json());
+    expect(problem).toContain('The meeting is already cancelled.');
+    expect(problem).not.toContain('Mötet är redan inställt.');
+    const sv = await c.json('POST', `/api/meetings/${m.id}/cancel`, {}, { 'x-csrf-token': await c.csrf() });
+    expect(JSON.stringify(await sv.json())).toContain('Mötet är redan inställt.');
+  });
 });

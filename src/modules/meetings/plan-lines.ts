@@ -10,7 +10,7 @@ import type { MeetingFormat } from './schema.js';
  * link; "digitalt", "Teams" or "Zoom" without an address means a digital meeting.
  */
 
-export interface PlannedLine {
+interface PlannedLine {
   date: string;
   startTime: string;
   endDate?: string | undefined;
@@ -21,7 +21,7 @@ export interface PlannedLine {
   link?: string | undefined;
 }
 
-export interface LineError {
+interface LineError {
   line: number;
   text: string;
   reason: 'format' | 'date' | 'time' | 'order';
@@ -45,7 +45,7 @@ function clock(text: string): string | undefined {
 }
 
 /** The place part of a line: address, room, link and the format they imply. */
-export function parsePlace(text: string | undefined, fallback: MeetingFormat = 'physical'): Pick<PlannedLine, 'format' | 'address' | 'room' | 'link'> {
+function parsePlace(text: string | undefined, fallback: MeetingFormat = 'physical'): Pick<PlannedLine, 'format' | 'address' | 'room' | 'link'> {
   let rest = (text ?? '').trim();
   const link = URL_PATTERN.exec(rest)?.[0];
   if (link) rest = rest.replace(link, '').trim();

@@ -8,7 +8,7 @@ import { auditLog } from '../../platform/audit/schema.js';
 import { meetingsTestKit } from './test-kit.js';
 import { planYear, createMeeting, registerPastMeeting, updateMeeting, cancelMeeting } from './commands/index.js';
 import { meetingBodies, meetings } from './schema.js';
-import { stockholmInstant } from './dates.js';
+import { stockholmInstant } from '../../platform/time.js';
 import { dayFromNow, DAY_MS } from './samples.js';
 import { fixtureBody } from '../structure/samples.js';
 import './index.js';

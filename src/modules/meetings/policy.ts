@@ -1,8 +1,10 @@
+import { isAdmin } from '../../platform/auth/actor.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { definePolicy } from '../../platform/auth/authorize.js';
 import { managingRoles, type BodyRole } from '../../platform/auth/roles.js';
 import type { DbOrTx } from '../../platform/db/client.js';
-import { rolesOf, type BodyRoles, today } from '../structure/index.js';
+import { rolesOf, type BodyRoles } from '../structure/index.js';
+import { today } from '../../platform/days.js';
 import type { Body } from '../structure/schema.js';
 
 /**
@@ -30,8 +32,6 @@ declare module '../../platform/auth/authorize.js' {
   }
 }
 
-const isAdminActor = (actor: Actor) => actor.kind === 'system' || (actor.kind === 'person' && actor.isAdmin);
-
 /** Roles that may send in agenda items (substitutes only where the body allows them). */
 export const submittingRoles: readonly BodyRole[] = ['member', 'chair', 'vice_chair', ...managingRoles, 'convenor'];
 /** Roles called to the body's meetings. */
@@ -43,9 +43,9 @@ export function maySubmit(roles: readonly BodyRole[], substitutesAllowed: boolea
 
 /** The rules of the meetings module's actions (listed in its manifest). */
 export const meetingsPolicies = [
-  definePolicy('meetings.view', (actor, t) => isAdminActor(actor) || t.roles.own.length > 0 || t.roles.inherited.length > 0),
-  definePolicy('meetings.manage', (actor, t) => isAdminActor(actor) || t.roles.own.some((r) => managingRoles.includes(r))),
-  definePolicy('meetings.submit', (actor, t) => actor.kind === 'person' && (maySubmit(t.roles.own, t.body.substitutesAllowed) || isAdminActor(actor))),
+  definePolicy('meetings.view', (actor, t) => isAdmin(actor) || t.roles.own.length > 0 || t.roles.inherited.length > 0),
+  definePolicy('meetings.manage', (actor, t) => isAdmin(actor) || t.roles.own.some((r) => managingRoles.includes(r))),
+  definePolicy('meetings.submit', (actor, t) => actor.kind === 'person' && (maySubmit(t.roles.own, t.body.substitutesAllowed) || isAdmin(actor))),
   definePolicy('meetings.reportAbsence', (actor, t) => actor.kind === 'person' && t.roles.own.some((r) => calledRoles.includes(r) || (r === 'substitute' && t.body.substitutesAllowed))),
 ];
 

@@ -1,11 +1,12 @@
 import { and, asc, count, desc, eq, gte, inArray, lt, or, sql } from 'drizzle-orm';
+import { bodyRoles } from '../../platform/auth/roles.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { people } from '../../platform/auth/schema.js';
 import type { DbOrTx } from '../../platform/db/client.js';
 import { pageOf, PAGE_SIZE, type Paged } from '../../platform/http/paging.js';
 import { stockholmTime } from '../../platform/time.js';
 import { bodies, structures } from '../structure/schema.js';
-import { absenceReports, agendaItems, attachments, attendance, itemSubmissions, meetingBodies, meetings, type Meeting } from './schema.js';
+import { absenceReports, attachments, attendance, itemSubmissions, meetingBodies, meetings, type Meeting } from './schema.js';
 
 /** The instants bounding a Stockholm calendar year: [start, next year's start). */
 export function yearBounds(year: number): { from: Date; to: Date } {
@@ -194,16 +195,7 @@ export async function absenceOf(db: DbOrTx, meetingId: string, personId: string)
   return row;
 }
 
-export async function absenceReportsOf(db: DbOrTx, meetingId: string) {
-  return db
-    .select({ report: absenceReports, name: people.name })
-    .from(absenceReports)
-    .innerJoin(people, eq(people.id, absenceReports.personId))
-    .where(eq(absenceReports.meetingId, meetingId))
-    .orderBy(asc(people.sortKey));
-}
-
-export interface AttendanceStat {
+interface AttendanceStat {
   key: string;
   label: string;
   present: number;
@@ -246,11 +238,6 @@ export async function attendanceStatistics(db: DbOrTx, bodyId: string, from: Dat
   return { meetings: meetingCount?.n ?? 0, people: byPerson.map(num), organisations: byOrg.map(num) };
 }
 
-/** Items of a meeting (for API answers and views). */
-export function itemsOf(db: DbOrTx, meetingId: string) {
-  return db.select().from(agendaItems).where(eq(agendaItems.meetingId, meetingId)).orderBy(asc(agendaItems.position));
-}
-
 /** Upcoming meetings of the bodies a person has a role in, between now and `until`. */
 export async function upcomingMeetingsOfPerson(db: DbOrTx, personId: string, now: Date, until: Date) {
   const result = await db.execute(sql`
@@ -275,7 +262,7 @@ export async function upcomingMeetingsOfPerson(db: DbOrTx, personId: string, now
     agendaPublishOn: r.agenda_publish_on ? new Date(r.agenda_publish_on as string) : null,
     agendaPublishedAt: r.agenda_published_at ? new Date(r.agenda_published_at as string) : null,
     status: String(r.status),
-    role: String(r.role),
+    role: bodyRoles.find((role) => role === r.role) ?? 'reader',
     substitutesAllowed: r.substitutes_allowed === true || r.substitutes_allowed === 't',
     host: r.host === true || r.host === 't',
   }));

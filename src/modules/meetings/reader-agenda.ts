@@ -5,7 +5,7 @@ import { targetOf, type LoadedMeeting } from './access.js';
 import type { AgendaItem, Meeting } from './schema.js';
 
 /** True once the call for items opens (from the day before) or the agenda is published: members then see the draft. */
-export function agendaOpen(meeting: Pick<Meeting, 'callOpensOn' | 'agendaPublishedAt'>, now: Date): boolean {
+function agendaOpen(meeting: Pick<Meeting, 'callOpensOn' | 'agendaPublishedAt'>, now: Date): boolean {
   return !meeting.callOpensOn || meeting.callOpensOn.getTime() - 24 * 3600_000 <= now.getTime() || !!meeting.agendaPublishedAt;
 }
 

@@ -4,7 +4,7 @@ import { people } from '../../platform/auth/schema.js';
 import type { DbOrTx } from '../../platform/db/client.js';
 import { compareSwedish } from '../../platform/sortkey.js';
 import { bodies, memberships, organisations, principals, seats } from '../structure/schema.js';
-import { stockholmDay } from './dates.js';
+import { stockholmDay } from '../../platform/time.js';
 import { attendance, type AttendanceRow, type Meeting } from './schema.js';
 
 /*
@@ -27,7 +27,7 @@ export interface RosterEntry {
   attendance: AttendanceRow | undefined;
 }
 
-export interface RosterSeat {
+interface RosterSeat {
   seatId: string;
   bodyId: string;
   label: string;
@@ -37,7 +37,7 @@ export interface RosterSeat {
   vacant: boolean;
 }
 
-export interface Roster {
+interface Roster {
   seats: RosterSeat[];
   /** Called people without a seat (secretary, process leader, adjuncts, experts). */
   others: RosterEntry[];

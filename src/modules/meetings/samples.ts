@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import { one } from '../../platform/db/rows.js';
 import type { SampleContext } from '../../platform/commands.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import type { Db } from '../../platform/db/client.js';
 import type { BodyRole } from '../../platform/auth/roles.js';
 import { sampleSetup, fixtureMembership, fixturePerson } from '../structure/index.js';
 import type { Body } from '../structure/schema.js';
-import { agendaDates, stockholmDay } from './dates.js';
+import { agendaDates } from './dates.js';
+import { stockholmDay } from '../../platform/time.js';
 import { agendaItems, itemSubmissions, meetings, type Meeting } from './schema.js';
 
 /*
@@ -36,39 +38,45 @@ export async function fixtureMeeting(db: Db, body: Body, days: number, values: P
   const startsAt = new Date(Math.round((Date.now() + days * DAY_MS) / 60_000) * 60_000);
   const dates = agendaDates(startsAt, body);
   const id = randomUUID();
-  const [row] = await db
-    .insert(meetings)
-    .values({
-      id,
-      uid: `${id}@samverka.test`,
-      bodyId: body.id,
-      structureId: body.structureId,
-      title: body.name,
-      startsAt,
-      endsAt: new Date(startsAt.getTime() + 3 * 3600_000),
-      address: 'Eklundavägen 2, Örebro',
-      status: days < 0 ? 'held' : 'planned',
-      ...dates,
-      ...values,
-    })
-    .returning();
-  return row!;
+  const row = one(
+    await db
+      .insert(meetings)
+      .values({
+        id,
+        uid: `${id}@samverka.test`,
+        bodyId: body.id,
+        structureId: body.structureId,
+        title: body.name,
+        startsAt,
+        endsAt: new Date(startsAt.getTime() + 3 * 3600_000),
+        address: 'Eklundavägen 2, Örebro',
+        status: days < 0 ? 'held' : 'planned',
+        ...dates,
+        ...values,
+      })
+      .returning(),
+  );
+  return row;
 }
 
 export async function fixtureItem(db: Db, meeting: Meeting, position: number, values: Partial<typeof agendaItems.$inferInsert> = {}) {
-  const [row] = await db
-    .insert(agendaItems)
-    .values({ meetingId: meeting.id, position, title: `Punkt ${position}`, durationMinutes: 15, ...values })
-    .returning();
-  return row!;
+  const row = one(
+    await db
+      .insert(agendaItems)
+      .values({ meetingId: meeting.id, position, title: `Punkt ${position}`, durationMinutes: 15, ...values })
+      .returning(),
+  );
+  return row;
 }
 
 export async function fixtureSubmission(db: Db, meeting: Meeting, submittedBy: string, values: Partial<typeof itemSubmissions.$inferInsert> = {}) {
-  const [row] = await db
-    .insert(itemSubmissions)
-    .values({ meetingId: meeting.id, submittedBy, title: 'Samverkan kring utskrivning', wishedMinutes: 20, ...values })
-    .returning();
-  return row!;
+  const row = one(
+    await db
+      .insert(itemSubmissions)
+      .values({ meetingId: meeting.id, submittedBy, title: 'Samverkan kring utskrivning', wishedMinutes: 20, ...values })
+      .returning(),
+  );
+  return row;
 }
 
 /** For samples: a structure and body with an administrator and a meeting a month ahead. */

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, lt, ne } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/client.js';
-import type { Lang } from '../../platform/i18n/index.js';
+import { translator, type Lang } from '../../platform/i18n/index.js';
 import { people } from '../../platform/auth/schema.js';
 import type { Body } from '../structure/schema.js';
 import { formatDate } from '../../platform/time.js';
@@ -38,7 +38,7 @@ export interface Proposal {
   placement?: 'start' | 'end';
 }
 
-export interface AgendaSourceContext {
+interface AgendaSourceContext {
   tx: DbOrTx;
   meeting: Meeting;
   body: Body;
@@ -67,7 +67,7 @@ export function registerAgendaSource(source: AgendaSource): () => void {
   return addTo(AGENDA_SOURCES, defineAgendaSource(source));
 }
 
-export function agendaSources(): readonly AgendaSource[] {
+function agendaSources(): readonly AgendaSource[] {
   return installed().all(AGENDA_SOURCES);
 }
 
@@ -78,7 +78,7 @@ export function agendaSource(id: string): AgendaSource | undefined {
 /** The sourceRef an accepted proposal's item carries. */
 export const proposalRef = (sourceId: string, key: string) => `${sourceId}:${key}`;
 
-export interface SourceProposals {
+interface SourceProposals {
   source: AgendaSource;
   proposals: Proposal[];
 }
@@ -113,7 +113,7 @@ export const defaultTemplate: { title: string; kind: AgendaItemKind; durationMin
 
 export const TEMPLATE_SOURCE = 'template';
 export const SUBMISSION_SOURCE = 'submissions';
-export const PREVIOUS_SOURCE = 'previous';
+const PREVIOUS_SOURCE = 'previous';
 
 export const templateSource = defineAgendaSource({
   id: TEMPLATE_SOURCE,
@@ -156,13 +156,13 @@ export const submissionSource = defineAgendaSource({
       presenterName: s.presenterName,
       durationMinutes: s.wishedMinutes,
       source: 'submission' as const,
-      reason: lang === 'en' ? `Sent in by ${by} on ${formatDate(s.createdAt)}` : `Inskickad av ${by} ${formatDate(s.createdAt)}`,
+      reason: translator(lang)('meetings.proposal.submitted', { by, date: formatDate(s.createdAt) }),
     }));
   },
 });
 
 /** The body's latest meeting before this one that was not cancelled. */
-export async function previousMeeting(tx: DbOrTx, meeting: Pick<Meeting, 'id' | 'bodyId' | 'startsAt'>) {
+async function previousMeeting(tx: DbOrTx, meeting: Pick<Meeting, 'id' | 'bodyId' | 'startsAt'>) {
   const [row] = await tx
     .select()
     .from(meetings)
@@ -196,7 +196,7 @@ export const previousMinutesSource = defineAgendaSource({
       source: 'previous_unfinished' as const,
       caseId: i.caseId,
       internal: i.internal,
-      reason: lang === 'en' ? `Not finished at the meeting on ${when}` : `Inte avslutad på mötet ${when}`,
+      reason: translator(lang)('meetings.proposal.unfinished', { when }),
     }));
   },
 });

@@ -1,8 +1,8 @@
 import type { Child } from 'hono/jsx';
-import type { Lang, MessageKey, Translate } from '../../platform/i18n/index.js';
-import { formatDate, formatLongDate, formatTime } from '../../platform/time.js';
+import type { Lang, Translate } from '../../platform/i18n/index.js';
+import { formatLongDate, formatTime } from '../../platform/time.js';
 import { timedAgenda, type TimedItem } from './agenda.js';
-import { stockholmDay } from './dates.js';
+import { stockholmDay } from '../../platform/time.js';
 import type { FrequencyCheck } from './frequency.js';
 import type { AgendaItem, Meeting } from './schema.js';
 
@@ -23,7 +23,7 @@ export function StatusTag(props: { t: Translate; meeting: Pick<Meeting, 'status'
   const { t, meeting } = props;
   return (
     <>
-      <span class={`tag status-${meeting.status}`}>{t(`meetings.status.${meeting.status}` as MessageKey)}</span>
+      <span class={`tag status-${meeting.status}`}>{t(`meetings.status.${meeting.status}`)}</span>
       {meeting.registeredAfterwards ? (
         <>
           {' '}
@@ -99,7 +99,7 @@ export function AgendaTable(props: {
                     </td>
                     <td>
                       <strong>{item.title}</strong>
-                      {item.kind !== 'information' ? <span class="muted"> · {t(`meetings.kind.${item.kind}` as MessageKey)}</span> : null}
+                      {item.kind !== 'information' ? <span class="muted"> · {t(`meetings.kind.${item.kind}`)}</span> : null}
                       {item.internal ? (
                         <>
                           {' '}
@@ -134,9 +134,8 @@ export function AgendaTable(props: {
 }
 
 /** "1 av minst 2 denna termin" lines and warnings. */
-export function checkText(t: Translate, c: FrequencyCheck): string {
-  if (c.state === 'info') return t('meetings.frequency.countOnly', { what: t(`meetings.frequency.what.${c.key}` as MessageKey), period: c.period, held: c.held, planned: c.planned });
-  const key = `meetings.frequency.${c.key}` as MessageKey;
+function checkText(t: Translate, c: FrequencyCheck): string {
+  if (c.state === 'info') return t('meetings.frequency.countOnly', { what: t(`meetings.frequency.what.${c.key}`), period: c.period, held: c.held, planned: c.planned });
   const target =
     c.min !== null
       ? c.max !== null && c.max !== c.min
@@ -145,7 +144,7 @@ export function checkText(t: Translate, c: FrequencyCheck): string {
       : c.max !== null
         ? t('meetings.frequency.atMost', { max: c.max })
         : null;
-  return t(key, { period: c.period, held: c.held, planned: c.planned, target: target ?? t('meetings.frequency.noRule') });
+  return t(`meetings.frequency.${c.key}`, { period: c.period, held: c.held, planned: c.planned, target: target ?? t('meetings.frequency.noRule') });
 }
 
 export function FrequencyPanel(props: { t: Translate; checks: FrequencyCheck[] }) {
@@ -156,7 +155,7 @@ export function FrequencyPanel(props: { t: Translate; checks: FrequencyCheck[] }
       <ul class="frequency">
         {props.checks.map((c) => (
           <li class={`frequency-${c.state}`}>
-            {checkText(t, c)} {c.state === 'info' ? null : <strong>{t(`meetings.frequency.state.${c.state}` as MessageKey)}</strong>}
+            {checkText(t, c)} {c.state === 'info' ? null : <strong>{t(`meetings.frequency.state.${c.state}`)}</strong>}
           </li>
         ))}
       </ul>
@@ -186,10 +185,6 @@ export function AgendaDates(props: { t: Translate; lang: Lang; meeting: Pick<Mee
       {meeting.agendaPublishedAt ? line(t('meetings.dates.published'), meeting.agendaPublishedAt) : null}
     </>
   );
-}
-
-export function shortDate(d: Date): string {
-  return formatDate(d);
 }
 
 /** Bytes as "12 kB" / "1,2 MB". */

@@ -25,7 +25,7 @@ export const meetingsWaiting: WaitingSource = async ({ db, personId, now, lang =
   for (const m of meetings) {
     const label = `${m.title} ${formatDate(m.startsAt)}`;
     const callOpen = m.callOpensOn && m.callOpensOn.getTime() - DAY <= now.getTime();
-    if (callOpen && m.submissionDeadline && m.submissionDeadline.getTime() > now.getTime() && maySubmit([m.role as never], m.substitutesAllowed)) {
+    if (callOpen && m.submissionDeadline && m.submissionDeadline.getTime() > now.getTime() && maySubmit([m.role], m.substitutesAllowed)) {
       items.push({ kind: 'meetings.deadline', title: t('meetings.waiting.deadline', { meeting: label }), due: m.submissionDeadline, link: `/meetings/${m.id}/submit` });
     }
     if (m.host && MANAGERS.includes(m.role)) {

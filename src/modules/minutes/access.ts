@@ -3,14 +3,14 @@ import type { Actor } from '../../platform/auth/actor.js';
 import { authorize, can } from '../../platform/auth/authorize.js';
 import type { CommandContext } from '../../platform/commands.js';
 import type { DbOrTx } from '../../platform/db/client.js';
-import { ConflictError, NotFoundError } from '../../platform/http/errors.js';
+import { conflict, notFound } from '../../platform/refusals.js';
 import { loadMeeting, UUID, type LoadedMeeting } from '../meetings/index.js';
 import { attendance } from '../meetings/schema.js';
 import './policy.js';
 import type { MinutesTarget } from './policy.js';
 import { approvals, minuteItems, minutes, type Approval, type MinuteItem, type Minutes } from './schema.js';
 
-export type MinutesAction = 'minutes.view' | 'minutes.write';
+type MinutesAction = 'minutes.view' | 'minutes.write';
 
 export interface LoadedMinutes extends LoadedMeeting {
   minutes: Minutes;
@@ -38,15 +38,15 @@ export async function minutesFor(ctx: CommandContext, meetingId: string, action:
   const loaded = await loadMeeting(ctx.tx, ctx.actor, meetingId, ctx.now, true);
   authorize(ctx.actor, action, minutesTarget(loaded, action));
   const row = await minutesOf(ctx.tx, meetingId, true);
-  if (!row) throw new NotFoundError('Mötet har inga anteckningar ännu.');
+  if (!row) notFound('minutes.none');
   return { ...loaded, minutes: row };
 }
 
 /** The meeting id of a minute item (for routes that name the item only). */
 export async function meetingOfItem(db: DbOrTx, itemId: string): Promise<string> {
-  if (!UUID.test(itemId)) throw new NotFoundError('Punkten finns inte.');
+  if (!UUID.test(itemId)) notFound('minutes.refusal.itemNotFound');
   const [row] = await db.select({ meetingId: minuteItems.meetingId }).from(minuteItems).where(eq(minuteItems.id, itemId));
-  if (!row) throw new NotFoundError('Punkten finns inte.');
+  if (!row) notFound('minutes.refusal.itemNotFound');
   return row.meetingId;
 }
 
@@ -80,25 +80,7 @@ export const isLocked = (m: Pick<Minutes, 'status'>) => m.status === 'approved' 
 
 /** Refuses changes to locked minutes: a correction starts a new version. */
 export function assertEditable(m: Pick<Minutes, 'status'>): void {
-  if (isLocked(m)) {
-    throw new ConflictError('Anteckningarna är låsta. Starta en rättelse för att göra en ny version; den låsta versionen ändras aldrig.', 'locked');
-  }
-}
-
-export class StaleError extends ConflictError {
-  constructor(
-    message: string,
-    readonly current: unknown,
-  ) {
-    super(message, 'stale');
-  }
-}
-
-/** Refuses a save made from an older version than the stored one. */
-export function checkVersion(stored: number, sent: number | undefined, current: unknown, what = 'Punkten'): void {
-  if (sent !== undefined && sent !== stored) {
-    throw new StaleError(`${what} har ändrats av någon annan sedan du öppnade sidan (din version ${sent}, sparad version ${stored}). Ingenting skrevs över.`, current);
-  }
+  if (isLocked(m)) conflict('minutes.refusal.locked', undefined, 'locked');
 }
 
 /** True when the person attended the meeting (present) or is on its attendance list. */

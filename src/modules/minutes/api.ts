@@ -1,19 +1,23 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { and, eq, isNull } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { AppEnv } from '../../platform/http/context.js';
 import { apiFileRoute, apiRoute, describeApiTag } from '../../platform/http/api.js';
 import { DOCX_CONTENT_TYPE, PDF_CONTENT_TYPE } from '../../platform/documents/index.js';
 import { isLang, translator } from '../../platform/i18n/index.js';
 import { runCommand } from '../../platform/http/forms.js';
+import type { CommandDef } from '../../platform/commands.js';
 import { pagedSchema } from '../../platform/http/paging.js';
 import { ForbiddenError, NotFoundError } from '../../platform/http/errors.js';
+import { forbidden, notFound } from '../../platform/refusals.js';
 import { requireLogin } from '../../platform/auth/middleware.js';
 import { can } from '../../platform/auth/authorize.js';
-import { rolesOf, today } from '../structure/index.js';
+import { rolesOf } from '../structure/index.js';
+import { today } from '../../platform/days.js';
 import { bodies } from '../structure/schema.js';
 import { visibleBodyIds } from '../meetings/index.js';
-import { approvalsOf, contentVersion, currentRound, itemsOf, loadMeetingMinutes, minutesAbilities } from './access.js';
+import { loadMeetingMinutes, minutesAbilities } from './access.js';
+import { actionOut, actionOutOf, decisionOut, decisionOutOf, evaluationOut, itemOut, minuteItemOut, minutesOut, minutesOutOf, versionOut } from './present.js';
 import {
   addAction,
   addMinuteItem,
@@ -33,197 +37,29 @@ import {
   unpublishMinutes,
   updateAction,
 } from './commands/index.js';
-import { addActionInput, completeActionInput, updateActionInput } from './commands/actions.js';
+import { addActionInput } from './commands/add-action.js';
+import { updateActionInput } from './commands/update-action.js';
+import { completeActionInput } from './commands/complete-action.js';
 import { addMinuteItemInput } from './commands/add-item.js';
-import { approveInput, commentInput, finaliseInput, sendForApprovalInput, startCorrectionInput } from './commands/approval.js';
+import { sendForApprovalInput } from './commands/send-for-approval.js';
+import { approveInput } from './commands/approve.js';
+import { commentInput } from './commands/comment.js';
+import { finaliseInput } from './commands/finalise.js';
+import { startCorrectionInput } from './commands/start-correction.js';
 import { evaluateInput } from './commands/evaluate.js';
-import { publishInput, setDistributionInput } from './commands/publish.js';
+import { publishInput } from './commands/publish.js';
+import { setDistributionInput } from './commands/set-distribution.js';
 import { saveHeaderInput } from './commands/save-header.js';
 import { autosaveItemInput, saveItemInput } from './commands/save-item.js';
 import { decisionLabel } from './numbering.js';
-import { actionsOfMeeting, actionsOfPerson, decisionById, evaluationsOf, listDecisions, versionOf, versionsOf, type DecisionRow } from './queries.js';
+import { actionsOfMeeting, actionsOfPerson, decisionById, evaluationsOf, listDecisions, versionOf } from './queries.js';
 import { registerQuery } from './pages/register-pages.js';
 import { sendFile } from './pages/version-pages.js';
-import { actionStatuses, approverRoles, decisions, followUpStatuses, minuteOutcomes, minutesStatuses, type ActionItem, type Decision, type MinuteItem, type Minutes } from './schema.js';
 
 /*
  * The JSON API of the minutes module: the same commands as the pages. A stale save answers
  * 409 (type …/stale) and overwrites nothing; locked minutes answer 409 (…/locked).
  */
-
-const iso = z.iso.datetime({ offset: true });
-const isoOf = (d: Date | null | undefined) => (d ? d.toISOString() : null);
-const day = z.iso.date();
-
-export const minuteItemOut = z.object({
-  id: z.uuid(),
-  agendaItemId: z.uuid().nullable(),
-  position: z.number().int(),
-  number: z.string().nullable(),
-  title: z.string(),
-  presenterPersonId: z.uuid().nullable(),
-  presenterName: z.string().nullable(),
-  notes: z.string().nullable(),
-  questions: z.string().nullable(),
-  proposal: z.array(z.string()),
-  outcome: z.enum(minuteOutcomes).nullable(),
-  decisionText: z.string().nullable(),
-  condition: z.string().nullable(),
-  internal: z.boolean(),
-  caseId: z.uuid().nullable(),
-  caseTransition: z.string().nullable(),
-  decisionNumber: z.string().nullable(),
-  version: z.number().int(),
-  updatedAt: iso,
-});
-
-export const decisionOut = z.object({
-  id: z.uuid(),
-  label: z.string(),
-  bodyId: z.uuid(),
-  year: z.number().int(),
-  number: z.number().int(),
-  meetingId: z.uuid(),
-  minuteItemId: z.uuid().nullable(),
-  decidedOn: day,
-  title: z.string(),
-  outcome: z.enum(minuteOutcomes),
-  text: z.string(),
-  clauses: z.array(z.string()),
-  condition: z.string().nullable(),
-  caseId: z.uuid().nullable(),
-  caseTransition: z.string().nullable(),
-  followUpStatus: z.enum(followUpStatuses),
-  withdrawn: z.boolean(),
-});
-
-export const actionOut = z.object({
-  id: z.uuid(),
-  bodyId: z.uuid(),
-  meetingId: z.uuid(),
-  minuteItemId: z.uuid().nullable(),
-  decisionId: z.uuid().nullable(),
-  caseId: z.uuid().nullable(),
-  title: z.string(),
-  ownerPersonId: z.uuid().nullable(),
-  ownerName: z.string().nullable(),
-  dueOn: day.nullable(),
-  status: z.enum(actionStatuses),
-  fromCondition: z.boolean(),
-  doneAt: iso.nullable(),
-  version: z.number().int(),
-});
-
-const approvalOut = z.object({
-  personId: z.uuid(),
-  role: z.enum(approverRoles),
-  deadline: iso,
-  approvedAt: iso.nullable(),
-  approvedVersion: z.number().int().nullable(),
-  comment: z.string().nullable(),
-});
-const versionSummaryOut = z.object({ number: z.number().int(), status: z.enum(minutesStatuses), sha256: z.string(), lockedAt: iso });
-
-export const minutesOut = z.object({
-  id: z.uuid(),
-  meetingId: z.uuid(),
-  bodyId: z.uuid(),
-  kind: z.enum(['protocol', 'notes']),
-  status: z.enum(minutesStatuses),
-  version: z.number().int(),
-  /** The version of the whole content (the minutes' own plus every item's): what an approver approves. */
-  contentVersion: z.number().int(),
-  lockedVersion: z.number().int(),
-  noteTakers: z.array(z.object({ personId: z.uuid().nullable(), name: z.string() })),
-  chairPersonId: z.uuid().nullable(),
-  adjusterIds: z.array(z.uuid()),
-  preamble: z.string().nullable(),
-  evaluationSummary: z.string().nullable(),
-  nextMeetings: z.string().nullable(),
-  correctionReason: z.string().nullable(),
-  approvalDeadline: iso.nullable(),
-  publishedAt: iso.nullable(),
-  publicAttachmentIds: z.array(z.uuid()),
-  items: z.array(minuteItemOut),
-  approvals: z.array(approvalOut),
-  versions: z.array(versionSummaryOut),
-  abilities: z.object({ view: z.boolean(), write: z.boolean(), approve: z.boolean(), evaluate: z.boolean() }),
-});
-
-const versionOut = versionSummaryOut.extend({
-  approvers: z.array(z.object({ personId: z.string(), name: z.string(), role: z.string(), at: z.string() })),
-  changes: z.array(z.object({ where: z.string(), field: z.string(), before: z.string().nullable(), after: z.string().nullable() })),
-  reason: z.string().nullable(),
-  /** The canonical JSON exactly as digested (a string: its bytes are what the SHA-256 covers). */
-  canonical: z.string(),
-});
-
-const evaluationOut = z.object({ personId: z.uuid(), name: z.string(), forward: z.string().nullable(), hindered: z.string().nullable(), updatedAt: iso });
-
-function itemOut(i: MinuteItem, decisionNumber: string | null): z.input<typeof minuteItemOut> {
-  return {
-    id: i.id,
-    agendaItemId: i.agendaItemId,
-    position: i.position,
-    number: i.number,
-    title: i.title,
-    presenterPersonId: i.presenterPersonId,
-    presenterName: i.presenterName,
-    notes: i.notes,
-    questions: i.questions,
-    proposal: i.proposal,
-    outcome: i.outcome,
-    decisionText: i.decisionText,
-    condition: i.condition,
-    internal: i.internal,
-    caseId: i.caseId,
-    caseTransition: i.caseTransition,
-    decisionNumber,
-    version: i.version,
-    updatedAt: i.updatedAt.toISOString(),
-  };
-}
-
-function decisionOutOf(d: Decision | DecisionRow, label: string): z.input<typeof decisionOut> {
-  return {
-    id: d.id,
-    label,
-    bodyId: d.bodyId,
-    year: d.year,
-    number: d.number,
-    meetingId: d.meetingId,
-    minuteItemId: d.minuteItemId,
-    decidedOn: d.decidedOn,
-    title: d.title,
-    outcome: d.outcome,
-    text: d.text,
-    clauses: d.clauses,
-    condition: d.condition,
-    caseId: d.caseId,
-    caseTransition: d.caseTransition,
-    followUpStatus: d.followUpStatus,
-    withdrawn: !!d.withdrawnAt,
-  };
-}
-
-function actionOutOf(a: ActionItem): z.input<typeof actionOut> {
-  return {
-    id: a.id,
-    bodyId: a.bodyId,
-    meetingId: a.meetingId,
-    minuteItemId: a.minuteItemId,
-    decisionId: a.decisionId,
-    caseId: a.caseId,
-    title: a.title,
-    ownerPersonId: a.ownerPersonId,
-    ownerName: a.ownerName,
-    dueOn: a.dueOn,
-    status: a.status,
-    fromCondition: a.fromCondition,
-    doneAt: isoOf(a.doneAt),
-    version: a.version,
-  };
-}
 
 type C = Context<AppEnv>;
 
@@ -232,52 +68,10 @@ async function minutesAnswer(c: C, meetingId: string): Promise<z.input<typeof mi
   const db = c.get('deps').database.db;
   const loaded = await loadMeetingMinutes(db, c.get('actor'), meetingId);
   const abilities = await minutesAbilities(db, c.get('actor'), loaded);
-  if (!abilities.view && !abilities.approve) throw new ForbiddenError();
+  if (!abilities.view && !abilities.approve) forbidden('minutes.noAccess');
   const m = loaded.minutes;
-  if (!m) throw new NotFoundError('Mötet har inga anteckningar ännu.');
-  return minutesOutOf(c, m, loaded.body, abilities);
-}
-
-async function minutesOutOf(c: C, m: Minutes, body: { name: string; shortName: string | null }, abilities: z.input<typeof minutesOut>['abilities']): Promise<z.input<typeof minutesOut>> {
-  const db = c.get('deps').database.db;
-  const [items, decisionRows, approvals, versions, cv] = await Promise.all([
-    itemsOf(db, m.id),
-    db
-      .select()
-      .from(decisions)
-      .where(and(eq(decisions.meetingId, m.meetingId), isNull(decisions.withdrawnAt))),
-    approvalsOf(db, m.id, currentRound(m)),
-    versionsOf(db, m.id),
-    contentVersion(db, m),
-  ]);
-  const labelOf = new Map(decisionRows.map((d) => [d.minuteItemId, decisionLabel(body, d)]));
-  return {
-    id: m.id,
-    meetingId: m.meetingId,
-    bodyId: m.bodyId,
-    kind: m.kind,
-    status: m.status,
-    version: m.version,
-    contentVersion: cv,
-    lockedVersion: m.lockedVersion,
-    noteTakers: m.noteTakers,
-    chairPersonId: m.chairPersonId,
-    adjusterIds: m.adjusterIds,
-    preamble: m.preamble,
-    evaluationSummary: m.evaluationSummary,
-    nextMeetings: m.nextMeetings,
-    correctionReason: m.correctionReason,
-    approvalDeadline: isoOf(m.approvalDeadline),
-    publishedAt: isoOf(m.publishedAt),
-    publicAttachmentIds: m.publicAttachmentIds,
-    items: items.map((i) => itemOut(i, labelOf.get(i.id) ?? null)),
-    approvals:
-      m.status === 'in_approval'
-        ? approvals.map((a) => ({ personId: a.personId, role: a.role, deadline: a.deadline.toISOString(), approvedAt: isoOf(a.approvedAt), approvedVersion: a.approvedVersion, comment: a.comment }))
-        : [],
-    versions: versions.map((v) => ({ number: v.number, status: v.status, sha256: v.sha256, lockedAt: v.lockedAt.toISOString() })),
-    abilities,
-  };
+  if (!m) notFound('minutes.none');
+  return minutesOutOf(db, m, loaded.body, abilities);
 }
 
 const meetingParams = z.object({ id: z.uuid() });
@@ -433,7 +227,8 @@ export function minutesApi(): Hono<AppEnv> {
     async (c, { params, body }) => itemOut(await autosaveItem(c.get('deps'), c.get('actor'), { ...body, itemId: params.itemId }), null),
   );
 
-  const step = <S extends z.ZodObject>(path: string, operationId: string, summary: string, input: S, def: Parameters<typeof runCommand>[1]) =>
+  // A step of the minutes' life: the command's input without the meeting id, which the path gives.
+  const step = <B extends z.ZodObject, S extends z.ZodType, O>(path: string, operationId: string, summary: string, body: B, def: CommandDef<S, O>) =>
     apiRoute(
       app,
       {
@@ -443,7 +238,7 @@ export function minutesApi(): Hono<AppEnv> {
         summary,
         tags,
         params: meetingParams,
-        body: input.omit({ meetingId: true } as never),
+        body,
         response: minutesOut,
         errors: [401, 403, 404, 409],
       },
@@ -452,13 +247,19 @@ export function minutesApi(): Hono<AppEnv> {
         return minutesAnswer(c, params.id);
       },
     );
-  step('send-for-approval', 'minutes.sendForApproval', 'Send a protocol for approval (justering) to the chair and adjusters, with a deadline', sendForApprovalInput, sendForApproval);
-  step('approve', 'minutes.approve', 'Approve the version read (contentVersion); the last approval locks it', approveInput, approveMinutes);
-  step('comment', 'minutes.comment', 'Comment as an approver', commentInput, commentMinutes);
-  step('finalise', 'minutes.finalise', 'Finalise meeting notes (the secretary locks them)', finaliseInput, finaliseMinutes);
-  step('correction', 'minutes.startCorrection', 'Start a correction of locked minutes as a new version', startCorrectionInput, startCorrection);
-  step('publish', 'minutes.publish', 'Publish locked minutes of a public body, with selected attachments', publishInput, publishMinutes);
-  step('unpublish', 'minutes.unpublish', 'Take published minutes off the public pages', z.object({ meetingId: z.uuid() }), unpublishMinutes);
+  step(
+    'send-for-approval',
+    'minutes.sendForApproval',
+    'Send a protocol for approval (justering) to the chair and adjusters, with a deadline',
+    sendForApprovalInput.omit({ meetingId: true }),
+    sendForApproval,
+  );
+  step('approve', 'minutes.approve', 'Approve the version read (contentVersion); the last approval locks it', approveInput.omit({ meetingId: true }), approveMinutes);
+  step('comment', 'minutes.comment', 'Comment as an approver', commentInput.omit({ meetingId: true }), commentMinutes);
+  step('finalise', 'minutes.finalise', 'Finalise meeting notes (the secretary locks them)', finaliseInput.omit({ meetingId: true }), finaliseMinutes);
+  step('correction', 'minutes.startCorrection', 'Start a correction of locked minutes as a new version', startCorrectionInput.omit({ meetingId: true }), startCorrection);
+  step('publish', 'minutes.publish', 'Publish locked minutes of a public body, with selected attachments', publishInput.omit({ meetingId: true }), publishMinutes);
+  step('unpublish', 'minutes.unpublish', 'Take published minutes off the public pages', z.object({}), unpublishMinutes);
 
   apiRoute(
     app,
@@ -476,9 +277,9 @@ export function minutesApi(): Hono<AppEnv> {
       const db = c.get('deps').database.db;
       const loaded = await loadMeetingMinutes(db, c.get('actor'), params.id);
       const abilities = await minutesAbilities(db, c.get('actor'), loaded);
-      if (!abilities.view && !abilities.approve) throw new ForbiddenError();
+      if (!abilities.view && !abilities.approve) forbidden('minutes.noAccess');
       const v = loaded.minutes ? await versionOf(db, loaded.minutes.id, params.n) : undefined;
-      if (!v) throw new NotFoundError('Versionen finns inte.');
+      if (!v) notFound('minutes.refusal.versionNotFound');
       return { number: v.number, status: v.status, sha256: v.sha256, lockedAt: v.lockedAt.toISOString(), approvers: v.approvers, changes: v.changes, reason: v.reason, canonical: v.canonical };
     },
   );
@@ -518,9 +319,10 @@ export function minutesApi(): Hono<AppEnv> {
     },
     async (c, { params, body }) => {
       const e = await runCommand(c, evaluateMeeting, { ...body, meetingId: params.id });
+      const actor = c.get('actor');
       return {
         personId: e.personId,
-        name: c.get('actor').kind === 'person' ? (c.get('actor') as { name: string }).name : '',
+        name: actor.kind === 'person' ? actor.name : '',
         forward: e.forward,
         hindered: e.hindered,
         updatedAt: e.updatedAt.toISOString(),
@@ -544,7 +346,7 @@ export function minutesApi(): Hono<AppEnv> {
     async (c, { params }) => {
       const db = c.get('deps').database.db;
       const loaded = await loadMeetingMinutes(db, c.get('actor'), params.id);
-      if (!(await minutesAbilities(db, c.get('actor'), loaded)).view) throw new ForbiddenError();
+      if (!(await minutesAbilities(db, c.get('actor'), loaded)).view) forbidden('minutes.noAccess');
       return (await actionsOfMeeting(db, params.id)).map(actionOutOf);
     },
   );

@@ -2,11 +2,10 @@ import { and, asc, eq, gte, inArray, isNull, lte, or } from 'drizzle-orm';
 import { people } from '../../platform/auth/schema.js';
 import type { CommandContext } from '../../platform/commands.js';
 import type { DbOrTx } from '../../platform/db/client.js';
-import { ValidationError, type FieldError } from '../../platform/http/errors.js';
-import { translator } from '../../platform/i18n/index.js';
-import { stockholmDay } from '../meetings/index.js';
+import { refuseAll, type Refusal } from '../../platform/refusals.js';
+import { stockholmDay } from '../../platform/time.js';
 import type { Meeting } from '../meetings/schema.js';
-import { today } from '../structure/index.js';
+import { today } from '../../platform/days.js';
 import { memberships } from '../structure/schema.js';
 import type { PersonChoice } from './queries.js';
 
@@ -56,14 +55,12 @@ export async function refuseOutsiders(ctx: CommandContext, m: AppointingMeeting,
   const outsiders = all.filter((id) => !eligible.has(id));
   if (outsiders.length === 0) return;
   const names = new Map((await ctx.tx.select({ id: people.id, name: people.name }).from(people).where(inArray(people.id, outsiders))).map((p) => [p.id, p.name]));
-  const t = ctx.t ?? translator('sv');
-  const errors: FieldError[] = [];
+  const refusals: Refusal[] = [];
   for (const [field, ids] of Object.entries(picks)) {
     const bad = ids.filter((id) => !eligible.has(id));
     if (bad.length === 0) continue;
     const who = bad.map((id) => names.get(id));
-    const message = who.some((n) => n === undefined) ? t('minutes.appointee.unknown') : t('minutes.appointee.noRole', { names: who.join(', ') });
-    errors.push({ field, message });
+    refusals.push(who.some((n) => n === undefined) ? { field, key: 'minutes.appointee.unknown' } : { field, key: 'minutes.appointee.noRole', params: { names: who.join(', ') } });
   }
-  throw new ValidationError(errors, errors[0]!.message);
+  refuseAll(refusals);
 }

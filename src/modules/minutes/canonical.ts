@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
  * on the minutes.
  */
 
-export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 function canon(value: unknown): Json | undefined {
   if (value === null) return null;

@@ -1,7 +1,8 @@
 import { and, eq, ne } from 'drizzle-orm';
+import { one } from '../../platform/db/rows.js';
 import type { CommandContext } from '../../platform/commands.js';
 import type { Body } from '../structure/schema.js';
-import { stockholmDay } from '../meetings/index.js';
+import { stockholmDay } from '../../platform/time.js';
 import { agendaItems, type Meeting } from '../meetings/schema.js';
 import { runDecisionHooks } from './hooks.js';
 import { nextDecisionNumber } from './numbering.js';
@@ -72,24 +73,26 @@ export async function reconcileItem(ctx: CommandContext, meeting: Meeting, body:
       const decidedOn = stockholmDay(meeting.startsAt);
       const year = Number(decidedOn.slice(0, 4));
       const number = await nextDecisionNumber(ctx.tx, body.id, year);
-      const [row] = await ctx.tx
-        .insert(decisions)
-        .values({
-          ...values,
-          bodyId: body.id,
-          structureId: body.structureId,
-          year,
-          number,
-          meetingId: meeting.id,
-          minuteItemId: item.id,
-          decidedOn,
-          followUpStatus: item.condition ? 'open' : 'none',
-          createdBy: ctx.actor.kind === 'person' ? ctx.actor.personId : null,
-          createdAt: ctx.now,
-          updatedAt: ctx.now,
-        })
-        .returning();
-      decision = row!;
+      const row = one(
+        await ctx.tx
+          .insert(decisions)
+          .values({
+            ...values,
+            bodyId: body.id,
+            structureId: body.structureId,
+            year,
+            number,
+            meetingId: meeting.id,
+            minuteItemId: item.id,
+            decidedOn,
+            followUpStatus: item.condition ? 'open' : 'none',
+            createdBy: ctx.actor.kind === 'person' ? ctx.actor.personId : null,
+            createdAt: ctx.now,
+            updatedAt: ctx.now,
+          })
+          .returning(),
+      );
+      decision = row;
       await ctx.audit({ operation: 'minutes.recordDecision', objectType: 'decision', objectId: decision.id, after: decision });
       await runDecisionHooks(ctx, { decision, minuteItem: item, meeting, change: 'created' });
     } else {
@@ -105,20 +108,22 @@ export async function reconcileItem(ctx: CommandContext, meeting: Meeting, body:
         existing.internal !== values.internal;
       decision = existing;
       if (changed) {
-        const [row] = await ctx.tx
-          .update(decisions)
-          .set({ ...values, withdrawnAt: null, updatedAt: ctx.now })
-          .where(eq(decisions.id, existing.id))
-          .returning();
-        decision = row!;
+        const row = one(
+          await ctx.tx
+            .update(decisions)
+            .set({ ...values, withdrawnAt: null, updatedAt: ctx.now })
+            .where(eq(decisions.id, existing.id))
+            .returning(),
+        );
+        decision = row;
         await ctx.audit({ operation: 'minutes.recordDecision', objectType: 'decision', objectId: decision.id, before: existing, after: decision });
         await runDecisionHooks(ctx, { decision, minuteItem: item, meeting, change: 'updated' });
       }
     }
   } else if (existing && !existing.withdrawnAt) {
-    const [row] = await ctx.tx.update(decisions).set({ withdrawnAt: ctx.now, updatedAt: ctx.now }).where(eq(decisions.id, existing.id)).returning();
+    const row = one(await ctx.tx.update(decisions).set({ withdrawnAt: ctx.now, updatedAt: ctx.now }).where(eq(decisions.id, existing.id)).returning());
     await ctx.audit({ operation: 'minutes.withdrawDecision', objectType: 'decision', objectId: existing.id, before: existing, after: row });
-    await runDecisionHooks(ctx, { decision: row!, minuteItem: item, meeting, change: 'withdrawn' });
+    await runDecisionHooks(ctx, { decision: row, minuteItem: item, meeting, change: 'withdrawn' });
   }
   await reconcileCondition(ctx, meeting, body, item, decision);
   return decision;

@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray, lt } from 'drizzle-orm';
+import { one } from '../../platform/db/rows.js';
 import type { z } from 'zod';
 import { configSchema, type Config } from '../../config.js';
 import type { Database } from '../../platform/db/client.js';
@@ -6,9 +7,10 @@ import type { DemoStep } from '../../platform/modules.js';
 import { execute, type CommandDef } from '../../platform/commands.js';
 import { systemActor, type Actor } from '../../platform/auth/actor.js';
 import { people } from '../../platform/auth/schema.js';
-import { addDays, today } from '../structure/index.js';
+import { addDays, today } from '../../platform/days.js';
 import { bodies, memberships, type Body } from '../structure/schema.js';
-import { personActor, stockholmDay } from '../meetings/index.js';
+import { personActor } from '../meetings/index.js';
+import { stockholmDay } from '../../platform/time.js';
 import { agendaItems, attendance, meetings, type Meeting } from '../meetings/schema.js';
 import { itemsOf } from './access.js';
 import { canonicalJson, sha256Hex } from './canonical.js';
@@ -137,31 +139,33 @@ async function writeEarlier(database: Database, body: Body, meeting: Meeting, p:
   const lockedAt = new Date(Math.min(meeting.endsAt.getTime() + 5 * 24 * 3600_000, Date.now()));
   await database.db.transaction(async (tx) => {
     const agenda = await tx.select().from(agendaItems).where(eq(agendaItems.meetingId, meeting.id)).orderBy(asc(agendaItems.position));
-    const [m] = await tx
-      .insert(minutes)
-      .values({
-        meetingId: meeting.id,
-        bodyId: body.id,
-        structureId: body.structureId,
-        kind: body.minutesKind,
-        status: approved ? 'approved' : 'final',
-        noteTakers: p.secretary ? [{ personId: p.secretary.personId, name: p.secretary.name }] : [],
-        chairPersonId: p.chair?.personId ?? null,
-        adjusterIds: p.adjuster ? [p.adjuster.personId] : [],
-        evaluationSummary: p.present.length ? summaryOf(Math.min(2, p.present.length)) : null,
-        lockedVersion: 1,
-        publishedAt: body.isPublic ? lockedAt : null,
-        distributedAt: lockedAt,
-        createdAt: meeting.endsAt,
-        updatedAt: lockedAt,
-      })
-      .returning();
+    const m = one(
+      await tx
+        .insert(minutes)
+        .values({
+          meetingId: meeting.id,
+          bodyId: body.id,
+          structureId: body.structureId,
+          kind: body.minutesKind,
+          status: approved ? 'approved' : 'final',
+          noteTakers: p.secretary ? [{ personId: p.secretary.personId, name: p.secretary.name }] : [],
+          chairPersonId: p.chair?.personId ?? null,
+          adjusterIds: p.adjuster ? [p.adjuster.personId] : [],
+          evaluationSummary: p.present.length ? summaryOf(Math.min(2, p.present.length)) : null,
+          lockedVersion: 1,
+          publishedAt: body.isPublic ? lockedAt : null,
+          distributedAt: lockedAt,
+          createdAt: meeting.endsAt,
+          updatedAt: lockedAt,
+        })
+        .returning(),
+    );
     if (agenda.length) {
       await tx.insert(minuteItems).values(
         agenda.map((a) => {
           const text = textFor(a.title, who);
           return {
-            minutesId: m!.id,
+            minutesId: m.id,
             meetingId: meeting.id,
             agendaItemId: a.id,
             position: a.position,
@@ -180,33 +184,35 @@ async function writeEarlier(database: Database, body: Body, meeting: Meeting, p:
         }),
       );
     }
-    const items = await itemsOf(tx, m!.id);
+    const items = await itemsOf(tx, m.id);
     const decidedOn = stockholmDay(meeting.startsAt);
     const year = Number(decidedOn.slice(0, 4));
     let number = (await nextDecisionNumber(tx, body.id, year)) - 1;
     for (const item of items.filter((i) => isDecisionOutcome(i.outcome))) {
-      const [decision] = await tx
-        .insert(decisions)
-        .values({
-          bodyId: body.id,
-          structureId: body.structureId,
-          year,
-          number: ++number,
-          meetingId: meeting.id,
-          minuteItemId: item.id,
-          decidedOn,
-          title: item.title,
-          outcome: item.outcome!,
-          text: item.decisionText ?? defaultDecisionText(body, item.outcome!, item.proposal),
-          clauses: item.proposal,
-          condition: item.condition,
-          followUpStatus: item.condition ? 'done' : 'none',
-        })
-        .returning();
+      const decision = one(
+        await tx
+          .insert(decisions)
+          .values({
+            bodyId: body.id,
+            structureId: body.structureId,
+            year,
+            number: ++number,
+            meetingId: meeting.id,
+            minuteItemId: item.id,
+            decidedOn,
+            title: item.title,
+            outcome: item.outcome!,
+            text: item.decisionText ?? defaultDecisionText(body, item.outcome!, item.proposal),
+            clauses: item.proposal,
+            condition: item.condition,
+            followUpStatus: item.condition ? 'done' : 'none',
+          })
+          .returning(),
+      );
       if (item.condition) {
         await tx
           .insert(actionItems)
-          .values({ bodyId: body.id, meetingId: meeting.id, minuteItemId: item.id, decisionId: decision!.id, title: item.condition, fromCondition: true, status: 'done', doneAt: lockedAt });
+          .values({ bodyId: body.id, meetingId: meeting.id, minuteItemId: item.id, decisionId: decision.id, title: item.condition, fromCondition: true, status: 'done', doneAt: lockedAt });
       }
     }
     if (p.present.length) {
@@ -214,10 +220,10 @@ async function writeEarlier(database: Database, body: Body, meeting: Meeting, p:
         .insert(meetingEvaluations)
         .values(answersOf(Math.min(2, p.present.length)).map((a, i) => ({ meetingId: meeting.id, personId: p.present[i]!.personId, forward: a.forward, hindered: a.hindered })));
     }
-    const canonical = canonicalJson(await buildSnapshot(tx, meeting, m!, { body }));
+    const canonical = canonicalJson(await buildSnapshot(tx, meeting, m, { body }));
     const at = lockedAt.toISOString();
     await tx.insert(minuteVersions).values({
-      minutesId: m!.id,
+      minutesId: m.id,
       number: 1,
       status: approved ? 'approved' : 'final',
       canonical,

@@ -1,11 +1,11 @@
 import type { Block, DocumentModel } from '../../platform/documents/index.js';
 import { translator, type Lang, type MessageKey } from '../../platform/i18n/index.js';
 import { formatDateTime, formatLongDate } from '../../platform/time.js';
-import { stockholmInstant } from '../meetings/index.js';
+import { stockholmInstant } from '../../platform/time.js';
 import { isDecisionOutcome } from './decisions.js';
 import { markdownToPlain } from './markdown.js';
 import type { MinutesSnapshot, SnapshotItem } from './snapshot.js';
-import type { MinutesStatus, VersionApprover, VersionChange } from './schema.js';
+import type { MinuteOutcome, MinutesStatus, VersionApprover, VersionChange } from './schema.js';
 
 /*
  * Minutes as a document in the layout of a Swedish protocol: header with body, date, time,
@@ -25,7 +25,7 @@ export interface DocumentVersion {
   reason: string | null;
 }
 
-export interface MinutesDocumentOptions {
+interface MinutesDocumentOptions {
   lang: Lang;
   /** The locked version the content is; absent for the current draft. */
   version?: DocumentVersion | undefined;
@@ -37,9 +37,7 @@ function textBlocks(source: string | null | undefined): Block[] {
   return markdownToPlain(source).map((b) => (b.type === 'paragraph' ? { type: 'paragraph', text: b.lines.join('\n') } : { type: 'list', ordered: b.ordered, items: b.items }));
 }
 
-export function outcomeKey(outcome: string): MessageKey {
-  return `minutes.outcome.${outcome}` as MessageKey;
-}
+export const outcomeKey = (outcome: MinuteOutcome) => `minutes.outcome.${outcome}` as const;
 
 export function kindKey(kind: 'protocol' | 'notes'): MessageKey {
   return kind === 'protocol' ? 'minutes.kind.protocol' : 'minutes.kind.notes';
@@ -140,13 +138,13 @@ export function minutesDocument(s: MinutesSnapshot, options: MinutesDocumentOpti
           { header: t('minutes.status'), width: 2 },
           { header: t('minutes.approval.approvedAt'), width: 2 },
         ],
-        rows: version.approvers.map((a) => [a.name, t(`minutes.role.${a.role}` as MessageKey), formatDateTime(new Date(a.at))]),
+        rows: version.approvers.map((a) => [a.name, t(`minutes.role.${a.role}`), formatDateTime(new Date(a.at))]),
       });
     }
     blocks.push(
       {
         type: 'paragraph',
-        text: `${t('minutes.versionOf', { number: version.number })}, ${t(`minutes.status.${version.status}` as MessageKey).toLowerCase()}. ${t('minutes.lockedAt', { when: formatDateTime(version.lockedAt) })}.`,
+        text: `${t('minutes.versionOf', { number: version.number })}, ${t(`minutes.status.${version.status}`).toLowerCase()}. ${t('minutes.lockedAt', { when: formatDateTime(version.lockedAt) })}.`,
       },
       { type: 'paragraph', text: `${t('minutes.digest')}: ${version.sha256}` },
       { type: 'paragraph', text: t('minutes.digest.explain'), style: 'muted' },
@@ -177,7 +175,7 @@ export function minutesDocument(s: MinutesSnapshot, options: MinutesDocumentOpti
     ...(s.adjusters.length ? [{ label: t('minutes.header.adjusters'), value: s.adjusters.join(', ') }] : []),
     {
       label: t('minutes.status'),
-      value: version ? `${t(`minutes.status.${status}` as MessageKey)}, ${t('minutes.versionOf', { number: version.number }).toLowerCase()}` : t(`minutes.status.${status}` as MessageKey),
+      value: version ? `${t(`minutes.status.${status}`)}, ${t('minutes.versionOf', { number: version.number }).toLowerCase()}` : t(`minutes.status.${status}`),
     },
   ];
 

@@ -17,13 +17,13 @@ import type { Minutes, MinuteVersion } from './schema.js';
 
 export type MinutesFormat = 'pdf' | 'docx';
 
-export interface MinutesFile {
+interface MinutesFile {
   body: Buffer;
   contentType: string;
   disposition: string;
 }
 
-export interface FileSource {
+interface FileSource {
   snapshot: MinutesSnapshot;
   version: DocumentVersion | undefined;
   status: Minutes['status'];
@@ -47,7 +47,7 @@ export function publicSource(version: MinuteVersion): FileSource & { canonical: 
   return { snapshot: shown, version: { ...info, sha256: canonical === version.canonical ? info.sha256 : sha256Hex(canonical) }, status: version.status, canonical };
 }
 
-export function fileName(s: MinutesSnapshot, lang: Lang, version: DocumentVersion | undefined, ext: string): { name: string; ascii: string } {
+function fileName(s: MinutesSnapshot, lang: Lang, version: DocumentVersion | undefined, ext: string): { name: string; ascii: string } {
   const kind = translator(lang)(kindKey(s.kind));
   const base = `${kind} ${s.body.shortName ?? s.body.name} ${s.meeting.date}${version ? ` v${version.number}` : lang === 'en' ? ' draft' : ' utkast'}`;
   return { name: `${base}.${ext}`, ascii: `${fileSlug(base)}.${ext}` };

@@ -29,8 +29,6 @@ export const minutesModule: ModuleManifest = {
   contributions: [...contribute(AGENDA_SOURCES, tabledSource, actionsSource), ...contribute(MEETING_LINKS, minutesMeetingLinks)],
 };
 
-export { DECISION_HOOKS, type DecisionHook, type DecisionHookContext } from './hooks.js';
-export { minutesPages } from './pages/index.js';
+export { DECISION_HOOKS, type DecisionHook } from './hooks.js';
 // Demo data: minutes for the meetings other modules' demos hold.
 export { seedMinutes } from './demo.js';
-export { minutesApi } from './api.js';

@@ -7,7 +7,7 @@ import { minuteOutcomes } from './schema.js';
 const blank = (v: unknown) => (v === '' || v === null ? undefined : v);
 
 /** Lines of a textarea, trimmed, empty ones dropped. */
-export function lines(text: string): string[] {
+function lines(text: string): string[] {
   return text
     .replace(/\r\n?/g, '\n')
     .split('\n')
@@ -24,7 +24,7 @@ export function clauseText(line: string): string {
 }
 
 /** The "att"-clauses of a proposal: a list (API) or a textarea with one clause per line (form). */
-export const proposalInput = z.preprocess(
+const proposalInput = z.preprocess(
   (v) => (typeof v === 'string' ? lines(v).map(clauseText).filter(Boolean) : v === undefined || v === null ? [] : v),
   z.array(freeText({ min: 1, max: 2000 })).max(50),
 );
@@ -36,7 +36,7 @@ export const namesInput = z.preprocess((v) => (typeof v === 'string' ? lines(v) 
 export const idList = (max: number) => z.preprocess((v) => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v.filter((x) => x !== '') : [v]), z.array(z.uuid()).max(max));
 
 export const version = z.coerce.number().int().min(1);
-export const outcomeInput = z.preprocess(blank, z.enum(minuteOutcomes).optional());
+const outcomeInput = z.preprocess(blank, z.enum(minuteOutcomes).optional());
 export { checkbox, optionalDay, optionalUuid };
 
 /** What an item's minutes say (autosaved as a draft, or saved explicitly). */

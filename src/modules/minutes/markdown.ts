@@ -8,7 +8,7 @@
  * Anything else is shown as the text it is.
  */
 
-export type MarkdownBlock = { type: 'paragraph'; lines: string[] } | { type: 'list'; ordered: boolean; items: string[] };
+type MarkdownBlock = { type: 'paragraph'; lines: string[] } | { type: 'list'; ordered: boolean; items: string[] };
 
 const BULLET = /^\s*[-*•]\s+(.*)$/;
 const NUMBERED = /^\s*\d{1,3}[.)]\s+(.*)$/;
@@ -57,7 +57,7 @@ export function parseBlocks(source: string | null | undefined): MarkdownBlock[] 
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
-export function escapeHtml(text: string): string {
+function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (ch) => ESCAPES[ch]!);
 }
 
@@ -73,7 +73,7 @@ function safeUrl(url: string): string | null {
 }
 
 /** One line of inline Markdown as safe HTML. */
-export function inlineHtml(text: string, depth = 0): string {
+function inlineHtml(text: string, depth = 0): string {
   if (depth > 3) return escapeHtml(text);
   let out = '';
   let last = 0;

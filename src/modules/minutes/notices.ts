@@ -5,10 +5,10 @@ import { translator, type Lang, type MessageKey, type Params } from '../../platf
 import { notify, defineNotificationKind, type WaitingItem, type WaitingSource } from '../../platform/inbox/index.js';
 import { mailLang } from '../../platform/inbox/notify.js';
 import { enqueue, defineJob } from '../../platform/outbox/outbox.js';
-import { formatDate, stockholmTime } from '../../platform/time.js';
-import { addDays, type Day } from '../structure/index.js';
+import { stockholmTime } from '../../platform/time.js';
+import { addDays, type Day } from '../../platform/days.js';
 import { meetingLabel } from '../meetings/index.js';
-import { attendance, meetings, type Meeting } from '../meetings/schema.js';
+import { attendance, meetings } from '../meetings/schema.js';
 import { minutesMessages } from './messages.js';
 import { contentVersion } from './access.js';
 import { actionItems, approvals, meetingEvaluations, minutes } from './schema.js';
@@ -44,15 +44,15 @@ export const minutesNotificationKinds = [
   defineNotificationKind({ kind: KIND.evaluation, label: label('minutes.kind.evaluation'), defaultDelivery: 'digest' }),
 ];
 
-export const JOB = {
+const JOB = {
   approvalReminder: 'minutes.approvalReminder',
   actionReminder: 'minutes.actionReminder',
 } as const;
 
 /** Days before a deadline that a reminder goes out. */
-export const REMINDER_DAYS_BEFORE = 3;
+const REMINDER_DAYS_BEFORE = 3;
 /** Days after a meeting that its attendees are asked for the evaluation. */
-export const EVALUATION_DAYS = 14;
+const EVALUATION_DAYS = 14;
 
 export const minutesLink = (meetingId: string) => `/meetings/${meetingId}/minutes`;
 
@@ -205,8 +205,3 @@ export const minutesWaiting: WaitingSource = async ({ db, personId, now, lang = 
   }
   return items;
 };
-
-/** "SAMS, 12 februari 2026" for texts about a meeting. */
-export function meetingShort(meeting: Pick<Meeting, 'title' | 'startsAt'>): string {
-  return `${meeting.title}, ${formatDate(meeting.startsAt)}`;
-}

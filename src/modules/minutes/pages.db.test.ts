@@ -145,4 +145,25 @@ describe('the minutes pages', () => {
     const list = await sec.get(`/api/decisions?bodyId=${w.body.id}`);
     expect(((await list.json()) as { total: number }).total).toBe(1);
   });
+
+  it('refuses an English reader in English through the API: a command refusal and a stale save', async () => {
+    const w = await world();
+    const sec = await w.client(w.secretaryLogin);
+    sec.cookies.set('lang', 'en');
+    const csrf = { 'x-csrf-token': await sec.csrf() };
+    const started = await sec.json('POST', `/api/meetings/${w.meeting.id}/minutes`, undefined, csrf);
+    const body = (await started.json()) as { items: { id: string }[] };
+    // Draft minutes cannot be published: the refusal of minutes.publish, in English.
+    const refused = await sec.json('POST', `/api/meetings/${w.meeting.id}/minutes/publish`, { attachmentIds: [] }, csrf);
+    expect(refused.status).toBe(422);
+    const problem = (await refused.json()) as { detail: string; errors: { pointer: string; detail: string }[] };
+    expect(problem.errors).toContainEqual({ pointer: '/meetingId', detail: 'Only approved or final minutes can be published.' });
+    expect(JSON.stringify(problem)).not.toContain('Bara justerade');
+    // A stale save (409) names both versions in English.
+    const item = body.items[1]!;
+    expect((await sec.json('PUT', `/api/minute-items/${item.id}`, { version: 1, notes: 'a' }, csrf)).status).toBe(200);
+    const stale = await sec.json('PUT', `/api/minute-items/${item.id}`, { version: 1, notes: 'b' }, csrf);
+    expect(stale.status).toBe(409);
+    expect(((await stale.json()) as { detail: string }).detail).toBe('Someone else has changed the item since you opened the page (your version 1, saved version 2). Nothing was overwritten.');
+  });
 });

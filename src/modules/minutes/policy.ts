@@ -1,4 +1,4 @@
-import type { Actor } from '../../platform/auth/actor.js';
+import { isAdmin } from '../../platform/auth/actor.js';
 import { definePolicy } from '../../platform/auth/authorize.js';
 import { managingRoles } from '../../platform/auth/roles.js';
 import type { BodyRoles } from '../structure/index.js';
@@ -31,13 +31,11 @@ declare module '../../platform/auth/authorize.js' {
   }
 }
 
-const isAdminActor = (actor: Actor) => actor.kind === 'system' || (actor.kind === 'person' && actor.isAdmin);
-
 /** The rules of the minutes module's actions (listed in its manifest). */
 export const minutesPolicies = [
-  definePolicy('minutes.view', (actor, t) => isAdminActor(actor) || t.roles.own.length > 0 || t.roles.inherited.length > 0),
-  definePolicy('minutes.write', (actor, t) => isAdminActor(actor) || t.roles.own.some((r) => managingRoles.includes(r))),
+  definePolicy('minutes.view', (actor, t) => isAdmin(actor) || t.roles.own.length > 0 || t.roles.inherited.length > 0),
+  definePolicy('minutes.write', (actor, t) => isAdmin(actor) || t.roles.own.some((r) => managingRoles.includes(r))),
   definePolicy('minutes.approve', (actor, t) => actor.kind === 'person' && t.isApprover),
   definePolicy('minutes.evaluate', (actor, t) => actor.kind === 'person' && (t.attended || t.roles.own.some((r) => calledRoles.includes(r) || r === 'substitute'))),
-  definePolicy('minutes.completeAction', (actor, t) => isAdminActor(actor) || (actor.kind === 'person' && t.isOwner) || t.roles.own.some((r) => managingRoles.includes(r))),
+  definePolicy('minutes.completeAction', (actor, t) => isAdmin(actor) || (actor.kind === 'person' && t.isOwner) || t.roles.own.some((r) => managingRoles.includes(r))),
 ];

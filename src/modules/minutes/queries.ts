@@ -4,7 +4,7 @@ import type { DbOrTx } from '../../platform/db/client.js';
 import { pageOf, PAGE_SIZE, type Paged } from '../../platform/http/paging.js';
 import { compareSwedish } from '../../platform/sortkey.js';
 import { bodies, memberships } from '../structure/schema.js';
-import { stockholmDay } from '../meetings/index.js';
+import { stockholmDay } from '../../platform/time.js';
 import { attendance, meetings, type Meeting } from '../meetings/schema.js';
 import type { DocumentVersion } from './document.js';
 import { decisionLabel } from './numbering.js';

@@ -4,11 +4,11 @@ import type { DbOrTx } from '../../platform/db/client.js';
 import { people } from '../../platform/auth/schema.js';
 import { compareSwedish } from '../../platform/sortkey.js';
 import { bodies, memberships, organisations, principals, seats, structures, type Body } from '../structure/schema.js';
-import { stockholmClock, stockholmDay } from '../meetings/index.js';
+import { stockholmClock, stockholmDay } from '../../platform/time.js';
 import { attendance, type Meeting } from '../meetings/schema.js';
 import { itemsOf } from './access.js';
 import { decisionLabel } from './numbering.js';
-import { actionItems, decisions, type MinuteOutcome, type Minutes, type MinutesStatus } from './schema.js';
+import { actionItems, decisions, type MinuteOutcome, type Minutes } from './schema.js';
 
 /*
  * The content of minutes as one plain object: what the PDF, the DOCX, the HTML of a
@@ -78,7 +78,7 @@ export interface MinutesSnapshot {
 }
 
 /** Where the meeting was: room and address, or "Digitalt" with its link. */
-export function placeOf(meeting: Pick<Meeting, 'format' | 'address' | 'room' | 'link'>): string {
+function placeOf(meeting: Pick<Meeting, 'format' | 'address' | 'room' | 'link'>): string {
   const physical = [meeting.room, meeting.address].filter(Boolean).join(', ');
   if (meeting.format === 'physical') return physical;
   const digital = physical || 'Digitalt';
@@ -95,7 +95,7 @@ interface AttendanceLine {
 }
 
 /** The attendance list with each person's name, organisation and the one they stand in for. */
-export async function attendanceLines(db: DbOrTx, meeting: Pick<Meeting, 'id'>): Promise<AttendanceLine[]> {
+async function attendanceLines(db: DbOrTx, meeting: Pick<Meeting, 'id'>): Promise<AttendanceLine[]> {
   const person = alias(people, 'person');
   const substituted = alias(people, 'substituted');
   const seatOrg = alias(organisations, 'seat_org');
@@ -133,7 +133,7 @@ export async function attendanceLines(db: DbOrTx, meeting: Pick<Meeting, 'id'>):
 }
 
 /** Groups the present people by organisation, both in Swedish order. */
-export function groupAttendance(lines: AttendanceLine[]): Pick<MinutesSnapshot, 'present' | 'absent'> {
+function groupAttendance(lines: AttendanceLine[]): Pick<MinutesSnapshot, 'present' | 'absent'> {
   const anyPresent = lines.some((l) => l.status === 'present');
   // Without a roll call (nobody marked present), those called are listed as present.
   const present = lines.filter((l) => l.status === 'present' || (!anyPresent && l.status === 'expected'));
@@ -236,14 +236,4 @@ export async function buildSnapshot(db: DbOrTx, meeting: Meeting, m: Minutes, op
 /** The public form: items marked internal are left out. */
 export function publicSnapshot(s: MinutesSnapshot): MinutesSnapshot {
   return { ...s, items: s.items.filter((i) => !i.internal) };
-}
-
-export interface VersionInfo {
-  number: number;
-  status: MinutesStatus;
-  sha256: string;
-  lockedAt: Date;
-  approvers: { name: string; role: string; at: string }[];
-  changes: { where: string; field: string; before: string | null; after: string | null }[];
-  reason: string | null;
 }

@@ -17,7 +17,7 @@ import { actionItems, minuteItems } from './schema.js';
  */
 
 export const TABLED_SOURCE = 'tabled';
-export const ACTIONS_SOURCE = 'actions';
+const ACTIONS_SOURCE = 'actions';
 
 export const tabledSource = defineAgendaSource({
   id: TABLED_SOURCE,

@@ -135,7 +135,7 @@ const periodOut = z.object({
   followsBody: z.object({ id: z.uuid(), name: z.string() }).nullable(),
 });
 
-export const compositionOut = z.object({
+const compositionOut = z.object({
   on: day,
   memberCount: z.number().int(),
   groups: z.array(

@@ -1,14 +1,16 @@
 import { Hono, type Context } from 'hono';
+import { notFound } from '../../platform/refusals.js';
 import { z } from 'zod';
 import { eq } from 'drizzle-orm';
 import type { AppEnv } from '../../platform/http/context.js';
 import { apiRoute, currentValues, describeApiTag } from '../../platform/http/api.js';
 import { runCommand } from '../../platform/http/forms.js';
 import { pagedSchema, pageQuery } from '../../platform/http/paging.js';
-import { ForbiddenError, NotFoundError } from '../../platform/http/errors.js';
+import { ForbiddenError } from '../../platform/http/errors.js';
+import type { MessageKey } from '../../platform/i18n/index.js';
 import { authorize } from '../../platform/auth/authorize.js';
 import { requireLogin } from '../../platform/auth/middleware.js';
-import { today } from './dates.js';
+import { today } from '../../platform/days.js';
 import {
   addCategory,
   addMandateVersion,
@@ -52,8 +54,9 @@ import {
 } from './queries.js';
 import { bodies, type ImportRun } from './schema.js';
 import { importRunOf } from './import-runs.js';
-import { bodyAccess } from './form-helpers.js';
+import { bodyAccess } from './body-access.js';
 import { compositionForReader } from './email-visibility.js';
+import { bodyDetailsJson, fromRow, importRunJson } from './present.js';
 import {
   bodyDetailsOut,
   bodyOut,
@@ -72,8 +75,6 @@ import {
   treeRowOut,
 } from './api-schemas.js';
 
-export { principalOut };
-
 const tags = ['structure'];
 const idParam = z.object({ id: z.uuid() });
 /** A structure by its id or its slug (the web pages' /structures/:slug). */
@@ -89,8 +90,8 @@ async function structureByKey(c: Context<AppEnv>, key: string) {
 }
 
 /** Current values for the PATCH operations: the stored row (404 when there is none). */
-function found<T extends object>(row: T | undefined, what: string): T {
-  if (!row) throw new NotFoundError(what);
+function found<T extends object>(row: T | undefined, what: MessageKey): T {
+  if (!row) notFound(what);
   return row;
 }
 
@@ -99,66 +100,11 @@ const organisationPatch = pick(updateOrganisation.input, 'organisationId');
 const structurePatch = pick(updateStructure.input, 'structureId');
 const bodyPatch = pick(updateBody.input, 'bodyId');
 
-function importRunJson(run: ImportRun): z.input<typeof importRunOut> {
-  const { input: _input, personId: _by, createdAt, finishedAt, report, problems, ...rest } = run;
-  return { ...rest, report: report as z.input<typeof importReportOut> | null, problems: problems ?? null, createdAt: createdAt.toISOString(), finishedAt: finishedAt?.toISOString() ?? null };
-}
-
-function fromRow<T extends z.ZodObject>(schema: T, row: object): z.input<T> {
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(schema.shape)) out[key] = (row as Record<string, unknown>)[key];
-  return out as z.input<T>;
-}
-
 async function bodyDetails(c: Context<AppEnv>, id: string) {
   const access = await bodyAccess(c, id);
   const db = c.get('deps').database.db;
   const [all, mandates] = await Promise.all([compositionOf(db, access.body, today()), mandateHistory(db, access.body.id)]);
-  const comp = await compositionForReader(db, c.get('actor'), all);
-  const on = today();
-  const current = mandates.find((m) => m.mandate.validFrom <= on) ?? mandates[0];
-  const stripEmails = <T extends { email?: string | null }>(h: T) => (access.can.read && h.email ? h : { ...h, email: undefined });
-  return {
-    body: fromRow(bodyOut, access.body),
-    mandate: current
-      ? {
-          ...fromRow(
-            z.object({
-              number: z.number(),
-              purpose: z.string(),
-              tasks: z.string(),
-              responsibilities: z.string(),
-              waysOfWorking: z.string(),
-              validFrom: z.string(),
-              approvedOn: z.string(),
-              approvedByName: z.string(),
-              approvedByBodyId: z.string().nullable(),
-            }),
-            current.mandate,
-          ),
-        }
-      : null,
-    chair: comp.chair,
-    composition: access.can.view
-      ? {
-          on: comp.on,
-          memberCount: comp.memberCount,
-          groups: comp.groups.map((g) => ({
-            ...g,
-            seats: g.seats.map((s) => ({
-              ...s,
-              contactSurface: s.contactSurface ? { ...s.contactSurface, distributionList: access.can.read ? s.contactSurface.distributionList : undefined } : null,
-              holders: s.holders.map(stripEmails),
-              substitutes: s.substitutes.map(stripEmails),
-            })),
-          })),
-          withoutSeat: comp.withoutSeat.map(stripEmails),
-          withoutSeatMore: comp.withoutSeatMore,
-        }
-      : null,
-    warnings: access.can.read ? comp.warnings : null,
-    abilities: { viewComposition: access.can.view, read: access.can.read, manage: access.can.manage, createSubBody: access.can.createSub },
-  };
+  return bodyDetailsJson(access, await compositionForReader(db, c.get('actor'), all), mandates);
 }
 
 export function structureApi(): Hono<AppEnv> {
@@ -213,7 +159,7 @@ export function structureApi(): Hono<AppEnv> {
     async (c, { params }) => {
       const db = c.get('deps').database.db;
       const p = await principalById(db, params.id);
-      if (!p) throw new NotFoundError('No such principal');
+      if (!p) notFound('structure.refuse.principalNotFound');
       return { ...fromRow(principalOut, p), organisations: (await organisationsOfPrincipal(db, p.id)).map((o) => fromRow(organisationOut, o)) };
     },
   );
@@ -227,7 +173,7 @@ export function structureApi(): Hono<AppEnv> {
       tags,
       params: idParam,
       body: principalPatch,
-      current: async (c, params) => currentValues(principalPatch, found(await principalById(c.get('deps').database.db, params.id), 'No such principal')),
+      current: async (c, params) => currentValues(principalPatch, found(await principalById(c.get('deps').database.db, params.id), 'structure.refuse.principalNotFound')),
       response: principalOut,
       errors: [401, 403, 404, 409],
     },
@@ -258,7 +204,7 @@ export function structureApi(): Hono<AppEnv> {
       tags,
       params: idParam,
       body: organisationPatch,
-      current: async (c, params) => currentValues(organisationPatch, found(await organisationById(c.get('deps').database.db, params.id), 'No such unit')),
+      current: async (c, params) => currentValues(organisationPatch, found(await organisationById(c.get('deps').database.db, params.id), 'structure.refuse.unitNotFound')),
       response: organisationOut,
       errors: [401, 403, 404, 409],
     },
@@ -298,7 +244,7 @@ export function structureApi(): Hono<AppEnv> {
     async (c, { params, query }) => {
       const db = c.get('deps').database.db;
       const s = await structureByKey(c, params.id);
-      if (!s) throw new NotFoundError('No such structure');
+      if (!s) notFound('structure.refuse.structureNotFound');
       const [details, tree] = await Promise.all([structureDetails(db, s.id), bodyTreePage(db, s.id, query.page)]);
       return {
         ...fromRow(structureOut, s),
@@ -336,7 +282,7 @@ export function structureApi(): Hono<AppEnv> {
       body: structurePatch,
       current: async (c, params) => {
         const db = c.get('deps').database.db;
-        const s = found(await structureById(db, params.id), 'No such structure');
+        const s = found(await structureById(db, params.id), 'structure.refuse.structureNotFound');
         return currentValues(structurePatch, s, { principalIds: (await structureDetails(db, s.id)).principals.map((p) => p.id) });
       },
       response: structureOut,
@@ -390,7 +336,7 @@ export function structureApi(): Hono<AppEnv> {
       response: bodyDetailsOut,
       errors: [404],
     },
-    (c, { params }) => bodyDetails(c, params.id) as never,
+    (c, { params }) => bodyDetails(c, params.id),
   );
   apiRoute(
     app,
@@ -419,7 +365,7 @@ export function structureApi(): Hono<AppEnv> {
       body: bodyPatch,
       current: async (c, params) => {
         const [row] = await c.get('deps').database.db.select().from(bodies).where(eq(bodies.id, params.id));
-        return currentValues(bodyPatch, found(row, 'No such body'));
+        return currentValues(bodyPatch, found(row, 'structure.refuse.bodyNotFound'));
       },
       response: bodyOut,
       errors: [401, 403, 404, 409],
@@ -602,7 +548,7 @@ export function structureApi(): Hono<AppEnv> {
       status: 201,
       errors: [401, 403, 404],
     },
-    async (c, { params, body }) => importRunJson(await runCommand(c, startImportRun, { ...body, bodyId: params.id })),
+    async (c, { params, body }) => importRunJson(await runCommand(c, startImportRun, { ...body, bodyId: params.id }), c.get('t')),
   );
   apiRoute(
     app,
@@ -619,7 +565,7 @@ export function structureApi(): Hono<AppEnv> {
     async (c, { params }) => {
       const access = await bodyAccess(c, params.id);
       if (!access.can.manage) throw new ForbiddenError();
-      return importRunJson(await importRunOf(c.get('deps').database.db, access.body.id, params.runId));
+      return importRunJson(await importRunOf(c.get('deps').database.db, access.body.id, params.runId), c.get('t'));
     },
   );
 
@@ -690,7 +636,7 @@ export function structureApi(): Hono<AppEnv> {
       response: z.object({ personId: z.uuid(), email: z.string() }),
       errors: [401, 403, 404],
     },
-    (c, { params, body }) => runCommand(c, invitePerson, { ...body, personId: params.id }) as never,
+    (c, { params, body }) => runCommand(c, invitePerson, { ...body, personId: params.id }),
   );
   apiRoute(
     app,

@@ -1,6 +1,6 @@
 import { and, eq, gte, isNull, lte, or } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/client.js';
-import { addDays, addMonths, monthsBetween, type Day } from './dates.js';
+import { addDays, addMonths, monthsBetween, type Day } from '../../platform/days.js';
 import { bodies, memberships, organisations, principals, seats, type Body, type PrincipalKind } from './schema.js';
 
 /*
@@ -12,7 +12,7 @@ import { bodies, memberships, organisations, principals, seats, type Body, type 
  * from the kind that does not hold the chair.
  */
 
-export type ChairRuleFields = Pick<Body, 'id' | 'name' | 'chairPeriodMonths' | 'chairPeriodAnchor' | 'chairKindRule' | 'chairFirstKind' | 'chairFollowsBodyId' | 'viceChairOtherKind'>;
+type ChairRuleFields = Pick<Body, 'id' | 'name' | 'chairPeriodMonths' | 'chairPeriodAnchor' | 'chairKindRule' | 'chairFirstKind' | 'chairFollowsBodyId' | 'viceChairOtherKind'>;
 
 export interface MandatePeriod {
   index: number;
@@ -21,7 +21,7 @@ export interface MandatePeriod {
 }
 
 /** The other kind of an alternation between region and municipalities. */
-export function otherKind(kind: PrincipalKind): PrincipalKind {
+function otherKind(kind: PrincipalKind): PrincipalKind {
   return kind === 'region' ? 'municipality' : kind === 'municipality' ? 'region' : 'other';
 }
 
@@ -35,12 +35,12 @@ export function periodAt(months: number, anchor: Day, day: Day): MandatePeriod {
 }
 
 /** Whether the body's own columns define mandate periods. */
-export function hasOwnPeriods(body: Pick<Body, 'chairPeriodMonths' | 'chairPeriodAnchor'>): body is typeof body & { chairPeriodMonths: number; chairPeriodAnchor: string } {
+function hasOwnPeriods(body: Pick<Body, 'chairPeriodMonths' | 'chairPeriodAnchor'>): body is typeof body & { chairPeriodMonths: number; chairPeriodAnchor: string } {
   return !!body.chairPeriodMonths && body.chairPeriodMonths > 0 && !!body.chairPeriodAnchor;
 }
 
 /** The kind that chairs the body in an alternation period (pure). */
-export function alternatingKind(body: Pick<Body, 'chairFirstKind'>, period: MandatePeriod): PrincipalKind | null {
+function alternatingKind(body: Pick<Body, 'chairFirstKind'>, period: MandatePeriod): PrincipalKind | null {
   if (!body.chairFirstKind) return null;
   return period.index % 2 === 0 ? body.chairFirstKind : otherKind(body.chairFirstKind);
 }

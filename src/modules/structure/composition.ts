@@ -2,8 +2,9 @@ import { aliasedTable, and, asc, eq, gte, inArray, isNotNull, isNull, lte, notIn
 import type { DbOrTx } from '../../platform/db/client.js';
 import { people } from '../../platform/auth/schema.js';
 import { bodyRoles, type BodyRole } from '../../platform/auth/roles.js';
-import type { Day } from './dates.js';
+import type { Day } from '../../platform/days.js';
 import { currentAndNextPeriod, type ChairPeriodInfo } from './chair.js';
+import { countsAsMemberSql } from './members.js';
 import { activeOn, memberCount } from './queries.js';
 import { bodies, contactSurfaces, memberships, organisations, principals, seatPrincipals, seats, type Body, type PrincipalKind, type SeatRepresentation } from './schema.js';
 
@@ -24,7 +25,7 @@ export interface Holder {
   reason: string | null;
 }
 
-export interface SeatView {
+interface SeatView {
   id: string;
   function: string;
   representation: SeatRepresentation;
@@ -66,7 +67,7 @@ const roleOrder = (r: BodyRole) => bodyRoles.indexOf(r);
 /** Roles listed in full on the composition; the others without a seat are paged. */
 const NAMED_ROLES: BodyRole[] = ['chair', 'vice_chair', 'secretary', 'process_leader', 'convenor'];
 /** How many engagements without a seat (beyond the named roles) a composition lists. */
-export const OTHERS_SHOWN = 50;
+const OTHERS_SHOWN = 50;
 const seatPrincipal = aliasedTable(principals, 'seat_principal');
 const orgPrincipal = aliasedTable(principals, 'org_principal');
 const exBody = aliasedTable(bodies, 'ex_body');
@@ -104,7 +105,7 @@ export async function compositionOf(db: DbOrTx, body: Body, on: Day, options: { 
         sortKey: people.sortKey,
         orgName: memberOrg.name,
         // Evaluated once (an uncorrelated subquery): the body's size on the day.
-        memberCount: sql<number>`(select count(distinct m2.person_id)::int from memberships m2 where m2.body_id = ${body.id} and m2.start_on <= ${on} and (m2.end_on is null or m2.end_on >= ${on}) and (m2.role in ('member','chair','vice_chair') or (m2.seat_id is not null and m2.role <> 'substitute')))`,
+        memberCount: sql<number>`(select count(distinct m2.person_id)::int from memberships m2 where m2.body_id = ${body.id} and m2.start_on <= ${on} and (m2.end_on is null or m2.end_on >= ${on}) and ${countsAsMemberSql(sql.raw('m2.role'), sql.raw('m2.seat_id'))})`,
       })
       .from(memberships)
       .innerJoin(people, eq(people.id, memberships.personId))

@@ -5,7 +5,7 @@ import { useTestDatabase } from '../../../tests/helpers/db.js';
 import { seedDemo } from '../../platform/demo/seed.js';
 import { bodies, memberships, seats } from './schema.js';
 import { compositionOf } from './composition.js';
-import { today } from './dates.js';
+import { today } from '../../platform/days.js';
 import { people } from '../../platform/auth/schema.js';
 
 const db = useTestDatabase();

@@ -3,7 +3,7 @@ import { isAdmin, type Actor } from '../../platform/auth/actor.js';
 import { people } from '../../platform/auth/schema.js';
 import type { DbOrTx } from '../../platform/db/client.js';
 import type { Composition, Holder } from './composition.js';
-import { today, type Day } from './dates.js';
+import { today, type Day } from '../../platform/days.js';
 
 /*
  * Whose e-mail address a reader may see. The one rule, used by the people directory (page
@@ -19,7 +19,7 @@ import { today, type Day } from './dates.js';
  */
 
 /** SQL: true when the reader may see the e-mail address of the person whose id is `personId`. */
-export function mayReadEmailSql(reader: Actor, personId: SQL | AnyColumn, on: Day = today()): SQL<boolean> {
+function mayReadEmailSql(reader: Actor, personId: SQL | AnyColumn, on: Day = today()): SQL<boolean> {
   if (isAdmin(reader)) return sql<boolean>`true`;
   if (reader.kind !== 'person') return sql<boolean>`false`;
   return sql<boolean>`(${personId} = ${reader.personId} or exists (

@@ -1,6 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
+import { one } from '../../platform/db/rows.js';
 import type { CommandContext } from '../../platform/commands.js';
-import { maxDay, minDay, type Day } from './dates.js';
+import { maxDay, minDay, type Day } from '../../platform/days.js';
 import { bodies, memberships, seats, type Membership } from './schema.js';
 
 /*
@@ -36,18 +37,22 @@ export async function syncExOfficio(ctx: CommandContext, filter: { sourceBodyId:
       const qualifies = end === null || end >= start;
       const mirror = mirrors.find((m) => m.exOfficioSourceId === source.id);
       if (qualifies && !mirror) {
-        const [row] = await ctx.tx
-          .insert(memberships)
-          .values({ bodyId: seat.bodyId, personId: source.personId, seatId: seat.id, role: 'member', startOn: start, endOn: end, exOfficio: true, exOfficioSourceId: source.id })
-          .returning();
-        await ctx.audit({ objectType: 'membership', objectId: row!.id, after: row });
+        const row = one(
+          await ctx.tx
+            .insert(memberships)
+            .values({ bodyId: seat.bodyId, personId: source.personId, seatId: seat.id, role: 'member', startOn: start, endOn: end, exOfficio: true, exOfficioSourceId: source.id })
+            .returning(),
+        );
+        await ctx.audit({ objectType: 'membership', objectId: row.id, after: row });
         touchedBodies.add(seat.bodyId);
       } else if (qualifies && mirror && (mirror.startOn !== start || mirror.endOn !== end)) {
-        const [row] = await ctx.tx
-          .update(memberships)
-          .set({ startOn: start, endOn: end, version: mirror.version + 1 })
-          .where(eq(memberships.id, mirror.id))
-          .returning();
+        const row = one(
+          await ctx.tx
+            .update(memberships)
+            .set({ startOn: start, endOn: end, version: mirror.version + 1 })
+            .where(eq(memberships.id, mirror.id))
+            .returning(),
+        );
         await ctx.audit({ objectType: 'membership', objectId: mirror.id, before: mirror, after: row });
         touchedBodies.add(seat.bodyId);
       } else if (!qualifies && mirror) {

@@ -1,5 +1,5 @@
 import type { DbOrTx } from '../../platform/db/client.js';
-import type { Day } from './dates.js';
+import type { Day } from '../../platform/days.js';
 import { bodiesOfPerson, type PersonBodyRow } from './queries.js';
 import { extensionPoint, installed } from '../../platform/registry.js';
 
@@ -8,19 +8,19 @@ import { extensionPoint, installed } from '../../platform/registry.js';
  * roles) from this module, and whatever later modules register (open actions, approvals,
  * convenorships…), so that each can be handed over in one place.
  */
-export interface OtherHolding {
+interface OtherHolding {
   /** What it is, in the reader's language is up to the provider (Swedish by default). */
   label: string;
   /** Where to hand it over. */
   href: string;
 }
 
-export type HoldingProvider = (db: DbOrTx, personId: string, on: Day) => Promise<OtherHolding[]>;
+type HoldingProvider = (db: DbOrTx, personId: string, on: Day) => Promise<OtherHolding[]>;
 
 /** What a person holds with another module (a manifest contributes `holdings`). */
-export const HOLDINGS = extensionPoint<HoldingProvider>('structure.holdings');
+const HOLDINGS = extensionPoint<HoldingProvider>('structure.holdings');
 
-export interface Holdings {
+interface Holdings {
   memberships: PersonBodyRow[];
   other: OtherHolding[];
 }

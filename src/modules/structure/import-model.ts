@@ -3,9 +3,10 @@ import type { Db, DbOrTx } from '../../platform/db/client.js';
 import { people } from '../../platform/auth/schema.js';
 import type { BodyRole } from '../../platform/auth/roles.js';
 import { sortKey } from '../../platform/sortkey.js';
-import { overlaps, type Day } from './dates.js';
+import { overlaps, type Day } from '../../platform/days.js';
 import { chairPeriodInfo, type ChairPeriodInfo } from './chair.js';
-import { countsAsMember, type RuleReads } from './membership-rules.js';
+import { countsAsMember } from './members.js';
+import type { RuleReads } from './membership-rules.js';
 import {
   bodies,
   contactSurfaces,

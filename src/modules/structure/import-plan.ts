@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { refuse } from '../../platform/refusals.js';
 import { z } from 'zod';
 import type { Db } from '../../platform/db/client.js';
 import type { Progress } from '../../platform/commands.js';
-import { AppError, ValidationError } from '../../platform/http/errors.js';
+import { AppError, textsOf, type Text } from '../../platform/http/errors.js';
 import { sortKey as sortKeyOf } from '../../platform/sortkey.js';
-import { maxDay, today, isValidDay as isValidDayOf, type Day } from './dates.js';
+import { maxDay, today, isValidDay as isValidDayOf, type Day } from '../../platform/days.js';
 import { parseCsv, type CsvRecord } from './csv.js';
 import { CSV_HEADER, mapHeader, parseCsvDay, parseRole, type CsvColumn } from './csv-columns.js';
 import { checkMembership } from './membership-rules.js';
@@ -32,7 +33,8 @@ export interface ImportReport {
 
 export interface ImportPlan {
   report: ImportReport;
-  problems: { line: number; message: string }[];
+  /** Each problem by line, as a text by key (told in the reader's language). */
+  problems: { line: number; text: Text }[];
   surfaces: Pick<ContactSurface, 'id' | 'name' | 'sortKey' | 'structureId'>[];
   seats: Seat[];
   people: ModelPerson[];
@@ -72,16 +74,17 @@ export async function planImport(db: Db, body: Body, text: string, report: Impor
   const records = parseCsv(text);
   const header = records.shift();
   const empty = { report, problems, surfaces: [], seats: [], people: [], memberships: [], ends: [], chairStarts: [] };
-  if (!header) return { ...empty, problems: [{ line: 1, message: 'Filen saknar rubrikrad.' }], model: await loadBodyModel(db, body, { emails: [], nameKeys: [], from: body.activeFrom }) };
+  if (!header)
+    return { ...empty, problems: [{ line: 1, text: { key: 'structure.import.problem.noHeader' } }], model: await loadBodyModel(db, body, { emails: [], nameKeys: [], from: body.activeFrom }) };
   const { index, unknown } = mapHeader(header.cells);
-  if (unknown.length) problems.push({ line: header.line, message: `Okända kolumner: ${unknown.join(', ')}. Kolumnerna är: ${CSV_HEADER.join(', ')}.` });
+  if (unknown.length) problems.push({ line: header.line, text: { key: 'structure.import.problem.unknownColumns', params: { columns: unknown.join(', '), all: CSV_HEADER.join(', ') } } });
   const cell = (cells: string[], col: CsvColumn) => (index[col] === undefined ? '' : (cells[index[col]!] ?? '').trim());
   const lines: Line[] = records.map((record) => ({ record, c: (col) => cell(record.cells, col) }));
   const defaultStart = maxDay(today(now), body.activeFrom);
   const model = await loadBodyModel(db, body, wantedBy(lines, defaultStart));
   const plan: ImportPlan = { ...empty, model };
   if (index.seat === undefined && index.name === undefined && index.email === undefined) {
-    problems.push({ line: header.line, message: `Rubrikraden måste ha kolumnen Plats eller Namn/E-post. Kolumnerna är: ${CSV_HEADER.join(', ')}.` });
+    problems.push({ line: header.line, text: { key: 'structure.import.problem.headerColumns', params: { all: CSV_HEADER.join(', ') } } });
     return plan;
   }
   for (let i = 0; i < lines.length; i++) {
@@ -114,28 +117,27 @@ const emailFormat = z.email();
 
 /** The checks of one line's cells on their own (formats, dates, role). */
 function formatProblems(c: Line['c'], defaultStart: Day) {
-  const problems: string[] = [];
-  for (const col of ['seat', 'represents', 'contactSurface', 'name'] as CsvColumn[])
-    if (c(col).length > 200) problems.push(`${col === 'seat' ? 'Plats' : col === 'name' ? 'Namn' : col === 'represents' ? 'Företräder' : 'Kontaktyta'} får vara högst 200 tecken.`);
-  if (c('reason').length > 2000) problems.push('Skäl får vara högst 2000 tecken.');
+  const problems: Text[] = [];
+  for (const col of ['seat', 'represents', 'contactSurface', 'name'] as const) if (c(col).length > 200) problems.push({ key: `structure.import.problem.tooLong.${col}` });
+  if (c('reason').length > 2000) problems.push({ key: 'structure.import.problem.reasonTooLong' });
   const email = c('email').toLowerCase();
-  if (email && !emailFormat.safeParse(email).success) problems.push(`E-postadressen ”${email}” har fel format.`);
+  if (email && !emailFormat.safeParse(email).success) problems.push({ key: 'structure.import.problem.email', params: { email } });
   const startOn = c('from') ? parseCsvDay(c('from')) : defaultStart;
-  if (!startOn || !isValidDay(startOn)) problems.push(`Från: ”${c('from')}” är inget datum. Skriv till exempel 2025-01-31.`);
+  if (!startOn || !isValidDay(startOn)) problems.push({ key: 'structure.import.problem.from', params: { value: c('from') } });
   const endOn = c('to') ? parseCsvDay(c('to')) : null;
-  if (endOn === undefined || (endOn && !isValidDay(endOn))) problems.push(`Till: ”${c('to')}” är inget datum. Skriv till exempel 2025-12-31.`);
+  if (endOn === undefined || (endOn && !isValidDay(endOn))) problems.push({ key: 'structure.import.problem.to', params: { value: c('to') } });
   const hasPerson = !!(c('name') || email);
   const role = c('role') ? parseRole(c('role')) : hasPerson ? (c('seat') ? 'member' : undefined) : undefined;
-  if (c('role') && !role) problems.push(`Okänd roll ”${c('role')}”. Använd t.ex. Ledamot, Ordförande, Vice ordförande, Sekreterare, Ersättare, Adjungerad, Sakkunnig eller Läsare.`);
-  else if (hasPerson && !role) problems.push('Ange roll för en person utan plats (t.ex. Adjungerad, Sakkunnig eller Läsare).');
-  if (!c('seat') && !hasPerson) problems.push('Raden har varken plats eller person.');
+  if (c('role') && !role) problems.push({ key: 'structure.import.problem.role', params: { value: c('role') } });
+  else if (hasPerson && !role) problems.push({ key: 'structure.import.problem.roleNeeded' });
+  if (!c('seat') && !hasPerson) problems.push({ key: 'structure.import.problem.empty' });
   return { problems, email, startOn: startOn!, endOn: endOn ?? undefined, hasPerson, role: role! };
 }
 
 async function planLine(plan: ImportPlan, { record, c }: Line, defaultStart: Day, now: Date) {
   plan.report.rows++;
   const line = formatProblems(c, defaultStart);
-  if (line.problems.length) return void plan.problems.push(...line.problems.map((message) => ({ line: record.line, message })));
+  if (line.problems.length) return void plan.problems.push(...line.problems.map((text) => ({ line: record.line, text })));
   const { model } = plan;
   try {
     const seat = c('seat') ? planSeat(plan, c('seat'), c('represents'), c('contactSurface'), line.startOn, now) : undefined;
@@ -143,7 +145,7 @@ async function planLine(plan: ImportPlan, { record, c }: Line, defaultStart: Day
     const personId = planPerson(plan, c('name'), line.email);
     let substituteFor: string | undefined;
     if (line.role === 'substitute') {
-      if (!seat) throw new ValidationError([{ field: 'role', message: 'En ersättare behöver en plats: ange platsen vars ledamot ersätts.' }]);
+      if (!seat) refuse('role', 'structure.refuse.importSubstituteSeat');
       substituteFor = model.seatHolderOn(seat.id, line.startOn)?.id;
     }
     const m = {
@@ -182,8 +184,7 @@ async function planLine(plan: ImportPlan, { record, c }: Line, defaultStart: Day
     plan.report.membershipsCreated++;
   } catch (err) {
     if (!(err instanceof AppError) || err.status >= 500) throw err;
-    const messages = err.fieldErrors.length ? err.fieldErrors.map((f) => f.message) : [err.message];
-    plan.problems.push(...messages.map((message) => ({ line: record.line, message })));
+    plan.problems.push(...textsOf(err).map((text) => ({ line: record.line, text })));
   }
 }
 
@@ -200,10 +201,12 @@ function planSeat(plan: ImportPlan, fn: string, represents: string, surface: str
     const o = p ? undefined : model.organisationsByKey.get(sortKey(represents));
     if (p) values = { representation: 'principal', principalId: p.id, organisationId: null, principalKind: p.kind };
     else if (o) values = { representation: 'organisation', principalId: null, organisationId: o.id, principalKind: o.kind };
-    else throw new ValidationError([{ field: 'represents', message: `Företräder: det finns ingen huvudman eller organisation i strukturen som heter ”${represents}”.` }]);
+    else refuse('represents', 'structure.refuse.importUnknownRepresents', { name: represents });
   }
   if (createdOn < body.activeFrom || (body.activeTo && createdOn > body.activeTo)) {
-    throw new ValidationError([{ field: 'from', message: `${body.name} är aktiv ${body.activeFrom}–${body.activeTo ?? 'tills vidare'}; platsen kan inte läggas till ${createdOn}.` }]);
+    const active = { body: body.name, from: body.activeFrom, day: createdOn };
+    if (body.activeTo) refuse('from', 'structure.refuse.importSeatOutside', { ...active, to: body.activeTo });
+    refuse('from', 'structure.refuse.importSeatOutsideOngoing', active);
   }
   const seat: Seat = {
     id: randomUUID(),
@@ -247,9 +250,9 @@ function planPerson(plan: ImportPlan, name: string, email: string): string {
   } else {
     const same = model.peopleBySortKey.get(sortKey(name)) ?? [];
     if (same.length === 1) return same[0]!;
-    if (same.length > 1) throw new ValidationError([{ field: 'name', message: `Det finns flera personer som heter ${name}. Ange e-postadressen.` }]);
+    if (same.length > 1) refuse('name', 'structure.refuse.sameName', { name });
   }
-  if (!name) throw new ValidationError([{ field: 'name', message: `Det finns ingen person med e-postadressen ${email}. Fyll i namnet så läggs personen till som kontakt.` }]);
+  if (!name) refuse('name', 'structure.refuse.unknownEmail', { email });
   const person: ModelPerson = { id: randomUUID(), name, leftOn: null, email: email || null };
   model.addPerson(person);
   plan.people.push(person);

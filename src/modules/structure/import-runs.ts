@@ -1,9 +1,11 @@
 import { and, desc, eq, inArray } from 'drizzle-orm';
+import { one } from '../../platform/db/rows.js';
+import { forbidden, notFound } from '../../platform/refusals.js';
 import { z } from 'zod';
 import { defineCommand, execute } from '../../platform/commands.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import type { Db } from '../../platform/db/client.js';
-import { AppError, NotFoundError } from '../../platform/http/errors.js';
+import { AppError, textsOf, type Text } from '../../platform/http/errors.js';
 import { enqueue, defineJob, PermanentJobError } from '../../platform/outbox/outbox.js';
 import { people } from '../../platform/auth/schema.js';
 import { CSV_HEADER } from './csv-columns.js';
@@ -47,38 +49,6 @@ export function dataLinesIn(bytes: Uint8Array | string): number {
 const FINISHED = ['done', 'refused', 'failed'] as const;
 export const isFinished = (run: Pick<ImportRun, 'status'>) => (FINISHED as readonly string[]).includes(run.status);
 
-/**
- * structure.startImportRun: queues a large import. The file is checked for identity numbers
- * and emptiness at once (as the import itself does), the rest by the job.
- */
-export const startImportRun = defineCommand({
-  name: 'structure.startImportRun',
-  input: importMembers.input,
-  labels: importMembers.labels!,
-  async prepare(input, { database, actor, now }) {
-    await authorizedBody(database.db, actor, input.bodyId, 'structure.manageBody', now);
-    const text = input.csvBase64 ? Buffer.from(input.csvBase64, 'base64') : (input.csv ?? '');
-    return { lines: dataLinesIn(typeof text === 'string' ? text : new Uint8Array(text)) };
-  },
-  async run(ctx, input, prepared): Promise<ImportRun> {
-    const body = await bodyFor(ctx, input.bodyId, 'structure.manageBody');
-    if (ctx.actor.kind !== 'person') throw new AppError(403, 'forbidden', 'En import i bakgrunden startas av en person.');
-    const [run] = await ctx.tx
-      .insert(importRuns)
-      .values({ bodyId: body.id, personId: ctx.actor.personId, dryRun: input.dryRun, linesTotal: (prepared as { lines: number }).lines, input })
-      .returning();
-    await enqueue(ctx.tx, { kind: IMPORT_RUN_JOB, payload: { runId: run!.id }, maxAttempts: 3 });
-    const { input: _input, ...shown } = run!;
-    await ctx.audit({ objectType: 'import_run', objectId: run!.id, after: shown });
-    return run!;
-  },
-  async sample(sc) {
-    const { actor, body, region } = await sampleSetup(sc);
-    const csv = [CSV_HEADER.join(';'), `Hälso- och sjukvård;${region.name};;Karin Bakgrund;${sc.unique('bg')}@example.se;Ledamot;2025-01-01;;`].join('\r\n');
-    return { actor, input: { bodyId: body.id, csv, dryRun: true } };
-  },
-});
-
 /** One run of a body, for those who manage it (404 for any other run id). */
 export async function importRunOf(db: Db, bodyId: string, runId: string): Promise<ImportRun> {
   const [run] = z.uuid().safeParse(runId).success
@@ -87,7 +57,7 @@ export async function importRunOf(db: Db, bodyId: string, runId: string): Promis
         .from(importRuns)
         .where(and(eq(importRuns.id, runId), eq(importRuns.bodyId, bodyId)))
     : [];
-  if (!run) throw new NotFoundError('Importen finns inte.');
+  if (!run) notFound('structure.refuse.importNotFound');
   return run;
 }
 
@@ -96,9 +66,9 @@ export async function recentImportRuns(db: Db, bodyId: string, limit = 5): Promi
   return db.select().from(importRuns).where(eq(importRuns.bodyId, bodyId)).orderBy(desc(importRuns.createdAt)).limit(limit);
 }
 
-/** What the problems of a refused import are called, one per line (with the line number). */
-function problemsOf(err: AppError): string[] {
-  return err.fieldErrors.length ? err.fieldErrors.map((f) => f.message) : [err.message];
+/** The problems of a refused import, one per line (with the line number), as texts by key. */
+function problemsOf(err: AppError): Text[] {
+  return textsOf(err);
 }
 
 async function finish(db: Db, runId: string, values: Partial<ImportRun>) {

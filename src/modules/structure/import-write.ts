@@ -1,8 +1,8 @@
 import { eq, sql } from 'drizzle-orm';
+import { conflict } from '../../platform/refusals.js';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { CommandContext } from '../../platform/commands.js';
 import { insertAudited } from '../../platform/audit/audit.js';
-import { ConflictError } from '../../platform/http/errors.js';
 import { people } from '../../platform/auth/schema.js';
 import { sortKey } from '../../platform/sortkey.js';
 import { endMembership } from './membership-rules.js';
@@ -30,7 +30,7 @@ async function checkUnchanged(ctx: CommandContext, body: Body, plan: ImportPlan,
         .limit(1)
     : [];
   if (taken.length || (await bodyFingerprint(ctx.tx, body.id)) !== fingerprint) {
-    throw new ConflictError(`${body.name} ändrades medan filen kontrollerades. Inget har importerats; importera filen igen.`, 'stale');
+    conflict('structure.refuse.importChanged', { body: body.name }, 'stale');
   }
 }
 

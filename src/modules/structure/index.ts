@@ -7,7 +7,7 @@ import { structurePolicies } from './policy.js';
 import { chairReminderJob } from './reminders.js';
 import { personLeftJob } from './jobs.js';
 import { importRunJob } from './import-runs.js';
-import { bodyHistoryAccess, myBodiesSection, principalsHomeSection, structureAdminLink, structureNav, structurePages } from './pages.js';
+import { bodyHistoryAccess, myBodiesSection, principalsHomeSection, structureAdminLink, structureNav, structurePages } from './pages/index.js';
 import { structureApi } from './api.js';
 import { structureMessages } from './messages.js';
 import { structureDemo } from './demo/seed.js';
@@ -26,11 +26,6 @@ export const structureModule: ModuleManifest = {
   demo: [structureDemo],
 };
 
-// Holdings: the extension point where other modules list what a person holds (for the leaving flow).
-export { HOLDINGS, type HoldingProvider, type OtherHolding } from './holdings.js';
-
-// Days: the calendar day type and the date arithmetic every module shares.
-export { today, addDays, isValidDay, type Day } from './dates.js';
 // Roles: what a person is in a body (own and inherited), for other modules' access rules.
 export { rolesOf, type BodyRoles } from './policy.js';
 // Reads: active memberships, sub-bodies, a person's bodies, a structure's organisations.

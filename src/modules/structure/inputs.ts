@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { bodyRoles } from '../../platform/auth/roles.js';
 import { freeText, optionalFreeText } from '../../platform/pin.js';
-import { isValidDay } from './dates.js';
+import { isValidDay } from '../../platform/days.js';
 import { bodyKinds, bodyLevels, categoryKinds, chairKindRules, meetingPeriods, minutesKinds, principalKinds, seatRepresentations } from './schema.js';
 
 /** Empty form fields count as absent. */
@@ -22,18 +22,18 @@ export const optionalEmail = z.preprocess(blank, email.optional());
 export const emailList = z.array(email).max(500);
 
 const count = z.coerce.number().int().min(0).max(10_000);
-export const optionalCount = z.preprocess(blank, count.nullable().optional());
-export const days = z.coerce.number().int().min(0).max(365);
+const optionalCount = z.preprocess(blank, count.nullable().optional());
+const days = z.coerce.number().int().min(0).max(365);
 
 /** URL names: lower-case letters, digits and hyphens. */
 export const slug = freeText({ min: 1, max: 60 }).regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'Använd små bokstäver a–z, siffror och bindestreck.');
 
 export const principalKindInput = z.enum(principalKinds);
-export const bodyLevelInput = z.enum(bodyLevels);
-export const bodyKindInput = z.enum(bodyKinds);
-export const minutesKindInput = z.enum(minutesKinds);
-export const meetingPeriodInput = z.enum(meetingPeriods);
-export const chairKindRuleInput = z.enum(chairKindRules);
+const bodyLevelInput = z.enum(bodyLevels);
+const bodyKindInput = z.enum(bodyKinds);
+const minutesKindInput = z.enum(minutesKinds);
+const meetingPeriodInput = z.enum(meetingPeriods);
+const chairKindRuleInput = z.enum(chairKindRules);
 export const categoryKindInput = z.enum(categoryKinds);
 export const seatRepresentationInput = z.enum(seatRepresentations);
 export const roleInput = z.enum(bodyRoles);

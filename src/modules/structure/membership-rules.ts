@@ -1,16 +1,18 @@
 import { and, eq, gte, isNull, ne, or } from 'drizzle-orm';
 import type { CommandContext } from '../../platform/commands.js';
 import type { DbOrTx } from '../../platform/db/client.js';
-import { ValidationError } from '../../platform/http/errors.js';
+import { refuse } from '../../platform/refusals.js';
+import type { Params } from '../../platform/i18n/index.js';
+import { one } from '../../platform/db/rows.js';
 import { people } from '../../platform/auth/schema.js';
 import type { BodyRole } from '../../platform/auth/roles.js';
-import { addDays, overlaps, type Day } from './dates.js';
+import { addDays, overlaps, type Day } from '../../platform/days.js';
 import { actualChairKind, chairPeriodInfo, personKindInBody, type ChairPeriodInfo } from './chair.js';
 import { syncExOfficio } from './ex-officio.js';
+import { countsAsMember } from './members.js';
 import { memberCount } from './queries.js';
 import { scheduleChairReminder } from './reminders.js';
 import { bodies, memberships, organisations, principals, seats, type Body, type Membership, type PrincipalKind, type Seat } from './schema.js';
-import { kindPhrase, personKindPhrase, roleName } from './wording.js';
 
 /*
  * The rules of composition, enforced for every way a membership comes about (form, API,
@@ -19,7 +21,7 @@ import { kindPhrase, personKindPhrase, roleName } from './wording.js';
  * allows them and only for a named member, the size bounds, and the chair rule.
  */
 
-export interface NewMembership {
+interface NewMembership {
   personId: string;
   role: BodyRole;
   seatId?: string | null | undefined;
@@ -31,29 +33,20 @@ export interface NewMembership {
   endOn?: Day | null | undefined;
 }
 
-/** Refuses with one field error (the message is Swedish, shown beside the field). */
-export function refuse(field: string, message: string): never {
-  throw new ValidationError([{ field, message }], message);
-}
-
-const SEATLESS_ROLES: BodyRole[] = ['adjunct', 'expert', 'reader'];
-const MEMBER_ROLES: BodyRole[] = ['member', 'chair', 'vice_chair'];
-
-export function countsAsMember(role: BodyRole, seatId: string | null | undefined): boolean {
-  return MEMBER_ROLES.includes(role) || (!!seatId && role !== 'substitute');
-}
+const SEATLESS_ROLES = ['adjunct', 'expert', 'reader'] as const satisfies readonly BodyRole[];
+const isSeatless = (role: BodyRole): role is (typeof SEATLESS_ROLES)[number] => (SEATLESS_ROLES as readonly BodyRole[]).includes(role);
 
 /** The start and end of a new engagement must lie within the body's active period. */
 export function checkBodyPeriod(body: Body, startOn: Day, endOn: Day | null | undefined, fields = { startOn: 'startOn', endOn: 'endOn' }): Day | null | undefined {
-  if (startOn < body.activeFrom) refuse(fields.startOn, `${body.name} börjar ${body.activeFrom}. Uppdrag kan inte börja före det.`);
+  if (startOn < body.activeFrom) refuse(fields.startOn, 'structure.refuse.bodyStartsLater', { body: body.name, day: body.activeFrom });
   if (body.activeTo) {
     if (startOn > body.activeTo) {
-      refuse(fields.startOn, `${body.name} är en tillfällig grupp som avslutas ${body.activeTo}. Nya uppdrag kan inte börja efter det.`);
+      refuse(fields.startOn, 'structure.refuse.bodyEndsEarlier', { body: body.name, day: body.activeTo });
     }
     if (endOn === undefined || endOn === null) return body.activeTo;
-    if (endOn > body.activeTo) refuse(fields.endOn, `${body.name} avslutas ${body.activeTo}. Uppdraget kan inte sluta senare än gruppen.`);
+    if (endOn > body.activeTo) refuse(fields.endOn, 'structure.refuse.endAfterBody', { body: body.name, day: body.activeTo });
   }
-  if (endOn && endOn < startOn) refuse(fields.endOn, 'Slutdatumet kan inte vara före startdatumet.');
+  if (endOn && endOn < startOn) refuse(fields.endOn, 'structure.refuse.endBeforeStart');
   return endOn;
 }
 
@@ -80,7 +73,7 @@ export interface RuleReads {
 }
 
 /** The rules' reads from the database. */
-export function databaseReads(db: DbOrTx): RuleReads {
+function databaseReads(db: DbOrTx): RuleReads {
   return {
     async person(id) {
       const [p] = await db.select({ name: people.name, leftOn: people.leftOn }).from(people).where(eq(people.id, id));
@@ -125,7 +118,7 @@ export function databaseReads(db: DbOrTx): RuleReads {
 }
 
 /** What adding a membership means once every rule has passed. */
-export interface MembershipPlan {
+interface MembershipPlan {
   seatId: string | null;
   endOn: Day | null | undefined;
   /** Engagements the new one replaces (the current chair or vice chair), with their last day. */
@@ -139,31 +132,33 @@ export interface MembershipPlan {
 export async function addMembership(ctx: CommandContext, body: Body, m: NewMembership, options: { exOfficioAllowed?: boolean } = {}): Promise<Membership> {
   const plan = await checkMembership(databaseReads(ctx.tx), body, m, options);
   for (const end of plan.ends) await endMembership(ctx, end.membership, end.endOn);
-  const [row] = await ctx.tx
-    .insert(memberships)
-    .values({
-      bodyId: body.id,
-      personId: m.personId,
-      seatId: plan.seatId,
-      role: m.role,
-      substituteForMembershipId: m.substituteForMembershipId ?? null,
-      organisationId: m.organisationId ?? null,
-      reason: m.reason ?? null,
-      startOn: m.startOn,
-      endOn: plan.endOn ?? null,
-    })
-    .returning();
-  await ctx.audit({ objectType: 'membership', objectId: row!.id, after: row });
+  const row = one(
+    await ctx.tx
+      .insert(memberships)
+      .values({
+        bodyId: body.id,
+        personId: m.personId,
+        seatId: plan.seatId,
+        role: m.role,
+        substituteForMembershipId: m.substituteForMembershipId ?? null,
+        organisationId: m.organisationId ?? null,
+        reason: m.reason ?? null,
+        startOn: m.startOn,
+        endOn: plan.endOn ?? null,
+      })
+      .returning(),
+  );
+  await ctx.audit({ objectType: 'membership', objectId: row.id, after: row });
   await syncExOfficio(ctx, { sourceBodyId: body.id });
   if (m.role === 'chair') await scheduleChairReminder(ctx.tx, body, m.startOn);
-  return row!;
+  return row;
 }
 
 /** Checks a new membership against every rule of composition, reading only; refuses with a field error. */
 export async function checkMembership(reads: RuleReads, body: Body, m: NewMembership, options: { exOfficioAllowed?: boolean } = {}): Promise<MembershipPlan> {
   const person = await reads.person(m.personId);
-  if (!person) refuse('personId', 'Personen finns inte.');
-  if (person.leftOn && person.leftOn < m.startOn) refuse('personId', `${person.name} har avslutat sitt engagemang (${person.leftOn}) och kan inte få nya uppdrag efter det.`);
+  if (!person) refuse('personId', 'structure.refuse.personNotFound');
+  if (person.leftOn && person.leftOn < m.startOn) refuse('personId', 'structure.refuse.personLeft', { name: person.name, day: person.leftOn });
 
   let endOn = checkBodyPeriod(body, m.startOn, m.endOn);
   let seatId = m.seatId ?? null;
@@ -172,56 +167,59 @@ export async function checkMembership(reads: RuleReads, body: Body, m: NewMember
   // Substitutes: only where the body allows them, and always for a named member.
   if (role === 'substitute') {
     if (!body.substitutesAllowed) {
-      refuse('role', `${body.name} tillåter inte ersättare: enligt uppdragsbeskrivningen kan ledamöterna inte utse ersättare vid frånvaro.`);
+      refuse('role', 'structure.refuse.noSubstitutes', { body: body.name });
     }
-    if (!m.substituteForMembershipId) refuse('substituteForMembershipId', 'Ange vilken ledamot ersättaren ersätter.');
+    if (!m.substituteForMembershipId) refuse('substituteForMembershipId', 'structure.refuse.substituteForWhom');
     const target = await reads.membership(m.substituteForMembershipId);
     if (!target || target.bodyId !== body.id || !countsAsMember(target.role, target.seatId) || target.role === 'substitute') {
-      refuse('substituteForMembershipId', `Ersättaren måste ersätta en ledamot i ${body.name}.`);
+      refuse('substituteForMembershipId', 'structure.refuse.substituteForMember', { body: body.name });
     }
     if (!overlaps(target.startOn, target.endOn, m.startOn, endOn ?? null)) {
-      refuse('substituteForMembershipId', 'Ledamoten som ska ersättas har inget uppdrag under den perioden.');
+      refuse('substituteForMembershipId', 'structure.refuse.substituteNoOverlap');
     }
-    if (target.personId === m.personId) refuse('personId', 'En ledamot kan inte vara sin egen ersättare.');
+    if (target.personId === m.personId) refuse('personId', 'structure.refuse.substituteSelf');
     seatId = target.seatId;
   } else if (m.substituteForMembershipId) {
-    refuse('substituteForMembershipId', 'Bara en ersättare ersätter en namngiven ledamot.');
+    refuse('substituteForMembershipId', 'structure.refuse.onlySubstituteFor');
   }
 
-  if (role === 'adjunct' && !m.reason) refuse('reason', `Ange skälet till att ${person.name} adjungeras (en fråga eller en period).`);
+  if (role === 'adjunct' && !m.reason) refuse('reason', 'structure.refuse.adjunctReason', { name: person.name });
 
   // Seats: belong to the body, are open, filled by one holder at a time.
   let seatKind: PrincipalKind | null = null;
   if (seatId) {
-    if (SEATLESS_ROLES.includes(role)) refuse('seatId', `${roleName(role)} har ingen plats i gruppen. Välj ”ingen plats”.`);
+    if (isSeatless(role)) refuse('seatId', `structure.refuse.seatlessRole.${role}`);
     const seat = await reads.seat(seatId);
-    if (!seat || seat.bodyId !== body.id) refuse('seatId', `Platsen finns inte i ${body.name}.`);
+    if (!seat || seat.bodyId !== body.id) refuse('seatId', 'structure.refuse.seatNotInBody', { body: body.name });
     if (seat.exOfficioBodyId && !options.exOfficioAllowed && role !== 'substitute') {
       const source = await reads.bodyName(seat.exOfficioBodyId);
-      refuse('seatId', `Platsen ”${seat.function}” tillsätts automatiskt med den som är ${roleName(seat.exOfficioRole!).toLowerCase()} i ${source ?? 'den andra gruppen'}.`);
+      if (!source || !seat.exOfficioRole) refuse('seatId', 'structure.refuse.seatExOfficioElsewhere', { seat: seat.function });
+      refuse('seatId', `structure.refuse.seatExOfficio.${seat.exOfficioRole}`, { seat: seat.function, source });
     }
-    if (seat.endedOn && m.startOn > seat.endedOn) refuse('seatId', `Platsen ”${seat.function}” togs bort ${seat.endedOn}.`);
-    if (m.startOn < seat.createdOn) refuse('startOn', `Platsen ”${seat.function}” finns från ${seat.createdOn}.`);
+    if (seat.endedOn && m.startOn > seat.endedOn) refuse('seatId', 'structure.refuse.seatRemoved', { seat: seat.function, day: seat.endedOn });
+    if (m.startOn < seat.createdOn) refuse('startOn', 'structure.refuse.seatFrom', { seat: seat.function, day: seat.createdOn });
     if (seat.endedOn && (endOn === null || endOn === undefined || endOn > seat.endedOn)) endOn = seat.endedOn;
     seatKind = seat.principalKind;
     if (role !== 'substitute') {
       const holders = await reads.seatHolders(seatId, m.startOn);
       const clash = holders.find((h) => h.personId !== m.personId && overlaps(h.startOn, h.endOn, m.startOn, endOn ?? null));
       if (clash) {
-        refuse('seatId', `Platsen ”${seat.function}” innehas av ${clash.name} ${clash.startOn}–${clash.endOn ?? 'tills vidare'}. Avsluta det uppdraget först eller låt det nya börja dagen efter.`);
+        const held = { seat: seat.function, name: clash.name, start: clash.startOn };
+        if (clash.endOn) refuse('seatId', 'structure.refuse.seatHeld', { ...held, end: clash.endOn });
+        refuse('seatId', 'structure.refuse.seatHeldOngoing', held);
       }
     }
   }
 
   // One engagement per role and person at a time.
   const same = await reads.overlapping(body.id, role, m.startOn, endOn ?? null, m.personId);
-  if (same.length) refuse('role', `${person.name} är redan ${roleName(role).toLowerCase()} i ${body.name} under den perioden.`);
+  if (same.length) refuse('role', `structure.refuse.alreadyInRole.${role}`, { name: person.name, body: body.name });
 
   // Size bounds: the body may not grow past its maximum.
   if (body.sizeMax !== null && countsAsMember(role, seatId)) {
     const current = await reads.memberCount(body.id, m.startOn, m.personId);
     if (current + 1 > body.sizeMax) {
-      refuse('personId', `${body.name} får ha högst ${body.sizeMax} ledamöter enligt uppdragsbeskrivningen och har redan ${current} den ${m.startOn}. Avsluta ett uppdrag först.`);
+      refuse('personId', 'structure.refuse.sizeMax', { body: body.name, max: body.sizeMax, count: current, day: m.startOn });
     }
   }
 
@@ -236,63 +234,49 @@ export async function checkMembership(reads: RuleReads, body: Body, m: NewMember
  */
 async function checkChairRule(reads: RuleReads, body: Body, m: NewMembership & { seatId: string | null }, seatKind: PrincipalKind | null, name: string): Promise<MembershipPlan> {
   const info = await reads.chairPeriodInfo(body, m.startOn);
+  const role = m.role === 'chair' ? 'chair' : 'vice_chair';
   let endOn = m.endOn;
-  const strict = body.chairKindRule !== 'any' || (m.role === 'vice_chair' && body.viceChairOtherKind);
+  const strict = body.chairKindRule !== 'any' || (role === 'vice_chair' && body.viceChairOtherKind);
   if (info.period) {
     if (endOn === undefined || (strict && endOn === null)) endOn = info.period.end;
-    if (strict && endOn && endOn > info.period.end) {
-      refuse(
-        'endOn',
-        `Uppdraget gäller mandatperioden ${info.period.start}–${info.period.end}. Sätt slutdatum senast ${info.period.end}; för nästa period utses ${m.role === 'chair' ? 'ordförande' : 'vice ordförande'} på nytt enligt regeln.`,
-      );
-    }
+    if (strict && endOn && endOn > info.period.end) refuse('endOn', `structure.refuse.chairPeriodEnd.${role}`, { start: info.period.start, end: info.period.end });
   }
   let kind = seatKind;
   if (!kind && m.organisationId) {
     const found = await reads.organisationKind(m.organisationId);
-    if (found === undefined) refuse('organisationId', 'Organisationen finns inte.');
+    if (found === undefined) refuse('organisationId', 'structure.refuse.organisationNotFound');
     kind = found;
   } else if (!kind) kind = await reads.personKindInBody(body.id, m.personId, m.startOn);
-  const periodText = info.period ? `Under mandatperioden ${info.period.start}–${info.period.end}` : `Från ${m.startOn}`;
+  // "During the mandate period …" or "From …": the key's case and its parameters.
+  const when = info.period ? 'period' : 'from';
+  const whenParams: Params = info.period ? { start: info.period.start, end: info.period.end } : { day: m.startOn };
 
-  if (m.role === 'chair' && info.chairKind) {
-    if (!kind) {
-      refuse('personId', `${periodText} ska ordföranden komma från ${kindPhrase(info.chairKind)}. ${name} har ingen plats i ${body.name}, så det går inte att se vilken huvudman hen företräder.`);
-    }
+  if (role === 'chair' && info.chairKind) {
+    if (!kind) refuse('personId', `structure.refuse.chairKindUnknown.${when}.${info.chairKind}`, { ...whenParams, name, body: body.name });
     if (kind !== info.chairKind) {
-      const why = info.followsBody ? ` (ordförandeskapet följer ${info.followsBody.name})` : '';
-      refuse('personId', `${periodText} ska ordföranden komma från ${kindPhrase(info.chairKind)}${why}. ${name} företräder ${personKindPhrase(kind)}.`);
+      if (info.followsBody) refuse('personId', `structure.refuse.chairKindFollows.${when}.${info.chairKind}.${kind}`, { ...whenParams, name, followed: info.followsBody.name });
+      refuse('personId', `structure.refuse.chairKind.${when}.${info.chairKind}.${kind}`, { ...whenParams, name });
     }
   }
-  if (m.role === 'vice_chair' && body.viceChairOtherKind) {
+  if (role === 'vice_chair' && body.viceChairOtherKind) {
     const chairKind = info.chairKind ?? (await reads.actualChairKind(body.id, m.startOn));
     if (chairKind) {
-      if (!kind)
-        refuse('personId', `Vice ordföranden ska komma från ${kindPhrase(otherThan(chairKind))}. ${name} har ingen plats i ${body.name}, så det går inte att se vilken huvudman hen företräder.`);
-      if (kind === chairKind) {
-        refuse(
-          'personId',
-          `Vice ordföranden utses av den huvudman som inte har ordförandeskapet. ${periodText} har ${kindPhrase(chairKind)} ordförandeskapet, så vice ordföranden ska komma från ${kindPhrase(otherThan(chairKind))}. ${name} företräder ${personKindPhrase(kind)}.`,
-        );
-      }
+      if (!kind) refuse('personId', `structure.refuse.viceKindUnknown.${chairKind}`, { name, body: body.name });
+      if (kind === chairKind) refuse('personId', `structure.refuse.viceKindSame.${when}.${chairKind}`, { ...whenParams, name });
     }
   }
-  if (m.role === 'chair' && body.viceChairOtherKind && kind) {
+  if (role === 'chair' && body.viceChairOtherKind && kind) {
     for (const vice of await reads.overlapping(body.id, 'vice_chair', m.startOn, endOn ?? null)) {
       const viceKind = await reads.personKindInBody(body.id, vice.personId, maxOf(vice.startOn, m.startOn));
-      if (viceKind === kind) {
-        refuse('personId', `${await nameOf(reads, vice.personId)} är vice ordförande och företräder också ${personKindPhrase(kind)}. Ordförande och vice ordförande ska komma från olika huvudmän.`);
-      }
+      if (viceKind === kind) refuse('personId', `structure.refuse.viceSameKind.${kind}`, { name: await nameOf(reads, vice.personId) });
     }
   }
 
   // One chair (and one vice chair) at a time: the appointment ends the current one.
   const ends: MembershipPlan['ends'] = [];
-  for (const current of await reads.overlapping(body.id, m.role, m.startOn, endOn ?? null)) {
+  for (const current of await reads.overlapping(body.id, role, m.startOn, endOn ?? null)) {
     if (current.personId === m.personId) continue;
-    if (current.startOn >= m.startOn) {
-      refuse('startOn', `${await nameOf(reads, current.personId)} är redan utsedd till ${roleName(m.role).toLowerCase()} från ${current.startOn}.`);
-    }
+    if (current.startOn >= m.startOn) refuse('startOn', `structure.refuse.alreadyAppointed.${role}`, { name: await nameOf(reads, current.personId), day: current.startOn });
     ends.push({ membership: current, endOn: addDays(m.startOn, -1) });
   }
   return { seatId: m.seatId, endOn, ends };
@@ -303,7 +287,6 @@ async function nameOf(reads: RuleReads, personId: string): Promise<string> {
 }
 
 const maxOf = (a: Day, b: Day) => (a > b ? a : b);
-const otherThan = (k: PrincipalKind): PrincipalKind => (k === 'region' ? 'municipality' : 'region');
 
 /**
  * Ends a membership on a day (its last day). Substitutes for it end with it, and
@@ -325,13 +308,15 @@ export async function endMembership(ctx: CommandContext, m: Membership, endOn: D
     await ctx.audit({ objectType: 'membership', objectId: m.id, before: m, after: null });
     result = null;
   } else {
-    const [row] = await ctx.tx
-      .update(memberships)
-      .set({ endOn, version: m.version + 1 })
-      .where(eq(memberships.id, m.id))
-      .returning();
+    const row = one(
+      await ctx.tx
+        .update(memberships)
+        .set({ endOn, version: m.version + 1 })
+        .where(eq(memberships.id, m.id))
+        .returning(),
+    );
     await ctx.audit({ objectType: 'membership', objectId: m.id, before: m, after: row });
-    result = row!;
+    result = row;
   }
   await syncExOfficio(ctx, { sourceBodyId: m.bodyId });
   return result;

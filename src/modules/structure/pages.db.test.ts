@@ -272,6 +272,20 @@ describe('structure API', () => {
     const problem = (await sub.json()) as { detail: string; errors: { pointer: string; detail: string }[] };
     expect(problem.detail).toContain('tillåter inte ersättare');
     expect(problem.errors[0]!.pointer).toBe('/role');
+    // An English client gets the same refusal in English (the message key's English text).
+    c.cookies.set('lang', 'en');
+    const english = await c.json(
+      'POST',
+      `/api/bodies/${body.id}/memberships`,
+      { personEmail: 'ella.ersattare@example.org', personName: 'Ella Ersättare', role: 'substitute', substituteForMembershipId: member.id, startOn: '2025-01-01' },
+      { 'x-csrf-token': csrf },
+    );
+    expect(english.status).toBe(422);
+    const inEnglish = (await english.json()) as { detail: string; errors: { pointer: string; detail: string }[] };
+    expect(inEnglish.detail).toContain('Samordningsgruppen does not allow substitutes');
+    expect(inEnglish.errors[0]!.detail).toContain('does not allow substitutes');
+    expect(JSON.stringify(inEnglish)).not.toContain('tillåter inte');
+    c.cookies.set('lang', 'sv');
     const list = (await (await c.get(`/api/bodies/${body.id}/memberships`)).json()) as { items: { personName: string }[] };
     expect(list.items.map((i) => i.personName)).toEqual(['Lars Ledamot']);
     const mine = await c.get('/api/me/bodies');

@@ -1,9 +1,10 @@
+import { isAdmin } from '../../platform/auth/actor.js';
 import { sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../platform/auth/actor.js';
 import { definePolicy } from '../../platform/auth/authorize.js';
 import { managingRoles, type BodyRole } from '../../platform/auth/roles.js';
 import type { DbOrTx } from '../../platform/db/client.js';
-import { today, type Day } from './dates.js';
+import { today, type Day } from '../../platform/days.js';
 import type { Body } from './schema.js';
 
 /**
@@ -18,9 +19,7 @@ export interface BodyRoles {
   inherited: BodyRole[];
 }
 
-export const noRoles: BodyRoles = { own: [], inherited: [] };
-
-export interface BodyTarget {
+interface BodyTarget {
   body: Pick<Body, 'id' | 'isPublic'>;
   roles: BodyRoles;
 }
@@ -44,17 +43,16 @@ declare module '../../platform/auth/authorize.js' {
   }
 }
 
-const isAdminActor = (actor: Actor) => actor.kind === 'system' || (actor.kind === 'person' && actor.isAdmin);
 const manages = (roles: BodyRoles) => roles.own.some((r) => managingRoles.includes(r));
 
 /** The rules of the structure module's actions (listed in its manifest). */
 export const structurePolicies = [
-  definePolicy('structure.administer', (actor) => isAdminActor(actor)),
-  definePolicy('structure.readBody', (actor, t) => isAdminActor(actor) || t.roles.own.length > 0 || t.roles.inherited.length > 0),
-  definePolicy('structure.viewComposition', (actor, t) => t.body.isPublic || isAdminActor(actor) || t.roles.own.length > 0 || t.roles.inherited.length > 0),
-  definePolicy('structure.manageBody', (actor, t) => isAdminActor(actor) || manages(t.roles)),
-  definePolicy('structure.createSubBody', (actor, t) => isAdminActor(actor) || manages(t.roles)),
-  definePolicy('structure.invitePerson', (actor, t) => isAdminActor(actor) || t.managesABodyOfThePerson),
+  definePolicy('structure.administer', (actor) => isAdmin(actor)),
+  definePolicy('structure.readBody', (actor, t) => isAdmin(actor) || t.roles.own.length > 0 || t.roles.inherited.length > 0),
+  definePolicy('structure.viewComposition', (actor, t) => t.body.isPublic || isAdmin(actor) || t.roles.own.length > 0 || t.roles.inherited.length > 0),
+  definePolicy('structure.manageBody', (actor, t) => isAdmin(actor) || manages(t.roles)),
+  definePolicy('structure.createSubBody', (actor, t) => isAdmin(actor) || manages(t.roles)),
+  definePolicy('structure.invitePerson', (actor, t) => isAdmin(actor) || t.managesABodyOfThePerson),
   definePolicy('structure.viewDirectory', (actor) => actor.kind !== 'anonymous'),
 ];
 

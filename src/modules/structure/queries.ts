@@ -5,8 +5,9 @@ import { people } from '../../platform/auth/schema.js';
 import type { BodyRole } from '../../platform/auth/roles.js';
 import { sortKey } from '../../platform/sortkey.js';
 import type { Actor } from '../../platform/auth/actor.js';
-import { today, type Day } from './dates.js';
+import { today, type Day } from '../../platform/days.js';
 import { visibleEmailSql } from './email-visibility.js';
+import { countsAsMemberSql } from './members.js';
 import {
   bodies,
   contactSurfaces,
@@ -62,11 +63,8 @@ export async function activeMemberships(db: DbOrTx, filter: { bodyId?: string; p
     .where(and(filter.bodyId ? eq(memberships.bodyId, filter.bodyId) : undefined, filter.personId ? eq(memberships.personId, filter.personId) : undefined, activeOn(on)));
 }
 
-/** Roles that make a person count as a member of the body for its size bounds. */
-const MEMBER_ROLES: BodyRole[] = ['member', 'chair', 'vice_chair'];
-
 /** SQL: the membership counts towards the body's size (holds a seat, or is a member role). */
-export const countsAsMember = sql`(${memberships.role} in ('member','chair','vice_chair') or (${memberships.seatId} is not null and ${memberships.role} <> 'substitute'))`;
+const countsAsMember = countsAsMemberSql(memberships.role, memberships.seatId);
 
 /** How many people are members (seat holders) of a body on a day. */
 export async function memberCount(db: DbOrTx, bodyId: string, on: Day, exceptPersonId?: string): Promise<number> {
@@ -87,7 +85,6 @@ export async function memberCounts(db: DbOrTx, bodyIds: string[], on: Day): Prom
     .groupBy(memberships.bodyId);
   return new Map(rows.map((r) => [r.bodyId, Number(r.n)]));
 }
-void MEMBER_ROLES;
 
 // ---------------------------------------------------------------------------------------
 // Structures and bodies
@@ -134,27 +131,10 @@ export async function structureDetails(db: DbOrTx, structureId: string) {
   return { principals: ps, categories, contactSurfaces: surfaces };
 }
 
-/** A structure's contact surfaces, Swedish order. */
-export function contactSurfacesOf(db: DbOrTx, structureId: string) {
-  return db.select().from(contactSurfaces).where(eq(contactSurfaces.structureId, structureId)).orderBy(asc(contactSurfaces.sortKey), asc(contactSurfaces.id)).limit(1000);
-}
-
 export async function bodyById(db: DbOrTx, id: string): Promise<Body | undefined> {
   if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
   const [row] = await db.select().from(bodies).where(eq(bodies.id, id));
   return row;
-}
-
-/** The chain of commissioning bodies from the top down to (not including) the body. */
-export async function ancestorsOf(db: DbOrTx, bodyId: string): Promise<{ id: string; name: string; shortName: string | null }[]> {
-  const result = await db.execute(sql`
-    with recursive chain(id, parent_id, name, short_name, depth) as (
-      select p.id, p.parent_id, p.name, p.short_name, 1 from bodies b join bodies p on p.id = b.parent_id where b.id = ${bodyId}
-      union all
-      select p.id, p.parent_id, p.name, p.short_name, c.depth + 1 from bodies p join chain c on p.id = c.parent_id where c.depth < 32
-    )
-    select id, name, short_name from chain order by depth desc`);
-  return (result.rows as { id: string; name: string; short_name: string | null }[]).map((r) => ({ id: r.id, name: r.name, shortName: r.short_name }));
 }
 
 /** The structure (slug and names) and the chain of commissioning bodies of a body, in one round trip. */
@@ -267,21 +247,7 @@ export async function chartNodes(db: DbOrTx, structureId: string, maxDepth = 2, 
 
 const LEVEL_RANK: Record<BodyLevel, number> = { political: 0, strategic: 1, operational: 2, local: 3 };
 
-/**
- * Bodies a body's settings may point at (commissioning body, followed chair, approving
- * body): those of its structure at its own level or above, Swedish order.
- */
-export async function bodiesAtOrAbove(db: DbOrTx, structureId: string, level: BodyLevel, limit = 300) {
-  const levels = (Object.keys(LEVEL_RANK) as BodyLevel[]).filter((l) => LEVEL_RANK[l] <= LEVEL_RANK[level]);
-  return db
-    .select({ id: bodies.id, name: bodies.name })
-    .from(bodies)
-    .where(and(eq(bodies.structureId, structureId), inArray(bodies.level, levels)))
-    .orderBy(asc(bodies.sortKey), asc(bodies.id))
-    .limit(limit);
-}
-
-export interface AdminChoices {
+interface AdminChoices {
   surfaces: { id: string; name: string }[];
   principals: { id: string; name: string }[];
   organisations: { id: string; name: string; principalName: string }[];

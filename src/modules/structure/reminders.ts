@@ -4,7 +4,7 @@ import { enqueue, enqueueMail, defineJob } from '../../platform/outbox/outbox.js
 import { people } from '../../platform/auth/schema.js';
 import type { BodyRole } from '../../platform/auth/roles.js';
 import { stockholmTime } from '../../platform/time.js';
-import { addDays, today, type Day } from './dates.js';
+import { addDays, today, type Day } from '../../platform/days.js';
 import { chairPeriodInfo } from './chair.js';
 import { activeOn } from './queries.js';
 import { bodies, memberships, type Body } from './schema.js';

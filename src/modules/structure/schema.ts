@@ -1,8 +1,12 @@
+import type { Text } from '../../platform/http/errors.js';
 import { type AnyPgColumn, boolean, check, date, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { sortKeyText } from '../../platform/sortkey.js';
 import { people } from '../../platform/auth/schema.js';
 import { bodyRoles } from '../../platform/auth/roles.js';
+
+/** A stored text: by key (told in the reader's language) or, in rows written before keys, as Swedish text. */
+export type StoredText = Text | string;
 
 /*
  * Collaboration structures (samverkansstrukturer): principals, their organisations, the
@@ -377,7 +381,7 @@ export const importRuns = pgTable(
     input: jsonb('input'),
     /** The import report when done; the problems (with line numbers) when refused. */
     report: jsonb('report'),
-    problems: jsonb('problems').$type<string[]>(),
+    problems: jsonb('problems').$type<StoredText[]>(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
   },

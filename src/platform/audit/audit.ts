@@ -16,7 +16,7 @@ export interface AuditEntry {
 /** Values that are never written to the audit trail. */
 const SECRET_KEYS = new Set(['passwordHash', 'password', 'tokenHash', 'token', 'currentPassword', 'newPassword']);
 
-export function redact(value: unknown): unknown {
+function redact(value: unknown): unknown {
   if (value === null || value === undefined) return value ?? null;
   if (value instanceof Date) return value.toISOString();
   if (Array.isArray(value)) return value.map(redact);

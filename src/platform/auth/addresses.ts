@@ -5,7 +5,7 @@ import { BlockList, isIP } from 'node:net';
  * METRICS_ALLOW: "127.0.0.1, 10.0.0.0/8, ::1, fd00::/8". An IPv4-mapped IPv6 address
  * (::ffff:127.0.0.1) is the same as its IPv4 address, on either side.
  */
-export interface AddressList {
+interface AddressList {
   has(address: string | undefined): boolean;
   readonly empty: boolean;
 }
@@ -13,7 +13,7 @@ export interface AddressList {
 const MAPPED = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i;
 
 /** The plain form of an address: IPv4-mapped IPv6 as IPv4, without brackets or an IPv4 port. */
-export function normalizeAddress(raw: string): string {
+function normalizeAddress(raw: string): string {
   let a = raw.trim();
   const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(a);
   if (bracketed) a = bracketed[1]!;

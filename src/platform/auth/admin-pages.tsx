@@ -7,7 +7,8 @@ import { setFlash } from '../http/flash.js';
 import type { FieldError } from '../http/errors.js';
 import { pageQuery, PAGE_SIZE } from '../http/paging.js';
 import { parseOrThrow } from '../http/validation.js';
-import { CsrfInput, ErrorSummary, Field, Pager } from '../views/components.js';
+import { CsrfInput, Pager } from '../views/components.js';
+import { ErrorSummary, Field } from '../views/fields.js';
 import { requireAdmin, requireLogin } from './middleware.js';
 import { createPerson } from './commands/people.js';
 import { people } from './schema.js';
@@ -21,7 +22,7 @@ import type { MessageKey } from '../i18n/index.js';
 
 async function peoplePage(c: Context<AppEnv>, values: FormValues = {}, errors: FieldError[] = [], status = 200) {
   const t = c.get('t');
-  const { page } = parseOrThrow(pageQuery, c.req.query());
+  const { page } = parseOrThrow(pageQuery, c.req.query(), c.get('t'));
   const db = c.get('deps').database.db;
   const [rows, totals] = await Promise.all([
     db
@@ -112,7 +113,7 @@ export function adminPages(): Hono<AppEnv> {
             .all(ADMIN_LINKS)
             .map((l) => (
               <li>
-                <a href={l.href}>{t(l.label as never)}</a>
+                <a href={l.href}>{t(l.label)}</a>
               </li>
             ))}
         </ul>
@@ -137,7 +138,7 @@ export function adminPages(): Hono<AppEnv> {
 
   app.get('/admin/audit', async (c) => {
     const t = c.get('t');
-    const { page } = parseOrThrow(pageQuery, c.req.query());
+    const { page } = parseOrThrow(pageQuery, c.req.query(), c.get('t'));
     const db = c.get('deps').database.db;
     const [rows, totals] = await Promise.all([recentAudit(db, PAGE_SIZE, (page - 1) * PAGE_SIZE), db.select({ n: count() }).from(auditLog)]);
     const pages = Math.max(1, Math.ceil((totals[0]?.n ?? 0) / PAGE_SIZE));

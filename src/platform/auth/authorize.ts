@@ -37,7 +37,8 @@ export function can<A extends Action>(actor: Actor, action: A, target: PolicyTar
 
 /** Throws a 403 when the actor may not do the action on the target. */
 export function authorize<A extends Action>(actor: Actor, action: A, target: PolicyTargets[A]): void {
-  if (!can(actor, action, target)) throw new ForbiddenError(`Not allowed: ${action}`);
+  // The action stays in the message for the logs; the reader is told the general refusal.
+  if (!can(actor, action, target)) throw new ForbiddenError(`Not allowed: ${action}`, { key: 'error.forbidden.detail' });
 }
 
 /** What the actor may do with a target, for views (which buttons) and API responses. */

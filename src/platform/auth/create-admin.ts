@@ -6,7 +6,8 @@ import { execute } from '../commands.js';
 import { systemActor } from './actor.js';
 import { createPerson } from './commands/people.js';
 import { people } from './schema.js';
-import { AppError } from '../http/errors.js';
+import { ConflictError } from '../http/errors.js';
+import { translator } from '../i18n/index.js';
 
 /**
  * Creates an administrator account (the CLI `npm run admin:create`). Without a password one
@@ -19,7 +20,8 @@ export async function createAdministrator(
 ): Promise<{ id: string; email: string; password: string; generated: boolean }> {
   const email = input.email.trim().toLowerCase();
   const existing = await database.db.select({ id: people.id }).from(people).where(eq(people.email, email)).limit(1);
-  if (existing.length) throw new AppError(409, 'email-taken', `There is already a person with the e-mail address ${email}.`);
+  // In English for the command line; the key tells it in any reader's language.
+  if (existing.length) throw new ConflictError(translator('en')('auth.refused.emailTaken', { email }), 'email-taken', { key: 'auth.refused.emailTaken', params: { email } });
   const generated = !input.password;
   const password = input.password ?? `adm-${randomBytes(12).toString('base64url')}`;
   const person = await execute({ database, config }, systemActor('cli'), createPerson, { name: input.name, email, password, isAdmin: true });

@@ -4,11 +4,12 @@ import { renderPage } from '../http/render.js';
 import type { FormValues } from '../http/forms.js';
 import type { FieldError } from '../http/errors.js';
 import { safeLocalPath } from '../http/redirect.js';
-import { CsrfInput, ErrorSummary, Field } from '../views/components.js';
+import { CsrfInput } from '../views/components.js';
+import { ErrorSummary, Field } from '../views/fields.js';
 import { oidcLoginEnabled } from './oidc-config.js';
 import { PendingInputs, PendingNotice, PendingText, type PendingForm } from './pending-form.js';
 
-export interface LoginPageOptions {
+interface LoginPageOptions {
   values?: FormValues;
   errors?: FieldError[];
   status?: number;

@@ -2,7 +2,8 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { AppEnv } from '../http/context.js';
-import { AppError, ForbiddenError } from '../http/errors.js';
+import { keyedError } from '../http/keyed-error.js';
+import { forbidden } from '../refusals.js';
 import { anonymous, type Actor } from './actor.js';
 import { lookupSession, sessionLifetime } from './sessions.js';
 import { apiTokens, people } from './schema.js';
@@ -15,7 +16,7 @@ import { pendingFromRequest } from './pending-form.js';
 export const SESSION_COOKIE = 'samverka_session';
 export const CSRF_COOKIE = 'samverka_csrf';
 export const CSRF_FIELD = '_csrf';
-export const CSRF_HEADER = 'x-csrf-token';
+const CSRF_HEADER = 'x-csrf-token';
 
 const isApiPath = (path: string) => path === '/api' || path.startsWith('/api/');
 
@@ -40,7 +41,7 @@ export function setSessionCookie(c: Context<AppEnv>, token: string): void {
 }
 
 /** The address of the TCP peer (a proxy, when there is one), if the request came over a socket. */
-export function socketAddress(c: Context): string | undefined {
+function socketAddress(c: Context): string | undefined {
   const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
   return env?.incoming?.socket?.remoteAddress;
 }
@@ -61,7 +62,7 @@ export function authenticate(): MiddlewareHandler<AppEnv> {
     const auth = c.req.header('authorization');
     if (auth?.startsWith('Bearer ')) {
       const token = auth.slice(7).trim();
-      if (!token.startsWith(API_TOKEN_PREFIX)) throw new AppError(401, 'bad-token', 'Invalid API token.');
+      if (!token.startsWith(API_TOKEN_PREFIX)) throw keyedError(401, 'bad-token', 'auth.refused.badToken');
       const rows = await db
         .select({ token: apiTokens, person: people })
         .from(apiTokens)
@@ -69,7 +70,7 @@ export function authenticate(): MiddlewareHandler<AppEnv> {
         .where(and(eq(apiTokens.tokenHash, sha256(token)), isNull(apiTokens.revokedAt)))
         .limit(1);
       const row = rows[0];
-      if (!row || row.person.status !== 'active') throw new AppError(401, 'bad-token', 'Invalid or revoked API token.');
+      if (!row || row.person.status !== 'active') throw keyedError(401, 'bad-token', 'auth.refused.revokedToken');
       await db.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, row.token.id));
       actor = { kind: 'person', personId: row.person.id, name: row.person.name, isAdmin: row.person.isAdmin, via: 'token' };
       c.set('person', row.person);
@@ -134,7 +135,7 @@ export function csrf(): MiddlewareHandler<AppEnv> {
       // API calls without a session cookie carry no ambient authority; nothing to forge.
       const needsCheck = !api || getCookie(c, SESSION_COOKIE) !== undefined;
       if (needsCheck) {
-        if (foreignOrigin(c)) throw new AppError(403, 'csrf-origin', c.get('t')('auth.csrfOrigin'));
+        if (foreignOrigin(c)) throw keyedError(403, 'csrf-origin', 'auth.csrfOrigin');
         let sent = c.req.header(CSRF_HEADER);
         if (!sent && !api) {
           const type = c.req.header('content-type') ?? '';
@@ -145,7 +146,7 @@ export function csrf(): MiddlewareHandler<AppEnv> {
           }
         }
         if (!sent || !safeEqual(sent, getCookie(c, CSRF_COOKIE) ?? '')) {
-          throw new AppError(403, 'csrf', c.get('t')('auth.csrf'));
+          throw keyedError(403, 'csrf', 'auth.csrf');
         }
       }
     }
@@ -160,7 +161,7 @@ export function csrf(): MiddlewareHandler<AppEnv> {
  */
 export const requireLogin: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (c.get('actor').kind !== 'person') {
-    if (isApiPath(c.req.path)) throw new AppError(401, 'unauthenticated', 'Log in or send a personal API token (Authorization: Bearer …).');
+    if (isApiPath(c.req.path)) throw keyedError(401, 'unauthenticated', 'auth.refused.unauthenticated');
     if (c.req.method === 'POST') return renderLoginPage(c, { status: 401, pending: await pendingFromRequest(c) });
     const url = new URL(c.req.url);
     return c.redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`, 303);
@@ -171,6 +172,6 @@ export const requireLogin: MiddlewareHandler<AppEnv> = async (c, next) => {
 export const requireAdmin: MiddlewareHandler<AppEnv> = async (c, next) => {
   const actor = c.get('actor');
   if (actor.kind !== 'person') return requireLogin(c, next);
-  if (!actor.isAdmin) throw new ForbiddenError();
+  if (!actor.isAdmin) forbidden('error.forbidden.detail');
   await next();
 };

@@ -29,7 +29,7 @@ import { safeLocalPath } from '../http/redirect.js';
 export const safeReturnPath = safeLocalPath;
 
 /** The URL the identity provider sends the browser back to (registered at the provider). */
-export function oidcRedirectUri(config: Config): string {
+function oidcRedirectUri(config: Config): string {
   return new URL(OIDC_CALLBACK_PATH, config.PUBLIC_URL).href;
 }
 
@@ -62,13 +62,8 @@ export function oidcConfiguration(config: Config, now = Date.now()): Promise<cli
   return configuration;
 }
 
-/** Forgets cached discovery results (tests). */
-export function clearOidcCache(): void {
-  discovered.clear();
-}
-
 /** What the browser keeps (in an HttpOnly cookie) while it is away at the identity provider. */
-export interface OidcPending {
+interface OidcPending {
   state: string;
   nonce: string;
   verifier: string;

@@ -4,9 +4,9 @@ import type { AppEnv } from '../http/context.js';
 import { renderPage } from '../http/render.js';
 import { readForm, tryCommand, runCommand, type FormValues } from '../http/forms.js';
 import { setFlash } from '../http/flash.js';
-import type { FieldError } from '../http/errors.js';
-import { AppError } from '../http/errors.js';
-import { CsrfInput, ErrorSummary, Field } from '../views/components.js';
+import { AppError, fieldErrorsIn, messageIn, type FieldError } from '../http/errors.js';
+import { CsrfInput } from '../views/components.js';
+import { ErrorSummary, Field } from '../views/fields.js';
 import { clientIp, cookieOptions, isSecure, setSessionCookie, SESSION_COOKIE, CSRF_COOKIE } from './middleware.js';
 import { login, reserveAttempt, ThrottledError, type Attempt } from './commands/login.js';
 import { revokeSession } from './commands/logout.js';
@@ -40,7 +40,7 @@ export function authPages(): Hono<AppEnv> {
       return c.redirect(safeNext(values.next), 303);
     } catch (err) {
       if (err instanceof AppError && (err.status === 401 || err.status === 422 || err.status === 429)) {
-        const errors = err.fieldErrors.length ? err.fieldErrors : [{ field: err.status === 429 ? '_' : 'password', message: err.message }];
+        const errors = err.fieldErrors.length ? fieldErrorsIn(err.fieldErrors, t) : [{ field: err.status === 429 ? '_' : 'password', message: messageIn(err, t) }];
         return renderLoginPage(c, { values: { email: values.email ?? '', next: values.next ?? '/' }, errors, status: err.status, pending });
       }
       throw err;
@@ -87,7 +87,7 @@ export function authPages(): Hono<AppEnv> {
       attempt = await reserveAttempt(c.get('deps').database, keys);
     } catch (err) {
       if (!(err instanceof ThrottledError)) throw err;
-      return forgotForm(c, values, [{ field: '_', message: err.message }], 429);
+      return forgotForm(c, values, [{ field: '_', message: messageIn(err, t) }], 429);
     }
     const result = await tryCommand(c, requestPasswordReset, { email: values.email ?? '', lang: c.get('lang') });
     if (!result.ok) {

@@ -25,14 +25,14 @@ export interface PendingForm {
   tooLarge: boolean;
 }
 
-export const PENDING_PREFIX = '_pending.';
-export const PENDING_TARGET = '_pending_target';
+const PENDING_PREFIX = '_pending.';
+const PENDING_TARGET = '_pending_target';
 /**
  * At most this many characters (names and values together) and this many fields: carried
  * through the login form, URL-encoded, it stays below the 1 MiB limit of a request body.
  */
 export const PENDING_MAX_CHARS = 100_000;
-export const PENDING_MAX_FIELDS = 500;
+const PENDING_MAX_FIELDS = 500;
 
 type Body = Record<string, string | File | (string | File)[]>;
 

@@ -5,13 +5,13 @@ import { people, sessions, type Person } from './schema.js';
 import { newToken, sha256 } from './tokens.js';
 
 /** How long a session lives: without a request (idle) and at most after the login (absolute). */
-export interface SessionLifetime {
+interface SessionLifetime {
   idleMs: number;
   maxMs: number;
 }
 
 /** The defaults of SESSION_IDLE_MINUTES and SESSION_MAX_HOURS. */
-export const DEFAULT_SESSION_LIFETIME: SessionLifetime = { idleMs: 30 * 60 * 1000, maxMs: 12 * 3600 * 1000 };
+const DEFAULT_SESSION_LIFETIME: SessionLifetime = { idleMs: 30 * 60 * 1000, maxMs: 12 * 3600 * 1000 };
 
 export function sessionLifetime(config: { SESSION_IDLE_MINUTES: number; SESSION_MAX_HOURS: number }): SessionLifetime {
   return { idleMs: config.SESSION_IDLE_MINUTES * 60 * 1000, maxMs: config.SESSION_MAX_HOURS * 3600 * 1000 };

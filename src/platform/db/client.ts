@@ -24,7 +24,7 @@ export type Db = NodePgDatabase;
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export type DbOrTx = Db | Tx;
 
-export const migrationsFolder = fileURLToPath(new URL('../../../drizzle', import.meta.url));
+const migrationsFolder = fileURLToPath(new URL('../../../drizzle', import.meta.url));
 
 export interface Database {
   readonly kind: 'pglite' | 'postgres';
@@ -45,7 +45,7 @@ export interface Database {
   readonly pglite?: PGlite;
 }
 
-export interface OpenOptions {
+interface OpenOptions {
   databaseUrl?: string | undefined;
   dataDir?: string | undefined;
   /** Skip the folder lock (only for tools that open a copy of a folder, never the app). */
@@ -133,7 +133,7 @@ export function wrapPglite(client: PGlite, lock?: FolderLock): Database {
 }
 
 /** How long a request waits for a connection (a new one, or a free one of the pool) before it fails as "database unavailable". */
-export const CONNECTION_TIMEOUT_MS = 5_000;
+const CONNECTION_TIMEOUT_MS = 5_000;
 
 /**
  * The pool's client. node-postgres emits 'error' on a client whose connection dies (the

@@ -1,6 +1,5 @@
 import { getTableColumns, sql, type SQL } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
-import type { DbOrTx } from './client.js';
 
 /**
  * Many rows as one SELECT over a single parameter, the rows as JSON read back with the

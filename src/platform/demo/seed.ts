@@ -34,7 +34,7 @@ export const demoAccountsStep: DemoStep = {
   },
 };
 
-export interface SeedOptions {
+interface SeedOptions {
   /** The registry whose modules' demo steps run (the composition root's). */
   registry: Registry;
   password?: string;

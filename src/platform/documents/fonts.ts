@@ -10,7 +10,7 @@ import { inflateSync } from 'node:zlib';
  */
 
 /** A WOFF 1.0 file as the SFNT (TrueType/OpenType) it wraps (tables inflated, directory rebuilt). */
-export function woffToSfnt(woff: Buffer): Buffer {
+function woffToSfnt(woff: Buffer): Buffer {
   if (woff.readUInt32BE(0) !== 0x774f4646) return woff; // not 'wOFF': already an SFNT
   const flavor = woff.readUInt32BE(4);
   const numTables = woff.readUInt16BE(12);

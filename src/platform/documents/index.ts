@@ -1,3 +1,3 @@
 export * from './model.js';
-export { renderPdf, PDF_FONTS } from './pdf.js';
+export { renderPdf } from './pdf.js';
 export { renderDocx } from './docx.js';

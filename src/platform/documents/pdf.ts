@@ -16,7 +16,7 @@ import { fontData } from './fonts.js';
 
 const require = createRequire(import.meta.url);
 const fontDir = join(dirname(require.resolve('@fontsource/inter/package.json')), 'files');
-export const PDF_FONTS = {
+const PDF_FONTS = {
   regular: join(fontDir, 'inter-latin-400-normal.woff'),
   bold: join(fontDir, 'inter-latin-700-normal.woff'),
 };

@@ -1,17 +1,13 @@
 import type { Context, Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from './context.js';
-import { AppError, ValidationError } from './errors.js';
+import { keyedError } from './keyed-error.js';
+import { refuse } from '../refusals.js';
 import { parseOrThrow } from './validation.js';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
-export interface ApiOperationSpec<
-  B extends z.ZodType | undefined = undefined,
-  Q extends z.ZodType | undefined = undefined,
-  P extends z.ZodType | undefined = undefined,
-  R extends z.ZodType = z.ZodType,
-> {
+interface ApiOperationSpec<B extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined, P extends z.ZodType | undefined = undefined, R extends z.ZodType = z.ZodType> {
   method: Method;
   /** Hono path, e.g. /api/principals/:id */
   path: string;
@@ -44,7 +40,7 @@ export interface ApiOperationSpec<
 
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
 
-export interface ApiInput<B, Q, P> {
+interface ApiInput<B, Q, P> {
   body: Out<B>;
   query: Out<Q>;
   params: Out<P>;
@@ -60,14 +56,14 @@ export function apiOperations(): readonly AnySpec[] {
 }
 
 /** True when the operation needs a login (it declares 401). */
-export const needsLogin = (spec: { errors?: number[] | undefined }) => (spec.errors ?? []).includes(401);
+const needsLogin = (spec: { errors?: number[] | undefined }) => (spec.errors ?? []).includes(401);
 
 /** The path parameters and the query string of a request, validated by the operation's schemas; anonymous callers of an operation that needs a login are refused first. */
 function paramsAndQuery(spec: { params?: z.ZodType | undefined; query?: z.ZodType | undefined; errors?: number[] | undefined }, c: Context<AppEnv>) {
-  if (needsLogin(spec) && c.get('actor').kind !== 'person') throw new AppError(401, 'unauthenticated', 'Log in or send a personal API token (Authorization: Bearer …).');
+  if (needsLogin(spec) && c.get('actor').kind !== 'person') throw keyedError(401, 'unauthenticated', 'auth.refused.unauthenticated');
   return {
-    params: spec.params ? parseOrThrow(spec.params, c.req.param()) : undefined,
-    query: spec.query ? parseOrThrow(spec.query, c.req.query()) : undefined,
+    params: spec.params ? parseOrThrow(spec.params, c.req.param(), c.get('t')) : undefined,
+    query: spec.query ? parseOrThrow(spec.query, c.req.query(), c.get('t')) : undefined,
   };
 }
 
@@ -87,15 +83,15 @@ export function apiRoute<B extends z.ZodType | undefined = undefined, Q extends 
     let body: unknown;
     if (spec.body) {
       // Only a JSON media type: the request guard then has checked the text (no NUL, valid UTF-8).
-      if (!(c.req.header('content-type') ?? '').toLowerCase().includes('json')) throw new AppError(415, 'not-json', 'The request body must be JSON (Content-Type: application/json).');
+      if (!(c.req.header('content-type') ?? '').toLowerCase().includes('json')) throw keyedError(415, 'not-json', 'request.notJson');
       let raw: unknown;
       try {
         raw = await c.req.json();
       } catch {
-        throw new AppError(400, 'bad-json', 'The request body must be JSON.');
+        throw keyedError(400, 'bad-json', 'request.badJson');
       }
       if (spec.current) raw = await mergedOverCurrent(raw, () => spec.current!(c, params as Out<P>));
-      body = parseOrThrow(spec.body, raw);
+      body = parseOrThrow(spec.body, raw, c.get('t'));
     }
     const result = await handler(c, { body, query, params } as ApiInput<B, Q, P>);
     const status = spec.status ?? 200;
@@ -108,7 +104,7 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> => v !== null &
 
 /** A PATCH body: the fields sent over the object's current values. */
 async function mergedOverCurrent(raw: unknown, current: () => Promise<Record<string, unknown>>): Promise<Record<string, unknown>> {
-  if (!isPlainObject(raw)) throw new ValidationError([{ field: '_', message: 'The request body must be a JSON object.' }], 'The request body must be a JSON object.');
+  if (!isPlainObject(raw)) refuse('_', 'request.notObject');
   return { ...(await current()), ...raw };
 }
 

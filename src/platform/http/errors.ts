@@ -1,8 +1,24 @@
-/** Errors that carry an HTTP status; rendered as a Swedish page or as problem details. */
+import type { MessageKey, Params, Translate } from '../i18n/index.js';
+
+/**
+ * Errors that carry an HTTP status, rendered as a page or as problem details in the
+ * reader's language. A refusal made with a message key (src/platform/refusals.ts) keeps
+ * the key: `message` is its Swedish text (for logs), and `messageIn(err, t)` the text in
+ * the language of whoever reads it.
+ */
 export interface FieldError {
   /** Form field name (or JSON pointer without the leading slash). */
   field: string;
   message: string;
+  /** The message key the text came from, when it came from one. */
+  key?: MessageKey | undefined;
+  params?: Params | undefined;
+}
+
+/** A text by message key. */
+export interface Text {
+  key: MessageKey;
+  params?: Params | undefined;
 }
 
 export class AppError extends Error {
@@ -11,6 +27,8 @@ export class AppError extends Error {
     readonly code: string,
     message: string,
     readonly fieldErrors: FieldError[] = [],
+    /** The message key `message` was made from, so that it can be told in the reader's language. */
+    readonly text?: Text,
   ) {
     super(message);
     this.name = 'AppError';
@@ -18,25 +36,42 @@ export class AppError extends Error {
 }
 
 export class NotFoundError extends AppError {
-  constructor(message = 'Not found') {
-    super(404, 'not-found', message);
+  constructor(message = 'Not found', text?: Text) {
+    super(404, 'not-found', message, [], text);
   }
 }
 
 export class ForbiddenError extends AppError {
-  constructor(message = 'Forbidden') {
-    super(403, 'forbidden', message);
+  constructor(message = 'Forbidden', text?: Text) {
+    super(403, 'forbidden', message, [], text);
   }
 }
 
 export class ValidationError extends AppError {
-  constructor(fieldErrors: FieldError[], message = 'Invalid input') {
-    super(422, 'validation', message, fieldErrors);
+  constructor(fieldErrors: FieldError[], message = 'Invalid input', text?: Text) {
+    super(422, 'validation', message, fieldErrors, text);
   }
 }
 
 export class ConflictError extends AppError {
-  constructor(message: string, code = 'conflict') {
-    super(409, code, message);
+  constructor(message: string, code = 'conflict', text?: Text) {
+    super(409, code, message, [], text);
   }
+}
+
+/** The error's message in the reader's language (its message key's text, else the message as written). */
+export function messageIn(err: AppError, t: Translate): string {
+  return err.text ? t(err.text.key, err.text.params) : err.message;
+}
+
+/** Field errors in the reader's language. */
+export function fieldErrorsIn(errors: readonly FieldError[], t: Translate): FieldError[] {
+  return errors.map((e) => (e.key ? { ...e, message: t(e.key, e.params) } : e));
+}
+
+/** An error's texts by key, one per field error (or the error's own): a refusal inside a larger report ("line 7: …"). */
+export function textsOf(err: AppError): Text[] {
+  const plain = (message: string): Text => ({ key: 'error.plain', params: { text: message } });
+  if (err.fieldErrors.length) return err.fieldErrors.map((f) => (f.key ? { key: f.key, params: f.params } : plain(f.message)));
+  return [err.text ?? plain(err.message)];
 }

@@ -17,7 +17,7 @@ import { idempotencyKeys } from './idempotency-schema.js';
  */
 
 export const IDEMPOTENCY_FIELD = '_idem';
-export const IDEMPOTENCY_HEADER = 'idempotency-key';
+const IDEMPOTENCY_HEADER = 'idempotency-key';
 const KEY_PATTERN = /^[\x21-\x7e]{8,200}$/;
 const MAX_STORED_BODY = 256 * 1024;
 const WAIT_MS = 60_000;

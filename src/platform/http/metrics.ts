@@ -2,7 +2,7 @@ import { Registry, collectDefaultMetrics, Histogram } from 'prom-client';
 import type { MiddlewareHandler } from 'hono';
 import { routePath } from 'hono/route';
 
-export interface Metrics {
+interface Metrics {
   registry: Registry;
   middleware: MiddlewareHandler;
 }

@@ -1,9 +1,9 @@
 import type { Context } from 'hono';
 import type { FieldError } from './errors.js';
 
-export const PROBLEM_TYPE_BASE = 'https://samverka.se/problems/';
+const PROBLEM_TYPE_BASE = 'https://samverka.se/problems/';
 
-export interface Problem {
+interface Problem {
   type: string;
   title: string;
   status: number;

@@ -4,7 +4,7 @@ import type { AppEnv } from './context.js';
 import { Layout, type Crumb, type NavItem } from '../views/layout.js';
 import { extensionPoint, installed } from '../registry.js';
 
-export interface RenderOptions {
+interface RenderOptions {
   title: string;
   breadcrumbs?: Crumb[];
   status?: number;

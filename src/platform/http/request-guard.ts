@@ -13,7 +13,7 @@ import { AppError } from './errors.js';
  * The body is read once here and handed on as a buffer, so the handlers read it as before.
  */
 
-export interface BodyLimits {
+interface BodyLimits {
   /** Forms and JSON. */
   defaultBytes: number;
   /** Requests that carry files (attachments, CSV imports). */
@@ -26,7 +26,7 @@ const MIB = 1024 * 1024;
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 const utf8 = new TextEncoder();
 
-export type Refusal = 'encoding' | 'nul' | 'multipart';
+type Refusal = 'encoding' | 'nul' | 'multipart';
 
 /** Why a text is not acceptable, or undefined: invalid UTF-8 or a NUL character. */
 export function textRefusal(bytes: Uint8Array): Refusal | undefined {

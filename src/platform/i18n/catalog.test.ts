@@ -37,12 +37,21 @@ describe('message catalogs', () => {
     expect(translator('sv')('pager.status', { page: 2, pages: 5 })).toBe('Sida 2 av 5');
     expect(translator('en')('pager.status', { page: 2, pages: 5 })).toBe('Page 2 of 5');
   });
+  it('tells a parameter that is itself a text by key in the same language', () => {
+    const status = { key: 'pager.status', params: { page: 2, pages: 5 } } as const;
+    expect(translator('sv')('structure.refuse.importLine', { line: 7, problem: status })).toBe('Rad 7: Sida 2 av 5');
+    expect(translator('en')('structure.refuse.importLine', { line: 7, problem: status })).toBe('Line 7: Page 2 of 5');
+    // A value written per language.
+    const when = { sv: 'måndag 7 december', en: 'Monday 7 December' };
+    expect(translator('en')('structure.refuse.importLine', { line: 7, problem: when })).toBe('Line 7: Monday 7 December');
+    expect(translator('sv')('structure.refuse.importLine', { line: 7, problem: when })).toBe('Rad 7: måndag 7 december');
+  });
   it("translates a module's keys in the composed process", () => {
-    expect(translator('sv')('layout.nav.structures')).toBe('Samverkansstrukturer');
+    expect(translator('sv')('structure.nav.structures')).toBe('Samverkansstrukturer');
     expect(translator('en')('cases.choose')).toBe('Choose');
   });
   it('types the keys (checked by tsc): a module key is one, an unknown key is not', () => {
-    const known: MessageKey = 'layout.nav.structures';
+    const known: MessageKey = 'structure.nav.structures';
     // @ts-expect-error not a key of any catalog
     const unknown: MessageKey = 'no.such.key';
     expect([known, unknown]).toHaveLength(2);

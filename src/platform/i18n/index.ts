@@ -1,4 +1,3 @@
-export { defineMessages } from './define.js';
 import { platformMessages } from './platform-messages.js';
 import { authMessages } from '../auth/messages.js';
 import { outboxMessages } from '../outbox/messages.js';
@@ -36,7 +35,12 @@ export interface MessageCatalogs {
 
 type CatalogKeys<C> = C extends { sv: infer S } ? keyof S & string : never;
 export type MessageKey = { [N in keyof MessageCatalogs]: CatalogKeys<MessageCatalogs[N]> }[keyof MessageCatalogs];
-export type Params = Record<string, string | number>;
+/**
+ * A message's parameters. A parameter may itself be a text by key (`{ key, params }`), told in
+ * the same language ("Rad {line}: {problem}" with the problem's own key), or a value written
+ * per language (`{ sv, en }`: a date in words, a state's name).
+ */
+export type Params = { [name: string]: string | number | { key: MessageKey; params?: Params | undefined } | Readonly<Record<Lang, string>> };
 export type Translate = (key: MessageKey, params?: Params) => string;
 
 /** The platform's own catalogs, there in every process. */
@@ -82,12 +86,33 @@ export function isLang(v: unknown): v is Lang {
   return typeof v === 'string' && (languages as readonly string[]).includes(v);
 }
 
+const reported = new Set<string>();
+
+/**
+ * A key no catalog holds (a key built at run time that the type checker could not see). In
+ * tests that is an error; in use the key itself is shown and the fault reported once.
+ */
+function missing(key: string): string {
+  if (process.env.VITEST) throw new Error(`No message has the key "${key}"`);
+  if (!reported.has(key)) {
+    reported.add(key);
+    process.stderr.write(`samverka: no message has the key "${key}"\n`);
+  }
+  return key;
+}
+
 export function translator(lang: Lang): Translate {
   const all = messages();
   const table = all[lang];
-  return (key, params) => {
-    const template = table[key] ?? all.sv[key] ?? key;
+  const t: Translate = (key, params) => {
+    const template = table[key] ?? all.sv[key] ?? missing(key);
     if (!params) return template;
-    return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+    return template.replace(/\{(\w+)\}/g, (m, name: string) => {
+      const value = params[name];
+      if (value === undefined) return m;
+      if (typeof value !== 'object') return String(value);
+      return 'key' in value ? t(value.key, value.params) : value[lang];
+    });
   };
+  return t;
 }

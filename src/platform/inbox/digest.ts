@@ -17,9 +17,9 @@ import { notifications } from './schema.js';
  */
 
 export const DIGEST_JOB = 'inbox.dailyDigest';
-export const DIGEST_HOUR = 7;
+const DIGEST_HOUR = 7;
 /** Notifications listed in one digest mail; the rest are counted. */
-export const DIGEST_MAX_ITEMS = 50;
+const DIGEST_MAX_ITEMS = 50;
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const digestPayload = z.object({ date: isoDate });
@@ -63,7 +63,7 @@ export async function scheduleDailyDigest(db: DbOrTx, now: Date = new Date()): P
   if (now.getTime() >= digestTime(today).getTime()) await enqueueDigest(db, addDays(today, 1));
 }
 
-export interface DigestSummary {
+interface DigestSummary {
   /** Mails put in the outbox. */
   mails: number;
   /** Notifications marked digested (including those of people who get no mail). */

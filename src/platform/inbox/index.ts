@@ -2,8 +2,5 @@
 
 export { inboxPages } from './pages.js';
 export { inboxApi } from './api.js';
-export { InboxLink } from './views.js';
-export { notify, defineNotificationKind, registerNotificationKind, notificationKinds, type NotifyInput, type NotifyOptions, type NotifyResult } from './notify.js';
-export { registerWaitingSource, collectWaiting, type WaitingItem, type WaitingContext, type WaitingSource } from './waiting.js';
-export { scheduleDailyDigest, runDailyDigest, DIGEST_JOB } from './digest.js';
-export { SYSTEM_MESSAGE, SYSTEM_REMINDER } from './kinds.js';
+export { notify, defineNotificationKind } from './notify.js';
+export { collectWaiting, type WaitingItem, type WaitingSource } from './waiting.js';

@@ -4,7 +4,7 @@ import type { Delivery } from './schema.js';
 import { addTo, extensionPoint, installed } from '../registry.js';
 
 /** A kind of notification that a module sends, and how it reaches people by default. */
-export interface NotificationKind {
+interface NotificationKind {
   /** `<module>.<what>`, e.g. 'agenda.deadline', 'cases.approvalRequested'. */
   kind: string;
   /** Shown in the inbox and on the preferences page. */

@@ -7,9 +7,9 @@ import { safeLocalPath } from '../http/redirect.js';
 import { kindLabel, notificationKind } from './kinds.js';
 import { notificationPreferences, notifications, type Delivery } from './schema.js';
 
-export { defineNotificationKind, registerNotificationKind, notificationKinds, type NotificationKind } from './kinds.js';
+export { defineNotificationKind, registerNotificationKind } from './kinds.js';
 
-export interface NotifyInput {
+interface NotifyInput {
   /** Who gets it (duplicates are ignored). */
   personIds: readonly string[];
   /** A kind declared in a module manifest (notificationKinds). */
@@ -22,7 +22,7 @@ export interface NotifyInput {
   objectId?: string | null | undefined;
 }
 
-export interface NotifyOptions {
+interface NotifyOptions {
   /** The instant of the notification (a command's ctx.now); the database's now() otherwise. */
   now?: Date | undefined;
   /** Base of the links in e-mail: the configuration's PUBLIC_URL (ctx.config.PUBLIC_URL in a command). */
@@ -34,7 +34,7 @@ export interface NotifyOptions {
   mailedElsewhere?: ReadonlySet<string> | undefined;
 }
 
-export interface NotifyResult {
+interface NotifyResult {
   notifications: { id: string; personId: string; delivery: Delivery }[];
   /** How many immediate e-mails were put in the outbox. */
   emailed: number;

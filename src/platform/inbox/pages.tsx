@@ -7,18 +7,25 @@ import { pageQuery } from '../http/paging.js';
 import { parseOrThrow } from '../http/validation.js';
 import type { FieldError } from '../http/errors.js';
 import type { MessageKey } from '../i18n/index.js';
-import { CsrfInput, ErrorSummary, Pager } from '../views/components.js';
+import { CsrfInput, Pager } from '../views/components.js';
+import { ErrorSummary } from '../views/fields.js';
 import { requireLogin } from '../auth/middleware.js';
 import { formatDateTime } from '../time.js';
 import { kindLabel } from './kinds.js';
 import { effectivePreferences, listNotifications, unreadCount } from './queries.js';
-import { DELIVERIES } from './schema.js';
+import { DELIVERIES, type Delivery } from './schema.js';
 import { markNotificationRead } from './commands/mark-read.js';
 import { markAllNotificationsRead } from './commands/mark-all-read.js';
 import { setNotificationPreferences } from './commands/set-preferences.js';
 import { unreadText } from './views.js';
 
 const PREF_FIELD = 'preferences.';
+
+const DELIVERY_LABEL: Record<Delivery, MessageKey> = {
+  immediate: 'inbox.delivery.immediate',
+  digest: 'inbox.delivery.digest',
+  off: 'inbox.delivery.off',
+};
 
 function personId(c: Context<AppEnv>): string {
   const actor = c.get('actor');
@@ -127,7 +134,7 @@ async function preferencesPage(c: Context<AppEnv>, extra: { errors?: FieldError[
                   return (
                     <div class="radio">
                       <input type="radio" id={id} name={field} value={d} checked={selected === d} />
-                      <label for={id}>{t(`inbox.delivery.${d}` as MessageKey)}</label>
+                      <label for={id}>{t(DELIVERY_LABEL[d])}</label>
                     </div>
                   );
                 })}

@@ -34,7 +34,7 @@ export async function savedPreferences(db: DbOrTx, personId: string): Promise<Ma
   return new Map(rows.map((r) => [r.kind, r.delivery]));
 }
 
-export interface EffectivePreference {
+interface EffectivePreference {
   kind: string;
   label: string;
   delivery: Delivery;

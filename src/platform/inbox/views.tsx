@@ -27,7 +27,7 @@ export function unreadText(t: Translate, n: number): string {
 }
 
 /** A due date: the date alone at midnight, with the time otherwise. */
-export function formatDue(d: Date): string {
+function formatDue(d: Date): string {
   const p = stockholmParts(d);
   return p.hour === 0 && p.minute === 0 ? formatDate(d) : formatDateTime(d);
 }

@@ -37,7 +37,7 @@ export function registerWaitingSource(source: WaitingSource): () => void {
 }
 
 /** Earliest due first; items without a date after those with one; then by title. */
-export function compareWaiting(a: WaitingItem, b: WaitingItem): number {
+function compareWaiting(a: WaitingItem, b: WaitingItem): number {
   const da = a.due?.getTime() ?? Number.POSITIVE_INFINITY;
   const db = b.due?.getTime() ?? Number.POSITIVE_INFINITY;
   if (da !== db) return da < db ? -1 : 1;

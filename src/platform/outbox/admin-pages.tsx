@@ -11,8 +11,16 @@ import { formatDateTime } from '../time.js';
 import { Pager } from '../views/components.js';
 import { MAIL_KIND } from './mail-payload.js';
 import { getMail, listMail, listOpenOutbox } from './queries.js';
+import type { OutboxStatus } from './schema.js';
 
 const SHOWN_RECIPIENTS = 2;
+
+const STATUS_LABEL: Record<OutboxStatus, MessageKey> = {
+  pending: 'outbox.status.pending',
+  processing: 'outbox.status.processing',
+  done: 'outbox.status.done',
+  dead: 'outbox.status.dead',
+};
 
 function recipients(t: Translate, to: string[]): string {
   const shown = to.slice(0, SHOWN_RECIPIENTS).join(', ');
@@ -40,7 +48,7 @@ export function outboxAdminPages(guard?: MiddlewareHandler<AppEnv>): Hono<AppEnv
 
   app.get('/admin/mail', async (c) => {
     const t = c.get('t');
-    const { page } = parseOrThrow(pageQuery, c.req.query());
+    const { page } = parseOrThrow(pageQuery, c.req.query(), c.get('t'));
     const deps = c.get('deps');
     const list = await listMail(deps.database.db, page);
     return renderPage(
@@ -157,7 +165,7 @@ export function outboxAdminPages(guard?: MiddlewareHandler<AppEnv>): Hono<AppEnv
 
   app.get('/admin/outbox', async (c) => {
     const t = c.get('t');
-    const { page } = parseOrThrow(pageQuery, c.req.query());
+    const { page } = parseOrThrow(pageQuery, c.req.query(), c.get('t'));
     const list = await listOpenOutbox(c.get('deps').database.db, page);
     return renderPage(
       c,
@@ -188,7 +196,7 @@ export function outboxAdminPages(guard?: MiddlewareHandler<AppEnv>): Hono<AppEnv
                       <time datetime={row.createdAt.toISOString()}>{formatDateTime(row.createdAt)}</time>
                     </td>
                     <td>{row.kind === MAIL_KIND ? t('outbox.kind.mail') : row.kind}</td>
-                    <td>{t(`outbox.status.${row.status}` as MessageKey)}</td>
+                    <td>{t(STATUS_LABEL[row.status])}</td>
                     <td>{t('outbox.attemptsOf', { attempts: row.attempts, max: row.maxAttempts })}</td>
                     <td>{row.status === 'pending' ? <time datetime={row.runAt.toISOString()}>{formatDateTime(row.runAt)}</time> : '–'}</td>
                     <td>{row.lastError ?? t('outbox.noError')}</td>

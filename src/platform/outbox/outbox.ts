@@ -17,9 +17,9 @@ import { addTo, extensionPoint, installed, type Registry } from '../registry.js'
  * row that is reclaimed and run again.
  */
 
-export const DEFAULT_MAX_ATTEMPTS = 5;
+const DEFAULT_MAX_ATTEMPTS = 5;
 /** First retry after 30 s · 2^attempts (1 min after the first failure), at most an hour. */
-export const BACKOFF_BASE_MS = 30_000;
+const BACKOFF_BASE_MS = 30_000;
 export const BACKOFF_CAP_MS = 60 * 60_000;
 /** A row in processing for longer than this was left by a worker that died. */
 export const DEFAULT_STUCK_AFTER_MS = 15 * 60_000;
@@ -27,7 +27,7 @@ export const DEFAULT_STUCK_AFTER_MS = 15 * 60_000;
 const MAX_ERROR_LENGTH = 4000;
 const INSERT_CHUNK = 1000;
 
-export interface EnqueueInput {
+interface EnqueueInput {
   /** 'mail', or the name of a job registered with registerJob. */
   kind: string;
   payload?: unknown;
@@ -39,7 +39,7 @@ export interface EnqueueInput {
   maxAttempts?: number | undefined;
 }
 
-export type EnqueueMailInput = MailInput & Omit<EnqueueInput, 'kind' | 'payload'>;
+type EnqueueMailInput = MailInput & Omit<EnqueueInput, 'kind' | 'payload'>;
 
 function toValues(input: EnqueueInput, batchId: string | undefined, createdAt?: Date) {
   if (!input.kind.trim()) throw new Error('An outbox row needs a kind');
@@ -229,7 +229,7 @@ export function errorText(error: unknown): string {
   return text.length > MAX_ERROR_LENGTH ? `${text.slice(0, MAX_ERROR_LENGTH - 1)}…` : text;
 }
 
-export type FailOutcome = 'retry' | 'dead' | 'lost';
+type FailOutcome = 'retry' | 'dead' | 'lost';
 
 /**
  * Records a failed try: back to pending with exponential backoff, or dead after
@@ -279,14 +279,4 @@ export async function reclaimStuck(database: Database, options: ClockOptions & {
     .where(and(eq(outbox.status, 'processing'), lt(outbox.lockedAt, sql`${nowSql(options.now)} - make_interval(secs => ${olderThanSeconds})`)))
     .returning({ id: outbox.id });
   return rows.length;
-}
-
-/** Puts a dead row back in the queue with fresh attempts (an administrator's "try again"). */
-export async function requeue(database: Database, id: string): Promise<boolean> {
-  const rows = await database.db
-    .update(outbox)
-    .set({ status: 'pending', attempts: 0, runAt: sql`now()`, completedAt: null })
-    .where(and(eq(outbox.id, id), eq(outbox.status, 'dead')))
-    .returning({ id: outbox.id });
-  return rows.length > 0;
 }

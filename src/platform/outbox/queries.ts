@@ -3,7 +3,7 @@ import type { DbOrTx } from '../db/client.js';
 import { pageOf, PAGE_SIZE, type Paged } from '../http/paging.js';
 import { mailMessages, outbox, type MailMessage, type OutboxRow } from './schema.js';
 
-export type MailSummary = Pick<MailMessage, 'id' | 'to' | 'subject' | 'transport' | 'createdAt' | 'sentAt'>;
+type MailSummary = Pick<MailMessage, 'id' | 'to' | 'subject' | 'transport' | 'createdAt' | 'sentAt'>;
 
 /** Kept and sent mail, newest first, paged. */
 export async function listMail(db: DbOrTx, page = 1, pageSize = PAGE_SIZE): Promise<Paged<MailSummary>> {

@@ -26,9 +26,9 @@ export const UPLOAD_TEXT_LIMITS = {
 
 export type UploadKind = 'pdf' | 'docx' | 'xlsx' | 'pptx' | 'txt' | 'csv' | 'image';
 
-export type UploadText = { ok: true; text: string } | { ok: false; reason: 'unreadable' | 'tooLarge' | 'timeout' };
+type UploadText = { ok: true; text: string } | { ok: false; reason: 'unreadable' | 'tooLarge' | 'timeout' };
 
-export type UploadCheck = { ok: true } | { ok: false; reason: 'identityNumber'; found: IdentityNumberMatch[] } | { ok: false; reason: 'unreadable' | 'tooLarge' | 'timeout' };
+type UploadCheck = { ok: true } | { ok: false; reason: 'identityNumber'; found: IdentityNumberMatch[] } | { ok: false; reason: 'unreadable' | 'tooLarge' | 'timeout' };
 
 /** The readable text of a file of a known kind (images: none). */
 export async function uploadText(kind: UploadKind, data: Buffer, limits = UPLOAD_TEXT_LIMITS): Promise<UploadText> {

@@ -7,7 +7,7 @@ import { readZipEntries, type ZipLimits } from './zip.js';
  * numbers in different cells or paragraphs never run together.
  */
 
-export type OfficeKind = 'docx' | 'xlsx' | 'pptx';
+type OfficeKind = 'docx' | 'xlsx' | 'pptx';
 
 /** The parts holding text in each kind of file. */
 const PARTS: Record<OfficeKind, RegExp> = {
@@ -32,7 +32,7 @@ function decodeEntities(text: string): string {
 }
 
 /** The text of one XML part: tags removed, separators kept as line breaks. */
-export function xmlText(xml: string): string {
+function xmlText(xml: string): string {
   return decodeEntities(xml.replace(BREAKS, '\n').replace(/<[^>]*>/g, ''));
 }
 

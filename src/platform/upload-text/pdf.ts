@@ -8,13 +8,13 @@ import { Worker } from 'node:worker_threads';
  * MAX_READERS PDFs are read at once per process; further uploads wait their turn.
  */
 
-export interface PdfLimits {
+interface PdfLimits {
   maxPages: number;
   maxChars: number;
   timeoutMs: number;
 }
 
-export type PdfTextResult = { ok: true; text: string } | { ok: false; reason: 'unreadable' | 'tooLarge' | 'timeout' };
+type PdfTextResult = { ok: true; text: string } | { ok: false; reason: 'unreadable' | 'tooLarge' | 'timeout' };
 
 const WORKER = new URL('./pdf-worker.mjs', import.meta.url);
 const MAX_READERS = 2;

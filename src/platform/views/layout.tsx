@@ -12,7 +12,7 @@ export interface NavItem {
   label: string;
 }
 
-export interface PageProps {
+interface PageProps {
   t: Translate;
   lang: Lang;
   title: string;
@@ -33,8 +33,7 @@ export function Layout(props: PageProps) {
   const other = t('layout.switchToLang');
   const nav = props.nav ?? [
     { href: '/', label: t('layout.nav.home') },
-    { href: '/structures', label: t('layout.nav.structures') },
-    { href: '/principals', label: t('layout.nav.principals') },
+    // The modules' items (the structure module's structures and principals first).
     ...(props.extraNav ?? []),
   ];
   const currentPath = props.path.split('?')[0];

@@ -1,15 +1,16 @@
 import { and, eq, max, ne } from 'drizzle-orm';
+import { one } from '../../../platform/db/rows.js';
 import { z } from 'zod';
 import { defineCommand } from '../../../platform/commands.js';
 import { authorize } from '../../../platform/auth/authorize.js';
 import { optionalFreeText } from '../../../platform/pin.js';
-import { NotFoundError } from '../../../platform/http/errors.js';
 import { people } from '../../../platform/auth/schema.js';
-import { rolesOf, today } from '../../structure/index.js';
+import { rolesOf } from '../../structure/index.js';
+import { today } from '../../../platform/days.js';
 import { bodies, structureCategories, type Body } from '../../structure/schema.js';
 import { bodyForCases, type CaseCtx } from '../access.js';
 import { checkbox, id, optionalDay, optionalId, optionalVersion, title, trafficLightInput, year } from '../inputs.js';
-import { checkVersion, refuse } from '../numbering.js';
+import { checkVersion, notFound, refuse } from '../../../platform/refusals.js';
 import { activities } from '../schema.js';
 import { caseWorld, fixtureCase } from '../samples.js';
 import { activityLabels } from './labels.js';
@@ -27,15 +28,15 @@ const activityFields = {
 };
 
 async function checkActivity(ctx: CaseCtx, body: Body, input: { goalAreaId?: string | undefined; ownerPersonId?: string | undefined; startOn?: string | undefined; endOn?: string | undefined }) {
-  if (input.startOn && input.endOn && input.endOn < input.startOn) refuse('endOn', 'Aktiviteten kan inte sluta innan den börjar.');
+  if (input.startOn && input.endOn && input.endOn < input.startOn) refuse('endOn', 'cases.refusal.endBeforeStart');
   if (input.goalAreaId) {
     const [g] = await ctx.tx.select().from(structureCategories).where(eq(structureCategories.id, input.goalAreaId));
-    if (!g || g.structureId !== body.structureId || g.kind !== 'goal_area') refuse('goalAreaId', 'Välj ett av strukturens målområden.');
+    if (!g || g.structureId !== body.structureId || g.kind !== 'goal_area') refuse('goalAreaId', 'cases.refusal.goalAreaRequired');
   }
   let ownerName: string | null = null;
   if (input.ownerPersonId) {
     const [p] = await ctx.tx.select({ name: people.name }).from(people).where(eq(people.id, input.ownerPersonId));
-    if (!p) refuse('ownerPersonId', 'Personen finns inte.');
+    if (!p) refuse('ownerPersonId', 'cases.refusal.personNotFound');
     ownerName = p.name;
   }
   return ownerName;
@@ -53,28 +54,30 @@ export const addActivity = defineCommand({
       .select({ n: max(activities.position) })
       .from(activities)
       .where(and(eq(activities.bodyId, body.id), eq(activities.year, input.year)));
-    const [row] = await ctx.tx
-      .insert(activities)
-      .values({
-        structureId: body.structureId,
-        bodyId: body.id,
-        year: input.year,
-        title: input.title,
-        description: input.description ?? null,
-        goalAreaId: input.goalAreaId ?? null,
-        ownerPersonId: input.ownerPersonId ?? null,
-        ownerName,
-        startOn: input.startOn ?? null,
-        endOn: input.endOn ?? null,
-        status: input.status,
-        waiting: input.waiting,
-        position: (pos?.n ?? 0) + 1,
-        createdAt: ctx.now,
-        updatedAt: ctx.now,
-      })
-      .returning();
-    await ctx.audit({ objectType: 'activity', objectId: row!.id, after: row });
-    return row!;
+    const row = one(
+      await ctx.tx
+        .insert(activities)
+        .values({
+          structureId: body.structureId,
+          bodyId: body.id,
+          year: input.year,
+          title: input.title,
+          description: input.description ?? null,
+          goalAreaId: input.goalAreaId ?? null,
+          ownerPersonId: input.ownerPersonId ?? null,
+          ownerName,
+          startOn: input.startOn ?? null,
+          endOn: input.endOn ?? null,
+          status: input.status,
+          waiting: input.waiting,
+          position: (pos?.n ?? 0) + 1,
+          createdAt: ctx.now,
+          updatedAt: ctx.now,
+        })
+        .returning(),
+    );
+    await ctx.audit({ objectType: 'activity', objectId: row.id, after: row });
+    return row;
   },
   async sample(sc) {
     const world = await caseWorld(sc.database.db);
@@ -102,30 +105,32 @@ export const updateActivity = defineCommand({
   labels: activityLabels,
   async run(ctx, input) {
     const [line] = await ctx.tx.select().from(activities).where(eq(activities.id, input.activityId)).for('update');
-    if (!line) throw new NotFoundError('Aktiviteten finns inte.');
+    if (!line) notFound('cases.refusal.activityNotFound');
     const [body] = await ctx.tx.select().from(bodies).where(eq(bodies.id, line.bodyId));
     authorize(ctx.actor, 'cases.managePlan', { body: body!, roles: await rolesOf(ctx.tx, ctx.actor, body!.id, today(ctx.now)) });
-    checkVersion(line.version, input.version);
+    checkVersion(line.version, input.version, 'cases.refusal.stale');
     const ownerName = (await checkActivity(ctx, body!, input)) ?? input.ownerName ?? null;
-    const [row] = await ctx.tx
-      .update(activities)
-      .set({
-        title: line.caseId ? line.title : input.title,
-        description: input.description ?? null,
-        goalAreaId: input.goalAreaId ?? null,
-        ownerPersonId: input.ownerPersonId ?? null,
-        ownerName,
-        startOn: input.startOn ?? null,
-        endOn: input.endOn ?? null,
-        status: input.status,
-        waiting: input.status === 'done' ? false : input.waiting,
-        updatedAt: ctx.now,
-        version: line.version + 1,
-      })
-      .where(eq(activities.id, line.id))
-      .returning();
+    const row = one(
+      await ctx.tx
+        .update(activities)
+        .set({
+          title: line.caseId ? line.title : input.title,
+          description: input.description ?? null,
+          goalAreaId: input.goalAreaId ?? null,
+          ownerPersonId: input.ownerPersonId ?? null,
+          ownerName,
+          startOn: input.startOn ?? null,
+          endOn: input.endOn ?? null,
+          status: input.status,
+          waiting: input.status === 'done' ? false : input.waiting,
+          updatedAt: ctx.now,
+          version: line.version + 1,
+        })
+        .where(eq(activities.id, line.id))
+        .returning(),
+    );
     await ctx.audit({ objectType: 'activity', objectId: line.id, before: line, after: row });
-    return row!;
+    return row;
   },
   async sample(sc) {
     const db = sc.database.db;
@@ -179,29 +184,31 @@ export const rollActivityPlan = defineCommand({
     const rows = [];
     for (const line of unfinished) {
       if (carried.has(line.id) || (line.caseId && casesThere.has(line.caseId))) continue;
-      const [row] = await ctx.tx
-        .insert(activities)
-        .values({
-          structureId: line.structureId,
-          bodyId: line.bodyId,
-          year: toYear,
-          caseId: line.caseId,
-          title: line.title,
-          description: line.description,
-          goalAreaId: line.goalAreaId,
-          ownerPersonId: line.ownerPersonId,
-          ownerName: line.ownerName,
-          startOn: line.startOn,
-          endOn: line.endOn,
-          status: line.status,
-          waiting: line.waiting,
-          carriedFromId: line.id,
-          position: ++position,
-          createdAt: ctx.now,
-          updatedAt: ctx.now,
-        })
-        .returning();
-      rows.push(row!);
+      const row = one(
+        await ctx.tx
+          .insert(activities)
+          .values({
+            structureId: line.structureId,
+            bodyId: line.bodyId,
+            year: toYear,
+            caseId: line.caseId,
+            title: line.title,
+            description: line.description,
+            goalAreaId: line.goalAreaId,
+            ownerPersonId: line.ownerPersonId,
+            ownerName: line.ownerName,
+            startOn: line.startOn,
+            endOn: line.endOn,
+            status: line.status,
+            waiting: line.waiting,
+            carriedFromId: line.id,
+            position: ++position,
+            createdAt: ctx.now,
+            updatedAt: ctx.now,
+          })
+          .returning(),
+      );
+      rows.push(row);
     }
     await ctx.audit({ objectType: 'activity_plan', objectId: `${body.id}:${toYear}`, after: { fromYear: input.fromYear, toYear, carried: rows.map((r) => r.id) } });
     return { year: toYear, carried: rows.length, skipped: unfinished.length - rows.length, ids: rows.map((r) => r.id) };

@@ -1,11 +1,12 @@
+import { actorId } from '../../../platform/auth/actor.js';
+import { one } from '../../../platform/db/rows.js';
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { defineCommand } from '../../../platform/commands.js';
 import { freeText, optionalFreeText } from '../../../platform/pin.js';
-import { NotFoundError } from '../../../platform/http/errors.js';
-import { actorPersonId, caseFor } from '../access.js';
+import { caseFor } from '../access.js';
 import { adoptionDecisionInput, day, id } from '../inputs.js';
-import { refuse } from '../numbering.js';
+import { notFound, refuse } from '../../../platform/refusals.js';
 import { caseAdoptions } from '../schema.js';
 import { sampleCase } from '../samples.js';
 import { caseLabels } from './labels.js';
@@ -29,29 +30,31 @@ export const recordAdoption = defineCommand({
   labels: caseLabels,
   async run(ctx, input) {
     const { kase } = await caseFor(ctx, input.caseId, 'cases.adopt');
-    if (kase.state === 'withdrawn' || kase.state === 'returned') refuse('caseId', 'Ärendet är inte längre aktuellt.');
+    if (kase.state === 'withdrawn' || kase.state === 'returned') refuse('caseId', 'cases.refusal.caseNotCurrent');
     const [row] = await ctx.tx
       .select()
       .from(caseAdoptions)
       .where(and(eq(caseAdoptions.caseId, kase.id), eq(caseAdoptions.principalId, input.principalId)))
       .for('update');
-    if (!row) throw new NotFoundError('Ärendet har inte rekommenderats till den huvudmannen.');
-    if (input.decidedOn < kase.raisedOn) refuse('decidedOn', 'Beslutet kan inte vara fattat innan ärendet väcktes.');
-    const [updated] = await ctx.tx
-      .update(caseAdoptions)
-      .set({
-        status: input.status,
-        committee: input.committee,
-        decidedOn: input.decidedOn,
-        reference: input.reference ?? null,
-        note: input.note ?? null,
-        recordedBy: actorPersonId(ctx.actor),
-        recordedAt: ctx.now,
-      })
-      .where(and(eq(caseAdoptions.caseId, row.caseId), eq(caseAdoptions.principalId, row.principalId)))
-      .returning();
+    if (!row) notFound('cases.refusal.notRecommendedTo');
+    if (input.decidedOn < kase.raisedOn) refuse('decidedOn', 'cases.refusal.decidedBeforeRaised');
+    const updated = one(
+      await ctx.tx
+        .update(caseAdoptions)
+        .set({
+          status: input.status,
+          committee: input.committee,
+          decidedOn: input.decidedOn,
+          reference: input.reference ?? null,
+          note: input.note ?? null,
+          recordedBy: actorId(ctx.actor),
+          recordedAt: ctx.now,
+        })
+        .where(and(eq(caseAdoptions.caseId, row.caseId), eq(caseAdoptions.principalId, row.principalId)))
+        .returning(),
+    );
     await ctx.audit({ objectType: 'case_adoption', objectId: `${row.caseId}:${row.principalId}`, before: row, after: updated });
-    return updated!;
+    return updated;
   },
   async sample(sc) {
     const { actor, kase, world } = await sampleCase(sc, 'recommended');

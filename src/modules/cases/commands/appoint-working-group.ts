@@ -1,15 +1,18 @@
 import { and, eq, gte, inArray, isNull, lte, or } from 'drizzle-orm';
+import { one } from '../../../platform/db/rows.js';
 import { z } from 'zod';
 import { defineCommand } from '../../../platform/commands.js';
 import { optionalFreeText } from '../../../platform/pin.js';
 import { notify } from '../../../platform/inbox/notify.js';
 import { people } from '../../../platform/auth/schema.js';
-import { createBody, addMembership, resolvePerson, today, fixturePerson } from '../../structure/index.js';
+import { createBody, addMembership, resolvePerson, fixturePerson } from '../../structure/index.js';
+import { today } from '../../../platform/days.js';
 import { bodies, memberships } from '../../structure/schema.js';
 import { caseFor } from '../access.js';
 import { CASE_ASSIGNED } from '../kinds.js';
 import { checkAllowed, applyTransition } from '../transition.js';
-import { caseRef, refuse } from '../numbering.js';
+import { caseRef } from '../numbering.js';
+import { refuse } from '../../../platform/refusals.js';
 import { ownCaseLine } from '../plan.js';
 import { cases } from '../schema.js';
 import { id, idList, optionalDay, optionalId, optionalVersion } from '../inputs.js';
@@ -23,7 +26,7 @@ const adjunctInput = z.object({
   reason: optionalFreeText({ max: 2000 }),
 });
 
-export const appointInput = z.object({
+const appointInput = z.object({
   caseId: id,
   version: optionalVersion,
   name: optionalFreeText({ max: 200 }),
@@ -48,7 +51,7 @@ export const appointWorkingGroup = defineCommand({
     const { kase, body } = await caseFor(ctx, input.caseId, 'cases.manage');
     checkAllowed(kase, 'appointWorkingGroup');
     const day = today(ctx.now);
-    if (input.endOn && input.endOn < day) refuse('endOn', 'Arbetsgruppens sista dag kan inte ha passerat.');
+    if (input.endOn && input.endOn < day) refuse('endOn', 'cases.refusal.workingGroupEndPassed');
 
     // Convenor and members come from the body itself.
     const fromBody = [...new Set([input.convenorPersonId, ...input.memberPersonIds])];
@@ -57,14 +60,14 @@ export const appointWorkingGroup = defineCommand({
       .from(memberships)
       .where(and(eq(memberships.bodyId, body.id), inArray(memberships.personId, fromBody), lte(memberships.startOn, day), or(isNull(memberships.endOn), gte(memberships.endOn, day))));
     const inBody = new Set(active.map((a) => a.personId));
-    if (!inBody.has(input.convenorPersonId)) refuse('convenorPersonId', `Sammankallande ska vara någon från ${body.name}.`);
+    if (!inBody.has(input.convenorPersonId)) refuse('convenorPersonId', 'cases.refusal.convenorFromBody', { body: body.name });
     const outsiders = input.memberPersonIds.filter((p) => !inBody.has(p));
     if (outsiders.length) {
       const names = await ctx.tx.select({ name: people.name }).from(people).where(inArray(people.id, outsiders));
-      refuse('memberPersonIds', `Deltagarna ska komma från ${body.name}: ${names.map((n) => n.name).join(', ') || 'okänd person'} är inte med där. Lägg till andra som adjungerade.`);
+      refuse('memberPersonIds', names.length ? 'cases.refusal.membersFromBody' : 'cases.refusal.membersFromBodyUnknown', { body: body.name, names: names.map((n) => n.name).join(', ') });
     }
     for (const [i, a] of input.adjuncts.entries()) {
-      if (!a.reason) refuse(`adjuncts.${i}.reason`, 'Ange varför personen adjungeras.');
+      if (!a.reason) refuse(`adjuncts.${i}.reason`, 'cases.refusal.adjunctReason');
     }
 
     const name = input.name ?? `Arbetsgrupp: ${kase.title}`.slice(0, 200);
@@ -96,10 +99,10 @@ export const appointWorkingGroup = defineCommand({
     }
 
     const { kase: moved } = await applyTransition(ctx, kase, body, 'appointWorkingGroup', { note: name });
-    const [row] = await ctx.tx.update(cases).set({ workingGroupBodyId: wg.id }).where(eq(cases.id, kase.id)).returning();
+    const row = one(await ctx.tx.update(cases).set({ workingGroupBodyId: wg.id }).where(eq(cases.id, kase.id)).returning());
     await ctx.audit({ objectType: 'case', objectId: kase.id, before: moved, after: row });
     const [convenor] = await ctx.tx.select({ id: people.id, name: people.name }).from(people).where(eq(people.id, input.convenorPersonId));
-    await ownCaseLine(ctx, row!, { personId: convenor!.id, name: convenor!.name }, day, input.endOn ?? null);
+    await ownCaseLine(ctx, row, { personId: convenor!.id, name: convenor!.name }, day, input.endOn ?? null);
     await notify(
       ctx.tx,
       {
@@ -114,7 +117,7 @@ export const appointWorkingGroup = defineCommand({
       { now: ctx.now, publicUrl: ctx.config.PUBLIC_URL },
     );
     const [created] = await ctx.tx.select().from(bodies).where(eq(bodies.id, wg.id));
-    return { kase: row!, workingGroup: created! };
+    return { kase: row, workingGroup: created! };
   },
   async sample(sc) {
     const db = sc.database.db;

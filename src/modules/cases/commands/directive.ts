@@ -1,15 +1,18 @@
+import { actorId } from '../../../platform/auth/actor.js';
+import { one } from '../../../platform/db/rows.js';
 import { and, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { defineCommand } from '../../../platform/commands.js';
 import { notify } from '../../../platform/inbox/notify.js';
 import { enqueue } from '../../../platform/outbox/outbox.js';
-import { today } from '../../structure/index.js';
+import { today } from '../../../platform/days.js';
 import { bodies, memberships } from '../../structure/schema.js';
-import { actorPersonId, caseFor, type CaseCtx, type LoadedCase } from '../access.js';
+import { caseFor, type CaseCtx, type LoadedCase } from '../access.js';
 import { missingParts } from '../directive.js';
 import { directiveFields, id, optionalVersion } from '../inputs.js';
 import { CASE_ASSIGNED } from '../kinds.js';
-import { caseRef, checkVersion, refuse, refuseAll } from '../numbering.js';
+import { caseRef } from '../numbering.js';
+import { checkVersion, refuse, refuseAll } from '../../../platform/refusals.js';
 import { setCaseLineEnd } from '../plan.js';
 import { applyTransition, checkAllowed } from '../transition.js';
 import { caseDirectives, type CaseDirective } from '../schema.js';
@@ -25,11 +28,11 @@ const EDITABLE_STATES = ['working_group'] as const;
 /** Writes the draft (creating it on first save); the working group must exist. */
 async function saveDraft(ctx: CaseCtx, loaded: LoadedCase, input: DirectiveInput): Promise<CaseDirective> {
   const { kase } = loaded;
-  if (!kase.workingGroupBodyId) refuse('caseId', 'Utse arbetsgruppen innan uppdragsdirektivet skrivs.');
+  if (!kase.workingGroupBodyId) refuse('caseId', 'cases.refusal.workingGroupFirst');
   const [existing] = await ctx.tx.select().from(caseDirectives).where(eq(caseDirectives.caseId, kase.id)).for('update');
-  if (existing?.status === 'issued') refuse('caseId', 'Uppdragsdirektivet är redan utfärdat.');
-  if (!(EDITABLE_STATES as readonly string[]).includes(kase.state)) refuse('caseId', 'Uppdragsdirektivet skrivs när arbetsgruppen är utsedd.');
-  if (existing) checkVersion(existing.version, input.version);
+  if (existing?.status === 'issued') refuse('caseId', 'cases.refusal.directiveIssued');
+  if (!(EDITABLE_STATES as readonly string[]).includes(kase.state)) refuse('caseId', 'cases.refusal.directiveNotNow');
+  if (existing) checkVersion(existing.version, input.version, 'cases.refusal.stale');
   const values = {
     shortDescription: input.shortDescription ?? null,
     background: input.background ?? null,
@@ -48,20 +51,24 @@ async function saveDraft(ctx: CaseCtx, loaded: LoadedCase, input: DirectiveInput
     updatedAt: ctx.now,
   };
   if (existing) {
-    const [row] = await ctx.tx
-      .update(caseDirectives)
-      .set({ ...values, version: existing.version + 1 })
-      .where(eq(caseDirectives.id, existing.id))
-      .returning();
+    const row = one(
+      await ctx.tx
+        .update(caseDirectives)
+        .set({ ...values, version: existing.version + 1 })
+        .where(eq(caseDirectives.id, existing.id))
+        .returning(),
+    );
     await ctx.audit({ objectType: 'case_directive', objectId: existing.id, before: existing, after: row });
-    return row!;
+    return row;
   }
-  const [row] = await ctx.tx
-    .insert(caseDirectives)
-    .values({ caseId: kase.id, fromBodyId: kase.bodyId, toBodyId: kase.workingGroupBodyId, ...values, createdAt: ctx.now })
-    .returning();
-  await ctx.audit({ objectType: 'case_directive', objectId: row!.id, after: row });
-  return row!;
+  const row = one(
+    await ctx.tx
+      .insert(caseDirectives)
+      .values({ caseId: kase.id, fromBodyId: kase.bodyId, toBodyId: kase.workingGroupBodyId, ...values, createdAt: ctx.now })
+      .returning(),
+  );
+  await ctx.audit({ objectType: 'case_directive', objectId: row.id, after: row });
+  return row;
 }
 
 /** cases.saveDirective: saves the assignment directive as a draft (any part may still be missing). */
@@ -95,34 +102,40 @@ export const issueDirective = defineCommand({
     const draft = await saveDraft(ctx, loaded, input);
     const day = today(ctx.now);
     const missing = missingParts(draft, { newMedicalTask: loaded.kase.newMedicalTask, today: day });
-    if (missing.length) refuseAll(missing, `Uppdragsdirektivet kan inte utfärdas: ${missing.length} ${missing.length === 1 ? 'del saknas' : 'delar saknas'}.`);
-    const [issued] = await ctx.tx
-      .update(caseDirectives)
-      .set({ status: 'issued', issuedAt: ctx.now, issuedBy: actorPersonId(ctx.actor), version: draft.version + 1, updatedAt: ctx.now })
-      .where(eq(caseDirectives.id, draft.id))
-      .returning();
+    if (missing.length) refuseAll(missing);
+    const issued = one(
+      await ctx.tx
+        .update(caseDirectives)
+        .set({ status: 'issued', issuedAt: ctx.now, issuedBy: actorId(ctx.actor), version: draft.version + 1, updatedAt: ctx.now })
+        .where(eq(caseDirectives.id, draft.id))
+        .returning(),
+    );
     await ctx.audit({ objectType: 'case_directive', objectId: draft.id, before: draft, after: issued });
     const { kase } = await applyTransition(ctx, loaded.kase, loaded.body, 'issueDirective', { note: draft.shortDescription });
 
     // The working group ends with its assignment.
     const [wg] = await ctx.tx.select().from(bodies).where(eq(bodies.id, kase.workingGroupBodyId!)).for('update');
-    if (wg && issued!.endDate && (!wg.activeTo || wg.activeTo !== issued!.endDate)) {
-      const [row] = await ctx.tx
-        .update(bodies)
-        .set({ activeTo: issued!.endDate, version: wg.version + 1 })
-        .where(eq(bodies.id, wg.id))
-        .returning();
+    if (wg && issued.endDate && (!wg.activeTo || wg.activeTo !== issued.endDate)) {
+      const row = one(
+        await ctx.tx
+          .update(bodies)
+          .set({ activeTo: issued.endDate, version: wg.version + 1 })
+          .where(eq(bodies.id, wg.id))
+          .returning(),
+      );
       await ctx.audit({ objectType: 'body', objectId: wg.id, before: wg, after: row });
       const open = await ctx.tx
         .select()
         .from(memberships)
         .where(and(eq(memberships.bodyId, wg.id), isNull(memberships.endOn)));
       for (const m of open) {
-        const [mm] = await ctx.tx
-          .update(memberships)
-          .set({ endOn: issued!.endDate, version: m.version + 1 })
-          .where(eq(memberships.id, m.id))
-          .returning();
+        const mm = one(
+          await ctx.tx
+            .update(memberships)
+            .set({ endOn: issued.endDate, version: m.version + 1 })
+            .where(eq(memberships.id, m.id))
+            .returning(),
+        );
         await ctx.audit({ objectType: 'membership', objectId: m.id, before: m, after: mm });
       }
     }
@@ -132,24 +145,24 @@ export const issueDirective = defineCommand({
           .from(memberships)
           .where(and(eq(memberships.bodyId, wg.id), eq(memberships.role, 'convenor')))
       : [];
-    for (const date of issued!.reportDates) {
+    for (const date of issued.reportDates) {
       await enqueue(ctx.tx, { kind: OVERDUE_CHECK_JOB, payload: { caseId: kase.id, key: `d:${date}` }, runAt: overdueCheckTime(date), dedupeKey: overdueCheckKey(kase.id, `d:${date}`) });
     }
-    await setCaseLineEnd(ctx, kase, issued!.endDate);
+    await setCaseLineEnd(ctx, kase, issued.endDate);
     await notify(
       ctx.tx,
       {
         personIds: convenors.map((c) => c.personId),
         kind: CASE_ASSIGNED,
         title: `Uppdragsdirektiv utfärdat: ${kase.title}`,
-        body: `Ärende ${caseRef(kase)}. Slutdatum ${issued!.endDate}.${issued!.reportAtMeetings ? ' Statusrapport ges vid varje möte i gruppen.' : ''}${issued!.reportDates.length ? ` Rapporter senast ${issued!.reportDates.join(', ')}.` : ''}`,
+        body: `Ärende ${caseRef(kase)}. Slutdatum ${issued.endDate}.${issued.reportAtMeetings ? ' Statusrapport ges vid varje möte i gruppen.' : ''}${issued.reportDates.length ? ` Rapporter senast ${issued.reportDates.join(', ')}.` : ''}`,
         link: `/cases/${kase.id}#directive`,
         objectType: 'case',
         objectId: kase.id,
       },
       { now: ctx.now, publicUrl: ctx.config.PUBLIC_URL },
     );
-    return { kase, directive: issued! };
+    return { kase, directive: issued };
   },
   async sample(sc) {
     const { actor, kase } = await sampleCase(sc, 'working_group');

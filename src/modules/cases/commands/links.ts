@@ -1,12 +1,13 @@
+import { actorId } from '../../../platform/auth/actor.js';
+import { one } from '../../../platform/db/rows.js';
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { defineCommand } from '../../../platform/commands.js';
-import { NotFoundError } from '../../../platform/http/errors.js';
 import { meetings } from '../../meetings/schema.js';
 import { decisions } from '../../minutes/schema.js';
-import { actorPersonId, caseFor, type CaseCtx } from '../access.js';
+import { caseFor, type CaseCtx } from '../access.js';
 import { id, linkInput } from '../inputs.js';
-import { refuse } from '../numbering.js';
+import { notFound, refuse } from '../../../platform/refusals.js';
 import { caseLinks, cases, type Case } from '../schema.js';
 import { fixtureCase, sampleCase } from '../samples.js';
 import { caseLabels } from './labels.js';
@@ -19,33 +20,35 @@ export async function addLinks(ctx: CaseCtx, kase: Case, links: LinkInput[]) {
   for (const [i, l] of links.entries()) {
     const field = links.length > 1 ? `links.${i}` : 'targetId';
     if (l.kind === 'document') {
-      if (!l.url) refuse(links.length > 1 ? field : 'url', 'Ange dokumentets adress (https://…).');
+      if (!l.url) refuse(links.length > 1 ? field : 'url', 'cases.refusal.linkUrlRequired');
     } else {
-      if (!l.targetId) refuse(field, 'Välj vad länken pekar på.');
+      if (!l.targetId) refuse(field, 'cases.refusal.linkTargetRequired');
       const structureId =
         l.kind === 'meeting'
           ? (await ctx.tx.select({ s: meetings.structureId }).from(meetings).where(eq(meetings.id, l.targetId)))[0]?.s
           : l.kind === 'decision'
             ? (await ctx.tx.select({ s: decisions.structureId }).from(decisions).where(eq(decisions.id, l.targetId)))[0]?.s
             : (await ctx.tx.select({ s: cases.structureId }).from(cases).where(eq(cases.id, l.targetId)))[0]?.s;
-      if (!structureId) refuse(field, 'Det länken pekar på finns inte.');
-      if (structureId !== kase.structureId) refuse(field, 'Länkar går bara till möten, beslut och ärenden i samma struktur.');
-      if (l.kind === 'case' && l.targetId === kase.id) refuse(field, 'Ett ärende kan inte länka till sig självt.');
+      if (!structureId) refuse(field, 'cases.refusal.linkTargetNotFound');
+      if (structureId !== kase.structureId) refuse(field, 'cases.refusal.linkOtherStructure');
+      if (l.kind === 'case' && l.targetId === kase.id) refuse(field, 'cases.refusal.linkToSelf');
     }
-    const [row] = await ctx.tx
-      .insert(caseLinks)
-      .values({
-        caseId: kase.id,
-        kind: l.kind,
-        targetId: l.kind === 'document' ? null : l.targetId!,
-        url: l.kind === 'document' ? l.url! : null,
-        label: l.label,
-        createdBy: actorPersonId(ctx.actor),
-        createdAt: ctx.now,
-      })
-      .returning();
-    await ctx.audit({ objectType: 'case_link', objectId: row!.id, after: row });
-    rows.push(row!);
+    const row = one(
+      await ctx.tx
+        .insert(caseLinks)
+        .values({
+          caseId: kase.id,
+          kind: l.kind,
+          targetId: l.kind === 'document' ? null : l.targetId!,
+          url: l.kind === 'document' ? l.url! : null,
+          label: l.label,
+          createdBy: actorId(ctx.actor),
+          createdAt: ctx.now,
+        })
+        .returning(),
+    );
+    await ctx.audit({ objectType: 'case_link', objectId: row.id, after: row });
+    rows.push(row);
   }
   return rows;
 }
@@ -57,8 +60,7 @@ export const addCaseLink = defineCommand({
   labels: caseLabels,
   async run(ctx, input) {
     const { kase } = await caseFor(ctx, input.caseId, 'cases.link');
-    const [row] = await addLinks(ctx, kase, [input]);
-    return row!;
+    return one(await addLinks(ctx, kase, [input]));
   },
   async sample(sc) {
     const { actor, kase, world, db } = await sampleCase(sc);
@@ -73,7 +75,7 @@ export const removeCaseLink = defineCommand({
   input: z.object({ linkId: id }),
   async run(ctx, input) {
     const [link] = await ctx.tx.select().from(caseLinks).where(eq(caseLinks.id, input.linkId));
-    if (!link) throw new NotFoundError('Länken finns inte.');
+    if (!link) notFound('cases.refusal.linkNotFound');
     await caseFor(ctx, link.caseId, 'cases.link');
     await ctx.tx.delete(caseLinks).where(and(eq(caseLinks.id, link.id), eq(caseLinks.caseId, link.caseId)));
     await ctx.audit({ objectType: 'case_link', objectId: link.id, before: link, after: null });
@@ -81,7 +83,7 @@ export const removeCaseLink = defineCommand({
   },
   async sample(sc) {
     const { actor, kase, db } = await sampleCase(sc);
-    const [link] = await db.insert(caseLinks).values({ caseId: kase.id, kind: 'document', url: 'https://example.se/a.pdf', label: 'Utkast' }).returning();
-    return { actor, input: { linkId: link!.id } };
+    const link = one(await db.insert(caseLinks).values({ caseId: kase.id, kind: 'document', url: 'https://example.se/a.pdf', label: 'Utkast' }).returning());
+    return { actor, input: { linkId: link.id } };
   },
 });

@@ -1,12 +1,12 @@
 import { eq } from 'drizzle-orm';
+import { one } from '../../../platform/db/rows.js';
 import { z } from 'zod';
 import { defineCommand } from '../../../platform/commands.js';
 import { freeText, optionalFreeText } from '../../../platform/pin.js';
-import { ConflictError } from '../../../platform/http/errors.js';
 import { bumpCase, caseFor } from '../access.js';
 import { id } from '../inputs.js';
 import { principalLists, sendToPrincipals } from '../notices.js';
-import { refuse } from '../numbering.js';
+import { conflict, refuse } from '../../../platform/refusals.js';
 import { cases } from '../schema.js';
 import { sampleCase } from '../samples.js';
 import { caseLabels } from './labels.js';
@@ -22,23 +22,25 @@ export const sendImplementationNotice = defineCommand({
   labels: caseLabels,
   async run(ctx, input) {
     const { kase } = await caseFor(ctx, input.caseId, 'cases.manage');
-    if (kase.state !== 'implementation') refuse('caseId', 'Informationen skickas när implementeringen är beslutad.');
-    if (kase.noticeSentAt) throw new ConflictError('Informationen om implementeringen är redan skickad till alla huvudmän.', 'notice-sent');
+    if (kase.state !== 'implementation') refuse('caseId', 'cases.refusal.noticeNotNow');
+    if (kase.noticeSentAt) conflict('cases.refusal.noticeAlreadySent', undefined, 'notice-sent');
     const lists = await principalLists(ctx.tx, kase.structureId);
-    if (!lists.length) refuse('caseId', 'Strukturen har inga huvudmän att informera.');
+    if (!lists.length) refuse('caseId', 'cases.refusal.noPrincipals');
     // Regions and municipalities must all be reached; others are told where they have a list.
     const missing = lists.filter((l) => l.emails.length === 0 && l.kind !== 'other');
     if (missing.length) {
-      refuse('text', `Alla huvudmän ska informeras samtidigt, men ${missing.map((m) => m.name).join(', ')} saknar sändlista. Lägg till adresser under huvudmännen först.`);
+      refuse('text', 'cases.refusal.principalsWithoutList', { principals: missing.map((m) => m.name).join(', ') });
     }
     const result = await sendToPrincipals(ctx, kase, { kind: 'implementation', subject: input.subject ?? `Införande: ${kase.title}`, text: input.text, lists });
-    const [row] = await ctx.tx
-      .update(cases)
-      .set({ noticeBatchId: result.batchId, noticeSentAt: result.sentAt, ...bumpCase(ctx.now) })
-      .where(eq(cases.id, kase.id))
-      .returning();
+    const row = one(
+      await ctx.tx
+        .update(cases)
+        .set({ noticeBatchId: result.batchId, noticeSentAt: result.sentAt, ...bumpCase(ctx.now) })
+        .where(eq(cases.id, kase.id))
+        .returning(),
+    );
     await ctx.audit({ objectType: 'case', objectId: kase.id, before: kase, after: row });
-    return { kase: row!, batchId: result.batchId, sentAt: result.sentAt, principals: result.notices.length };
+    return { kase: row, batchId: result.batchId, sentAt: result.sentAt, principals: result.notices.length };
   },
   async sample(sc) {
     const { actor, kase } = await sampleCase(sc, 'implementation');

@@ -1,21 +1,24 @@
+import { actorId } from '../../../platform/auth/actor.js';
+import { one } from '../../../platform/db/rows.js';
 import { and, eq, gte, inArray, isNull, lte, or } from 'drizzle-orm';
 import { z } from 'zod';
 import { defineCommand } from '../../../platform/commands.js';
 import { can } from '../../../platform/auth/authorize.js';
 import { people } from '../../../platform/auth/schema.js';
 import { optionalFreeText } from '../../../platform/pin.js';
-import { today } from '../../structure/index.js';
+import { today } from '../../../platform/days.js';
 import { memberships, organisations, principals, seats, structureCategories, structures } from '../../structure/schema.js';
-import { actorPersonId, bodyForCases } from '../access.js';
+import { bodyForCases } from '../access.js';
 import { checkbox, id, idList, linkInput, longText, optionalId, title } from '../inputs.js';
-import { nextCaseNumber, refuse } from '../numbering.js';
+import { nextCaseNumber } from '../numbering.js';
+import { refuse } from '../../../platform/refusals.js';
 import { yearOf } from '../plan.js';
 import { caseCategories, cases } from '../schema.js';
 import { caseWorld } from '../samples.js';
 import { addLinks } from './links.js';
 import { caseLabels } from './labels.js';
 
-export const raiseInput = z.object({
+const raiseInput = z.object({
   bodyId: id,
   title,
   description: longText,
@@ -59,32 +62,32 @@ export const raiseCase = defineCommand({
   async run(ctx, input) {
     const { body, roles } = await bodyForCases(ctx.tx, ctx.actor, input.bodyId, 'cases.raise', ctx.now);
     const day = today(ctx.now);
-    if (body.activeTo && body.activeTo < day) refuse('bodyId', `${body.name} har avslutats och tar inte emot nya ärenden.`);
-    const me = actorPersonId(ctx.actor);
+    if (body.activeTo && body.activeTo < day) refuse('bodyId', 'cases.refusal.bodyEnded', { body: body.name });
+    const me = actorId(ctx.actor);
     const manager = can(ctx.actor, 'cases.managePlan', { body, roles });
     let raiserId: string | null = me;
     let raiserName: string | null = null;
     if (input.raisedByPersonId && input.raisedByPersonId !== me) {
-      if (!manager) refuse('raisedByPersonId', 'Bara gruppens ordförande, sekreterare och processledare kan registrera ärenden åt någon annan.');
+      if (!manager) refuse('raisedByPersonId', 'cases.refusal.raiseOnBehalf');
       raiserId = input.raisedByPersonId;
     } else if (input.raisedByName && !input.raisedByPersonId) {
       // Someone without an account in Samverka raised it: the managers register those.
-      if (!manager) refuse('raisedByName', 'Bara gruppens ordförande, sekreterare och processledare kan registrera ärenden åt någon annan.');
+      if (!manager) refuse('raisedByName', 'cases.refusal.raiseOnBehalf');
       raiserId = null;
       raiserName = input.raisedByName;
     }
     if (raiserId) {
       const [p] = await ctx.tx.select({ name: people.name }).from(people).where(eq(people.id, raiserId));
-      if (!p) refuse('raisedByPersonId', 'Personen finns inte.');
+      if (!p) refuse('raisedByPersonId', 'cases.refusal.personNotFound');
       raiserName = p.name;
     }
-    if (!raiserName) refuse('raisedByName', 'Ange vem som väcker ärendet.');
+    if (!raiserName) refuse('raisedByName', 'cases.refusal.raiserRequired');
 
     let orgId = input.raisedByOrganisationId ?? null;
     let orgName = input.raisedByOrganisationName ?? null;
     if (orgId) {
       const [o] = await ctx.tx.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, orgId));
-      if (!o) refuse('raisedByOrganisationId', 'Organisationen finns inte.');
+      if (!o) refuse('raisedByOrganisationId', 'cases.refusal.organisationNotFound');
       orgName = o.name;
     } else if (!orgName && raiserId) {
       const derived = await organisationOf(ctx.tx, raiserId, body.id, day);
@@ -98,38 +101,40 @@ export const raiseCase = defineCommand({
         .select({ id: structureCategories.id })
         .from(structureCategories)
         .where(and(inArray(structureCategories.id, categoryIds), eq(structureCategories.structureId, body.structureId)));
-      if (found.length !== categoryIds.length) refuse('categoryIds', 'Målområden och målgrupper måste höra till strukturen.');
+      if (found.length !== categoryIds.length) refuse('categoryIds', 'cases.refusal.categoriesOtherStructure');
     }
 
     const [structure] = await ctx.tx.select({ id: structures.id }).from(structures).where(eq(structures.id, body.structureId));
     const year = yearOf(ctx.now);
     const number = await nextCaseNumber(ctx.tx, structure!.id, year);
-    const [row] = await ctx.tx
-      .insert(cases)
-      .values({
-        structureId: body.structureId,
-        bodyId: body.id,
-        year,
-        number,
-        title: input.title,
-        description: input.description ?? null,
-        raisedByPersonId: raiserId,
-        raisedByName: raiserName,
-        raisedByOrganisationId: orgId,
-        raisedByOrganisationName: orgName,
-        raisedOn: day,
-        state: 'raised',
-        stateChangedAt: ctx.now,
-        newMedicalTask: input.newMedicalTask,
-        createdBy: me,
-        createdAt: ctx.now,
-        updatedAt: ctx.now,
-      })
-      .returning();
-    if (categoryIds.length) await ctx.tx.insert(caseCategories).values(categoryIds.map((categoryId) => ({ caseId: row!.id, categoryId })));
-    await ctx.audit({ objectType: 'case', objectId: row!.id, after: { ...row, categoryIds } });
-    if (input.links.length) await addLinks(ctx, row!, input.links);
-    return row!;
+    const row = one(
+      await ctx.tx
+        .insert(cases)
+        .values({
+          structureId: body.structureId,
+          bodyId: body.id,
+          year,
+          number,
+          title: input.title,
+          description: input.description ?? null,
+          raisedByPersonId: raiserId,
+          raisedByName: raiserName,
+          raisedByOrganisationId: orgId,
+          raisedByOrganisationName: orgName,
+          raisedOn: day,
+          state: 'raised',
+          stateChangedAt: ctx.now,
+          newMedicalTask: input.newMedicalTask,
+          createdBy: me,
+          createdAt: ctx.now,
+          updatedAt: ctx.now,
+        })
+        .returning(),
+    );
+    if (categoryIds.length) await ctx.tx.insert(caseCategories).values(categoryIds.map((categoryId) => ({ caseId: row.id, categoryId })));
+    await ctx.audit({ objectType: 'case', objectId: row.id, after: { ...row, categoryIds } });
+    if (input.links.length) await addLinks(ctx, row, input.links);
+    return row;
   },
   async sample(sc) {
     const world = await caseWorld(sc.database.db);

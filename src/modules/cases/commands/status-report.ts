@@ -1,12 +1,14 @@
+import { actorId } from '../../../platform/auth/actor.js';
+import { one } from '../../../platform/db/rows.js';
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { defineCommand } from '../../../platform/commands.js';
 import { freeText } from '../../../platform/pin.js';
-import { today } from '../../structure/index.js';
+import { today } from '../../../platform/days.js';
 import { meetings } from '../../meetings/schema.js';
-import { actorPersonId, caseFor } from '../access.js';
+import { caseFor } from '../access.js';
 import { id, optionalDay, optionalId, trafficLightInput } from '../inputs.js';
-import { refuse } from '../numbering.js';
+import { refuse } from '../../../platform/refusals.js';
 import { reportDues, reportingStates } from '../reports.js';
 import { activities, caseDirectives, caseStatusReports } from '../schema.js';
 import { applyTransition } from '../transition.js';
@@ -31,55 +33,59 @@ export const recordStatusReport = defineCommand({
   labels: caseLabels,
   async run(ctx, input) {
     let { kase, body } = await caseFor(ctx, input.caseId, 'cases.report');
-    if (!reportingStates.includes(kase.state)) refuse('caseId', 'Statusrapporter lämnas medan arbetsgruppens uppdrag pågår.');
+    if (!reportingStates.includes(kase.state)) refuse('caseId', 'cases.refusal.reportNotNow');
     const [directive] = await ctx.tx
       .select()
       .from(caseDirectives)
       .where(and(eq(caseDirectives.caseId, kase.id), eq(caseDirectives.status, 'issued')));
-    if (!directive) refuse('caseId', 'Uppdragsdirektivet är inte utfärdat ännu.');
+    if (!directive) refuse('caseId', 'cases.refusal.directiveNotIssued');
     if (input.meetingId) {
       const [m] = await ctx.tx.select().from(meetings).where(eq(meetings.id, input.meetingId));
-      if (!m || m.bodyId !== kase.bodyId) refuse('meetingId', `Statusrapporten ges vid ett möte i ${body.name}.`);
-      if (m.status === 'cancelled') refuse('meetingId', 'Mötet är inställt.');
+      if (!m || m.bodyId !== kase.bodyId) refuse('meetingId', 'cases.refusal.reportMeetingOtherBody', { body: body.name });
+      if (m.status === 'cancelled') refuse('meetingId', 'cases.refusal.meetingCancelled');
       const [dup] = await ctx.tx
         .select({ id: caseStatusReports.id })
         .from(caseStatusReports)
         .where(and(eq(caseStatusReports.caseId, kase.id), eq(caseStatusReports.meetingId, m.id)));
-      if (dup) refuse('meetingId', 'Statusrapporten för det mötet är redan registrerad.');
+      if (dup) refuse('meetingId', 'cases.refusal.reportExists');
     }
     let dueOn = input.dueOn ?? null;
-    if (dueOn && !directive.reportDates.includes(dueOn)) refuse('dueOn', `Uppdragsdirektivet har inget rapportdatum ${dueOn}.`);
+    if (dueOn && !directive.reportDates.includes(dueOn)) refuse('dueOn', 'cases.refusal.noSuchReportDate', { day: dueOn });
     if (!input.meetingId && !dueOn) {
       // A report between meetings answers the earliest open report date, if there is one.
       const open = (await reportDues(ctx.tx, [kase], ctx.now)).find((d) => !d.done && !d.meetingId);
       dueOn = open?.dueOn ?? null;
     }
     if (kase.state === 'assigned') kase = (await applyTransition(ctx, kase, body, 'startWork', { meetingId: input.meetingId, note: 'Första statusrapporten' })).kase;
-    const [row] = await ctx.tx
-      .insert(caseStatusReports)
-      .values({
-        caseId: kase.id,
-        meetingId: input.meetingId ?? null,
-        dueOn,
-        reportedOn: today(ctx.now),
-        status: input.status,
-        text: input.text,
-        reportedBy: actorPersonId(ctx.actor),
-        createdAt: ctx.now,
-      })
-      .returning();
-    await ctx.audit({ objectType: 'case_status_report', objectId: row!.id, after: row });
+    const row = one(
+      await ctx.tx
+        .insert(caseStatusReports)
+        .values({
+          caseId: kase.id,
+          meetingId: input.meetingId ?? null,
+          dueOn,
+          reportedOn: today(ctx.now),
+          status: input.status,
+          text: input.text,
+          reportedBy: actorId(ctx.actor),
+          createdAt: ctx.now,
+        })
+        .returning(),
+    );
+    await ctx.audit({ objectType: 'case_status_report', objectId: row.id, after: row });
     const lines = await ctx.tx.select().from(activities).where(eq(activities.caseId, kase.id));
     for (const line of lines) {
       if (line.status === input.status || line.status === 'done') continue;
-      const [updated] = await ctx.tx
-        .update(activities)
-        .set({ status: input.status, waiting: false, updatedAt: ctx.now, version: line.version + 1 })
-        .where(eq(activities.id, line.id))
-        .returning();
+      const updated = one(
+        await ctx.tx
+          .update(activities)
+          .set({ status: input.status, waiting: false, updatedAt: ctx.now, version: line.version + 1 })
+          .where(eq(activities.id, line.id))
+          .returning(),
+      );
       await ctx.audit({ objectType: 'activity', objectId: line.id, before: line, after: updated });
     }
-    return row!;
+    return row;
   },
   async sample(sc) {
     const db = sc.database.db;

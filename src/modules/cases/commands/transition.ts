@@ -1,11 +1,10 @@
 import { z } from 'zod';
 import { defineCommand } from '../../../platform/commands.js';
 import { can } from '../../../platform/auth/authorize.js';
-import { ForbiddenError } from '../../../platform/http/errors.js';
 import { caseFor, loadCase, type LoadedCase } from '../access.js';
 import { transitionDef, type TransitionName } from '../flow.js';
 import { id, message, optionalId, optionalVersion, transitionInput } from '../inputs.js';
-import { checkVersion, refuse } from '../numbering.js';
+import { checkVersion, forbidden, refuse } from '../../../platform/refusals.js';
 import { applyTransition } from '../transition.js';
 import { caseWorld, fixtureCase, fixtureMeetingOf } from '../samples.js';
 import { caseLabels } from './labels.js';
@@ -42,11 +41,11 @@ export const transitionCase = defineCommand({
     if (!mayTake(loaded, name, ctx.actor)) {
       // Those who may see the case learn why; others only that it is not theirs.
       await caseFor(ctx, input.caseId, 'cases.view');
-      throw new ForbiddenError('Du kan inte ta det här steget i ärendet.');
+      forbidden('cases.refusal.stepForbidden');
     }
-    checkVersion(loaded.kase.version, input.version);
+    checkVersion(loaded.kase.version, input.version, 'cases.refusal.stale');
     const via = transitionDef(name).via;
-    if (via) refuse('transition', via === 'cases.appointWorkingGroup' ? 'Utse arbetsgruppen med formuläret för arbetsgrupp.' : 'Utfärda uppdragsdirektivet med formuläret för uppdragsdirektiv.');
+    if (via) refuse('transition', via === 'cases.appointWorkingGroup' ? 'cases.refusal.useWorkingGroupForm' : 'cases.refusal.useDirectiveForm');
     return applyTransition(ctx, loaded.kase, loaded.body, name, input);
   },
   async sample(sc) {

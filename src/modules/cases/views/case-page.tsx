@@ -1,12 +1,13 @@
 import type { FieldError } from '../../../platform/http/errors.js';
-import type { Lang, MessageKey, Translate } from '../../../platform/i18n/index.js';
+import type { Lang, Translate } from '../../../platform/i18n/index.js';
 import { formatDate, formatDateTime } from '../../../platform/time.js';
 import { CsrfInput } from '../../../platform/views/components.js';
 import { transitionDef, transitionsFrom, needsOf, type TransitionName } from '../flow.js';
 import type { CaseAction } from '../policy.js';
 import type { CaseDetails } from '../queries.js';
 import { refPrefix } from '../numbering.js';
-import { Facts, Prose, Ref, Section, Select, StateTag, Summary, TextInput } from './common.js';
+import { Facts, Prose, Ref, Section, StateTag } from './common.js';
+import { ErrorSummary, Field, SelectField } from '../../../platform/views/fields.js';
 import { AdoptionSection, AnchoringSection, DirectiveSection, LinksSection, NoticesSection, ReportsSection, WorkingGroupSection } from './case-sections.js';
 
 export interface MeetingChoice {
@@ -48,7 +49,7 @@ export function CasePage(p: CasePageData) {
         <Ref kase={k} prefix={prefix} /> · <a href={`/bodies/${d.body.id}/cases`}>{d.body.name}</a>
       </p>
       <h1>{k.title}</h1>
-      <Summary t={t} errors={p.errors} idOf={(f) => fieldId(p.form ?? 'x', f)} />
+      <ErrorSummary t={t} errors={p.errors} idOf={(f) => fieldId(p.form ?? 'x', f)} />
       <p>
         <StateTag t={t} state={k.state} />
       </p>
@@ -136,7 +137,7 @@ function TransitionForm(p: CasePageData & { name: TransitionName }) {
   const { t, d, name } = p;
   const k = d.kase;
   const def = transitionDef(name);
-  const label = t(`cases.transition.${name}` as MessageKey);
+  const label = t(`cases.transition.${name}`);
   if (def.via === 'cases.appointWorkingGroup') {
     return (
       <p>
@@ -168,7 +169,7 @@ function TransitionForm(p: CasePageData & { name: TransitionName }) {
       <input type="hidden" name="version" value={String(k.version)} />
       {needs.includes('meeting') ? (
         p.meetings.length ? (
-          <Select
+          <SelectField
             t={t}
             id={id('meetingId')}
             name="meetingId"
@@ -183,11 +184,12 @@ function TransitionForm(p: CasePageData & { name: TransitionName }) {
         )
       ) : null}
       {needs.includes('message') ? (
-        <TextInput
+        <Field
           t={t}
           id={id('message')}
           name="message"
           multiline
+          rows={4}
           required
           errors={errors}
           value={values.message}
@@ -195,9 +197,9 @@ function TransitionForm(p: CasePageData & { name: TransitionName }) {
         />
       ) : null}
       {needs.includes('evaluation') ? (
-        <TextInput t={t} id={id('evaluation')} name="evaluation" multiline required errors={errors} value={values.evaluation} label={t('cases.field.evaluation')} />
+        <Field t={t} id={id('evaluation')} name="evaluation" multiline rows={4} required errors={errors} value={values.evaluation} label={t('cases.field.evaluation')} />
       ) : null}
-      {!needs.includes('message') && !needs.includes('evaluation') ? <TextInput t={t} id={id('note')} name="note" errors={errors} value={values.note} label={t('cases.field.note')} /> : null}
+      {!needs.includes('message') && !needs.includes('evaluation') ? <Field t={t} id={id('note')} name="note" errors={errors} value={values.note} label={t('cases.field.note')} /> : null}
       <button type="submit" class={name === 'withdraw' || name === 'reject' ? 'button button-secondary' : 'button'}>
         {label}
       </button>
@@ -230,7 +232,7 @@ function HistorySection(p: CasePageData) {
                     <time datetime={h.at.toISOString()}>{formatDateTime(h.at)}</time>
                   </td>
                   <td>
-                    {t(`cases.transition.${h.transition}` as MessageKey)} → {t(`cases.state.${h.toState}` as MessageKey)}
+                    {t(`cases.transition.${h.transition}`)} → {t(`cases.state.${h.toState}`)}
                   </td>
                   <td>{meetingTitle && meetingStartsAt ? `${meetingTitle} ${formatDate(meetingStartsAt)}` : (bodyName ?? '')}</td>
                   <td>{h.actorLabel}</td>

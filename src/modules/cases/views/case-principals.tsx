@@ -1,8 +1,8 @@
-import type { MessageKey } from '../../../platform/i18n/index.js';
 import { formatDate, formatDateTime } from '../../../platform/time.js';
 import { CsrfInput } from '../../../platform/views/components.js';
 import { anchoringPositions } from '../schema.js';
-import { Prose, Section, Select, TextInput } from './common.js';
+import { Prose, Section } from './common.js';
+import { Field, SelectField } from '../../../platform/views/fields.js';
 import { fieldId, type CasePageData } from './case-page.js';
 
 /** Förankring: each principal's feedback, who has not answered, and the forms of those who answer. */
@@ -40,7 +40,7 @@ export function AnchoringSection(p: CasePageData) {
                 <th scope="row">{principalName}</th>
                 <td>{seatFunction ?? ''}</td>
                 <td>{surfaceName ?? ''}</td>
-                <td>{a.position ? t(`cases.anchoring.position.${a.position}` as MessageKey) : <strong>{t('cases.anchoring.missing')}</strong>}</td>
+                <td>{a.position ? t(`cases.anchoring.position.${a.position}`) : <strong>{t('cases.anchoring.missing')}</strong>}</td>
                 <td>
                   {a.feedback ? <Prose text={a.feedback} /> : null}
                   {a.answeredAt ? <span class="muted">{t('cases.anchoring.by', { name: answeredByName ?? '', date: formatDate(a.answeredAt) })}</span> : null}
@@ -59,7 +59,7 @@ export function AnchoringSection(p: CasePageData) {
             <h3 id={`${form}-title`}>{t('cases.anchoring.record', { principal: principalName })}</h3>
             <CsrfInput token={p.csrf} />
             <input type="hidden" name="principalId" value={a.principalId} />
-            <Select
+            <SelectField
               t={t}
               id={fieldId(form, 'position')}
               name="position"
@@ -67,9 +67,9 @@ export function AnchoringSection(p: CasePageData) {
               required
               errors={errors}
               value={values.position ?? a.position ?? 'supports'}
-              options={anchoringPositions.map((pos) => ({ value: pos, label: t(`cases.anchoring.position.${pos}` as MessageKey) }))}
+              options={anchoringPositions.map((pos) => ({ value: pos, label: t(`cases.anchoring.position.${pos}`) }))}
             />
-            <TextInput t={t} id={fieldId(form, 'feedback')} name="feedback" label={t('cases.anchoring.feedback')} multiline required errors={errors} value={values.feedback ?? a.feedback} />
+            <Field t={t} id={fieldId(form, 'feedback')} name="feedback" label={t('cases.anchoring.feedback')} multiline rows={4} required errors={errors} value={values.feedback ?? a.feedback} />
             <button type="submit" class="button">
               {t('cases.anchoring.submit')}
               <span class="visually-hidden">: {principalName}</span>
@@ -111,7 +111,7 @@ export function AdoptionSection(p: CasePageData) {
             {d.adoptions.map(({ a, principalName }) => (
               <tr>
                 <th scope="row">{principalName}</th>
-                <td>{t(`cases.adoption.status.${a.status}` as MessageKey)}</td>
+                <td>{t(`cases.adoption.status.${a.status}`)}</td>
                 <td>{a.committee ?? ''}</td>
                 <td>{a.decidedOn ?? ''}</td>
                 <td>{a.reference ?? ''}</td>
@@ -131,27 +131,18 @@ export function AdoptionSection(p: CasePageData) {
                 <form method="post" action={`/cases/${k.id}/adoptions`}>
                   <CsrfInput token={p.csrf} />
                   <input type="hidden" name="principalId" value={a.principalId} />
-                  <Select
+                  <SelectField
                     t={t}
                     id={fieldId(form, 'status')}
                     name="status"
                     label={t('cases.adoption.status')}
                     errors={errors}
                     value={values.status ?? (a.status === 'pending' ? 'adopted' : a.status)}
-                    options={(['adopted', 'declined'] as const).map((s) => ({ value: s, label: t(`cases.adoption.status.${s}` as MessageKey) }))}
+                    options={(['adopted', 'declined'] as const).map((s) => ({ value: s, label: t(`cases.adoption.status.${s}`) }))}
                   />
-                  <TextInput t={t} id={fieldId(form, 'committee')} name="committee" label={t('cases.adoption.committee')} required errors={errors} value={values.committee ?? a.committee} />
-                  <TextInput
-                    t={t}
-                    id={fieldId(form, 'decidedOn')}
-                    name="decidedOn"
-                    type="date"
-                    label={t('cases.adoption.decidedOn')}
-                    required
-                    errors={errors}
-                    value={values.decidedOn ?? a.decidedOn}
-                  />
-                  <TextInput t={t} id={fieldId(form, 'reference')} name="reference" label={t('cases.adoption.reference')} errors={errors} value={values.reference ?? a.reference} />
+                  <Field t={t} id={fieldId(form, 'committee')} name="committee" label={t('cases.adoption.committee')} required errors={errors} value={values.committee ?? a.committee} />
+                  <Field t={t} id={fieldId(form, 'decidedOn')} name="decidedOn" type="date" label={t('cases.adoption.decidedOn')} required errors={errors} value={values.decidedOn ?? a.decidedOn} />
+                  <Field t={t} id={fieldId(form, 'reference')} name="reference" label={t('cases.adoption.reference')} errors={errors} value={values.reference ?? a.reference} />
                   <button type="submit" class="button">
                     {t('cases.adoption.submit')}
                     <span class="visually-hidden">: {principalName}</span>
@@ -182,8 +173,8 @@ export function NoticesSection(p: CasePageData) {
       {canSend ? (
         <form method="post" action={`/cases/${k.id}/notice`}>
           <CsrfInput token={p.csrf} />
-          <TextInput t={t} id={fieldId(form, 'subject')} name="subject" label={t('cases.notice.subject')} errors={errors} value={values.subject ?? `Införande: ${k.title}`} />
-          <TextInput t={t} id={fieldId(form, 'text')} name="text" label={t('cases.notice.text')} multiline rows={6} required errors={errors} value={values.text} />
+          <Field t={t} id={fieldId(form, 'subject')} name="subject" label={t('cases.notice.subject')} errors={errors} value={values.subject ?? `Införande: ${k.title}`} />
+          <Field t={t} id={fieldId(form, 'text')} name="text" label={t('cases.notice.text')} multiline rows={6} required errors={errors} value={values.text} />
           <button type="submit" class="button">
             {t('cases.notice.submit')}
           </button>
@@ -208,7 +199,7 @@ export function NoticesSection(p: CasePageData) {
                     <td>
                       <time datetime={notice.sentAt.toISOString()}>{formatDateTime(notice.sentAt)}</time>
                     </td>
-                    <td>{t(`cases.notices.kind.${notice.kind}` as MessageKey)}</td>
+                    <td>{t(`cases.notices.kind.${notice.kind}`)}</td>
                     <td>{principalName ?? t('cases.notices.raiser')}</td>
                     <td>{notice.recipients.join(', ')}</td>
                   </tr>

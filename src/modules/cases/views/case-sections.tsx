@@ -1,17 +1,15 @@
 import type { Child } from 'hono/jsx';
-import type { MessageKey } from '../../../platform/i18n/index.js';
 import { formatDate, formatDateTime } from '../../../platform/time.js';
 import { CsrfInput } from '../../../platform/views/components.js';
 import { directiveParts } from '../directive.js';
 import { reportingStates } from '../reports.js';
 import { medicalSteps } from '../schema.js';
 import { caseLinkKinds } from '../schema.js';
-import { Facts, Light, Prose, Section, Select, TextInput } from './common.js';
+import { Facts, Light, Prose, Section } from './common.js';
+import { Field, SelectField } from '../../../platform/views/fields.js';
 import { fieldId, type CasePageData } from './case-page.js';
 
 export { AnchoringSection, AdoptionSection, NoticesSection } from './case-principals.js';
-
-const roleKey = (r: string) => `role.${r}` as MessageKey;
 
 export function WorkingGroupSection(p: CasePageData) {
   const { t, d } = p;
@@ -32,7 +30,7 @@ export function WorkingGroupSection(p: CasePageData) {
       <ul>
         {d.wgMembers.map((m) => (
           <li>
-            {m.name} – {safeRole(t, m.role)}
+            {m.name} – {t(`structure.role.${m.role}`)}
             {m.reason ? ` (${m.reason})` : ''}
             {m.endOn ? (
               <span class="muted">
@@ -47,11 +45,6 @@ export function WorkingGroupSection(p: CasePageData) {
   );
 }
 
-function safeRole(t: CasePageData['t'], role: string) {
-  const label = t(roleKey(role));
-  return label === roleKey(role) ? role : label;
-}
-
 export function DirectiveSection(p: CasePageData) {
   const { t, d } = p;
   const k = d.kase;
@@ -64,12 +57,10 @@ export function DirectiveSection(p: CasePageData) {
       {dir ? (
         <Facts
           items={[
-            ...directiveParts.map((part) => [t(`cases.directive.${part.field}` as MessageKey), dir[part.field] ?? <span class="muted">{t('cases.directive.missing')}</span>] as [string, Child]),
+            ...directiveParts.map((part) => [t(`cases.directive.${part}`), dir[part] ?? <span class="muted">{t('cases.directive.missing')}</span>] as [string, Child]),
             [t('cases.directive.reportAtMeetings'), dir.reportAtMeetings ? t('cases.directive.yes') : t('cases.directive.no')],
             [t('cases.directive.reportDates'), dir.reportDates.join(', ')],
-            ...(k.newMedicalTask
-              ? medicalSteps.map((s) => [t(`cases.directive.step.${s}` as MessageKey), dir.medicalSteps[s] ? t('cases.directive.yes') : t('cases.directive.no')] as [string, string])
-              : []),
+            ...(k.newMedicalTask ? medicalSteps.map((s) => [t(`cases.directive.step.${s}`), dir.medicalSteps[s] ? t('cases.directive.yes') : t('cases.directive.no')] as [string, string]) : []),
           ]}
         />
       ) : null}
@@ -127,7 +118,7 @@ export function ReportsSection(p: CasePageData) {
         <form method="post" action={`/cases/${k.id}/reports`} aria-labelledby="report-title">
           <h3 id="report-title">{t('cases.report.add')}</h3>
           <CsrfInput token={p.csrf} />
-          <Select
+          <SelectField
             t={t}
             id={fieldId(form, 'meetingId')}
             name="meetingId"
@@ -137,7 +128,7 @@ export function ReportsSection(p: CasePageData) {
             empty={t('cases.report.noMeeting')}
             options={p.reportMeetings.map((m) => ({ value: m.id, label: `${m.title}, ${formatDateTime(m.startsAt)}` }))}
           />
-          <Select
+          <SelectField
             t={t}
             id={fieldId(form, 'status')}
             name="status"
@@ -145,9 +136,9 @@ export function ReportsSection(p: CasePageData) {
             required
             errors={errors}
             value={values.status ?? 'green'}
-            options={(['green', 'yellow', 'red', 'done'] as const).map((s) => ({ value: s, label: t(`cases.light.${s}` as MessageKey) }))}
+            options={(['green', 'yellow', 'red', 'done'] as const).map((s) => ({ value: s, label: t(`cases.light.${s}`) }))}
           />
-          <TextInput t={t} id={fieldId(form, 'text')} name="text" label={t('cases.report.text')} multiline required errors={errors} value={values.text} />
+          <Field t={t} id={fieldId(form, 'text')} name="text" label={t('cases.report.text')} multiline rows={4} required errors={errors} value={values.text} />
           <button type="submit" class="button">
             {t('cases.report.submit')}
           </button>
@@ -171,7 +162,7 @@ export function LinksSection(p: CasePageData) {
         <ul>
           {d.links.map(({ link, target, href }) => (
             <li>
-              {t(`cases.link.kind.${link.kind}` as MessageKey)}: {href ? <a href={href}>{link.label}</a> : link.label}
+              {t(`cases.link.kind.${link.kind}`)}: {href ? <a href={href}>{link.label}</a> : link.label}
               {link.kind !== 'document' ? <span class="muted"> – {target ?? t('cases.link.missing')}</span> : null}
               {p.abilities['cases.link'] ? (
                 <form method="post" action={`/cases/${k.id}/links/${link.id}/delete`} class="inline-form">
@@ -191,18 +182,18 @@ export function LinksSection(p: CasePageData) {
           <summary>{t('cases.link.add')}</summary>
           <form method="post" action={`/cases/${k.id}/links`}>
             <CsrfInput token={p.csrf} />
-            <Select
+            <SelectField
               t={t}
               id={fieldId(form, 'kind')}
               name="kind"
               label={t('cases.link.kind')}
               value={values.kind}
               errors={errors}
-              options={caseLinkKinds.map((kind) => ({ value: kind, label: t(`cases.link.kind.${kind}` as MessageKey) }))}
+              options={caseLinkKinds.map((kind) => ({ value: kind, label: t(`cases.link.kind.${kind}`) }))}
             />
-            <TextInput t={t} id={fieldId(form, 'label')} name="label" label={t('cases.link.label')} required errors={errors} value={values.label} />
-            <TextInput t={t} id={fieldId(form, 'url')} name="url" type="url" label={t('cases.link.url')} errors={errors} value={values.url} />
-            <TextInput t={t} id={fieldId(form, 'targetId')} name="targetId" label={t('cases.link.target')} errors={errors} value={values.targetId} />
+            <Field t={t} id={fieldId(form, 'label')} name="label" label={t('cases.link.label')} required errors={errors} value={values.label} />
+            <Field t={t} id={fieldId(form, 'url')} name="url" type="url" label={t('cases.link.url')} errors={errors} value={values.url} />
+            <Field t={t} id={fieldId(form, 'targetId')} name="targetId" label={t('cases.link.target')} errors={errors} value={values.targetId} />
             <button type="submit" class="button button-secondary">
               {t('cases.link.add')}
             </button>

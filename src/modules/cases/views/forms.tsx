@@ -1,19 +1,18 @@
 import type { FieldError } from '../../../platform/http/errors.js';
-import type { MessageKey, Translate } from '../../../platform/i18n/index.js';
+import type { Translate } from '../../../platform/i18n/index.js';
 import { CsrfInput } from '../../../platform/views/components.js';
 import type { Body, StructureCategory } from '../../structure/schema.js';
 import { directiveParts } from '../directive.js';
 import { medicalSteps, type Case, type CaseDirective } from '../schema.js';
-import { Checkbox, Select, Summary, TextInput } from './common.js';
+import { formMany, formOne, type FormData } from '../../../platform/http/forms.js';
+import { CheckboxField, ErrorSummary, Field, SelectField } from '../../../platform/views/fields.js';
 
 /*
  * The full-page forms: raising (and editing) a case, appointing a working group and
  * writing the assignment directive. A refused form comes back with what was typed.
  */
 
-type Values = Record<string, string | string[] | undefined>;
-const str = (v: Values[string]) => (Array.isArray(v) ? v[0] : v);
-const list = (v: Values[string]) => (Array.isArray(v) ? v : v ? [v] : []);
+type Values = FormData;
 
 function CategoryChoices(props: { t: Translate; categories: StructureCategory[]; chosen: string[]; prefix: string }) {
   const groups = [
@@ -29,7 +28,7 @@ function CategoryChoices(props: { t: Translate; categories: StructureCategory[];
           <fieldset>
             <legend>{g.label}</legend>
             {items.map((c) => (
-              <Checkbox id={`${props.prefix}-cat-${c.id}`} name="categoryIds" value={c.id} label={c.name} checked={props.chosen.includes(c.id)} />
+              <CheckboxField t={props.t} id={`${props.prefix}-cat-${c.id}`} name="categoryIds" value={c.id} label={c.name} checked={props.chosen.includes(c.id)} />
             ))}
           </fieldset>
         );
@@ -56,25 +55,33 @@ export function RaiseForm(props: {
   const editing = !!props.kase;
   return (
     <form method="post" action={props.action}>
-      <Summary t={t} errors={errors} idOf={(f) => id(f === 'categoryIds' ? 'categories' : f)} />
+      <ErrorSummary t={t} errors={errors} idOf={(f) => id(f === 'categoryIds' ? 'categories' : f)} />
       <CsrfInput token={props.csrf} />
       {props.kase ? <input type="hidden" name="version" value={String(props.kase.version)} /> : null}
-      <TextInput t={t} id={id('title')} name="title" label={t('cases.field.title')} required maxlength={300} errors={errors} value={str(values.title)} />
-      <TextInput t={t} id={id('description')} name="description" label={t('cases.field.description')} multiline rows={8} errors={errors} value={str(values.description)} />
+      <Field t={t} id={id('title')} name="title" label={t('cases.field.title')} required maxlength={300} errors={errors} value={formOne(values, 'title')} />
+      <Field t={t} id={id('description')} name="description" label={t('cases.field.description')} multiline rows={8} errors={errors} value={formOne(values, 'description')} />
       <div id={id('categories')}>
-        <CategoryChoices t={t} categories={props.categories} chosen={list(values.categoryIds)} prefix="raise" />
+        <CategoryChoices t={t} categories={props.categories} chosen={formMany(values, 'categoryIds')} prefix="raise" />
       </div>
-      <Checkbox id={id('newMedicalTask')} name="newMedicalTask" label={t('cases.field.newMedicalTask')} hint={t('cases.field.newMedicalTaskHint')} checked={str(values.newMedicalTask) === 'on'} />
+      <CheckboxField
+        t={t}
+        id={id('newMedicalTask')}
+        name="newMedicalTask"
+        label={t('cases.field.newMedicalTask')}
+        hint={t('cases.field.newMedicalTaskHint')}
+        checked={formOne(values, 'newMedicalTask') === 'on'}
+        value="on"
+      />
       {!editing ? (
         <>
-          <Select
+          <SelectField
             t={t}
             id={id('raisedByOrganisationId')}
             name="raisedByOrganisationId"
             label={t('cases.field.organisation')}
             hint={t('cases.field.organisationHint')}
             errors={errors}
-            value={str(values.raisedByOrganisationId)}
+            value={formOne(values, 'raisedByOrganisationId')}
             empty="–"
             options={props.organisations.map((o) => ({ value: o.id, label: `${o.name} (${o.principalName})` }))}
           />
@@ -82,18 +89,25 @@ export function RaiseForm(props: {
             <fieldset>
               <legend>{t('cases.raise.onBehalf')}</legend>
               <p class="hint">{t('cases.raise.onBehalfHint')}</p>
-              <Select
+              <SelectField
                 t={t}
                 id={id('raisedByPersonId')}
                 name="raisedByPersonId"
                 label={t('cases.field.raisedBy')}
                 errors={errors}
-                value={str(values.raisedByPersonId)}
+                value={formOne(values, 'raisedByPersonId')}
                 empty={t('cases.raise.self')}
                 options={props.people.map((p) => ({ value: p.personId, label: p.name }))}
               />
-              <TextInput t={t} id={id('raisedByName')} name="raisedByName" label={t('cases.field.raisedByName')} errors={errors} value={str(values.raisedByName)} />
-              <TextInput t={t} id={id('raisedByOrganisationName')} name="raisedByOrganisationName" label={t('cases.field.organisation')} errors={errors} value={str(values.raisedByOrganisationName)} />
+              <Field t={t} id={id('raisedByName')} name="raisedByName" label={t('cases.field.raisedByName')} errors={errors} value={formOne(values, 'raisedByName')} />
+              <Field
+                t={t}
+                id={id('raisedByOrganisationName')}
+                name="raisedByOrganisationName"
+                label={t('cases.field.organisation')}
+                errors={errors}
+                value={formOne(values, 'raisedByOrganisationName')}
+              />
             </fieldset>
           ) : null}
         </>
@@ -108,47 +122,47 @@ export function RaiseForm(props: {
 export function WorkingGroupForm(props: { t: Translate; csrf: string; kase: Case; body: Body; people: { personId: string; name: string }[]; errors: FieldError[]; values: Values }) {
   const { t, values, errors } = props;
   const id = (f: string) => `wg-${f.replace(/\./g, '-')}`;
-  const members = list(values.memberPersonIds);
+  const members = formMany(values, 'memberPersonIds');
   return (
     <form method="post" action={`/cases/${props.kase.id}/working-group`}>
-      <Summary t={t} errors={errors} idOf={(f) => id(f === 'memberPersonIds' ? 'members' : f)} />
+      <ErrorSummary t={t} errors={errors} idOf={(f) => id(f === 'memberPersonIds' ? 'members' : f)} />
       <CsrfInput token={props.csrf} />
       <input type="hidden" name="version" value={String(props.kase.version)} />
-      <TextInput t={t} id={id('name')} name="name" label={t('cases.wg.name')} errors={errors} value={str(values.name) ?? `Arbetsgrupp: ${props.kase.title}`.slice(0, 200)} />
-      <Select
+      <Field t={t} id={id('name')} name="name" label={t('cases.wg.name')} errors={errors} value={'name' in values ? formOne(values, 'name') : `Arbetsgrupp: ${props.kase.title}`.slice(0, 200)} />
+      <SelectField
         t={t}
         id={id('convenorPersonId')}
         name="convenorPersonId"
         label={t('cases.wg.convenor')}
         required
         errors={errors}
-        value={str(values.convenorPersonId)}
+        value={formOne(values, 'convenorPersonId')}
         empty={t('cases.choose')}
         options={props.people.map((p) => ({ value: p.personId, label: p.name }))}
       />
       <fieldset id={id('members')}>
         <legend>{t('cases.wg.members')}</legend>
         {props.people.map((p) => (
-          <Checkbox id={id(`member-${p.personId}`)} name="memberPersonIds" value={p.personId} label={p.name} checked={members.includes(p.personId)} />
+          <CheckboxField t={t} id={id(`member-${p.personId}`)} name="memberPersonIds" value={p.personId} label={p.name} checked={members.includes(p.personId)} />
         ))}
       </fieldset>
       {[0, 1].map((i) => (
         <fieldset>
           <legend>{t('cases.wg.adjunct', { n: i + 1 })}</legend>
-          <TextInput
+          <Field
             t={t}
             id={id(`adjuncts.${i}.personEmail`)}
             name={`adjuncts.${i}.personEmail`}
             type="email"
             label={t('cases.wg.adjunctEmail')}
             errors={errors}
-            value={str(values[`adjuncts.${i}.personEmail`])}
+            value={formOne(values, `adjuncts.${i}.personEmail`)}
           />
-          <TextInput t={t} id={id(`adjuncts.${i}.personName`)} name={`adjuncts.${i}.personName`} label={t('cases.wg.adjunctName')} errors={errors} value={str(values[`adjuncts.${i}.personName`])} />
-          <TextInput t={t} id={id(`adjuncts.${i}.reason`)} name={`adjuncts.${i}.reason`} label={t('cases.wg.adjunctReason')} errors={errors} value={str(values[`adjuncts.${i}.reason`])} />
+          <Field t={t} id={id(`adjuncts.${i}.personName`)} name={`adjuncts.${i}.personName`} label={t('cases.wg.adjunctName')} errors={errors} value={formOne(values, `adjuncts.${i}.personName`)} />
+          <Field t={t} id={id(`adjuncts.${i}.reason`)} name={`adjuncts.${i}.reason`} label={t('cases.wg.adjunctReason')} errors={errors} value={formOne(values, `adjuncts.${i}.reason`)} />
         </fieldset>
       ))}
-      <TextInput t={t} id={id('endOn')} name="endOn" type="date" label={t('cases.wg.endOn')} hint={t('cases.wg.endOnHint')} errors={errors} value={str(values.endOn)} />
+      <Field t={t} id={id('endOn')} name="endOn" type="date" label={t('cases.wg.endOn')} hint={t('cases.wg.endOnHint')} errors={errors} value={formOne(values, 'endOn')} />
       <button type="submit" class="button">
         {t('cases.wg.submit')}
       </button>
@@ -160,10 +174,10 @@ export function WorkingGroupForm(props: { t: Translate; csrf: string; kase: Case
 export function directiveValues(d: CaseDirective | undefined): Values {
   if (!d) return { reportAtMeetings: 'on' };
   const v: Values = {};
-  for (const part of directiveParts) v[part.field] = d[part.field] ?? '';
-  v.reportAtMeetings = d.reportAtMeetings ? 'on' : undefined;
+  for (const part of directiveParts) v[part] = d[part] ?? '';
+  if (d.reportAtMeetings) v.reportAtMeetings = 'on';
   v.reportDates = d.reportDates.join('\n');
-  for (const s of medicalSteps) v[`medicalSteps.${s}`] = d.medicalSteps[s] ? 'on' : undefined;
+  for (const s of medicalSteps) if (d.medicalSteps[s]) v[`medicalSteps.${s}`] = 'on';
   v.version = String(d.version);
   return v;
 }
@@ -173,31 +187,29 @@ export function DirectiveForm(props: { t: Translate; csrf: string; kase: Case; e
   const id = (f: string) => `dir-${f.replace(/\./g, '-')}`;
   return (
     <form method="post" action={`/cases/${props.kase.id}/directive`}>
-      <Summary t={t} errors={errors} idOf={id} />
+      <ErrorSummary t={t} errors={errors} idOf={id} />
       <CsrfInput token={props.csrf} />
-      {str(values.version) ? <input type="hidden" name="version" value={str(values.version)} /> : null}
+      {formOne(values, 'version') ? <input type="hidden" name="version" value={formOne(values, 'version')} /> : null}
       {directiveParts.map((part) =>
-        part.field === 'endDate' ? (
-          <TextInput t={t} id={id(part.field)} name={part.field} type="date" label={t('cases.directive.endDate')} errors={errors} value={str(values[part.field])} />
+        part === 'endDate' ? (
+          <Field t={t} id={id(part)} name={part} type="date" label={t('cases.directive.endDate')} errors={errors} value={formOne(values, part)} />
         ) : (
-          <TextInput
-            t={t}
-            id={id(part.field)}
-            name={part.field}
-            multiline
-            rows={part.field === 'shortDescription' ? 3 : 4}
-            label={t(`cases.directive.${part.field}` as MessageKey)}
-            errors={errors}
-            value={str(values[part.field])}
-          />
+          <Field t={t} id={id(part)} name={part} multiline rows={part === 'shortDescription' ? 3 : 4} label={t(`cases.directive.${part}`)} errors={errors} value={formOne(values, part)} />
         ),
       )}
       <fieldset>
         <legend>{t('cases.directive.reporting')}</legend>
         <div id={id('reportAtMeetings')}>
-          <Checkbox id={id('reportAtMeetings-box')} name="reportAtMeetings" label={t('cases.directive.reportAtMeetings')} checked={str(values.reportAtMeetings) === 'on'} />
+          <CheckboxField
+            t={t}
+            id={id('reportAtMeetings-box')}
+            name="reportAtMeetings"
+            label={t('cases.directive.reportAtMeetings')}
+            checked={formOne(values, 'reportAtMeetings') === 'on'}
+            value="on"
+          />
         </div>
-        <TextInput
+        <Field
           t={t}
           id={id('reportDates')}
           name="reportDates"
@@ -206,7 +218,7 @@ export function DirectiveForm(props: { t: Translate; csrf: string; kase: Case; e
           label={t('cases.directive.reportDates')}
           hint={t('cases.directive.reportDatesHint')}
           errors={errors}
-          value={str(values.reportDates)}
+          value={formOne(values, 'reportDates')}
         />
       </fieldset>
       {props.kase.newMedicalTask ? (
@@ -215,7 +227,14 @@ export function DirectiveForm(props: { t: Translate; csrf: string; kase: Case; e
           <p class="hint">{t('cases.directive.stepsHint')}</p>
           {medicalSteps.map((s) => (
             <div id={id(`medicalSteps.${s}`)}>
-              <Checkbox id={id(`medicalSteps.${s}-box`)} name={`medicalSteps.${s}`} label={t(`cases.directive.step.${s}` as MessageKey)} checked={str(values[`medicalSteps.${s}`]) === 'on'} />
+              <CheckboxField
+                t={t}
+                id={id(`medicalSteps.${s}-box`)}
+                name={`medicalSteps.${s}`}
+                label={t(`cases.directive.step.${s}`)}
+                checked={formOne(values, `medicalSteps.${s}`) === 'on'}
+                value="on"
+              />
             </div>
           ))}
         </fieldset>

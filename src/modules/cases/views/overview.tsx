@@ -1,4 +1,4 @@
-import type { MessageKey, Translate } from '../../../platform/i18n/index.js';
+import type { Translate } from '../../../platform/i18n/index.js';
 import type { Paged } from '../../../platform/http/paging.js';
 import { Pager } from '../../../platform/views/components.js';
 import { caseStates, phaseNames, phases, type CaseState, type Phase } from '../flow.js';
@@ -27,7 +27,7 @@ export interface OverviewData {
   showBody: boolean;
 }
 
-export function filterQuery(f: OverviewData['filter'], page?: number): string {
+function filterQuery(f: OverviewData['filter'], page?: number): string {
   const q = new URLSearchParams();
   if (f.phase) q.set('phase', f.phase);
   if (f.state) q.set('state', f.state);
@@ -60,11 +60,11 @@ export function Overview(p: OverviewData) {
                   <tr>
                     {i === 0 ? (
                       <th scope="rowgroup" rowspan={phases[phase].length}>
-                        <a href={`${p.base}${filterQuery({ ...p.filter, state: undefined, phase })}`}>{t(`cases.phase.${phase}` as MessageKey)}</a>
+                        <a href={`${p.base}${filterQuery({ ...p.filter, state: undefined, phase })}`}>{t(`cases.phase.${phase}`)}</a>
                       </th>
                     ) : null}
                     <td>
-                      <a href={`${p.base}${filterQuery({ ...p.filter, phase: undefined, state: s })}`}>{t(`cases.state.${s}` as MessageKey)}</a>
+                      <a href={`${p.base}${filterQuery({ ...p.filter, phase: undefined, state: s })}`}>{t(`cases.state.${s}`)}</a>
                     </td>
                     <td>{p.counts[s]}</td>
                   </tr>
@@ -87,7 +87,7 @@ export function Overview(p: OverviewData) {
                 <option value="">{t('cases.overview.filter.all')}</option>
                 {phaseNames.map((ph) => (
                   <option value={ph} selected={p.filter.phase === ph}>
-                    {t(`cases.phase.${ph}` as MessageKey)}
+                    {t(`cases.phase.${ph}`)}
                   </option>
                 ))}
               </select>
@@ -98,7 +98,7 @@ export function Overview(p: OverviewData) {
                 <option value="">{t('cases.overview.filter.all')}</option>
                 {caseStates.map((s) => (
                   <option value={s} selected={p.filter.state === s}>
-                    {t(`cases.state.${s}` as MessageKey)}
+                    {t(`cases.state.${s}`)}
                   </option>
                 ))}
               </select>
@@ -154,7 +154,7 @@ export function Overview(p: OverviewData) {
                       <td>
                         <StateTag t={t} state={c.state} />
                       </td>
-                      <td>{w ? t(`cases.waits.${w.kind}` as MessageKey, { who: w.who }) : ''}</td>
+                      <td>{w ? t(`cases.waits.${w.kind}`, { who: w.who }) : ''}</td>
                       <td>
                         {c.raisedOn}
                         <br />

@@ -1,11 +1,12 @@
 import type { FieldError } from '../../../platform/http/errors.js';
-import type { MessageKey, Translate } from '../../../platform/i18n/index.js';
+import type { Translate } from '../../../platform/i18n/index.js';
 import { CsrfInput } from '../../../platform/views/components.js';
 import type { Body, StructureCategory } from '../../structure/schema.js';
 import { caseRef } from '../numbering.js';
 import type { PlanLine } from '../plan-queries.js';
 import { trafficLights } from '../schema.js';
-import { Checkbox, Light, Select, Summary, TextInput } from './common.js';
+import { Light } from './common.js';
+import { CheckboxField, ErrorSummary, Field, SelectField } from '../../../platform/views/fields.js';
 
 /*
  * A body's activity plan for a year: decided cases and other activities with goal area,
@@ -13,7 +14,7 @@ import { Checkbox, Light, Select, Summary, TextInput } from './common.js';
  * roll the plan into the next year, and export it.
  */
 
-export interface PlanData {
+interface PlanData {
   t: Translate;
   csrf: string;
   body: Body;
@@ -80,8 +81,8 @@ function ActivityFields(p: PlanData & { formId: string; line?: PlanLine }) {
   const id = (f: string) => `${p.formId}-${f}`;
   return (
     <>
-      <TextInput t={t} id={id('title')} name="title" label={t('cases.plan.activity')} required errors={errors} value={values.title} />
-      <Select
+      <Field t={t} id={id('title')} name="title" label={t('cases.plan.activity')} required errors={errors} value={values.title} />
+      <SelectField
         t={t}
         id={id('goalAreaId')}
         name="goalAreaId"
@@ -91,19 +92,19 @@ function ActivityFields(p: PlanData & { formId: string; line?: PlanLine }) {
         empty={t('cases.plan.none')}
         options={p.goalAreas.map((g) => ({ value: g.id, label: g.name }))}
       />
-      <TextInput t={t} id={id('ownerName')} name="ownerName" label={t('cases.plan.owner')} errors={errors} value={values.ownerName} />
-      <TextInput t={t} id={id('startOn')} name="startOn" type="date" label={t('cases.plan.start')} errors={errors} value={values.startOn} />
-      <TextInput t={t} id={id('endOn')} name="endOn" type="date" label={t('cases.plan.end')} errors={errors} value={values.endOn} />
-      <Select
+      <Field t={t} id={id('ownerName')} name="ownerName" label={t('cases.plan.owner')} errors={errors} value={values.ownerName} />
+      <Field t={t} id={id('startOn')} name="startOn" type="date" label={t('cases.plan.start')} errors={errors} value={values.startOn} />
+      <Field t={t} id={id('endOn')} name="endOn" type="date" label={t('cases.plan.end')} errors={errors} value={values.endOn} />
+      <SelectField
         t={t}
         id={id('status')}
         name="status"
         label={t('cases.plan.status')}
         errors={errors}
         value={values.status ?? 'not_started'}
-        options={trafficLights.map((l) => ({ value: l, label: t(`cases.light.${l}` as MessageKey) }))}
+        options={trafficLights.map((l) => ({ value: l, label: t(`cases.light.${l}`) }))}
       />
-      <Checkbox id={id('waiting')} name="waiting" label={t('cases.plan.waiting')} checked={values.waiting === 'on'} />
+      <CheckboxField t={t} id={id('waiting')} name="waiting" label={t('cases.plan.waiting')} checked={values.waiting === 'on'} value="on" />
     </>
   );
 }
@@ -136,7 +137,7 @@ export function PlanPage(p: PlanData) {
   const exportBase = `/bodies/${p.body.id}/activity-plan/export?year=${p.year}`;
   return (
     <>
-      <Summary t={t} errors={p.errors} idOf={(f) => `${p.form ?? 'add'}-${f}`} />
+      <ErrorSummary t={t} errors={p.errors} idOf={(f) => `${p.form ?? 'add'}-${f}`} />
       <nav aria-label={t('cases.plan.years')} class="year-nav">
         <ul class="inline-list">
           {p.years.map((y) => (

@@ -1,4 +1,4 @@
-import type { MessageKey, Translate } from '../../../platform/i18n/index.js';
+import type { Translate } from '../../../platform/i18n/index.js';
 import { formatDate } from '../../../platform/time.js';
 import { phaseNames, phaseOf, phases, type CaseState } from '../flow.js';
 import type { ReportCase } from '../plan-queries.js';
@@ -41,7 +41,7 @@ export function YearlyReport(p: { t: Translate; bodyId: string; year: number; ye
           <tbody>
             {phaseNames.map((ph) => (
               <tr>
-                <th scope="row">{t(`cases.phase.${ph}` as MessageKey)}</th>
+                <th scope="row">{t(`cases.phase.${ph}`)}</th>
                 <td>{p.items.filter((c) => phaseOf(c.state) === ph).length}</td>
               </tr>
             ))}
@@ -54,7 +54,7 @@ export function YearlyReport(p: { t: Translate; bodyId: string; year: number; ye
         if (!inPhase.length) return null;
         return (
           <>
-            <h2>{t(`cases.phase.${ph}` as MessageKey)}</h2>
+            <h2>{t(`cases.phase.${ph}`)}</h2>
             <div class="table-wrap">
               <table>
                 <thead>
@@ -79,7 +79,7 @@ export function YearlyReport(p: { t: Translate; bodyId: string; year: number; ye
                         </span>
                       </td>
                       <td>
-                        {t(`cases.state.${c.state}` as MessageKey)}
+                        {t(`cases.state.${c.state}`)}
                         {c.closedAt ? (
                           <>
                             <br />
@@ -98,7 +98,7 @@ export function YearlyReport(p: { t: Translate; bodyId: string; year: number; ye
                       <td>
                         {c.lastReport ? (
                           <>
-                            {c.lastReport.reportedOn} <Light t={t} status={c.lastReport.status as never} />
+                            {c.lastReport.reportedOn} <Light t={t} status={c.lastReport.status} />
                             <br />
                             {c.lastReport.text}
                           </>

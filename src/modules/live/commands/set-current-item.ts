@@ -1,35 +1,37 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
+import { actorId } from '../../../platform/auth/actor.js';
 import { defineCommand } from '../../../platform/commands.js';
-import { ValidationError } from '../../../platform/http/errors.js';
-import { actorPersonId, meetingFor, fixtureItem, sampleMeeting } from '../../meetings/index.js';
+import { one } from '../../../platform/db/rows.js';
+import { refuse } from '../../../platform/refusals.js';
+import { meetingFor, fixtureItem, sampleMeeting } from '../../meetings/index.js';
 import { agendaItems } from '../../meetings/schema.js';
 import { publishLiveChange } from '../publish.js';
 import { meetingItemTimes, meetingLive } from '../schema.js';
 
-export const setCurrentItemInput = z.object({
+const setCurrentItemInput = z.object({
   meetingId: z.uuid(),
   /** The item taken up now; null pauses (or ends) the meeting. */
   itemId: z.uuid().nullable(),
 });
 
 /**
- * meetings.setCurrentItem: the secretary moves the meeting to an agenda item (or pauses
+ * live.setCurrentItem: the secretary moves the meeting to an agenda item (or pauses
  * it). The time spent on the previous item is recorded, and everyone following the live
  * view is told when the transaction commits.
  */
 export const setCurrentItem = defineCommand({
-  name: 'meetings.setCurrentItem',
+  name: 'live.setCurrentItem',
   input: setCurrentItemInput,
   async run(ctx, input) {
     const { meeting } = await meetingFor(ctx, input.meetingId, 'meetings.manage');
-    if (meeting.status === 'cancelled') throw new ValidationError([{ field: 'meetingId', message: 'Mötet är inställt.' }], 'Mötet är inställt.');
+    if (meeting.status === 'cancelled') refuse('meetingId', 'live.refused.cancelled');
     if (input.itemId) {
       const [item] = await ctx.tx
         .select({ id: agendaItems.id })
         .from(agendaItems)
         .where(and(eq(agendaItems.id, input.itemId), eq(agendaItems.meetingId, meeting.id)));
-      if (!item) throw new ValidationError([{ field: 'itemId', message: 'Punkten finns inte på mötets dagordning.' }], 'Punkten finns inte på mötets dagordning.');
+      if (!item) refuse('itemId', 'live.refused.notOnAgenda');
     }
     const [before] = await ctx.tx.select().from(meetingLive).where(eq(meetingLive.meetingId, meeting.id)).for('update');
     const unchanged = (before?.currentItemId ?? null) === input.itemId;
@@ -44,13 +46,15 @@ export const setCurrentItem = defineCommand({
         currentItemId: input.itemId,
         itemStartedAt: input.itemId ? ctx.now : null,
         updatedAt: ctx.now,
-        updatedBy: actorPersonId(ctx),
+        updatedBy: actorId(ctx.actor),
       };
-      [after] = await ctx.tx
-        .insert(meetingLive)
-        .values({ meetingId: meeting.id, startedAt: ctx.now, ...values })
-        .onConflictDoUpdate({ target: meetingLive.meetingId, set: values })
-        .returning();
+      after = one(
+        await ctx.tx
+          .insert(meetingLive)
+          .values({ meetingId: meeting.id, startedAt: ctx.now, ...values })
+          .onConflictDoUpdate({ target: meetingLive.meetingId, set: values })
+          .returning(),
+      );
       await publishLiveChange(ctx.tx, meeting.id, 'current-item');
     }
     await ctx.audit({

@@ -1,14 +1,14 @@
 import { z } from 'zod';
+import { refuse } from '../../../platform/refusals.js';
 import { defineCommand } from '../../../platform/commands.js';
 import { meetingFor } from '../access.js';
 import { afterPublishedChange, insertItem } from '../agenda.js';
 import { checkAttachmentTexts, storeAttachments } from '../attachments.js';
 import { attachmentInput, itemFields } from '../inputs.js';
 import { sampleMeeting } from '../samples.js';
-import { refuse } from './common.js';
 import { presenterOf } from './items.js';
 
-export const addItemInput = z.object({
+const addItemInput = z.object({
   meetingId: z.uuid(),
   ...itemFields,
   placement: z.enum(['start', 'end']).optional(),
@@ -19,11 +19,17 @@ export const addItemInput = z.object({
 export const addItem = defineCommand({
   name: 'meetings.addItem',
   input: addItemInput,
-  labels: () => ({ title: 'Rubrik', description: 'Beskrivning', durationMinutes: 'Tid i minuter', section: 'Avsnitt', presenterName: 'Föredragande' }),
-  prepare: (input, { t }) => checkAttachmentTexts(input.attachments, t),
+  labels: (t) => ({
+    title: t('meetings.item.title'),
+    description: t('meetings.item.description'),
+    durationMinutes: t('meetings.item.duration'),
+    section: t('meetings.item.section'),
+    presenterName: t('meetings.item.presenter'),
+  }),
+  prepare: (input) => checkAttachmentTexts(input.attachments),
   async run(ctx, input) {
     const loaded = await meetingFor(ctx, input.meetingId, 'meetings.manage');
-    if (loaded.meeting.status === 'cancelled') refuse('meetingId', 'Mötet är inställt.');
+    if (loaded.meeting.status === 'cancelled') refuse('meetingId', 'meetings.refusal.cancelled');
     const item = await insertItem(
       ctx,
       loaded.meeting,

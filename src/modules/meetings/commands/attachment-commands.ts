@@ -1,8 +1,9 @@
 import { eq } from 'drizzle-orm';
+import { one } from '../../../platform/db/rows.js';
+import { notFound } from '../../../platform/refusals.js';
 import { z } from 'zod';
 import { defineCommand } from '../../../platform/commands.js';
 import { renderPdf } from '../../../platform/documents/index.js';
-import { NotFoundError } from '../../../platform/http/errors.js';
 import { meetingFor } from '../access.js';
 import { checkAttachmentTexts, storeAttachments } from '../attachments.js';
 import { attachmentInput, optionalUuid } from '../inputs.js';
@@ -10,7 +11,7 @@ import { attachments } from '../schema.js';
 import { fixtureItem, sampleMeeting } from '../samples.js';
 import { itemOfMeeting } from './items.js';
 
-export const uploadAttachmentInput = z.object({
+const uploadAttachmentInput = z.object({
   meetingId: z.uuid(),
   itemId: optionalUuid,
   file: attachmentInput,
@@ -20,12 +21,11 @@ export const uploadAttachmentInput = z.object({
 export const uploadAttachment = defineCommand({
   name: 'meetings.uploadAttachment',
   input: uploadAttachmentInput,
-  prepare: (input, { t }) => checkAttachmentTexts([input.file], t, 'file'),
+  prepare: (input) => checkAttachmentTexts([input.file], 'file'),
   async run(ctx, input) {
     const { meeting } = await meetingFor(ctx, input.meetingId, 'meetings.manage');
     if (input.itemId) await itemOfMeeting(ctx, meeting.id, input.itemId);
-    const [row] = await storeAttachments(ctx, meeting.id, [input.file], { itemId: input.itemId ?? null }, 'file');
-    return row!;
+    return one(await storeAttachments(ctx, meeting.id, [input.file], { itemId: input.itemId ?? null }, 'file'));
   },
   async sample(sc) {
     const { actor, meeting, db } = await sampleMeeting(sc);
@@ -35,7 +35,7 @@ export const uploadAttachment = defineCommand({
   },
 });
 
-export const removeAttachmentInput = z.object({ attachmentId: z.uuid() });
+const removeAttachmentInput = z.object({ attachmentId: z.uuid() });
 
 /** meetings.removeAttachment */
 export const removeAttachment = defineCommand({
@@ -46,7 +46,7 @@ export const removeAttachment = defineCommand({
       .select({ id: attachments.id, meetingId: attachments.meetingId, filename: attachments.filename, itemId: attachments.itemId, submissionId: attachments.submissionId, size: attachments.size })
       .from(attachments)
       .where(eq(attachments.id, input.attachmentId));
-    if (!row) throw new NotFoundError('Bilagan finns inte.');
+    if (!row) notFound('meetings.refusal.attachmentNotFound');
     await meetingFor(ctx, row.meetingId, 'meetings.manage');
     await ctx.tx.delete(attachments).where(eq(attachments.id, row.id));
     await ctx.audit({ objectType: 'meeting_attachment', objectId: row.id, before: row });
@@ -54,10 +54,12 @@ export const removeAttachment = defineCommand({
   },
   async sample(sc) {
     const { actor, meeting, db } = await sampleMeeting(sc);
-    const [a] = await db
-      .insert(attachments)
-      .values({ meetingId: meeting.id, filename: 'gammal.txt', contentType: 'text/plain', size: 3, data: Buffer.from('abc') })
-      .returning();
-    return { actor, input: { attachmentId: a!.id } };
+    const a = one(
+      await db
+        .insert(attachments)
+        .values({ meetingId: meeting.id, filename: 'gammal.txt', contentType: 'text/plain', size: 3, data: Buffer.from('abc') })
+        .returning(),
+    );
+    return { actor, input: { attachmentId: a.id } };
   },
 });

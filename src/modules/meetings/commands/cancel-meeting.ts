@@ -1,4 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
+import { one } from '../../../platform/db/rows.js';
+import { checkVersion, refuse } from '../../../platform/refusals.js';
 import { z } from 'zod';
 import { defineCommand } from '../../../platform/commands.js';
 import { optionalFreeText } from '../../../platform/pin.js';
@@ -8,10 +10,8 @@ import { optionalVersion } from '../inputs.js';
 import { KIND, meetingLabel, notifyPeople } from '../notices.js';
 import { meetings } from '../schema.js';
 import { sampleMeeting } from '../samples.js';
-import { checkVersion } from '../access.js';
-import { refuse } from './common.js';
 
-export const cancelMeetingInput = z.object({
+const cancelMeetingInput = z.object({
   meetingId: z.uuid(),
   version: optionalVersion,
   reason: optionalFreeText({ max: 1000 }),
@@ -24,40 +24,42 @@ export const cancelMeeting = defineCommand({
   async run(ctx, input) {
     const loaded = await meetingFor(ctx, input.meetingId, 'meetings.manage');
     const before = loaded.meeting;
-    checkVersion(before.version, input.version);
-    if (before.status === 'cancelled') refuse('meetingId', 'Mötet är redan inställt.');
-    if (before.status === 'held') refuse('meetingId', 'Mötet har redan hållits och kan inte ställas in.');
-    const [meeting] = await ctx.tx
-      .update(meetings)
-      .set({
-        status: 'cancelled',
-        cancelledAt: ctx.now,
-        cancelReason: input.reason ?? null,
-        // A published meeting's calendar entry is replaced by its cancellation (SEQUENCE + 1).
-        sequence: before.agendaPublishedAt ? sql`${meetings.sequence} + 1` : meetings.sequence,
-        updatedAt: ctx.now,
-        version: sql`${meetings.version} + 1`,
-      })
-      .where(eq(meetings.id, before.id))
-      .returning();
+    checkVersion(before.version, input.version, 'meetings.refusal.stale');
+    if (before.status === 'cancelled') refuse('meetingId', 'meetings.refusal.alreadyCancelled');
+    if (before.status === 'held') refuse('meetingId', 'meetings.refusal.heldCannotCancel');
+    const meeting = one(
+      await ctx.tx
+        .update(meetings)
+        .set({
+          status: 'cancelled',
+          cancelledAt: ctx.now,
+          cancelReason: input.reason ?? null,
+          // A published meeting's calendar entry is replaced by its cancellation (SEQUENCE + 1).
+          sequence: before.agendaPublishedAt ? sql`${meetings.sequence} + 1` : meetings.sequence,
+          updatedAt: ctx.now,
+          version: sql`${meetings.version} + 1`,
+        })
+        .where(eq(meetings.id, before.id))
+        .returning(),
+    );
     await ctx.audit({ objectType: 'meeting', objectId: before.id, before, after: meeting });
-    const hook = await hookContext(ctx, { ...loaded, meeting: meeting! });
+    const hook = await hookContext(ctx, { ...loaded, meeting: meeting });
     await runMeetingHooks('meetingCancelled', hook);
-    if (meeting!.startsAt.getTime() > ctx.now.getTime()) {
-      const recipients = await meetingRecipients(ctx.tx, meeting!, { substitutes: true, jointBodyIds: loaded.jointBodyIds });
+    if (meeting.startsAt.getTime() > ctx.now.getTime()) {
+      const recipients = await meetingRecipients(ctx.tx, meeting, { substitutes: true, jointBodyIds: loaded.jointBodyIds });
       await notifyPeople(
         ctx.tx,
         recipients,
         KIND.cancelled,
         (t, lang) => ({
-          title: t('meetings.notice.cancelled.title', { meeting: meetingLabel(meeting!, lang) }),
+          title: t('meetings.notice.cancelled.title', { meeting: meetingLabel(meeting, lang) }),
           body: input.reason ? t('meetings.notice.cancelled.reason', { reason: input.reason }) : undefined,
         }),
-        `/meetings/${meeting!.id}`,
-        { now: ctx.now, publicUrl: ctx.config.PUBLIC_URL, objectId: meeting!.id, mailedElsewhere: hook.mailed },
+        `/meetings/${meeting.id}`,
+        { now: ctx.now, publicUrl: ctx.config.PUBLIC_URL, objectId: meeting.id, mailedElsewhere: hook.mailed },
       );
     }
-    return meeting!;
+    return meeting;
   },
   async sample(sc) {
     const { actor, meeting } = await sampleMeeting(sc);

@@ -1,15 +1,16 @@
+import { actorId } from '../../../platform/auth/actor.js';
+import { one } from '../../../platform/db/rows.js';
+import { refuse, type Refusal } from '../../../platform/refusals.js';
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';
-import type { z } from 'zod';
 import type { CommandContext } from '../../../platform/commands.js';
-import { ValidationError, type FieldError } from '../../../platform/http/errors.js';
 import { bodies, type Body } from '../../structure/schema.js';
-import { actorPersonId } from '../access.js';
-import { agendaDates, stockholmInstant } from '../dates.js';
+import { agendaDates } from '../dates.js';
+import { stockholmInstant } from '../../../platform/time.js';
 import { scheduleAgendaNotices } from '../notices.js';
 import { meetingBodies, meetings, type Meeting, type MeetingFormat } from '../schema.js';
 
-export interface WhenWhere {
+interface WhenWhere {
   date: string;
   startTime: string;
   endDate?: string | undefined;
@@ -21,24 +22,19 @@ export interface WhenWhere {
   notes?: string | undefined;
 }
 
-/** Refuses with one field error. */
-export function refuse(field: string, message: string): never {
-  throw new ValidationError([{ field, message }], message);
-}
-
 /** The meeting's instants from Stockholm wall-clock fields, checked. */
 export function instantsOf(w: WhenWhere, prefix = ''): { startsAt: Date; endsAt: Date } {
   const startsAt = stockholmInstant(w.date, w.startTime);
   const endsAt = stockholmInstant(w.endDate ?? w.date, w.endTime);
-  if (endsAt.getTime() <= startsAt.getTime()) refuse(`${prefix}endTime`, 'Mötet måste sluta efter att det har börjat.');
-  if (endsAt.getTime() - startsAt.getTime() > 14 * 24 * 3600_000) refuse(`${prefix}endDate`, 'Ett möte kan vara högst två veckor långt.');
+  if (endsAt.getTime() <= startsAt.getTime()) refuse(`${prefix}endTime`, 'meetings.refusal.endBeforeStart');
+  if (endsAt.getTime() - startsAt.getTime() > 14 * 24 * 3600_000) refuse(`${prefix}endDate`, 'meetings.refusal.tooLong');
   return { startsAt, endsAt };
 }
 
 /** A digital or hybrid meeting needs a link or a note on how to join; a physical one an address. */
-export function placeProblems(w: WhenWhere, prefix = ''): FieldError[] {
-  const errors: FieldError[] = [];
-  if (w.format !== 'digital' && !w.address && !w.room) errors.push({ field: `${prefix}address`, message: 'Ange var mötet hålls (adress eller rum).' });
+export function placeProblems(w: WhenWhere, prefix = ''): Refusal[] {
+  const errors: Refusal[] = [];
+  if (w.format !== 'digital' && !w.address && !w.room) errors.push({ field: `${prefix}address`, key: 'meetings.refusal.place' });
   return errors;
 }
 
@@ -64,18 +60,18 @@ export function meetingUid(id: string, publicUrl: string): string {
 }
 
 /** Checks the other bodies of a joint meeting: existing, in the same structure, not the host. */
-export async function checkJointBodies(ctx: CommandContext, body: Body, ids: readonly string[] | undefined): Promise<string[]> {
+async function checkJointBodies(ctx: CommandContext, body: Body, ids: readonly string[] | undefined): Promise<string[]> {
   const unique = [...new Set(ids ?? [])].filter((id) => id !== body.id);
   if (!unique.length) return [];
   const found = await ctx.tx
     .select({ id: bodies.id })
     .from(bodies)
     .where(and(inArray(bodies.id, unique), eq(bodies.structureId, body.structureId)));
-  if (found.length !== unique.length) refuse('jointBodyIds', 'Ett gemensamt möte kan bara hållas med grupper i samma struktur.');
+  if (found.length !== unique.length) refuse('jointBodyIds', 'meetings.refusal.jointStructure');
   return unique;
 }
 
-export interface NewMeetingInput extends WhenWhere {
+interface NewMeetingInput extends WhenWhere {
   title?: string | undefined;
   isJoint?: boolean | undefined;
   jointBodyIds?: string[] | undefined;
@@ -91,32 +87,32 @@ export async function insertMeeting(ctx: CommandContext, body: Body, input: NewM
   const past = options.registeredAfterwards ?? false;
   const dates = past ? null : agendaDates(startsAt, body);
   const id = randomUUID();
-  const [meeting] = await ctx.tx
-    .insert(meetings)
-    .values({
-      id,
-      uid: meetingUid(id, ctx.config.PUBLIC_URL),
-      bodyId: body.id,
-      structureId: body.structureId,
-      title: input.title ?? body.shortName ?? body.name,
-      startsAt,
-      endsAt,
-      ...placeColumns(input),
-      status: past ? 'held' : 'planned',
-      isJoint: (input.isJoint ?? false) || jointBodyIds.length > 0,
-      registeredAfterwards: past,
-      callOpensOn: dates?.callOpensOn ?? null,
-      submissionDeadline: dates?.submissionDeadline ?? null,
-      agendaPublishOn: dates?.agendaPublishOn ?? null,
-      createdBy: actorPersonId(ctx),
-      createdAt: ctx.now,
-      updatedAt: ctx.now,
-    })
-    .returning();
+  const meeting = one(
+    await ctx.tx
+      .insert(meetings)
+      .values({
+        id,
+        uid: meetingUid(id, ctx.config.PUBLIC_URL),
+        bodyId: body.id,
+        structureId: body.structureId,
+        title: input.title ?? body.shortName ?? body.name,
+        startsAt,
+        endsAt,
+        ...placeColumns(input),
+        status: past ? 'held' : 'planned',
+        isJoint: (input.isJoint ?? false) || jointBodyIds.length > 0,
+        registeredAfterwards: past,
+        callOpensOn: dates?.callOpensOn ?? null,
+        submissionDeadline: dates?.submissionDeadline ?? null,
+        agendaPublishOn: dates?.agendaPublishOn ?? null,
+        createdBy: actorId(ctx.actor),
+        createdAt: ctx.now,
+        updatedAt: ctx.now,
+      })
+      .returning(),
+  );
   if (jointBodyIds.length) await ctx.tx.insert(meetingBodies).values(jointBodyIds.map((bodyId) => ({ meetingId: id, bodyId })));
-  await ctx.audit({ objectType: 'meeting', objectId: id, after: { ...meeting!, jointBodyIds } });
-  await scheduleAgendaNotices(ctx.tx, meeting!, ctx.now);
-  return meeting!;
+  await ctx.audit({ objectType: 'meeting', objectId: id, after: { ...meeting, jointBodyIds } });
+  await scheduleAgendaNotices(ctx.tx, meeting, ctx.now);
+  return meeting;
 }
-
-export type Input<S extends z.ZodType> = z.output<S>;

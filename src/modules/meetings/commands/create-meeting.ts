@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { defineCommand } from '../../../platform/commands.js';
-import { ValidationError } from '../../../platform/http/errors.js';
+import { refuseAll } from '../../../platform/refusals.js';
 import { bodyForMeetings } from '../access.js';
 import { checkbox, meetingTitle, meetingWhenWhere } from '../inputs.js';
 import { sampleSetup, fixtureBody } from '../../structure/index.js';
 import { dayFromNow } from '../samples.js';
 import { insertMeeting, placeProblems } from './common.js';
 
-export const createMeetingInput = z.object({
+const createMeetingInput = z.object({
   bodyId: z.uuid(),
   title: meetingTitle,
   ...meetingWhenWhere,
@@ -23,7 +23,7 @@ export const createMeeting = defineCommand({
   async run(ctx, input) {
     const { body } = await bodyForMeetings(ctx, input.bodyId, 'meetings.manage');
     const errors = placeProblems(input);
-    if (errors.length) throw new ValidationError(errors, errors[0]!.message);
+    if (errors.length) refuseAll(errors);
     return insertMeeting(ctx, body, input);
   },
   async sample(sc) {

@@ -1,15 +1,16 @@
+import { actorId } from '../../../platform/auth/actor.js';
+import { one } from '../../../platform/db/rows.js';
+import { notFound, refuse } from '../../../platform/refusals.js';
 import { and, eq } from 'drizzle-orm';
 import { defineCommand } from '../../../platform/commands.js';
 import { z } from 'zod';
 import type { CommandContext } from '../../../platform/commands.js';
-import { NotFoundError } from '../../../platform/http/errors.js';
 import { people } from '../../../platform/auth/schema.js';
-import { actorPersonId, meetingFor, type LoadedMeeting } from '../access.js';
+import { meetingFor, type LoadedMeeting } from '../access.js';
 import { afterPublishedChange, insertItem } from '../agenda.js';
 import { optionalMinutes } from '../inputs.js';
 import { agendaItems, attachments, itemSubmissions, type ItemSubmission } from '../schema.js';
 import { proposalRef, SUBMISSION_SOURCE } from '../sources.js';
-import { refuse } from './common.js';
 import { freeText, optionalFreeText } from '../../../platform/pin.js';
 import { KIND, meetingLabel, notifyPeople } from '../notices.js';
 import { fixtureItem, fixtureSubmission, sampleMeeting } from '../samples.js';
@@ -17,21 +18,23 @@ import { fixtureItem, fixtureSubmission, sampleMeeting } from '../samples.js';
 /** Loads a submission still waiting for a decision, with its meeting (the actor must manage it). */
 async function openSubmission(ctx: CommandContext, submissionId: string): Promise<{ submission: ItemSubmission; loaded: LoadedMeeting }> {
   const [submission] = await ctx.tx.select().from(itemSubmissions).where(eq(itemSubmissions.id, submissionId)).for('update');
-  if (!submission) throw new NotFoundError('Den inskickade punkten finns inte.');
+  if (!submission) notFound('meetings.refusal.submissionNotFound');
   const loaded = await meetingFor(ctx, submission.meetingId, 'meetings.manage');
-  if (submission.status !== 'proposed') refuse('submissionId', 'Den inskickade punkten är redan behandlad.');
-  if (loaded.meeting.status === 'cancelled') refuse('submissionId', 'Mötet är inställt.');
+  if (submission.status !== 'proposed') refuse('submissionId', 'meetings.refusal.submissionDecided');
+  if (loaded.meeting.status === 'cancelled') refuse('submissionId', 'meetings.refusal.cancelled');
   return { submission, loaded };
 }
 
 async function decide(ctx: CommandContext, submission: ItemSubmission, values: Partial<ItemSubmission>) {
-  const [row] = await ctx.tx
-    .update(itemSubmissions)
-    .set({ ...values, decidedBy: actorPersonId(ctx), decidedAt: ctx.now })
-    .where(eq(itemSubmissions.id, submission.id))
-    .returning();
+  const row = one(
+    await ctx.tx
+      .update(itemSubmissions)
+      .set({ ...values, decidedBy: actorId(ctx.actor), decidedAt: ctx.now })
+      .where(eq(itemSubmissions.id, submission.id))
+      .returning(),
+  );
   await ctx.audit({ objectType: 'item_submission', objectId: submission.id, before: submission, after: row });
-  return row!;
+  return row;
 }
 
 async function tellSubmitter(ctx: CommandContext, loaded: LoadedMeeting, submission: ItemSubmission, reply: string | null, kind: 'declined' | 'merged') {
@@ -50,7 +53,7 @@ async function tellSubmitter(ctx: CommandContext, loaded: LoadedMeeting, submiss
   );
 }
 
-export const acceptSubmissionInput = z.object({
+const acceptSubmissionInput = z.object({
   submissionId: z.uuid(),
   section: optionalFreeText({ max: 100 }),
   durationMinutes: optionalMinutes,
@@ -89,7 +92,7 @@ export const acceptSubmission = defineCommand({
   },
 });
 
-export const mergeSubmissionInput = z.object({
+const mergeSubmissionInput = z.object({
   submissionId: z.uuid(),
   itemId: z.uuid(),
   reply: optionalFreeText({ max: 2000 }),
@@ -105,7 +108,7 @@ export const mergeSubmission = defineCommand({
       .select()
       .from(agendaItems)
       .where(and(eq(agendaItems.id, input.itemId), eq(agendaItems.meetingId, loaded.meeting.id)));
-    if (!item) refuse('itemId', 'Välj en punkt på det här mötets dagordning.');
+    if (!item) refuse('itemId', 'meetings.refusal.chooseItem');
     await ctx.tx.update(attachments).set({ itemId: item.id }).where(eq(attachments.submissionId, submission.id));
     const row = await decide(ctx, submission, { status: 'merged', mergedIntoItemId: item.id, reply: input.reply ?? null });
     await tellSubmitter(ctx, loaded, submission, input.reply ?? null, 'merged');
@@ -119,7 +122,7 @@ export const mergeSubmission = defineCommand({
   },
 });
 
-export const declineSubmissionInput = z.object({
+const declineSubmissionInput = z.object({
   submissionId: z.uuid(),
   reply: freeText({ min: 1, max: 2000 }),
 });
@@ -128,7 +131,7 @@ export const declineSubmissionInput = z.object({
 export const declineSubmission = defineCommand({
   name: 'meetings.declineSubmission',
   input: declineSubmissionInput,
-  labels: () => ({ reply: 'Svar till den som skickade in punkten' }),
+  labels: (t) => ({ reply: t('meetings.builder.declineReply') }),
   async run(ctx, input) {
     const { submission, loaded } = await openSubmission(ctx, input.submissionId);
     const row = await decide(ctx, submission, { status: 'declined', reply: input.reply });

@@ -5,7 +5,7 @@ export { updateMeeting } from './update-meeting.js';
 export { cancelMeeting } from './cancel-meeting.js';
 export { registerPastMeeting } from './register-past.js';
 export { publishAgenda } from './publish-agenda.js';
-export { submitItem, deadlinePassedMessage } from './submit-item.js';
+export { submitItem } from './submit-item.js';
 export { acceptSubmission, mergeSubmission, declineSubmission } from './decide-submission.js';
 export { addItem } from './add-item.js';
 export { updateItem } from './update-item.js';

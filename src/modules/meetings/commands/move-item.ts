@@ -7,7 +7,7 @@ import { agendaItems } from '../schema.js';
 import { fixtureItem, sampleMeeting } from '../samples.js';
 import { itemFor } from './items.js';
 
-export const moveItemInput = z.object({
+const moveItemInput = z.object({
   itemId: z.uuid(),
   direction: z.enum(['up', 'down', 'first', 'last']),
 });

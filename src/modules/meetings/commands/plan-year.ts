@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { defineCommand } from '../../../platform/commands.js';
-import { ValidationError, type FieldError } from '../../../platform/http/errors.js';
+import { refuseAll, type Refusal } from '../../../platform/refusals.js';
 import { bodyForMeetings } from '../access.js';
 import { meetingTitle, meetingWhenWhere } from '../inputs.js';
 import { sampleSetup } from '../../structure/index.js';
 import { dayFromNow } from '../samples.js';
 import { insertMeeting, placeProblems } from './common.js';
 
-export const planYearInput = z.object({
+const planYearInput = z.object({
   bodyId: z.uuid(),
   /** The year being planned (for the audit trail and the page); dates may run into the next. */
   year: z.coerce.number().int().min(2000).max(2100).optional(),
@@ -25,8 +25,8 @@ export const planYear = defineCommand({
   input: planYearInput,
   async run(ctx, input) {
     const { body } = await bodyForMeetings(ctx, input.bodyId, 'meetings.manage');
-    const errors: FieldError[] = input.meetings.flatMap((m, i) => placeProblems(m, `meetings.${i}.`));
-    if (errors.length) throw new ValidationError(errors, errors[0]!.message);
+    const errors: Refusal[] = input.meetings.flatMap((m, i) => placeProblems(m, `meetings.${i}.`));
+    if (errors.length) refuseAll(errors);
     const created = [];
     for (const [i, m] of input.meetings.entries()) {
       created.push(await insertMeeting(ctx, body, { ...m, title: m.title ?? input.title }, { prefix: `meetings.${i}.` }));

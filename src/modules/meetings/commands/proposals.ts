@@ -1,18 +1,19 @@
+import { actorId } from '../../../platform/auth/actor.js';
+import { refuse } from '../../../platform/refusals.js';
 import { z } from 'zod';
 import { defineCommand } from '../../../platform/commands.js';
 import { freeText } from '../../../platform/pin.js';
-import { actorPersonId, meetingFor } from '../access.js';
+import { meetingFor } from '../access.js';
 import { afterPublishedChange, insertItem } from '../agenda.js';
 import { optionalMinutes } from '../inputs.js';
 import { dismissedProposals } from '../schema.js';
 import { agendaSource, openProposals, proposalRef, SUBMISSION_SOURCE, TEMPLATE_SOURCE } from '../sources.js';
 import { sampleMeeting } from '../samples.js';
-import { refuse } from './common.js';
 import { acceptSubmission } from './decide-submission.js';
 
 const proposalKey = freeText({ min: 1, max: 200 });
 
-export const acceptProposalInput = z.object({
+const acceptProposalInput = z.object({
   meetingId: z.uuid(),
   sourceId: freeText({ min: 1, max: 50 }),
   key: proposalKey,
@@ -25,15 +26,15 @@ export const acceptProposal = defineCommand({
   input: acceptProposalInput,
   async run(ctx, input) {
     const loaded = await meetingFor(ctx, input.meetingId, 'meetings.manage');
-    if (loaded.meeting.status === 'cancelled') refuse('meetingId', 'Mötet är inställt.');
+    if (loaded.meeting.status === 'cancelled') refuse('meetingId', 'meetings.refusal.cancelled');
     if (input.sourceId === SUBMISSION_SOURCE) {
       return acceptSubmission.run(ctx, { submissionId: input.key, durationMinutes: input.durationMinutes }, undefined);
     }
     const source = agendaSource(input.sourceId);
-    if (!source) refuse('sourceId', 'Det finns ingen sådan källa till förslag.');
+    if (!source) refuse('sourceId', 'meetings.refusal.noSource');
     const open = await openProposals({ tx: ctx.tx, meeting: loaded.meeting, body: loaded.body, lang: 'sv' });
     const proposal = open.find((o) => o.source.id === source.id)?.proposals.find((p) => p.key === input.key);
-    if (!proposal) refuse('key', 'Förslaget finns inte längre (det kan redan vara tillagt eller avfärdat).');
+    if (!proposal) refuse('key', 'meetings.refusal.proposalGone');
     const item = await insertItem(
       ctx,
       loaded.meeting,
@@ -62,7 +63,7 @@ export const acceptProposal = defineCommand({
   },
 });
 
-export const dismissProposalInput = z.object({
+const dismissProposalInput = z.object({
   meetingId: z.uuid(),
   sourceId: freeText({ min: 1, max: 50 }),
   key: proposalKey,
@@ -74,11 +75,11 @@ export const dismissProposal = defineCommand({
   input: dismissProposalInput,
   async run(ctx, input) {
     const loaded = await meetingFor(ctx, input.meetingId, 'meetings.manage');
-    if (input.sourceId === SUBMISSION_SOURCE) refuse('key', 'En inskickad punkt avböjs med ett svar till den som skickade in den.');
-    if (!agendaSource(input.sourceId)) refuse('sourceId', 'Det finns ingen sådan källa till förslag.');
+    if (input.sourceId === SUBMISSION_SOURCE) refuse('key', 'meetings.refusal.declineSubmission');
+    if (!agendaSource(input.sourceId)) refuse('sourceId', 'meetings.refusal.noSource');
     const [row] = await ctx.tx
       .insert(dismissedProposals)
-      .values({ meetingId: loaded.meeting.id, sourceId: input.sourceId, key: input.key, dismissedBy: actorPersonId(ctx), dismissedAt: ctx.now })
+      .values({ meetingId: loaded.meeting.id, sourceId: input.sourceId, key: input.key, dismissedBy: actorId(ctx.actor), dismissedAt: ctx.now })
       .onConflictDoNothing()
       .returning();
     await ctx.audit({ objectType: 'meeting', objectId: loaded.meeting.id, after: { dismissed: { sourceId: input.sourceId, key: input.key } } });

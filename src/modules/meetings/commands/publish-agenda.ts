@@ -1,4 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
+import { one } from '../../../platform/db/rows.js';
+import { refuse } from '../../../platform/refusals.js';
 import { z } from 'zod';
 import { defineCommand } from '../../../platform/commands.js';
 import { agendaOf, hookContext, meetingFor } from '../access.js';
@@ -6,9 +8,8 @@ import { runMeetingHooks } from '../hooks.js';
 import { KIND, meetingLabel, notifyPeople } from '../notices.js';
 import { meetings } from '../schema.js';
 import { fixtureItem, sampleMeeting } from '../samples.js';
-import { refuse } from './common.js';
 
-export const publishAgendaInput = z.object({ meetingId: z.uuid() });
+const publishAgendaInput = z.object({ meetingId: z.uuid() });
 
 /**
  * meetings.publishAgenda: the agenda goes out and the meeting is called. Everyone called
@@ -21,31 +22,33 @@ export const publishAgenda = defineCommand({
   async run(ctx, input) {
     const loaded = await meetingFor(ctx, input.meetingId, 'meetings.manage');
     const before = loaded.meeting;
-    if (before.status === 'cancelled') refuse('meetingId', 'Mötet är inställt.');
-    if (before.agendaPublishedAt) refuse('meetingId', 'Dagordningen är redan publicerad. Ändringar skickas ut när du gör dem.');
-    if (before.registeredAfterwards || before.status === 'held') refuse('meetingId', 'Mötet har redan hållits.');
+    if (before.status === 'cancelled') refuse('meetingId', 'meetings.refusal.cancelled');
+    if (before.agendaPublishedAt) refuse('meetingId', 'meetings.refusal.alreadyPublished');
+    if (before.registeredAfterwards || before.status === 'held') refuse('meetingId', 'meetings.refusal.alreadyHeld');
     const items = await agendaOf(ctx.tx, before.id);
-    if (!items.length) refuse('meetingId', 'Dagordningen är tom. Lägg till punkter innan du publicerar den.');
-    const [meeting] = await ctx.tx
-      .update(meetings)
-      .set({ agendaPublishedAt: ctx.now, status: 'called', updatedAt: ctx.now, version: sql`${meetings.version} + 1` })
-      .where(eq(meetings.id, before.id))
-      .returning();
-    await ctx.audit({ objectType: 'meeting', objectId: before.id, before, after: { ...meeting!, items: items.map((i) => ({ id: i.id, position: i.position, title: i.title })) } });
-    const hook = await hookContext(ctx, { ...loaded, meeting: meeting! });
+    if (!items.length) refuse('meetingId', 'meetings.refusal.emptyAgenda');
+    const meeting = one(
+      await ctx.tx
+        .update(meetings)
+        .set({ agendaPublishedAt: ctx.now, status: 'called', updatedAt: ctx.now, version: sql`${meetings.version} + 1` })
+        .where(eq(meetings.id, before.id))
+        .returning(),
+    );
+    await ctx.audit({ objectType: 'meeting', objectId: before.id, before, after: { ...meeting, items: items.map((i) => ({ id: i.id, position: i.position, title: i.title })) } });
+    const hook = await hookContext(ctx, { ...loaded, meeting: meeting });
     await runMeetingHooks('agendaPublished', hook);
     await notifyPeople(
       ctx.tx,
       hook.recipients,
       KIND.agendaPublished,
       (t, lang) => ({
-        title: t('meetings.notice.published.title', { meeting: meetingLabel(meeting!, lang) }),
+        title: t('meetings.notice.published.title', { meeting: meetingLabel(meeting, lang) }),
         body: t('meetings.notice.published.body', { count: items.length }),
       }),
-      `/meetings/${meeting!.id}`,
-      { now: ctx.now, publicUrl: ctx.config.PUBLIC_URL, objectId: meeting!.id, mailedElsewhere: hook.mailed },
+      `/meetings/${meeting.id}`,
+      { now: ctx.now, publicUrl: ctx.config.PUBLIC_URL, objectId: meeting.id, mailedElsewhere: hook.mailed },
     );
-    return meeting!;
+    return meeting;
   },
   async sample(sc) {
     const { actor, meeting, db } = await sampleMeeting(sc);

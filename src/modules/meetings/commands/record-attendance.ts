@@ -1,4 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
+import { one } from '../../../platform/db/rows.js';
+import { refuse } from '../../../platform/refusals.js';
 import { z } from 'zod';
 import { defineCommand } from '../../../platform/commands.js';
 import { checkbox, attendanceStatus, optionalUuid } from '../inputs.js';
@@ -9,9 +11,8 @@ import { attendance, meetings } from '../schema.js';
 import { people } from '../../../platform/auth/schema.js';
 import { fixtureMeeting, personWithRole } from '../samples.js';
 import { sampleSetup, fixtureSeat } from '../../structure/index.js';
-import { refuse } from './common.js';
 
-export const recordAttendanceInput = z.object({
+const recordAttendanceInput = z.object({
   meetingId: z.uuid(),
   entries: z
     .array(
@@ -40,7 +41,7 @@ export const recordAttendance = defineCommand({
   async run(ctx, input) {
     const loaded = await meetingFor(ctx, input.meetingId, 'meetings.manage');
     const { meeting } = loaded;
-    if (meeting.status === 'cancelled') refuse('meetingId', 'Mötet är inställt.');
+    if (meeting.status === 'cancelled') refuse('meetingId', 'meetings.refusal.cancelled');
     const roster = await meetingRoster(ctx.tx, meeting, loaded.jointBodyIds);
     const known = new Map(
       rosterPeople(roster)
@@ -51,9 +52,9 @@ export const recordAttendance = defineCommand({
     const written = [];
     for (const [i, e] of input.entries.entries()) {
       const on = known.get(e.personId);
-      if (!on) refuse(`entries.${i}.personId`, 'Personen finns inte på mötets närvarolista. Lägg till personen som gäst eller adjungerad.');
-      if (e.substituteForPersonId && !known.has(e.substituteForPersonId)) refuse(`entries.${i}.substituteForPersonId`, 'Den som ersätts finns inte på närvarolistan.');
-      if (e.substituteForPersonId === e.personId) refuse(`entries.${i}.substituteForPersonId`, 'En person kan inte ersätta sig själv.');
+      if (!on) refuse(`entries.${i}.personId`, 'meetings.refusal.notOnRoster');
+      if (e.substituteForPersonId && !known.has(e.substituteForPersonId)) refuse(`entries.${i}.substituteForPersonId`, 'meetings.refusal.substitutedNotOnRoster');
+      if (e.substituteForPersonId === e.personId) refuse(`entries.${i}.substituteForPersonId`, 'meetings.refusal.substituteSelf');
       const values = {
         status: e.status,
         membershipId: on.membershipId,
@@ -70,12 +71,14 @@ export const recordAttendance = defineCommand({
         guest: on.attendance?.guest ?? false,
         updatedAt: ctx.now,
       };
-      const [row] = await ctx.tx
-        .insert(attendance)
-        .values({ meetingId: meeting.id, personId: e.personId, ...values })
-        .onConflictDoUpdate({ target: [attendance.meetingId, attendance.personId], set: values })
-        .returning();
-      written.push(row!);
+      const row = one(
+        await ctx.tx
+          .insert(attendance)
+          .values({ meetingId: meeting.id, personId: e.personId, ...values })
+          .onConflictDoUpdate({ target: [attendance.meetingId, attendance.personId], set: values })
+          .returning(),
+      );
+      written.push(row);
     }
     await ctx.audit({
       objectType: 'meeting',
@@ -102,7 +105,7 @@ export const recordAttendance = defineCommand({
   },
 });
 
-export const addGuestInput = z.object({
+const addGuestInput = z.object({
   meetingId: z.uuid(),
   /** A person in Samverka, or the name of a guest who is not. */
   personId: optionalUuid,
@@ -119,31 +122,33 @@ export const addGuest = defineCommand({
   labels: () => ({ guestName: 'Namn', organisationLabel: 'Organisation' }),
   async run(ctx, input) {
     const { meeting } = await meetingFor(ctx, input.meetingId, 'meetings.manage');
-    if (!input.personId && !input.guestName) refuse('guestName', 'Ange gästens namn.');
+    if (!input.personId && !input.guestName) refuse('guestName', 'meetings.refusal.guestName');
     if (input.personId) {
       const [person] = await ctx.tx.select({ id: people.id }).from(people).where(eq(people.id, input.personId));
-      if (!person) refuse('personId', 'Personen finns inte.');
+      if (!person) refuse('personId', 'meetings.refusal.personNotFound');
       const [exists] = await ctx.tx
         .select({ id: attendance.id })
         .from(attendance)
         .where(and(eq(attendance.meetingId, meeting.id), eq(attendance.personId, input.personId)));
-      if (exists) refuse('personId', 'Personen finns redan på närvarolistan.');
+      if (exists) refuse('personId', 'meetings.refusal.alreadyOnRoster');
     }
-    const [row] = await ctx.tx
-      .insert(attendance)
-      .values({
-        meetingId: meeting.id,
-        personId: input.personId ?? null,
-        guestName: input.personId ? null : (input.guestName ?? null),
-        organisationLabel: input.organisationLabel ?? null,
-        guest: !input.adjunct,
-        adjunct: input.adjunct,
-        status: input.status,
-        updatedAt: ctx.now,
-      })
-      .returning();
-    await ctx.audit({ objectType: 'attendance', objectId: row!.id, after: row });
-    return row!;
+    const row = one(
+      await ctx.tx
+        .insert(attendance)
+        .values({
+          meetingId: meeting.id,
+          personId: input.personId ?? null,
+          guestName: input.personId ? null : (input.guestName ?? null),
+          organisationLabel: input.organisationLabel ?? null,
+          guest: !input.adjunct,
+          adjunct: input.adjunct,
+          status: input.status,
+          updatedAt: ctx.now,
+        })
+        .returning(),
+    );
+    await ctx.audit({ objectType: 'attendance', objectId: row.id, after: row });
+    return row;
   },
   async sample(sc) {
     const { db, body, actor } = await sampleSetup(sc);

@@ -1,12 +1,13 @@
 import { z } from 'zod';
+import { refuse } from '../../../platform/refusals.js';
 import { defineCommand } from '../../../platform/commands.js';
 import { bodyForMeetings } from '../access.js';
 import { meetingTitle, meetingWhenWhere } from '../inputs.js';
 import { sampleSetup } from '../../structure/index.js';
 import { dayFromNow } from '../samples.js';
-import { insertMeeting, instantsOf, refuse } from './common.js';
+import { insertMeeting, instantsOf } from './common.js';
 
-export const registerPastInput = z.object({
+const registerPastInput = z.object({
   bodyId: z.uuid(),
   title: meetingTitle,
   ...meetingWhenWhere,
@@ -19,7 +20,7 @@ export const registerPastMeeting = defineCommand({
   async run(ctx, input) {
     const { body } = await bodyForMeetings(ctx, input.bodyId, 'meetings.manage');
     const { startsAt } = instantsOf(input);
-    if (startsAt.getTime() > ctx.now.getTime()) refuse('date', 'Mötet har inte ägt rum än. Planera det i stället.');
+    if (startsAt.getTime() > ctx.now.getTime()) refuse('date', 'meetings.refusal.notYetHeld');
     return insertMeeting(ctx, body, input, { registeredAfterwards: true });
   },
   async sample(sc) {

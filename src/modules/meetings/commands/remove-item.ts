@@ -6,7 +6,7 @@ import { agendaItems, itemSubmissions } from '../schema.js';
 import { fixtureItem, sampleMeeting } from '../samples.js';
 import { itemFor } from './items.js';
 
-export const removeItemInput = z.object({ itemId: z.uuid() });
+const removeItemInput = z.object({ itemId: z.uuid() });
 
 /** meetings.removeItem: takes an item off the agenda; a submission it came from is proposed again. */
 export const removeItem = defineCommand({

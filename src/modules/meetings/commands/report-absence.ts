@@ -1,18 +1,20 @@
+import { actorId } from '../../../platform/auth/actor.js';
+import { one } from '../../../platform/db/rows.js';
+import { refuse } from '../../../platform/refusals.js';
 import { and, asc, eq, gte, inArray, isNull, lte, or } from 'drizzle-orm';
 import { z } from 'zod';
 import { defineCommand } from '../../../platform/commands.js';
 import { freeText, optionalFreeText } from '../../../platform/pin.js';
 import { people } from '../../../platform/auth/schema.js';
 import { memberships } from '../../structure/schema.js';
-import { actorPersonId, hasStarted, meetingFor } from '../access.js';
-import { stockholmDay } from '../dates.js';
+import { hasStarted, meetingFor } from '../access.js';
+import { stockholmDay } from '../../../platform/time.js';
 import { KIND, meetingLabel, notifyPeople } from '../notices.js';
 import { absenceReports, agendaItems, attendance } from '../schema.js';
 import { fixtureItem, fixtureMeeting, personWithRole } from '../samples.js';
 import { sampleSetup } from '../../structure/index.js';
-import { refuse } from './common.js';
 
-export const reportAbsenceInput = z.object({
+const reportAbsenceInput = z.object({
   meetingId: z.uuid(),
   /** Views on the meeting as a whole. */
   views: optionalFreeText({ max: 5000 }),
@@ -35,16 +37,16 @@ export const reportAbsence = defineCommand({
   async run(ctx, input) {
     const loaded = await meetingFor(ctx, input.meetingId, 'meetings.reportAbsence');
     const { meeting, body } = loaded;
-    if (meeting.status === 'cancelled') refuse('meetingId', 'Mötet är inställt.');
-    if (hasStarted(meeting, ctx.now)) refuse('meetingId', 'Mötet har redan börjat. Frånvaro anmäls före mötet.');
-    const personId = actorPersonId(ctx)!;
+    if (meeting.status === 'cancelled') refuse('meetingId', 'meetings.refusal.cancelled');
+    if (hasStarted(meeting, ctx.now)) refuse('meetingId', 'meetings.refusal.started');
+    const personId = actorId(ctx.actor)!;
     if (input.itemViews.length) {
       const ids = input.itemViews.map((v) => v.itemId);
       const found = await ctx.tx
         .select({ id: agendaItems.id })
         .from(agendaItems)
         .where(and(eq(agendaItems.meetingId, meeting.id), inArray(agendaItems.id, ids)));
-      if (found.length !== new Set(ids).size) refuse('itemViews', 'Synpunkterna gäller en punkt som inte finns på dagordningen.');
+      if (found.length !== new Set(ids).size) refuse('itemViews', 'meetings.refusal.viewsItem');
     }
     const day = stockholmDay(meeting.startsAt);
     const active = and(lte(memberships.startOn, day), or(isNull(memberships.endOn), gte(memberships.endOn, day)));
@@ -79,11 +81,13 @@ export const reportAbsence = defineCommand({
     }
 
     const reportValues = { views: input.views ?? null, itemViews: input.itemViews, substitutePersonId: substitute?.personId ?? null, createdAt: ctx.now };
-    const [report] = await ctx.tx
-      .insert(absenceReports)
-      .values({ meetingId: meeting.id, personId, ...reportValues })
-      .onConflictDoUpdate({ target: [absenceReports.meetingId, absenceReports.personId], set: reportValues })
-      .returning();
+    const report = one(
+      await ctx.tx
+        .insert(absenceReports)
+        .values({ meetingId: meeting.id, personId, ...reportValues })
+        .onConflictDoUpdate({ target: [absenceReports.meetingId, absenceReports.personId], set: reportValues })
+        .returning(),
+    );
     const viewsText = [input.views, ...input.itemViews.map((v) => v.views)].filter(Boolean).join('\n\n') || null;
     const own = {
       status: 'excused' as const,
@@ -96,7 +100,7 @@ export const reportAbsence = defineCommand({
       .insert(attendance)
       .values({ meetingId: meeting.id, personId, ...own })
       .onConflictDoUpdate({ target: [attendance.meetingId, attendance.personId], set: own });
-    await ctx.audit({ objectType: 'absence_report', objectId: report!.id, after: report });
+    await ctx.audit({ objectType: 'absence_report', objectId: report.id, after: report });
 
     if (substitute) {
       const sub = {
@@ -107,12 +111,14 @@ export const reportAbsence = defineCommand({
         calledAt: ctx.now,
         updatedAt: ctx.now,
       };
-      const [row] = await ctx.tx
-        .insert(attendance)
-        .values({ meetingId: meeting.id, personId: substitute.personId, ...sub })
-        .onConflictDoUpdate({ target: [attendance.meetingId, attendance.personId], set: sub })
-        .returning();
-      await ctx.audit({ operation: 'meetings.callSubstitute', objectType: 'attendance', objectId: row!.id, after: row });
+      const row = one(
+        await ctx.tx
+          .insert(attendance)
+          .values({ meetingId: meeting.id, personId: substitute.personId, ...sub })
+          .onConflictDoUpdate({ target: [attendance.meetingId, attendance.personId], set: sub })
+          .returning(),
+      );
+      await ctx.audit({ operation: 'meetings.callSubstitute', objectType: 'attendance', objectId: row.id, after: row });
       const absentName = ctx.actor.kind === 'person' ? ctx.actor.name : '';
       await notifyPeople(
         ctx.tx,
@@ -126,7 +132,7 @@ export const reportAbsence = defineCommand({
         { now: ctx.now, publicUrl: ctx.config.PUBLIC_URL, objectId: meeting.id },
       );
     }
-    return { report: report!, substitutePersonId: substitute?.personId ?? null };
+    return { report: report, substitutePersonId: substitute?.personId ?? null };
   },
   async sample(sc) {
     const { db, body } = await sampleSetup(sc);

@@ -7,7 +7,7 @@ import { itemKind, optionalMinutes } from '../inputs.js';
 import { agendaTemplateItems } from '../schema.js';
 import { sampleSetup } from '../../structure/index.js';
 
-export const setAgendaTemplateInput = z.object({
+const setAgendaTemplateInput = z.object({
   bodyId: z.uuid(),
   /** The standing items in order; items before the first one with a section open the meeting, the rest close it. Empty: the built-in template. */
   items: z.array(z.object({ title: freeText({ min: 1, max: 300 }), section: optionalFreeText({ max: 100 }), kind: itemKind.default('formal'), durationMinutes: optionalMinutes })).max(40),

@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import { one } from '../../../platform/db/rows.js';
 import { z } from 'zod';
 import { defineCommand } from '../../../platform/commands.js';
 import { afterPublishedChange } from '../agenda.js';
@@ -7,7 +8,7 @@ import { agendaItems } from '../schema.js';
 import { fixtureItem, sampleMeeting } from '../samples.js';
 import { itemFor, presenterOf } from './items.js';
 
-export const updateItemInput = z.object({
+const updateItemInput = z.object({
   itemId: z.uuid(),
   ...itemFields,
   /** Pins the item's start (ISO instant), e.g. on day two of a two-day meeting. */
@@ -18,29 +19,37 @@ export const updateItemInput = z.object({
 export const updateItem = defineCommand({
   name: 'meetings.updateItem',
   input: updateItemInput,
-  labels: () => ({ title: 'Rubrik', description: 'Beskrivning', durationMinutes: 'Tid i minuter', section: 'Avsnitt', presenterName: 'Föredragande' }),
+  labels: (t) => ({
+    title: t('meetings.item.title'),
+    description: t('meetings.item.description'),
+    durationMinutes: t('meetings.item.duration'),
+    section: t('meetings.item.section'),
+    presenterName: t('meetings.item.presenter'),
+  }),
   async run(ctx, input) {
     const { item, loaded } = await itemFor(ctx, input.itemId);
-    const [row] = await ctx.tx
-      .update(agendaItems)
-      .set({
-        title: input.title,
-        description: input.description ?? null,
-        kind: input.kind,
-        section: input.section ?? null,
-        number: input.number ?? null,
-        ...(await presenterOf(ctx, input)),
-        durationMinutes: input.durationMinutes ?? null,
-        internal: input.internal,
-        ...(input.fixedStartAt !== undefined ? { fixedStartAt: input.fixedStartAt ? new Date(input.fixedStartAt) : null } : {}),
-        changedAfterPublishAt: loaded.meeting.agendaPublishedAt ? ctx.now : item.changedAfterPublishAt,
-        updatedAt: ctx.now,
-      })
-      .where(eq(agendaItems.id, item.id))
-      .returning();
+    const row = one(
+      await ctx.tx
+        .update(agendaItems)
+        .set({
+          title: input.title,
+          description: input.description ?? null,
+          kind: input.kind,
+          section: input.section ?? null,
+          number: input.number ?? null,
+          ...(await presenterOf(ctx, input)),
+          durationMinutes: input.durationMinutes ?? null,
+          internal: input.internal,
+          ...(input.fixedStartAt !== undefined ? { fixedStartAt: input.fixedStartAt ? new Date(input.fixedStartAt) : null } : {}),
+          changedAfterPublishAt: loaded.meeting.agendaPublishedAt ? ctx.now : item.changedAfterPublishAt,
+          updatedAt: ctx.now,
+        })
+        .where(eq(agendaItems.id, item.id))
+        .returning(),
+    );
     await ctx.audit({ objectType: 'agenda_item', objectId: item.id, before: item, after: row });
     await afterPublishedChange(ctx, loaded, ['agenda']);
-    return row!;
+    return row;
   },
   async sample(sc) {
     const { actor, meeting, db } = await sampleMeeting(sc);

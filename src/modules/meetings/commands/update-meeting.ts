@@ -1,19 +1,21 @@
 import { eq, sql } from 'drizzle-orm';
+import { one } from '../../../platform/db/rows.js';
+import { checkVersion, refuse, refuseAll } from '../../../platform/refusals.js';
 import { z } from 'zod';
 import { defineCommand } from '../../../platform/commands.js';
-import { ValidationError } from '../../../platform/http/errors.js';
 import { formatLongDate, formatTime } from '../../../platform/time.js';
-import { checkVersion, meetingFor, meetingRecipients } from '../access.js';
+import { meetingFor, meetingRecipients } from '../access.js';
 import { afterPublishedChange } from '../agenda.js';
-import { agendaDates, endOfDayBefore, stockholmDay, stockholmInstant } from '../dates.js';
+import { agendaDates, endOfDayBefore } from '../dates.js';
+import { stockholmDay, stockholmInstant } from '../../../platform/time.js';
 import { meetingTitle, meetingWhenWhere, optionalDay, optionalVersion } from '../inputs.js';
 import { KIND, meetingLabel, notifyPeople, scheduleAgendaNotices } from '../notices.js';
 import { meetings } from '../schema.js';
 import { sampleMeeting } from '../samples.js';
 import { dayFromNow } from '../samples.js';
-import { instantsOf, placeColumns, placeProblems, refuse } from './common.js';
+import { instantsOf, placeColumns, placeProblems } from './common.js';
 
-export const updateMeetingInput = z.object({
+const updateMeetingInput = z.object({
   meetingId: z.uuid(),
   version: optionalVersion,
   title: meetingTitle,
@@ -33,10 +35,10 @@ export const updateMeeting = defineCommand({
   async run(ctx, input) {
     const loaded = await meetingFor(ctx, input.meetingId, 'meetings.manage');
     const before = loaded.meeting;
-    checkVersion(before.version, input.version);
-    if (before.status === 'cancelled') refuse('meetingId', 'Mötet är inställt och kan inte ändras.');
+    checkVersion(before.version, input.version, 'meetings.refusal.stale');
+    if (before.status === 'cancelled') refuse('meetingId', 'meetings.refusal.cancelledCannotChange');
     const errors = placeProblems(input);
-    if (errors.length) throw new ValidationError(errors, errors[0]!.message);
+    if (errors.length) refuseAll(errors);
     const { startsAt, endsAt } = instantsOf(input);
 
     let dates: { callOpensOn: Date | null; submissionDeadline: Date | null; agendaPublishOn: Date | null } = {
@@ -54,38 +56,40 @@ export const updateMeeting = defineCommand({
         agendaPublishOn: pick(input.agendaPublishDate, before.agendaPublishOn, computed.agendaPublishOn),
       };
       const latest = endOfDayBefore(startsAt, 0).getTime();
-      if (dates.callOpensOn!.getTime() > dates.submissionDeadline!.getTime()) refuse('submissionDeadlineDate', 'Sista dag för inspel kan inte vara före dagen då inbjudan att lämna punkter går ut.');
-      if (dates.submissionDeadline!.getTime() > dates.agendaPublishOn!.getTime()) refuse('agendaPublishDate', 'Dagordningen kan inte publiceras före sista dag för inspel.');
-      if (dates.agendaPublishOn!.getTime() > latest) refuse('agendaPublishDate', 'Dagordningen måste publiceras senast samma dag som mötet.');
+      if (dates.callOpensOn!.getTime() > dates.submissionDeadline!.getTime()) refuse('submissionDeadlineDate', 'meetings.refusal.deadlineBeforeCall');
+      if (dates.submissionDeadline!.getTime() > dates.agendaPublishOn!.getTime()) refuse('agendaPublishDate', 'meetings.refusal.publishBeforeDeadline');
+      if (dates.agendaPublishOn!.getTime() > latest) refuse('agendaPublishDate', 'meetings.refusal.publishAfterMeeting');
     }
-    if (before.registeredAfterwards && startsAt.getTime() > ctx.now.getTime()) refuse('date', 'Ett möte som registrerats i efterhand kan inte flyttas till framtiden.');
+    if (before.registeredAfterwards && startsAt.getTime() > ctx.now.getTime()) refuse('date', 'meetings.refusal.pastToFuture');
 
-    const [meeting] = await ctx.tx
-      .update(meetings)
-      .set({
-        title: input.title ?? before.title,
-        startsAt,
-        endsAt,
-        ...placeColumns(input),
-        ...dates,
-        updatedAt: ctx.now,
-        version: sql`${meetings.version} + 1`,
-      })
-      .where(eq(meetings.id, before.id))
-      .returning();
+    const meeting = one(
+      await ctx.tx
+        .update(meetings)
+        .set({
+          title: input.title ?? before.title,
+          startsAt,
+          endsAt,
+          ...placeColumns(input),
+          ...dates,
+          updatedAt: ctx.now,
+          version: sql`${meetings.version} + 1`,
+        })
+        .where(eq(meetings.id, before.id))
+        .returning(),
+    );
     await ctx.audit({ objectType: 'meeting', objectId: before.id, before, after: meeting });
 
     const timeOrPlace =
       startsAt.getTime() !== before.startsAt.getTime() ||
       endsAt.getTime() !== before.endsAt.getTime() ||
-      meeting!.format !== before.format ||
-      meeting!.address !== before.address ||
-      meeting!.room !== before.room ||
-      meeting!.link !== before.link;
-    const detailsChanged = timeOrPlace || meeting!.title !== before.title || meeting!.notes !== before.notes;
-    let result = meeting!;
+      meeting.format !== before.format ||
+      meeting.address !== before.address ||
+      meeting.room !== before.room ||
+      meeting.link !== before.link;
+    const detailsChanged = timeOrPlace || meeting.title !== before.title || meeting.notes !== before.notes;
+    let result = meeting;
     const mailed = new Set<string>();
-    if (detailsChanged) result = await afterPublishedChange(ctx, { ...loaded, meeting: meeting! }, ['details'], before, mailed);
+    if (detailsChanged) result = await afterPublishedChange(ctx, { ...loaded, meeting: meeting }, ['details'], before, mailed);
     if (timeOrPlace && result.startsAt.getTime() > ctx.now.getTime() && (before.agendaPublishedAt || (before.callOpensOn && before.callOpensOn.getTime() <= ctx.now.getTime()))) {
       const recipients = await meetingRecipients(ctx.tx, result, { substitutes: true, jointBodyIds: loaded.jointBodyIds });
       await notifyPeople(

@@ -1,16 +1,18 @@
 import { Hono } from 'hono';
+import { notFound } from '../../../platform/refusals.js';
 import type { AppEnv } from '../../../platform/http/context.js';
 import { renderPage } from '../../../platform/http/render.js';
-import { tryCommand } from '../../../platform/http/forms.js';
+import { readForm, tryCommand } from '../../../platform/http/forms.js';
 import { setFlash } from '../../../platform/http/flash.js';
-import { NotFoundError, type FieldError } from '../../../platform/http/errors.js';
+import type { FieldError } from '../../../platform/http/errors.js';
 import type { MessageKey, Translate } from '../../../platform/i18n/index.js';
-import { CsrfInput, ErrorSummary, Field, SelectField } from '../../../platform/views/components.js';
+import { CsrfInput } from '../../../platform/views/components.js';
+import { CheckboxField, ErrorSummary, Field, SelectField } from '../../../platform/views/fields.js';
 import { requireLogin } from '../../../platform/auth/middleware.js';
 import { formatDateTime } from '../../../platform/time.js';
 import { agendaOf } from '../access.js';
 import { ACCEPT_ATTRIBUTE } from '../attachments.js';
-import { stockholmClock, stockholmDay, stockholmInstant } from '../dates.js';
+import { stockholmClock, stockholmDay, stockholmInstant } from '../../../platform/time.js';
 import { attachmentsOf, submissionsOf } from '../queries.js';
 import { agendaItemKinds, standardSections, type AgendaItem } from '../schema.js';
 import { openProposals, SUBMISSION_SOURCE } from '../sources.js';
@@ -34,7 +36,7 @@ interface FormState {
   status?: number;
 }
 
-const kindOptions = (t: Translate) => agendaItemKinds.map((k) => ({ value: k, label: t(`meetings.kind.${k}` as MessageKey) }));
+const kindOptions = (t: Translate) => agendaItemKinds.map((k) => ({ value: k, label: t(`meetings.kind.${k}`) }));
 
 function SectionList(props: { id: string; sections: string[] }) {
   return (
@@ -78,16 +80,14 @@ function ItemFields(props: { t: Translate; values: Record<string, string>; error
       <Field t={t} name="presenterName" label={t('meetings.item.presenter')} hint={t('meetings.item.presenterHint')} value={values.presenterName} errors={errors} maxlength={200} />
       <Field t={t} name="durationMinutes" label={t('meetings.item.duration')} type="number" value={values.durationMinutes} errors={errors} />
       <Field t={t} name="number" label={t('meetings.item.number')} hint={t('meetings.item.numberHint')} value={values.number} errors={errors} maxlength={20} />
-      <div class="field checkbox">
-        <input type="checkbox" id="field-internal" name="internal" checked={values.internal === 'on'} />
-        <label for="field-internal">{t('meetings.item.internalLabel')}</label>
-      </div>
+      <CheckboxField t={t} name="internal" value="on" label={t('meetings.item.internalLabel')} checked={values.internal === 'on'} errors={errors} />
     </>
   );
 }
 
-async function builderPage(c: C, state: FormState = {}) {
-  const { t, lang, db } = pageDeps(c);
+/** The builder's data: the meeting (for someone who manages it), its agenda, proposals, submissions and files. */
+async function loadBuilder(c: C) {
+  const { lang, db } = pageDeps(c);
   const data = await meetingPage(c, 'meetings.manage');
   const { meeting, body } = data;
   const [items, proposals, submissions, files] = await Promise.all([
@@ -96,6 +96,20 @@ async function builderPage(c: C, state: FormState = {}) {
     submissionsOf(db, meeting.id, { all: true }),
     attachmentsOf(db, meeting.id),
   ]);
+  return { data, items, proposals, submissions, files };
+}
+
+type BuilderData = Awaited<ReturnType<typeof loadBuilder>>;
+
+async function builderPage(c: C, state: FormState = {}) {
+  return builderView(c, await loadBuilder(c), state);
+}
+
+/** The agenda builder as a page (renders only; the data comes from loadBuilder). */
+function builderView(c: C, loaded: BuilderData, state: FormState) {
+  const { t, lang } = pageDeps(c);
+  const { data, items, proposals, submissions, files } = loaded;
+  const { meeting } = data;
   const csrf = c.get('csrfToken');
   const errors = state.errors ?? [];
   const formValues = (form: string) => (state.form === form ? (state.values ?? {}) : {});
@@ -198,7 +212,6 @@ async function builderPage(c: C, state: FormState = {}) {
             {submissionProposals.map((p) => {
               const s = submissionById.get(p.key);
               const declineErrors = formErrors(`decline-${p.key}`);
-              const replyError = declineErrors.find((e) => e.field === `reply-${p.key}`);
               return (
                 <article class="card proposal" aria-labelledby={`submission-${p.key}`}>
                   <h3 id={`submission-${p.key}`}>{p.title}</h3>
@@ -251,23 +264,17 @@ async function builderPage(c: C, state: FormState = {}) {
                   ) : null}
                   <form method="post" action={`${base}/submissions/${p.key}/decline`}>
                     <CsrfInput token={csrf} />
-                    <div class={`field${replyError ? ' field-error' : ''}`}>
-                      <label for={`field-reply-${p.key}`}>{t('meetings.builder.declineReply')}</label>
-                      {replyError ? (
-                        <p class="error-message" id={`field-reply-${p.key}-error`}>
-                          {replyError.message}
-                        </p>
-                      ) : null}
-                      <textarea
-                        id={`field-reply-${p.key}`}
-                        name="reply"
-                        rows={2}
-                        aria-invalid={replyError ? 'true' : undefined}
-                        aria-describedby={replyError ? `field-reply-${p.key}-error` : undefined}
-                      >
-                        {formValues(`decline-${p.key}`).reply ?? ''}
-                      </textarea>
-                    </div>
+                    <Field
+                      t={t}
+                      id={`field-reply-${p.key}`}
+                      name="reply"
+                      errorField={`reply-${p.key}`}
+                      label={t('meetings.builder.declineReply')}
+                      multiline
+                      rows={2}
+                      value={formValues(`decline-${p.key}`).reply ?? ''}
+                      errors={declineErrors}
+                    />
                     <button type="submit" class="button button-danger">
                       {t('meetings.builder.decline')}
                       <span class="visually-hidden">: {p.title}</span>
@@ -282,7 +289,7 @@ async function builderPage(c: C, state: FormState = {}) {
                 <ul>
                   {decided.map(({ submission: s, submitterName }) => (
                     <li>
-                      {s.title} ({submitterName}): {t(`meetings.submission.status.${s.status}` as MessageKey)}
+                      {s.title} ({submitterName}): {t(`meetings.submission.status.${s.status}`)}
                       {s.reply ? ` – ${s.reply}` : ''}
                     </li>
                   ))}
@@ -433,7 +440,7 @@ async function itemPage(c: C, state: FormState = {}) {
   const data = await meetingPage(c, 'meetings.manage');
   const items = await agendaOf(db, data.meeting.id);
   const item = items.find((i) => i.id === c.req.param('itemId'));
-  if (!item) throw new NotFoundError('Punkten finns inte.');
+  if (!item) notFound('meetings.refusal.itemNotFound');
   const values = state.values ?? itemValues(item);
   const errors = state.errors ?? [];
   const sections = [...new Set([...standardSections, ...items.map((i) => i.section).filter((s): s is string => !!s)])];
@@ -513,7 +520,7 @@ export function agendaPages(): Hono<AppEnv> {
 
   app.get('/meetings/:id/agenda/items/:itemId', (c) => itemPage(c));
   app.post('/meetings/:id/agenda/items/:itemId', async (c) => {
-    const { values } = await readMultipart(c);
+    const values = await readForm(c);
     let fixedStartAt: string | null = null;
     if (values.fixedStart && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(values.fixedStart)) {
       const [day, time] = values.fixedStart.split('T') as [string, string];
@@ -526,7 +533,7 @@ export function agendaPages(): Hono<AppEnv> {
   });
 
   app.post('/meetings/:id/agenda/items/:itemId/move', async (c) => {
-    const { values } = await readMultipart(c);
+    const values = await readForm(c);
     const result = await tryCommand(c, moveItem, { itemId: c.req.param('itemId'), direction: values.direction });
     if (!result.ok) return refused(c, result.errors);
     return back(c, `#item-${c.req.param('itemId')}`);
@@ -540,7 +547,7 @@ export function agendaPages(): Hono<AppEnv> {
   });
 
   app.post('/meetings/:id/agenda/proposals/accept', async (c) => {
-    const { values } = await readMultipart(c);
+    const values = await readForm(c);
     const result = await tryCommand(c, acceptProposal, { meetingId: c.req.param('id'), sourceId: values.sourceId, key: values.key });
     if (!result.ok) return refused(c, result.errors);
     flash(c, 'meetings.builder.added', { title: result.value.title });
@@ -548,7 +555,7 @@ export function agendaPages(): Hono<AppEnv> {
   });
 
   app.post('/meetings/:id/agenda/proposals/dismiss', async (c) => {
-    const { values } = await readMultipart(c);
+    const values = await readForm(c);
     const result = await tryCommand(c, dismissProposal, { meetingId: c.req.param('id'), sourceId: values.sourceId, key: values.key });
     if (!result.ok) return refused(c, result.errors);
     flash(c, 'meetings.builder.dismissed');
@@ -556,7 +563,7 @@ export function agendaPages(): Hono<AppEnv> {
   });
 
   app.post('/meetings/:id/agenda/submissions/:sid/accept', async (c) => {
-    const { values } = await readMultipart(c);
+    const values = await readForm(c);
     const result = await tryCommand(c, acceptSubmission, { submissionId: c.req.param('sid'), section: values.section, durationMinutes: values.durationMinutes });
     if (!result.ok) return refused(c, result.errors);
     flash(c, 'meetings.builder.added', { title: result.value.title });
@@ -564,7 +571,7 @@ export function agendaPages(): Hono<AppEnv> {
   });
 
   app.post('/meetings/:id/agenda/submissions/:sid/merge', async (c) => {
-    const { values } = await readMultipart(c);
+    const values = await readForm(c);
     const result = await tryCommand(c, mergeSubmission, { submissionId: c.req.param('sid'), itemId: values.itemId, reply: values.reply });
     if (!result.ok) return refused(c, result.errors);
     flash(c, 'meetings.builder.merged');
@@ -573,7 +580,7 @@ export function agendaPages(): Hono<AppEnv> {
 
   app.post('/meetings/:id/agenda/submissions/:sid/decline', async (c) => {
     const sid = c.req.param('sid');
-    const { values } = await readMultipart(c);
+    const values = await readForm(c);
     const result = await tryCommand(c, declineSubmission, { submissionId: sid, reply: values.reply ?? '' });
     if (!result.ok) {
       const errors = result.errors.map((e) => (e.field === 'reply' ? { field: `reply-${sid}`, message: e.message } : { field: '_', message: e.message }));

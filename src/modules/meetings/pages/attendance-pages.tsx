@@ -4,8 +4,9 @@ import { renderPage } from '../../../platform/http/render.js';
 import { readForm, tryCommand } from '../../../platform/http/forms.js';
 import { setFlash } from '../../../platform/http/flash.js';
 import type { FieldError } from '../../../platform/http/errors.js';
-import type { MessageKey, Translate } from '../../../platform/i18n/index.js';
-import { CsrfInput, ErrorSummary, Field } from '../../../platform/views/components.js';
+import type { Translate } from '../../../platform/i18n/index.js';
+import { CsrfInput } from '../../../platform/views/components.js';
+import { CheckboxField, ErrorSummary, Field } from '../../../platform/views/fields.js';
 import { requireLogin } from '../../../platform/auth/middleware.js';
 import { meetingRoster, type RosterEntry } from '../roster.js';
 import { attendanceStatuses } from '../schema.js';
@@ -24,7 +25,7 @@ interface FormState {
 function PersonRow(props: { t: Translate; e: RosterEntry; values: Record<string, string>; substituteOptions?: RosterEntry[]; label?: string }) {
   const { t, e, values } = props;
   const id = e.personId ?? e.attendance?.id ?? '';
-  const status = values[`status.${id}`] ?? e.attendance?.status ?? 'expected';
+  const status = attendanceStatuses.find((s) => s === values[`status.${id}`]) ?? e.attendance?.status ?? 'expected';
   const subFor = values[`subfor.${id}`] ?? e.attendance?.substituteForPersonId ?? (e.attendance?.status === 'present' && e.role === 'substitute' ? 'alongside' : '');
   return (
     <tr>
@@ -32,7 +33,7 @@ function PersonRow(props: { t: Translate; e: RosterEntry; values: Record<string,
         {e.name}
         <span class="muted">
           {' '}
-          · {props.label ?? t(`meetings.role.${e.role}` as MessageKey)}
+          · {props.label ?? t(`meetings.role.${e.role}`)}
           {e.organisationLabel ? ` · ${e.organisationLabel}` : ''}
         </span>
         {e.attendance?.calledAt ? <span class="tag">{t('meetings.attendance.called')}</span> : null}
@@ -46,13 +47,13 @@ function PersonRow(props: { t: Translate; e: RosterEntry; values: Record<string,
             <select id={`field-status-${id}`} name={`status.${id}`}>
               {attendanceStatuses.map((s) => (
                 <option value={s} selected={s === status}>
-                  {t(`meetings.attendance.${s}` as MessageKey)}
+                  {t(`meetings.attendance.${s}`)}
                 </option>
               ))}
             </select>
           </>
         ) : (
-          t(`meetings.attendance.${status}` as MessageKey)
+          t(`meetings.attendance.${status}`)
         )}
       </td>
       <td>
@@ -192,10 +193,7 @@ async function attendancePage(c: C, state: FormState = {}) {
             errors={state.form === 'guest' ? errors : []}
             maxlength={200}
           />
-          <div class="field checkbox">
-            <input type="checkbox" id="field-adjunct" name="adjunct" />
-            <label for="field-adjunct">{t('meetings.attendance.adjunctLabel')}</label>
-          </div>
+          <CheckboxField t={t} name="adjunct" value="on" label={t('meetings.attendance.adjunctLabel')} checked={false} />
           <button type="submit" class="button button-secondary">
             {t('meetings.attendance.addGuestSubmit')}
           </button>

@@ -2,20 +2,20 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../../../platform/http/context.js';
 import { renderPage } from '../../../platform/http/render.js';
-import { readForm, tryCommand } from '../../../platform/http/forms.js';
+import { formMany, formValues, readForm, readFormAll, tryCommand } from '../../../platform/http/forms.js';
 import { setFlash } from '../../../platform/http/flash.js';
 import { parseOrThrow } from '../../../platform/http/validation.js';
 import type { FieldError } from '../../../platform/http/errors.js';
-import type { MessageKey } from '../../../platform/i18n/index.js';
-import { CsrfInput, ErrorSummary, Field, Pager, SelectField } from '../../../platform/views/components.js';
+import { CsrfInput, Pager } from '../../../platform/views/components.js';
+import { ErrorSummary, Field, SelectField } from '../../../platform/views/fields.js';
 import { requireLogin } from '../../../platform/auth/middleware.js';
 import { formatDate, stockholmParts } from '../../../platform/time.js';
 import { subBodies } from '../../structure/index.js';
 import { evaluateFrequency } from '../frequency.js';
 import { parsePlanLines } from '../plan-lines.js';
-import { stockholmInstant } from '../dates.js';
+import { stockholmInstant } from '../../../platform/time.js';
 import { attendanceStatistics, frequencyFacts, jointMeetingIds, listBodyMeetings, meetingYears, yearBounds } from '../queries.js';
-import { agendaTemplateItems, agendaItemKinds, meetingFormats, type MeetingFormat } from '../schema.js';
+import { agendaTemplateItems, agendaItemKinds, meetingFormats } from '../schema.js';
 import { defaultTemplate } from '../sources.js';
 import { planYear } from '../commands/plan-year.js';
 import { createMeeting } from '../commands/create-meeting.js';
@@ -58,9 +58,9 @@ async function bodyMeetingsPage(c: C) {
         <ul class="warnings" aria-label={t('meetings.frequency.warnings')}>
           {frequency.warnings.map((w) => (
             <li>
-              {t(`meetings.frequency.warning.${w.state}` as MessageKey, {
+              {t(`meetings.frequency.warning.${w.state}`, {
                 period: w.period,
-                what: t(`meetings.frequency.what.${w.key}` as MessageKey),
+                what: t(`meetings.frequency.what.${w.key}`),
                 min: w.min ?? 0,
                 max: w.max ?? 0,
                 count: w.held + w.planned,
@@ -150,7 +150,7 @@ async function bodyMeetingsPage(c: C) {
 // ---------------------------------------------------------------------------------------
 // Plan a year
 
-const formatOptions = (t: C['var']['t']) => meetingFormats.map((f) => ({ value: f, label: t(`meetings.format.${f}` as MessageKey) }));
+const formatOptions = (t: C['var']['t']) => meetingFormats.map((f) => ({ value: f, label: t(`meetings.format.${f}`) }));
 
 async function planForm(c: C, extra: { values?: Record<string, string>; errors?: FieldError[]; status?: number } = {}) {
   const { t } = pageDeps(c);
@@ -399,9 +399,9 @@ export function bodyMeetingPages(): Hono<AppEnv> {
   app.post('/bodies/:bodyId/meetings/plan', async (c) => {
     const t = c.get('t');
     const values = await readForm(c);
-    const format = (meetingFormats as readonly string[]).includes(values.format ?? '') ? (values.format as MeetingFormat) : 'physical';
+    const format = meetingFormats.find((f) => f === values.format) ?? 'physical';
     const parsed = parsePlanLines(values.lines ?? '', format);
-    const errors: FieldError[] = parsed.errors.map((e) => ({ field: 'lines', message: t(`meetings.plan.lineError.${e.reason}` as MessageKey, { line: e.line, text: e.text }) }));
+    const errors: FieldError[] = parsed.errors.map((e) => ({ field: 'lines', message: t(`meetings.plan.lineError.${e.reason}`, { line: e.line, text: e.text }) }));
     if (!errors.length && parsed.meetings.length === 0) errors.push({ field: 'lines', message: t('meetings.plan.noLines') });
     if (errors.length) return planForm(c, { values, errors, status: 422 });
     const result = await tryCommand(c, planYear, {
@@ -426,10 +426,9 @@ export function bodyMeetingPages(): Hono<AppEnv> {
     const path = `/bodies/:bodyId/meetings/${past ? 'past' : 'new'}`;
     app.get(path, (c) => meetingForm(c, past));
     app.post(path, async (c) => {
-      const body = await c.req.parseBody({ all: true });
-      const values = await readForm(c);
-      const joint = body.jointBodyIds;
-      const jointBodyIds = (Array.isArray(joint) ? joint : joint ? [joint] : []).filter((v): v is string => typeof v === 'string');
+      const form = await readFormAll(c);
+      const values = formValues(form);
+      const jointBodyIds = formMany(form, 'jointBodyIds');
       const input = { bodyId: c.req.param('bodyId'), ...meetingValues(values), ...(past ? {} : { jointBodyIds, isJoint: jointBodyIds.length > 0 }) };
       const result = await tryCommand(c, past ? registerPastMeeting : createMeeting, input);
       if (!result.ok) return meetingForm(c, past, { values: { ...values, jointBodyIds: jointBodyIds.join(',') }, errors: onlyKnown(result.errors, meetingFieldNames), status: result.status });

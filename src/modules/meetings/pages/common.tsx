@@ -1,11 +1,12 @@
 import type { Context } from 'hono';
+import { notFound } from '../../../platform/refusals.js';
 import type { AppEnv } from '../../../platform/http/context.js';
 import { isFormControl } from '../../../platform/http/forms.js';
 import { authorize, can } from '../../../platform/auth/authorize.js';
-import { NotFoundError } from '../../../platform/http/errors.js';
 import type { FieldError } from '../../../platform/http/errors.js';
 import type { Crumb } from '../../../platform/views/layout.js';
-import { rolesOf, type BodyRoles, today } from '../../structure/index.js';
+import { rolesOf, type BodyRoles } from '../../structure/index.js';
+import { today } from '../../../platform/days.js';
 import { bodies, structures, type Body } from '../../structure/schema.js';
 import { eq } from 'drizzle-orm';
 import { loadMeeting, targetOf, UUID, type LoadedMeeting } from '../access.js';
@@ -41,7 +42,7 @@ export async function meetingPage(c: C, action: (typeof meetingActions)[number] 
   return { ...loaded, can: abilitiesOf(c, loaded), structure: structure! };
 }
 
-export interface BodyPageData {
+interface BodyPageData {
   body: Body;
   roles: BodyRoles;
   can: Abilities;
@@ -52,13 +53,13 @@ export interface BodyPageData {
 export async function bodyPage(c: C, action: (typeof meetingActions)[number] = 'meetings.view'): Promise<BodyPageData> {
   const { db, actor } = pageDeps(c);
   const id = c.req.param('bodyId') ?? '';
-  if (!UUID.test(id)) throw new NotFoundError('Gruppen finns inte.');
+  if (!UUID.test(id)) notFound('meetings.refusal.bodyNotFound');
   const [row] = await db
     .select({ body: bodies, structure: { id: structures.id, slug: structures.slug, name: structures.name } })
     .from(bodies)
     .innerJoin(structures, eq(structures.id, bodies.structureId))
     .where(eq(bodies.id, id));
-  if (!row) throw new NotFoundError('Gruppen finns inte.');
+  if (!row) notFound('meetings.refusal.bodyNotFound');
   const body = row.body;
   const roles = await rolesOf(db, actor, body.id, today());
   const loaded = { body, roles, hostRoles: roles };

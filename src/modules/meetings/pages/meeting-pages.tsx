@@ -1,16 +1,18 @@
+import { actorId } from '../../../platform/auth/actor.js';
+import { notFound } from '../../../platform/refusals.js';
 import { Hono } from 'hono';
 import type { AppEnv } from '../../../platform/http/context.js';
 import { renderPage } from '../../../platform/http/render.js';
 import { readForm, tryCommand } from '../../../platform/http/forms.js';
 import { setFlash } from '../../../platform/http/flash.js';
-import { NotFoundError, type FieldError } from '../../../platform/http/errors.js';
-import type { MessageKey } from '../../../platform/i18n/index.js';
-import { CsrfInput, ErrorSummary, Field } from '../../../platform/views/components.js';
+import type { FieldError } from '../../../platform/http/errors.js';
+import { CsrfInput } from '../../../platform/views/components.js';
+import { ErrorSummary, Field } from '../../../platform/views/fields.js';
 import { requireLogin } from '../../../platform/auth/middleware.js';
 import { authorize } from '../../../platform/auth/authorize.js';
 import { formatDate, formatDateTime } from '../../../platform/time.js';
-import { actorPersonId, agendaOf, hasStarted, loadMeeting, targetOf } from '../access.js';
-import { stockholmClock, stockholmDay } from '../dates.js';
+import { agendaOf, hasStarted, loadMeeting, targetOf } from '../access.js';
+import { stockholmClock, stockholmDay } from '../../../platform/time.js';
 import { absenceOf, attachmentById, attachmentsOf, jointBodies, submissionsOf } from '../queries.js';
 import { meetingRoster } from '../roster.js';
 import { cancelMeeting } from '../commands/cancel-meeting.js';
@@ -25,13 +27,13 @@ export function dateLabel(data: Pick<MeetingPageData, 'meeting'>): string {
   return formatDate(data.meeting.startsAt);
 }
 
-async function meetingView(c: C) {
-  const { t, lang, db, actor } = pageDeps(c);
+/** The meeting page's data: the meeting (for someone who may see it), its agenda, joint bodies, submissions, files, roster and the reader's own absence report. */
+async function loadMeetingView(c: C) {
+  const { db, actor } = pageDeps(c);
   const data = await meetingPage(c);
-  const { meeting, body } = data;
-  const me = actorPersonId({ actor });
+  const { meeting } = data;
+  const me = actorId(actor);
   const manage = data.can['meetings.manage'];
-  const now = new Date();
   const [items, joint, submissions, files, roster, absence] = await Promise.all([
     agendaOf(db, meeting.id),
     jointBodies(db, meeting.id),
@@ -40,6 +42,20 @@ async function meetingView(c: C) {
     meetingRoster(db, meeting, data.jointBodyIds),
     me ? absenceOf(db, meeting.id, me) : Promise.resolve(undefined),
   ]);
+  return { data, me, manage, items, joint, submissions, files, roster, absence };
+}
+
+type MeetingViewData = Awaited<ReturnType<typeof loadMeetingView>>;
+
+async function meetingView(c: C) {
+  return meetingViewPage(c, await loadMeetingView(c), new Date());
+}
+
+/** The meeting page (renders only; the data comes from loadMeetingView). */
+function meetingViewPage(c: C, loaded: MeetingViewData, now: Date) {
+  const { t, lang, actor } = pageDeps(c);
+  const { data, manage, items, joint, submissions, files, roster, absence } = loaded;
+  const { meeting, body } = data;
   // What this reader sees of the agenda: the same rule as the API and the PDF and DOCX agenda.
   const agenda = readerAgenda(actor, data, items, now);
   const showAgenda = agenda.open;
@@ -200,7 +216,7 @@ async function meetingView(c: C) {
           <ul class="submission-list">
             {submissions.map(({ submission: s, submitterName }) => (
               <li>
-                <strong>{s.title}</strong> <span class={`tag submission-${s.status}`}>{t(`meetings.submission.status.${s.status}` as MessageKey)}</span>
+                <strong>{s.title}</strong> <span class={`tag submission-${s.status}`}>{t(`meetings.submission.status.${s.status}`)}</span>
                 <br />
                 <span class="muted">
                   {t('meetings.submissions.by', { name: submitterName, date: formatDate(s.createdAt) })}
@@ -237,7 +253,7 @@ async function meetingView(c: C) {
                         {e.attendance?.substituteForPersonId ? ` (${t('meetings.attendance.substituteFor', { name: e.substituteForName ?? '' })})` : ''}
                       </th>
                       <td>{e.attendance?.organisationLabel ?? e.organisationLabel ?? ''}</td>
-                      <td>{t(`meetings.attendance.${e.attendance!.status}` as MessageKey)}</td>
+                      <td>{t(`meetings.attendance.${e.attendance!.status}`)}</td>
                     </tr>
                   ))}
                 </tbody>
@@ -380,7 +396,7 @@ export function meetingPages(): Hono<AppEnv> {
     authorize(actor, 'meetings.view', targetOf(loaded, 'meetings.view'));
     const file = await attachmentById(db, c.req.param('attachmentId'));
     const visible = file && file.meetingId === loaded.meeting.id && readerFiles(readerAgenda(actor, loaded, await agendaOf(db, loaded.meeting.id)), [file]).length > 0;
-    if (!file || !visible) throw new NotFoundError('Bilagan finns inte.');
+    if (!file || !visible) notFound('meetings.refusal.attachmentNotFound');
     const inline = file.contentType === 'application/pdf' || file.contentType.startsWith('image/');
     return c.body(new Uint8Array(file.data), 200, {
       'content-type': file.contentType,

@@ -1,13 +1,13 @@
+import { actorId } from '../../../platform/auth/actor.js';
 import { Hono } from 'hono';
 import type { AppEnv } from '../../../platform/http/context.js';
 import { renderPage } from '../../../platform/http/render.js';
-import { tryCommand } from '../../../platform/http/forms.js';
+import { readForm, tryCommand } from '../../../platform/http/forms.js';
 import { setFlash } from '../../../platform/http/flash.js';
 import type { FieldError } from '../../../platform/http/errors.js';
-import type { MessageKey } from '../../../platform/i18n/index.js';
-import { CsrfInput, ErrorSummary, Field, SelectField } from '../../../platform/views/components.js';
-import { requireLogin } from '../../../platform/auth/middleware.js';
-import { actorPersonId, agendaOf, hasStarted } from '../access.js';
+import { CsrfInput } from '../../../platform/views/components.js';
+import { ErrorSummary, Field, SelectField } from '../../../platform/views/fields.js';
+import { agendaOf, hasStarted } from '../access.js';
 import { readerAgenda } from '../reader-agenda.js';
 import { ACCEPT_ATTRIBUTE } from '../attachments.js';
 import { absenceOf } from '../queries.js';
@@ -61,7 +61,7 @@ async function submitForm(c: C, state: FormState = {}) {
             name="kind"
             label={t('meetings.item.kind')}
             value={values.kind ?? 'information'}
-            options={agendaItemKinds.filter((k) => k !== 'break' && k !== 'formal').map((k) => ({ value: k, label: t(`meetings.kind.${k}` as MessageKey) }))}
+            options={agendaItemKinds.filter((k) => k !== 'break' && k !== 'formal').map((k) => ({ value: k, label: t(`meetings.kind.${k}`) }))}
             errors={errors}
           />
           <Field t={t} name="presenterName" label={t('meetings.item.presenter')} hint={t('meetings.submit.presenterHint')} value={values.presenterName} errors={errors} maxlength={200} />
@@ -89,7 +89,7 @@ async function absenceForm(c: C, state: FormState = {}) {
   const { t, lang, db, actor } = pageDeps(c);
   const data = await meetingPage(c, 'meetings.reportAbsence');
   const { meeting } = data;
-  const me = actorPersonId({ actor })!;
+  const me = actorId({ actor }.actor)!;
   const [items, existing] = await Promise.all([agendaOf(db, meeting.id), absenceOf(db, meeting.id, me)]);
   const visible = readerAgenda(actor, data, items).items;
   const values = state.values ?? {
@@ -162,7 +162,7 @@ export function memberPages(): Hono<AppEnv> {
 
   app.get('/meetings/:id/absence', (c) => absenceForm(c));
   app.post('/meetings/:id/absence', async (c) => {
-    const { values } = await readMultipart(c);
+    const values = await readForm(c);
     const itemViews = Object.entries(values)
       .filter(([k, v]) => k.startsWith('item.') && v.trim())
       .map(([k, v]) => ({ itemId: k.slice(5), views: v }));

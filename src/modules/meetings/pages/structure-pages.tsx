@@ -1,12 +1,12 @@
 import { Hono } from 'hono';
+import { notFound } from '../../../platform/refusals.js';
 import type { AppEnv } from '../../../platform/http/context.js';
 import { renderPage } from '../../../platform/http/render.js';
 import { pageQuery } from '../../../platform/http/paging.js';
 import { parseOrThrow } from '../../../platform/http/validation.js';
-import { NotFoundError } from '../../../platform/http/errors.js';
 import { Pager } from '../../../platform/views/components.js';
 import { requireLogin } from '../../../platform/auth/middleware.js';
-import { today } from '../../structure/index.js';
+import { today } from '../../../platform/days.js';
 import { listStructureMeetings, structureBySlugOrId, visibleBodyIds } from '../queries.js';
 import { StatusTag, whenText, whereText } from '../views.js';
 import { pageDeps, type C } from './common.js';
@@ -14,7 +14,7 @@ import { pageDeps, type C } from './common.js';
 async function structureMeetingsPage(c: C) {
   const { t, lang, db, actor } = pageDeps(c);
   const structure = await structureBySlugOrId(db, c.req.param('slug') ?? '');
-  if (!structure) throw new NotFoundError('Strukturen finns inte.');
+  if (!structure) notFound('meetings.refusal.structureNotFound');
   const { page } = parseOrThrow(pageQuery, c.req.query(), t);
   const visible = await visibleBodyIds(db, actor, today());
   const list = await listStructureMeetings(db, structure.id, visible, page);

@@ -1,6 +1,7 @@
 import { eq, max } from 'drizzle-orm';
 import { z } from 'zod';
 import { defineCommand } from '../../../platform/commands.js';
+import { one } from '../../../platform/db/rows.js';
 import { freeText, optionalFreeText } from '../../../platform/pin.js';
 import { agendaItems } from '../../meetings/schema.js';
 import { assertEditable, minutesFor } from '../access.js';
@@ -24,7 +25,7 @@ export const addMinuteItemInput = z.object({
 export const addMinuteItem = defineCommand({
   name: 'minutes.addItem',
   input: addMinuteItemInput,
-  labels: () => ({ title: 'Rubrik', number: 'Nummer' }),
+  labels: (t) => ({ title: t('minutes.item.addTitle'), number: t('minutes.label.number') }),
   async run(ctx, input) {
     const loaded = await minutesFor(ctx, input.meetingId, 'minutes.write');
     assertEditable(loaded.minutes);
@@ -33,23 +34,25 @@ export const addMinuteItem = defineCommand({
       .from(agendaItems)
       .where(eq(agendaItems.meetingId, loaded.meeting.id));
     const position = (last?.n ?? 0) + 1;
-    const [agendaItem] = await ctx.tx
-      .insert(agendaItems)
-      .values({
-        meetingId: loaded.meeting.id,
-        position,
-        number: input.number ?? null,
-        title: input.title,
-        kind: 'other',
-        source: 'secretary',
-        internal: input.internal,
-        changedAfterPublishAt: loaded.meeting.agendaPublishedAt ? ctx.now : null,
-        createdAt: ctx.now,
-        updatedAt: ctx.now,
-      })
-      .returning();
+    const agendaItem = one(
+      await ctx.tx
+        .insert(agendaItems)
+        .values({
+          meetingId: loaded.meeting.id,
+          position,
+          number: input.number ?? null,
+          title: input.title,
+          kind: 'other',
+          source: 'secretary',
+          internal: input.internal,
+          changedAfterPublishAt: loaded.meeting.agendaPublishedAt ? ctx.now : null,
+          createdAt: ctx.now,
+          updatedAt: ctx.now,
+        })
+        .returning(),
+    );
     await syncItems(ctx, loaded.meeting.id, loaded.minutes);
-    const [item] = await ctx.tx.select().from(minuteItems).where(eq(minuteItems.agendaItemId, agendaItem!.id));
+    const [item] = await ctx.tx.select().from(minuteItems).where(eq(minuteItems.agendaItemId, agendaItem.id));
     await ctx.audit({ objectType: 'minute_item', objectId: item!.id, after: { item, agendaItem } });
     return item!;
   },

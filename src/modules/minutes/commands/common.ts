@@ -1,10 +1,10 @@
-import { and, desc, eq, isNotNull, sql } from 'drizzle-orm';
+import { actorId } from '../../../platform/auth/actor.js';
+import { desc, eq, sql } from 'drizzle-orm';
 import type { CommandContext } from '../../../platform/commands.js';
-import { ValidationError } from '../../../platform/http/errors.js';
+import { one } from '../../../platform/db/rows.js';
 import { enqueueBatch, mailItem } from '../../../platform/outbox/outbox.js';
 import { formatDate } from '../../../platform/time.js';
-import { agendaOf, meetingRecipients, type LoadedMeeting, meetingLabel } from '../../meetings/index.js';
-import { attendance } from '../../meetings/schema.js';
+import { agendaOf, meetingRecipients, meetingLabel } from '../../meetings/index.js';
 import { itemsOf, type LoadedMinutes } from '../access.js';
 import { canonicalJson, sha256Hex } from '../canonical.js';
 import { changesBetween } from '../changes.js';
@@ -13,13 +13,6 @@ import { KIND, minutesLink, notifyPersons } from '../notices.js';
 import { buildSnapshot, type MinutesSnapshot } from '../snapshot.js';
 import { tabledOrigin } from '../sources.js';
 import { minuteItems, minutes, minutesDistribution, minuteVersions, type MinuteVersion, type Minutes, type VersionApprover } from '../schema.js';
-
-/** Refuses with one field error. */
-export function refuse(field: string, message: string): never {
-  throw new ValidationError([{ field, message }], message);
-}
-
-export const actorPersonId = (ctx: Pick<CommandContext, 'actor'>) => (ctx.actor.kind === 'person' ? ctx.actor.personId : null);
 
 /**
  * Gives every agenda item its entry in the minutes (a tabled item taken up again brings
@@ -57,12 +50,13 @@ export async function syncItems(ctx: CommandContext, meetingId: string, m: Minut
 
 /** Bumps the minutes' version (every save of the minutes or an item). */
 export async function bumpMinutes(ctx: CommandContext, minutesId: string, values: Partial<typeof minutes.$inferInsert> = {}): Promise<Minutes> {
-  const [row] = await ctx.tx
-    .update(minutes)
-    .set({ ...values, version: sql`${minutes.version} + 1`, updatedAt: ctx.now, updatedBy: actorPersonId(ctx) })
-    .where(eq(minutes.id, minutesId))
-    .returning();
-  return row!;
+  return one(
+    await ctx.tx
+      .update(minutes)
+      .set({ ...values, version: sql`${minutes.version} + 1`, updatedAt: ctx.now, updatedBy: actorId(ctx.actor) })
+      .where(eq(minutes.id, minutesId))
+      .returning(),
+  );
 }
 
 /** Every item's decision and follow-up brought in line (before a version is locked). */
@@ -70,7 +64,7 @@ export async function reconcileAll(ctx: CommandContext, loaded: LoadedMinutes): 
   for (const item of await itemsOf(ctx.tx, loaded.minutes.id)) await reconcileItem(ctx, loaded.meeting, loaded.body, item);
 }
 
-export async function latestVersion(ctx: Pick<CommandContext, 'tx'>, minutesId: string): Promise<MinuteVersion | undefined> {
+async function latestVersion(ctx: Pick<CommandContext, 'tx'>, minutesId: string): Promise<MinuteVersion | undefined> {
   const [row] = await ctx.tx.select().from(minuteVersions).where(eq(minuteVersions.minutesId, minutesId)).orderBy(desc(minuteVersions.number)).limit(1);
   return row;
 }
@@ -88,25 +82,27 @@ export async function lockVersion(ctx: CommandContext, loaded: LoadedMinutes, st
   const previous = await latestVersion(ctx, m.id);
   const changes = previous ? changesBetween(JSON.parse(previous.canonical) as MinutesSnapshot, snapshot) : [];
   const number = m.lockedVersion + 1;
-  const [version] = await ctx.tx
-    .insert(minuteVersions)
-    .values({
-      minutesId: m.id,
-      number,
-      status,
-      canonical,
-      sha256: sha256Hex(canonical),
-      approvers,
-      changes,
-      reason: m.correctionReason,
-      lockedBy: actorPersonId(ctx),
-      lockedAt: ctx.now,
-    })
-    .returning();
+  const version = one(
+    await ctx.tx
+      .insert(minuteVersions)
+      .values({
+        minutesId: m.id,
+        number,
+        status,
+        canonical,
+        sha256: sha256Hex(canonical),
+        approvers,
+        changes,
+        reason: m.correctionReason,
+        lockedBy: actorId(ctx.actor),
+        lockedAt: ctx.now,
+      })
+      .returning(),
+  );
   const locked = await bumpMinutes(ctx, m.id, { status, lockedVersion: number, correctionReason: null, approvalDeadline: null, distributedAt: ctx.now });
-  await ctx.audit({ operation: 'minutes.lock', objectType: 'minutes', objectId: m.id, before: m, after: { ...locked, sha256: version!.sha256, approvers, changes } });
-  await distribute(ctx, { ...loaded, minutes: locked }, version!);
-  return version!;
+  await ctx.audit({ operation: 'minutes.lock', objectType: 'minutes', objectId: m.id, before: m, after: { ...locked, sha256: version.sha256, approvers, changes } });
+  await distribute(ctx, { ...loaded, minutes: locked }, version);
+  return version;
 }
 
 /** Parses an e-mail list written one per line or separated by commas or semicolons. */
@@ -122,7 +118,7 @@ export function parseEmails(text: string | undefined): string[] {
 }
 
 /** Sends locked minutes: an inbox notice to everyone called to the body's meetings, an e-mail to the distribution list. */
-export async function distribute(ctx: CommandContext, loaded: LoadedMinutes, version: MinuteVersion): Promise<void> {
+async function distribute(ctx: CommandContext, loaded: LoadedMinutes, version: MinuteVersion): Promise<void> {
   const { meeting, body } = loaded;
   const recipients = await meetingRecipients(ctx.tx, meeting, { substitutes: true, jointBodyIds: loaded.jointBodyIds });
   const link = minutesLink(meeting.id);
@@ -154,13 +150,4 @@ export async function distribute(ctx: CommandContext, loaded: LoadedMinutes, ver
     `Kontrollsumma (SHA-256): ${version.sha256}`,
   ].join('\n');
   await enqueueBatch(ctx.tx, [mailItem({ to, subject: `${kind}: ${body.name} ${formatDate(meeting.startsAt)}`, text, dedupeKey: `minutes.distribute:${loaded.minutes.id}:${version.number}` })]);
-}
-
-/** The people (with an account) among the attendance list, for choices of chair, adjusters and owners. */
-export async function attendeeIds(ctx: Pick<CommandContext, 'tx'>, loaded: Pick<LoadedMeeting, 'meeting'>): Promise<string[]> {
-  const rows = await ctx.tx
-    .select({ personId: attendance.personId })
-    .from(attendance)
-    .where(and(eq(attendance.meetingId, loaded.meeting.id), isNotNull(attendance.personId)));
-  return rows.map((r) => r.personId!);
 }

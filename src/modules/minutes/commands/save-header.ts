@@ -3,14 +3,13 @@ import { z } from 'zod';
 import { defineCommand } from '../../../platform/commands.js';
 import { people } from '../../../platform/auth/schema.js';
 import { optionalFreeText } from '../../../platform/pin.js';
-import { ValidationError } from '../../../platform/http/errors.js';
-import { assertEditable, checkVersion, minutesFor } from '../access.js';
+import { checkVersion, refuse } from '../../../platform/refusals.js';
+import { assertEditable, minutesFor } from '../access.js';
 import { idList, namesInput, optionalUuid, version } from '../inputs.js';
 import { sampleMinutes } from '../samples.js';
 import type { NoteTaker } from '../schema.js';
 import { bumpMinutes, syncItems } from './common.js';
 import { refuseOutsiders } from '../appointees.js';
-import { translator } from '../../../platform/i18n/index.js';
 
 export const saveHeaderInput = z.object({
   meetingId: z.uuid(),
@@ -30,18 +29,23 @@ export const saveHeaderInput = z.object({
 export const saveHeader = defineCommand({
   name: 'minutes.saveHeader',
   input: saveHeaderInput,
-  labels: () => ({ noteTakerNames: 'Vid anteckningarna', preamble: 'Inledande text', nextMeetings: 'Kommande möten', evaluationSummary: 'Utvärdering' }),
+  labels: (t) => ({
+    noteTakerNames: t('minutes.header.noteTakers'),
+    preamble: t('minutes.header.preamble'),
+    nextMeetings: t('minutes.header.nextMeetings'),
+    evaluationSummary: t('minutes.label.evaluation'),
+  }),
   async run(ctx, input) {
     const loaded = await minutesFor(ctx, input.meetingId, 'minutes.write');
     const m = loaded.minutes;
     assertEditable(m);
-    checkVersion(m.version, input.version, m, 'Anteckningarna');
+    checkVersion(m.version, input.version, 'minutes.stale.minutes', m);
     await refuseOutsiders(ctx, loaded, { chairPersonId: input.chairPersonId ? [input.chairPersonId] : [], adjusterIds: input.adjusterIds });
     const ids = [...new Set([...input.noteTakerIds, ...input.adjusterIds, ...(input.chairPersonId ? [input.chairPersonId] : [])])];
     const found = ids.length ? await ctx.tx.select({ id: people.id, name: people.name }).from(people).where(inArray(people.id, ids)) : [];
     const names = new Map(found.map((p) => [p.id, p.name]));
     const missing = ids.filter((id) => !names.has(id));
-    if (missing.length) throw new ValidationError([{ field: 'noteTakerIds', message: (ctx.t ?? translator('sv'))('minutes.appointee.unknown') }]);
+    if (missing.length) refuse('noteTakerIds', 'minutes.appointee.unknown');
     const adjusterIds = input.adjusterIds.filter((id) => id !== input.chairPersonId);
     const noteTakers: NoteTaker[] = [
       ...input.noteTakerIds.map((id) => ({ personId: id, name: names.get(id)! })),

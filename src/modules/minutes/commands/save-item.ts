@@ -1,3 +1,4 @@
+import { actorId } from '../../../platform/auth/actor.js';
 import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Actor } from '../../../platform/auth/actor.js';
@@ -5,16 +6,16 @@ import { authorize } from '../../../platform/auth/authorize.js';
 import { people } from '../../../platform/auth/schema.js';
 import { defineCommand, type CommandContext } from '../../../platform/commands.js';
 import type { Database } from '../../../platform/db/client.js';
-import { NotFoundError } from '../../../platform/http/errors.js';
+import { checkVersion, notFound, refuse } from '../../../platform/refusals.js';
+import { one } from '../../../platform/db/rows.js';
 import { parseOrThrow } from '../../../platform/http/validation.js';
 import type { Translate } from '../../../platform/i18n/index.js';
 import { loadMeeting } from '../../meetings/index.js';
-import { assertEditable, checkVersion, meetingOfItem, minutesFor, minutesOf, minutesTarget } from '../access.js';
+import { assertEditable, meetingOfItem, minutesFor, minutesOf, minutesTarget } from '../access.js';
 import { reconcileItem } from '../decisions.js';
 import { itemContent, itemDecision, version } from '../inputs.js';
 import { sampleMinutes } from '../samples.js';
 import { minuteItems, type MinuteItem } from '../schema.js';
-import { actorPersonId, refuse } from './common.js';
 
 export const saveItemInput = z.object({ itemId: z.uuid(), version, ...itemContent, ...itemDecision });
 export const autosaveItemInput = z.object({ itemId: z.uuid(), version, ...itemContent });
@@ -34,7 +35,7 @@ function contentValues(input: Content) {
 
 async function lockedItem(tx: CommandContext['tx'], itemId: string): Promise<MinuteItem> {
   const [item] = await tx.select().from(minuteItems).where(eq(minuteItems.id, itemId)).for('update');
-  if (!item) throw new NotFoundError('Punkten finns inte.');
+  if (!item) notFound('minutes.refusal.itemNotFound');
   return item;
 }
 
@@ -48,34 +49,43 @@ async function lockedItem(tx: CommandContext['tx'], itemId: string): Promise<Min
 export const saveItem = defineCommand({
   name: 'minutes.saveItem',
   input: saveItemInput,
-  labels: () => ({ notes: 'Anteckningar', questions: 'Frågor och kommentarer', proposal: 'Förslag till beslut', decisionText: 'Beslut', condition: 'Villkor', presenterName: 'Föredragande' }),
+  labels: (t) => ({
+    notes: t('minutes.item.notes'),
+    questions: t('minutes.item.questions'),
+    proposal: t('minutes.item.proposal'),
+    decisionText: t('minutes.item.decision'),
+    condition: t('minutes.action.condition'),
+    presenterName: t('minutes.item.presenter'),
+  }),
   async run(ctx, input) {
     const loaded = await minutesFor(ctx, await meetingOfItem(ctx.tx, input.itemId), 'minutes.write');
     assertEditable(loaded.minutes);
     const item = await lockedItem(ctx.tx, input.itemId);
-    checkVersion(item.version, input.version, item);
+    checkVersion(item.version, input.version, 'minutes.stale.item', item);
     if (input.presenterPersonId) {
       const [p] = await ctx.tx.select({ id: people.id }).from(people).where(eq(people.id, input.presenterPersonId));
-      if (!p) refuse('presenterPersonId', 'Personen finns inte.');
+      if (!p) refuse('presenterPersonId', 'minutes.refusal.personNotFound');
     }
-    const [row] = await ctx.tx
-      .update(minuteItems)
-      .set({
-        ...contentValues(input),
-        presenterPersonId: input.presenterPersonId ?? null,
-        outcome: input.outcome ?? null,
-        internal: input.internal,
-        caseId: input.caseId ?? null,
-        caseTransition: input.caseTransition ?? null,
-        version: sql`${minuteItems.version} + 1`,
-        updatedBy: actorPersonId(ctx),
-        updatedAt: ctx.now,
-      })
-      .where(eq(minuteItems.id, item.id))
-      .returning();
+    const row = one(
+      await ctx.tx
+        .update(minuteItems)
+        .set({
+          ...contentValues(input),
+          presenterPersonId: input.presenterPersonId ?? null,
+          outcome: input.outcome ?? null,
+          internal: input.internal,
+          caseId: input.caseId ?? null,
+          caseTransition: input.caseTransition ?? null,
+          version: sql`${minuteItems.version} + 1`,
+          updatedBy: actorId(ctx.actor),
+          updatedAt: ctx.now,
+        })
+        .where(eq(minuteItems.id, item.id))
+        .returning(),
+    );
     await ctx.audit({ objectType: 'minute_item', objectId: item.id, before: item, after: row });
-    const decision = await reconcileItem(ctx, loaded.meeting, loaded.body, row!);
-    return { item: row!, decision };
+    const decision = await reconcileItem(ctx, loaded.meeting, loaded.body, row);
+    return { item: row, decision };
   },
   async sample(sc) {
     const { actor, items } = await sampleMinutes(sc);
@@ -111,15 +121,17 @@ export async function autosaveItem(deps: { database: Database }, actor: Actor, r
     const loaded = await loadMeeting(tx, actor, meetingId, now, true);
     authorize(actor, 'minutes.write', minutesTarget(loaded, 'minutes.write'));
     const m = await minutesOf(tx, meetingId, true);
-    if (!m) throw new NotFoundError('Mötet har inga anteckningar ännu.');
+    if (!m) notFound('minutes.none');
     assertEditable(m);
     const item = await lockedItem(tx, input.itemId);
-    checkVersion(item.version, input.version, item);
-    const [row] = await tx
-      .update(minuteItems)
-      .set({ ...contentValues(input), version: sql`${minuteItems.version} + 1`, updatedBy: actor.kind === 'person' ? actor.personId : null, updatedAt: now })
-      .where(eq(minuteItems.id, item.id))
-      .returning();
-    return row!;
+    checkVersion(item.version, input.version, 'minutes.stale.item', item);
+    const row = one(
+      await tx
+        .update(minuteItems)
+        .set({ ...contentValues(input), version: sql`${minuteItems.version} + 1`, updatedBy: actor.kind === 'person' ? actor.personId : null, updatedAt: now })
+        .where(eq(minuteItems.id, item.id))
+        .returning(),
+    );
+    return row;
   });
 }

@@ -1,8 +1,7 @@
 import type { Context } from 'hono';
 import { eq } from 'drizzle-orm';
 import type { AppEnv } from '../../../platform/http/context.js';
-import { isFormControl } from '../../../platform/http/forms.js';
-import { ForbiddenError } from '../../../platform/http/errors.js';
+import { forbidden } from '../../../platform/refusals.js';
 import type { Crumb } from '../../../platform/views/layout.js';
 import { formatDate } from '../../../platform/time.js';
 import { structures } from '../../structure/schema.js';
@@ -16,21 +15,7 @@ export function pageDeps(c: C) {
   return { t: c.get('t'), lang: c.get('lang'), db: c.get('deps').database.db, actor: c.get('actor'), csrf: c.get('csrfToken') };
 }
 
-/** The submitted form with repeated fields (checkboxes) as lists; the CSRF field left out. */
-export async function readFormAll(c: C): Promise<Record<string, string | string[]>> {
-  const body = await c.req.parseBody({ all: true });
-  const out: Record<string, string | string[]> = {};
-  for (const [k, v] of Object.entries(body)) {
-    if (isFormControl(k)) continue;
-    if (Array.isArray(v)) out[k] = v.filter((x): x is string => typeof x === 'string');
-    else if (typeof v === 'string') out[k] = v;
-  }
-  return out;
-}
-
-export const str = (v: string | string[] | undefined): string | undefined => (Array.isArray(v) ? v[v.length - 1] : v);
-
-export interface MinutesPageData extends LoadedMeeting {
+interface MinutesPageData extends LoadedMeeting {
   minutes: Minutes | undefined;
   can: MinutesAbilities;
   approvals: Approval[];
@@ -42,7 +27,7 @@ export async function minutesPage(c: C): Promise<MinutesPageData> {
   const { db, actor } = pageDeps(c);
   const loaded = await loadMeetingMinutes(db, actor, c.req.param('id') ?? '');
   const can = await minutesAbilities(db, actor, loaded);
-  if (!can.view && !can.approve) throw new ForbiddenError(c.get('t')('minutes.noAccess'));
+  if (!can.view && !can.approve) forbidden('minutes.noAccess');
   const approvals = loaded.minutes ? await approvalsOf(db, loaded.minutes.id, currentRound(loaded.minutes)) : [];
   const [structure] = await db.select({ id: structures.id, slug: structures.slug, name: structures.name }).from(structures).where(eq(structures.id, loaded.body.structureId));
   return { ...loaded, can, approvals, structure: structure! };

@@ -2,20 +2,22 @@ import type { Hono } from 'hono';
 import { eq, inArray, isNull, and } from 'drizzle-orm';
 import type { AppEnv } from '../../../platform/http/context.js';
 import { renderPage } from '../../../platform/http/render.js';
-import { runCommand } from '../../../platform/http/forms.js';
+import { formMany, formOne, readFormAll, tryCommand, type FormData } from '../../../platform/http/forms.js';
 import { setFlash } from '../../../platform/http/flash.js';
-import { AppError, type FieldError } from '../../../platform/http/errors.js';
-import type { MessageKey } from '../../../platform/i18n/index.js';
+import { AppError, fieldErrorsIn, messageIn, type FieldError } from '../../../platform/http/errors.js';
+import { StaleError } from '../../../platform/refusals.js';
+import type { Lang, MessageKey, Translate } from '../../../platform/i18n/index.js';
 import { people } from '../../../platform/auth/schema.js';
 import { requireLogin } from '../../../platform/auth/middleware.js';
-import { CsrfInput, ErrorSummary } from '../../../platform/views/components.js';
+import { CsrfInput } from '../../../platform/views/components.js';
+import { CheckboxGroup, ErrorSummary, Field, fieldId, prefixed } from '../../../platform/views/fields.js';
 import { formatDateTime } from '../../../platform/time.js';
-import { addDays, today } from '../../structure/index.js';
+import { addDays, today } from '../../../platform/days.js';
 import { attachmentsOf } from '../../meetings/index.js';
-import { contentVersion, isLocked, itemsOf, StaleError } from '../access.js';
+import { contentVersion, isLocked, itemsOf } from '../access.js';
 import type { CommandDef } from '../../../platform/commands.js';
 import type { z } from 'zod';
-import { DEFAULT_APPROVAL_DAYS } from '../commands/approval.js';
+import { DEFAULT_APPROVAL_DAYS } from '../commands/send-for-approval.js';
 import {
   addAction,
   addMinuteItem,
@@ -40,11 +42,11 @@ import { buildSnapshot, itemNumber } from '../snapshot.js';
 import { tabledOrigin } from '../sources.js';
 import { agendaItems, meetings } from '../../meetings/schema.js';
 import { decisions, minuteItems, minutesDistribution, type MinuteItem } from '../schema.js';
-import { fieldId, MCheckboxes, MField, prefixed, type FormState } from '../views/fields.js';
+import type { FormState } from '../views/form-state.js';
 import { ConflictPanel, ItemForm, itemPrefix } from '../views/item-form.js';
 import { AttendanceView, MinutesFacts, MinutesView, minutesKindLabel } from '../views/minutes-view.js';
 import { ActionsTable, AddActionForm, ApprovalTable, HeaderForm, VersionsList } from '../views/panels.js';
-import { minutesCrumbs, minutesPage, pageDeps, readFormAll, str, type C } from './common.js';
+import { minutesCrumbs, minutesPage, pageDeps, type C } from './common.js';
 import { formatDate } from '../../../platform/time.js';
 
 interface PageState {
@@ -55,10 +57,9 @@ interface PageState {
   status?: number;
 }
 
-const statusKey = (s: string) => `minutes.status.${s}` as MessageKey;
-
-async function minutesMain(c: C, state: PageState = {}) {
-  const { t, lang, db, actor, csrf } = pageDeps(c);
+/** Everything the minutes page shows, loaded for the reader: the loader of `minutesMain`. */
+async function loadMinutesMain(c: C, state: PageState) {
+  const { t, db, actor } = pageDeps(c);
   const data = await minutesPage(c);
   const { meeting, body, minutes: m, can } = data;
   const kind = minutesKindLabel(t, m?.kind ?? body.minutesKind);
@@ -66,25 +67,7 @@ async function minutesMain(c: C, state: PageState = {}) {
   const crumbs = minutesCrumbs(c, data, kind).slice(0, -1).concat({ label: kind });
   const base = `/meetings/${meeting.id}/minutes`;
 
-  if (!m) {
-    return renderPage(
-      c,
-      { title, breadcrumbs: crumbs, status: state.status },
-      <>
-        <h1>{title}</h1>
-        <ErrorSummary t={t} errors={state.errors ?? []} />
-        <p>{t('minutes.none')}</p>
-        {can.write ? (
-          <form method="post" action={base}>
-            <CsrfInput token={csrf} />
-            <button type="submit" class="button">
-              {t('minutes.start')}
-            </button>
-          </form>
-        ) : null}
-      </>,
-    );
-  }
+  if (!m) return { data, title, crumbs, base, started: undefined };
 
   const locked = isLocked(m);
   const editing = can.write && !locked;
@@ -147,14 +130,94 @@ async function minutesMain(c: C, state: PageState = {}) {
       : undefined;
   const [distribution] = can.write ? await db.select().from(minutesDistribution).where(eq(minutesDistribution.bodyId, body.id)) : [];
   const numbered = items.map((item, i) => ({ item, number: itemNumber(item, i) }));
+  return {
+    data,
+    title,
+    crumbs,
+    base,
+    started: {
+      m,
+      locked,
+      editing,
+      versions,
+      latest,
+      items,
+      actions,
+      answers,
+      cv,
+      choices,
+      files,
+      appointable,
+      snapshot,
+      decisionOf,
+      names,
+      me,
+      myApproval,
+      tabledFrom,
+      errors,
+      folded,
+      distribution,
+      numbered,
+    },
+  };
+}
 
-  return renderPage(
-    c,
-    { title, breadcrumbs: crumbs, status: state.status },
+type MinutesMainData = Awaited<ReturnType<typeof loadMinutesMain>>;
+
+/** The page of a meeting without minutes: the button that starts them. */
+function NoMinutesView(props: { t: Translate; csrf: string; d: MinutesMainData; state: PageState }) {
+  const { t, csrf, d, state } = props;
+  return (
+    <>
+      <h1>{d.title}</h1>
+      <ErrorSummary t={t} errors={state.errors ?? []} />
+      <p>{t('minutes.none')}</p>
+      {d.data.can.write ? (
+        <form method="post" action={d.base}>
+          <CsrfInput token={csrf} />
+          <button type="submit" class="button">
+            {t('minutes.start')}
+          </button>
+        </form>
+      ) : null}
+    </>
+  );
+}
+
+/** The minutes page: the editor for those who write, the read-only minutes for the others (no queries). */
+function MinutesMainView(props: { t: Translate; lang: Lang; csrf: string; d: MinutesMainData; s: NonNullable<MinutesMainData['started']>; state: PageState }) {
+  const { t, lang, csrf, state } = props;
+  const { data, title, base } = props.d;
+  const { meeting, body, can } = data;
+  const {
+    m,
+    locked,
+    editing,
+    versions,
+    latest,
+    items,
+    actions,
+    answers,
+    cv,
+    choices,
+    files,
+    appointable,
+    snapshot,
+    decisionOf,
+    names,
+    me,
+    myApproval,
+    tabledFrom,
+    errors,
+    folded,
+    distribution,
+    numbered,
+  } = props.s;
+  return (
     <>
       <h1>{title}</h1>
       <p>
-        <span class={`tag status-${m.status}`}>{t(statusKey(m.status))}</span> {m.lockedVersion ? <span class="muted">{t('minutes.versionOf', { number: m.lockedVersion })}</span> : null}
+        <span class={`tag status-${m.status}`}>{t(`minutes.status.${m.status}`)}</span> {m.lockedVersion ? <span class="muted">{t('minutes.versionOf', { number: m.lockedVersion })}</span> : null}
       </p>
       {m.correctionReason && !locked ? <p class="warning">{t('minutes.correction.pending', { reason: m.correctionReason })}</p> : null}
       {state.item?.conflict ? (
@@ -206,7 +269,7 @@ async function minutesMain(c: C, state: PageState = {}) {
             })}
             <form method="post" action={`${base}/items`} class="card">
               <CsrfInput token={csrf} />
-              <MField t={t} prefix="add" name="title" label={t('minutes.item.addTitle')} required maxlength={300} />
+              <Field t={t} prefix="add" name="title" label={t('minutes.item.addTitle')} required maxlength={300} />
               <button type="submit" class="button button-secondary">
                 {t('minutes.item.add')}
               </button>
@@ -282,7 +345,7 @@ async function minutesMain(c: C, state: PageState = {}) {
                 ) : null}
                 <form method="post" action={`${base}/comment`}>
                   <CsrfInput token={csrf} />
-                  <MField t={t} prefix="approval" name="comment" label={t('minutes.approval.comment')} multiline rows={3} required maxlength={5000} />
+                  <Field t={t} prefix="approval" name="comment" label={t('minutes.approval.comment')} multiline rows={3} required maxlength={5000} />
                   <button type="submit" class="button button-secondary">
                     {t('minutes.approval.sendComment')}
                   </button>
@@ -296,7 +359,7 @@ async function minutesMain(c: C, state: PageState = {}) {
             <CsrfInput token={csrf} />
             <p>{t('minutes.approval.intro')}</p>
             {!m.chairPersonId && !m.adjusterIds.length ? <p class="warning">{t('minutes.approval.needsChair')}</p> : null}
-            <MField
+            <Field
               t={t}
               prefix="approval"
               name="deadline"
@@ -325,7 +388,7 @@ async function minutesMain(c: C, state: PageState = {}) {
           <form method="post" action={`${base}/correction`} class="card">
             <p>{t('minutes.correction.intro')}</p>
             <CsrfInput token={csrf} />
-            <MField t={t} prefix="correction" name="reason" label={t('minutes.correction.reason')} required maxlength={2000} />
+            <Field t={t} prefix="correction" name="reason" label={t('minutes.correction.reason')} required maxlength={2000} />
             <button type="submit" class="button button-secondary">
               {t('minutes.correction.start')}
             </button>
@@ -353,7 +416,7 @@ async function minutesMain(c: C, state: PageState = {}) {
               <form method="post" action={`${base}/publish`}>
                 <CsrfInput token={csrf} />
                 {files.length ? (
-                  <MCheckboxes
+                  <CheckboxGroup
                     t={t}
                     prefix="publish"
                     name="attachmentIds"
@@ -383,7 +446,7 @@ async function minutesMain(c: C, state: PageState = {}) {
             <CsrfInput token={csrf} />
             <input type="hidden" name="returnTo" value={base} />
             <p>{t('minutes.distribution.intro')}</p>
-            <MField
+            <Field
               t={t}
               prefix="distribution"
               name="emails"
@@ -399,27 +462,25 @@ async function minutesMain(c: C, state: PageState = {}) {
           </form>
         </section>
       ) : null}
-    </>,
+    </>
   );
 }
 
-/** Runs a command from a form; refusals come back as field errors with the page status. */
-async function attempt<S extends z.ZodType, O>(c: C, def: CommandDef<S, O>, input: unknown): Promise<{ ok: true; value: O } | { ok: false; errors: FieldError[]; status: number; error: AppError }> {
-  try {
-    return { ok: true, value: await runCommand(c, def, input) };
-  } catch (err) {
-    if (err instanceof AppError && err.status < 500 && err.status !== 403 && err.status !== 404) {
-      return { ok: false, errors: err.fieldErrors.length ? err.fieldErrors : [{ field: '_', message: err.message }], status: err.status, error: err };
-    }
-    throw err;
-  }
+async function minutesMain(c: C, state: PageState = {}) {
+  const { t, lang, csrf } = pageDeps(c);
+  const d = await loadMinutesMain(c, state);
+  return renderPage(
+    c,
+    { title: d.title, breadcrumbs: d.crumbs, status: state.status },
+    d.started ? <MinutesMainView t={t} lang={lang} csrf={csrf} d={d} s={d.started} state={state} /> : <NoMinutesView t={t} csrf={csrf} d={d} state={state} />,
+  );
 }
 
 const flash = (c: C, key: MessageKey) => setFlash(c, { kind: 'success', message: c.get('t')(key) });
 const back = (c: C, anchor = '') => c.redirect(`/meetings/${c.req.param('id')}/minutes${anchor}`, 303);
 
 /** Errors of a form whose fields are not shown in it go to the summary as they are. */
-const general = (errors: FieldError[]): FieldError[] => errors.map((e) => ({ field: '_', message: e.message }));
+const general = (errors: readonly FieldError[]): FieldError[] => errors.map((e) => ({ field: '_', message: e.message }));
 
 export function minutesEditorRoutes(app: Hono<AppEnv>): void {
   app.use('/meetings/:id/minutes', requireLogin);
@@ -429,7 +490,7 @@ export function minutesEditorRoutes(app: Hono<AppEnv>): void {
   app.get('/meetings/:id/minutes', (c) => minutesMain(c));
 
   app.post('/meetings/:id/minutes', async (c) => {
-    const r = await attempt(c, startMinutes, { meetingId: c.req.param('id') });
+    const r = await tryCommand(c, startMinutes, { meetingId: c.req.param('id') });
     if (!r.ok && r.error.code !== 'exists') return minutesMain(c, { errors: general(r.errors), status: r.status });
     if (r.ok) flash(c, 'minutes.started');
     return back(c);
@@ -437,18 +498,16 @@ export function minutesEditorRoutes(app: Hono<AppEnv>): void {
 
   app.post('/meetings/:id/minutes/header', async (c) => {
     const values = await readFormAll(c);
-    const r = await attempt(c, saveHeader, { meetingId: c.req.param('id'), ...values });
-    if (!r.ok) {
-      const errors = r.error instanceof StaleError ? [{ field: '_', message: r.error.message }] : r.errors;
-      return minutesMain(c, { header: { values, errors }, status: r.status });
-    }
+    const r = await tryCommand(c, saveHeader, { meetingId: c.req.param('id'), ...values });
+    // A stale save keeps what the person wrote; the refusal (with both versions' numbers) heads the form.
+    if (!r.ok) return minutesMain(c, { header: { values, errors: r.errors }, status: r.status });
     flash(c, 'minutes.header.saved');
     return back(c, '#minutes-header');
   });
 
   app.post('/meetings/:id/minutes/items', async (c) => {
     const values = await readFormAll(c);
-    const r = await attempt(c, addMinuteItem, { meetingId: c.req.param('id'), title: str(values.title) });
+    const r = await tryCommand(c, addMinuteItem, { meetingId: c.req.param('id'), title: formOne(values, 'title') });
     if (!r.ok) return minutesMain(c, { errors: r.errors.map((e) => ({ field: e.field === 'title' ? 'add-title' : '_', message: e.message })), status: r.status });
     flash(c, 'minutes.item.added');
     return back(c, `#item-${r.value.id}`);
@@ -457,10 +516,11 @@ export function minutesEditorRoutes(app: Hono<AppEnv>): void {
   app.post('/meetings/:id/minutes/items/:itemId', async (c) => {
     const values = await readFormAll(c);
     const itemId = c.req.param('itemId');
-    const r = await attempt(c, saveItem, { ...values, itemId });
+    const r = await tryCommand(c, saveItem, { ...values, itemId });
     if (!r.ok) {
+      // A stale save: the person's text is kept beside the stored version, and the form now saves from the stored one.
       if (r.error instanceof StaleError) {
-        return minutesMain(c, { item: { id: itemId, state: { values, errors: [] }, conflict: r.error.current as MinuteItem }, status: 409 });
+        return minutesMain(c, { item: { id: itemId, state: { values, errors: [] }, conflict: r.error.current as MinuteItem }, status: r.status });
       }
       return minutesMain(c, { item: { id: itemId, state: { values, errors: r.errors } }, status: r.status });
     }
@@ -481,7 +541,11 @@ export function minutesEditorRoutes(app: Hono<AppEnv>): void {
       );
     } catch (err) {
       if (err instanceof AppError && err.status < 500) {
-        const message = err.fieldErrors.length ? err.fieldErrors.map((e) => e.message).join(' ') : err.message;
+        const message = err.fieldErrors.length
+          ? fieldErrorsIn(err.fieldErrors, t)
+              .map((e) => e.message)
+              .join(' ')
+          : messageIn(err, t);
         return c.html(`<strong>${escape(t('minutes.item.autosaveFailed', { message }))}</strong>`);
       }
       throw err;
@@ -490,7 +554,7 @@ export function minutesEditorRoutes(app: Hono<AppEnv>): void {
 
   app.post('/meetings/:id/minutes/actions', async (c) => {
     const values = await readFormAll(c);
-    const r = await attempt(c, addAction, { meetingId: c.req.param('id'), ...values });
+    const r = await tryCommand(c, addAction, { meetingId: c.req.param('id'), ...values });
     if (!r.ok) return minutesMain(c, { action: { values, errors: r.errors }, status: r.status });
     flash(c, 'minutes.action.added');
     return back(c, '#minutes-actions');
@@ -498,36 +562,36 @@ export function minutesEditorRoutes(app: Hono<AppEnv>): void {
 
   app.post('/actions/:actionId/complete', async (c) => {
     const values = await readFormAll(c);
-    const r = await attempt(c, completeAction, { actionId: c.req.param('actionId'), note: str(values.note) });
+    const r = await tryCommand(c, completeAction, { actionId: c.req.param('actionId'), note: formOne(values, 'note') });
     if (!r.ok) throw r.error;
     flash(c, 'minutes.action.completed');
-    const returnTo = str(values.returnTo);
+    const returnTo = formOne(values, 'returnTo');
     return c.redirect(returnTo && /^\/(meetings\/[0-9a-f-]{36}\/minutes|actions)$/.test(returnTo) ? returnTo : '/actions', 303);
   });
 
-  const simple = (path: string, def: CommandDef<z.ZodType, unknown>, done: MessageKey, fields: (v: Record<string, string | string[]>) => Record<string, unknown>) => {
+  const simple = <S extends z.ZodType, O>(path: string, def: CommandDef<S, O>, done: MessageKey, fields: (v: FormData) => Record<string, unknown>) => {
     app.post(`/meetings/:id/minutes/${path}`, async (c) => {
       const values = await readFormAll(c);
-      const r = await attempt(c, def, { meetingId: c.req.param('id'), ...fields(values) });
+      const r = await tryCommand(c, def, { meetingId: c.req.param('id'), ...fields(values) });
       if (!r.ok) return minutesMain(c, { errors: general(r.errors), status: r.status });
       flash(c, done);
       return back(c, '#minutes-approval');
     });
   };
-  simple('approval', sendForApproval as never, 'minutes.approval.sent', (v) => ({ deadline: str(v.deadline) }));
-  simple('approve', approveMinutes as never, 'minutes.approval.approved', (v) => ({ version: str(v.version) }));
-  simple('comment', commentMinutes as never, 'minutes.approval.commented', (v) => ({ comment: str(v.comment) }));
-  simple('finalise', finaliseMinutes as never, 'minutes.finalised', (v) => ({ version: str(v.version) }));
-  simple('correction', startCorrection as never, 'minutes.correction.started', (v) => ({ reason: str(v.reason) }));
-  simple('publish', publishMinutes as never, 'minutes.publish.done', (v) => ({ attachmentIds: v.attachmentIds ?? [] }));
-  simple('unpublish', unpublishMinutes as never, 'minutes.publish.undone', () => ({}));
+  simple('approval', sendForApproval, 'minutes.approval.sent', (v) => ({ deadline: formOne(v, 'deadline') }));
+  simple('approve', approveMinutes, 'minutes.approval.approved', (v) => ({ version: formOne(v, 'version') }));
+  simple('comment', commentMinutes, 'minutes.approval.commented', (v) => ({ comment: formOne(v, 'comment') }));
+  simple('finalise', finaliseMinutes, 'minutes.finalised', (v) => ({ version: formOne(v, 'version') }));
+  simple('correction', startCorrection, 'minutes.correction.started', (v) => ({ reason: formOne(v, 'reason') }));
+  simple('publish', publishMinutes, 'minutes.publish.done', (v) => ({ attachmentIds: formMany(v, 'attachmentIds') }));
+  simple('unpublish', unpublishMinutes, 'minutes.publish.undone', () => ({}));
 
   app.post('/bodies/:bodyId/minutes-distribution', requireLogin, async (c) => {
     const values = await readFormAll(c);
-    const r = await attempt(c, setDistribution, { bodyId: c.req.param('bodyId'), emails: str(values.emails) ?? '' });
+    const r = await tryCommand(c, setDistribution, { bodyId: c.req.param('bodyId'), emails: formOne(values, 'emails') });
     if (!r.ok) throw new AppError(r.status, r.error.code, r.errors.map((e) => e.message).join(' '), r.errors);
     flash(c, 'minutes.distribution.saved');
-    const returnTo = str(values.returnTo);
+    const returnTo = formOne(values, 'returnTo');
     return c.redirect(returnTo && /^\/meetings\/[0-9a-f-]{36}\/minutes$/.test(returnTo) ? returnTo : `/bodies/${c.req.param('bodyId')}/decisions`, 303);
   });
 }

@@ -2,11 +2,12 @@ import type { Hono } from 'hono';
 import { and, eq } from 'drizzle-orm';
 import type { AppEnv } from '../../../platform/http/context.js';
 import { renderPage } from '../../../platform/http/render.js';
-import { runCommand } from '../../../platform/http/forms.js';
+import { formOne, readFormAll, tryCommand, type FormData } from '../../../platform/http/forms.js';
 import { setFlash } from '../../../platform/http/flash.js';
-import { AppError, ForbiddenError, type FieldError } from '../../../platform/http/errors.js';
+import { ForbiddenError, type FieldError } from '../../../platform/http/errors.js';
 import { requireLogin } from '../../../platform/auth/middleware.js';
-import { CsrfInput, ErrorSummary } from '../../../platform/views/components.js';
+import { CsrfInput } from '../../../platform/views/components.js';
+import { ErrorSummary, Field, prefixed } from '../../../platform/views/fields.js';
 import { formatDate } from '../../../platform/time.js';
 import { loadMeeting } from '../../meetings/index.js';
 import { attended, minutesTarget } from '../access.js';
@@ -14,8 +15,7 @@ import { can } from '../../../platform/auth/authorize.js';
 import { evaluateMeeting } from '../commands/index.js';
 import { actionsOfPerson } from '../queries.js';
 import { meetingEvaluations } from '../schema.js';
-import { MField } from '../views/fields.js';
-import { pageDeps, readFormAll, str, type C } from './common.js';
+import { pageDeps, type C } from './common.js';
 
 /* A person's own actions, and the evaluation form of a meeting. */
 
@@ -82,7 +82,7 @@ async function myActions(c: C) {
   );
 }
 
-async function evaluationPage(c: C, state: { values?: Record<string, string | string[]>; errors?: FieldError[]; status?: number } = {}) {
+async function evaluationPage(c: C, state: { values?: FormData; errors?: FieldError[]; status?: number } = {}) {
   const { t, db, actor, csrf } = pageDeps(c);
   const loaded = await loadMeeting(db, actor, c.req.param('id') ?? '');
   const me = actor.kind === 'person' ? actor.personId : null;
@@ -105,12 +105,12 @@ async function evaluationPage(c: C, state: { values?: Record<string, string | st
     },
     <>
       <h1>{title}</h1>
-      <ErrorSummary t={t} errors={(state.errors ?? []).map((e) => ({ field: `evaluation-${e.field}`, message: e.message }))} />
+      <ErrorSummary t={t} errors={prefixed('evaluation', state.errors ?? [])} />
       <p>{t('minutes.evaluation.intro')}</p>
       <form method="post" action={`/meetings/${loaded.meeting.id}/evaluation`}>
         <CsrfInput token={csrf} />
-        <MField t={t} prefix="evaluation" name="forward" label={t('minutes.evaluation.forward')} value={str(v.forward)} errors={state.errors} multiline rows={3} maxlength={2000} />
-        <MField t={t} prefix="evaluation" name="hindered" label={t('minutes.evaluation.hindered')} value={str(v.hindered)} errors={state.errors} multiline rows={3} maxlength={2000} />
+        <Field t={t} prefix="evaluation" name="forward" label={t('minutes.evaluation.forward')} value={formOne(v, 'forward')} errors={state.errors} multiline rows={3} maxlength={2000} />
+        <Field t={t} prefix="evaluation" name="hindered" label={t('minutes.evaluation.hindered')} value={formOne(v, 'hindered')} errors={state.errors} multiline rows={3} maxlength={2000} />
         <button type="submit" class="button">
           {t('minutes.evaluation.save')}
         </button>
@@ -124,12 +124,8 @@ export function personRoutes(app: Hono<AppEnv>): void {
   app.get('/meetings/:id/evaluation', requireLogin, (c) => evaluationPage(c));
   app.post('/meetings/:id/evaluation', requireLogin, async (c) => {
     const values = await readFormAll(c);
-    try {
-      await runCommand(c, evaluateMeeting, { meetingId: c.req.param('id'), forward: str(values.forward), hindered: str(values.hindered) });
-    } catch (err) {
-      if (err instanceof AppError && err.status === 422) return evaluationPage(c, { values, errors: err.fieldErrors, status: 422 });
-      throw err;
-    }
+    const r = await tryCommand(c, evaluateMeeting, { meetingId: c.req.param('id'), forward: formOne(values, 'forward'), hindered: formOne(values, 'hindered') });
+    if (!r.ok) return evaluationPage(c, { values, errors: r.errors, status: r.status });
     setFlash(c, { kind: 'success', message: c.get('t')('minutes.evaluation.saved') });
     return c.redirect(`/meetings/${c.req.param('id')}/evaluation`, 303);
   });

@@ -4,11 +4,13 @@ import { z } from 'zod';
 import type { AppEnv } from '../../../platform/http/context.js';
 import { renderPage } from '../../../platform/http/render.js';
 import { NotFoundError } from '../../../platform/http/errors.js';
+import { notFound } from '../../../platform/refusals.js';
 import { parseOrThrow } from '../../../platform/http/validation.js';
-import type { MessageKey, Translate } from '../../../platform/i18n/index.js';
+import type { Translate } from '../../../platform/i18n/index.js';
 import { can } from '../../../platform/auth/authorize.js';
 import { Pager } from '../../../platform/views/components.js';
-import { rolesOf, today } from '../../structure/index.js';
+import { rolesOf } from '../../structure/index.js';
+import { today } from '../../../platform/days.js';
 import { bodies } from '../../structure/schema.js';
 import { UUID, structureBySlugOrId, visibleBodyIds } from '../../meetings/index.js';
 import { decisionById, decisionYears, listDecisions, type DecisionFilter, type DecisionRow } from '../queries.js';
@@ -42,7 +44,7 @@ function queryString(q: Query, page: number): string {
   return s ? `?${s}` : '';
 }
 
-export function decisionLink(d: Pick<DecisionRow, 'meetingId' | 'minuteItemId' | 'minutesPublished' | 'bodyId'>, mayRead: boolean): string {
+function decisionLink(d: Pick<DecisionRow, 'meetingId' | 'minuteItemId' | 'minutesPublished' | 'bodyId'>, mayRead: boolean): string {
   if (mayRead) return `/meetings/${d.meetingId}/minutes${d.minuteItemId ? `#item-${d.minuteItemId}` : ''}`;
   return `/bodies/${d.bodyId}/published/${d.meetingId}`;
 }
@@ -79,7 +81,7 @@ function RegisterTable(props: { t: Translate; rows: DecisionRow[]; mayRead: (bod
                 {props.mayRead(d.bodyId) || d.minutesPublished ? <a href={decisionLink(d, props.mayRead(d.bodyId))}>{d.meetingTitle}</a> : d.meetingTitle}
                 {d.itemNumber ? `, ${t('minutes.item.number', { number: d.itemNumber })}` : ''}
               </td>
-              <td>{t(`minutes.followUp.${d.followUpStatus}` as MessageKey)}</td>
+              <td>{t(`minutes.followUp.${d.followUpStatus}`)}</td>
             </tr>
           ))}
         </tbody>
@@ -113,7 +115,7 @@ function FilterForm(props: { t: Translate; action: string; q: Query; years: numb
           <option value="">{t('minutes.register.allFollowUps')}</option>
           {followUpStatuses.map((s) => (
             <option value={s} selected={q.followUp === s}>
-              {t(`minutes.followUp.${s}` as MessageKey)}
+              {t(`minutes.followUp.${s}`)}
             </option>
           ))}
         </select>
@@ -141,13 +143,13 @@ async function registerPage(c: C, scope: { kind: 'body'; id: string } | { kind: 
   if (scope.kind === 'body') {
     if (!UUID.test(scope.id)) throw new NotFoundError();
     const [body] = await db.select().from(bodies).where(eq(bodies.id, scope.id));
-    if (!body) throw new NotFoundError('Gruppen finns inte.');
+    if (!body) notFound('minutes.refusal.bodyNotFound');
     filter = { bodyIds: [body.id] };
     title = t('minutes.register.bodyTitle', { body: body.name });
     action = `/bodies/${body.id}/decisions`;
   } else {
     const structure = await structureBySlugOrId(db, scope.key);
-    if (!structure) throw new NotFoundError('Strukturen finns inte.');
+    if (!structure) notFound('minutes.refusal.structureNotFound');
     filter = { structureId: structure.id };
     title = t('minutes.register.structureTitle', { structure: structure.name });
     action = `/structures/${structure.slug}/decisions`;
@@ -201,7 +203,7 @@ export function registerRoutes(app: Hono<AppEnv>): void {
           <dt>{t('minutes.item.outcome')}</dt>
           <dd>{t(outcomeKey(d.outcome))}</dd>
           <dt>{t('minutes.register.followUp')}</dt>
-          <dd>{t(`minutes.followUp.${d.followUpStatus}` as MessageKey)}</dd>
+          <dd>{t(`minutes.followUp.${d.followUpStatus}`)}</dd>
           {d.caseId ? (
             <>
               <dt>{t('minutes.register.case')}</dt>

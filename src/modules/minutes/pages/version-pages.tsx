@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import type { AppEnv } from '../../../platform/http/context.js';
 import { renderPage } from '../../../platform/http/render.js';
-import { NotFoundError } from '../../../platform/http/errors.js';
+import { notFound } from '../../../platform/refusals.js';
 import { requireLogin } from '../../../platform/auth/middleware.js';
 import { formatDate } from '../../../platform/time.js';
 import { fileSource, renderMinutesFile, type MinutesFormat } from '../export.js';
@@ -14,10 +14,10 @@ import { minutesCrumbs, minutesPage, pageDeps, type C } from './common.js';
 
 async function loadVersion(c: C) {
   const data = await minutesPage(c);
-  if (!data.minutes) throw new NotFoundError(c.get('t')('minutes.none'));
+  if (!data.minutes) notFound('minutes.none');
   const n = Number(c.req.param('n'));
   const version = Number.isInteger(n) && n > 0 ? await versionOf(pageDeps(c).db, data.minutes.id, n) : undefined;
-  if (!version) throw new NotFoundError('Versionen finns inte.');
+  if (!version) notFound('minutes.refusal.versionNotFound');
   return { data, minutes: data.minutes, version };
 }
 
@@ -30,7 +30,7 @@ export async function sendFile(c: C, format: MinutesFormat, which: 'current' | '
     file = await renderMinutesFile(await fileSource(db, data.meeting, minutes, data.body, version), format, lang);
   } else {
     const data = await minutesPage(c);
-    if (!data.minutes) throw new NotFoundError(c.get('t')('minutes.none'));
+    if (!data.minutes) notFound('minutes.none');
     // Locked minutes: the latest locked version; otherwise the current draft.
     const latest = isLocked(data.minutes) ? (await versionsOf(db, data.minutes.id)).at(-1) : undefined;
     file = await renderMinutesFile(await fileSource(db, data.meeting, data.minutes, data.body, latest), format, lang);

@@ -2,10 +2,11 @@ import type { MessageKey, Translate } from '../../../platform/i18n/index.js';
 import { formatDateTime } from '../../../platform/time.js';
 import { CsrfInput } from '../../../platform/views/components.js';
 import { outcomeKey } from '../document.js';
-import { minuteOutcomes, type MinuteItem } from '../schema.js';
+import { minuteOutcomes, type MinuteItem, type MinuteOutcome } from '../schema.js';
 import type { PersonChoice } from '../queries.js';
-import { MCheckbox, MField, MSelect, type FormState } from './fields.js';
-import { Markdown } from './minutes-view.js';
+import { CheckboxField, Field, SelectField } from '../../../platform/views/fields.js';
+import { formOne, formValues, type FormData } from '../../../platform/http/forms.js';
+import type { FormState } from './form-state.js';
 
 /*
  * The form of one item's minutes. It posts to the explicit save (works without JavaScript,
@@ -32,8 +33,6 @@ function valuesOf(item: MinuteItem): Record<string, string> {
   };
 }
 
-const one = (v: string | string[] | undefined) => (Array.isArray(v) ? (v.at(-1) ?? '') : (v ?? ''));
-
 export function ItemForm(props: {
   t: Translate;
   csrf: string;
@@ -49,7 +48,7 @@ export function ItemForm(props: {
 }) {
   const { t, item } = props;
   const prefix = itemPrefix(item);
-  const v = props.state ? Object.fromEntries(Object.entries(props.state.values).map(([k, x]) => [k, one(x)])) : valuesOf(item);
+  const v = props.state ? formValues(props.state.values) : valuesOf(item);
   const errors = props.state?.errors;
   const action = `/meetings/${props.meetingId}/minutes/items/${item.id}`;
   return (
@@ -68,7 +67,7 @@ export function ItemForm(props: {
       {item.caseId ? <input type="hidden" name="caseId" value={item.caseId} /> : null}
       {props.tabledFrom ? <p class="muted">{props.tabledFrom}</p> : null}
       <div class="field-row">
-        <MSelect
+        <SelectField
           t={t}
           prefix={prefix}
           name="presenterPersonId"
@@ -77,12 +76,12 @@ export function ItemForm(props: {
           options={[{ value: '', label: '–' }, ...props.choices.map((p) => ({ value: p.id, label: p.name }))]}
           errors={errors}
         />
-        <MField t={t} prefix={prefix} name="presenterName" label={t('minutes.item.presenterName')} value={v.presenterName} errors={errors} maxlength={200} />
+        <Field t={t} prefix={prefix} name="presenterName" label={t('minutes.item.presenterName')} value={v.presenterName} errors={errors} maxlength={200} />
       </div>
-      <MField t={t} prefix={prefix} name="notes" label={t('minutes.item.notes')} hint={t('minutes.item.notesHint')} value={v.notes} errors={errors} multiline rows={6} />
-      <MField t={t} prefix={prefix} name="questions" label={t('minutes.item.questions')} value={v.questions} errors={errors} multiline rows={3} />
-      <MField t={t} prefix={prefix} name="proposal" label={t('minutes.item.proposal')} hint={t('minutes.item.proposalHint')} value={v.proposal} errors={errors} multiline rows={3} />
-      <MSelect
+      <Field t={t} prefix={prefix} name="notes" label={t('minutes.item.notes')} hint={t('minutes.item.notesHint')} value={v.notes} errors={errors} multiline rows={6} />
+      <Field t={t} prefix={prefix} name="questions" label={t('minutes.item.questions')} value={v.questions} errors={errors} multiline rows={3} />
+      <Field t={t} prefix={prefix} name="proposal" label={t('minutes.item.proposal')} hint={t('minutes.item.proposalHint')} value={v.proposal} errors={errors} multiline rows={3} />
+      <SelectField
         t={t}
         prefix={prefix}
         name="outcome"
@@ -92,10 +91,10 @@ export function ItemForm(props: {
         errors={errors}
       />
       {props.decisionNumber ? <p>{t('minutes.item.decisionNumbered', { number: props.decisionNumber })}</p> : null}
-      <MField t={t} prefix={prefix} name="decisionText" label={t('minutes.item.decisionText')} hint={t('minutes.item.decisionTextHint')} value={v.decisionText} errors={errors} multiline rows={2} />
-      <MField t={t} prefix={prefix} name="condition" label={t('minutes.item.condition')} hint={t('minutes.item.conditionHint')} value={v.condition} errors={errors} maxlength={2000} />
-      {item.caseId ? <MField t={t} prefix={prefix} name="caseTransition" label={t('minutes.item.caseTransition')} value={v.caseTransition} errors={errors} maxlength={100} /> : null}
-      <MCheckbox prefix={prefix} name="internal" label={t('minutes.item.internal')} checked={v.internal === 'on' || v.internal === 'true'} />
+      <Field t={t} prefix={prefix} name="decisionText" label={t('minutes.item.decisionText')} hint={t('minutes.item.decisionTextHint')} value={v.decisionText} errors={errors} multiline rows={2} />
+      <Field t={t} prefix={prefix} name="condition" label={t('minutes.item.condition')} hint={t('minutes.item.conditionHint')} value={v.condition} errors={errors} maxlength={2000} />
+      {item.caseId ? <Field t={t} prefix={prefix} name="caseTransition" label={t('minutes.item.caseTransition')} value={v.caseTransition} errors={errors} maxlength={100} /> : null}
+      <CheckboxField t={t} prefix={prefix} name="internal" value="on" label={t('minutes.item.internal')} checked={v.internal === 'on' || v.internal === 'true'} />
       <p class="autosave-status muted" id={`autosave-${item.id}`} role="status" aria-live="polite"></p>
       <button type="submit" class="button">
         {t('minutes.item.save')} <span class="visually-hidden">{props.number}</span>
@@ -105,16 +104,17 @@ export function ItemForm(props: {
 }
 
 /** Both versions of an item after a stale save: what the writer sent and what is stored. */
-export function ConflictPanel(props: { t: Translate; mine: Record<string, string | string[]>; theirs: MinuteItem; who: string }) {
+export function ConflictPanel(props: { t: Translate; mine: FormData; theirs: MinuteItem; who: string }) {
   const { t, mine, theirs } = props;
+  const mineOutcome = minuteOutcomes.find((o): o is MinuteOutcome => o === formOne(mine, 'outcome'));
   const rows: { key: MessageKey; mine: string; theirs: string }[] = [
-    { key: 'minutes.item.presenter', mine: one(mine.presenterName), theirs: theirs.presenterName ?? '' },
-    { key: 'minutes.item.notes', mine: one(mine.notes), theirs: theirs.notes ?? '' },
-    { key: 'minutes.item.questions', mine: one(mine.questions), theirs: theirs.questions ?? '' },
-    { key: 'minutes.item.proposal', mine: one(mine.proposal), theirs: theirs.proposal.join('\n') },
-    { key: 'minutes.item.outcome', mine: one(mine.outcome) ? t(outcomeKey(one(mine.outcome))) : '', theirs: theirs.outcome ? t(outcomeKey(theirs.outcome)) : '' },
-    { key: 'minutes.item.decisionText', mine: one(mine.decisionText), theirs: theirs.decisionText ?? '' },
-    { key: 'minutes.item.condition', mine: one(mine.condition), theirs: theirs.condition ?? '' },
+    { key: 'minutes.item.presenter', mine: formOne(mine, 'presenterName'), theirs: theirs.presenterName ?? '' },
+    { key: 'minutes.item.notes', mine: formOne(mine, 'notes'), theirs: theirs.notes ?? '' },
+    { key: 'minutes.item.questions', mine: formOne(mine, 'questions'), theirs: theirs.questions ?? '' },
+    { key: 'minutes.item.proposal', mine: formOne(mine, 'proposal'), theirs: theirs.proposal.join('\n') },
+    { key: 'minutes.item.outcome', mine: mineOutcome ? t(outcomeKey(mineOutcome)) : '', theirs: theirs.outcome ? t(outcomeKey(theirs.outcome)) : '' },
+    { key: 'minutes.item.decisionText', mine: formOne(mine, 'decisionText'), theirs: theirs.decisionText ?? '' },
+    { key: 'minutes.item.condition', mine: formOne(mine, 'condition'), theirs: theirs.condition ?? '' },
   ];
   return (
     <div class="conflict warning" role="alert" id={`conflict-${theirs.id}`} tabindex={-1}>
@@ -149,5 +149,3 @@ export function ConflictPanel(props: { t: Translate; mine: Record<string, string
     </div>
   );
 }
-
-export { Markdown };

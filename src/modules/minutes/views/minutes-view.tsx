@@ -1,5 +1,5 @@
 import { raw } from 'hono/html';
-import type { Lang, MessageKey, Translate } from '../../../platform/i18n/index.js';
+import type { Lang, Translate } from '../../../platform/i18n/index.js';
 import { formatDateTime } from '../../../platform/time.js';
 import { isDecisionOutcome } from '../decisions.js';
 import { kindKey, meetingDate, outcomeKey, type DocumentVersion } from '../document.js';
@@ -113,7 +113,7 @@ export function AttendanceView(props: { t: Translate; s: MinutesSnapshot; headin
   );
 }
 
-export function DecisionPart(props: { t: Translate; item: Pick<SnapshotItem, 'outcome' | 'decisionNumber' | 'decisionText' | 'condition'> }) {
+function DecisionPart(props: { t: Translate; item: Pick<SnapshotItem, 'outcome' | 'decisionNumber' | 'decisionText' | 'condition'> }) {
   const { t, item } = props;
   if (!item.outcome && !item.decisionText) return null;
   const decided = isDecisionOutcome(item.outcome);
@@ -139,7 +139,7 @@ export function DecisionPart(props: { t: Translate; item: Pick<SnapshotItem, 'ou
   );
 }
 
-export function ItemView(props: { t: Translate; item: SnapshotItem }) {
+function ItemView(props: { t: Translate; item: SnapshotItem }) {
   const { t, item } = props;
   return (
     <section class="minute-item" aria-labelledby={`mi-${item.id}`}>
@@ -178,7 +178,7 @@ export function ItemView(props: { t: Translate; item: SnapshotItem }) {
   );
 }
 
-export function VersionBox(props: { t: Translate; kind: 'protocol' | 'notes'; version: DocumentVersion; jsonHref?: string }) {
+function VersionBox(props: { t: Translate; kind: 'protocol' | 'notes'; version: DocumentVersion; jsonHref?: string }) {
   const { t, version } = props;
   return (
     <section class="card version-box" aria-labelledby={`version-${version.number}`}>
@@ -200,7 +200,7 @@ export function VersionBox(props: { t: Translate; kind: 'protocol' | 'notes'; ve
               {version.approvers.map((a) => (
                 <tr>
                   <td>{a.name}</td>
-                  <td>{t(`minutes.role.${a.role}` as MessageKey)}</td>
+                  <td>{t(`minutes.role.${a.role}`)}</td>
                   <td>
                     <time datetime={a.at}>{formatDateTime(new Date(a.at))}</time>
                   </td>
@@ -230,7 +230,7 @@ export function VersionBox(props: { t: Translate; kind: 'protocol' | 'notes'; ve
   );
 }
 
-export function ChangesTable(props: { t: Translate; version: DocumentVersion }) {
+function ChangesTable(props: { t: Translate; version: DocumentVersion }) {
   const { t, version } = props;
   if (version.number === 1 || version.changes.length === 0) return <p class="muted">{version.number === 1 ? t('minutes.changes.none') : ''}</p>;
   return (

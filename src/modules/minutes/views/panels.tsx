@@ -1,15 +1,14 @@
-import type { MessageKey, Translate } from '../../../platform/i18n/index.js';
+import type { Translate } from '../../../platform/i18n/index.js';
 import { formatDate, formatDateTime } from '../../../platform/time.js';
 import { CsrfInput } from '../../../platform/views/components.js';
 import { groupedDigest } from '../canonical.js';
 import type { ActionRow, PersonChoice } from '../queries.js';
 import type { Approval, MinuteItem, Minutes, MinuteVersion } from '../schema.js';
-import { MCheckboxes, MField, MSelect, type FormState } from './fields.js';
+import { CheckboxGroup, Field, SelectField } from '../../../platform/views/fields.js';
+import { formMany, formOne } from '../../../platform/http/forms.js';
+import type { FormState } from './form-state.js';
 
 /* The panels of the minutes page besides the items. */
-
-const one = (v: string | string[] | undefined) => (Array.isArray(v) ? (v.at(-1) ?? '') : (v ?? ''));
-const many = (v: string | string[] | undefined) => (Array.isArray(v) ? v : v ? [v] : []);
 
 /** Note takers, chair, adjusters (among `appointees`: people with a role in the body), opening text, evaluation summary, next meetings. */
 export function HeaderForm(props: {
@@ -27,13 +26,13 @@ export function HeaderForm(props: {
   const s = props.state;
   const values = s
     ? {
-        noteTakerIds: many(s.values.noteTakerIds),
-        noteTakerNames: one(s.values.noteTakerNames),
-        chairPersonId: one(s.values.chairPersonId),
-        adjusterIds: many(s.values.adjusterIds),
-        preamble: one(s.values.preamble),
-        nextMeetings: one(s.values.nextMeetings),
-        evaluationSummary: one(s.values.evaluationSummary),
+        noteTakerIds: formMany(s.values, 'noteTakerIds'),
+        noteTakerNames: formOne(s.values, 'noteTakerNames'),
+        chairPersonId: formOne(s.values, 'chairPersonId'),
+        adjusterIds: formMany(s.values, 'adjusterIds'),
+        preamble: formOne(s.values, 'preamble'),
+        nextMeetings: formOne(s.values, 'nextMeetings'),
+        evaluationSummary: formOne(s.values, 'evaluationSummary'),
       }
     : {
         noteTakerIds: m.noteTakers.filter((n) => n.personId).map((n) => n.personId!),
@@ -53,8 +52,8 @@ export function HeaderForm(props: {
     <form method="post" action={`/meetings/${props.meetingId}/minutes/header`} class="minutes-header-form">
       <CsrfInput token={props.csrf} />
       <input type="hidden" name="version" value={String(m.version)} />
-      <MCheckboxes t={t} prefix={prefix} name="noteTakerIds" legend={t('minutes.header.noteTakers')} options={options} checked={values.noteTakerIds} errors={s?.errors} />
-      <MField
+      <CheckboxGroup t={t} prefix={prefix} name="noteTakerIds" legend={t('minutes.header.noteTakers')} options={options} checked={values.noteTakerIds} errors={s?.errors} />
+      <Field
         t={t}
         prefix={prefix}
         name="noteTakerNames"
@@ -64,7 +63,7 @@ export function HeaderForm(props: {
         multiline
         rows={2}
       />
-      <MSelect
+      <SelectField
         t={t}
         prefix={prefix}
         name="chairPersonId"
@@ -73,7 +72,7 @@ export function HeaderForm(props: {
         options={[{ value: '', label: t('minutes.header.noChair') }, ...eligible]}
         errors={s?.errors}
       />
-      <MCheckboxes
+      <CheckboxGroup
         t={t}
         prefix={prefix}
         name="adjusterIds"
@@ -83,8 +82,8 @@ export function HeaderForm(props: {
         checked={values.adjusterIds}
         errors={s?.errors}
       />
-      <MField t={t} prefix={prefix} name="preamble" label={t('minutes.header.preamble')} hint={t('minutes.header.preambleHint')} value={values.preamble} errors={s?.errors} multiline rows={2} />
-      <MField
+      <Field t={t} prefix={prefix} name="preamble" label={t('minutes.header.preamble')} hint={t('minutes.header.preambleHint')} value={values.preamble} errors={s?.errors} multiline rows={2} />
+      <Field
         t={t}
         prefix={prefix}
         name="evaluationSummary"
@@ -94,7 +93,7 @@ export function HeaderForm(props: {
         multiline
         rows={props.folded ? 10 : 4}
       />
-      <MField t={t} prefix={prefix} name="nextMeetings" label={t('minutes.header.nextMeetings')} value={values.nextMeetings} errors={s?.errors} multiline rows={2} />
+      <Field t={t} prefix={prefix} name="nextMeetings" label={t('minutes.header.nextMeetings')} value={values.nextMeetings} errors={s?.errors} multiline rows={2} />
       <button type="submit" class="button">
         {t('minutes.header.save')}
       </button>
@@ -134,7 +133,7 @@ export function ActionsTable(props: { t: Translate; csrf: string; actions: Actio
               <td>{a.dueOn ?? '–'}</td>
               <td>{a.itemTitle ?? '–'}</td>
               <td>
-                {t(`minutes.action.status.${a.status}` as MessageKey)}
+                {t(`minutes.action.status.${a.status}`)}
                 {a.status === 'open' && props.canComplete(a) ? (
                   <form method="post" action={`/actions/${a.id}/complete`} class="inline-form">
                     <CsrfInput token={props.csrf} />
@@ -161,24 +160,24 @@ export function AddActionForm(props: { t: Translate; csrf: string; meetingId: st
     <form method="post" action={`/meetings/${props.meetingId}/minutes/actions`} class="card">
       <h3>{t('minutes.action.add')}</h3>
       <CsrfInput token={props.csrf} />
-      <MField t={t} prefix={prefix} name="title" label={t('minutes.action.title')} value={one(v.title)} errors={props.state?.errors} required maxlength={500} />
-      <MSelect
+      <Field t={t} prefix={prefix} name="title" label={t('minutes.action.title')} value={formOne(v, 'title')} errors={props.state?.errors} required maxlength={500} />
+      <SelectField
         t={t}
         prefix={prefix}
         name="ownerPersonId"
         label={t('minutes.action.owner')}
-        value={one(v.ownerPersonId)}
+        value={formOne(v, 'ownerPersonId')}
         options={[{ value: '', label: t('minutes.action.noOwner') }, ...props.choices.map((p) => ({ value: p.id, label: p.name }))]}
         errors={props.state?.errors}
       />
-      <MField t={t} prefix={prefix} name="ownerName" label={t('minutes.action.ownerName')} value={one(v.ownerName)} errors={props.state?.errors} maxlength={200} />
-      <MField t={t} prefix={prefix} name="dueOn" label={t('minutes.action.due')} type="date" value={one(v.dueOn)} errors={props.state?.errors} />
-      <MSelect
+      <Field t={t} prefix={prefix} name="ownerName" label={t('minutes.action.ownerName')} value={formOne(v, 'ownerName')} errors={props.state?.errors} maxlength={200} />
+      <Field t={t} prefix={prefix} name="dueOn" label={t('minutes.action.due')} type="date" value={formOne(v, 'dueOn')} errors={props.state?.errors} />
+      <SelectField
         t={t}
         prefix={prefix}
         name="minuteItemId"
         label={t('minutes.action.item')}
-        value={one(v.minuteItemId)}
+        value={formOne(v, 'minuteItemId')}
         options={[{ value: '', label: t('minutes.action.noItem') }, ...props.items.map(({ item, number }) => ({ value: item.id, label: `${number}. ${item.title}` }))]}
         errors={props.state?.errors}
       />
@@ -207,7 +206,7 @@ export function ApprovalTable(props: { t: Translate; approvals: Approval[]; name
           {props.approvals.map((a) => (
             <tr>
               <td>{props.names.get(a.personId) ?? '–'}</td>
-              <td>{t(`minutes.role.${a.role}` as MessageKey)}</td>
+              <td>{t(`minutes.role.${a.role}`)}</td>
               <td>
                 {a.approvedAt && a.approvedVersion === props.contentVersion
                   ? formatDateTime(a.approvedAt)
@@ -233,8 +232,8 @@ export function VersionsList(props: { t: Translate; meetingId: string; versions:
       <ul>
         {props.versions.map((v) => (
           <li>
-            <a href={`/meetings/${props.meetingId}/minutes/versions/${v.number}`}>{t('minutes.versionOf', { number: v.number })}</a> – {t(`minutes.status.${v.status}` as MessageKey)}{' '}
-            {formatDate(v.lockedAt)} – <code class="digest">{groupedDigest(v.sha256)}</code>
+            <a href={`/meetings/${props.meetingId}/minutes/versions/${v.number}`}>{t('minutes.versionOf', { number: v.number })}</a> – {t(`minutes.status.${v.status}`)} {formatDate(v.lockedAt)} –{' '}
+            <code class="digest">{groupedDigest(v.sha256)}</code>
           </li>
         ))}
       </ul>

@@ -1,8 +1,9 @@
 import { eq, sql } from 'drizzle-orm';
+import { one } from '../../../platform/db/rows.js';
+import { notFound } from '../../../platform/refusals.js';
 import { z } from 'zod';
 import { defineCommand } from '../../../platform/commands.js';
 import { authorize } from '../../../platform/auth/authorize.js';
-import { NotFoundError } from '../../../platform/http/errors.js';
 import { id } from '../inputs.js';
 import { structureCategories, structures } from '../schema.js';
 import { fixtureStructure } from '../samples.js';
@@ -16,17 +17,19 @@ export const addCategory = defineCommand({
   async run(ctx, input) {
     authorize(ctx.actor, 'structure.administer', null);
     const [structure] = await ctx.tx.select().from(structures).where(eq(structures.id, input.structureId));
-    if (!structure) throw new NotFoundError('Strukturen finns inte.');
+    if (!structure) notFound('structure.refuse.structureNotFound');
     const [last] = await ctx.tx
       .select({ n: sql<number>`coalesce(max(${structureCategories.position}), -1)::int` })
       .from(structureCategories)
       .where(eq(structureCategories.structureId, structure.id));
-    const [row] = await ctx.tx
-      .insert(structureCategories)
-      .values({ structureId: structure.id, kind: input.kind, name: input.name, description: input.description ?? null, crossCutting: input.crossCutting, position: Number(last?.n ?? -1) + 1 })
-      .returning();
-    await ctx.audit({ objectType: 'structure_category', objectId: row!.id, after: row });
-    return row!;
+    const row = one(
+      await ctx.tx
+        .insert(structureCategories)
+        .values({ structureId: structure.id, kind: input.kind, name: input.name, description: input.description ?? null, crossCutting: input.crossCutting, position: Number(last?.n ?? -1) + 1 })
+        .returning(),
+    );
+    await ctx.audit({ objectType: 'structure_category', objectId: row.id, after: row });
+    return row;
   },
   async sample(sc) {
     const s = await fixtureStructure(sc.database.db);

@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { defineCommand } from '../../../platform/commands.js';
 import { optionalFreeText } from '../../../platform/pin.js';
-import { maxDay, today } from '../dates.js';
+import { maxDay, today } from '../../../platform/days.js';
 import { id, nullableDay, optionalDay, optionalEmail, optionalId, roleInput } from '../inputs.js';
 import { addMembership } from '../membership-rules.js';
 import { sampleSetup } from '../samples.js';
 import { bodyFor, resolvePerson } from './common.js';
 
-export const addMemberInput = z.object({
+const addMemberInput = z.object({
   bodyId: id,
   personId: optionalId,
   personEmail: optionalEmail,
@@ -30,15 +30,15 @@ export const addMember = defineCommand({
   name: 'structure.addMember',
   input: addMemberInput,
   labels: (t) => ({
-    personEmail: t('member.personEmail'),
-    personName: t('member.personName'),
-    role: t('member.role'),
-    seatId: t('member.seat'),
-    substituteForMembershipId: t('member.substituteFor'),
-    organisationId: t('member.organisation'),
-    reason: t('member.reason'),
-    startOn: t('member.startOn'),
-    endOn: t('member.endOn'),
+    personEmail: t('structure.member.personEmail'),
+    personName: t('structure.member.personName'),
+    role: t('structure.member.role'),
+    seatId: t('structure.member.seat'),
+    substituteForMembershipId: t('structure.member.substituteFor'),
+    organisationId: t('structure.member.organisation'),
+    reason: t('structure.member.reason'),
+    startOn: t('structure.member.startOn'),
+    endOn: t('structure.member.endOn'),
   }),
   async run(ctx, input) {
     const body = await bodyFor(ctx, input.bodyId, 'structure.manageBody');

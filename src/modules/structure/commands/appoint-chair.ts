@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { refuse } from '../../../platform/refusals.js';
 import { defineCommand } from '../../../platform/commands.js';
-import { maxDay, today } from '../dates.js';
+import { maxDay, today } from '../../../platform/days.js';
 import { id, nullableDay, optionalDay, optionalEmail, optionalId } from '../inputs.js';
-import { addMembership, refuse } from '../membership-rules.js';
+import { addMembership } from '../membership-rules.js';
 import { fixtureMembership, fixturePerson, sampleSetup } from '../samples.js';
 import { bodyFor, resolvePerson } from './common.js';
 
@@ -22,10 +23,10 @@ export const appointChair = defineCommand({
     startOn: optionalDay,
     endOn: nullableDay,
   }),
-  labels: (t) => ({ personEmail: t('member.personEmail'), role: t('member.role'), startOn: t('member.startOn'), endOn: t('member.endOn') }),
+  labels: (t) => ({ personEmail: t('structure.member.personEmail'), role: t('structure.member.role'), startOn: t('structure.member.startOn'), endOn: t('structure.member.endOn') }),
   async run(ctx, input) {
     const body = await bodyFor(ctx, input.bodyId, 'structure.manageBody');
-    if (!input.personId && !input.personEmail) refuse('personEmail', 'Ange vem som utses.');
+    if (!input.personId && !input.personEmail) refuse('personEmail', 'structure.refuse.appointWhom');
     const person = await resolvePerson(ctx, { personId: input.personId, personEmail: input.personEmail }, { personId: 'personEmail', personEmail: 'personEmail', personName: 'personEmail' });
     return addMembership(ctx, body, {
       personId: person.id,

@@ -1,38 +1,39 @@
 import { and, eq, isNull } from 'drizzle-orm';
+import { one } from '../../../platform/db/rows.js';
+import { refuse, refuseAll, type Refusal } from '../../../platform/refusals.js';
 import type { z } from 'zod';
+import type { MessageKey } from '../../../platform/i18n/index.js';
 import type { CommandContext } from '../../../platform/commands.js';
-import { ValidationError, type FieldError } from '../../../platform/http/errors.js';
 import { sortKey } from '../../../platform/sortkey.js';
 import type { bodySettings } from '../inputs.js';
 import { bodies, mandateVersions, type Body } from '../schema.js';
 import type { MandateInput } from '../inputs.js';
-import { refuse } from '../membership-rules.js';
 
 type Settings = z.output<z.ZodObject<typeof bodySettings>>;
 
 /** Checks a body's settings together and refuses with every problem at once. */
 export async function checkBodySettings(ctx: CommandContext, structureId: string, s: Settings, bodyId?: string): Promise<void> {
-  const errors: FieldError[] = [];
-  const add = (field: string, message: string) => errors.push({ field, message });
-  if (s.sizeMin != null && s.sizeMax != null && s.sizeMin > s.sizeMax) add('sizeMax', 'Största antal ledamöter kan inte vara mindre än minsta antal.');
-  if (s.meetingsMin != null && s.meetingsMax != null && s.meetingsMin > s.meetingsMax) add('meetingsMax', 'Högsta antal möten kan inte vara mindre än lägsta antal.');
-  if (s.activeTo && s.activeTo < s.activeFrom) add('activeTo', 'Gruppen kan inte sluta innan den börjar.');
+  const errors: Refusal[] = [];
+  const add = (field: string, key: MessageKey) => errors.push({ field, key });
+  if (s.sizeMin != null && s.sizeMax != null && s.sizeMin > s.sizeMax) add('sizeMax', 'structure.refuse.sizeMinMax');
+  if (s.meetingsMin != null && s.meetingsMax != null && s.meetingsMin > s.meetingsMax) add('meetingsMax', 'structure.refuse.meetingsMinMax');
+  if (s.activeTo && s.activeTo < s.activeFrom) add('activeTo', 'structure.refuse.activeToBeforeFrom');
   if (!!s.chairPeriodMonths !== !!s.chairPeriodAnchor) {
-    add(s.chairPeriodMonths ? 'chairPeriodAnchor' : 'chairPeriodMonths', 'Ange både mandatperiodens längd och en dag då en period börjar.');
+    add(s.chairPeriodMonths ? 'chairPeriodAnchor' : 'chairPeriodMonths', 'structure.refuse.chairPeriodBoth');
   }
   if (s.chairKindRule === 'alternate') {
-    if (!s.chairPeriodMonths || !s.chairPeriodAnchor) add('chairPeriodMonths', 'Ett ordförandeskap som växlar behöver mandatperioder: ange längd och startdag.');
-    if (s.chairFirstKind !== 'region' && s.chairFirstKind !== 'municipality') add('chairFirstKind', 'Ange om regionen eller kommunerna har ordförandeskapet under perioden som börjar på startdagen.');
+    if (!s.chairPeriodMonths || !s.chairPeriodAnchor) add('chairPeriodMonths', 'structure.refuse.alternateNeedsPeriods');
+    if (s.chairFirstKind !== 'region' && s.chairFirstKind !== 'municipality') add('chairFirstKind', 'structure.refuse.alternateFirstKind');
   }
   if (s.chairKindRule === 'follow_body') {
-    if (!s.chairFollowsBodyId) add('chairFollowsBodyId', 'Ange vilken grupps ordförandeskap som följs.');
-    else if (s.chairFollowsBodyId === bodyId) add('chairFollowsBodyId', 'En grupp kan inte följa sitt eget ordförandeskap.');
+    if (!s.chairFollowsBodyId) add('chairFollowsBodyId', 'structure.refuse.followWhich');
+    else if (s.chairFollowsBodyId === bodyId) add('chairFollowsBodyId', 'structure.refuse.followSelf');
     else {
       const [followed] = await ctx.tx.select({ structureId: bodies.structureId }).from(bodies).where(eq(bodies.id, s.chairFollowsBodyId));
-      if (!followed || followed.structureId !== structureId) add('chairFollowsBodyId', 'Gruppen vars ordförandeskap följs måste finnas i samma struktur.');
+      if (!followed || followed.structureId !== structureId) add('chairFollowsBodyId', 'structure.refuse.followOtherStructure');
     }
   }
-  if (errors.length) throw new ValidationError(errors, errors[0]!.message);
+  if (errors.length) refuseAll(errors);
 }
 
 /** The columns of a body from its settings. */
@@ -72,7 +73,7 @@ export function bodyColumns(s: Settings) {
 export async function checkParent(ctx: CommandContext, structureId: string, parentId: string | null | undefined, bodyId?: string): Promise<Body | null> {
   if (parentId) {
     const [parent] = await ctx.tx.select().from(bodies).where(eq(bodies.id, parentId));
-    if (!parent || parent.structureId !== structureId) refuse('parentId', 'Uppdragsgivaren måste vara en grupp i samma struktur.');
+    if (!parent || parent.structureId !== structureId) refuse('parentId', 'structure.refuse.parentOtherStructure');
     return parent;
   }
   const tops = await ctx.tx
@@ -80,7 +81,7 @@ export async function checkParent(ctx: CommandContext, structureId: string, pare
     .from(bodies)
     .where(and(eq(bodies.structureId, structureId), isNull(bodies.parentId)));
   const other = tops.find((t) => t.id !== bodyId);
-  if (other) refuse('parentId', `Strukturen har redan en översta grupp (${other.name}). Alla andra grupper har en uppdragsgivare: välj den.`);
+  if (other) refuse('parentId', 'structure.refuse.topBodyExists', { name: other.name });
   return null;
 }
 
@@ -89,28 +90,30 @@ export async function insertMandate(ctx: CommandContext, body: Body, m: MandateI
   let approvedByName = m.approvedByName;
   if (m.approvedByBodyId) {
     const [approver] = await ctx.tx.select({ name: bodies.name }).from(bodies).where(eq(bodies.id, m.approvedByBodyId));
-    if (!approver) refuse('approvedByBodyId', 'Gruppen som fastställde uppdragsbeskrivningen finns inte.');
+    if (!approver) refuse('approvedByBodyId', 'structure.refuse.approverNotFound');
     approvedByName ??= approver.name;
   }
-  if (!approvedByName) refuse('approvedByName', 'Ange vilken grupp som fastställde uppdragsbeskrivningen.');
+  if (!approvedByName) refuse('approvedByName', 'structure.refuse.approverName');
   const previous = await ctx.tx.select({ number: mandateVersions.number }).from(mandateVersions).where(eq(mandateVersions.bodyId, body.id));
   const number = previous.reduce((n, r) => Math.max(n, r.number), 0) + 1;
-  const [row] = await ctx.tx
-    .insert(mandateVersions)
-    .values({
-      bodyId: body.id,
-      number,
-      purpose: m.purpose,
-      tasks: m.tasks ?? '',
-      responsibilities: m.responsibilities ?? '',
-      waysOfWorking: m.waysOfWorking ?? '',
-      validFrom: m.validFrom,
-      approvedOn: m.approvedOn,
-      approvedByBodyId: m.approvedByBodyId ?? null,
-      approvedByName,
-      createdBy: ctx.actor.kind === 'person' ? ctx.actor.personId : null,
-    })
-    .returning();
-  await ctx.audit({ objectType: 'mandate_version', objectId: row!.id, after: row });
-  return row!;
+  const row = one(
+    await ctx.tx
+      .insert(mandateVersions)
+      .values({
+        bodyId: body.id,
+        number,
+        purpose: m.purpose,
+        tasks: m.tasks ?? '',
+        responsibilities: m.responsibilities ?? '',
+        waysOfWorking: m.waysOfWorking ?? '',
+        validFrom: m.validFrom,
+        approvedOn: m.approvedOn,
+        approvedByBodyId: m.approvedByBodyId ?? null,
+        approvedByName,
+        createdBy: ctx.actor.kind === 'person' ? ctx.actor.personId : null,
+      })
+      .returning(),
+  );
+  await ctx.audit({ objectType: 'mandate_version', objectId: row.id, after: row });
+  return row;
 }

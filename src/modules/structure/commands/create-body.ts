@@ -1,9 +1,10 @@
 import { and, eq } from 'drizzle-orm';
+import { one } from '../../../platform/db/rows.js';
+import { conflict, notFound } from '../../../platform/refusals.js';
 import { z } from 'zod';
 import { defineCommand } from '../../../platform/commands.js';
 import { authorize } from '../../../platform/auth/authorize.js';
-import { ConflictError, NotFoundError } from '../../../platform/http/errors.js';
-import { today } from '../dates.js';
+import { today } from '../../../platform/days.js';
 import { bodySettings, id, mandateInput, optionalId, slug } from '../inputs.js';
 import { rolesOf } from '../policy.js';
 import { scheduleChairReminder } from '../reminders.js';
@@ -22,10 +23,10 @@ export const createBody = defineCommand({
   labels: bodyLabels,
   async run(ctx, input) {
     const [structure] = await ctx.tx.select().from(structures).where(eq(structures.id, input.structureId));
-    if (!structure) throw new NotFoundError('Strukturen finns inte.');
+    if (!structure) notFound('structure.refuse.structureNotFound');
     if (input.parentId) {
       const [parent] = await ctx.tx.select().from(bodies).where(eq(bodies.id, input.parentId));
-      if (!parent) throw new NotFoundError('Uppdragsgivaren finns inte.');
+      if (!parent) notFound('structure.refuse.parentNotFound');
       authorize(ctx.actor, 'structure.createSubBody', { body: parent, roles: await rolesOf(ctx.tx, ctx.actor, parent.id, today(ctx.now)) });
     } else {
       authorize(ctx.actor, 'structure.administer', null);
@@ -36,15 +37,17 @@ export const createBody = defineCommand({
       .select({ id: bodies.id })
       .from(bodies)
       .where(and(eq(bodies.structureId, structure.id), eq(bodies.slug, input.slug)));
-    if (taken.length) throw new ConflictError(`Adressnamnet ”${input.slug}” används redan av en annan grupp i ${structure.name}.`, 'slug-taken');
-    const [row] = await ctx.tx
-      .insert(bodies)
-      .values({ structureId: structure.id, parentId: input.parentId ?? null, slug: input.slug, ...bodyColumns(input) })
-      .returning();
-    await ctx.audit({ objectType: 'body', objectId: row!.id, after: row });
-    if (input.mandate) await insertMandate(ctx, row!, input.mandate);
-    await scheduleChairReminder(ctx.tx, row!, today(ctx.now));
-    return row!;
+    if (taken.length) conflict('structure.refuse.bodySlugTaken', { slug: input.slug, structure: structure.name }, 'slug-taken');
+    const row = one(
+      await ctx.tx
+        .insert(bodies)
+        .values({ structureId: structure.id, parentId: input.parentId ?? null, slug: input.slug, ...bodyColumns(input) })
+        .returning(),
+    );
+    await ctx.audit({ objectType: 'body', objectId: row.id, after: row });
+    if (input.mandate) await insertMandate(ctx, row, input.mandate);
+    await scheduleChairReminder(ctx.tx, row, today(ctx.now));
+    return row;
   },
   async sample(sc) {
     const s = await fixtureStructure(sc.database.db);

@@ -1,8 +1,9 @@
 import { eq } from 'drizzle-orm';
+import { one } from '../../../platform/db/rows.js';
+import { notFound } from '../../../platform/refusals.js';
 import { z } from 'zod';
 import { defineCommand } from '../../../platform/commands.js';
 import { authorize } from '../../../platform/auth/authorize.js';
-import { NotFoundError } from '../../../platform/http/errors.js';
 import { optionalFreeText } from '../../../platform/pin.js';
 import { sortKey } from '../../../platform/sortkey.js';
 import { emailList, id, name } from '../inputs.js';
@@ -17,13 +18,15 @@ export const createContactSurface = defineCommand({
   async run(ctx, input) {
     authorize(ctx.actor, 'structure.administer', null);
     const [structure] = await ctx.tx.select().from(structures).where(eq(structures.id, input.structureId));
-    if (!structure) throw new NotFoundError('Strukturen finns inte.');
-    const [row] = await ctx.tx
-      .insert(contactSurfaces)
-      .values({ structureId: structure.id, name: input.name, sortKey: sortKey(input.name), description: input.description ?? null, distributionList: input.distributionList })
-      .returning();
-    await ctx.audit({ objectType: 'contact_surface', objectId: row!.id, after: row });
-    return row!;
+    if (!structure) notFound('structure.refuse.structureNotFound');
+    const row = one(
+      await ctx.tx
+        .insert(contactSurfaces)
+        .values({ structureId: structure.id, name: input.name, sortKey: sortKey(input.name), description: input.description ?? null, distributionList: input.distributionList })
+        .returning(),
+    );
+    await ctx.audit({ objectType: 'contact_surface', objectId: row.id, after: row });
+    return row;
   },
   async sample(sc) {
     const s = await fixtureStructure(sc.database.db);

@@ -1,17 +1,19 @@
 import { and, eq, inArray } from 'drizzle-orm';
+import { one } from '../../../platform/db/rows.js';
+import { refuse } from '../../../platform/refusals.js';
 import { z } from 'zod';
 import { defineCommand } from '../../../platform/commands.js';
 import { optionalFreeText } from '../../../platform/pin.js';
 import { sortKey } from '../../../platform/sortkey.js';
-import { maxDay, today } from '../dates.js';
+import { maxDay, today } from '../../../platform/days.js';
 import { id, name, optionalDay, optionalId, principalKindInput, roleInput, seatRepresentationInput } from '../inputs.js';
-import { checkBodyPeriod, refuse } from '../membership-rules.js';
+import { checkBodyPeriod } from '../membership-rules.js';
 import { syncExOfficio } from '../ex-officio.js';
 import { bodies, contactSurfaces, organisations, principals, seatPrincipals, seats, structurePrincipals, type PrincipalKind } from '../schema.js';
 import { sampleSetup } from '../samples.js';
 import { bodyFor } from './common.js';
 
-export const createSeatInput = z.object({
+const createSeatInput = z.object({
   bodyId: id,
   function: name,
   representation: seatRepresentationInput,
@@ -36,15 +38,15 @@ export const createSeat = defineCommand({
   name: 'structure.createSeat',
   input: createSeatInput,
   labels: (t) => ({
-    function: t('seat.function'),
-    representation: t('seat.representation'),
-    principalId: t('seat.principal'),
-    organisationId: t('seat.organisation'),
-    groupPrincipalIds: t('seat.groupPrincipals'),
-    groupLabel: t('seat.groupLabel'),
-    createdOn: t('seat.createdOn'),
-    exOfficioBodyId: t('seat.exOfficioBody'),
-    exOfficioRole: t('seat.exOfficioRole'),
+    function: t('structure.seat.function'),
+    representation: t('structure.seat.representation'),
+    principalId: t('structure.seat.principal'),
+    organisationId: t('structure.seat.organisation'),
+    groupPrincipalIds: t('structure.seat.groupPrincipals'),
+    groupLabel: t('structure.seat.groupLabel'),
+    createdOn: t('structure.seat.createdOn'),
+    exOfficioBodyId: t('structure.seat.exOfficioBody'),
+    exOfficioRole: t('structure.seat.exOfficioRole'),
   }),
   async run(ctx, input) {
     const body = await bodyFor(ctx, input.bodyId, 'structure.manageBody');
@@ -63,68 +65,70 @@ export const createSeat = defineCommand({
     let organisationId: string | null = null;
     let groupIds: string[] = [];
     if (input.representation === 'principal') {
-      if (!input.principalId) refuse('principalId', 'Välj vilken huvudman platsen företräder.');
+      if (!input.principalId) refuse('principalId', 'structure.refuse.seatPrincipal');
       const [p] = await ctx.tx.select().from(principals).where(eq(principals.id, input.principalId));
-      if (!p) refuse('principalId', 'Huvudmannen finns inte.');
-      if (!(await inStructure(p.id))) refuse('principalId', `${p.name} deltar inte i strukturen. Lägg till huvudmannen i strukturens inställningar först.`);
+      if (!p) refuse('principalId', 'structure.refuse.principalNotFound');
+      if (!(await inStructure(p.id))) refuse('principalId', 'structure.refuse.principalNotInStructure', { name: p.name });
       principalId = p.id;
       kind = p.kind;
     } else if (input.representation === 'organisation') {
-      if (!input.organisationId) refuse('organisationId', 'Välj vilken organisation platsen företräder.');
+      if (!input.organisationId) refuse('organisationId', 'structure.refuse.seatOrganisation');
       const [o] = await ctx.tx
         .select({ id: organisations.id, principalId: organisations.principalId, kind: principals.kind, principalName: principals.name })
         .from(organisations)
         .innerJoin(principals, eq(principals.id, organisations.principalId))
         .where(eq(organisations.id, input.organisationId));
-      if (!o) refuse('organisationId', 'Organisationen finns inte.');
-      if (!(await inStructure(o.principalId))) refuse('organisationId', `${o.principalName} deltar inte i strukturen.`);
+      if (!o) refuse('organisationId', 'structure.refuse.organisationNotFound');
+      if (!(await inStructure(o.principalId))) refuse('organisationId', 'structure.refuse.notInStructure', { name: o.principalName });
       organisationId = o.id;
       kind = o.kind;
     } else if (input.representation === 'principal_group') {
       groupIds = [...new Set(input.groupPrincipalIds)];
-      if (groupIds.length === 0) refuse('groupPrincipalIds', 'Välj huvudmännen i gruppen (t.ex. de andra kommunerna i länet).');
+      if (groupIds.length === 0) refuse('groupPrincipalIds', 'structure.refuse.seatGroup');
       const ps = await ctx.tx.select().from(principals).where(inArray(principals.id, groupIds));
-      if (ps.length !== groupIds.length) refuse('groupPrincipalIds', 'En av huvudmännen finns inte.');
-      for (const p of ps) if (!(await inStructure(p.id))) refuse('groupPrincipalIds', `${p.name} deltar inte i strukturen.`);
+      if (ps.length !== groupIds.length) refuse('groupPrincipalIds', 'structure.refuse.onePrincipalMissing');
+      for (const p of ps) if (!(await inStructure(p.id))) refuse('groupPrincipalIds', 'structure.refuse.notInStructure', { name: p.name });
       const kinds = new Set(ps.map((p) => p.kind));
       kind = kinds.size === 1 ? ps[0]!.kind : (input.principalKind ?? null);
     }
 
     if (input.contactSurfaceId) {
       const [cs] = await ctx.tx.select().from(contactSurfaces).where(eq(contactSurfaces.id, input.contactSurfaceId));
-      if (!cs || cs.structureId !== body.structureId) refuse('contactSurfaceId', 'Kontaktytan finns inte i strukturen.');
+      if (!cs || cs.structureId !== body.structureId) refuse('contactSurfaceId', 'structure.refuse.contactSurfaceNotInStructure');
     }
     if (!!input.exOfficioBodyId !== !!input.exOfficioRole) {
-      refuse(input.exOfficioBodyId ? 'exOfficioRole' : 'exOfficioBodyId', 'En plats genom ämbetet behöver både en grupp och en roll i den gruppen.');
+      refuse(input.exOfficioBodyId ? 'exOfficioRole' : 'exOfficioBodyId', 'structure.refuse.exOfficioBoth');
     }
     if (input.exOfficioBodyId) {
-      if (input.exOfficioBodyId === body.id) refuse('exOfficioBodyId', 'Platsen kan inte följa en roll i samma grupp.');
+      if (input.exOfficioBodyId === body.id) refuse('exOfficioBodyId', 'structure.refuse.exOfficioSameBody');
       const [source] = await ctx.tx.select().from(bodies).where(eq(bodies.id, input.exOfficioBodyId));
-      if (!source || source.structureId !== body.structureId) refuse('exOfficioBodyId', 'Gruppen finns inte i samma struktur.');
+      if (!source || source.structureId !== body.structureId) refuse('exOfficioBodyId', 'structure.refuse.exOfficioOtherStructure');
     }
 
-    const [row] = await ctx.tx
-      .insert(seats)
-      .values({
-        bodyId: body.id,
-        function: input.function,
-        sortKey: sortKey(input.function),
-        position: input.position ?? 0,
-        representation: input.representation,
-        principalId,
-        organisationId,
-        groupLabel: input.groupLabel ?? null,
-        principalKind: kind,
-        contactSurfaceId: input.contactSurfaceId ?? null,
-        exOfficioBodyId: input.exOfficioBodyId ?? null,
-        exOfficioRole: input.exOfficioRole ?? null,
-        createdOn,
-      })
-      .returning();
-    if (groupIds.length) await ctx.tx.insert(seatPrincipals).values(groupIds.map((p) => ({ seatId: row!.id, principalId: p })));
-    await ctx.audit({ objectType: 'seat', objectId: row!.id, after: { ...row, groupPrincipalIds: groupIds } });
-    if (row!.exOfficioBodyId) await syncExOfficio(ctx, { seatIds: [row!.id] });
-    return row!;
+    const row = one(
+      await ctx.tx
+        .insert(seats)
+        .values({
+          bodyId: body.id,
+          function: input.function,
+          sortKey: sortKey(input.function),
+          position: input.position ?? 0,
+          representation: input.representation,
+          principalId,
+          organisationId,
+          groupLabel: input.groupLabel ?? null,
+          principalKind: kind,
+          contactSurfaceId: input.contactSurfaceId ?? null,
+          exOfficioBodyId: input.exOfficioBodyId ?? null,
+          exOfficioRole: input.exOfficioRole ?? null,
+          createdOn,
+        })
+        .returning(),
+    );
+    if (groupIds.length) await ctx.tx.insert(seatPrincipals).values(groupIds.map((p) => ({ seatId: row.id, principalId: p })));
+    await ctx.audit({ objectType: 'seat', objectId: row.id, after: { ...row, groupPrincipalIds: groupIds } });
+    if (row.exOfficioBodyId) await syncExOfficio(ctx, { seatIds: [row.id] });
+    return row;
   },
   async sample(sc) {
     const { actor, body, municipality } = await sampleSetup(sc);

@@ -1,13 +1,13 @@
 import { eq, inArray } from 'drizzle-orm';
+import { one } from '../../../platform/db/rows.js';
+import { conflict, refuse } from '../../../platform/refusals.js';
 import { z } from 'zod';
 import { defineCommand } from '../../../platform/commands.js';
 import { authorize } from '../../../platform/auth/authorize.js';
-import { ConflictError } from '../../../platform/http/errors.js';
 import { sortKey } from '../../../platform/sortkey.js';
 import { optionalFreeText } from '../../../platform/pin.js';
 import { categoryKindInput, id, longText, name, shortName, slug } from '../inputs.js';
 import { principals, structureCategories, structurePrincipals, structures } from '../schema.js';
-import { refuse } from '../membership-rules.js';
 import { fixturePrincipal } from '../samples.js';
 
 export const categoryInput = z.object({
@@ -32,24 +32,26 @@ export const createStructure = defineCommand({
   async run(ctx, input) {
     authorize(ctx.actor, 'structure.administer', null);
     const taken = await ctx.tx.select({ id: structures.id }).from(structures).where(eq(structures.slug, input.slug));
-    if (taken.length) throw new ConflictError(`Adressnamnet ”${input.slug}” används redan av en annan struktur.`, 'slug-taken');
+    if (taken.length) conflict('structure.refuse.structureSlugTaken', { slug: input.slug }, 'slug-taken');
     const ids = [...new Set(input.principalIds)];
     if (ids.length) {
       const found = await ctx.tx.select({ id: principals.id }).from(principals).where(inArray(principals.id, ids));
-      if (found.length !== ids.length) refuse('principalIds', 'En av huvudmännen finns inte.');
+      if (found.length !== ids.length) refuse('principalIds', 'structure.refuse.onePrincipalMissing');
     }
-    const [row] = await ctx.tx
-      .insert(structures)
-      .values({ slug: input.slug, name: input.name, shortName: input.shortName ?? null, description: input.description ?? null, sortKey: sortKey(input.name) })
-      .returning();
-    if (ids.length) await ctx.tx.insert(structurePrincipals).values(ids.map((principalId) => ({ structureId: row!.id, principalId })));
+    const row = one(
+      await ctx.tx
+        .insert(structures)
+        .values({ slug: input.slug, name: input.name, shortName: input.shortName ?? null, description: input.description ?? null, sortKey: sortKey(input.name) })
+        .returning(),
+    );
+    if (ids.length) await ctx.tx.insert(structurePrincipals).values(ids.map((principalId) => ({ structureId: row.id, principalId })));
     if (input.categories.length) {
       await ctx.tx
         .insert(structureCategories)
-        .values(input.categories.map((c, position) => ({ structureId: row!.id, kind: c.kind, name: c.name, description: c.description ?? null, crossCutting: c.crossCutting, position })));
+        .values(input.categories.map((c, position) => ({ structureId: row.id, kind: c.kind, name: c.name, description: c.description ?? null, crossCutting: c.crossCutting, position })));
     }
-    await ctx.audit({ objectType: 'structure', objectId: row!.id, after: { ...row, principalIds: ids, categories: input.categories } });
-    return row!;
+    await ctx.audit({ objectType: 'structure', objectId: row.id, after: { ...row, principalIds: ids, categories: input.categories } });
+    return row;
   },
   async sample(sc) {
     const p = await fixturePrincipal(sc.database.db, 'municipality');

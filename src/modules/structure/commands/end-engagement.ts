@@ -1,14 +1,16 @@
 import { eq } from 'drizzle-orm';
+import { one } from '../../../platform/db/rows.js';
+import { notFound, refuse } from '../../../platform/refusals.js';
 import { z } from 'zod';
 import { defineCommand } from '../../../platform/commands.js';
 import { authorize } from '../../../platform/auth/authorize.js';
-import { NotFoundError, ValidationError } from '../../../platform/http/errors.js';
+import { ValidationError } from '../../../platform/http/errors.js';
 import { people } from '../../../platform/auth/schema.js';
 import { enqueue } from '../../../platform/outbox/outbox.js';
 import { stockholmTime } from '../../../platform/time.js';
-import { addDays, today } from '../dates.js';
+import { addDays, today } from '../../../platform/days.js';
 import { day, email, id } from '../inputs.js';
-import { addMembership, endMembership, refuse } from '../membership-rules.js';
+import { addMembership, endMembership } from '../membership-rules.js';
 import { personByEmail } from '../queries.js';
 import { bodies, memberships } from '../schema.js';
 import { fixtureMembership, fixturePerson, sampleSetup } from '../samples.js';
@@ -31,18 +33,18 @@ export const endEngagement = defineCommand({
       .max(500)
       .default([]),
   }),
-  labels: (t) => ({ endOn: t('leave.endOn') }),
+  labels: (t) => ({ endOn: t('structure.leave.endOn') }),
   async run(ctx, input) {
     authorize(ctx.actor, 'structure.administer', null);
     const [person] = await ctx.tx.select().from(people).where(eq(people.id, input.personId)).for('update');
-    if (!person) throw new NotFoundError('Personen finns inte.');
+    if (!person) notFound('structure.refuse.personNotFound');
     const held = (await ctx.tx.select().from(memberships).where(eq(memberships.personId, person.id))).filter((m) => m.endOn === null || m.endOn > input.endOn);
 
     // Check the hand-overs before anything changes.
     const handovers = input.handovers.map((h, i) => {
       const m = held.find((x) => x.id === h.membershipId);
-      if (!m) refuse(`handovers.${i}.membershipId`, 'Uppdraget hör inte till personen eller har redan avslutats.');
-      if (m.exOfficio) refuse(`handovers.${i}.membershipId`, 'Ett uppdrag genom ämbetet följer med rollen i den andra gruppen och lämnas över där.');
+      if (!m) refuse(`handovers.${i}.membershipId`, 'structure.refuse.handoverNotHeld');
+      if (m.exOfficio) refuse(`handovers.${i}.membershipId`, 'structure.refuse.handoverExOfficio');
       return { ...h, membership: m, index: i };
     });
 
@@ -50,13 +52,15 @@ export const endEngagement = defineCommand({
       const [fresh] = await ctx.tx.select().from(memberships).where(eq(memberships.id, m.id));
       if (fresh && (fresh.endOn === null || fresh.endOn > input.endOn)) await endMembership(ctx, fresh, input.endOn);
     }
-    const [after] = await ctx.tx
-      .update(people)
-      .set({ leftOn: input.endOn, status: input.endOn < today(ctx.now) ? 'left' : person.status, version: person.version + 1 })
-      .where(eq(people.id, person.id))
-      .returning();
+    const after = one(
+      await ctx.tx
+        .update(people)
+        .set({ leftOn: input.endOn, status: input.endOn < today(ctx.now) ? 'left' : person.status, version: person.version + 1 })
+        .where(eq(people.id, person.id))
+        .returning(),
+    );
     const { passwordHash: _a, ...visibleBefore } = person;
-    const { passwordHash: _b, ...visibleAfter } = after!;
+    const { passwordHash: _b, ...visibleAfter } = after;
     await ctx.audit({ objectType: 'person', objectId: person.id, before: visibleBefore, after: visibleAfter });
     if (input.endOn >= today(ctx.now)) {
       const [y, mo, d] = addDays(input.endOn, 1).split('-').map(Number);
@@ -73,8 +77,8 @@ export const endEngagement = defineCommand({
     for (const h of handovers) {
       const where = `handovers.${h.index}.successorEmail`;
       const successor = await personByEmail(ctx.tx, h.successorEmail);
-      if (!successor) refuse(where, `Ingen person har e-postadressen ${h.successorEmail}. Lägg till efterträdaren som kontakt först.`);
-      if (successor.id === person.id) refuse(where, 'Efterträdaren kan inte vara samma person.');
+      if (!successor) refuse(where, 'structure.refuse.successorUnknown', { email: h.successorEmail });
+      if (successor.id === person.id) refuse(where, 'structure.refuse.successorSelf');
       const [body] = await ctx.tx.select().from(bodies).where(eq(bodies.id, h.membership.bodyId));
       const old = h.membership;
       try {
@@ -91,9 +95,11 @@ export const endEngagement = defineCommand({
       } catch (err) {
         if (err instanceof ValidationError) {
           const what = `${roleName(old.role)} i ${body!.name}`;
+          // The reason keeps its key (told in the reader's language beside the hand-over's row); the log's text names the engagement.
           throw new ValidationError(
-            err.fieldErrors.map((f) => ({ field: where, message: `${what}: ${f.message}` })),
+            err.fieldErrors.map((f) => ({ field: where, message: `${what}: ${f.message}`, key: f.key, params: f.params })),
             `${what}: ${err.message}`,
+            err.text,
           );
         }
         throw err;

@@ -1,10 +1,10 @@
 import { eq } from 'drizzle-orm';
+import { notFound, refuse } from '../../../platform/refusals.js';
 import { z } from 'zod';
 import { defineCommand } from '../../../platform/commands.js';
-import { NotFoundError } from '../../../platform/http/errors.js';
-import { today } from '../dates.js';
+import { today } from '../../../platform/days.js';
 import { id, optionalDay } from '../inputs.js';
-import { endMembership as endRow, refuse } from '../membership-rules.js';
+import { endMembership as endRow } from '../membership-rules.js';
 import { memberships } from '../schema.js';
 import { fixtureMembership, fixturePerson, sampleSetup } from '../samples.js';
 import { bodyFor } from './common.js';
@@ -13,15 +13,15 @@ import { bodyFor } from './common.js';
 export const endMembership = defineCommand({
   name: 'structure.endMembership',
   input: z.object({ membershipId: id, endOn: optionalDay }),
-  labels: (t) => ({ endOn: t('member.endOn') }),
+  labels: (t) => ({ endOn: t('structure.member.endOn') }),
   async run(ctx, input) {
     const [m] = await ctx.tx.select().from(memberships).where(eq(memberships.id, input.membershipId)).for('update');
-    if (!m) throw new NotFoundError('Uppdraget finns inte.');
+    if (!m) notFound('structure.refuse.membershipNotFound');
     await bodyFor(ctx, m.bodyId, 'structure.manageBody');
-    if (m.exOfficio) refuse('membershipId', 'Uppdraget följer en roll i en annan grupp och avslutas automatiskt när den rollen upphör.');
+    if (m.exOfficio) refuse('membershipId', 'structure.refuse.membershipExOfficio');
     const endOn = input.endOn ?? today(ctx.now);
-    if (endOn < m.startOn) refuse('endOn', `Uppdraget börjar ${m.startOn}; sista dagen kan inte vara före det.`);
-    if (m.endOn !== null && endOn > m.endOn) refuse('endOn', `Uppdraget slutar redan ${m.endOn}.`);
+    if (endOn < m.startOn) refuse('endOn', 'structure.refuse.membershipEndBeforeStart', { day: m.startOn });
+    if (m.endOn !== null && endOn > m.endOn) refuse('endOn', 'structure.refuse.membershipEndsAlready', { day: m.endOn });
     return endRow(ctx, m, endOn);
   },
   async sample(sc) {

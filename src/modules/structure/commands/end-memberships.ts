@@ -1,10 +1,10 @@
 import { inArray } from 'drizzle-orm';
+import { notFound, refuse } from '../../../platform/refusals.js';
 import { z } from 'zod';
 import { defineCommand } from '../../../platform/commands.js';
-import { NotFoundError } from '../../../platform/http/errors.js';
-import { today } from '../dates.js';
+import { today } from '../../../platform/days.js';
 import { id, optionalDay } from '../inputs.js';
-import { endMembership as endRow, refuse } from '../membership-rules.js';
+import { endMembership as endRow } from '../membership-rules.js';
 import { memberships } from '../schema.js';
 import { fixtureMembership, fixturePerson, sampleSetup } from '../samples.js';
 import { bodyFor } from './common.js';
@@ -13,7 +13,7 @@ import { bodyFor } from './common.js';
 export const endMemberships = defineCommand({
   name: 'structure.endMemberships',
   input: z.object({ bodyId: id, membershipIds: z.array(id).min(1).max(500), endOn: optionalDay }),
-  labels: (t) => ({ endOn: t('member.endOn'), membershipIds: t('body.admin.members') }),
+  labels: (t) => ({ endOn: t('structure.member.endOn'), membershipIds: t('structure.body.admin.members') }),
   async run(ctx, input) {
     await bodyFor(ctx, input.bodyId, 'structure.manageBody');
     const endOn = input.endOn ?? today(ctx.now);
@@ -22,10 +22,10 @@ export const endMemberships = defineCommand({
       .from(memberships)
       .where(inArray(memberships.id, [...new Set(input.membershipIds)]))
       .for('update');
-    if (rows.length !== new Set(input.membershipIds).size || rows.some((m) => m.bodyId !== input.bodyId)) throw new NotFoundError('Ett av uppdragen finns inte i gruppen.');
+    if (rows.length !== new Set(input.membershipIds).size || rows.some((m) => m.bodyId !== input.bodyId)) notFound('structure.refuse.membershipsNotInBody');
     for (const m of rows) {
-      if (m.exOfficio) refuse('membershipIds', 'Ett uppdrag genom ämbetet avslutas automatiskt när rollen i den andra gruppen upphör.');
-      if (endOn < m.startOn) refuse('endOn', `Ett av uppdragen börjar ${m.startOn}; sista dagen kan inte vara före det.`);
+      if (m.exOfficio) refuse('membershipIds', 'structure.refuse.membershipsExOfficio');
+      if (endOn < m.startOn) refuse('endOn', 'structure.refuse.membershipsEndBeforeStart', { day: m.startOn });
     }
     let ended = 0;
     for (const m of rows) {

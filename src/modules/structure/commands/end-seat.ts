@@ -1,9 +1,10 @@
 import { and, eq, gt, isNull, or } from 'drizzle-orm';
+import { one } from '../../../platform/db/rows.js';
+import { notFound, refuse } from '../../../platform/refusals.js';
 import { z } from 'zod';
 import { defineCommand } from '../../../platform/commands.js';
-import { NotFoundError } from '../../../platform/http/errors.js';
 import { day, id } from '../inputs.js';
-import { endMembership, refuse } from '../membership-rules.js';
+import { endMembership } from '../membership-rules.js';
 import { memberships, seats } from '../schema.js';
 import { sampleSetup } from '../samples.js';
 import { bodyFor } from './common.js';
@@ -12,12 +13,12 @@ import { bodyFor } from './common.js';
 export const endSeat = defineCommand({
   name: 'structure.endSeat',
   input: z.object({ seatId: id, endedOn: day }),
-  labels: (t) => ({ endedOn: t('seat.endedOn') }),
+  labels: (t) => ({ endedOn: t('structure.seat.endedOn') }),
   async run(ctx, input) {
     const [seat] = await ctx.tx.select().from(seats).where(eq(seats.id, input.seatId)).for('update');
-    if (!seat) throw new NotFoundError('Platsen finns inte.');
+    if (!seat) notFound('structure.refuse.seatNotFound');
     await bodyFor(ctx, seat.bodyId, 'structure.manageBody');
-    if (input.endedOn < seat.createdOn) refuse('endedOn', `Platsen finns från ${seat.createdOn}; sista dagen kan inte vara före det.`);
+    if (input.endedOn < seat.createdOn) refuse('endedOn', 'structure.refuse.seatEndBeforeStart', { day: seat.createdOn });
     const open = await ctx.tx
       .select()
       .from(memberships)
@@ -26,13 +27,15 @@ export const endSeat = defineCommand({
       const [fresh] = await ctx.tx.select().from(memberships).where(eq(memberships.id, m.id));
       if (fresh) await endMembership(ctx, fresh, input.endedOn);
     }
-    const [row] = await ctx.tx
-      .update(seats)
-      .set({ endedOn: input.endedOn, version: seat.version + 1 })
-      .where(eq(seats.id, seat.id))
-      .returning();
+    const row = one(
+      await ctx.tx
+        .update(seats)
+        .set({ endedOn: input.endedOn, version: seat.version + 1 })
+        .where(eq(seats.id, seat.id))
+        .returning(),
+    );
     await ctx.audit({ objectType: 'seat', objectId: seat.id, before: seat, after: row });
-    return row!;
+    return row;
   },
   async sample(sc) {
     const { actor, seat } = await sampleSetup(sc);

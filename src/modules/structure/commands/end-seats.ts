@@ -1,9 +1,10 @@
 import { and, gt, inArray, isNull, or } from 'drizzle-orm';
+import { one } from '../../../platform/db/rows.js';
+import { notFound, refuse } from '../../../platform/refusals.js';
 import { z } from 'zod';
 import { defineCommand } from '../../../platform/commands.js';
-import { NotFoundError } from '../../../platform/http/errors.js';
 import { day, id } from '../inputs.js';
-import { endMembership, refuse } from '../membership-rules.js';
+import { endMembership } from '../membership-rules.js';
 import { memberships, seats } from '../schema.js';
 import { fixtureSeat, sampleSetup } from '../samples.js';
 import { bodyFor } from './common.js';
@@ -12,13 +13,13 @@ import { bodyFor } from './common.js';
 export const endSeats = defineCommand({
   name: 'structure.endSeats',
   input: z.object({ bodyId: id, seatIds: z.array(id).min(1).max(500), endedOn: day }),
-  labels: (t) => ({ endedOn: t('seat.endedOn'), seatIds: t('body.admin.seats') }),
+  labels: (t) => ({ endedOn: t('structure.seat.endedOn'), seatIds: t('structure.body.admin.seats') }),
   async run(ctx, input) {
     await bodyFor(ctx, input.bodyId, 'structure.manageBody');
     const ids = [...new Set(input.seatIds)];
     const rows = await ctx.tx.select().from(seats).where(inArray(seats.id, ids)).for('update');
-    if (rows.length !== ids.length || rows.some((s) => s.bodyId !== input.bodyId)) throw new NotFoundError('En av platserna finns inte i gruppen.');
-    for (const seat of rows) if (input.endedOn < seat.createdOn) refuse('endedOn', `Platsen ”${seat.function}” finns från ${seat.createdOn}; sista dagen kan inte vara före det.`);
+    if (rows.length !== ids.length || rows.some((s) => s.bodyId !== input.bodyId)) notFound('structure.refuse.seatsNotInBody');
+    for (const seat of rows) if (input.endedOn < seat.createdOn) refuse('endedOn', 'structure.refuse.seatsEndBeforeStart', { seat: seat.function, day: seat.createdOn });
     for (const seat of rows) {
       const open = await ctx.tx
         .select()
@@ -31,11 +32,13 @@ export const endSeats = defineCommand({
           .where(inArray(memberships.id, [m.id]));
         if (fresh && (fresh.endOn === null || fresh.endOn > input.endedOn)) await endMembership(ctx, fresh, input.endedOn);
       }
-      const [row] = await ctx.tx
-        .update(seats)
-        .set({ endedOn: input.endedOn, version: seat.version + 1 })
-        .where(inArray(seats.id, [seat.id]))
-        .returning();
+      const row = one(
+        await ctx.tx
+          .update(seats)
+          .set({ endedOn: input.endedOn, version: seat.version + 1 })
+          .where(inArray(seats.id, [seat.id]))
+          .returning(),
+      );
       await ctx.audit({ objectType: 'seat', objectId: seat.id, before: seat, after: row });
     }
     return { ended: rows.length, endedOn: input.endedOn };

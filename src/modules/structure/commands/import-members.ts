@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import { refuse } from '../../../platform/refusals.js';
 import { defineCommand } from '../../../platform/commands.js';
-import { ValidationError } from '../../../platform/http/errors.js';
-import { findIdentityNumbers, freeTextRegistry, identityNumberMessage } from '../../../platform/pin.js';
+import { ValidationError, type Text } from '../../../platform/http/errors.js';
+import { translator } from '../../../platform/i18n/index.js';
+import { findIdentityNumbers, freeTextRegistry, identityNumberText } from '../../../platform/pin.js';
 import { id } from '../inputs.js';
 import { decodeCsv } from '../csv.js';
 import { CSV_HEADER } from '../csv-columns.js';
@@ -12,25 +14,40 @@ import { sampleSetup } from '../samples.js';
 import { authorizedBody, bodyFor } from './common.js';
 
 /** The pasted CSV text: free text, refused with the line of each identity number. */
-export const csvText = (() => {
+const csvText = (() => {
   const schema = z
     .string()
     .max(2_000_000)
     .superRefine((value, ctx) => {
-      for (const problem of identityNumberProblems(value)) ctx.addIssue({ code: 'custom', message: problem, input: value, params: { reason: 'identity-number' } });
+      for (const p of identityNumberProblems(value)) ctx.addIssue({ code: 'custom', message: swedish(lineText(p)), input: value, params: { reason: 'identity-number', text: lineText(p) } });
     });
   freeTextRegistry.add(schema, { freeText: true });
   return schema;
 })();
 
-function identityNumberProblems(text: string): string[] {
+/** Every line of the file that holds something like an identity number, with what was found. */
+function identityNumberProblems(text: string): { line: number; text: Text }[] {
   return text.split(/\r\n|\r|\n/).flatMap((line, i) => {
-    const found = findIdentityNumbers(line);
-    return found.length ? [`Rad ${i + 1}: ${identityNumberMessage(found)}`] : [];
+    const problem = identityNumberText(findIdentityNumbers(line));
+    return problem ? [{ line: i + 1, text: problem }] : [];
   });
 }
 
-export type { ImportReport } from '../import-plan.js';
+/** "Line N: …" */
+const lineText = (p: { line: number; text: Text }): Text => ({ key: 'structure.refuse.importLine', params: { line: p.line, problem: p.text } });
+
+const swedish = (text: Text) => translator('sv')(text.key, text.params);
+
+/** Refuses the whole file with its problems by line (nothing is imported). */
+function refuseLines(problems: readonly { line: number; text: Text }[]): never {
+  const sorted = [...problems].sort((a, b) => a.line - b.line);
+  const errors = sorted.map((p) => {
+    const text = lineText(p);
+    return { field: 'csv', key: text.key, params: text.params, message: swedish(text) };
+  });
+  const summary: Text = { key: 'structure.refuse.importRefused', params: { count: sorted.length } };
+  throw new ValidationError(errors, swedish(summary), summary);
+}
 
 interface Prepared {
   plan: ImportPlan;
@@ -49,7 +66,7 @@ interface Prepared {
 export const importMembers = defineCommand({
   name: 'structure.importMembers',
   input: z.object({ bodyId: id, csv: csvText.optional(), csvBase64: z.base64().max(2_800_000).optional(), dryRun: z.boolean().default(false) }),
-  labels: (t) => ({ csv: t('import.text') }),
+  labels: (t) => ({ csv: t('structure.import.text') }),
   async prepare(input, { database, actor, now, progress }): Promise<Prepared> {
     const body = await authorizedBody(database.db, actor, input.bodyId, 'structure.manageBody', now);
     let text = input.csv ?? '';
@@ -59,23 +76,13 @@ export const importMembers = defineCommand({
       text = decoded.text;
       encoding = decoded.encoding;
       const pins = identityNumberProblems(text);
-      if (pins.length)
-        throw new ValidationError(
-          pins.map((message) => ({ field: 'csv', message })),
-          pins[0],
-        );
+      if (pins.length) refuseLines(pins);
     }
-    if (!text.trim()) throw new ValidationError([{ field: 'csv', message: 'Filen är tom. Välj en CSV-fil eller klistra in innehållet.' }], 'Filen är tom.');
+    if (!text.trim()) refuse('csv', 'structure.refuse.importEmpty');
     const report: ImportReport = { dryRun: input.dryRun, imported: false, encoding, rows: 0, seatsCreated: 0, membershipsCreated: 0, peopleCreated: 0, contactSurfacesCreated: 0 };
     const fingerprint = await bodyFingerprint(database.db, body.id);
     const plan = await planImport(database.db, body, text, report, now, progress);
-    if (plan.problems.length) {
-      const problems = [...plan.problems].sort((a, b) => a.line - b.line);
-      throw new ValidationError(
-        problems.map((p) => ({ field: 'csv', message: `Rad ${p.line}: ${p.message}` })),
-        `Filen har ${problems.length} fel; inget har importerats.`,
-      );
-    }
+    if (plan.problems.length) refuseLines(plan.problems);
     return { plan, fingerprint };
   },
   async run(ctx, input, prepared): Promise<ImportReport> {

@@ -1,4 +1,4 @@
-// Every command of the structure module (importing this registers them all).
+// Every command of the structure module (its manifest lists them).
 export { createPrincipal } from './create-principal.js';
 export { updatePrincipal } from './update-principal.js';
 export { createOrganisation } from './create-organisation.js';
@@ -20,4 +20,4 @@ export { appointChair } from './appoint-chair.js';
 export { importMembers } from './import-members.js';
 export { invitePerson } from './invite-person.js';
 export { endEngagement } from './end-engagement.js';
-export { startImportRun } from '../import-runs.js';
+export { startImportRun } from './start-import-run.js';

@@ -1,19 +1,18 @@
 import { eq } from 'drizzle-orm';
+import { notFound, refuse } from '../../../platform/refusals.js';
 import { z } from 'zod';
 import { defineCommand } from '../../../platform/commands.js';
 import { authorize } from '../../../platform/auth/authorize.js';
-import { NotFoundError } from '../../../platform/http/errors.js';
 import { oidcIdentities, passwordResets, people } from '../../../platform/auth/schema.js';
 import { newToken, sha256 } from '../../../platform/auth/tokens.js';
 import { enqueueMail } from '../../../platform/outbox/outbox.js';
-import { today } from '../dates.js';
+import { today } from '../../../platform/days.js';
 import { id } from '../inputs.js';
-import { refuse } from '../membership-rules.js';
 import { managesBodyOf } from '../queries.js';
 import { fixturePerson } from '../samples.js';
 
 /** How long an invitation link is valid. */
-export const INVITE_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+const INVITE_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
 const TEXT = {
   sv: {
@@ -37,13 +36,13 @@ export const invitePerson = defineCommand({
   input: z.object({ personId: id, lang: z.enum(['sv', 'en']).default('sv') }),
   async run(ctx, input) {
     const [person] = await ctx.tx.select().from(people).where(eq(people.id, input.personId));
-    if (!person) throw new NotFoundError('Personen finns inte.');
+    if (!person) notFound('structure.refuse.personNotFound');
     const manages = ctx.actor.kind === 'person' ? await managesBodyOf(ctx.tx, ctx.actor.personId, person.id, today(ctx.now)) : false;
     authorize(ctx.actor, 'structure.invitePerson', { managesABodyOfThePerson: manages });
-    if (!person.email) refuse('personId', `${person.name} har ingen e-postadress. Lägg till en adress först.`);
-    if (person.status !== 'active') refuse('personId', `${person.name} har avslutat sitt engagemang.`);
+    if (!person.email) refuse('personId', 'structure.refuse.inviteNoEmail', { name: person.name });
+    if (person.status !== 'active') refuse('personId', 'structure.refuse.inviteLeft', { name: person.name });
     const oidc = await ctx.tx.select({ id: oidcIdentities.id }).from(oidcIdentities).where(eq(oidcIdentities.personId, person.id)).limit(1);
-    if (person.passwordHash || oidc.length) refuse('personId', `${person.name} har redan en inloggning.`);
+    if (person.passwordHash || oidc.length) refuse('personId', 'structure.refuse.inviteHasLogin', { name: person.name });
     const token = newToken();
     await ctx.tx.insert(passwordResets).values({ tokenHash: sha256(token), personId: person.id, createdAt: ctx.now, expiresAt: new Date(ctx.now.getTime() + INVITE_TTL_MS) });
     const link = `${ctx.config.PUBLIC_URL.replace(/\/$/, '')}/password/reset/${token}`;

@@ -1,18 +1,19 @@
 import { and, eq, gt, gte, isNull, or } from 'drizzle-orm';
+import { one } from '../../../platform/db/rows.js';
+import { checkVersion, forbidden, refuse } from '../../../platform/refusals.js';
 import { z } from 'zod';
 import { defineCommand } from '../../../platform/commands.js';
 import { isAdmin } from '../../../platform/auth/actor.js';
-import { ForbiddenError } from '../../../platform/http/errors.js';
-import { today } from '../dates.js';
+import { today } from '../../../platform/days.js';
 import { bodySettings, id, optionalId } from '../inputs.js';
-import { endMembership, refuse } from '../membership-rules.js';
+import { endMembership } from '../membership-rules.js';
 import { syncExOfficio } from '../ex-officio.js';
 import { isSelfOrDescendant } from '../queries.js';
 import { scheduleChairReminder } from '../reminders.js';
 import { bodies, memberships, seats } from '../schema.js';
 import { fixtureBody, fixtureStructure } from '../samples.js';
 import { bodyColumns, checkBodySettings, checkParent } from './body-settings.js';
-import { bodyFor, checkVersion } from './common.js';
+import { bodyFor } from './common.js';
 import { bodyLabels } from './labels.js';
 
 /**
@@ -26,11 +27,11 @@ export const updateBody = defineCommand({
   labels: bodyLabels,
   async run(ctx, input) {
     const before = await bodyFor(ctx, input.bodyId, 'structure.manageBody');
-    checkVersion(before.version, input.version, before.name);
+    checkVersion(before.version, input.version, 'structure.refuse.stale.body');
     const parentId = input.parentId === undefined ? before.parentId : input.parentId;
     if (parentId !== before.parentId) {
-      if (!isAdmin(ctx.actor)) throw new ForbiddenError('Bara en administratör kan byta uppdragsgivare.');
-      if (parentId && (await isSelfOrDescendant(ctx.tx, before.id, parentId))) refuse('parentId', 'Uppdragsgivaren kan inte vara gruppen själv eller en av dess undergrupper.');
+      if (!isAdmin(ctx.actor)) forbidden('structure.refuse.parentAdminOnly');
+      if (parentId && (await isSelfOrDescendant(ctx.tx, before.id, parentId))) refuse('parentId', 'structure.refuse.parentSelfOrBelow');
       await checkParent(ctx, before.structureId, parentId, before.id);
     }
     await checkBodySettings(ctx, before.structureId, input, before.id);
@@ -40,18 +41,20 @@ export const updateBody = defineCommand({
         .select({ id: memberships.id })
         .from(memberships)
         .where(and(eq(memberships.bodyId, before.id), eq(memberships.role, 'substitute'), or(isNull(memberships.endOn), gte(memberships.endOn, today(ctx.now)))));
-      if (subs.length) refuse('substitutesAllowed', `${before.name} har ${subs.length} ersättare med pågående uppdrag. Avsluta dem innan ersättare förbjuds.`);
+      if (subs.length) refuse('substitutesAllowed', 'structure.refuse.substitutesInUse', { name: before.name, count: subs.length });
     }
 
-    const [row] = await ctx.tx
-      .update(bodies)
-      .set({ ...bodyColumns(input), parentId, version: before.version + 1 })
-      .where(eq(bodies.id, before.id))
-      .returning();
+    const row = one(
+      await ctx.tx
+        .update(bodies)
+        .set({ ...bodyColumns(input), parentId, version: before.version + 1 })
+        .where(eq(bodies.id, before.id))
+        .returning(),
+    );
     await ctx.audit({ objectType: 'body', objectId: before.id, before, after: row });
 
     // A temporary body ends: so does everything in it.
-    const end = row!.activeTo;
+    const end = row.activeTo;
     if (end && (before.activeTo === null || end < before.activeTo)) {
       const open = await ctx.tx
         .select()
@@ -67,17 +70,19 @@ export const updateBody = defineCommand({
         .where(and(eq(seats.bodyId, before.id), or(isNull(seats.endedOn), gt(seats.endedOn, end))));
       for (const seat of openSeats) {
         const endedOn = end < seat.createdOn ? seat.createdOn : end;
-        const [s] = await ctx.tx
-          .update(seats)
-          .set({ endedOn, version: seat.version + 1 })
-          .where(eq(seats.id, seat.id))
-          .returning();
+        const s = one(
+          await ctx.tx
+            .update(seats)
+            .set({ endedOn, version: seat.version + 1 })
+            .where(eq(seats.id, seat.id))
+            .returning(),
+        );
         await ctx.audit({ objectType: 'seat', objectId: seat.id, before: seat, after: s });
       }
     }
     await syncExOfficio(ctx, { sourceBodyId: before.id });
-    await scheduleChairReminder(ctx.tx, row!, today(ctx.now));
-    return row!;
+    await scheduleChairReminder(ctx.tx, row, today(ctx.now));
+    return row;
   },
   async sample(sc) {
     const s = await fixtureStructure(sc.database.db);

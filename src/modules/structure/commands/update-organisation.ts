@@ -1,13 +1,13 @@
 import { eq } from 'drizzle-orm';
+import { one } from '../../../platform/db/rows.js';
+import { checkVersion, notFound } from '../../../platform/refusals.js';
 import { z } from 'zod';
 import { defineCommand } from '../../../platform/commands.js';
 import { authorize } from '../../../platform/auth/authorize.js';
-import { NotFoundError } from '../../../platform/http/errors.js';
 import { sortKey } from '../../../platform/sortkey.js';
 import { emailList, id, name, shortName } from '../inputs.js';
 import { organisations } from '../schema.js';
 import { fixturePrincipal } from '../samples.js';
-import { checkVersion } from './common.js';
 
 /** structure.updateOrganisation: an administrator renames a unit or changes its distribution list. */
 export const updateOrganisation = defineCommand({
@@ -17,22 +17,26 @@ export const updateOrganisation = defineCommand({
   async run(ctx, input) {
     authorize(ctx.actor, 'structure.administer', null);
     const [before] = await ctx.tx.select().from(organisations).where(eq(organisations.id, input.organisationId)).for('update');
-    if (!before) throw new NotFoundError('Enheten finns inte.');
-    checkVersion(before.version, input.version, before.name);
-    const [row] = await ctx.tx
-      .update(organisations)
-      .set({ name: input.name, shortName: input.shortName ?? null, sortKey: sortKey(input.name), distributionList: input.distributionList, version: before.version + 1 })
-      .where(eq(organisations.id, before.id))
-      .returning();
+    if (!before) notFound('structure.refuse.unitNotFound');
+    checkVersion(before.version, input.version, 'structure.refuse.stale.organisation');
+    const row = one(
+      await ctx.tx
+        .update(organisations)
+        .set({ name: input.name, shortName: input.shortName ?? null, sortKey: sortKey(input.name), distributionList: input.distributionList, version: before.version + 1 })
+        .where(eq(organisations.id, before.id))
+        .returning(),
+    );
     await ctx.audit({ objectType: 'organisation', objectId: before.id, before, after: row });
-    return row!;
+    return row;
   },
   async sample(sc) {
     const p = await fixturePrincipal(sc.database.db, 'municipality');
-    const [o] = await sc.database.db
-      .insert(organisations)
-      .values({ principalId: p.id, name: 'Vård och omsorg', sortKey: sortKey('Vård och omsorg') })
-      .returning();
-    return { actor: await sc.admin(), input: { organisationId: o!.id, name: 'Vård och omsorg', shortName: 'VoO', distributionList: ['voo@example.se'] } };
+    const o = one(
+      await sc.database.db
+        .insert(organisations)
+        .values({ principalId: p.id, name: 'Vård och omsorg', sortKey: sortKey('Vård och omsorg') })
+        .returning(),
+    );
+    return { actor: await sc.admin(), input: { organisationId: o.id, name: 'Vård och omsorg', shortName: 'VoO', distributionList: ['voo@example.se'] } };
   },
 });

@@ -58,7 +58,7 @@ export interface BodySpec {
   formerMembers?: number;
 }
 
-export interface StructureSpec {
+interface StructureSpec {
   slug: string;
   name: string;
   shortName: string;

@@ -10,7 +10,7 @@ import type { z } from 'zod';
 import type { DemoStep } from '../../../platform/modules.js';
 import { sortKey } from '../../../platform/sortkey.js';
 import { demoPrincipals } from './principals.js';
-import { addDays, maxDay, today } from '../dates.js';
+import { addDays, maxDay, today } from '../../../platform/days.js';
 import { addMember, appointChair, createBody, createContactSurface, createOrganisation, createSeat, createStructure } from '../commands/index.js';
 import { memberships, organisations, principals, type Body, type Seat } from '../schema.js';
 import { demoStructures, type BodySpec, type SeatSpec } from './data.js';
@@ -107,7 +107,7 @@ const electoralStart = (year: number) => `${year - ((((year - 2019) % 4) + 4) % 
  * every rule holds in the demo as it does in use: seats, members with the demo accounts in
  * their roles, chairs under the chair rules, ex-officio seats filled from the other body.
  */
-export async function seedStructures(database: Database, config: Config, options: { now?: Date } = {}): Promise<{ structures: number; bodies: number; memberships: number }> {
+async function seedStructures(database: Database, config: Config, options: { now?: Date } = {}): Promise<{ structures: number; bodies: number; memberships: number }> {
   // One transaction for the whole demo: the same commands, validation and audit rows as
   // in use, without a transaction per command (the seed runs before the app serves).
   return database.db.transaction((tx) => seedIn(tx, config, options.now ?? new Date()));
@@ -286,8 +286,6 @@ function seatInput(body: Body, s: SeatSpec, position: number, pid: (n: string) =
   if (s.group) return { ...base, representation: 'principal_group' as const, groupLabel: s.group.label, groupPrincipalIds: s.group.principals.map(pid) };
   return { ...base, representation: 'function' as const };
 }
-
-export type { BodySpec };
 
 /** The structure module's demo: the real public bodies, then the three structures built on them. */
 export const structureDemo: DemoStep = {

@@ -1,7 +1,8 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { defineCommand } from '../../commands.js';
-import { ForbiddenError, NotFoundError } from '../../http/errors.js';
+import { forbidden, notFound } from '../../refusals.js';
+import { one } from '../../db/rows.js';
 import { isAdmin } from '../actor.js';
 import { apiTokens } from '../schema.js';
 import { newToken, sha256 } from '../tokens.js';
@@ -16,14 +17,16 @@ export const createApiToken = defineCommand({
   input: z.object({ name: freeText({ min: 1, max: 100 }) }),
   labels: (t) => ({ name: t('tokens.name') }),
   async run(ctx, input) {
-    if (ctx.actor.kind !== 'person') throw new ForbiddenError();
+    if (ctx.actor.kind !== 'person') return forbidden('auth.refused.personOnly');
     const token = API_TOKEN_PREFIX + newToken();
-    const [row] = await ctx.tx
-      .insert(apiTokens)
-      .values({ personId: ctx.actor.personId, name: input.name, tokenHash: sha256(token), prefix: token.slice(0, 10), createdAt: ctx.now })
-      .returning();
-    await ctx.audit({ objectType: 'api_token', objectId: row!.id, after: { name: row!.name, prefix: row!.prefix, personId: row!.personId } });
-    return { id: row!.id, name: row!.name, token };
+    const row = one(
+      await ctx.tx
+        .insert(apiTokens)
+        .values({ personId: ctx.actor.personId, name: input.name, tokenHash: sha256(token), prefix: token.slice(0, 10), createdAt: ctx.now })
+        .returning(),
+    );
+    await ctx.audit({ objectType: 'api_token', objectId: row.id, after: { name: row.name, prefix: row.prefix, personId: row.personId } });
+    return { id: row.id, name: row.name, token };
   },
   async sample(sc) {
     const { actor } = await samplePerson(sc);
@@ -42,18 +45,20 @@ export const revokeApiToken = defineCommand({
       .where(and(eq(apiTokens.id, input.tokenId), isNull(apiTokens.revokedAt)))
       .limit(1);
     const token = rows[0];
-    if (!token) throw new NotFoundError('No such token');
-    if (!isAdmin(ctx.actor) && !(ctx.actor.kind === 'person' && ctx.actor.personId === token.personId)) throw new ForbiddenError();
+    if (!token) return notFound('auth.refused.tokenNotFound');
+    if (!isAdmin(ctx.actor) && !(ctx.actor.kind === 'person' && ctx.actor.personId === token.personId)) forbidden('auth.refused.notYourToken');
     await ctx.tx.update(apiTokens).set({ revokedAt: ctx.now }).where(eq(apiTokens.id, token.id));
     await ctx.audit({ objectType: 'api_token', objectId: token.id, before: { name: token.name }, after: { revoked: true } });
     return { revoked: true };
   },
   async sample(sc) {
     const { actor, personId } = await samplePerson(sc);
-    const [row] = await sc.database.db
-      .insert(apiTokens)
-      .values({ personId, name: 'x', tokenHash: sha256(newToken()), prefix: 'svk_x' })
-      .returning();
-    return { actor, input: { tokenId: row!.id } };
+    const row = one(
+      await sc.database.db
+        .insert(apiTokens)
+        .values({ personId, name: 'x', tokenHash: sha256(newToken()), prefix: 'svk_x' })
+        .returning(),
+    );
+    return { actor, input: { tokenId: row.id } };
   },
 });

@@ -2,6 +2,7 @@ import { and, count, eq, gt, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import { defineCommand } from '../../commands.js';
 import { AppError } from '../../http/errors.js';
+import { translator } from '../../i18n/index.js';
 import { anonymous } from '../actor.js';
 import { verifyPassword, hashPassword } from '../password.js';
 import { loginFailures, people } from '../schema.js';
@@ -15,13 +16,13 @@ export const ADDRESS_FAILURE_LIMIT = 20;
 
 export class ThrottledError extends AppError {
   constructor() {
-    super(429, 'too-many-attempts', 'För många misslyckade inloggningsförsök. Vänta 15 minuter och försök igen, eller återställ ditt lösenord.');
+    super(429, 'too-many-attempts', translator('sv')('auth.refused.tooManyAttempts'), [], { key: 'auth.refused.tooManyAttempts' });
   }
 }
 
 export class BadCredentialsError extends AppError {
   constructor() {
-    super(401, 'bad-credentials', 'Fel e-postadress eller lösenord.');
+    super(401, 'bad-credentials', translator('sv')('auth.refused.badCredentials'), [], { key: 'auth.refused.badCredentials' });
   }
 }
 

@@ -1,7 +1,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { defineCommand } from '../../commands.js';
-import { ForbiddenError, NotFoundError } from '../../http/errors.js';
+import { forbidden, notFound } from '../../refusals.js';
 import { isAdmin } from '../actor.js';
 import { sessions } from '../schema.js';
 import { createSession } from '../sessions.js';
@@ -18,8 +18,8 @@ export const revokeSession = defineCommand({
       .where(and(eq(sessions.id, input.sessionId), isNull(sessions.revokedAt)))
       .limit(1);
     const session = rows[0];
-    if (!session) throw new NotFoundError('No such session');
-    if (!isAdmin(ctx.actor) && !(ctx.actor.kind === 'person' && ctx.actor.personId === session.personId)) throw new ForbiddenError();
+    if (!session) return notFound('auth.refused.sessionNotFound');
+    if (!isAdmin(ctx.actor) && !(ctx.actor.kind === 'person' && ctx.actor.personId === session.personId)) forbidden('auth.refused.notYourSession');
     await ctx.tx.update(sessions).set({ revokedAt: ctx.now }).where(eq(sessions.id, input.sessionId));
     await ctx.audit({ objectType: 'person', objectId: session.personId, before: { session: session.id.slice(0, 12) }, after: { revoked: true } });
     return { revoked: true };

@@ -1,7 +1,8 @@
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { defineCommand, type CommandContext } from '../../commands.js';
-import { AppError, ForbiddenError, ValidationError } from '../../http/errors.js';
+import { forbidden, refuse } from '../../refusals.js';
+import { keyedError } from '../../http/keyed-error.js';
 import { anonymous } from '../actor.js';
 import { hashPassword, PASSWORD_MIN, verifyPassword } from '../password.js';
 import { apiTokens, passwordResets, people, sessions } from '../schema.js';
@@ -49,15 +50,15 @@ export const changePassword = defineCommand({
   input: z.object({ currentPassword: z.string().min(1).max(1000), newPassword, keepSessionId: z.string().max(200).optional() }),
   labels: (t) => ({ currentPassword: t('auth.currentPassword'), newPassword: t('auth.newPassword') }),
   async prepare(input, { database, actor }) {
-    if (actor.kind !== 'person') throw new ForbiddenError();
+    if (actor.kind !== 'person') return forbidden('auth.refused.personOnly');
     const rows = await database.db.select({ hash: people.passwordHash }).from(people).where(eq(people.id, actor.personId));
     if (!(await verifyPassword(rows[0]?.hash, input.currentPassword))) {
-      throw new ValidationError([{ field: 'currentPassword', message: translator('sv')('auth.wrongCurrentPassword') }]);
+      refuse('currentPassword', 'auth.wrongCurrentPassword');
     }
     return hashPassword(input.newPassword);
   },
   async run(ctx, input, prepared) {
-    if (ctx.actor.kind !== 'person') throw new ForbiddenError();
+    if (ctx.actor.kind !== 'person') return forbidden('auth.refused.personOnly');
     const personId = ctx.actor.personId;
     await ctx.tx
       .update(people)
@@ -131,7 +132,7 @@ export const resetPassword = defineCommand({
       .where(and(eq(passwordResets.tokenHash, hash), isNull(passwordResets.usedAt), gt(passwordResets.expiresAt, ctx.now)))
       .limit(1);
     const reset = rows[0];
-    if (!reset) throw new AppError(410, 'reset-link-expired', translator('sv')('auth.reset.expired'));
+    if (!reset) throw keyedError(410, 'reset-link-expired', 'auth.reset.expired');
     await ctx.tx.update(passwordResets).set({ usedAt: ctx.now }).where(eq(passwordResets.tokenHash, hash));
     await ctx.tx
       .update(people)

@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { defineCommand } from '../../commands.js';
-import { ConflictError } from '../../http/errors.js';
+import { conflict } from '../../refusals.js';
+import { one } from '../../db/rows.js';
 import { authorize } from '../authorize.js';
 import { hashPassword, PASSWORD_MIN } from '../password.js';
 import { people } from '../schema.js';
@@ -28,22 +29,24 @@ export const createPerson = defineCommand({
     authorize(ctx.actor, 'admin.manage', null);
     if (input.email) {
       const existing = await ctx.tx.select({ id: people.id }).from(people).where(eq(people.email, input.email)).limit(1);
-      if (existing.length) throw new ConflictError(`E-postadressen ${input.email} används redan av en annan person.`, 'email-taken');
+      if (existing.length) conflict('auth.refused.emailTaken', { email: input.email }, 'email-taken');
     }
-    const [row] = await ctx.tx
-      .insert(people)
-      .values({
-        name: input.name,
-        sortKey: sortKey(input.name),
-        email: input.email ?? null,
-        title: input.title ?? null,
-        isAdmin: input.isAdmin,
-        passwordHash: (prepared as string | null) ?? null,
-      })
-      .returning();
-    const { passwordHash: _ignored, ...visible } = row!;
-    await ctx.audit({ objectType: 'person', objectId: row!.id, after: visible });
-    return row!;
+    const row = one(
+      await ctx.tx
+        .insert(people)
+        .values({
+          name: input.name,
+          sortKey: sortKey(input.name),
+          email: input.email ?? null,
+          title: input.title ?? null,
+          isAdmin: input.isAdmin,
+          passwordHash: (prepared as string | null) ?? null,
+        })
+        .returning(),
+    );
+    const { passwordHash: _ignored, ...visible } = row;
+    await ctx.audit({ objectType: 'person', objectId: row.id, after: visible });
+    return row;
   },
   async sample(sc) {
     return { actor: await sc.admin(), input: { name: 'Anna Exempel', email: `${sc.unique('anna')}@example.se`, isAdmin: false } };

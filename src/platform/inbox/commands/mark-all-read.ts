@@ -1,7 +1,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { defineCommand } from '../../commands.js';
-import { ForbiddenError } from '../../http/errors.js';
+import { forbidden } from '../../refusals.js';
 import { notifications } from '../schema.js';
 import { samplePersonWithNotification } from './samples.js';
 
@@ -10,7 +10,7 @@ export const markAllNotificationsRead = defineCommand({
   name: 'inbox.markAllRead',
   input: z.object({}),
   async run(ctx) {
-    if (ctx.actor.kind !== 'person') throw new ForbiddenError();
+    if (ctx.actor.kind !== 'person') return forbidden('auth.refused.personOnly');
     const marked = await ctx.tx
       .update(notifications)
       .set({ readAt: ctx.now })

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineCommand } from '../../commands.js';
-import { ForbiddenError } from '../../http/errors.js';
+import { forbidden } from '../../refusals.js';
 import { samplePerson } from '../../auth/commands/samples.js';
 import { isNotificationKind, notificationKind, SYSTEM_REMINDER } from '../kinds.js';
 import { savedPreferences } from '../queries.js';
@@ -22,7 +22,7 @@ export const setNotificationPreferences = defineCommand({
   name: 'inbox.setPreferences',
   input: preferencesInput,
   async run(ctx, input) {
-    if (ctx.actor.kind !== 'person') throw new ForbiddenError();
+    if (ctx.actor.kind !== 'person') return forbidden('auth.refused.personOnly');
     const personId = ctx.actor.personId;
     const saved = await savedPreferences(ctx.tx, personId);
     const before: Record<string, Delivery> = {};

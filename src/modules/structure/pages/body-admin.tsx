@@ -1,0 +1,329 @@
+import type { Context, Hono } from 'hono';
+import type { AppEnv } from '../../../platform/http/context.js';
+import { renderPage } from '../../../platform/http/render.js';
+import { pageQuery } from '../../../platform/http/paging.js';
+import { parseOrThrow } from '../../../platform/http/validation.js';
+import { type FormData, type FormRefusal, formMany, formOne, formValues, readFormAll, tryCommand } from '../../../platform/http/forms.js';
+import { setFlash } from '../../../platform/http/flash.js';
+import { ForbiddenError, type FieldError } from '../../../platform/http/errors.js';
+import { isAdmin } from '../../../platform/auth/actor.js';
+import { CsrfInput, Pager } from '../../../platform/views/components.js';
+import { ErrorSummary } from '../../../platform/views/fields.js';
+import { today } from '../../../platform/days.js';
+import { compositionOf } from '../composition.js';
+import { addMember, appointChair, createSeat, endMemberships, endSeats, updateBody } from '../commands/index.js';
+import { adminChoices, membershipPage } from '../queries.js';
+import { bodyAccess, type BodyAccess } from '../body-access.js';
+import { BodySettingsFields, bodyFormValues, bodyInputFromForm } from '../views/body-form.js';
+import { AddMemberForm, ChairForm, MembersTable, SeatsSection } from '../views/body-admin.js';
+import { bodyCrumbs } from './body.js';
+import { fieldErrors, WarningList } from '../views/common.js';
+
+type Which = 'settings' | 'chair' | 'seat' | 'member';
+
+interface Refusal {
+  which?: Which;
+  form?: FormData;
+  errors?: FieldError[];
+  status?: number;
+  endMembers?: FieldError[];
+  endSeats?: FieldError[];
+}
+
+/** The links between a body's management pages. */
+function AdminNav(props: { c: Context<AppEnv>; body: BodyAccess['body']; current: 'members' | 'seats' | 'settings' }) {
+  const t = props.c.get('t');
+  const id = props.body.id;
+  const link = (href: string, label: string, here: boolean) => (
+    <a href={href} aria-current={here ? 'page' : undefined}>
+      {label}
+    </a>
+  );
+  return (
+    <nav aria-label={t('structure.body.manage')}>
+      <p class="actions">
+        {link(`/bodies/${id}`, props.body.name, false)}
+        {link(`/bodies/${id}/admin`, t('structure.body.admin.members'), props.current === 'members')}
+        {link(`/bodies/${id}/seats`, t('structure.body.admin.seats'), props.current === 'seats')}
+        {link(`/bodies/${id}/settings`, t('structure.body.admin.settings'), props.current === 'settings')}
+        {link(`/bodies/${id}/mandate`, t('structure.body.mandate'), false)}
+        {link(`/bodies/${id}/history`, t('structure.body.admin.history'), false)}
+        {link(`/bodies/${id}/import`, t('structure.body.admin.import'), false)}
+        {link(`/bodies/${id}/members.csv`, t('structure.body.admin.export'), false)}
+      </p>
+    </nav>
+  );
+}
+
+/** Members: the current engagements (paged), ending them, adding one, appointing the chair. */
+async function adminPage(c: Context<AppEnv>, access: BodyAccess, r: Refusal = {}) {
+  const t = c.get('t');
+  const db = c.get('deps').database.db;
+  const { body } = access;
+  const { page } = parseOrThrow(pageQuery, c.req.query());
+  const on = today();
+  const [comp, members, choices, crumbs] = await Promise.all([
+    compositionOf(db, body, on, { othersLimit: 0 }),
+    membershipPage(db, body.id, { reader: c.get('actor'), page, on }),
+    adminChoices(db, body),
+    bodyCrumbs(c, body, t('structure.body.manage')),
+  ]);
+  const holderNames = comp.groups.flatMap((g) => g.seats.flatMap((s) => s.holders.map((h) => ({ id: h.membershipId, name: `${h.name} – ${s.function}` }))));
+  const mine = (w: Which) => (r.which === w ? (r.errors ?? []) : []);
+  const v = (w: Which, fallback: Record<string, string> = {}) => (r.which === w && r.form ? formValues(r.form) : fallback);
+  const title = t('structure.body.admin.title', { name: body.name });
+  const csrf = c.get('csrfToken');
+  const seatChoices = comp.groups.flatMap((g) => g.seats.filter((s) => !s.exOfficio).map((s) => ({ id: s.id, name: g.principalName ? `${s.function} (${g.principalName})` : s.function })));
+  return renderPage(
+    c,
+    { title, status: r.status ?? 200, breadcrumbs: crumbs },
+    <>
+      <h1>{title}</h1>
+      <AdminNav c={c} body={body} current="members" />
+      <WarningList t={t} warnings={comp.warnings} />
+      <section aria-labelledby="members">
+        <h2 id="members">{t('structure.body.admin.members')}</h2>
+        <MembersTable t={t} csrf={csrf} bodyId={body.id} rows={members.items} caption={t('structure.body.admin.membersCaption')} endable endErrors={r.endMembers} />
+        <Pager t={t} page={members.page} pages={members.pages} href={(p) => `/bodies/${body.id}/admin?page=${p}`} />
+      </section>
+      <AddMemberForm
+        t={t}
+        csrf={csrf}
+        bodyId={body.id}
+        errors={mine('member')}
+        v={v('member', { role: 'member', startOn: on })}
+        seats={seatChoices}
+        holders={holderNames}
+        organisations={choices.organisations}
+      />
+      <ChairForm t={t} csrf={csrf} bodyId={body.id} errors={mine('chair')} v={v('chair', { chairRole: 'chair' })} />
+    </>,
+  );
+}
+
+/** Seats: the current seats, removing them, adding one. */
+async function seatsPage(c: Context<AppEnv>, access: BodyAccess, r: Refusal = {}) {
+  const t = c.get('t');
+  const db = c.get('deps').database.db;
+  const { body } = access;
+  const [comp, choices, crumbs] = await Promise.all([compositionOf(db, body, today(), { othersLimit: 0 }), adminChoices(db, body), bodyCrumbs(c, body, t('structure.body.admin.seats'))]);
+  // Ex-officio seats follow a role in the commissioning body or in a sub-body.
+  const exOfficioChoices = [...choices.above.filter((o) => o.id === body.parentId), ...choices.subBodies];
+  const title = t('structure.body.admin.seatsTitle', { name: body.name });
+  return renderPage(
+    c,
+    { title, status: r.status ?? 200, breadcrumbs: crumbs },
+    <>
+      <h1>{title}</h1>
+      <AdminNav c={c} body={body} current="seats" />
+      <SeatsSection
+        t={t}
+        csrf={c.get('csrfToken')}
+        bodyId={body.id}
+        errors={r.which === 'seat' ? (r.errors ?? []) : []}
+        v={r.which === 'seat' && r.form ? formValues(r.form) : { representation: 'principal' }}
+        comp={comp}
+        endErrors={r.endSeats}
+        principals={choices.principals}
+        organisations={choices.organisations}
+        surfaces={choices.surfaces}
+        bodies={exOfficioChoices}
+        groupChecked={r.which === 'seat' && r.form ? formMany(r.form, 'groupPrincipalIds') : []}
+      />
+    </>,
+  );
+}
+
+/** Settings: the body's rules (size, frequency, chair rule, deadlines, active period). */
+async function settingsPage(c: Context<AppEnv>, access: BodyAccess, r: Refusal = {}) {
+  const t = c.get('t');
+  const db = c.get('deps').database.db;
+  const { body } = access;
+  const [choices, crumbs] = await Promise.all([adminChoices(db, body), bodyCrumbs(c, body, t('structure.body.admin.settings'))]);
+  const errors = r.errors ?? [];
+  const title = t('structure.body.admin.settingsTitle', { name: body.name });
+  return renderPage(
+    c,
+    { title, status: r.status ?? 200, breadcrumbs: crumbs },
+    <>
+      <h1>{title}</h1>
+      <AdminNav c={c} body={body} current="settings" />
+      <ErrorSummary t={t} errors={errors} />
+      <form method="post" action={`/bodies/${body.id}/settings`} novalidate>
+        <CsrfInput token={c.get('csrfToken')} />
+        <input type="hidden" name="version" value={String(body.version)} />
+        <BodySettingsFields
+          t={t}
+          v={r.form ? formValues(r.form) : bodyFormValues(body)}
+          errors={errors}
+          bodies={choices.above.filter((o) => o.id !== body.id)}
+          withParent={isAdmin(c.get('actor')) && body.parentId !== null}
+          parentRequired
+        />
+        <button type="submit" class="button">
+          {t('structure.body.settings.save')}
+        </button>
+      </form>
+    </>,
+  );
+}
+
+async function historyPage(c: Context<AppEnv>, access: BodyAccess) {
+  const t = c.get('t');
+  const { page } = parseOrThrow(pageQuery, c.req.query());
+  const list = await membershipPage(c.get('deps').database.db, access.body.id, { reader: c.get('actor'), page, history: true });
+  const title = t('structure.body.admin.historyTitle', { name: access.body.name });
+  return renderPage(
+    c,
+    { title, breadcrumbs: await bodyCrumbs(c, access.body, t('structure.body.admin.history')) },
+    <>
+      <h1>{title}</h1>
+      <MembersTable t={t} csrf={c.get('csrfToken')} bodyId={access.body.id} rows={list.items} caption={t('structure.body.admin.historyCaption')} endable={false} />
+      <Pager t={t} page={list.page} pages={list.pages} href={(p) => `/bodies/${access.body.id}/history?page=${p}`} />
+    </>,
+  );
+}
+
+async function manageable(c: Context<AppEnv>, id: string) {
+  const access = await bodyAccess(c, id);
+  if (!access.can.manage) throw new ForbiddenError();
+  return access;
+}
+
+/** Runs a form's command; on refusal renders the admin page again with the input kept. */
+async function submit<T>(
+  c: Context<AppEnv>,
+  access: BodyAccess,
+  which: Which,
+  form: FormData,
+  run: () => Promise<{ ok: true; value: T } | FormRefusal>,
+  message: (value: T) => string,
+  rename: Record<string, string> = {},
+) {
+  const result = await run();
+  const page = which === 'seat' ? seatsPage : which === 'settings' ? settingsPage : adminPage;
+  if (!result.ok) return page(c, access, { which, form, errors: fieldErrors(result.errors).map((e) => ({ ...e, field: rename[e.field] ?? e.field })), status: result.status });
+  setFlash(c, { kind: 'success', message: message(result.value) });
+  const where = which === 'seat' ? 'seats#seats' : which === 'settings' ? 'settings' : which === 'chair' ? 'admin#appoint' : 'admin#members';
+  return c.redirect(`/bodies/${access.body.id}/${where}`, 303);
+}
+
+export function bodyAdminPages(app: Hono<AppEnv>) {
+  app.get('/bodies/:id/admin', async (c) => adminPage(c, await manageable(c, c.req.param('id'))));
+  app.get('/bodies/:id/seats', async (c) => seatsPage(c, await manageable(c, c.req.param('id'))));
+  app.get('/bodies/:id/settings', async (c) => settingsPage(c, await manageable(c, c.req.param('id'))));
+  app.get('/bodies/:id/history', async (c) => {
+    const access = await bodyAccess(c, c.req.param('id'));
+    if (!access.can.read) throw new ForbiddenError();
+    return historyPage(c, access);
+  });
+
+  app.post('/bodies/:id/settings', async (c) => {
+    const access = await manageable(c, c.req.param('id'));
+    const form = await readFormAll(c);
+    return submit(
+      c,
+      access,
+      'settings',
+      form,
+      () => tryCommand(c, updateBody, { bodyId: access.body.id, version: formOne(form, 'version') || undefined, parentId: formOne(form, 'parentId'), ...bodyInputFromForm(form) }),
+      () => c.get('t')('structure.body.admin.saved'),
+    );
+  });
+  app.post('/bodies/:id/chair', async (c) => {
+    const access = await manageable(c, c.req.param('id'));
+    const form = await readFormAll(c);
+    return submit(
+      c,
+      access,
+      'chair',
+      form,
+      async () => {
+        const result = await tryCommand(c, appointChair, {
+          bodyId: access.body.id,
+          personEmail: formOne(form, 'chairPersonEmail'),
+          role: formOne(form, 'chairRole') as 'chair',
+          startOn: formOne(form, 'chairStartOn'),
+          endOn: formOne(form, 'chairEndOn') || undefined,
+        });
+        const rename: Record<string, string> = { role: 'chairRole', personEmail: 'chairPersonEmail', personId: 'chairPersonEmail', startOn: 'chairStartOn', endOn: 'chairEndOn' };
+        return result.ok ? result : { ...result, errors: result.errors.map((e) => ({ ...e, field: rename[e.field] ?? e.field })) };
+      },
+      () => c.get('t')('structure.body.chair.appointed', { name: formOne(form, 'chairPersonEmail') }),
+    );
+  });
+  app.post('/bodies/:id/seats', async (c) => {
+    const access = await manageable(c, c.req.param('id'));
+    const form = await readFormAll(c);
+    return submit(
+      c,
+      access,
+      'seat',
+      form,
+      () =>
+        tryCommand(c, createSeat, {
+          bodyId: access.body.id,
+          function: formOne(form, 'function'),
+          representation: formOne(form, 'representation') as 'principal',
+          principalId: formOne(form, 'principalId'),
+          organisationId: formOne(form, 'seatOrganisationId'),
+          groupPrincipalIds: formMany(form, 'groupPrincipalIds'),
+          groupLabel: formOne(form, 'groupLabel'),
+          principalKind: formOne(form, 'principalKind'),
+          contactSurfaceId: formOne(form, 'contactSurfaceId'),
+          exOfficioBodyId: formOne(form, 'exOfficioBodyId'),
+          exOfficioRole: formOne(form, 'exOfficioRole'),
+          createdOn: formOne(form, 'createdOn'),
+          position: formOne(form, 'position'),
+        }),
+      () => c.get('t')('structure.seat.created', { name: formOne(form, 'function') }),
+      { organisationId: 'seatOrganisationId' },
+    );
+  });
+  app.post('/bodies/:id/members', async (c) => {
+    const access = await manageable(c, c.req.param('id'));
+    const form = await readFormAll(c);
+    return submit(
+      c,
+      access,
+      'member',
+      form,
+      () =>
+        tryCommand(c, addMember, {
+          bodyId: access.body.id,
+          personEmail: formOne(form, 'personEmail'),
+          personName: formOne(form, 'personName'),
+          role: formOne(form, 'role') as 'member',
+          seatId: formOne(form, 'seatId'),
+          substituteForMembershipId: formOne(form, 'substituteForMembershipId'),
+          organisationId: formOne(form, 'organisationId'),
+          reason: formOne(form, 'reason'),
+          startOn: formOne(form, 'startOn'),
+          endOn: formOne(form, 'endOn') || undefined,
+        }),
+      () => c.get('t')('structure.member.added', { name: formOne(form, 'personName') || formOne(form, 'personEmail') }),
+    );
+  });
+  app.post('/bodies/:id/memberships/end', async (c) => {
+    const access = await manageable(c, c.req.param('id'));
+    const form = await readFormAll(c);
+    const ids = formMany(form, 'membershipIds');
+    const t = c.get('t');
+    if (!ids.length) return adminPage(c, access, { endMembers: [{ field: 'membershipIds', message: t('structure.body.admin.selectNone') }], status: 422 });
+    const result = await tryCommand(c, endMemberships, { bodyId: access.body.id, membershipIds: ids, endOn: formOne(form, 'endSelectedOn') });
+    if (!result.ok) return adminPage(c, access, { endMembers: result.errors.map((e) => ({ ...e, field: e.field === 'endOn' ? 'endSelectedOn' : e.field })), status: result.status });
+    setFlash(c, { kind: 'success', message: t('structure.body.admin.membersEnded', { count: result.value.ended }) });
+    return c.redirect(`/bodies/${access.body.id}/admin#members`, 303);
+  });
+  app.post('/bodies/:id/seats/end', async (c) => {
+    const access = await manageable(c, c.req.param('id'));
+    const form = await readFormAll(c);
+    const ids = formMany(form, 'seatIds');
+    const t = c.get('t');
+    if (!ids.length) return seatsPage(c, access, { endSeats: [{ field: 'seatIds', message: t('structure.body.admin.selectNone') }], status: 422 });
+    const result = await tryCommand(c, endSeats, { bodyId: access.body.id, seatIds: ids, endedOn: formOne(form, 'seatsEndedOn') });
+    if (!result.ok) return seatsPage(c, access, { endSeats: result.errors.map((e) => ({ ...e, field: e.field === 'endedOn' ? 'seatsEndedOn' : e.field })), status: result.status });
+    setFlash(c, { kind: 'success', message: t('structure.body.admin.seatsEnded', { count: result.value.ended }) });
+    return c.redirect(`/bodies/${access.body.id}/seats#seats`, 303);
+  });
+}
