@@ -3,9 +3,9 @@ import { people } from '../../platform/auth/schema.js';
 import type { CommandContext } from '../../platform/commands.js';
 import type { DbOrTx } from '../../platform/db/client.js';
 import { one } from '../../platform/db/rows.js';
-import { translator } from '../../platform/i18n/index.js';
 import { formatDate } from '../../platform/time.js';
 import { bodies } from '../structure/schema.js';
+import type { HoldingProvider, OtherHolding } from '../structure/index.js';
 import { meetings } from '../meetings/schema.js';
 import { contentVersion } from './access.js';
 import { refreshFollowUp } from './decisions.js';
@@ -51,26 +51,18 @@ async function heldBy(db: DbOrTx, personId: string): Promise<Held> {
   return { actions: actionRows, approvals: pending };
 }
 
-/** One thing a person holds, as the leaving flow lists it (structure's OtherHolding). */
-interface Holding {
-  label: string;
-  href: string;
-}
-
-/**
- * The provider for structure's HOLDINGS: the person's open actions and pending approvals,
- * in Swedish (the language of the leaving flow's other labels). Typed as structure's
- * HoldingProvider, (db, personId, on) => Promise<OtherHolding[]>; `on` does not matter here.
- */
-export async function minutesHoldings(db: DbOrTx, personId: string): Promise<Holding[]> {
-  const t = translator('sv');
+/** The person's open actions and pending approvals, as the leaving flow lists them (texts by key). */
+export async function minutesHoldings(db: DbOrTx, personId: string): Promise<OtherHolding[]> {
   const held = await heldBy(db, personId);
   return [
     ...held.actions.map((r) => ({
-      label: t('minutes.holding.action', { title: r.action.title, body: r.body, date: formatDate(r.startsAt) }),
+      text: { key: 'minutes.holding.action' as const, params: { title: r.action.title, body: r.body, date: formatDate(r.startsAt) } },
       href: `${minutesLink(r.action.meetingId)}#minutes-actions`,
     })),
-    ...held.approvals.map((r) => ({ label: t('minutes.holding.approval', { body: r.body, date: formatDate(r.startsAt) }), href: `${minutesLink(r.meetingId)}#minutes-approval` })),
+    ...held.approvals.map((r) => ({
+      text: { key: 'minutes.holding.approval' as const, params: { body: r.body, date: formatDate(r.startsAt) } },
+      href: `${minutesLink(r.meetingId)}#minutes-approval`,
+    })),
   ];
 }
 
@@ -110,3 +102,13 @@ export async function handOverMinutesHoldings(ctx: CommandContext, personId: str
   }
   return { actions: held.actions.length, approvals: held.approvals.length };
 }
+
+/** The minutes' part of structure's HOLDINGS: listed on the leaving page, handed over with the leaving. */
+export const minutesHoldingProvider: HoldingProvider = {
+  id: 'minutes',
+  list: (db, personId) => minutesHoldings(db, personId),
+  async handOver(ctx, { personId, successorId }) {
+    const moved = await handOverMinutesHoldings(ctx, personId, successorId);
+    return moved.actions + moved.approvals;
+  },
+};

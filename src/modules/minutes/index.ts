@@ -3,6 +3,8 @@
 // declares the decision hooks other modules contribute to.
 import type { ModuleManifest } from '../../platform/modules.js';
 import { commandsIn } from '../../platform/commands.js';
+import { HOLDINGS } from '../structure/index.js';
+import { minutesHoldingProvider } from './holdings.js';
 import { contribute } from '../../platform/registry.js';
 import { AGENDA_SOURCES, MEETING_LINKS } from '../meetings/index.js';
 import * as commands from './commands/index.js';
@@ -26,7 +28,7 @@ export const minutesModule: ModuleManifest = {
   routes: [minutesPages, minutesApi],
   messages: minutesMessages,
   demo: [minutesDemo],
-  contributions: [...contribute(AGENDA_SOURCES, tabledSource, actionsSource), ...contribute(MEETING_LINKS, minutesMeetingLinks)],
+  contributions: [...contribute(AGENDA_SOURCES, tabledSource, actionsSource), ...contribute(MEETING_LINKS, minutesMeetingLinks), ...contribute(HOLDINGS, minutesHoldingProvider)],
 };
 
 export { DECISION_HOOKS, type DecisionHook } from './hooks.js';

@@ -620,7 +620,9 @@ export function structureApi(): Hono<AppEnv> {
     },
     async (c, { params, query }) => {
       authorize(c.get('actor'), 'structure.administer', null);
-      return holdingsOf(c.get('deps').database.db, params.id, query.on ?? today());
+      const t = c.get('t');
+      const held = await holdingsOf(c.get('deps').database.db, params.id, query.on ?? today());
+      return { memberships: held.memberships, other: held.other.map((o) => ({ label: t(o.text.key, o.text.params), href: o.href })) };
     },
   );
   apiRoute(
@@ -644,11 +646,17 @@ export function structureApi(): Hono<AppEnv> {
       method: 'post',
       path: '/api/people/:id/leave',
       operationId: endEngagement.name,
-      summary: "End a person's engagement on a day and hand each engagement over to a successor",
+      summary: "End a person's engagement on a day, hand each engagement over to a successor, and what other modules hold (open actions, approvals) to one successor",
       tags,
       params: idParam,
       body: pick(endEngagement.input, 'personId'),
-      response: z.object({ personId: z.uuid(), endOn: z.string(), ended: z.number().int(), handedOver: z.number().int() }),
+      response: z.object({
+        personId: z.uuid(),
+        endOn: z.string(),
+        ended: z.number().int(),
+        handedOver: z.number().int(),
+        otherHandedOver: z.number().int().describe('Open actions, approvals and the like given to otherSuccessorEmail'),
+      }),
       errors: [401, 403, 404],
     },
     (c, { params, body }) => runCommand(c, endEngagement, { ...body, personId: params.id }),

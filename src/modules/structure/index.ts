@@ -27,6 +27,8 @@ export const structureModule: ModuleManifest = {
 };
 
 // Roles: what a person is in a body (own and inherited), for other modules' access rules.
+// Holdings: where other modules list what a leaving person holds, and hand it to the successor.
+export { HOLDINGS, type HoldingProvider, type OtherHolding } from './holdings.js';
 export { rolesOf, type BodyRoles } from './policy.js';
 // Reads: active memberships, sub-bodies, a person's bodies, a structure's organisations.
 export { activeOn, subBodies, bodiesOfPerson, organisationsOfStructure } from './queries.js';

@@ -4,7 +4,9 @@ import { notFound, refuse } from '../../../platform/refusals.js';
 import { z } from 'zod';
 import { defineCommand } from '../../../platform/commands.js';
 import { authorize } from '../../../platform/auth/authorize.js';
-import { ValidationError } from '../../../platform/http/errors.js';
+import { ValidationError, textsOf, type Text } from '../../../platform/http/errors.js';
+import { translator } from '../../../platform/i18n/index.js';
+import { handOverOtherHoldings } from '../holdings.js';
 import { people } from '../../../platform/auth/schema.js';
 import { enqueue } from '../../../platform/outbox/outbox.js';
 import { stockholmTime } from '../../../platform/time.js';
@@ -14,7 +16,6 @@ import { addMembership, endMembership } from '../membership-rules.js';
 import { personByEmail } from '../queries.js';
 import { bodies, memberships } from '../schema.js';
 import { fixtureMembership, fixturePerson, sampleSetup } from '../samples.js';
-import { roleName } from '../wording.js';
 
 export const PERSON_LEFT_JOB = 'structure.personLeft';
 
@@ -32,6 +33,8 @@ export const endEngagement = defineCommand({
       .array(z.object({ membershipId: id, successorEmail: email }))
       .max(500)
       .default([]),
+    /** Who takes over what other modules hold (open actions, pending approvals …). */
+    otherSuccessorEmail: email.optional(),
   }),
   labels: (t) => ({ endOn: t('structure.leave.endOn') }),
   async run(ctx, input) {
@@ -72,6 +75,14 @@ export const endEngagement = defineCommand({
       });
     }
 
+    let otherHandedOver = 0;
+    if (input.otherSuccessorEmail) {
+      const successor = await personByEmail(ctx.tx, input.otherSuccessorEmail);
+      if (!successor) refuse('otherSuccessorEmail', 'structure.refuse.successorUnknown', { email: input.otherSuccessorEmail });
+      if (successor.id === person.id) refuse('otherSuccessorEmail', 'structure.refuse.successorSelf');
+      otherHandedOver = await handOverOtherHoldings(ctx, { personId: person.id, successorId: successor.id, endOn: input.endOn });
+    }
+
     const startOn = addDays(input.endOn, 1);
     let handedOver = 0;
     for (const h of handovers) {
@@ -94,19 +105,19 @@ export const endEngagement = defineCommand({
         });
       } catch (err) {
         if (err instanceof ValidationError) {
-          const what = `${roleName(old.role)} i ${body!.name}`;
-          // The reason keeps its key (told in the reader's language beside the hand-over's row); the log's text names the engagement.
-          throw new ValidationError(
-            err.fieldErrors.map((f) => ({ field: where, message: `${what}: ${f.message}`, key: f.key, params: f.params })),
-            `${what}: ${err.message}`,
-            err.text,
-          );
+          // "Ordförande i SSÖ: …": the engagement and the reason, each told in the reader's language.
+          const of = (reason: Text): Text => ({ key: 'structure.refuse.handoverOf', params: { role: { key: `structure.role.${old.role}` }, body: body!.name, reason } });
+          const errors = textsOf(err).map((reason) => {
+            const text = of(reason);
+            return { field: where, key: text.key, params: text.params, message: translator('sv')(text.key, text.params) };
+          });
+          throw new ValidationError(errors, errors[0]!.message, { key: errors[0]!.key, params: errors[0]!.params });
         }
         throw err;
       }
       handedOver++;
     }
-    return { personId: person.id, endOn: input.endOn, ended: held.length, handedOver };
+    return { personId: person.id, endOn: input.endOn, ended: held.length, handedOver, otherHandedOver };
   },
   async sample(sc) {
     const { actor, body, seat } = await sampleSetup(sc);

@@ -205,10 +205,19 @@ async function leavePage(c: Context<AppEnv>, id: string, form?: FormData, errors
             <ul>
               {holdings.other.map((o) => (
                 <li>
-                  <a href={o.href}>{o.label}</a>
+                  <a href={o.href}>{t(o.text.key, o.text.params)}</a>
                 </li>
               ))}
             </ul>
+            <Field
+              t={t}
+              name="otherSuccessorEmail"
+              type="email"
+              label={t('structure.leave.otherSuccessor')}
+              hint={t('structure.leave.otherSuccessorHint')}
+              value={v['otherSuccessorEmail']}
+              errors={errors}
+            />
           </>
         ) : null}
         <button type="submit" class="button button-danger">
@@ -324,7 +333,8 @@ export function peoplePages(app: Hono<AppEnv>) {
         fieldOf.push(key);
       }
     }
-    const result = await tryCommand(c, endEngagement, { personId: c.req.param('id'), endOn: formOne(form, 'endOn'), handovers });
+    const otherSuccessorEmail = formOne(form, 'otherSuccessorEmail').trim() || undefined;
+    const result = await tryCommand(c, endEngagement, { personId: c.req.param('id'), endOn: formOne(form, 'endOn'), handovers, otherSuccessorEmail });
     if (!result.ok) {
       // Errors name the hand-over by its place in the list sent; map back to the form's fields.
       const errors = result.errors.map((e) => {
