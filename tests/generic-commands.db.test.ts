@@ -17,6 +17,7 @@ import { collectFreeTextPaths, isFreeTextSchema } from '../src/platform/pin.js';
 import { ValidationError } from '../src/platform/http/errors.js';
 import { useTestDatabase } from './helpers/db.js';
 import { testConfig } from './helpers/app.js';
+import { setPath } from './helpers/paths.js';
 import { samplePerson } from '../src/platform/auth/commands/samples.js';
 
 const db = useTestDatabase();
@@ -31,31 +32,6 @@ const sampleContext = (): SampleContext => ({
 
 /** A personnummer that passes every check (Skatteverket's test number). */
 const PIN = '19121212-1212';
-
-function setPath(target: Record<string, unknown>, path: string, value: string): boolean {
-  const parts = path.split('.');
-  let node: unknown = target;
-  for (const [i, part] of parts.entries()) {
-    const last = i === parts.length - 1;
-    if (part === '*') {
-      if (!Array.isArray(node) || node.length === 0) return false;
-      if (last) {
-        node[0] = value;
-        return true;
-      }
-      node = node[0];
-      continue;
-    }
-    if (typeof node !== 'object' || node === null) return false;
-    if (last) {
-      (node as Record<string, unknown>)[part] = value;
-      return true;
-    }
-    (node as Record<string, unknown>)[part] ??= {};
-    node = (node as Record<string, unknown>)[part];
-  }
-  return false;
-}
 
 /** String fields that are not free text, and why. */
 const NOT_FREE_TEXT: Record<string, string> = {

@@ -13,6 +13,7 @@ import { collectFreeTextPaths } from '../src/platform/pin.js';
 import { samplePerson } from '../src/platform/auth/commands/samples.js';
 import { useTestDatabase } from './helpers/db.js';
 import { testConfig } from './helpers/app.js';
+import { setPath } from './helpers/paths.js';
 
 const db = useTestDatabase();
 const config = testConfig();
@@ -47,30 +48,6 @@ const SWEDISH_LETTERS = /[åäöÅÄÖ]/;
 /** What an English reader is told of a refusal: its message and its field errors. */
 function englishTexts(err: AppError): string[] {
   return [messageIn(err, en), ...fieldErrorsIn(err.fieldErrors, en).map((e) => `${e.field}: ${e.message}`)];
-}
-
-/** Puts a value at a dotted path (`*` = the first element of a list); false when there is none. */
-function setPath(target: Record<string, unknown>, path: string, value: string): boolean {
-  const parts = path.split('.');
-  let node: unknown = target;
-  for (const [i, part] of parts.entries()) {
-    const last = i === parts.length - 1;
-    if (part === '*') {
-      if (!Array.isArray(node) || node.length === 0) return false;
-      if (last) node[0] = value;
-      else node = node[0];
-      if (last) return true;
-      continue;
-    }
-    if (typeof node !== 'object' || node === null) return false;
-    if (last) {
-      (node as Record<string, unknown>)[part] = value;
-      return true;
-    }
-    (node as Record<string, unknown>)[part] ??= {};
-    node = (node as Record<string, unknown>)[part];
-  }
-  return false;
 }
 
 describe('refusals of every registered command, told in English', () => {
