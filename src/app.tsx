@@ -116,7 +116,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   app.notFound((c) => {
     const t = c.get('t') ?? translator(defaultLang);
-    if (isApi(c)) return problem(c, 404, 'not-found', 'Not Found', `No resource at ${c.req.path}`);
+    if (isApi(c)) return problem(c, 404, 'not-found', 'Not Found', t('error.notFound.resource', { path: c.req.path }));
     return renderPage(
       c,
       { title: t('error.notFound.title'), status: 404 },
@@ -155,16 +155,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       );
     }
     const title = status === 404 ? t('error.notFound.title') : status === 403 ? t('error.forbidden.title') : status < 500 ? t('error.badRequest.title') : t('error.title');
-    const detail =
-      status === 404
-        ? t('error.notFound.detail')
-        : status === 403
-          ? known && (err.code !== 'forbidden' || err.text)
-            ? messageIn(err, t)
-            : t('error.forbidden.detail')
-          : status < 500
-            ? messageIn(err as AppError, t)
-            : t('error.server.detail');
+    const detail = status === 404 ? t('error.notFound.detail') : status === 403 ? messageIn(err as AppError, t) : status < 500 ? messageIn(err as AppError, t) : t('error.server.detail');
     return renderPage(
       c,
       { title, status },

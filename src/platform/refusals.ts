@@ -1,4 +1,4 @@
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type Text } from './http/errors.js';
+import { AppError, ConflictError, ForbiddenError, NotFoundError, ValidationError, type Text } from './http/errors.js';
 import { translator, type MessageKey, type Params } from './i18n/index.js';
 
 /*
@@ -46,6 +46,14 @@ export function forbidden(key: MessageKey, params?: Params): never {
 /** A conflict with the stored state (409), e.g. a meeting that is already held. */
 export function conflict(key: MessageKey, params?: Params, code = 'conflict'): never {
   throw new ConflictError(swedish(key, params), code, { key, params });
+}
+
+/**
+ * A refusal with a status of its own (401, 410, 415 …), told by message key like the
+ * others: pages and the API tell it in the reader's language (messageIn).
+ */
+export function keyedError(status: number, code: string, key: MessageKey, params?: Params): AppError {
+  return new AppError(status, code, swedish(key, params), [], { key, params });
 }
 
 /** A save made from an older version than the stored one; carries what is stored now. */

@@ -3,7 +3,7 @@ import type { Database } from '../../src/platform/db/client.js';
 import { newToken, sha256 } from '../../src/platform/auth/tokens.js';
 import { meetingLive } from '../../src/modules/live/schema.js';
 import { calendarFeeds } from '../../src/modules/calendar/schema.js';
-import { listPrincipals } from '../../src/modules/structure/queries.js';
+import { listPrincipals } from '../../src/modules/structure/queries/index.js';
 import { demoBody, demoStructurePages } from './structure-examples.js';
 import { listMail, listOpenOutbox } from '../../src/platform/outbox/queries.js';
 import { mailMessages } from '../../src/platform/outbox/schema.js';

@@ -6,7 +6,7 @@ import { contribute } from '../../platform/registry.js';
 import { MEETING_HOOKS } from '../meetings/index.js';
 import * as commands from './commands/index.js';
 import { invitationHooks } from './invitations.js';
-import { calendarPages } from './pages.js';
+import { calendarPages } from './pages/index.js';
 import { calendarMessages } from './messages.js';
 
 export const calendarModule: ModuleManifest = {

@@ -4,7 +4,7 @@ import { enqueueBatch, mailItem } from '../../platform/outbox/outbox.js';
 import { formatLongDate, formatTime } from '../../platform/time.js';
 import { timedAgenda, onAgendaPublished, onMeetingCancelled, onMeetingChanged, type MeetingHookContext, type MeetingHookDef, type MeetingRecipient } from '../meetings/index.js';
 import type { AgendaItem } from '../meetings/schema.js';
-import { meetingLocation, meetingsCalendar, parseMailbox, type CalendarMethod } from './ical.js';
+import { meetingsCalendar, parseMailbox, type CalendarMethod } from './ical.js';
 
 /**
  * Calendar invitations by e-mail, wired into the meetings module's hooks:

@@ -5,20 +5,18 @@ import type { AppEnv } from '../../platform/http/context.js';
 import { apiRoute, currentValues, describeApiTag } from '../../platform/http/api.js';
 import { runCommand } from '../../platform/http/forms.js';
 import type { CommandDef } from '../../platform/commands.js';
-import { pagedSchema, pageOf, pageQuery, PAGE_SIZE } from '../../platform/http/paging.js';
+import { pageOf, pageQuery, PAGE_SIZE } from '../../platform/http/paging.js';
 import { NotFoundError } from '../../platform/http/errors.js';
 import { notFound } from '../../platform/refusals.js';
 import { authorize } from '../../platform/auth/authorize.js';
 import { requireLogin } from '../../platform/auth/middleware.js';
-import { bodyForCases, caseAbilities, loadCase } from './access.js';
+import { bodyForCases } from './policy.js';
+import { loadCase, yearOf, bodyWithStructure, caseDetails, structureForOverview, casesRaisedByPage, myCaseBodies, planLines, yearlyReportCases, caseOverviewData } from './queries/index.js';
 import { activities, caseCategories } from './schema.js';
-import { caseStates, phaseNames, phaseOf, transitionDef, transitionNames, transitions, transitionsFrom, type CaseState, type Phase } from './flow.js';
-import { caseRef, refPrefix } from './numbering.js';
-import { yearOf } from './plan.js';
-import { bodyWithStructure, caseDetails, structureForOverview } from './queries.js';
-import { casesRaisedByPage, myCaseBodies, planLines, yearlyReportCases } from './plan-queries.js';
-import { caseOverviewData } from './overview-data.js';
-import { mayTake, transitionCommandInput } from './commands/transition.js';
+import { caseStates, phaseOf, transitionNames, transitions } from './flow.js';
+import { refPrefix } from './wording.js';
+import { bodyIdParam, caseIdParam, caseListQuery, transitionCommandInput, yearQuery } from './inputs.js';
+import { anyObject, caseOut, caseRow, myCasesOut, overviewOut, presentCase, presentOverview, presentYearlyReport, stateEnum } from './present.js';
 import {
   addActivity,
   addCaseLink,
@@ -42,80 +40,15 @@ import {
  * ids are the commands' names; reads are named cases.<what>.
  */
 
-const stateEnum = z.enum(caseStates);
-const caseIdParam = z.object({ caseId: z.uuid() });
-const bodyIdParam = z.object({ bodyId: z.uuid() });
-
-const caseOut = z.object({
-  id: z.uuid(),
-  ref: z.string(),
-  year: z.number().int(),
-  number: z.number().int(),
-  title: z.string(),
-  state: stateEnum,
-  phase: z.enum(phaseNames as [Phase, ...Phase[]]),
-  bodyId: z.uuid(),
-  raisedOn: z.string(),
-  raisedByName: z.string(),
-  raisedByOrganisationName: z.string().nullable(),
-});
-
-const listQuery = z.object({
-  page: z.coerce.number().int().min(1).max(100_000).default(1),
-  phase: z.enum(phaseNames as [Phase, ...Phase[]]).optional(),
-  state: stateEnum.optional(),
-  bodyId: z.uuid().optional(),
-});
-
-const overviewOut = z.object({
-  counts: z.record(z.string(), z.number().int()),
-  cases: pagedSchema(caseOut.extend({ waitingFor: z.object({ kind: z.string(), who: z.string() }).nullable() })),
-  overdueReports: z.object({ total: z.number().int(), items: z.array(z.object({ caseId: z.uuid(), title: z.string(), dueOn: z.string(), meetingTitle: z.string().nullable() })) }),
-  overdueActions: z.object({ total: z.number().int(), items: z.array(z.object({ id: z.uuid(), title: z.string(), endOn: z.string(), status: z.string(), caseId: z.uuid().nullable() })) }),
-});
-
-const anyObject = z.record(z.string(), z.unknown());
+async function overview(c: Context<AppEnv>, structureId: string, q: z.output<typeof caseListQuery>, prefix: string) {
+  const data = await caseOverviewData(c.get('deps').database.db, { structureId, bodyId: q.bodyId }, q, { overdueLimit: 50 });
+  return presentOverview(data, prefix);
+}
 
 describeApiTag('cases', 'Cases (ärenden) along their flow across bodies, the overviews, the activity plan and the yearly report.');
 
 const caseEditPatch = editCase.input.omit({ caseId: true });
 const activityPatch = updateActivity.input.omit({ activityId: true });
-
-const myCasesOut = pagedSchema(caseOut.extend({ bodyName: z.string() })).extend({
-  bodies: z
-    .array(z.object({ id: z.uuid(), name: z.string(), structureId: z.uuid(), structureName: z.string(), open: z.number().int() }))
-    .describe('The bodies where the person sees cases, with their open cases'),
-});
-
-async function overview(c: Context<AppEnv>, structureId: string, q: z.output<typeof listQuery>, prefix: string) {
-  const db = c.get('deps').database.db;
-  const { counts, list, overdue, overdueActions: actions, waiting } = await caseOverviewData(db, { structureId, bodyId: q.bodyId }, q, { overdueLimit: 50 });
-  return {
-    counts,
-    cases: { ...list, items: list.items.map((r) => ({ ...caseRow(r, prefix), waitingFor: waiting.get(r.id) ?? null })) },
-    overdueReports: { total: overdue.total, items: overdue.rows.map((r) => ({ caseId: r.caseId, title: r.title, dueOn: r.dueOn, meetingTitle: r.meetingTitle })) },
-    overdueActions: { total: actions.total, items: actions.rows.map((a) => ({ id: a.id, title: a.title, endOn: a.endOn, status: a.status, caseId: a.caseId })) },
-  };
-}
-
-function caseRow(
-  r: { id: string; year: number; number: number; title: string; state: CaseState; bodyId: string; raisedOn: string; raisedByName: string; raisedByOrganisationName: string | null },
-  prefix: string,
-) {
-  return {
-    id: r.id,
-    ref: caseRef(r, prefix),
-    year: r.year,
-    number: r.number,
-    title: r.title,
-    state: r.state,
-    phase: phaseOf(r.state),
-    bodyId: r.bodyId,
-    raisedOn: r.raisedOn,
-    raisedByName: r.raisedByName,
-    raisedByOrganisationName: r.raisedByOrganisationName,
-  };
-}
 
 export function casesApi(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -210,35 +143,7 @@ export function casesApi(): Hono<AppEnv> {
       const loaded = await loadCase(db, actor, params.caseId);
       authorize(actor, 'cases.view', loaded.target);
       const d = (await caseDetails(db, params.caseId))!;
-      const prefix = refPrefix(d.structure);
-      const possible = transitionsFrom(d.kase.state);
-      return {
-        ...caseRow(d.kase, prefix),
-        description: d.kase.description,
-        newMedicalTask: d.kase.newMedicalTask,
-        answer: d.kase.answer,
-        evaluation: d.kase.evaluation,
-        version: d.kase.version,
-        body: { id: d.body.id, name: d.body.name },
-        escalatedTo: d.kase.escalatedToBodyId ? { id: d.kase.escalatedToBodyId, name: d.escalatedName } : null,
-        meetingId: d.kase.meetingId,
-        categories: d.categories,
-        workingGroup: d.wgId ? { id: d.wgId, name: d.wgName, activeFrom: d.wgActiveFrom, activeTo: d.wgActiveTo, members: d.wgMembers } : null,
-        directive: d.directive ?? null,
-        dueReports: d.dues,
-        statusReports: d.reports.map((r) => ({ ...r.r, reporterName: r.reporterName })),
-        anchoring: d.anchoring.map((a) => ({ ...a.a, principalName: a.principalName, seatFunction: a.seatFunction, contactSurface: a.surfaceName, answeredByName: a.answeredByName })),
-        notAnswered: d.anchoring.filter((a) => !a.a.answeredAt).map((a) => a.principalName),
-        adoptions: d.adoptions.map((a) => ({ ...a.a, principalName: a.principalName })),
-        notAdopted: d.adoptions.filter((a) => a.a.status === 'pending').map((a) => a.principalName),
-        notices: d.notices.map((n) => ({ ...n.notice, principalName: n.principalName })),
-        noticeSentAt: d.kase.noticeSentAt,
-        noticeBatchId: d.kase.noticeBatchId,
-        links: d.links.map((l) => ({ ...l.link, target: l.target })),
-        history: d.history.map((h) => h.h),
-        transitions: possible.map((n) => ({ name: n, to: transitions[n].to, needs: transitions[n].needs, via: transitionDef(n).via ?? null, allowed: mayTake(loaded, n, actor) })),
-        abilities: caseAbilities(actor, loaded.target),
-      };
+      return presentCase(d, loaded, actor);
     },
   );
 
@@ -280,7 +185,8 @@ export function casesApi(): Hono<AppEnv> {
     },
     async (c, { params, body }) => {
       const r = await run(c, transitionCase, { ...body, caseId: params.caseId });
-      return { state: r.kase.state, notes: r.notes };
+      const t = c.get('t');
+      return { state: r.kase.state, notes: r.notes.map((n) => t(n.key, n.params)) };
     },
   );
 
@@ -342,7 +248,7 @@ export function casesApi(): Hono<AppEnv> {
       summary: "A body's cases by state, paged (50), with what each waits for, overdue reports and activities",
       tags: ['cases'],
       params: bodyIdParam,
-      query: listQuery.omit({ bodyId: true }),
+      query: caseListQuery.omit({ bodyId: true }),
       response: overviewOut,
       errors: [401, 403, 404],
     },
@@ -362,7 +268,7 @@ export function casesApi(): Hono<AppEnv> {
       summary: "A structure's cases filtered by phase, step and body, paged (50)",
       tags: ['cases'],
       params: z.object({ id: z.uuid() }),
-      query: listQuery,
+      query: caseListQuery,
       response: overviewOut,
       errors: [401, 403, 404],
     },
@@ -376,7 +282,6 @@ export function casesApi(): Hono<AppEnv> {
     },
   );
 
-  const yearQuery = z.object({ year: z.coerce.number().int().min(2000).max(2200).optional() });
   apiRoute(
     app,
     {
@@ -468,13 +373,7 @@ export function casesApi(): Hono<AppEnv> {
       const { body } = await bodyForCases(db, c.get('actor'), params.bodyId, 'cases.viewBody');
       const year = query.year ?? yearOf(new Date());
       const [items, ws] = await Promise.all([yearlyReportCases(db, body, year), bodyWithStructure(db, body.id)]);
-      const prefix = refPrefix(ws?.structure);
-      return {
-        year,
-        body: { id: body.id, name: body.name },
-        byPhase: Object.fromEntries(phaseNames.map((p) => [p, items.filter((i) => phaseOf(i.state) === p).length])),
-        cases: items.map((i) => ({ ...caseRow({ ...i, bodyId: body.id }, prefix), closedAt: i.closedAt, workingGroupName: i.workingGroupName, lastReport: i.lastReport })),
-      };
+      return presentYearlyReport(body, year, items, refPrefix(ws?.structure));
     },
   );
   return app;

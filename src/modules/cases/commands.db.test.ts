@@ -1,6 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import '../../app.js';
 import { execute } from '../../platform/commands.js';
 import { AppError, ValidationError } from '../../platform/http/errors.js';
 import { notifications } from '../../platform/inbox/schema.js';
@@ -19,7 +18,8 @@ import { OVERDUE_CHECK_JOB } from './overdue.js';
 import { earliestMissing, reportDues } from './reports.js';
 import { caseAdoptions, caseDirectives, cases, caseNotices, caseStatusReports } from './schema.js';
 import { caseWorld, fixtureCase, fixtureMeetingOf, type CaseWorld } from './samples.js';
-import { caseOverviewData } from './overview-data.js';
+import { caseOverviewData } from './queries/index.js';
+import '../../app.js';
 
 const db = useTestDatabase();
 const config = testConfig();

@@ -1,6 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import '../../app.js';
 import { execute } from '../../platform/commands.js';
 import { AppError } from '../../platform/http/errors.js';
 import { notifications } from '../../platform/inbox/schema.js';
@@ -13,6 +12,7 @@ import { fixtureMinuteItem, fixtureMinutes } from '../minutes/samples.js';
 import type { Body } from '../structure/schema.js';
 import { caseHistory, cases, type Case } from './schema.js';
 import { caseWorld, fixtureCase, fixtureMeetingOf, type CaseWorld } from './samples.js';
+import '../../app.js';
 
 const db = useTestDatabase();
 const deps = () => ({ database: db.current, config: testConfig() });

@@ -1,5 +1,4 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import ICAL from 'ical.js';
 import { and, eq, inArray, like } from 'drizzle-orm';
 import { useTestDatabase } from '../../../tests/helpers/db.js';
 import { createTestApp } from '../../../tests/helpers/app.js';
@@ -15,9 +14,10 @@ import { meetingsTestKit } from '../meetings/test-kit.js';
 import { liveTopic } from '../live/state.js';
 import { saveItem } from '../minutes/commands/save-item.js';
 import { fixtureMinuteItem, fixtureMinutes } from '../minutes/samples.js';
-import { itemTitle } from './effects.js';
+import { itemTitle } from './wording.js';
 import { caseAnchoring, cases, type Case } from './schema.js';
 import { caseWorld, fixtureCase, fixtureMeetingOf, type CaseWorld } from './samples.js';
+import ICAL from 'ical.js';
 
 /*
  * A decision in the minutes runs the decision hooks with the command's own context: when

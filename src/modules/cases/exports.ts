@@ -1,12 +1,11 @@
-import type { Lang } from '../../platform/i18n/index.js';
-import { translator } from '../../platform/i18n/index.js';
+import { type Lang, translator } from '../../platform/i18n/index.js';
 import { formatDate } from '../../platform/time.js';
 import type { Block, DocumentModel } from '../../platform/documents/index.js';
 import type { Body } from '../structure/schema.js';
 import { writeCsv } from '../structure/index.js';
 import { phaseNames, phaseOf, phases, type CaseState } from './flow.js';
-import { caseRef } from './numbering.js';
-import type { PlanLine, ReportCase } from './plan-queries.js';
+import { caseRef } from './wording.js';
+import type { PlanLine, ReportCase } from './queries/index.js';
 
 /*
  * Exports through the shared document renderer (src/platform/documents): the activity plan

@@ -2,23 +2,20 @@ import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { refuse } from '../../platform/refusals.js';
 import type { WaitingSource } from '../../platform/inbox/waiting.js';
 import { translator } from '../../platform/i18n/index.js';
-import { bodies } from '../structure/schema.js';
+import { bodies, memberships } from '../structure/schema.js';
 import { agendaItems } from '../meetings/schema.js';
 import { defineAgendaSource, type Proposal } from '../meetings/index.js';
 import type { DecisionHook } from '../minutes/index.js';
 import { formatDate } from '../../platform/time.js';
-import { memberships } from '../structure/schema.js';
 import { activeOn } from '../structure/index.js';
 import { today } from '../../platform/days.js';
-import { loadCase, type CaseCtx } from './access.js';
+import { loadCase, waitingForPerson } from './queries/index.js';
+import type { CaseCtx } from './commands/common.js';
 import { allowed, isTransitionName, transitionDef } from './flow.js';
-import { itemTitle } from './effects.js';
-import { caseRef } from './numbering.js';
-import { waitingForPerson } from './plan-queries.js';
+import { itemTitle, caseRef } from './wording.js';
 import { reportDues, reportingStates } from './reports.js';
 import { caseHistory, cases } from './schema.js';
-import { applyTransition } from './transition.js';
-import { casesMessages } from './messages.js';
+import { applyTransition } from './commands/transition.js';
 
 /*
  * How the cases module plugs into the others: decisions in the minutes move cases, the
@@ -59,12 +56,11 @@ export const caseDecisionHook: DecisionHook = async (h) => {
 // ---------------------------------------------------------------------------------------
 // Agenda proposals: raised cases, cases prepared for this body, due status reports.
 
-const label = (key: keyof typeof casesMessages.sv, lang: 'sv' | 'en') => casesMessages[lang][key];
-
 export const casesAgendaSource = defineAgendaSource({
   id: 'cases',
   label: { sv: 'Ärenden', en: 'Cases' },
   async propose({ tx, meeting, body, lang }) {
+    const t = translator(lang);
     const onAgenda = await tx
       .select({ caseId: agendaItems.caseId })
       .from(agendaItems)
@@ -96,7 +92,7 @@ export const casesAgendaSource = defineAgendaSource({
         presenterName: c.raisedByName,
         source: 'secretary',
         caseId: c.id,
-        reason: lang === 'en' ? `Raised by ${c.raisedByName} on ${c.raisedOn}` : `Väckt av ${c.raisedByName} ${c.raisedOn}`,
+        reason: t('cases.proposal.raised', { name: c.raisedByName, day: c.raisedOn }),
       });
     }
     for (const { kase: c, fromName } of prepared) {
@@ -109,7 +105,7 @@ export const casesAgendaSource = defineAgendaSource({
         section: 'Beslut',
         source: 'secretary',
         caseId: c.id,
-        reason: lang === 'en' ? `Prepared by ${fromName} for a decision` : `Berett av ${fromName} för beslut`,
+        reason: t('cases.proposal.prepared', { body: fromName }),
       });
     }
     // Status reports due at this meeting from the working groups the body commissioned.
@@ -129,14 +125,14 @@ export const casesAgendaSource = defineAgendaSource({
       const c = reporting.find((r) => r.id === d.caseId)!;
       out.push({
         key: `report-${c.id}`,
-        title: `${label('cases.reports', lang)}: ${c.title}`,
+        title: `${t('cases.reports')}: ${c.title}`,
         kind: 'feedback',
         section: 'Återkoppling',
         presenterPersonId: convenors.find((v) => v.bodyId === c.wg)?.personId ?? null,
         durationMinutes: 10,
         source: 'status_report',
         caseId: c.id,
-        reason: lang === 'en' ? `Due under the assignment directive (${formatDate(meeting.startsAt)})` : `Enligt uppdragsdirektivet (${formatDate(meeting.startsAt)})`,
+        reason: t('cases.proposal.report', { date: formatDate(meeting.startsAt) }),
       });
     }
     return out;

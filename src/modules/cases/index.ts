@@ -5,7 +5,6 @@ import { commandsIn } from '../../platform/commands.js';
 import { contribute } from '../../platform/registry.js';
 import { AGENDA_SOURCES, MEETING_HOOKS } from '../meetings/index.js';
 import { DECISION_HOOKS } from '../minutes/index.js';
-import * as commands from './commands/index.js';
 import { casesPolicies } from './policy.js';
 import { casesNotificationKinds } from './kinds.js';
 import { overdueCheckJob, overdueOnPublish } from './overdue.js';
@@ -15,6 +14,7 @@ import { casesPages } from './pages/cases.js';
 import { casesApi } from './api.js';
 import { casesMessages } from './messages.js';
 import { casesDemo } from './demo.js';
+import * as commands from './commands/index.js';
 
 export const casesModule: ModuleManifest = {
   name: 'cases',

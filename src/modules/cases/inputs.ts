@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { freeText, optionalFreeText } from '../../platform/pin.js';
 import { isValidDay } from '../../platform/days.js';
-import { transitionNames } from './flow.js';
+import { caseStates, phaseNames, transitionNames, type Phase } from './flow.js';
 import { adoptionStatuses, anchoringPositions, caseLinkKinds, medicalSteps, trafficLights } from './schema.js';
 
 /** Form fields arrive as strings: empty means "not given". */
@@ -80,3 +80,38 @@ export const linkInput = z.object({
   url: link,
   label: freeText({ min: 1, max: 300 }),
 });
+
+/**
+ * The required parts of an assignment directive (shared/domain README, "Plans, directives
+ * and reports"; SSÖ's and SAMS's documents); each has the message key
+ * `cases.refusal.directive.<part>` shown when it is missing.
+ */
+export const directiveParts = ['shortDescription', 'background', 'purpose', 'goals', 'expectedResult', 'resultManagement', 'organisation', 'timeline', 'endDate', 'followUp', 'resources'] as const;
+export type DirectivePart = (typeof directiveParts)[number];
+
+/** The directive form (saving a draft and issuing it). */
+export const directiveInput = z.object({ caseId: id, version: optionalVersion, ...directiveFields });
+
+export const transitionCommandInput = z.object({
+  caseId: id,
+  transition: transitionInput,
+  meetingId: optionalId,
+  message,
+  evaluation: message,
+  note: message,
+  version: optionalVersion,
+});
+
+// ---------------------------------------------------------------------------------------
+// The API's parameters and queries
+
+export const caseIdParam = z.object({ caseId: z.uuid() });
+export const bodyIdParam = z.object({ bodyId: z.uuid() });
+/** The filter of a case overview (a page, a phase or a state, a body). */
+export const caseListQuery = z.object({
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  phase: z.enum(phaseNames as [Phase, ...Phase[]]).optional(),
+  state: z.enum(caseStates).optional(),
+  bodyId: z.uuid().optional(),
+});
+export const yearQuery = z.object({ year: z.coerce.number().int().min(2000).max(2200).optional() });

@@ -2,9 +2,11 @@ import { actorId } from '../../platform/auth/actor.js';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/client.js';
 import { enqueueBatch, mailItem } from '../../platform/outbox/outbox.js';
-import { absoluteUrl, subjectLine } from '../../platform/inbox/notify.js';
+import { absoluteUrl, mailLang, notify, subjectLine } from '../../platform/inbox/notify.js';
+import { people } from '../../platform/auth/schema.js';
+import { translator, type Lang, type Translate } from '../../platform/i18n/index.js';
 import { organisations, principals, structurePrincipals } from '../structure/schema.js';
-import { type CaseCtx } from './access.js';
+import type { CaseCtx } from './commands/common.js';
 import { caseNotices, type Case, type CaseNotice, type NoticeKind } from './schema.js';
 
 /** A principal of the structure and every address its distribution lists hold. */
@@ -95,4 +97,28 @@ export function noticesOf(db: DbOrTx, caseId: string, kind?: NoticeKind) {
     .leftJoin(principals, eq(principals.id, caseNotices.principalId))
     .where(and(eq(caseNotices.caseId, caseId), kind ? eq(caseNotices.kind, kind) : undefined))
     .orderBy(asc(caseNotices.sentAt), asc(principals.sortKey));
+}
+
+/**
+ * Notifies people about a case in their own language (`people.language`, Swedish when not
+ * set): one notify() per language, the text written by key.
+ */
+export async function notifyAboutCase(
+  tx: DbOrTx,
+  personIds: readonly string[],
+  input: { kind: string; caseId: string; link: string; text: (t: Translate, lang: Lang) => { title: string; body?: string } },
+  options: { now?: Date | undefined; publicUrl: string },
+): Promise<void> {
+  const ids = [...new Set(personIds)];
+  if (ids.length === 0) return;
+  const rows = await tx.select({ id: people.id, language: people.language }).from(people).where(inArray(people.id, ids));
+  const byLang = new Map<Lang, string[]>();
+  for (const r of rows) {
+    const lang = mailLang(r.language);
+    byLang.set(lang, [...(byLang.get(lang) ?? []), r.id]);
+  }
+  for (const [lang, ids] of byLang) {
+    const { title, body } = input.text(translator(lang), lang);
+    await notify(tx, { personIds: ids, kind: input.kind, title, body, link: input.link, objectType: 'case', objectId: input.caseId }, { now: options.now, publicUrl: options.publicUrl });
+  }
 }

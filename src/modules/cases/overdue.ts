@@ -1,13 +1,13 @@
+import { notifyAboutCase } from './notices.js';
 import { and, eq, inArray } from 'drizzle-orm';
 import { enqueue, defineJob } from '../../platform/outbox/outbox.js';
-import { notify } from '../../platform/inbox/notify.js';
 import { activeOn } from '../structure/index.js';
 import { today } from '../../platform/days.js';
 import { memberships } from '../structure/schema.js';
 import { onAgendaPublished } from '../meetings/index.js';
 import { stockholmInstant } from '../../platform/time.js';
 import { CASE_REPORT_OVERDUE } from './kinds.js';
-import { caseRef } from './numbering.js';
+import { caseRef } from './wording.js';
 import { dayAfter, reportDues, reportingStates } from './reports.js';
 import { caseDirectives, cases } from './schema.js';
 
@@ -41,16 +41,17 @@ export const overdueCheckJob = defineJob(OVERDUE_CHECK_JOB, async (job, { databa
   const recipients = people.filter((p) => p).map((p) => p.personId);
   return {
     async finish(tx) {
-      await notify(
+      await notifyAboutCase(
         tx,
+        recipients,
         {
-          personIds: recipients,
           kind: CASE_REPORT_OVERDUE,
-          title: `Statusrapport saknas: ${kase.title} (ärende ${caseRef(kase)})`,
-          body: due.meetingTitle ? `Ingen statusrapport gavs vid mötet ${due.dueOn} (${due.meetingTitle}).` : `Rapporten skulle ha lämnats senast ${due.dueOn}.`,
+          caseId: kase.id,
           link: `/cases/${kase.id}#reports`,
-          objectType: 'case',
-          objectId: kase.id,
+          text: (t) => ({
+            title: t('cases.mail.overdue.title', { title: kase.title, ref: caseRef(kase) }),
+            body: due.meetingTitle ? t('cases.mail.overdue.atMeeting', { day: due.dueOn, meeting: due.meetingTitle }) : t('cases.mail.overdue.byDate', { day: due.dueOn }),
+          }),
         },
         { publicUrl: config.PUBLIC_URL },
       );

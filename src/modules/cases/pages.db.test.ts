@@ -9,7 +9,7 @@ import { TestClient } from '../../../tests/helpers/http.js';
 import { pdfText, readDocx } from '../../../tests/helpers/documents.js';
 import { activities, caseAnchoring, caseDirectives, cases, caseStatusReports, type TrafficLight } from './schema.js';
 import type { CaseState, Phase } from './flow.js';
-import { decodeCsv, detectDelimiter, parseCsv } from '../structure/csv.js';
+import { decodeCsv, detectDelimiter, parseCsv } from '../structure/import/csv.js';
 import { translator } from '../../platform/i18n/index.js';
 import { formatDate } from '../../platform/time.js';
 import { caseWorld, fixtureCase, fixtureMeetingOf, type CaseWorld } from './samples.js';

@@ -1,8 +1,15 @@
-import { isAdmin } from '../../platform/auth/actor.js';
-import { definePolicy } from '../../platform/auth/authorize.js';
+import type { CaseCtx } from './commands/common.js';
+import { loadCase, UUID, type LoadedCase } from './queries/index.js';
+import { isAdmin, type Actor } from '../../platform/auth/actor.js';
+import { definePolicy, authorize, can, type PolicyTargets } from '../../platform/auth/authorize.js';
 import { managingRoles, type BodyRole } from '../../platform/auth/roles.js';
-import type { BodyRoles } from '../structure/index.js';
-import type { Body } from '../structure/schema.js';
+import { type BodyRoles, rolesOf } from '../structure/index.js';
+import { type Body, bodies } from '../structure/schema.js';
+import { eq } from 'drizzle-orm';
+import type { DbOrTx } from '../../platform/db/client.js';
+import { notFound } from '../../platform/refusals.js';
+import { today } from '../../platform/days.js';
+import type { TransitionName } from './flow.js';
 
 /**
  * Who may do what with cases. Rights are scoped to the case's body (and, for the steps
@@ -92,3 +99,46 @@ export const casesPolicies = [
 /** The actions a case page and the API show abilities for. */
 export const caseActions = ['cases.view', 'cases.manage', 'cases.decideAsCommissioner', 'cases.report', 'cases.adopt', 'cases.withdraw', 'cases.link'] as const;
 export type CaseAction = (typeof caseActions)[number];
+
+// ---------------------------------------------------------------------------------------
+// Loading the target and asking the rules
+
+type CaseTargetAction = { [A in keyof PolicyTargets]: PolicyTargets[A] extends CaseTarget ? A : never }[keyof PolicyTargets];
+
+/** Loads (and locks) a case in a command and authorizes the actor for one of the actions. */
+export async function caseFor(ctx: CaseCtx, caseId: string, ...actions: Exclude<CaseTargetAction, 'cases.anchor'>[]): Promise<LoadedCase> {
+  const loaded = await loadCase(ctx.tx, ctx.actor, caseId, ctx.now, true);
+  const ok = actions.some((a) => can(ctx.actor, a, loaded.target));
+  if (!ok) authorize(ctx.actor, actions[0]!, loaded.target);
+  return loaded;
+}
+
+/** Loads a body and the actor's roles on it, and authorizes a body-level case action. */
+export async function bodyForCases(
+  db: DbOrTx,
+  actor: Actor,
+  bodyId: string,
+  action: 'cases.raise' | 'cases.viewBody' | 'cases.managePlan',
+  now = new Date(),
+): Promise<CaseBodyTarget & { body: Body }> {
+  if (!UUID.test(bodyId)) notFound('cases.refusal.bodyNotFound');
+  const [body] = await db.select().from(bodies).where(eq(bodies.id, bodyId));
+  if (!body) notFound('cases.refusal.bodyNotFound');
+  const roles = await rolesOf(db, actor, body.id, today(now));
+  authorize(actor, action, { body, roles });
+  return { body, roles };
+}
+
+/** What the actor may do with the case: for buttons and API answers. */
+export function caseAbilities(actor: Actor, target: CaseTarget): Record<CaseAction, boolean> {
+  const out = {} as Record<CaseAction, boolean>;
+  for (const a of caseActions) out[a] = can(actor, a, target);
+  return out;
+}
+
+/** Whether the actor may take the transition: the body's managers; for a case prepared for it, the commissioning body's. */
+export function mayTake(loaded: LoadedCase, name: TransitionName, actor: Parameters<typeof can>[0]): boolean {
+  if (name === 'withdraw') return can(actor, 'cases.withdraw', loaded.target);
+  if (loaded.kase.state === 'prepared') return can(actor, 'cases.decideAsCommissioner', loaded.target) || can(actor, 'cases.manage', loaded.target);
+  return can(actor, 'cases.manage', loaded.target);
+}

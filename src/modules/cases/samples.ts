@@ -12,7 +12,7 @@ import { meetings, type Meeting } from '../meetings/schema.js';
 import { stockholmDay } from '../../platform/time.js';
 import type { CaseState } from './flow.js';
 import { activities, caseAdoptions, caseAnchoring, caseDirectives, cases, type Case } from './schema.js';
-import { nextCaseNumber } from './numbering.js';
+import { nextCaseNumber } from './commands/common.js';
 
 /*
  * Fixtures for command samples and tests: a structure with three principals (a region and

@@ -9,13 +9,13 @@ import { bodies, memberships } from '../structure/schema.js';
 import { agendaItems } from '../meetings/schema.js';
 import { useTestDatabase } from '../../../tests/helpers/db.js';
 import { testConfig } from '../../../tests/helpers/app.js';
-import './kinds.js';
-import './hooks.js';
 import { transitionCase } from './commands/transition.js';
 import { caseStates, phaseOf, transitionNames, transitions, transitionsFrom, type CaseState, type TransitionName } from './flow.js';
 import { activities, caseAdoptions, caseAnchoring, caseHistory, caseNotices, cases, caseStateCounts, type Case } from './schema.js';
-import { caseOverviewData } from './overview-data.js';
+import { caseOverviewData } from './queries/index.js';
 import { caseWorld, fixtureCase, fixtureMeetingOf, type CaseWorld } from './samples.js';
+import './kinds.js';
+import './hooks.js';
 
 const db = useTestDatabase();
 const config = testConfig();

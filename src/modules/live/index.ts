@@ -5,7 +5,7 @@ import { contribute } from '../../platform/registry.js';
 import { MEETING_HOOKS, MEETING_LINKS } from '../meetings/index.js';
 import * as commands from './commands/index.js';
 import { liveMeetingHooks } from './publish.js';
-import { liveMeetingLinks, livePages } from './pages.js';
+import { liveMeetingLinks, livePages } from './pages/index.js';
 import { liveApi } from './api.js';
 import { liveMessages } from './messages.js';
 

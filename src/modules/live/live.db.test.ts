@@ -18,7 +18,7 @@ import type { Body } from '../structure/schema.js';
 import { setCurrentItem } from './commands/set-current-item.js';
 import { meetingItemTimes } from './schema.js';
 import { liveTopic, type LiveState } from './state.js';
-import { SESSION_TOUCH_MS } from './pages.js';
+import { SESSION_TOUCH_MS } from './pages/events.js';
 import { sessions } from '../../platform/auth/schema.js';
 
 const db = useTestDatabase();

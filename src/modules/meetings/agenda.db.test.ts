@@ -19,7 +19,7 @@ import {
   updateItem,
   updateMeeting,
 } from './commands/index.js';
-import { agendaOf } from './access.js';
+import { agendaOf } from './queries/index.js';
 import { MEETING_HOOKS, onAgendaPublished, onMeetingCancelled, onMeetingChanged, type MeetingHookContext } from './hooks.js';
 import { addTo } from '../../platform/registry.js';
 import { openProposals, registerAgendaSource } from './sources.js';

@@ -1,9 +1,12 @@
 import { and, eq, gte, sql } from 'drizzle-orm';
 import { one } from '../../platform/db/rows.js';
 import type { CommandContext } from '../../platform/commands.js';
-import { agendaOf, bumpVersion, hookContext, type LoadedMeeting } from './access.js';
+import { agendaOf, hookContext, type LoadedMeeting } from './queries/index.js';
 import { runMeetingHooks, type MeetingChange } from './hooks.js';
 import { agendaItems, meetings, type AgendaItem, type Meeting } from './schema.js';
+
+/** Bumps the version (and the updated time) of a meeting row. */
+export const bumpVersion = { version: sql`${meetings.version} + 1` };
 
 /** One item of the timed agenda (tidsatt agenda). */
 export interface TimedItem<I> {

@@ -1,25 +1,32 @@
 import { actorId } from '../../platform/auth/actor.js';
 import { notFound } from '../../platform/refusals.js';
 import { Hono, type Context } from 'hono';
-import { z } from 'zod';
-import { eq } from 'drizzle-orm';
 import type { AppEnv } from '../../platform/http/context.js';
 import { apiRoute, describeApiTag } from '../../platform/http/api.js';
 import { runCommand } from '../../platform/http/forms.js';
 import { pagedSchema, pageQuery } from '../../platform/http/paging.js';
 import { requireLogin } from '../../platform/auth/middleware.js';
 import { abilities, authorize } from '../../platform/auth/authorize.js';
-import { rolesOf } from '../structure/index.js';
 import { today } from '../../platform/days.js';
-import { bodies } from '../structure/schema.js';
-import { stockholmParts } from '../../platform/time.js';
-import { agendaOf, loadMeeting, targetOf, UUID, type LoadedMeeting } from './access.js';
-import { readerAgenda, readerFiles } from './reader-agenda.js';
-import { stockholmInstant } from '../../platform/time.js';
+import { stockholmParts, stockholmInstant } from '../../platform/time.js';
+import {
+  agendaOf,
+  loadMeeting,
+  viewableBody,
+  viewableMeeting,
+  attachmentsOf,
+  attendanceStatistics,
+  frequencyFacts,
+  jointBodies,
+  listBodyMeetings,
+  listStructureMeetings,
+  structureBySlugOrId,
+  submissionsOf,
+  visibleBodyIds,
+  meetingRoster,
+} from './queries/index.js';
+import { targetOf, readerAgenda, readerFiles, meetingActions } from './policy.js';
 import { evaluateFrequency } from './frequency.js';
-import { meetingActions } from './policy.js';
-import { attachmentsOf, attendanceStatistics, frequencyFacts, jointBodies, listBodyMeetings, listStructureMeetings, structureBySlugOrId, submissionsOf, visibleBodyIds } from './queries.js';
-import { meetingRoster, rosterPeople } from './roster.js';
 import { openProposals } from './sources.js';
 import {
   acceptProposal,
@@ -47,43 +54,40 @@ import {
 } from './commands/index.js';
 
 import {
-  isoOf,
-  meetingOut,
-  meetingJson,
-  listRowOut,
-  listRowJson,
-  itemsJson,
-  submissionOut,
-  submissionJson,
+  absenceOut,
+  attachmentJson,
   attachmentOut,
-  meetingDetailsOut,
+  attendanceStatisticsOut,
+  countOut,
+  dismissedOut,
   frequencyOut,
+  idOut,
+  itemIdOut,
+  itemsJson,
+  itemWithMeetingOut,
+  listRowJson,
+  listRowOut,
+  meetingDetailsOut,
+  meetingJson,
+  meetingListOut,
+  meetingOut,
+  movedOut,
+  proposalsJson,
   proposalsOut,
+  recordedOut,
+  removedOut,
+  rosterJson,
   rosterOut,
-  statsRow,
-  bodyParams,
-  meetingParams,
-  idParams,
-  yearQuery,
+  submissionJson,
+  submissionListOut,
+  submissionOut,
 } from './present.js';
+import { bodyParams, frequencyQuery, idParams, meetingParams, periodQuery, structureParams, yearQuery } from './inputs.js';
 
-async function viewMeeting(c: Context<AppEnv>, id: string): Promise<LoadedMeeting> {
-  const actor = c.get('actor');
-  const loaded = await loadMeeting(c.get('deps').database.db, actor, id);
-  authorize(actor, 'meetings.view', targetOf(loaded, 'meetings.view'));
-  return loaded;
-}
-
-async function viewBody(c: Context<AppEnv>, bodyId: string) {
-  const db = c.get('deps').database.db;
-  const actor = c.get('actor');
-  if (!UUID.test(bodyId)) notFound('meetings.refusal.bodyNotFound');
-  const [body] = await db.select().from(bodies).where(eq(bodies.id, bodyId));
-  if (!body) notFound('meetings.refusal.bodyNotFound');
-  const roles = await rolesOf(db, actor, body.id, today());
-  authorize(actor, 'meetings.view', { body, roles });
-  return body;
-}
+/** The meeting, when the caller may see it. */
+const viewMeeting = (c: Context<AppEnv>, id: string) => viewableMeeting(c.get('deps').database.db, c.get('actor'), id);
+/** The body, when the caller may see its meetings. */
+const viewBody = (c: Context<AppEnv>, bodyId: string) => viewableBody(c.get('deps').database.db, c.get('actor'), bodyId);
 
 describeApiTag('meetings', 'Meetings, their agendas (with PDF and DOCX), submitted items, attachments, attendance and absence.');
 
@@ -137,7 +141,7 @@ export function meetingsApi(): Hono<AppEnv> {
       summary: "The body's meetings against its frequency rule, for the termin and year of a date",
       tags,
       params: bodyParams,
-      query: z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() }),
+      query: frequencyQuery,
       response: frequencyOut,
       errors: [401, 403, 404],
     },
@@ -160,8 +164,8 @@ export function meetingsApi(): Hono<AppEnv> {
       summary: 'Attendance at a body’s meetings over a period, per person and per organisation',
       tags,
       params: bodyParams,
-      query: z.object({ from: z.iso.date(), to: z.iso.date() }),
-      response: z.object({ meetings: z.number().int(), people: z.array(statsRow), organisations: z.array(statsRow) }),
+      query: periodQuery,
+      response: attendanceStatisticsOut,
       errors: [401, 403, 404],
     },
     async (c, { params, query }) => {
@@ -179,13 +183,7 @@ export function meetingsApi(): Hono<AppEnv> {
       operationId: 'meetings.listForStructure',
       summary: "A structure's meetings that the caller may see, newest first, 50 per page",
       tags,
-      params: z.object({
-        id: z
-          .string()
-          .regex(/^[a-z0-9-]+$/)
-          .max(100)
-          .describe("The structure's id or its slug"),
-      }),
+      params: structureParams,
       query: pageQuery,
       response: pagedSchema(listRowOut),
       errors: [401, 404],
@@ -225,15 +223,7 @@ export function meetingsApi(): Hono<AppEnv> {
         jointBodies: joint,
         items: itemsJson(agenda.items),
         agendaEndsAt: agenda.ends.toISOString(),
-        attachments: readerFiles(agenda, files).map((f) => ({
-          id: f.id,
-          itemId: f.itemId,
-          submissionId: f.submissionId,
-          filename: f.filename,
-          contentType: f.contentType,
-          size: f.size,
-          href: `/meetings/${params.id}/attachments/${f.id}`,
-        })),
+        attachments: readerFiles(agenda, files).map((f) => attachmentJson(params.id, f)),
         abilities: can,
       };
     },
@@ -256,23 +246,7 @@ export function meetingsApi(): Hono<AppEnv> {
       authorize(c.get('actor'), 'meetings.manage', targetOf(loaded, 'meetings.manage'));
       const lang = c.get('lang');
       const open = await openProposals({ tx: c.get('deps').database.db, meeting: loaded.meeting, body: loaded.body, lang });
-      return {
-        sources: open.map(({ source, proposals }) => ({
-          id: source.id,
-          label: source.label[lang],
-          proposals: proposals.map((p) => ({
-            key: p.key,
-            title: p.title,
-            description: p.description ?? null,
-            kind: p.kind,
-            section: p.section ?? null,
-            presenterName: p.presenterName ?? null,
-            durationMinutes: p.durationMinutes ?? null,
-            source: p.source,
-            reason: p.reason ?? null,
-          })),
-        })),
-      };
+      return proposalsJson(open, lang);
     },
   );
 
@@ -285,7 +259,7 @@ export function meetingsApi(): Hono<AppEnv> {
       summary: "Submitted items: all of them for the body's secretary, otherwise the caller's own",
       tags,
       params: meetingParams,
-      response: z.object({ items: z.array(submissionOut) }),
+      response: submissionListOut,
       errors: [401, 403, 404],
     },
     async (c, { params }) => {
@@ -312,27 +286,7 @@ export function meetingsApi(): Hono<AppEnv> {
     async (c, { params }) => {
       const loaded = await viewMeeting(c, params.id);
       const roster = await meetingRoster(c.get('deps').database.db, loaded.meeting, loaded.jointBodyIds);
-      return {
-        substitutesAllowed: roster.substitutesAllowed,
-        seats: roster.seats.map((s) => ({
-          seatId: s.seatId,
-          label: s.label,
-          organisationLabel: s.organisationLabel,
-          vacant: s.vacant,
-          personIds: [...s.holders, ...s.substitutes].map((h) => h.personId!).filter(Boolean),
-        })),
-        people: rosterPeople(roster).map((e) => ({
-          personId: e.personId,
-          name: e.name,
-          role: e.role,
-          seatId: e.seatId,
-          organisationLabel: e.attendance?.organisationLabel ?? e.organisationLabel,
-          status: e.attendance?.status ?? null,
-          substituteForPersonId: e.attendance?.substituteForPersonId ?? null,
-          viewsInAdvance: e.attendance?.viewsInAdvance ?? null,
-          calledAt: isoOf(e.attendance?.calledAt),
-        })),
-      };
+      return rosterJson(roster);
     },
   );
 
@@ -348,7 +302,7 @@ export function meetingsApi(): Hono<AppEnv> {
       tags,
       params: bodyParams,
       body: planYear.input.omit({ bodyId: true }),
-      response: z.object({ items: z.array(meetingOut) }),
+      response: meetingListOut,
       status: 201,
       errors: [401, 403, 404],
     },
@@ -399,7 +353,7 @@ export function meetingsApi(): Hono<AppEnv> {
       tags,
       params: bodyParams,
       body: setAgendaTemplate.input.omit({ bodyId: true }),
-      response: z.object({ count: z.number().int() }),
+      response: countOut,
       errors: [401, 403, 404],
     },
     async (c, { params, body }) => ({ count: (await runCommand(c, setAgendaTemplate, { ...body, bodyId: params.bodyId })).length }),
@@ -479,7 +433,7 @@ export function meetingsApi(): Hono<AppEnv> {
       tags,
       params: idParams,
       body: acceptSubmission.input.omit({ submissionId: true }),
-      response: z.object({ itemId: z.uuid() }),
+      response: itemIdOut,
       errors: [401, 403, 404],
     },
     async (c, { params, body }) => ({ itemId: (await runCommand(c, acceptSubmission, { ...body, submissionId: params.id })).id }),
@@ -527,7 +481,7 @@ export function meetingsApi(): Hono<AppEnv> {
       tags,
       params: meetingParams,
       body: acceptProposal.input.omit({ meetingId: true }),
-      response: z.object({ itemId: z.uuid() }),
+      response: itemIdOut,
       errors: [401, 403, 404],
     },
     async (c, { params, body }) => ({ itemId: (await runCommand(c, acceptProposal, { ...body, meetingId: params.id })).id }),
@@ -543,7 +497,7 @@ export function meetingsApi(): Hono<AppEnv> {
       tags,
       params: meetingParams,
       body: dismissProposal.input.omit({ meetingId: true }),
-      response: z.object({ dismissed: z.boolean() }),
+      response: dismissedOut,
       errors: [401, 403, 404],
     },
     async (c, { params, body }) => runCommand(c, dismissProposal, { ...body, meetingId: params.id }),
@@ -559,7 +513,7 @@ export function meetingsApi(): Hono<AppEnv> {
       tags,
       params: meetingParams,
       body: addItem.input.omit({ meetingId: true }),
-      response: z.object({ itemId: z.uuid(), meeting: meetingOut }),
+      response: itemWithMeetingOut,
       status: 201,
       errors: [401, 403, 404],
     },
@@ -576,7 +530,7 @@ export function meetingsApi(): Hono<AppEnv> {
       tags,
       params: idParams,
       body: updateItem.input.omit({ itemId: true }),
-      response: z.object({ itemId: z.uuid() }),
+      response: itemIdOut,
       errors: [401, 403, 404],
     },
     async (c, { params, body }) => ({ itemId: (await runCommand(c, updateItem, { ...body, itemId: params.id })).id }),
@@ -592,7 +546,7 @@ export function meetingsApi(): Hono<AppEnv> {
       tags,
       params: idParams,
       body: moveItem.input.omit({ itemId: true }),
-      response: z.object({ moved: z.boolean(), position: z.number().int() }),
+      response: movedOut,
       errors: [401, 403, 404],
     },
     async (c, { params, body }) => runCommand(c, moveItem, { ...body, itemId: params.id }),
@@ -607,7 +561,7 @@ export function meetingsApi(): Hono<AppEnv> {
       summary: 'Take an item off the agenda',
       tags,
       params: idParams,
-      response: z.object({ removed: z.boolean() }),
+      response: removedOut,
       errors: [401, 403, 404],
     },
     async (c, { params }) => runCommand(c, removeItem, { itemId: params.id }),
@@ -628,16 +582,7 @@ export function meetingsApi(): Hono<AppEnv> {
       errors: [401, 403, 404],
     },
     async (c, { params, body }) => {
-      const row = await runCommand(c, uploadAttachment, { ...body, meetingId: params.id });
-      return {
-        id: row.id,
-        itemId: row.itemId,
-        submissionId: row.submissionId,
-        filename: row.filename,
-        contentType: row.contentType,
-        size: row.size,
-        href: `/meetings/${params.id}/attachments/${row.id}`,
-      };
+      return attachmentJson(params.id, await runCommand(c, uploadAttachment, { ...body, meetingId: params.id }));
     },
   );
 
@@ -650,7 +595,7 @@ export function meetingsApi(): Hono<AppEnv> {
       summary: 'Remove an attachment',
       tags,
       params: idParams,
-      response: z.object({ removed: z.boolean() }),
+      response: removedOut,
       errors: [401, 403, 404],
     },
     async (c, { params }) => runCommand(c, removeAttachment, { attachmentId: params.id }),
@@ -666,7 +611,7 @@ export function meetingsApi(): Hono<AppEnv> {
       tags,
       params: meetingParams,
       body: reportAbsence.input.omit({ meetingId: true }),
-      response: z.object({ reportId: z.uuid(), substitutePersonId: z.uuid().nullable() }),
+      response: absenceOut,
       status: 201,
       errors: [401, 403, 404],
     },
@@ -686,7 +631,7 @@ export function meetingsApi(): Hono<AppEnv> {
       tags,
       params: meetingParams,
       body: recordAttendance.input.omit({ meetingId: true }),
-      response: z.object({ recorded: z.number().int() }),
+      response: recordedOut,
       errors: [401, 403, 404],
     },
     async (c, { params, body }) => ({ recorded: (await runCommand(c, recordAttendance, { ...body, meetingId: params.id })).length }),
@@ -702,7 +647,7 @@ export function meetingsApi(): Hono<AppEnv> {
       tags,
       params: meetingParams,
       body: addGuest.input.omit({ meetingId: true }),
-      response: z.object({ id: z.uuid() }),
+      response: idOut,
       status: 201,
       errors: [401, 403, 404],
     },

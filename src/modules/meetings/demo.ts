@@ -12,7 +12,7 @@ import { stockholmDay, stockholmInstant } from '../../platform/time.js';
 import { defaultTemplate, proposalRef, TEMPLATE_SOURCE } from './sources.js';
 import { agendaItems, attendance, meetings, type AgendaItemKind } from './schema.js';
 import { createMeeting, planYear, submitItem } from './commands/index.js';
-import { acceptProposal } from './commands/proposals.js';
+import { acceptProposal } from './commands/accept-proposal.js';
 import { meetingUid } from './commands/common.js';
 import { personActor } from './samples.js';
 

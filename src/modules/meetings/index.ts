@@ -8,10 +8,10 @@ import * as commands from './commands/index.js';
 import { meetingsPolicies } from './policy.js';
 import { callOpensJob, deadlineReminderJob, meetingsNotificationKinds, publishReminderJob } from './notices.js';
 import { AGENDA_SOURCES, previousMinutesSource, submissionSource, templateSource } from './sources.js';
-import { meetingsWaiting } from './waiting.js';
+import { meetingsWaiting } from './queries/index.js';
 import { meetingsPages } from './pages/index.js';
 import { meetingsApi } from './api.js';
-import { agendaDocumentLinks, meetingDocumentRoutes } from './documents/pages.js';
+import { agendaDocumentLinks, meetingDocumentRoutes } from './pages/agenda-documents.js';
 import { MEETING_LINKS } from './links.js';
 import { meetingsMessages } from './messages.js';
 import { meetingsDemo } from './demo.js';
@@ -41,7 +41,8 @@ export { timedAgenda } from './agenda.js';
 export { MAX_ATTACHMENT_BYTES } from './schema.js';
 
 // Loading a meeting with the actor's roles, its agenda, joint bodies and recipients (for other modules' commands and pages)
-export { UUID, loadMeeting, meetingFor, agendaOf, jointBodyIdsOf, meetingRecipients, type LoadedMeeting } from './access.js';
+export { UUID, loadMeeting, agendaOf, jointBodyIdsOf, meetingRecipients, type LoadedMeeting } from './queries/index.js';
+export { meetingFor } from './commands/common.js';
 // Changing a published agenda from another module (inserting an item, the follow-up of a change)
 export { insertItem, afterPublishedChange } from './agenda.js';
 // The end of the Stockholm day N days before an instant (agenda dates)
@@ -49,9 +50,9 @@ export { endOfDayBefore } from './dates.js';
 // Agenda-source proposal references
 export { proposalRef } from './sources.js';
 // What a reader may see of an agenda and its files
-export { readerAgenda, readerFiles, agendaVisibility, type ReaderAgenda, type AgendaVisibility } from './reader-agenda.js';
+export { readerAgenda, readerFiles, agendaVisibility, type ReaderAgenda, type AgendaVisibility } from './policy.js';
 // Read queries: visible bodies, structures, joint bodies, attachments
-export { visibleBodyIds, structureBySlugOrId, jointBodies, attachmentsOf, attachmentById } from './queries.js';
+export { visibleBodyIds, structureBySlugOrId, jointBodies, attachmentsOf, attachmentById } from './queries/index.js';
 // Page helpers for pages hung under a meeting
 export { meetingPage, meetingCrumbs } from './pages/common.js';
 export { dateLabel } from './pages/meeting-pages.js';

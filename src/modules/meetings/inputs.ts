@@ -56,3 +56,19 @@ export const attachmentInput = z.object({
   filename: freeText({ min: 1, max: 200 }),
   content: z.base64().max(15_000_000),
 });
+
+// The paths and queries of the meetings API (its bodies are the commands' inputs).
+
+export const bodyParams = z.object({ bodyId: z.uuid() });
+export const meetingParams = z.object({ id: z.uuid() });
+export const idParams = z.object({ id: z.uuid() });
+export const structureParams = z.object({
+  id: z
+    .string()
+    .regex(/^[a-z0-9-]+$/)
+    .max(100)
+    .describe("The structure's id or its slug"),
+});
+export const yearQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100).optional(), page: z.coerce.number().int().min(1).max(100_000).default(1) });
+export const frequencyQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() });
+export const periodQuery = z.object({ from: z.iso.date(), to: z.iso.date() });

@@ -6,7 +6,7 @@ import { mailLang } from '../../platform/inbox/notify.js';
 import { enqueue, defineJob } from '../../platform/outbox/outbox.js';
 import { formatLongDate, formatTime } from '../../platform/time.js';
 import { bodies } from '../structure/schema.js';
-import { meetingRecipients } from './access.js';
+import { meetingRecipients } from './queries/index.js';
 import { NOTICE_HOUR, sameDayAt } from './dates.js';
 import type { MeetingRecipient } from './hooks.js';
 import { meetingsMessages } from './messages.js';

@@ -7,7 +7,7 @@ import { inboxPerson, type TestPerson } from '../../../tests/helpers/inbox.js';
 import { fixtureBody, fixtureMembership, fixtureSeat, fixtureStructure } from '../structure/samples.js';
 import type { Body, Structure } from '../structure/schema.js';
 import { agendaItems, itemSubmissions, meetings } from './schema.js';
-import { agendaOf } from './access.js';
+import { agendaOf } from './queries/index.js';
 import { dayFromNow, fixtureMeeting } from './samples.js';
 
 const db = useTestDatabase();

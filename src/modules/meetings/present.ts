@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import type { TimedItem } from './agenda.js';
-import type { MeetingListRow } from './queries.js';
+import type { MeetingListRow, Roster } from './queries/index.js';
+import { rosterPeople } from './queries/index.js';
+import type { Lang } from '../../platform/i18n/index.js';
+import type { AgendaSource, Proposal } from './sources.js';
 import {
   agendaItemKinds,
   agendaItemOutcomes,
@@ -262,10 +265,71 @@ export const rosterOut = z.object({
 
 export const statsRow = z.object({ key: z.string(), label: z.string(), present: z.number().int(), absent: z.number().int(), excused: z.number().int(), meetings: z.number().int() });
 
-// ---------------------------------------------------------------------------------------
-// Paths and inputs
+/** An attachment of a meeting, with the address it is fetched from. */
+export function attachmentJson(
+  meetingId: string,
+  f: { id: string; itemId: string | null; submissionId: string | null; filename: string; contentType: string; size: number },
+): z.input<typeof attachmentOut> {
+  return { id: f.id, itemId: f.itemId, submissionId: f.submissionId, filename: f.filename, contentType: f.contentType, size: f.size, href: `/meetings/${meetingId}/attachments/${f.id}` };
+}
 
-export const bodyParams = z.object({ bodyId: z.uuid() });
-export const meetingParams = z.object({ id: z.uuid() });
-export const idParams = z.object({ id: z.uuid() });
-export const yearQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100).optional(), page: z.coerce.number().int().min(1).max(100_000).default(1) });
+/** The open proposals of every agenda source, in the reader's language. */
+export function proposalsJson(open: { source: AgendaSource; proposals: Proposal[] }[], lang: Lang): z.input<typeof proposalsOut> {
+  return {
+    sources: open.map(({ source, proposals }) => ({
+      id: source.id,
+      label: source.label[lang],
+      proposals: proposals.map((p) => ({
+        key: p.key,
+        title: p.title,
+        description: p.description ?? null,
+        kind: p.kind,
+        section: p.section ?? null,
+        presenterName: p.presenterName ?? null,
+        durationMinutes: p.durationMinutes ?? null,
+        source: p.source,
+        reason: p.reason ?? null,
+      })),
+    })),
+  };
+}
+
+/** The attendance list: seats with their holders and substitutes, and everyone on it. */
+export function rosterJson(roster: Roster): z.input<typeof rosterOut> {
+  return {
+    substitutesAllowed: roster.substitutesAllowed,
+    seats: roster.seats.map((s) => ({
+      seatId: s.seatId,
+      label: s.label,
+      organisationLabel: s.organisationLabel,
+      vacant: s.vacant,
+      personIds: [...s.holders, ...s.substitutes].map((h) => h.personId!).filter(Boolean),
+    })),
+    people: rosterPeople(roster).map((e) => ({
+      personId: e.personId,
+      name: e.name,
+      role: e.role,
+      seatId: e.seatId,
+      organisationLabel: e.attendance?.organisationLabel ?? e.organisationLabel,
+      status: e.attendance?.status ?? null,
+      substituteForPersonId: e.attendance?.substituteForPersonId ?? null,
+      viewsInAdvance: e.attendance?.viewsInAdvance ?? null,
+      calledAt: isoOf(e.attendance?.calledAt),
+    })),
+  };
+}
+
+// The small answers of the commands
+
+export const attendanceStatisticsOut = z.object({ meetings: z.number().int(), people: z.array(statsRow), organisations: z.array(statsRow) });
+export const submissionListOut = z.object({ items: z.array(submissionOut) });
+export const meetingListOut = z.object({ items: z.array(meetingOut) });
+export const countOut = z.object({ count: z.number().int() });
+export const itemIdOut = z.object({ itemId: z.uuid() });
+export const dismissedOut = z.object({ dismissed: z.boolean() });
+export const itemWithMeetingOut = z.object({ itemId: z.uuid(), meeting: meetingOut });
+export const movedOut = z.object({ moved: z.boolean(), position: z.number().int() });
+export const removedOut = z.object({ removed: z.boolean() });
+export const absenceOut = z.object({ reportId: z.uuid(), substitutePersonId: z.uuid().nullable() });
+export const recordedOut = z.object({ recorded: z.number().int() });
+export const idOut = z.object({ id: z.uuid() });

@@ -1,6 +1,5 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { eq } from 'drizzle-orm';
 import type { AppEnv } from '../../platform/http/context.js';
 import { apiFileRoute, apiRoute, describeApiTag } from '../../platform/http/api.js';
 import { DOCX_CONTENT_TYPE, PDF_CONTENT_TYPE } from '../../platform/documents/index.js';
@@ -9,15 +8,28 @@ import { runCommand } from '../../platform/http/forms.js';
 import type { CommandDef } from '../../platform/commands.js';
 import { pagedSchema } from '../../platform/http/paging.js';
 import { ForbiddenError, NotFoundError } from '../../platform/http/errors.js';
-import { forbidden, notFound } from '../../platform/refusals.js';
 import { requireLogin } from '../../platform/auth/middleware.js';
-import { can } from '../../platform/auth/authorize.js';
-import { rolesOf } from '../structure/index.js';
+import { forbidden } from '../../platform/refusals.js';
 import { today } from '../../platform/days.js';
-import { bodies } from '../structure/schema.js';
 import { visibleBodyIds } from '../meetings/index.js';
-import { loadMeetingMinutes, minutesAbilities } from './access.js';
-import { actionOut, actionOutOf, decisionOut, decisionOutOf, evaluationOut, itemOut, minuteItemOut, minutesOut, minutesOutOf, versionOut } from './present.js';
+import { decisionAccess, minutesAbilities } from './policy.js';
+import { actionParams, bodyParams, decisionParams, decisionsQuery, fileQuery, itemParams, meetingParams, versionParams } from './inputs.js';
+import {
+  actionOut,
+  actionOutOf,
+  decisionOut,
+  decisionOutOf,
+  evaluationOut,
+  evaluationOutOf,
+  itemOut,
+  minuteItemOut,
+  minutesAnswer,
+  minutesOut,
+  savedItemOut,
+  distributionOut,
+  versionAnswer,
+  versionOut,
+} from './present.js';
 import {
   addAction,
   addMinuteItem,
@@ -52,8 +64,7 @@ import { setDistributionInput } from './commands/set-distribution.js';
 import { saveHeaderInput } from './commands/save-header.js';
 import { autosaveItemInput, saveItemInput } from './commands/save-item.js';
 import { decisionLabel } from './numbering.js';
-import { actionsOfMeeting, actionsOfPerson, decisionById, evaluationsOf, listDecisions, versionOf } from './queries.js';
-import { registerQuery } from './pages/register-pages.js';
+import { actionsOfMeeting, actionsOfPerson, bodyById, decisionById, evaluationsOf, listDecisions, loadMeetingMinutes } from './queries/index.js';
 import { sendFile } from './pages/version-pages.js';
 
 /*
@@ -63,20 +74,7 @@ import { sendFile } from './pages/version-pages.js';
 
 type C = Context<AppEnv>;
 
-/** The minutes of a meeting as the API shows them (readers and approvers). */
-async function minutesAnswer(c: C, meetingId: string): Promise<z.input<typeof minutesOut>> {
-  const db = c.get('deps').database.db;
-  const loaded = await loadMeetingMinutes(db, c.get('actor'), meetingId);
-  const abilities = await minutesAbilities(db, c.get('actor'), loaded);
-  if (!abilities.view && !abilities.approve) forbidden('minutes.noAccess');
-  const m = loaded.minutes;
-  if (!m) notFound('minutes.none');
-  return minutesOutOf(db, m, loaded.body, abilities);
-}
-
-const meetingParams = z.object({ id: z.uuid() });
-const itemParams = z.object({ itemId: z.uuid() });
-const actionParams = z.object({ actionId: z.uuid() });
+const answer = (c: C, meetingId: string) => minutesAnswer(c.get('deps').database.db, c.get('actor'), meetingId);
 const tags = ['minutes'];
 
 describeApiTag('minutes', 'Minutes and their approval (justering), locked versions, the decision register, actions and meeting evaluations.');
@@ -104,7 +102,7 @@ export function minutesApi(): Hono<AppEnv> {
       response: minutesOut,
       errors: [401, 403, 404],
     },
-    (c, { params }) => minutesAnswer(c, params.id),
+    (c, { params }) => answer(c, params.id),
   );
 
   // The minutes as PDF and DOCX, for whoever may read them (as /meetings/:id/minutes/pdf|docx).
@@ -117,7 +115,7 @@ export function minutesApi(): Hono<AppEnv> {
         summary: `The minutes of a meeting as ${format.toUpperCase()}: the latest locked version, else the draft (?lang=en for English)`,
         tags,
         params: meetingParams,
-        query: z.object({ lang: z.enum(['sv', 'en']).optional() }),
+        query: fileQuery,
         produces: [format === 'pdf' ? PDF_CONTENT_TYPE : DOCX_CONTENT_TYPE],
         errors: [401, 403, 404],
       },
@@ -146,7 +144,7 @@ export function minutesApi(): Hono<AppEnv> {
     },
     async (c, { params }) => {
       await runCommand(c, startMinutes, { meetingId: params.id });
-      return minutesAnswer(c, params.id);
+      return answer(c, params.id);
     },
   );
 
@@ -165,7 +163,7 @@ export function minutesApi(): Hono<AppEnv> {
     },
     async (c, { params, body }) => {
       await runCommand(c, saveHeader, { ...body, meetingId: params.id });
-      return minutesAnswer(c, params.id);
+      return answer(c, params.id);
     },
   );
 
@@ -196,16 +194,12 @@ export function minutesApi(): Hono<AppEnv> {
       tags,
       params: itemParams,
       body: saveItemInput.omit({ itemId: true }),
-      response: z.object({ item: minuteItemOut, decision: decisionOut.nullable() }),
+      response: savedItemOut,
       errors: [401, 403, 404, 409],
     },
     async (c, { params, body }) => {
       const { item, decision } = await runCommand(c, saveItem, { ...body, itemId: params.itemId });
-      const [b] = await c
-        .get('deps')
-        .database.db.select()
-        .from(bodies)
-        .where(eq(bodies.id, decision?.bodyId ?? '00000000-0000-0000-0000-000000000000'));
+      const b = decision ? await bodyById(c.get('deps').database.db, decision.bodyId) : undefined;
       const label = decision && b ? decisionLabel(b, decision) : null;
       return { item: itemOut(item, label), decision: decision && label ? decisionOutOf(decision, label) : null };
     },
@@ -244,7 +238,7 @@ export function minutesApi(): Hono<AppEnv> {
       },
       async (c, { params, body }) => {
         await runCommand(c, def, { ...(body as object), meetingId: params.id });
-        return minutesAnswer(c, params.id);
+        return answer(c, params.id);
       },
     );
   step(
@@ -269,19 +263,11 @@ export function minutesApi(): Hono<AppEnv> {
       operationId: 'minutes.getVersion',
       summary: 'A locked version: canonical JSON, SHA-256, approvers, changes',
       tags,
-      params: z.object({ id: z.uuid(), n: z.coerce.number().int().min(1) }),
+      params: versionParams,
       response: versionOut,
       errors: [401, 403, 404],
     },
-    async (c, { params }) => {
-      const db = c.get('deps').database.db;
-      const loaded = await loadMeetingMinutes(db, c.get('actor'), params.id);
-      const abilities = await minutesAbilities(db, c.get('actor'), loaded);
-      if (!abilities.view && !abilities.approve) forbidden('minutes.noAccess');
-      const v = loaded.minutes ? await versionOf(db, loaded.minutes.id, params.n) : undefined;
-      if (!v) notFound('minutes.refusal.versionNotFound');
-      return { number: v.number, status: v.status, sha256: v.sha256, lockedAt: v.lockedAt.toISOString(), approvers: v.approvers, changes: v.changes, reason: v.reason, canonical: v.canonical };
-    },
+    (c, { params }) => versionAnswer(c.get('deps').database.db, c.get('actor'), params.id, params.n),
   );
 
   // Evaluation
@@ -301,7 +287,7 @@ export function minutesApi(): Hono<AppEnv> {
       const db = c.get('deps').database.db;
       const loaded = await loadMeetingMinutes(db, c.get('actor'), params.id);
       if (!(await minutesAbilities(db, c.get('actor'), loaded)).write) throw new ForbiddenError();
-      return (await evaluationsOf(db, params.id)).map((r) => ({ personId: r.e.personId, name: r.name, forward: r.e.forward, hindered: r.e.hindered, updatedAt: r.e.updatedAt.toISOString() }));
+      return (await evaluationsOf(db, params.id)).map((r) => evaluationOutOf(r.e, r.name));
     },
   );
   apiRoute(
@@ -320,13 +306,7 @@ export function minutesApi(): Hono<AppEnv> {
     async (c, { params, body }) => {
       const e = await runCommand(c, evaluateMeeting, { ...body, meetingId: params.id });
       const actor = c.get('actor');
-      return {
-        personId: e.personId,
-        name: actor.kind === 'person' ? actor.name : '',
-        forward: e.forward,
-        hindered: e.hindered,
-        updatedAt: e.updatedAt.toISOString(),
-      };
+      return evaluationOutOf(e, actor.kind === 'person' ? actor.name : '');
     },
   );
 
@@ -415,7 +395,7 @@ export function minutesApi(): Hono<AppEnv> {
       operationId: 'minutes.listDecisions',
       summary: 'The decision register: per body or structure, searchable, 50 per page',
       tags,
-      query: registerQuery.extend({ bodyId: z.uuid().optional(), structureId: z.uuid().optional() }),
+      query: decisionsQuery,
       response: pagedSchema(decisionOut),
     },
     async (c, { query }) => {
@@ -437,7 +417,7 @@ export function minutesApi(): Hono<AppEnv> {
       operationId: 'minutes.getDecision',
       summary: 'One decision of the register',
       tags,
-      params: z.object({ id: z.uuid() }),
+      params: decisionParams,
       response: decisionOut,
       errors: [404],
     },
@@ -445,9 +425,7 @@ export function minutesApi(): Hono<AppEnv> {
       const db = c.get('deps').database.db;
       const d = await decisionById(db, params.id);
       if (!d) throw new NotFoundError();
-      const [body] = await db.select().from(bodies).where(eq(bodies.id, d.bodyId));
-      const mayRead = can(c.get('actor'), 'minutes.view', { body: body!, roles: await rolesOf(db, c.get('actor'), d.bodyId, today()) });
-      if (!mayRead && !(body!.isPublic && d.minutesPublished && !d.internal)) throw new NotFoundError();
+      if (!(await decisionAccess(db, c.get('actor'), d)).readable) throw new NotFoundError();
       return decisionOutOf(d, d.label);
     },
   );
@@ -460,9 +438,9 @@ export function minutesApi(): Hono<AppEnv> {
       operationId: 'minutes.setDistribution',
       summary: "Set the addresses a body's locked minutes are sent to besides its members",
       tags,
-      params: z.object({ bodyId: z.uuid() }),
+      params: bodyParams,
       body: setDistributionInput.omit({ bodyId: true }),
-      response: z.object({ bodyId: z.uuid(), emails: z.array(z.string()) }),
+      response: distributionOut,
       errors: [401, 403, 404],
     },
     async (c, { params, body }) => {

@@ -18,11 +18,11 @@ import { personActor } from '../meetings/samples.js';
 import { recordAttendance } from '../meetings/commands/record-attendance.js';
 import { registerPastMeeting } from '../meetings/commands/register-past.js';
 import './index.js';
-import { contentVersion, itemsOf } from './access.js';
+import { contentVersion, itemsOf } from './queries/index.js';
 import { addAction, addMinuteItem, approveMinutes, evaluateMeeting, saveHeader, saveItem, sendForApproval, startMinutes } from './commands/index.js';
 import { fileSource, renderMinutesFile } from './export.js';
 import { inlinePlain } from './markdown.js';
-import { evaluationsOf, foldEvaluations, versionsOf } from './queries.js';
+import { evaluationsOf, foldEvaluations, versionsOf } from './queries/index.js';
 import { minutes, type MinuteOutcome } from './schema.js';
 import { clauseText } from './inputs.js';
 

@@ -12,13 +12,13 @@ import { bodies, memberships, type Body } from '../structure/schema.js';
 import { personActor } from '../meetings/index.js';
 import { stockholmDay } from '../../platform/time.js';
 import { agendaItems, attendance, meetings, type Meeting } from '../meetings/schema.js';
-import { itemsOf } from './access.js';
+import { itemsOf } from './queries/index.js';
 import { canonicalJson, sha256Hex } from './canonical.js';
 import { defaultDecisionText, isDecisionOutcome } from './decisions.js';
-import { nextDecisionNumber } from './numbering.js';
+import { nextDecisionNumber } from './commands/common.js';
 import { buildSnapshot } from './snapshot.js';
 import { addAction, evaluateMeeting, saveHeader, saveItem, sendForApproval, startMinutes } from './commands/index.js';
-import { evaluationsOf, foldEvaluations } from './queries.js';
+import { evaluationsOf, foldEvaluations } from './queries/index.js';
 import { actionItems, decisions, meetingEvaluations, minuteItems, minutes, minuteVersions, type MinuteItem, type MinuteOutcome } from './schema.js';
 
 /*

@@ -5,7 +5,7 @@ import type { Body } from '../structure/schema.js';
 import type { Meeting } from '../meetings/schema.js';
 import { canonicalJson, sha256Hex } from './canonical.js';
 import { kindKey, minutesDocument, type DocumentVersion } from './document.js';
-import { snapshotOf, versionInfo } from './queries.js';
+import { snapshotOf, versionInfo } from './queries/index.js';
 import { buildSnapshot, publicSnapshot, type MinutesSnapshot } from './snapshot.js';
 import type { Minutes, MinuteVersion } from './schema.js';
 

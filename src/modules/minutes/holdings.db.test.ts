@@ -12,8 +12,9 @@ import { minutesWorld, run } from '../../../tests/helpers/minutes.js';
 import { defineCommand } from '../../platform/commands.js';
 import { fixtureMembership, fixturePerson } from '../structure/samples.js';
 import { addAction, approveMinutes, saveHeader, sendForApproval, startMinutes } from './commands/index.js';
-import { contentVersion } from './access.js';
-import { handOverMinutesHoldings, minutesHoldings } from './holdings.js';
+import { contentVersion } from './queries/index.js';
+import { handOverMinutesHoldings } from './holdings.js';
+import { minutesHoldings } from './queries/index.js';
 import { actionItems, approvals, minutes } from './schema.js';
 
 const db = useTestDatabase();

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { freeText, optionalFreeText } from '../../platform/pin.js';
 import { checkbox, optionalDay, optionalUuid } from '../meetings/index.js';
-import { minuteOutcomes } from './schema.js';
+import { followUpStatuses, minuteOutcomes } from './schema.js';
 
 /** Form fields arrive as strings: empty means "not given". */
 const blank = (v: unknown) => (v === '' || v === null ? undefined : v);
@@ -58,3 +58,26 @@ export const itemDecision = {
   /** What the decision does to the case, as the cases module names its transitions. */
   caseTransition: optionalFreeText({ max: 100 }),
 };
+
+// ---------------------------------------------------------------------------------------
+// What the API and pages read from paths and query strings (the bodies are the commands' inputs).
+
+export const meetingParams = z.object({ id: z.uuid() });
+export const itemParams = z.object({ itemId: z.uuid() });
+export const actionParams = z.object({ actionId: z.uuid() });
+export const versionParams = z.object({ id: z.uuid(), n: z.coerce.number().int().min(1) });
+export const decisionParams = z.object({ id: z.uuid() });
+export const bodyParams = z.object({ bodyId: z.uuid() });
+/** A file of the minutes in a language (Swedish unless asked). */
+export const fileQuery = z.object({ lang: z.enum(['sv', 'en']).optional() });
+
+/** The decision register's filter (page and API). */
+export const registerQuery = z.object({
+  q: z.preprocess((v) => (v === '' ? undefined : v), z.string().trim().max(200).optional()),
+  year: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1900).max(2200).optional()),
+  followUp: z.preprocess((v) => (v === '' ? undefined : v), z.enum(followUpStatuses).optional()),
+  page: z.coerce.number().int().min(1).max(1_000_000).default(1),
+});
+
+/** The register through the API: also per body or structure. */
+export const decisionsQuery = registerQuery.extend({ bodyId: z.uuid().optional(), structureId: z.uuid().optional() });

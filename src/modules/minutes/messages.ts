@@ -5,6 +5,11 @@ export const minutesMessages = defineMessages(
   {
     'minutes.kind.protocol': 'Protokoll',
     'minutes.kind.notes': 'Minnesanteckningar',
+    'minutes.mail.distributed.subject': '{kind}: {body} {date}',
+    'minutes.mail.distributed.approved': '{kind} från {body} {date} (version {version}) är justerat.',
+    'minutes.mail.distributed.final': '{kind} från {body} {date} (version {version}) är fastställt.',
+    'minutes.mail.distributed.read': 'Läs dem i Samverka: {link}',
+    'minutes.mail.distributed.pdf': 'PDF: {link}',
     'minutes.status.draft': 'Utkast',
     'minutes.status.in_approval': 'På justering',
     'minutes.status.approved': 'Justerat',
@@ -303,6 +308,11 @@ export const minutesMessages = defineMessages(
   {
     'minutes.kind.protocol': 'Minutes',
     'minutes.kind.notes': 'Meeting notes',
+    'minutes.mail.distributed.subject': '{kind}: {body} {date}',
+    'minutes.mail.distributed.approved': '{kind} of {body} {date} (version {version}) have been approved.',
+    'minutes.mail.distributed.final': '{kind} of {body} {date} (version {version}) have been finalised.',
+    'minutes.mail.distributed.read': 'Read them in Samverka: {link}',
+    'minutes.mail.distributed.pdf': 'PDF: {link}',
     'minutes.status.draft': 'Draft',
     'minutes.status.in_approval': 'Awaiting approval',
     'minutes.status.approved': 'Approved',

@@ -6,16 +6,18 @@ import { ConflictError } from '../../platform/http/errors.js';
 import { auditLog } from '../../platform/audit/schema.js';
 import { notifications } from '../../platform/inbox/schema.js';
 import { outbox } from '../../platform/outbox/schema.js';
+import { people } from '../../platform/auth/schema.js';
+import { fixturePerson } from '../structure/index.js';
 import { openProposals } from '../meetings/sources.js';
 import { agendaItems } from '../meetings/schema.js';
-import { acceptProposal } from '../meetings/commands/proposals.js';
+import { acceptProposal } from '../meetings/commands/accept-proposal.js';
 import './index.js';
-import { itemsOf } from './access.js';
+import { itemsOf } from './queries/index.js';
 import { canonicalJson, sha256Hex } from './canonical.js';
 import { addAction, approveMinutes, autosaveItem, commentMinutes, completeAction, saveHeader, saveItem, sendForApproval, setDistribution, startCorrection, startMinutes } from './commands/index.js';
 import { DECISION_HOOKS } from './hooks.js';
 import { addTo } from '../../platform/registry.js';
-import { contentVersion } from './access.js';
+import { contentVersion } from './queries/index.js';
 import { actionItems, decisions, minuteItems, minutes, minuteVersions } from './schema.js';
 import { TABLED_SOURCE } from './sources.js';
 import { runDueJobs } from '../../platform/worker.js';
@@ -176,7 +178,10 @@ describe('approval (justering)', () => {
     });
     await run(db.current, secretary.actor, saveItem, { itemId: items[1]!.id, version: 1, notes: 'Budgeten godkänns.', outcome: 'approved' });
     await expect(run(db.current, secretary.actor, approveMinutes, { meetingId: meeting.id, version: 1 })).rejects.toMatchObject({ status: 403 });
-    await run(db.current, secretary.actor, setDistribution, { bodyId: body.id, emails: ['registrator@example.se'] });
+    // An address of an English-speaking person outside the body gets the mail in English.
+    const reader = await fixturePerson(db.current.db, 'Ann Archivist', 'archive@example.org');
+    await db.current.db.update(people).set({ language: 'en' }).where(eq(people.id, reader.id));
+    await run(db.current, secretary.actor, setDistribution, { bodyId: body.id, emails: ['registrator@example.se', 'archive@example.org'] });
     await run(db.current, secretary.actor, sendForApproval, { meetingId: meeting.id });
     const asked = await db.current.db.select().from(notifications).where(eq(notifications.kind, 'minutes.approvalRequested'));
     expect(asked.map((n) => n.personId).sort()).toEqual([chair.person.id, adjuster.person.id].sort());
@@ -202,7 +207,13 @@ describe('approval (justering)', () => {
     expect(distributed.length).toBeGreaterThan(0);
     // The distribution list gets the approved minutes by e-mail, with the digest.
     const mails = (await db.current.db.select().from(outbox).where(eq(outbox.kind, 'mail'))).map((r) => r.payload as { to: string[]; text: string });
-    expect(mails.find((mail) => mail.to.includes('registrator@example.se'))?.text).toContain(v1.sha256);
+    const swedish = mails.find((mail) => mail.to.includes('registrator@example.se'));
+    expect(swedish?.text).toContain(v1.sha256);
+    expect(swedish?.text).toContain('Läs dem i Samverka');
+    const english = mails.find((mail) => mail.to.includes('archive@example.org'));
+    expect(english?.to).toEqual(['archive@example.org']);
+    expect(english?.text).toContain('Read them in Samverka');
+    expect(english?.text).toContain(v1.sha256);
 
     // Locked: no edits, only a correction as a new version.
     await expect(run(db.current, secretary.actor, saveItem, { itemId: items[1]!.id, version: 3, notes: 'Ändrat i efterhand' })).rejects.toMatchObject({ code: 'locked' });

@@ -10,7 +10,8 @@ import { addDays, type Day } from '../../platform/days.js';
 import { meetingLabel } from '../meetings/index.js';
 import { attendance, meetings } from '../meetings/schema.js';
 import { minutesMessages } from './messages.js';
-import { contentVersion } from './access.js';
+import { contentVersion } from './queries/index.js';
+import { minutesLink } from './links.js';
 import { actionItems, approvals, meetingEvaluations, minutes } from './schema.js';
 
 /*
@@ -53,8 +54,6 @@ const JOB = {
 const REMINDER_DAYS_BEFORE = 3;
 /** Days after a meeting that its attendees are asked for the evaluation. */
 const EVALUATION_DAYS = 14;
-
-export const minutesLink = (meetingId: string) => `/meetings/${meetingId}/minutes`;
 
 type Text = (t: (key: MessageKey, params?: Params) => string, lang: Lang) => { title: string; body?: string | undefined };
 

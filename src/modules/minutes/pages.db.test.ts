@@ -6,9 +6,9 @@ import { TestClient } from '../../../tests/helpers/http.js';
 import { inboxPerson } from '../../../tests/helpers/inbox.js';
 import { minutesWorld, run } from '../../../tests/helpers/minutes.js';
 import { fixtureMembership } from '../structure/samples.js';
-import { itemsOf } from './access.js';
+import { itemsOf } from './queries/index.js';
 import { approveMinutes, saveHeader, sendForApproval } from './commands/index.js';
-import { contentVersion } from './access.js';
+import { contentVersion } from './queries/index.js';
 import { minutes } from './schema.js';
 
 const db = useTestDatabase();

@@ -1,10 +1,26 @@
 import { z } from 'zod';
 import { and, eq, isNull } from 'drizzle-orm';
+import type { Actor } from '../../platform/auth/actor.js';
 import type { DbOrTx } from '../../platform/db/client.js';
-import { approvalsOf, contentVersion, currentRound, itemsOf } from './access.js';
+import { forbidden, notFound } from '../../platform/refusals.js';
+import { approvalsOf, contentVersion, currentRound, itemsOf } from './queries/index.js';
 import { decisionLabel } from './numbering.js';
-import { versionsOf, type DecisionRow } from './queries.js';
-import { actionStatuses, approverRoles, decisions, followUpStatuses, minuteOutcomes, minutesStatuses, type ActionItem, type Decision, type MinuteItem, type Minutes } from './schema.js';
+import { minutesAbilities } from './policy.js';
+import { loadMeetingMinutes, versionOf, versionsOf, type DecisionRow } from './queries/index.js';
+import {
+  actionStatuses,
+  approverRoles,
+  decisions,
+  followUpStatuses,
+  minuteOutcomes,
+  minutesStatuses,
+  type ActionItem,
+  type Decision,
+  type MeetingEvaluation,
+  type MinuteItem,
+  type Minutes,
+  type MinuteVersion,
+} from './schema.js';
 
 /* What the minutes' JSON API answers: the response schemas and the presenters that fill them. */
 
@@ -115,6 +131,12 @@ export const versionOut = versionSummaryOut.extend({
   canonical: z.string(),
 });
 
+/** A saved item with the decision it numbered, if any. */
+export const savedItemOut = z.object({ item: minuteItemOut, decision: decisionOut.nullable() });
+
+/** A body's distribution list (addresses besides its members). */
+export const distributionOut = z.object({ bodyId: z.uuid(), emails: z.array(z.string()) });
+
 export const evaluationOut = z.object({ personId: z.uuid(), name: z.string(), forward: z.string().nullable(), hindered: z.string().nullable(), updatedAt: iso });
 
 export function itemOut(i: MinuteItem, decisionNumber: string | null): z.input<typeof minuteItemOut> {
@@ -222,4 +244,31 @@ export async function minutesOutOf(db: DbOrTx, m: Minutes, body: { name: string;
     versions: versions.map((v) => ({ number: v.number, status: v.status, sha256: v.sha256, lockedAt: v.lockedAt.toISOString() })),
     abilities,
   };
+}
+
+export function versionOutOf(v: MinuteVersion): z.input<typeof versionOut> {
+  return { number: v.number, status: v.status, sha256: v.sha256, lockedAt: v.lockedAt.toISOString(), approvers: v.approvers, changes: v.changes, reason: v.reason, canonical: v.canonical };
+}
+
+export function evaluationOutOf(e: Pick<MeetingEvaluation, 'personId' | 'forward' | 'hindered' | 'updatedAt'>, name: string): z.input<typeof evaluationOut> {
+  return { personId: e.personId, name, forward: e.forward, hindered: e.hindered, updatedAt: e.updatedAt.toISOString() };
+}
+
+/** The minutes of a meeting as the API shows them, for readers and approvers (403 for others, 404 when not started). */
+export async function minutesAnswer(db: DbOrTx, actor: Actor, meetingId: string): Promise<z.input<typeof minutesOut>> {
+  const loaded = await loadMeetingMinutes(db, actor, meetingId);
+  const abilities = await minutesAbilities(db, actor, loaded);
+  if (!abilities.view && !abilities.approve) forbidden('minutes.noAccess');
+  if (!loaded.minutes) notFound('minutes.none');
+  return minutesOutOf(db, loaded.minutes, loaded.body, abilities);
+}
+
+/** A locked version as the API shows it, for readers and approvers. */
+export async function versionAnswer(db: DbOrTx, actor: Actor, meetingId: string, n: number): Promise<z.input<typeof versionOut>> {
+  const loaded = await loadMeetingMinutes(db, actor, meetingId);
+  const abilities = await minutesAbilities(db, actor, loaded);
+  if (!abilities.view && !abilities.approve) forbidden('minutes.noAccess');
+  const v = loaded.minutes ? await versionOf(db, loaded.minutes.id, n) : undefined;
+  if (!v) notFound('minutes.refusal.versionNotFound');
+  return versionOutOf(v);
 }

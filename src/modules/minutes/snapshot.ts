@@ -6,7 +6,7 @@ import { compareSwedish } from '../../platform/sortkey.js';
 import { bodies, memberships, organisations, principals, seats, structures, type Body } from '../structure/schema.js';
 import { stockholmClock, stockholmDay } from '../../platform/time.js';
 import { attendance, type Meeting } from '../meetings/schema.js';
-import { itemsOf } from './access.js';
+import { itemsOf } from './queries/index.js';
 import { decisionLabel } from './numbering.js';
 import { actionItems, decisions, type MinuteOutcome, type Minutes } from './schema.js';
 

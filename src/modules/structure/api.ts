@@ -35,7 +35,7 @@ import {
   updatePrincipal,
   updateStructure,
 } from './commands/index.js';
-import { compositionOf } from './composition.js';
+import { compositionOf } from './queries/composition.js';
 import { holdingsOf } from './holdings.js';
 import {
   bodiesOfPerson,
@@ -49,15 +49,24 @@ import {
   organisationsOfPrincipal,
   principalById,
   structureById,
-  structureBySlug,
+  structureByKey,
   structureDetails,
-} from './queries.js';
-import { bodies, type ImportRun } from './schema.js';
-import { importRunOf } from './import-runs.js';
-import { bodyAccess } from './body-access.js';
-import { compositionForReader } from './email-visibility.js';
-import { bodyDetailsJson, fromRow, importRunJson } from './present.js';
+} from './queries/index.js';
+import { bodies } from './schema.js';
+import { importRunOf } from './import/runs.js';
+import { bodyAccess } from './policy.js';
+import { compositionForReader } from './policy.js';
 import {
+  bodyDetailsJson,
+  directoryRowJson,
+  directoryRowOut,
+  fromRow,
+  importRunJson,
+  principalDetailsJson,
+  principalDetailsOut,
+  structureDetailsJson,
+  structureDetailsOut,
+  structureListRowOut,
   bodyDetailsOut,
   bodyOut,
   categoryOut,
@@ -67,27 +76,23 @@ import {
   mandateOut,
   membershipOut,
   membershipRowOut,
+  myBodiesOut,
+  endedMembershipsOut,
+  endedSeatsOut,
+  personBodiesOut,
+  invitedOut,
+  engagementEndedOut,
   organisationOut,
-  personBodyOut,
   principalOut,
   seatOut,
   structureOut,
-  treeRowOut,
-} from './api-schemas.js';
+} from './present.js';
+import { directoryQuery, historyQuery, idParam, importRunParams, onDayQuery, structureKeyParam } from './inputs.js';
 
 const tags = ['structure'];
-const idParam = z.object({ id: z.uuid() });
-/** A structure by its id or its slug (the web pages' /structures/:slug). */
-const structureKeyParam = z.object({ id: z.string().min(1).max(60).describe("The structure's id or its slug") });
 const pick = <T extends z.ZodObject>(schema: T, omit: string) => schema.omit({ [omit]: true } as never) as unknown as T;
-const isUuid = (v: string) => /^[0-9a-f-]{36}$/i.test(v);
 
 describeApiTag('structure', 'Principals, their units, collaboration structures, bodies, seats, memberships and the people directory.');
-
-async function structureByKey(c: Context<AppEnv>, key: string) {
-  const db = c.get('deps').database.db;
-  return (isUuid(key) ? await structureById(db, key) : undefined) ?? (await structureBySlug(db, key));
-}
 
 /** Current values for the PATCH operations: the stored row (404 when there is none). */
 function found<T extends object>(row: T | undefined, what: MessageKey): T {
@@ -153,14 +158,14 @@ export function structureApi(): Hono<AppEnv> {
       summary: 'A principal with its organisations',
       tags,
       params: idParam,
-      response: principalOut.extend({ organisations: z.array(organisationOut) }),
+      response: principalDetailsOut,
       errors: [404],
     },
     async (c, { params }) => {
       const db = c.get('deps').database.db;
       const p = await principalById(db, params.id);
       if (!p) notFound('structure.refuse.principalNotFound');
-      return { ...fromRow(principalOut, p), organisations: (await organisationsOfPrincipal(db, p.id)).map((o) => fromRow(organisationOut, o)) };
+      return principalDetailsJson(p, await organisationsOfPrincipal(db, p.id));
     },
   );
   apiRoute(
@@ -221,7 +226,7 @@ export function structureApi(): Hono<AppEnv> {
       summary: 'Collaboration structures, Swedish order, 50 per page',
       tags,
       query: pageQuery,
-      response: pagedSchema(structureOut.extend({ bodyCount: z.number().int() })),
+      response: pagedSchema(structureListRowOut),
     },
     async (c, { query }) => {
       const list = await listStructures(c.get('deps').database.db, query.page);
@@ -238,21 +243,15 @@ export function structureApi(): Hono<AppEnv> {
       tags,
       params: structureKeyParam,
       query: pageQuery,
-      response: structureOut.extend({ principals: z.array(principalOut), categories: z.array(categoryOut), contactSurfaces: z.array(contactSurfaceOut), bodies: pagedSchema(treeRowOut) }),
+      response: structureDetailsOut,
       errors: [404],
     },
     async (c, { params, query }) => {
       const db = c.get('deps').database.db;
-      const s = await structureByKey(c, params.id);
+      const s = await structureByKey(c.get('deps').database.db, params.id);
       if (!s) notFound('structure.refuse.structureNotFound');
       const [details, tree] = await Promise.all([structureDetails(db, s.id), bodyTreePage(db, s.id, query.page)]);
-      return {
-        ...fromRow(structureOut, s),
-        principals: details.principals,
-        categories: details.categories.map((x) => fromRow(categoryOut, x)),
-        contactSurfaces: details.contactSurfaces.map((x) => fromRow(contactSurfaceOut, x)),
-        bodies: tree,
-      };
+      return structureDetailsJson(s, details, tree);
     },
   );
   apiRoute(
@@ -397,7 +396,7 @@ export function structureApi(): Hono<AppEnv> {
       summary: "A body's engagements sorted by name, 50 per page: current ones, or the whole history with history=true (those with a role on the body)",
       tags,
       params: idParam,
-      query: pageQuery.extend({ history: z.enum(['true', 'false']).default('false') }),
+      query: historyQuery,
       response: pagedSchema(membershipRowOut),
       errors: [403, 404],
     },
@@ -452,7 +451,7 @@ export function structureApi(): Hono<AppEnv> {
       tags,
       params: idParam,
       body: pick(endMemberships.input, 'bodyId'),
-      response: z.object({ ended: z.number().int(), endOn: z.string() }),
+      response: endedMembershipsOut,
       errors: [401, 403, 404],
     },
     (c, { params, body }) => runCommand(c, endMemberships, { ...body, bodyId: params.id }),
@@ -467,7 +466,7 @@ export function structureApi(): Hono<AppEnv> {
       tags,
       params: idParam,
       body: pick(endSeats.input, 'bodyId'),
-      response: z.object({ ended: z.number().int(), endedOn: z.string() }),
+      response: endedSeatsOut,
       errors: [401, 403, 404],
     },
     (c, { params, body }) => runCommand(c, endSeats, { ...body, bodyId: params.id }),
@@ -558,7 +557,7 @@ export function structureApi(): Hono<AppEnv> {
       operationId: 'structure.getImportRun',
       summary: 'How far a background import has come, and its report or problems when it ends',
       tags,
-      params: z.object({ id: z.uuid(), runId: z.uuid() }),
+      params: importRunParams,
       response: importRunOut,
       errors: [401, 403, 404],
     },
@@ -578,7 +577,7 @@ export function structureApi(): Hono<AppEnv> {
       operationId: 'structure.myBodies',
       summary: 'The bodies the signed-in person sits in, across structures',
       tags,
-      response: z.object({ items: z.array(personBodyOut) }),
+      response: personBodiesOut,
       errors: [401],
     },
     async (c) => {
@@ -595,14 +594,14 @@ export function structureApi(): Hono<AppEnv> {
       operationId: 'structure.listPeople',
       summary: 'The people directory in Swedish order, 50 per page; q filters on the start of the name. email is null unless the reader shares a body with the person (or is an administrator)',
       tags,
-      query: pageQuery.extend({ q: z.string().max(100).optional() }),
-      response: pagedSchema(z.object({ id: z.uuid(), name: z.string(), title: z.string().nullable(), email: z.string().nullable(), hasLogin: z.boolean(), status: z.enum(['active', 'left']) })),
+      query: directoryQuery,
+      response: pagedSchema(directoryRowOut),
       errors: [401],
     },
     async (c, { query }) => {
       authorize(c.get('actor'), 'structure.viewDirectory', null);
       const list = await directoryPage(c.get('deps').database.db, { reader: c.get('actor'), page: query.page, q: query.q });
-      return { ...list, items: list.items.map((p) => ({ id: p.id, name: p.name, title: p.title, email: p.email, hasLogin: Boolean(p.hasLogin), status: p.status })) };
+      return { ...list, items: list.items.map(directoryRowJson) };
     },
   );
   apiRoute(
@@ -614,8 +613,8 @@ export function structureApi(): Hono<AppEnv> {
       summary: 'Everything a person holds on a day and after, for handing over when they leave (administrators)',
       tags,
       params: idParam,
-      query: z.object({ on: z.iso.date().optional() }),
-      response: z.object({ memberships: z.array(personBodyOut), other: z.array(z.object({ label: z.string(), href: z.string() })) }),
+      query: onDayQuery,
+      response: myBodiesOut,
       errors: [401, 403],
     },
     async (c, { params, query }) => {
@@ -635,7 +634,7 @@ export function structureApi(): Hono<AppEnv> {
       tags,
       params: idParam,
       body: pick(invitePerson.input, 'personId'),
-      response: z.object({ personId: z.uuid(), email: z.string() }),
+      response: invitedOut,
       errors: [401, 403, 404],
     },
     (c, { params, body }) => runCommand(c, invitePerson, { ...body, personId: params.id }),
@@ -650,13 +649,7 @@ export function structureApi(): Hono<AppEnv> {
       tags,
       params: idParam,
       body: pick(endEngagement.input, 'personId'),
-      response: z.object({
-        personId: z.uuid(),
-        endOn: z.string(),
-        ended: z.number().int(),
-        handedOver: z.number().int(),
-        otherHandedOver: z.number().int().describe('Open actions, approvals and the like given to otherSuccessorEmail'),
-      }),
+      response: engagementEndedOut,
       errors: [401, 403, 404],
     },
     (c, { params, body }) => runCommand(c, endEngagement, { ...body, personId: params.id }),

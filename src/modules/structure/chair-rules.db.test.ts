@@ -2,13 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { useTestDatabase } from '../../../tests/helpers/db.js';
 import { outbox } from '../../platform/outbox/schema.js';
+import { people } from '../../platform/auth/schema.js';
 import { mailMessages } from '../../platform/outbox/schema.js';
 import { runDueJobs } from '../../platform/worker.js';
 import { createLogger } from '../../platform/logger.js';
 import { appointChair, addMember, updateBody } from './commands/index.js';
 import { structureTestKit } from './test-helpers.js';
 import { currentAndNextPeriod, periodAt } from './chair.js';
-import { compositionOf } from './composition.js';
+import { compositionOf } from './queries/composition.js';
 import { chairReminderKey, CHAIR_REMINDER_JOB } from './reminders.js';
 import { memberships } from './schema.js';
 
@@ -179,5 +180,46 @@ describe('reminder before a chair period ends', () => {
       .where(and(eq(outbox.dedupeKey, chairReminderKey(body.id, '2026-12-31'))));
     expect(nextJob).toHaveLength(1);
     void mailMessages;
+  });
+
+  it('mails each secretary in their own language (Swedish by default)', async () => {
+    const { body, regionPerson } = await samlaLike({ chairReminderDays: 30 });
+    const swedish = await kit.person('Siri Sekreterare');
+    const english = await kit.person('Sam Secretary');
+    await db.current.db.update(people).set({ language: 'en' }).where(eq(people.id, english.id));
+    for (const p of [swedish, english]) await kit.membership({ bodyId: body.id, personId: p.id, role: 'secretary', startOn: '2024-01-01' });
+    await kit.run(appointChair, { bodyId: body.id, personId: regionPerson.id, role: 'chair', startOn: '2025-01-01' });
+    await kit.run(
+      updateBody,
+      {
+        bodyId: body.id,
+        name: body.name,
+        level: 'strategic',
+        kind: 'standing_group',
+        activeFrom: body.activeFrom,
+        chairPeriodMonths: 12,
+        chairPeriodAnchor: '2025-01-01',
+        chairKindRule: 'alternate',
+        chairFirstKind: 'region',
+        viceChairOtherKind: true,
+        chairReminderDays: 30,
+      },
+      { now: new Date('2025-03-01T10:00:00Z') },
+    );
+    const deps = { database: db.current, config: kit.config, logger: createLogger('silent') };
+    await runDueJobs(deps, { now: new Date('2025-12-01T08:00:00Z') });
+    const mailOf = async (key: string) => {
+      const rows = await db.current.db.select().from(outbox).where(eq(outbox.dedupeKey, key));
+      expect(rows).toHaveLength(1);
+      return rows[0]!.payload as { to: string[]; subject: string; text: string };
+    };
+    const sv = await mailOf(`structure.chair-period-mail:${body.id}:2025-12-31`);
+    expect(sv.to).toEqual([swedish.email]);
+    expect(sv.text).toContain('ska ordföranden komma från kommunerna');
+    const en = await mailOf(`structure.chair-period-mail:${body.id}:2025-12-31:en`);
+    expect(en.to).toEqual([english.email]);
+    expect(en.subject).toBe('Reminder: the mandate period in Samordningsgruppen ends on 2025-12-31');
+    expect(en.text).toContain('The chair is then to come from the municipalities.');
+    expect(en.text).toContain('The vice chair is appointed by the region.');
   });
 });

@@ -4,7 +4,7 @@ import { useTestDatabase } from '../../../tests/helpers/db.js';
 import { people } from '../../platform/auth/schema.js';
 import { addMember, appointChair, createBody, createSeat, endEngagement, endMembership, updateBody } from './commands/index.js';
 import { structureTestKit } from './test-helpers.js';
-import { compositionOf } from './composition.js';
+import { compositionOf } from './queries/composition.js';
 import { holdingsOf } from './holdings.js';
 import { memberships, seats } from './schema.js';
 

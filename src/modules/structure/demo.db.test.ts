@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import { useTestDatabase } from '../../../tests/helpers/db.js';
 import { seedDemo } from '../../platform/demo/seed.js';
 import { bodies, memberships, seats } from './schema.js';
-import { compositionOf } from './composition.js';
+import { compositionOf } from './queries/composition.js';
 import { today } from '../../platform/days.js';
 import { people } from '../../platform/auth/schema.js';
 

@@ -8,7 +8,7 @@ import { createPerson } from '../../platform/auth/commands/people.js';
 import { structureTestKit } from './test-helpers.js';
 
 /*
- * One rule decides whose e-mail address a reader sees (email-visibility.ts): addresses of
+ * One rule decides whose e-mail address a reader sees (in policy.ts): addresses of
  * people who share a body with the reader, all of them for administrators, none for
  * anyone else. Each output that shows addresses is checked here.
  */

@@ -3,7 +3,7 @@ import type { DbOrTx } from '../../platform/db/client.js';
 import type { Day } from '../../platform/days.js';
 import type { Text } from '../../platform/http/errors.js';
 import { extensionPoint, installed } from '../../platform/registry.js';
-import { bodiesOfPerson, type PersonBodyRow } from './queries.js';
+import { bodiesOfPerson, type PersonBodyRow } from './queries/index.js';
 
 /**
  * Everything a person holds, for the leaving flow: their engagements in bodies (seats and

@@ -12,7 +12,7 @@ import { auditLog } from '../../platform/audit/schema.js';
 import { drainDueJobs } from '../../platform/worker.js';
 import { createLogger } from '../../platform/logger.js';
 import { importMembers } from './commands/index.js';
-import { LARGE_IMPORT_LINES, dataLinesIn } from './import-runs.js';
+import { LARGE_IMPORT_LINES, dataLinesIn } from './import/runs.js';
 import { structureTestKit } from './test-helpers.js';
 import { importRuns, memberships, seats } from './schema.js';
 

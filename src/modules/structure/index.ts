@@ -6,7 +6,7 @@ import * as commands from './commands/index.js';
 import { structurePolicies } from './policy.js';
 import { chairReminderJob } from './reminders.js';
 import { personLeftJob } from './jobs.js';
-import { importRunJob } from './import-runs.js';
+import { importRunJob } from './import/runs.js';
 import { bodyHistoryAccess, myBodiesSection, principalsHomeSection, structureAdminLink, structureNav, structurePages } from './pages/index.js';
 import { structureApi } from './api.js';
 import { structureMessages } from './messages.js';
@@ -31,13 +31,13 @@ export const structureModule: ModuleManifest = {
 export { HOLDINGS, type HoldingProvider, type OtherHolding } from './holdings.js';
 export { rolesOf, type BodyRoles } from './policy.js';
 // Reads: active memberships, sub-bodies, a person's bodies, a structure's organisations.
-export { activeOn, subBodies, bodiesOfPerson, organisationsOfStructure } from './queries.js';
+export { activeOn, subBodies, bodiesOfPerson, organisationsOfStructure } from './queries/index.js';
 // Memberships: adding and ending one under the structure's rules (cases appoint working groups).
 export { addMembership, endMembership } from './membership-rules.js';
 // Command steps: creating a body, and finding a person by id or e-mail (or adding a contact).
 export { createBody } from './commands/create-body.js';
 export { resolvePerson } from './commands/common.js';
 // CSV: writing a spreadsheet-friendly export.
-export { writeCsv } from './csv.js';
+export { writeCsv } from './import/csv.js';
 // Samples: the structure a command's sample() builds on, and fixtures for other modules' samples.
 export { sampleSetup, fixturePrincipal, fixtureStructure, fixtureBody, fixtureSeat, fixturePerson, fixtureMembership } from './samples.js';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { bodyRoles } from '../../platform/auth/roles.js';
 import { freeText, optionalFreeText } from '../../platform/pin.js';
 import { isValidDay } from '../../platform/days.js';
+import { pageQuery } from '../../platform/http/paging.js';
 import { bodyKinds, bodyLevels, categoryKinds, chairKindRules, meetingPeriods, minutesKinds, principalKinds, seatRepresentations } from './schema.js';
 
 /** Empty form fields count as absent. */
@@ -83,3 +84,13 @@ export const mandateInput = z.object({
   approvedByName: optionalFreeText({ max: 200 }),
 });
 export type MandateInput = z.output<typeof mandateInput>;
+
+/* The API's path and query parameters (the bodies are the commands' inputs). */
+
+export const idParam = z.object({ id: z.uuid() });
+/** A structure by its id or its slug (the web pages' /structures/:slug). */
+export const structureKeyParam = z.object({ id: z.string().min(1).max(60).describe("The structure's id or its slug") });
+export const importRunParams = z.object({ id: z.uuid(), runId: z.uuid() });
+export const historyQuery = pageQuery.extend({ history: z.enum(['true', 'false']).default('false') });
+export const directoryQuery = pageQuery.extend({ q: z.string().max(100).optional() });
+export const onDayQuery = z.object({ on: z.iso.date().optional() });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../../../tests/helpers/db.js';
 import { bodyRoles } from '../../platform/auth/roles.js';
 import { countsAsMember, countsAsMemberSql } from './members.js';
-import { memberCount } from './queries.js';
+import { memberCount } from './queries/index.js';
 import { memberships } from './schema.js';
 import { structureTestKit } from './test-helpers.js';
 

@@ -10,7 +10,7 @@ import { addDays, overlaps, type Day } from '../../platform/days.js';
 import { actualChairKind, chairPeriodInfo, personKindInBody, type ChairPeriodInfo } from './chair.js';
 import { syncExOfficio } from './ex-officio.js';
 import { countsAsMember } from './members.js';
-import { memberCount } from './queries.js';
+import { memberCount } from './queries/index.js';
 import { scheduleChairReminder } from './reminders.js';
 import { bodies, memberships, organisations, principals, seats, type Body, type Membership, type PrincipalKind, type Seat } from './schema.js';
 
@@ -52,7 +52,7 @@ export function checkBodyPeriod(body: Body, startOn: Day, endOn: Day | null | un
 
 /**
  * What the rules read. `databaseReads` asks the database (a command's transaction); a CSV
- * import answers the same questions from the file's plan in memory (import-plan.ts), so
+ * import answers the same questions from the file's plan in memory (import/plan.ts), so
  * one set of checks serves every way a membership comes about.
  */
 export interface RuleReads {
@@ -282,8 +282,8 @@ async function checkChairRule(reads: RuleReads, body: Body, m: NewMembership & {
   return { seatId: m.seatId, endOn, ends };
 }
 
-async function nameOf(reads: RuleReads, personId: string): Promise<string> {
-  return (await reads.person(personId))?.name ?? 'Personen';
+async function nameOf(reads: RuleReads, personId: string): Promise<Params[string]> {
+  return (await reads.person(personId))?.name ?? { key: 'structure.someone' };
 }
 
 const maxOf = (a: Day, b: Day) => (a > b ? a : b);

@@ -326,10 +326,34 @@ const refusalsEn: { [K in keyof typeof refusalsSv]: string } = {
   'structure.refuse.importSeatOutsideOngoing': '{body} is active from {from} until further notice; the seat cannot be added on {day}.',
 };
 
+/** The reminder mail to the secretary before a chair mandate period ends (reminders.ts). */
+const chairReminderSv = {
+  'structure.chairReminder.subject': 'Påminnelse: mandatperioden i {body} slutar {end}',
+  'structure.chairReminder.periodEnds': 'Mandatperioden för ordförande och vice ordförande i {body} slutar {end}.',
+  'structure.chairReminder.nextPeriod': 'Nästa mandatperiod är {start}–{end}.',
+  ...byCase('structure.chairReminder.chairFrom', kinds, (k) => `Då ska ordföranden komma från ${sv.from[k]}.`),
+  ...byCase('structure.chairReminder.viceFrom', kinds, (k) => `Vice ordföranden utses av ${sv.from[other(k)]}.`),
+  'structure.chairReminder.appoint': 'Utse ordförande och vice ordförande för den nya perioden i Samverka: {link}',
+  'structure.chairReminder.handover': 'Planera gärna ett överlämningsmöte när den nya mandatperioden börjar.',
+  /** A refusal's {name} when the person is not found. */
+  'structure.someone': 'Personen',
+};
+const chairReminderEn: { [K in keyof typeof chairReminderSv]: string } = {
+  'structure.chairReminder.subject': 'Reminder: the mandate period in {body} ends on {end}',
+  'structure.chairReminder.periodEnds': 'The mandate period of the chair and vice chair of {body} ends on {end}.',
+  'structure.chairReminder.nextPeriod': 'The next mandate period is {start}–{end}.',
+  ...byCase('structure.chairReminder.chairFrom', kinds, (k) => `The chair is then to come from ${en.from[k]}.`),
+  ...byCase('structure.chairReminder.viceFrom', kinds, (k) => `The vice chair is appointed by ${en.from[other(k)]}.`),
+  'structure.chairReminder.appoint': 'Appoint the chair and vice chair for the new period in Samverka: {link}',
+  'structure.chairReminder.handover': 'Consider planning a handover meeting when the new mandate period begins.',
+  'structure.someone': 'The person',
+};
+
 /** Texts of the structure module: Swedish first, complete English. */
 export const structureMessages = defineMessages(
   {
     ...refusalsSv,
+    ...chairReminderSv,
     'structure.home.principals': 'Huvudmän i systemet',
     'structure.home.principalsCount': '{count} huvudmän',
     'structure.home.seeAll': 'Visa alla huvudmän',
@@ -738,6 +762,7 @@ export const structureMessages = defineMessages(
   },
   {
     ...refusalsEn,
+    ...chairReminderEn,
     'structure.home.principals': 'Principals in the system',
     'structure.home.principalsCount': '{count} principals',
     'structure.home.seeAll': 'Show all principals',

@@ -3,7 +3,7 @@ import { useTestDatabase } from '../../../tests/helpers/db.js';
 import { can } from '../../platform/auth/authorize.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { rolesOf } from './policy.js';
-import { activeMemberships } from './queries.js';
+import { activeMemberships } from './queries/index.js';
 import { structureTestKit } from './test-helpers.js';
 
 const db = useTestDatabase();

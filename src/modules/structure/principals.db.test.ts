@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../../../tests/helpers/db.js';
 import { principals } from './schema.js';
-import { listPrincipals } from './queries.js';
+import { listPrincipals } from './queries/index.js';
 import { sortKey } from '../../platform/sortkey.js';
 
 const db = useTestDatabase();

@@ -6,9 +6,10 @@ import type { BodyRole } from '../../platform/auth/roles.js';
 import { stockholmTime } from '../../platform/time.js';
 import { addDays, today, type Day } from '../../platform/days.js';
 import { chairPeriodInfo } from './chair.js';
-import { activeOn } from './queries.js';
+import { activeOn } from './queries/index.js';
 import { bodies, memberships, type Body } from './schema.js';
-import { kindPhrase } from './wording.js';
+import { translator, type Lang } from '../../platform/i18n/index.js';
+import { mailLang } from '../../platform/inbox/notify.js';
 
 /*
  * The secretary is reminded a set number of days (the body's chairReminderDays) before a
@@ -39,45 +40,54 @@ export async function scheduleChairReminder(tx: DbOrTx, body: Body, day: Day): P
 
 const RECIPIENT_ROLES: BodyRole[][] = [['secretary'], ['process_leader'], ['chair']];
 
-async function recipients(db: DbOrTx, bodyId: string, on: Day): Promise<string[]> {
+/** The e-mail addresses to remind, by the language of each recipient (Swedish by default). */
+async function recipients(db: DbOrTx, bodyId: string, on: Day): Promise<Map<Lang, string[]>> {
   for (const roles of RECIPIENT_ROLES) {
     const rows = await db
-      .select({ email: people.email })
+      .select({ email: people.email, language: people.language })
       .from(memberships)
       .innerJoin(people, eq(people.id, memberships.personId))
       .where(and(eq(memberships.bodyId, bodyId), inArray(memberships.role, roles), activeOn(on), isNotNull(people.email)));
-    const emails = [...new Set(rows.map((r) => r.email!))];
-    if (emails.length) return emails;
+    const byLang = new Map<Lang, string[]>();
+    for (const r of rows) {
+      const lang = mailLang(r.language);
+      const emails = byLang.get(lang) ?? [];
+      if (!emails.includes(r.email!)) emails.push(r.email!);
+      byLang.set(lang, emails);
+    }
+    if (byLang.size) return byLang;
   }
-  return [];
+  return new Map();
 }
 
 export const chairReminderJob = defineJob(CHAIR_REMINDER_JOB, async (job, { database, config }) => {
   const { bodyId, periodEnd } = job.payload as { bodyId: string; periodEnd: Day };
   const [body] = await database.db.select().from(bodies).where(eq(bodies.id, bodyId));
   if (!body || (body.activeTo && body.activeTo <= periodEnd)) return;
-  const current = await chairPeriodInfo(database.db, body, periodEnd);
   const next = await chairPeriodInfo(database.db, body, addDays(periodEnd, 1));
   const to = await recipients(database.db, body.id, today() < periodEnd ? today() : periodEnd);
   const link = `${config.PUBLIC_URL.replace(/\/$/, '')}/bodies/${body.id}/admin`;
-  const lines = [
-    `Mandatperioden för ordförande och vice ordförande i ${body.name} slutar ${periodEnd}.`,
-    next.period ? `Nästa mandatperiod är ${next.period.start}–${next.period.end}.` : '',
-    next.chairKind ? `Då ska ordföranden komma från ${kindPhrase(next.chairKind)}.` : '',
-    next.chairKind && body.viceChairOtherKind ? `Vice ordföranden utses av ${kindPhrase(next.chairKind === 'region' ? 'municipality' : 'region')}.` : '',
-    '',
-    `Utse ordförande och vice ordförande för den nya perioden i Samverka: ${link}`,
-    'Planera gärna ett överlämningsmöte när den nya mandatperioden börjar.',
-  ].filter((l, i, all) => l !== '' || (i > 0 && all[i - 1] !== ''));
-  void current;
+  const mail = (lang: Lang) => {
+    const t = translator(lang);
+    const lines = [
+      t('structure.chairReminder.periodEnds', { body: body.name, end: periodEnd }),
+      next.period ? t('structure.chairReminder.nextPeriod', { start: next.period.start, end: next.period.end }) : '',
+      next.chairKind ? t(`structure.chairReminder.chairFrom.${next.chairKind}`) : '',
+      next.chairKind && body.viceChairOtherKind ? t(`structure.chairReminder.viceFrom.${next.chairKind}`) : '',
+      '',
+      t('structure.chairReminder.appoint', { link }),
+      t('structure.chairReminder.handover'),
+    ].filter((l, i, all) => l !== '' || (i > 0 && all[i - 1] !== ''));
+    return { subject: t('structure.chairReminder.subject', { body: body.name, end: periodEnd }), text: lines.join('\n') };
+  };
   return {
     async finish(tx) {
-      if (to.length) {
+      for (const [lang, emails] of to) {
         await enqueueMail(tx, {
-          to,
-          subject: `Påminnelse: mandatperioden i ${body.name} slutar ${periodEnd}`,
-          text: lines.join('\n'),
-          dedupeKey: `structure.chair-period-mail:${body.id}:${periodEnd}`,
+          to: emails,
+          ...mail(lang),
+          // One mail per period (and language: the Swedish one keeps the key it always had).
+          dedupeKey: `structure.chair-period-mail:${body.id}:${periodEnd}${lang === 'sv' ? '' : `:${lang}`}`,
         });
       }
       await scheduleChairReminder(tx, body, addDays(periodEnd, 1));

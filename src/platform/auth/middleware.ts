@@ -2,7 +2,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { AppEnv } from '../http/context.js';
-import { keyedError } from '../http/keyed-error.js';
+import { keyedError } from '../refusals.js';
 import { forbidden } from '../refusals.js';
 import { anonymous, type Actor } from './actor.js';
 import { lookupSession, sessionLifetime } from './sessions.js';

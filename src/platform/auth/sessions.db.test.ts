@@ -10,7 +10,7 @@ import { TestClient } from '../../../tests/helpers/http.js';
 import { inboxPerson } from '../../../tests/helpers/inbox.js';
 import { minutesWorld } from '../../../tests/helpers/minutes.js';
 import { fixtureMembership } from '../../modules/structure/samples.js';
-import { itemsOf } from '../../modules/minutes/access.js';
+import { itemsOf } from '../../modules/minutes/queries/index.js';
 import { minutes } from '../../modules/minutes/schema.js';
 import type { Config } from '../../config.js';
 import { sessions } from './schema.js';

@@ -1,7 +1,7 @@
 import type { Context, Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from './context.js';
-import { keyedError } from './keyed-error.js';
+import { keyedError } from '../refusals.js';
 import { refuse } from '../refusals.js';
 import { parseOrThrow } from './validation.js';
 

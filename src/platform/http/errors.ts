@@ -35,14 +35,19 @@ export class AppError extends Error {
   }
 }
 
+/**
+ * Not found (404). Without a text of its own it tells every reader, in their language, that
+ * the thing does not exist or is not theirs to see.
+ */
 export class NotFoundError extends AppError {
-  constructor(message = 'Not found', text?: Text) {
+  constructor(message = 'Det du söker finns inte, eller så har du inte behörighet att se det.', text: Text = { key: 'error.notFound.thing' }) {
     super(404, 'not-found', message, [], text);
   }
 }
 
+/** Forbidden (403). Without a text of its own it tells the reader, in their language, that they may not. */
 export class ForbiddenError extends AppError {
-  constructor(message = 'Forbidden', text?: Text) {
+  constructor(message = 'Du har inte behörighet att se eller göra det här.', text: Text = { key: 'error.forbidden.detail' }) {
     super(403, 'forbidden', message, [], text);
   }
 }

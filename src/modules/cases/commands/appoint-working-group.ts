@@ -1,23 +1,22 @@
+import { notifyAboutCase } from '../notices.js';
 import { and, eq, gte, inArray, isNull, lte, or } from 'drizzle-orm';
 import { one } from '../../../platform/db/rows.js';
 import { z } from 'zod';
 import { defineCommand } from '../../../platform/commands.js';
 import { optionalFreeText } from '../../../platform/pin.js';
-import { notify } from '../../../platform/inbox/notify.js';
 import { people } from '../../../platform/auth/schema.js';
 import { createBody, addMembership, resolvePerson, fixturePerson } from '../../structure/index.js';
 import { today } from '../../../platform/days.js';
 import { bodies, memberships } from '../../structure/schema.js';
-import { caseFor } from '../access.js';
+import { caseFor } from '../policy.js';
 import { CASE_ASSIGNED } from '../kinds.js';
-import { checkAllowed, applyTransition } from '../transition.js';
-import { caseRef } from '../numbering.js';
+import { checkAllowed, applyTransition } from './transition.js';
+import { caseRef } from '../wording.js';
 import { refuse } from '../../../platform/refusals.js';
-import { ownCaseLine } from '../plan.js';
+import { ownCaseLine, caseLabels } from './common.js';
 import { cases } from '../schema.js';
 import { id, idList, optionalDay, optionalId, optionalVersion } from '../inputs.js';
 import { caseWorld, fixtureCase } from '../samples.js';
-import { caseLabels } from './labels.js';
 
 const adjunctInput = z.object({
   personId: optionalId,
@@ -103,16 +102,14 @@ export const appointWorkingGroup = defineCommand({
     await ctx.audit({ objectType: 'case', objectId: kase.id, before: moved, after: row });
     const [convenor] = await ctx.tx.select({ id: people.id, name: people.name }).from(people).where(eq(people.id, input.convenorPersonId));
     await ownCaseLine(ctx, row, { personId: convenor!.id, name: convenor!.name }, day, input.endOn ?? null);
-    await notify(
+    await notifyAboutCase(
       ctx.tx,
+      [input.convenorPersonId],
       {
-        personIds: [input.convenorPersonId],
         kind: CASE_ASSIGNED,
-        title: `Du är sammankallande för ${name}`,
-        body: `${body.name} har utsett en arbetsgrupp för ärende ${caseRef(kase)}. Uppdragsdirektivet kommer från ${body.name}.`,
+        caseId: kase.id,
         link: `/cases/${kase.id}`,
-        objectType: 'case',
-        objectId: kase.id,
+        text: (t) => ({ title: t('cases.mail.convenor.title', { group: name }), body: t('cases.mail.convenor.body', { body: body.name, ref: caseRef(kase) }) }),
       },
       { now: ctx.now, publicUrl: ctx.config.PUBLIC_URL },
     );

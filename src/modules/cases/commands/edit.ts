@@ -4,13 +4,13 @@ import { z } from 'zod';
 import { defineCommand } from '../../../platform/commands.js';
 import { can } from '../../../platform/auth/authorize.js';
 import { structureCategories } from '../../structure/schema.js';
-import { bumpCase, caseFor } from '../access.js';
+import { bumpCase, caseLabels } from './common.js';
+import { caseFor } from '../policy.js';
 import { terminalStates } from '../flow.js';
 import { checkbox, id, idList, longText, optionalVersion, title } from '../inputs.js';
 import { checkVersion, forbidden, refuse } from '../../../platform/refusals.js';
 import { caseCategories, cases } from '../schema.js';
 import { sampleCase } from '../samples.js';
-import { caseLabels } from './labels.js';
 
 /** cases.edit: the raiser or the body's managers correct the title, description and categories of an open case. */
 export const editCase = defineCommand({

@@ -8,15 +8,13 @@ import { people } from '../../../platform/auth/schema.js';
 import { optionalFreeText } from '../../../platform/pin.js';
 import { today } from '../../../platform/days.js';
 import { memberships, organisations, principals, seats, structureCategories, structures } from '../../structure/schema.js';
-import { bodyForCases } from '../access.js';
+import { bodyForCases } from '../policy.js';
 import { checkbox, id, idList, linkInput, longText, optionalId, title } from '../inputs.js';
-import { nextCaseNumber } from '../numbering.js';
+import { nextCaseNumber, addLinks, caseLabels } from './common.js';
 import { refuse } from '../../../platform/refusals.js';
-import { yearOf } from '../plan.js';
+import { yearOf } from '../queries/index.js';
 import { caseCategories, cases } from '../schema.js';
 import { caseWorld } from '../samples.js';
-import { addLinks } from './links.js';
-import { caseLabels } from './labels.js';
 
 const raiseInput = z.object({
   bodyId: id,

@@ -3,10 +3,9 @@ import { z } from 'zod';
 import { eq } from 'drizzle-orm';
 import type { AppEnv } from '../../../platform/http/context.js';
 import { renderPage } from '../../../platform/http/render.js';
-import { tryCommand } from '../../../platform/http/forms.js';
+import { tryCommand, formValues, readFormAll } from '../../../platform/http/forms.js';
 import { setFlash } from '../../../platform/http/flash.js';
-import type { FieldError } from '../../../platform/http/errors.js';
-import { NotFoundError } from '../../../platform/http/errors.js';
+import { type FieldError, NotFoundError } from '../../../platform/http/errors.js';
 import { notFound } from '../../../platform/refusals.js';
 import { parseOrThrow } from '../../../platform/http/validation.js';
 import { can, authorize } from '../../../platform/auth/authorize.js';
@@ -14,20 +13,16 @@ import { bodies } from '../../structure/schema.js';
 import { activities } from '../schema.js';
 import { attachmentDisposition, DOCX_CONTENT_TYPE, fileSlug, PDF_CONTENT_TYPE, renderDocx, renderPdf } from '../../../platform/documents/index.js';
 import type { HomeSection } from '../../../platform/views/home.js';
-import { bodyForCases } from '../access.js';
+import { bodyForCases } from '../policy.js';
 import { caseStates, phaseNames, type Phase } from '../flow.js';
-import { refPrefix } from '../numbering.js';
-import { yearOf } from '../plan.js';
-import { bodiesOf, bodyWithStructure, categoriesOf, structureForOverview } from '../queries.js';
-import { caseOverviewData } from '../overview-data.js';
-import { casesRaisedBy, myCaseBodies, planLines, planYears, yearlyReportCases } from '../plan-queries.js';
+import { refPrefix } from '../wording.js';
+import { yearOf, bodiesOf, bodyWithStructure, categoriesOf, structureForOverview, caseOverviewData, casesRaisedBy, myCaseBodies, planLines, planYears, yearlyReportCases } from '../queries/index.js';
 import { addActivity, rollActivityPlan, updateActivity } from '../commands/index.js';
 import { Overview, type OverviewData } from '../views/overview.js';
 import { PlanPage } from '../views/plan.js';
 import { YearlyReport } from '../views/report.js';
 import { StateTag, Ref } from '../views/common.js';
 import { planCsv, planDocument, yearlyReportCsv, yearlyReportDocument } from '../exports.js';
-import { formValues, readFormAll } from '../../../platform/http/forms.js';
 
 /*
  * Pages about many cases: a person's cases, the overviews of a body and of a structure, the
@@ -119,101 +114,110 @@ async function planPage(c: Context<AppEnv>, bodyId: string, yearIn: number | und
   );
 }
 
+/** /cases: the bodies where the person sees cases, and the cases they raised. */
+async function myCasesPage(c: Context<AppEnv>) {
+  const t = c.get('t');
+  const db = c.get('deps').database.db;
+  const actor = c.get('actor');
+  if (actor.kind !== 'person') throw new NotFoundError();
+  const [mine, raised] = await Promise.all([myCaseBodies(db, actor.personId), casesRaisedBy(db, actor.personId)]);
+  return renderPage(
+    c,
+    { title: t('cases.title'), breadcrumbs: [{ href: '/', label: t('layout.nav.home') }, { label: t('cases.title') }] },
+    <>
+      <h1>{t('cases.title')}</h1>
+      <p>{t('cases.intro')}</p>
+      <h2>{t('cases.myBodies')}</h2>
+      {mine.length === 0 ? (
+        <p>{t('cases.myBodies.empty')}</p>
+      ) : (
+        <ul>
+          {mine.map((b) => (
+            <li>
+              <a href={`/bodies/${b.id}/cases`}>{b.name}</a>{' '}
+              <span class="muted">
+                ({b.structureName}) – {t('cases.myBodies.open', { count: b.open })}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+      <h2>{t('cases.raisedByMe')}</h2>
+      {raised.length === 0 ? (
+        <p>{t('cases.raisedByMe.empty')}</p>
+      ) : (
+        <ul>
+          {raised.map((r) => (
+            <li>
+              <a href={`/cases/${r.id}`}>
+                <Ref kase={r} /> {r.title}
+              </a>{' '}
+              – {r.bodyName} <StateTag t={t} state={r.state} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </>,
+  );
+}
+
+/** A body's case overview. */
+async function bodyOverviewPage(c: Context<AppEnv>) {
+  const t = c.get('t');
+  const db = c.get('deps').database.db;
+  const actor = c.get('actor');
+  const { body, roles } = await bodyForCases(db, actor, c.req.param('bodyId')!, 'cases.viewBody');
+  const filter = parseOrThrow(filterSchema, c.req.query(), t);
+  const ws = (await bodyWithStructure(db, body.id))!;
+  const data = await overviewData(c, body.structureId, { ...filter, bodyId: body.id }, `/bodies/${body.id}/cases`, refPrefix(ws.structure), false);
+  data.filter.bodyId = undefined;
+  return renderPage(
+    c,
+    {
+      title: t('cases.overview.body', { body: body.name }),
+      breadcrumbs: [{ href: '/', label: t('layout.nav.home') }, { href: '/cases', label: t('cases.title') }, { label: body.shortName ?? body.name }],
+    },
+    <>
+      <h1>{t('cases.overview.body', { body: body.name })}</h1>
+      <BodyLinks c={c} bodyId={body.id} structureSlug={ws.structure.slug} canRaise={can(actor, 'cases.raise', { body, roles })} />
+      <Overview t={t} {...data} />
+    </>,
+  );
+}
+
+/** A structure's case overview, filtered by phase, step and body. */
+async function structureOverviewPage(c: Context<AppEnv>) {
+  const t = c.get('t');
+  const db = c.get('deps').database.db;
+  const actor = c.get('actor');
+  const filter = parseOrThrow(filterSchema, c.req.query(), t);
+  const found = await structureForOverview(db, { slug: c.req.param('slug')! }, actor.kind === 'person' ? actor.personId : undefined, filter.bodyId);
+  if (!found) notFound('cases.refusal.structureNotFound');
+  const structure = found.structure;
+  authorize(actor, 'cases.viewStructure', { rolesInStructure: found.roles });
+  if (!found.bodyInStructure) notFound('cases.refusal.bodyNotInStructure');
+  const [all, data] = await Promise.all([bodiesOf(db, structure.id), overviewData(c, structure.id, filter, `/structures/${structure.slug}/cases`, refPrefix(structure), true)]);
+  return renderPage(
+    c,
+    {
+      title: t('cases.overview.structure', { structure: structure.name }),
+      breadcrumbs: [{ href: '/', label: t('layout.nav.home') }, { href: '/cases', label: t('cases.title') }, { label: structure.shortName ?? structure.name }],
+    },
+    <>
+      <h1>{t('cases.overview.structure', { structure: structure.name })}</h1>
+      <Overview t={t} {...data} bodies={all.map((b) => ({ id: b.id, name: b.name }))} />
+    </>,
+  );
+}
+
 export function bodyPages(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
-  app.get('/cases', async (c) => {
-    const t = c.get('t');
-    const db = c.get('deps').database.db;
-    const actor = c.get('actor');
-    if (actor.kind !== 'person') throw new NotFoundError();
-    const [mine, raised] = await Promise.all([myCaseBodies(db, actor.personId), casesRaisedBy(db, actor.personId)]);
-    return renderPage(
-      c,
-      { title: t('cases.title'), breadcrumbs: [{ href: '/', label: t('layout.nav.home') }, { label: t('cases.title') }] },
-      <>
-        <h1>{t('cases.title')}</h1>
-        <p>{t('cases.intro')}</p>
-        <h2>{t('cases.myBodies')}</h2>
-        {mine.length === 0 ? (
-          <p>{t('cases.myBodies.empty')}</p>
-        ) : (
-          <ul>
-            {mine.map((b) => (
-              <li>
-                <a href={`/bodies/${b.id}/cases`}>{b.name}</a>{' '}
-                <span class="muted">
-                  ({b.structureName}) – {t('cases.myBodies.open', { count: b.open })}
-                </span>
-              </li>
-            ))}
-          </ul>
-        )}
-        <h2>{t('cases.raisedByMe')}</h2>
-        {raised.length === 0 ? (
-          <p>{t('cases.raisedByMe.empty')}</p>
-        ) : (
-          <ul>
-            {raised.map((r) => (
-              <li>
-                <a href={`/cases/${r.id}`}>
-                  <Ref kase={r} /> {r.title}
-                </a>{' '}
-                – {r.bodyName} <StateTag t={t} state={r.state} />
-              </li>
-            ))}
-          </ul>
-        )}
-      </>,
-    );
-  });
+  app.get('/cases', myCasesPage);
 
-  app.get('/bodies/:bodyId/cases', async (c) => {
-    const t = c.get('t');
-    const db = c.get('deps').database.db;
-    const actor = c.get('actor');
-    const { body, roles } = await bodyForCases(db, actor, c.req.param('bodyId'), 'cases.viewBody');
-    const filter = parseOrThrow(filterSchema, c.req.query(), t);
-    const ws = (await bodyWithStructure(db, body.id))!;
-    const data = await overviewData(c, body.structureId, { ...filter, bodyId: body.id }, `/bodies/${body.id}/cases`, refPrefix(ws.structure), false);
-    data.filter.bodyId = undefined;
-    return renderPage(
-      c,
-      {
-        title: t('cases.overview.body', { body: body.name }),
-        breadcrumbs: [{ href: '/', label: t('layout.nav.home') }, { href: '/cases', label: t('cases.title') }, { label: body.shortName ?? body.name }],
-      },
-      <>
-        <h1>{t('cases.overview.body', { body: body.name })}</h1>
-        <BodyLinks c={c} bodyId={body.id} structureSlug={ws.structure.slug} canRaise={can(actor, 'cases.raise', { body, roles })} />
-        <Overview t={t} {...data} />
-      </>,
-    );
-  });
+  app.get('/bodies/:bodyId/cases', bodyOverviewPage);
 
-  app.get('/structures/:slug/cases', async (c) => {
-    const t = c.get('t');
-    const db = c.get('deps').database.db;
-    const actor = c.get('actor');
-    const filter = parseOrThrow(filterSchema, c.req.query(), t);
-    const found = await structureForOverview(db, { slug: c.req.param('slug') }, actor.kind === 'person' ? actor.personId : undefined, filter.bodyId);
-    if (!found) notFound('cases.refusal.structureNotFound');
-    const structure = found.structure;
-    authorize(actor, 'cases.viewStructure', { rolesInStructure: found.roles });
-    if (!found.bodyInStructure) notFound('cases.refusal.bodyNotInStructure');
-    const [all, data] = await Promise.all([bodiesOf(db, structure.id), overviewData(c, structure.id, filter, `/structures/${structure.slug}/cases`, refPrefix(structure), true)]);
-    return renderPage(
-      c,
-      {
-        title: t('cases.overview.structure', { structure: structure.name }),
-        breadcrumbs: [{ href: '/', label: t('layout.nav.home') }, { href: '/cases', label: t('cases.title') }, { label: structure.shortName ?? structure.name }],
-      },
-      <>
-        <h1>{t('cases.overview.structure', { structure: structure.name })}</h1>
-        <Overview t={t} {...data} bodies={all.map((b) => ({ id: b.id, name: b.name }))} />
-      </>,
-    );
-  });
+  app.get('/structures/:slug/cases', structureOverviewPage);
 
   // The activity plan.
   app.get('/bodies/:bodyId/activity-plan', async (c) => planPage(c, c.req.param('bodyId'), parseOrThrow(yearSchema, c.req.query(), c.get('t')).year));

@@ -1,18 +1,16 @@
+import { type Text, type FieldError, ForbiddenError } from '../../../platform/http/errors.js';
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../../../platform/http/context.js';
 import { renderPage } from '../../../platform/http/render.js';
 import { formMany, formOne, formValues, readFormAll, tryCommand, type FormData } from '../../../platform/http/forms.js';
 import { setFlash } from '../../../platform/http/flash.js';
-import type { FieldError } from '../../../platform/http/errors.js';
-import { ForbiddenError } from '../../../platform/http/errors.js';
 import { authorize, can } from '../../../platform/auth/authorize.js';
 import { requireLogin } from '../../../platform/auth/middleware.js';
 import { organisationsOfStructure } from '../../structure/index.js';
-import { bodyForCases, caseAbilities, loadCase } from '../access.js';
+import { bodyForCases, caseAbilities, mayTake } from '../policy.js';
+import { loadCase, bodyPeople, caseDetails, categoriesOf, reportMeetings, upcomingMeetings } from '../queries/index.js';
 import { transitionsFrom, type CaseState } from '../flow.js';
-import { caseRef, refPrefix } from '../numbering.js';
-import { bodyPeople, caseDetails, categoriesOf, reportMeetings, upcomingMeetings } from '../queries.js';
-import { mayTake } from '../commands/transition.js';
+import { caseRef, refPrefix } from '../wording.js';
 import {
   addCaseLink,
   appointWorkingGroup,
@@ -139,6 +137,91 @@ async function raisePage(c: Context<AppEnv>, bodyId: string, refused: { errors?:
   );
 }
 
+async function editPage(c: Context<AppEnv>, refused: { errors?: FieldError[]; values?: FormData; status?: number } = {}) {
+  const t = c.get('t');
+  const db = c.get('deps').database.db;
+  const loaded = await loadCase(db, c.get('actor'), c.req.param('caseId')!);
+  if (!can(c.get('actor'), 'cases.manage', loaded.target) && !(loaded.target.isRaiser && loaded.kase.state === 'raised')) throw new ForbiddenError();
+  const [categories, chosen] = await Promise.all([categoriesOf(db, loaded.kase.structureId), caseDetails(db, loaded.kase.id)]);
+  const k = loaded.kase;
+  const values: FormData = refused.values ?? {
+    title: k.title,
+    description: k.description ?? '',
+    categoryIds: chosen!.categories.map((x) => x.id),
+    ...(k.newMedicalTask ? { newMedicalTask: 'on' } : {}),
+  };
+  return renderPage(
+    c,
+    { title: t('cases.edit'), status: refused.status, breadcrumbs: [{ href: '/', label: t('layout.nav.home') }, { href: `/cases/${k.id}`, label: caseRef(k) }, { label: t('cases.edit') }] },
+    <>
+      <h1>{t('cases.edit')}</h1>
+      <RaiseForm
+        t={t}
+        csrf={c.get('csrfToken')}
+        body={loaded.body}
+        categories={categories}
+        organisations={[]}
+        people={[]}
+        manager={false}
+        errors={refused.errors ?? []}
+        values={values}
+        action={`/cases/${k.id}/edit`}
+        kase={k}
+      />
+    </>,
+  );
+}
+
+async function wgPage(c: Context<AppEnv>, refused: { errors?: FieldError[]; values?: FormData; status?: number } = {}) {
+  const t = c.get('t');
+  const db = c.get('deps').database.db;
+  const loaded = await loadCase(db, c.get('actor'), c.req.param('caseId')!);
+  authorize(c.get('actor'), 'cases.manage', loaded.target);
+  const people = await bodyPeople(db, loaded.body.id);
+  const k = loaded.kase;
+  return renderPage(
+    c,
+    {
+      title: t('cases.wg.appoint'),
+      status: refused.status,
+      breadcrumbs: [{ href: '/', label: t('layout.nav.home') }, { href: `/cases/${k.id}`, label: caseRef(k) }, { label: t('cases.wg.appoint') }],
+    },
+    <>
+      <h1>{t('cases.wg.appoint')}</h1>
+      <p>
+        <a href={`/cases/${k.id}`}>{k.title}</a>
+      </p>
+      <p>{t('cases.wg.appointIntro', { body: loaded.body.name })}</p>
+      <WorkingGroupForm t={t} csrf={c.get('csrfToken')} kase={k} body={loaded.body} people={people} errors={refused.errors ?? []} values={refused.values ?? {}} />
+    </>,
+  );
+}
+
+async function directivePage(c: Context<AppEnv>, refused: { errors?: FieldError[]; values?: FormData; status?: number } = {}) {
+  const t = c.get('t');
+  const db = c.get('deps').database.db;
+  const loaded = await loadCase(db, c.get('actor'), c.req.param('caseId')!);
+  authorize(c.get('actor'), 'cases.manage', loaded.target);
+  const d = (await caseDetails(db, loaded.kase.id))!;
+  const k = loaded.kase;
+  return renderPage(
+    c,
+    {
+      title: t('cases.directive'),
+      status: refused.status,
+      breadcrumbs: [{ href: '/', label: t('layout.nav.home') }, { href: `/cases/${k.id}`, label: caseRef(k) }, { label: t('cases.directive') }],
+    },
+    <>
+      <h1>{t('cases.directive')}</h1>
+      <p>
+        <a href={`/cases/${k.id}`}>{k.title}</a>
+      </p>
+      <p>{t('cases.directive.intro', { body: loaded.body.name, wg: d.wgName ?? t('cases.wg') })}</p>
+      <DirectiveForm t={t} csrf={c.get('csrfToken')} kase={k} errors={refused.errors ?? []} values={refused.values ?? directiveValues(d.directive)} />
+    </>,
+  );
+}
+
 export function casesPages(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   for (const path of [
@@ -174,8 +257,8 @@ export function casesPages(): Hono<AppEnv> {
     const values = formValues(await readFormAll(c));
     const t = c.get('t');
     return caseForm(c, transitionCase, values, `t-${String(values.transition)}`, (v) => {
-      const r = v as { kase: { state: CaseState }; notes: string[] };
-      return [t('cases.next.done', { state: t(`cases.state.${r.kase.state}`) }), ...r.notes].join(' ');
+      const r = v as { kase: { state: CaseState }; notes: Text[] };
+      return [t('cases.next.done', { state: t(`cases.state.${r.kase.state}`) }), ...r.notes.map((n) => t(n.key, n.params))].join(' ');
     });
   });
   app.post('/cases/:caseId/reports', async (c) => caseForm(c, recordStatusReport, formValues(await readFormAll(c)), 'report', () => c.get('t')('cases.report.done'), '#reports'));
@@ -199,40 +282,6 @@ export function casesPages(): Hono<AppEnv> {
   });
 
   // Editing the case.
-  const editPage = async (c: Context<AppEnv>, refused: { errors?: FieldError[]; values?: FormData; status?: number } = {}) => {
-    const t = c.get('t');
-    const db = c.get('deps').database.db;
-    const loaded = await loadCase(db, c.get('actor'), c.req.param('caseId')!);
-    if (!can(c.get('actor'), 'cases.manage', loaded.target) && !(loaded.target.isRaiser && loaded.kase.state === 'raised')) throw new ForbiddenError();
-    const [categories, chosen] = await Promise.all([categoriesOf(db, loaded.kase.structureId), caseDetails(db, loaded.kase.id)]);
-    const k = loaded.kase;
-    const values: FormData = refused.values ?? {
-      title: k.title,
-      description: k.description ?? '',
-      categoryIds: chosen!.categories.map((x) => x.id),
-      ...(k.newMedicalTask ? { newMedicalTask: 'on' } : {}),
-    };
-    return renderPage(
-      c,
-      { title: t('cases.edit'), status: refused.status, breadcrumbs: [{ href: '/', label: t('layout.nav.home') }, { href: `/cases/${k.id}`, label: caseRef(k) }, { label: t('cases.edit') }] },
-      <>
-        <h1>{t('cases.edit')}</h1>
-        <RaiseForm
-          t={t}
-          csrf={c.get('csrfToken')}
-          body={loaded.body}
-          categories={categories}
-          organisations={[]}
-          people={[]}
-          manager={false}
-          errors={refused.errors ?? []}
-          values={values}
-          action={`/cases/${k.id}/edit`}
-          kase={k}
-        />
-      </>,
-    );
-  };
   app.get('/cases/:caseId/edit', (c) => editPage(c));
   app.post('/cases/:caseId/edit', async (c) => {
     const values = await readFormAll(c);
@@ -243,30 +292,6 @@ export function casesPages(): Hono<AppEnv> {
   });
 
   // The working group.
-  const wgPage = async (c: Context<AppEnv>, refused: { errors?: FieldError[]; values?: FormData; status?: number } = {}) => {
-    const t = c.get('t');
-    const db = c.get('deps').database.db;
-    const loaded = await loadCase(db, c.get('actor'), c.req.param('caseId')!);
-    authorize(c.get('actor'), 'cases.manage', loaded.target);
-    const people = await bodyPeople(db, loaded.body.id);
-    const k = loaded.kase;
-    return renderPage(
-      c,
-      {
-        title: t('cases.wg.appoint'),
-        status: refused.status,
-        breadcrumbs: [{ href: '/', label: t('layout.nav.home') }, { href: `/cases/${k.id}`, label: caseRef(k) }, { label: t('cases.wg.appoint') }],
-      },
-      <>
-        <h1>{t('cases.wg.appoint')}</h1>
-        <p>
-          <a href={`/cases/${k.id}`}>{k.title}</a>
-        </p>
-        <p>{t('cases.wg.appointIntro', { body: loaded.body.name })}</p>
-        <WorkingGroupForm t={t} csrf={c.get('csrfToken')} kase={k} body={loaded.body} people={people} errors={refused.errors ?? []} values={refused.values ?? {}} />
-      </>,
-    );
-  };
   app.get('/cases/:caseId/working-group', (c) => wgPage(c));
   app.post('/cases/:caseId/working-group', async (c) => {
     const values = await readFormAll(c);
@@ -281,30 +306,6 @@ export function casesPages(): Hono<AppEnv> {
   });
 
   // The assignment directive.
-  const directivePage = async (c: Context<AppEnv>, refused: { errors?: FieldError[]; values?: FormData; status?: number } = {}) => {
-    const t = c.get('t');
-    const db = c.get('deps').database.db;
-    const loaded = await loadCase(db, c.get('actor'), c.req.param('caseId')!);
-    authorize(c.get('actor'), 'cases.manage', loaded.target);
-    const d = (await caseDetails(db, loaded.kase.id))!;
-    const k = loaded.kase;
-    return renderPage(
-      c,
-      {
-        title: t('cases.directive'),
-        status: refused.status,
-        breadcrumbs: [{ href: '/', label: t('layout.nav.home') }, { href: `/cases/${k.id}`, label: caseRef(k) }, { label: t('cases.directive') }],
-      },
-      <>
-        <h1>{t('cases.directive')}</h1>
-        <p>
-          <a href={`/cases/${k.id}`}>{k.title}</a>
-        </p>
-        <p>{t('cases.directive.intro', { body: loaded.body.name, wg: d.wgName ?? t('cases.wg') })}</p>
-        <DirectiveForm t={t} csrf={c.get('csrfToken')} kase={k} errors={refused.errors ?? []} values={refused.values ?? directiveValues(d.directive)} />
-      </>,
-    );
-  };
   app.get('/cases/:caseId/directive', (c) => directivePage(c));
   app.post('/cases/:caseId/directive', async (c) => {
     const values = await readFormAll(c);

@@ -1,10 +1,9 @@
 import type { Child } from 'hono/jsx';
 import { formatDate, formatDateTime } from '../../../platform/time.js';
 import { CsrfInput } from '../../../platform/views/components.js';
-import { directiveParts } from '../directive.js';
+import { directiveParts } from '../inputs.js';
 import { reportingStates } from '../reports.js';
-import { medicalSteps } from '../schema.js';
-import { caseLinkKinds } from '../schema.js';
+import { medicalSteps, caseLinkKinds } from '../schema.js';
 import { Facts, Light, Prose, Section } from './common.js';
 import { Field, SelectField } from '../../../platform/views/fields.js';
 import { fieldId, type CasePageData } from './case-page.js';

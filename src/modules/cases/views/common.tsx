@@ -1,7 +1,7 @@
 import type { Child } from 'hono/jsx';
 import type { Translate } from '../../../platform/i18n/index.js';
 import { phaseOf, type CaseState } from '../flow.js';
-import { caseRef } from '../numbering.js';
+import { caseRef } from '../wording.js';
 import type { TrafficLight } from '../schema.js';
 
 /*

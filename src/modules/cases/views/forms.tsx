@@ -2,7 +2,7 @@ import type { FieldError } from '../../../platform/http/errors.js';
 import type { Translate } from '../../../platform/i18n/index.js';
 import { CsrfInput } from '../../../platform/views/components.js';
 import type { Body, StructureCategory } from '../../structure/schema.js';
-import { directiveParts } from '../directive.js';
+import { directiveParts } from '../inputs.js';
 import { medicalSteps, type Case, type CaseDirective } from '../schema.js';
 import { formMany, formOne, type FormData } from '../../../platform/http/forms.js';
 import { CheckboxField, ErrorSummary, Field, SelectField } from '../../../platform/views/fields.js';

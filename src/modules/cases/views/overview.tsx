@@ -2,7 +2,7 @@ import type { Translate } from '../../../platform/i18n/index.js';
 import type { Paged } from '../../../platform/http/paging.js';
 import { Pager } from '../../../platform/views/components.js';
 import { caseStates, phaseNames, phases, type CaseState, type Phase } from '../flow.js';
-import type { CaseListRow, OverdueAction, WaitingFor } from '../queries.js';
+import type { CaseListRow, OverdueAction, WaitingFor } from '../queries/index.js';
 import type { OverdueRow } from '../reports.js';
 import { Light, Ref, StateTag } from './common.js';
 

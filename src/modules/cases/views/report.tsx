@@ -1,7 +1,7 @@
 import type { Translate } from '../../../platform/i18n/index.js';
 import { formatDate } from '../../../platform/time.js';
 import { phaseNames, phaseOf, phases, type CaseState } from '../flow.js';
-import type { ReportCase } from '../plan-queries.js';
+import type { ReportCase } from '../queries/index.js';
 import { Light, Ref } from './common.js';
 
 /** The yearly report page: every case of the year and the phase it is in, with exports. */

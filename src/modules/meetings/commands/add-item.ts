@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { refuse } from '../../../platform/refusals.js';
 import { defineCommand } from '../../../platform/commands.js';
-import { meetingFor } from '../access.js';
+import { meetingFor } from './common.js';
 import { afterPublishedChange, insertItem } from '../agenda.js';
 import { checkAttachmentTexts, storeAttachments } from '../attachments.js';
 import { attachmentInput, itemFields } from '../inputs.js';
 import { sampleMeeting } from '../samples.js';
-import { presenterOf } from './items.js';
+import { presenterOf } from './common.js';
 
 const addItemInput = z.object({
   meetingId: z.uuid(),

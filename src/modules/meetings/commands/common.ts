@@ -1,14 +1,39 @@
 import { actorId } from '../../../platform/auth/actor.js';
 import { one } from '../../../platform/db/rows.js';
-import { refuse, type Refusal } from '../../../platform/refusals.js';
+import { notFound, refuse, type Refusal } from '../../../platform/refusals.js';
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { CommandContext } from '../../../platform/commands.js';
+import { freeText } from '../../../platform/pin.js';
+import { people } from '../../../platform/auth/schema.js';
 import { bodies, type Body } from '../../structure/schema.js';
+import { authorize } from '../../../platform/auth/authorize.js';
+import { rolesOf, type BodyRoles } from '../../structure/index.js';
+import { today } from '../../../platform/days.js';
+import { targetOf, type MeetingAction } from '../policy.js';
+import { loadMeeting, type LoadedMeeting } from '../queries/index.js';
 import { agendaDates } from '../dates.js';
 import { stockholmInstant } from '../../../platform/time.js';
-import { scheduleAgendaNotices } from '../notices.js';
-import { meetingBodies, meetings, type Meeting, type MeetingFormat } from '../schema.js';
+import { KIND, meetingLabel, notifyPeople, scheduleAgendaNotices } from '../notices.js';
+import { agendaItems, itemSubmissions, meetingBodies, meetings, type AgendaItem, type ItemSubmission, type Meeting, type MeetingFormat } from '../schema.js';
+
+// Helpers shared by the meetings commands (each command is in its own file, named after its verb).
+
+/** Loads (and locks) a meeting in a command and authorizes the actor on it. */
+export async function meetingFor(ctx: CommandContext, meetingId: string, action: MeetingAction): Promise<LoadedMeeting> {
+  const loaded = await loadMeeting(ctx.tx, ctx.actor, meetingId, ctx.now, true);
+  authorize(ctx.actor, action, targetOf(loaded, action));
+  return loaded;
+}
+
+/** Loads a body for meeting planning and authorizes the actor on it. */
+export async function bodyForMeetings(ctx: CommandContext, bodyId: string, action: MeetingAction): Promise<{ body: Body; roles: BodyRoles }> {
+  const [body] = await ctx.tx.select().from(bodies).where(eq(bodies.id, bodyId));
+  if (!body) notFound('meetings.refusal.bodyNotFound');
+  const roles = await rolesOf(ctx.tx, ctx.actor, body.id, today(ctx.now));
+  authorize(ctx.actor, action, { body, roles });
+  return { body, roles };
+}
 
 interface WhenWhere {
   date: string;
@@ -116,3 +141,79 @@ export async function insertMeeting(ctx: CommandContext, body: Body, input: NewM
   await scheduleAgendaNotices(ctx.tx, meeting, ctx.now);
   return meeting;
 }
+
+// Agenda items
+
+/** Loads an agenda item (locked) and its meeting; the actor must manage the meeting. */
+export async function itemFor(ctx: CommandContext, itemId: string): Promise<{ item: AgendaItem; loaded: LoadedMeeting }> {
+  const [item] = await ctx.tx.select().from(agendaItems).where(eq(agendaItems.id, itemId)).for('update');
+  if (!item) notFound('meetings.refusal.itemNotFound');
+  const loaded = await meetingFor(ctx, item.meetingId, 'meetings.manage');
+  if (loaded.meeting.status === 'cancelled') refuse('itemId', 'meetings.refusal.cancelled');
+  return { item, loaded };
+}
+
+/** The presenter's name from the person when only the person is given. */
+export async function presenterOf(ctx: CommandContext, input: { presenterPersonId?: string | undefined; presenterName?: string | undefined }) {
+  if (!input.presenterPersonId) return { presenterPersonId: null, presenterName: input.presenterName ?? null };
+  const [p] = await ctx.tx.select({ name: people.name }).from(people).where(eq(people.id, input.presenterPersonId));
+  if (!p) refuse('presenterPersonId', 'meetings.refusal.personNotFound');
+  return { presenterPersonId: input.presenterPersonId, presenterName: input.presenterName ?? p.name };
+}
+
+/** Makes sure an item belongs to the meeting. */
+export async function itemOfMeeting(ctx: CommandContext, meetingId: string, itemId: string, field = 'itemId'): Promise<AgendaItem> {
+  const [item] = await ctx.tx
+    .select()
+    .from(agendaItems)
+    .where(and(eq(agendaItems.id, itemId), eq(agendaItems.meetingId, meetingId)));
+  if (!item) refuse(field, 'meetings.refusal.itemNotOnAgenda');
+  return item;
+}
+
+// Submissions
+
+/** Loads a submission still waiting for a decision, with its meeting (the actor must manage it). */
+export async function openSubmission(ctx: CommandContext, submissionId: string): Promise<{ submission: ItemSubmission; loaded: LoadedMeeting }> {
+  const [submission] = await ctx.tx.select().from(itemSubmissions).where(eq(itemSubmissions.id, submissionId)).for('update');
+  if (!submission) notFound('meetings.refusal.submissionNotFound');
+  const loaded = await meetingFor(ctx, submission.meetingId, 'meetings.manage');
+  if (submission.status !== 'proposed') refuse('submissionId', 'meetings.refusal.submissionDecided');
+  if (loaded.meeting.status === 'cancelled') refuse('submissionId', 'meetings.refusal.cancelled');
+  return { submission, loaded };
+}
+
+/** Writes the decision on a submission, with its audit row. */
+export async function decide(ctx: CommandContext, submission: ItemSubmission, values: Partial<ItemSubmission>) {
+  const row = one(
+    await ctx.tx
+      .update(itemSubmissions)
+      .set({ ...values, decidedBy: actorId(ctx.actor), decidedAt: ctx.now })
+      .where(eq(itemSubmissions.id, submission.id))
+      .returning(),
+  );
+  await ctx.audit({ objectType: 'item_submission', objectId: submission.id, before: submission, after: row });
+  return row;
+}
+
+/** Tells the submitter that the submission was declined or merged, with the reply. */
+export async function tellSubmitter(ctx: CommandContext, loaded: LoadedMeeting, submission: ItemSubmission, reply: string | null, kind: 'declined' | 'merged') {
+  const [person] = await ctx.tx.select({ personId: people.id, language: people.language }).from(people).where(eq(people.id, submission.submittedBy));
+  if (!person) return;
+  await notifyPeople(
+    ctx.tx,
+    [person],
+    KIND.submissionDeclined,
+    (t, lang) => ({
+      title: t(kind === 'declined' ? 'meetings.notice.declined.title' : 'meetings.notice.merged.title', { title: submission.title, meeting: meetingLabel(loaded.meeting, lang) }),
+      body: reply ?? undefined,
+    }),
+    `/meetings/${loaded.meeting.id}`,
+    { now: ctx.now, publicUrl: ctx.config.PUBLIC_URL, objectId: loaded.meeting.id },
+  );
+}
+
+// Proposals
+
+/** The key of a proposal within its source. */
+export const proposalKey = freeText({ min: 1, max: 200 });

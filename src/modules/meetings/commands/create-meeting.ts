@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineCommand } from '../../../platform/commands.js';
 import { refuseAll } from '../../../platform/refusals.js';
-import { bodyForMeetings } from '../access.js';
+import { bodyForMeetings } from './common.js';
 import { checkbox, meetingTitle, meetingWhenWhere } from '../inputs.js';
 import { sampleSetup, fixtureBody } from '../../structure/index.js';
 import { dayFromNow } from '../samples.js';

@@ -1,4 +1,4 @@
-// Every meetings command, registered when this module is loaded.
+// Every meetings command, registered when this module is loaded (one command per file, named after its verb).
 export { planYear } from './plan-year.js';
 export { createMeeting } from './create-meeting.js';
 export { updateMeeting } from './update-meeting.js';
@@ -6,13 +6,18 @@ export { cancelMeeting } from './cancel-meeting.js';
 export { registerPastMeeting } from './register-past.js';
 export { publishAgenda } from './publish-agenda.js';
 export { submitItem } from './submit-item.js';
-export { acceptSubmission, mergeSubmission, declineSubmission } from './decide-submission.js';
+export { acceptSubmission } from './accept-submission.js';
+export { mergeSubmission } from './merge-submission.js';
+export { declineSubmission } from './decline-submission.js';
 export { addItem } from './add-item.js';
 export { updateItem } from './update-item.js';
 export { moveItem } from './move-item.js';
 export { removeItem } from './remove-item.js';
-export { acceptProposal, dismissProposal } from './proposals.js';
-export { uploadAttachment, removeAttachment } from './attachment-commands.js';
+export { acceptProposal } from './accept-proposal.js';
+export { dismissProposal } from './dismiss-proposal.js';
+export { uploadAttachment } from './upload-attachment.js';
+export { removeAttachment } from './remove-attachment.js';
 export { reportAbsence } from './report-absence.js';
-export { recordAttendance, addGuest } from './record-attendance.js';
-export { setAgendaTemplate } from './set-template.js';
+export { recordAttendance } from './record-attendance.js';
+export { addGuest } from './add-guest.js';
+export { setAgendaTemplate } from './set-agenda-template.js';

@@ -1,11 +1,11 @@
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { defineCommand } from '../../../platform/commands.js';
-import { agendaOf } from '../access.js';
+import { agendaOf } from '../queries/index.js';
 import { afterPublishedChange } from '../agenda.js';
 import { agendaItems } from '../schema.js';
 import { fixtureItem, sampleMeeting } from '../samples.js';
-import { itemFor } from './items.js';
+import { itemFor } from './common.js';
 
 const moveItemInput = z.object({
   itemId: z.uuid(),

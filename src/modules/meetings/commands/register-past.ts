@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { refuse } from '../../../platform/refusals.js';
 import { defineCommand } from '../../../platform/commands.js';
-import { bodyForMeetings } from '../access.js';
+import { bodyForMeetings } from './common.js';
 import { meetingTitle, meetingWhenWhere } from '../inputs.js';
 import { sampleSetup } from '../../structure/index.js';
 import { dayFromNow } from '../samples.js';

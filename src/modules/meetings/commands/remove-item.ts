@@ -4,7 +4,7 @@ import { defineCommand } from '../../../platform/commands.js';
 import { afterPublishedChange, compactPositions } from '../agenda.js';
 import { agendaItems, itemSubmissions } from '../schema.js';
 import { fixtureItem, sampleMeeting } from '../samples.js';
-import { itemFor } from './items.js';
+import { itemFor } from './common.js';
 
 const removeItemInput = z.object({ itemId: z.uuid() });
 

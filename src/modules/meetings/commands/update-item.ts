@@ -6,7 +6,7 @@ import { afterPublishedChange } from '../agenda.js';
 import { itemFields } from '../inputs.js';
 import { agendaItems } from '../schema.js';
 import { fixtureItem, sampleMeeting } from '../samples.js';
-import { itemFor, presenterOf } from './items.js';
+import { itemFor, presenterOf } from './common.js';
 
 const updateItemInput = z.object({
   itemId: z.uuid(),

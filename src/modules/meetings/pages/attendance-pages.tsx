@@ -8,10 +8,11 @@ import type { Translate } from '../../../platform/i18n/index.js';
 import { CsrfInput } from '../../../platform/views/components.js';
 import { CheckboxField, ErrorSummary, Field } from '../../../platform/views/fields.js';
 import { requireLogin } from '../../../platform/auth/middleware.js';
-import { meetingRoster, type RosterEntry } from '../roster.js';
+import { meetingRoster, type RosterEntry } from '../queries/index.js';
 import { attendanceStatuses } from '../schema.js';
-import { addGuest, recordAttendance } from '../commands/record-attendance.js';
-import { whenText } from '../views.js';
+import { addGuest } from '../commands/add-guest.js';
+import { recordAttendance } from '../commands/record-attendance.js';
+import { whenText } from '../views/meeting.js';
 import { dateLabel } from './meeting-pages.js';
 import { meetingCrumbs, meetingPage, pageDeps, type C } from './common.js';
 

@@ -14,14 +14,15 @@ import { subBodies } from '../../structure/index.js';
 import { evaluateFrequency } from '../frequency.js';
 import { parsePlanLines } from '../plan-lines.js';
 import { stockholmInstant } from '../../../platform/time.js';
-import { attendanceStatistics, frequencyFacts, jointMeetingIds, listBodyMeetings, meetingYears, yearBounds } from '../queries.js';
+import { attendanceStatistics, frequencyFacts, jointMeetingIds, listBodyMeetings, meetingYears, yearBounds } from '../queries/index.js';
 import { agendaTemplateItems, agendaItemKinds, meetingFormats } from '../schema.js';
 import { defaultTemplate } from '../sources.js';
 import { planYear } from '../commands/plan-year.js';
 import { createMeeting } from '../commands/create-meeting.js';
 import { registerPastMeeting } from '../commands/register-past.js';
-import { setAgendaTemplate } from '../commands/set-template.js';
-import { FrequencyPanel, StatusTag, whenText, whereText } from '../views.js';
+import { setAgendaTemplate } from '../commands/set-agenda-template.js';
+import { FrequencyPanel } from '../views/frequency.js';
+import { StatusTag, whenText, whereText } from '../views/meeting.js';
 import { bodyCrumbs, bodyPage, onlyKnown, pageDeps, type C } from './common.js';
 import { asc, eq } from 'drizzle-orm';
 

@@ -9,7 +9,8 @@ import { rolesOf, type BodyRoles } from '../../structure/index.js';
 import { today } from '../../../platform/days.js';
 import { bodies, structures, type Body } from '../../structure/schema.js';
 import { eq } from 'drizzle-orm';
-import { loadMeeting, targetOf, UUID, type LoadedMeeting } from '../access.js';
+import { loadMeeting, UUID, type LoadedMeeting } from '../queries/index.js';
+import { targetOf } from '../policy.js';
 import { meetingActions } from '../policy.js';
 
 export type C = Context<AppEnv>;

@@ -1,4 +1,3 @@
-import { actorId } from '../../../platform/auth/actor.js';
 import { notFound } from '../../../platform/refusals.js';
 import { Hono } from 'hono';
 import type { AppEnv } from '../../../platform/http/context.js';
@@ -10,272 +9,30 @@ import { CsrfInput } from '../../../platform/views/components.js';
 import { ErrorSummary, Field } from '../../../platform/views/fields.js';
 import { requireLogin } from '../../../platform/auth/middleware.js';
 import { authorize } from '../../../platform/auth/authorize.js';
-import { formatDate, formatDateTime } from '../../../platform/time.js';
-import { agendaOf, hasStarted, loadMeeting, targetOf } from '../access.js';
+import { formatDate } from '../../../platform/time.js';
+import { agendaOf, loadMeeting } from '../queries/index.js';
+import { targetOf } from '../policy.js';
 import { stockholmClock, stockholmDay } from '../../../platform/time.js';
-import { absenceOf, attachmentById, attachmentsOf, jointBodies, submissionsOf } from '../queries.js';
-import { meetingRoster } from '../roster.js';
+import { attachmentById } from '../queries/index.js';
 import { cancelMeeting } from '../commands/cancel-meeting.js';
 import { updateMeeting } from '../commands/update-meeting.js';
-import { AgendaDates, AgendaTable, StatusTag, fileSize, whenText, whereText } from '../views.js';
+import { whenText } from '../views/meeting.js';
 import { MeetingFields, meetingFieldNames } from './body-pages.js';
-import { meetingLinks } from '../links.js';
-import { readerAgenda, readerFiles } from '../reader-agenda.js';
+import { readerAgenda, readerFiles } from '../policy.js';
+import { loadMeetingView } from './meeting-view.js';
+import { MeetingView } from '../views/meeting-page.js';
 import { meetingCrumbs, meetingPage, onlyKnown, pageDeps, type C, type MeetingPageData } from './common.js';
 
 export function dateLabel(data: Pick<MeetingPageData, 'meeting'>): string {
   return formatDate(data.meeting.startsAt);
 }
 
-/** The meeting page's data: the meeting (for someone who may see it), its agenda, joint bodies, submissions, files, roster and the reader's own absence report. */
-async function loadMeetingView(c: C) {
-  const { db, actor } = pageDeps(c);
-  const data = await meetingPage(c);
-  const { meeting } = data;
-  const me = actorId(actor);
-  const manage = data.can['meetings.manage'];
-  const [items, joint, submissions, files, roster, absence] = await Promise.all([
-    agendaOf(db, meeting.id),
-    jointBodies(db, meeting.id),
-    submissionsOf(db, meeting.id, { all: manage, personId: me ?? undefined }),
-    attachmentsOf(db, meeting.id),
-    meetingRoster(db, meeting, data.jointBodyIds),
-    me ? absenceOf(db, meeting.id, me) : Promise.resolve(undefined),
-  ]);
-  return { data, me, manage, items, joint, submissions, files, roster, absence };
-}
-
-type MeetingViewData = Awaited<ReturnType<typeof loadMeetingView>>;
-
+/** The meeting page: the loader reads (pages/meeting-view.ts), the view renders (views/meeting-page.tsx). */
 async function meetingView(c: C) {
-  return meetingViewPage(c, await loadMeetingView(c), new Date());
-}
-
-/** The meeting page (renders only; the data comes from loadMeetingView). */
-function meetingViewPage(c: C, loaded: MeetingViewData, now: Date) {
-  const { t, lang, actor } = pageDeps(c);
-  const { data, manage, items, joint, submissions, files, roster, absence } = loaded;
-  const { meeting, body } = data;
-  // What this reader sees of the agenda: the same rule as the API and the PDF and DOCX agenda.
-  const agenda = readerAgenda(actor, data, items, now);
-  const showAgenda = agenda.open;
-  const visibleItems = agenda.items.map((x) => x.item);
-  const itemFiles = (itemId: string) => files.filter((f) => f.itemId === itemId);
-  const upcoming = meeting.status !== 'cancelled' && !hasStarted(meeting, now);
-  const deadlinePassed = !!meeting.submissionDeadline && meeting.submissionDeadline.getTime() < now.getTime();
-  const recorded = [...roster.seats.flatMap((s) => [...s.holders, ...s.substitutes]), ...roster.others, ...roster.extra].filter((e) => e.attendance);
-  const title = `${meeting.title} ${formatDate(meeting.startsAt)}`;
-  const links = meetingLinks({ meeting, agendaVisible: showAgenda && meeting.status !== 'cancelled', started: hasStarted(meeting, now) });
-  return renderPage(
-    c,
-    { title, breadcrumbs: meetingCrumbs(c, data, dateLabel(data)) },
-    <>
-      <h1>
-        {meeting.title} <span class="muted">{formatDate(meeting.startsAt)}</span>
-      </h1>
-      <p>
-        <StatusTag t={t} meeting={meeting} />
-      </p>
-      {meeting.status === 'cancelled' ? (
-        <p class="warning">
-          {t('meetings.cancelled.notice', { when: meeting.cancelledAt ? formatDateTime(meeting.cancelledAt) : '' })}
-          {meeting.cancelReason ? ` ${t('meetings.cancelled.reason', { reason: meeting.cancelReason })}` : ''}
-        </p>
-      ) : null}
-      {meeting.changedAfterPublishAt && meeting.status === 'called' ? <p class="warning">{t('meetings.changedNotice', { when: formatDateTime(meeting.changedAfterPublishAt) })}</p> : null}
-      <dl class="facts">
-        <dt>{t('meetings.body')}</dt>
-        <dd>
-          <a href={`/bodies/${body.id}/meetings`}>{body.name}</a>
-        </dd>
-        {joint.length ? (
-          <>
-            <dt>{t('meetings.jointWith')}</dt>
-            <dd>{joint.map((b) => b.name).join(', ')}</dd>
-          </>
-        ) : null}
-        <dt>{t('meetings.when')}</dt>
-        <dd>
-          <time datetime={meeting.startsAt.toISOString()}>{whenText(meeting, lang)}</time>
-        </dd>
-        <dt>{t('meetings.where')}</dt>
-        <dd>{whereText(meeting, t)}</dd>
-        {meeting.link ? (
-          <>
-            <dt>{t('meetings.field.link')}</dt>
-            <dd>
-              <a href={meeting.link} rel="noopener noreferrer">
-                {meeting.link}
-              </a>
-            </dd>
-          </>
-        ) : null}
-        {meeting.notes ? (
-          <>
-            <dt>{t('meetings.field.notes')}</dt>
-            <dd class="pre-line">{meeting.notes}</dd>
-          </>
-        ) : null}
-        <AgendaDates t={t} lang={lang} meeting={meeting} />
-      </dl>
-
-      <ul class="actions">
-        {data.can['meetings.submit'] && upcoming ? (
-          <li>
-            <a class={deadlinePassed ? 'button button-secondary' : 'button'} href={`/meetings/${meeting.id}/submit`}>
-              {t('meetings.submit.link')}
-            </a>
-          </li>
-        ) : null}
-        {data.can['meetings.reportAbsence'] && upcoming ? (
-          <li>
-            <a class="button button-secondary" href={`/meetings/${meeting.id}/absence`}>
-              {absence ? t('meetings.absence.change') : t('meetings.absence.link')}
-            </a>
-          </li>
-        ) : null}
-        {manage && meeting.status !== 'cancelled' ? (
-          <>
-            <li>
-              <a class="button" href={`/meetings/${meeting.id}/agenda`}>
-                {t('meetings.builder.link')}
-              </a>
-            </li>
-            <li>
-              <a class="button button-secondary" href={`/meetings/${meeting.id}/attendance`}>
-                {t('meetings.attendance.link')}
-              </a>
-            </li>
-            <li>
-              <a href={`/meetings/${meeting.id}/edit`}>{t('meetings.edit.link')}</a>
-            </li>
-            {meeting.status !== 'held' ? (
-              <li>
-                <a href={`/meetings/${meeting.id}/cancel`}>{t('meetings.cancel.link')}</a>
-              </li>
-            ) : null}
-          </>
-        ) : null}
-      </ul>
-      {absence ? <p class="muted">{t('meetings.absence.reported', { when: formatDateTime(absence.createdAt) })}</p> : null}
-      {links.length ? (
-        <ul class="meeting-links">
-          {links.map((l) => (
-            <li>
-              <a href={l.href}>{t(l.label)}</a>
-            </li>
-          ))}
-        </ul>
-      ) : null}
-
-      <section aria-labelledby="agenda-title">
-        <h2 id="agenda-title">{meeting.agendaPublishedAt ? t('meetings.agenda.title') : t('meetings.agenda.draftTitle')}</h2>
-        {!showAgenda ? (
-          <p>{t('meetings.agenda.notYet', { date: meeting.callOpensOn ? formatDate(meeting.callOpensOn) : '' })}</p>
-        ) : visibleItems.length === 0 ? (
-          <p>{t('meetings.agenda.empty')}</p>
-        ) : (
-          <AgendaTable
-            t={t}
-            meeting={meeting}
-            items={visibleItems}
-            timed={agenda}
-            caption={t('meetings.agenda.caption', { start: stockholmClock(meeting.startsAt) })}
-            attachmentsOf={(item) =>
-              itemFiles(item.id).length ? (
-                <ul class="attachments">
-                  {itemFiles(item.id).map((f) => (
-                    <li>
-                      <a href={`/meetings/${meeting.id}/attachments/${f.id}`}>{f.filename}</a> <span class="muted">({fileSize(f.size)})</span>
-                    </li>
-                  ))}
-                </ul>
-              ) : null
-            }
-          />
-        )}
-        {files.some((f) => !f.itemId && !f.submissionId) ? (
-          <>
-            <h3>{t('meetings.attachments.meeting')}</h3>
-            <ul class="attachments">
-              {files
-                .filter((f) => !f.itemId && !f.submissionId)
-                .map((f) => (
-                  <li>
-                    <a href={`/meetings/${meeting.id}/attachments/${f.id}`}>{f.filename}</a> <span class="muted">({fileSize(f.size)})</span>
-                  </li>
-                ))}
-            </ul>
-          </>
-        ) : null}
-      </section>
-
-      {submissions.length ? (
-        <section aria-labelledby="submissions-title">
-          <h2 id="submissions-title">{manage ? t('meetings.submissions.title') : t('meetings.submissions.mine')}</h2>
-          <ul class="submission-list">
-            {submissions.map(({ submission: s, submitterName }) => (
-              <li>
-                <strong>{s.title}</strong> <span class={`tag submission-${s.status}`}>{t(`meetings.submission.status.${s.status}`)}</span>
-                <br />
-                <span class="muted">
-                  {t('meetings.submissions.by', { name: submitterName, date: formatDate(s.createdAt) })}
-                  {s.wishedMinutes ? ` · ${t('meetings.agenda.minutes', { minutes: s.wishedMinutes })}` : ''}
-                </span>
-                {s.reply ? <p>{t('meetings.submissions.reply', { reply: s.reply })}</p> : null}
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
-
-      {recorded.length || manage ? (
-        <section aria-labelledby="attendance-title">
-          <h2 id="attendance-title">{t('meetings.attendance.title')}</h2>
-          {recorded.length === 0 ? (
-            <p>{t('meetings.attendance.none')}</p>
-          ) : (
-            <div class="table-wrap">
-              <table>
-                <caption>{t('meetings.attendance.caption')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('meetings.attendance.person')}</th>
-                    <th scope="col">{t('meetings.attendance.organisation')}</th>
-                    <th scope="col">{t('meetings.attendance.status')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {recorded.map((e) => (
-                    <tr>
-                      <th scope="row">
-                        {e.name}
-                        {e.attendance?.substituteForPersonId ? ` (${t('meetings.attendance.substituteFor', { name: e.substituteForName ?? '' })})` : ''}
-                      </th>
-                      <td>{e.attendance?.organisationLabel ?? e.organisationLabel ?? ''}</td>
-                      <td>{t(`meetings.attendance.${e.attendance!.status}`)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-          {roster.seats.some((s) => s.vacant) ? (
-            <p>
-              {t('meetings.attendance.vacant')}:{' '}
-              {roster.seats
-                .filter((s) => s.vacant)
-                .map((s) => s.label + (s.organisationLabel ? ` (${s.organisationLabel})` : ''))
-                .join('; ')}
-            </p>
-          ) : null}
-        </section>
-      ) : null}
-      <p>
-        <a href={`/bodies/${body.id}/meetings?year=${stockholmDay(meeting.startsAt).slice(0, 4)}`}>{t('meetings.backToList', { body: body.shortName ?? body.name })}</a>
-      </p>
-    </>,
-  );
+  const { t, lang } = pageDeps(c);
+  const d = await loadMeetingView(c, new Date());
+  const { data } = d;
+  return renderPage(c, { title: `${data.meeting.title} ${formatDate(data.meeting.startsAt)}`, breadcrumbs: meetingCrumbs(c, data, dateLabel(data)) }, <MeetingView t={t} lang={lang} d={d} />);
 }
 
 // ---------------------------------------------------------------------------------------

@@ -7,8 +7,8 @@ import { parseOrThrow } from '../../../platform/http/validation.js';
 import { Pager } from '../../../platform/views/components.js';
 import { requireLogin } from '../../../platform/auth/middleware.js';
 import { today } from '../../../platform/days.js';
-import { listStructureMeetings, structureBySlugOrId, visibleBodyIds } from '../queries.js';
-import { StatusTag, whenText, whereText } from '../views.js';
+import { listStructureMeetings, structureBySlugOrId, visibleBodyIds } from '../queries/index.js';
+import { StatusTag, whenText, whereText } from '../views/meeting.js';
 import { pageDeps, type C } from './common.js';
 
 async function structureMeetingsPage(c: C) {

@@ -6,7 +6,8 @@ import { freeText, optionalFreeText } from '../../../platform/pin.js';
 import { optionalDay, optionalUuid } from '../inputs.js';
 import { KIND, notifyPersons } from '../notices.js';
 import { actionItems, type ActionItem } from '../schema.js';
-import { refuseOutsiders, type AppointingMeeting } from '../appointees.js';
+import { refuseOutsiders } from './common.js';
+import { type AppointingMeeting } from '../queries/index.js';
 
 export const actionFields = {
   title: freeText({ min: 1, max: 500 }),

@@ -4,7 +4,7 @@ import { defineCommand } from '../../../platform/commands.js';
 import { one } from '../../../platform/db/rows.js';
 import { freeText, optionalFreeText } from '../../../platform/pin.js';
 import { agendaItems } from '../../meetings/schema.js';
-import { assertEditable, minutesFor } from '../access.js';
+import { assertEditable, minutesFor } from './common.js';
 import { checkbox } from '../inputs.js';
 import { sampleMinutes } from '../samples.js';
 import { minuteItems } from '../schema.js';

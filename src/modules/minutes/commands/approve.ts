@@ -4,7 +4,7 @@ import { people } from '../../../platform/auth/schema.js';
 import { defineCommand } from '../../../platform/commands.js';
 import { checkVersion } from '../../../platform/refusals.js';
 import { one } from '../../../platform/db/rows.js';
-import { contentVersion } from '../access.js';
+import { contentVersion } from '../queries/index.js';
 import { version } from '../inputs.js';
 import { sampleMinutes } from '../samples.js';
 import { approvals, minuteItems, type VersionApprover } from '../schema.js';

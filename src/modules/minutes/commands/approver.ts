@@ -3,7 +3,8 @@ import { authorize } from '../../../platform/auth/authorize.js';
 import type { CommandContext } from '../../../platform/commands.js';
 import { notFound } from '../../../platform/refusals.js';
 import { loadMeeting } from '../../meetings/index.js';
-import { approvalsOf, currentRound, minutesOf, type LoadedMinutes } from '../access.js';
+import { approvalsOf, currentRound, minutesOf } from '../queries/index.js';
+import { type LoadedMinutes } from './common.js';
 import type { Approval } from '../schema.js';
 
 /** Loads the minutes for an approver of the running round (locks them). */

@@ -1,18 +1,66 @@
+import { and, desc, eq, inArray, max, ne, sql } from 'drizzle-orm';
 import { actorId } from '../../../platform/auth/actor.js';
-import { desc, eq, sql } from 'drizzle-orm';
+import { authorize } from '../../../platform/auth/authorize.js';
+import { people } from '../../../platform/auth/schema.js';
 import type { CommandContext } from '../../../platform/commands.js';
+import type { DbOrTx } from '../../../platform/db/client.js';
 import { one } from '../../../platform/db/rows.js';
+import { translator, type Lang } from '../../../platform/i18n/index.js';
+import { mailLang } from '../../../platform/inbox/notify.js';
 import { enqueueBatch, mailItem } from '../../../platform/outbox/outbox.js';
-import { formatDate } from '../../../platform/time.js';
-import { agendaOf, meetingRecipients, meetingLabel } from '../../meetings/index.js';
-import { itemsOf, type LoadedMinutes } from '../access.js';
+import { conflict, notFound, refuseAll, type Refusal } from '../../../platform/refusals.js';
+import { formatDate, stockholmDay } from '../../../platform/time.js';
+import { agendaOf, loadMeeting, meetingRecipients, meetingLabel, type LoadedMeeting } from '../../meetings/index.js';
+import { agendaItems, type Meeting } from '../../meetings/schema.js';
+import { bodies, type Body } from '../../structure/schema.js';
 import { canonicalJson, sha256Hex } from '../canonical.js';
 import { changesBetween } from '../changes.js';
-import { reconcileItem } from '../decisions.js';
-import { KIND, minutesLink, notifyPersons } from '../notices.js';
+import { defaultDecisionText, isDecisionOutcome } from '../decisions.js';
+import { runDecisionHooks } from '../hooks.js';
+import { minutesLink } from '../links.js';
+import { KIND, notifyPersons } from '../notices.js';
+import { minutesTarget } from '../policy.js';
+import { appointees, isLocked, itemsOf, minutesOf, type AppointingMeeting } from '../queries/index.js';
 import { buildSnapshot, type MinutesSnapshot } from '../snapshot.js';
 import { tabledOrigin } from '../sources.js';
-import { minuteItems, minutes, minutesDistribution, minuteVersions, type MinuteVersion, type Minutes, type VersionApprover } from '../schema.js';
+import {
+  actionItems,
+  decisions,
+  minuteItems,
+  minutes,
+  minutesDistribution,
+  minuteVersions,
+  type Decision,
+  type MinuteItem,
+  type MinuteOutcome,
+  type MinuteVersion,
+  type Minutes,
+  type VersionApprover,
+} from '../schema.js';
+
+/*
+ * What the minutes commands share: loading and locking the minutes, the editable check,
+ * appointees, the decision register kept in step with the items, locking a version and
+ * sending it out.
+ */
+
+export interface LoadedMinutes extends LoadedMeeting {
+  minutes: Minutes;
+}
+
+/** In a command: locks the meeting and its minutes and authorizes the actor. */
+export async function minutesFor(ctx: CommandContext, meetingId: string, action: 'minutes.view' | 'minutes.write'): Promise<LoadedMinutes> {
+  const loaded = await loadMeeting(ctx.tx, ctx.actor, meetingId, ctx.now, true);
+  authorize(ctx.actor, action, minutesTarget(loaded, action));
+  const row = await minutesOf(ctx.tx, meetingId, true);
+  if (!row) notFound('minutes.none');
+  return { ...loaded, minutes: row };
+}
+
+/** Refuses changes to locked minutes: a correction starts a new version. */
+export function assertEditable(m: Pick<Minutes, 'status'>): void {
+  if (isLocked(m)) conflict('minutes.refusal.locked', undefined, 'locked');
+}
 
 /**
  * Gives every agenda item its entry in the minutes (a tabled item taken up again brings
@@ -139,15 +187,209 @@ async function distribute(ctx: CommandContext, loaded: LoadedMinutes, version: M
   const to = (list?.emails ?? []).filter((e) => !memberEmails.has(e));
   if (!to.length) return;
   const base = ctx.config.PUBLIC_URL.replace(/\/+$/, '');
-  const kind = loaded.minutes.kind === 'protocol' ? 'Protokoll' : 'Minnesanteckningar';
   const publicLink = body.isPublic && loaded.minutes.publishedAt ? `${base}/published/minutes/${meeting.id}` : `${base}${link}`;
-  const text = [
-    `${kind} från ${body.name} ${formatDate(meeting.startsAt)} (version ${version.number}) är ${version.status === 'approved' ? 'justerat' : 'fastställt'}.`,
-    '',
-    `Läs dem i Samverka: ${publicLink}`,
-    `PDF: ${base}${link}/versions/${version.number}/pdf`,
-    '',
-    `Kontrollsumma (SHA-256): ${version.sha256}`,
-  ].join('\n');
-  await enqueueBatch(ctx.tx, [mailItem({ to, subject: `${kind}: ${body.name} ${formatDate(meeting.startsAt)}`, text, dedupeKey: `minutes.distribute:${loaded.minutes.id}:${version.number}` })]);
+  const date = formatDate(meeting.startsAt);
+  const items = [];
+  // Each address in its owner's language when it is a person's address here, else in Swedish.
+  for (const [lang, group] of await addressesByLanguage(ctx.tx, to)) {
+    const t = translator(lang);
+    const kind = t(kindKey);
+    const text = [
+      t(version.status === 'approved' ? 'minutes.mail.distributed.approved' : 'minutes.mail.distributed.final', { kind, body: body.name, date, version: version.number }),
+      '',
+      t('minutes.mail.distributed.read', { link: publicLink }),
+      t('minutes.mail.distributed.pdf', { link: `${base}${link}/versions/${version.number}/pdf` }),
+      '',
+      `${t('minutes.digest')}: ${version.sha256}`,
+    ].join('\n');
+    const dedupeKey = `minutes.distribute:${loaded.minutes.id}:${version.number}${lang === 'sv' ? '' : `:${lang}`}`;
+    items.push(mailItem({ to: group, subject: t('minutes.mail.distributed.subject', { kind, body: body.name, date }), text, dedupeKey }));
+  }
+  await enqueueBatch(ctx.tx, items);
+}
+
+/** Addresses grouped by the language of the person who has each (Swedish when nobody here has it), Swedish first. */
+async function addressesByLanguage(tx: DbOrTx, addresses: readonly string[]): Promise<Map<Lang, string[]>> {
+  const rows = await tx
+    .select({ email: sql<string>`lower(${people.email})`, language: people.language })
+    .from(people)
+    .where(inArray(sql`lower(${people.email})`, [...addresses]));
+  const langOf = new Map(rows.map((r) => [r.email, mailLang(r.language)]));
+  const groups = new Map<Lang, string[]>([['sv', []]]);
+  for (const address of addresses) {
+    const lang = langOf.get(address) ?? 'sv';
+    groups.set(lang, [...(groups.get(lang) ?? []), address]);
+  }
+  for (const [lang, group] of groups) if (!group.length) groups.delete(lang);
+  return groups;
+}
+
+/**
+ * In a command: refuses every picked person without a role in the body, one field error per
+ * field, naming them. `picks` maps a field to the ids chosen in it.
+ */
+export async function refuseOutsiders(ctx: CommandContext, m: AppointingMeeting, picks: Record<string, readonly string[]>): Promise<void> {
+  const all = [...new Set(Object.values(picks).flat())];
+  if (all.length === 0) return;
+  const eligible = new Set((await appointees(ctx.tx, m, all, ctx.now)).map((p) => p.id));
+  const outsiders = all.filter((id) => !eligible.has(id));
+  if (outsiders.length === 0) return;
+  const names = new Map((await ctx.tx.select({ id: people.id, name: people.name }).from(people).where(inArray(people.id, outsiders))).map((p) => [p.id, p.name]));
+  const refusals: Refusal[] = [];
+  for (const [field, ids] of Object.entries(picks)) {
+    const bad = ids.filter((id) => !eligible.has(id));
+    if (bad.length === 0) continue;
+    const who = bad.map((id) => names.get(id));
+    refusals.push(who.some((n) => n === undefined) ? { field, key: 'minutes.appointee.unknown' } : { field, key: 'minutes.appointee.noRole', params: { names: who.join(', ') } });
+  }
+  refuseAll(refusals);
+}
+
+// ---------------------------------------------------------------------------------------
+// The decision register kept in step with the minutes: an item whose outcome is a decision
+// of the body gets a numbered decision (once; later saves update it), an item whose outcome
+// stops being a decision withdraws it (the number is never reused). A decision's condition
+// becomes a follow-up action. The decision hooks run for every change.
+
+/**
+ * The next decision number of a body in a year. Locks the body's row first, so that two
+ * transactions numbering decisions of the same body take turns (numbers never repeat or
+ * skip because of a race); a withdrawn decision keeps its number.
+ */
+export async function nextDecisionNumber(tx: DbOrTx, bodyId: string, year: number): Promise<number> {
+  await tx.select({ id: bodies.id }).from(bodies).where(eq(bodies.id, bodyId)).for('update');
+  const [row] = await tx
+    .select({ n: max(decisions.number) })
+    .from(decisions)
+    .where(and(eq(decisions.bodyId, bodyId), eq(decisions.year, year)));
+  return (row?.n ?? 0) + 1;
+}
+
+/** What the agenda item records about the outcome (the meetings module reads it). */
+function agendaOutcome(outcome: MinuteOutcome | null): 'handled' | 'tabled' | null {
+  if (!outcome) return null;
+  return outcome === 'tabled' ? 'tabled' : 'handled';
+}
+
+const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+/** Brings the item's decision, its condition's follow-up and the agenda item's outcome in line with the item. */
+export async function reconcileItem(ctx: CommandContext, meeting: Meeting, body: Body, item: MinuteItem): Promise<Decision | null> {
+  if (item.agendaItemId) {
+    await ctx.tx
+      .update(agendaItems)
+      .set({ outcome: agendaOutcome(item.outcome), updatedAt: ctx.now })
+      .where(eq(agendaItems.id, item.agendaItemId));
+  }
+  const [existing] = await ctx.tx.select().from(decisions).where(eq(decisions.minuteItemId, item.id)).for('update');
+  let decision: Decision | null = null;
+  if (isDecisionOutcome(item.outcome)) {
+    const values = {
+      title: item.title,
+      outcome: item.outcome,
+      text: item.decisionText?.trim() || defaultDecisionText(body, item.outcome, item.proposal),
+      clauses: item.proposal,
+      condition: item.condition,
+      caseId: item.caseId,
+      caseTransition: item.caseTransition,
+      internal: item.internal,
+    };
+    if (!existing) {
+      const decidedOn = stockholmDay(meeting.startsAt);
+      const year = Number(decidedOn.slice(0, 4));
+      const number = await nextDecisionNumber(ctx.tx, body.id, year);
+      const row = one(
+        await ctx.tx
+          .insert(decisions)
+          .values({
+            ...values,
+            bodyId: body.id,
+            structureId: body.structureId,
+            year,
+            number,
+            meetingId: meeting.id,
+            minuteItemId: item.id,
+            decidedOn,
+            followUpStatus: item.condition ? 'open' : 'none',
+            createdBy: ctx.actor.kind === 'person' ? ctx.actor.personId : null,
+            createdAt: ctx.now,
+            updatedAt: ctx.now,
+          })
+          .returning(),
+      );
+      decision = row;
+      await ctx.audit({ operation: 'minutes.recordDecision', objectType: 'decision', objectId: decision.id, after: decision });
+      await runDecisionHooks(ctx, { decision, minuteItem: item, meeting, change: 'created' });
+    } else {
+      const changed =
+        existing.withdrawnAt !== null ||
+        existing.title !== values.title ||
+        existing.outcome !== values.outcome ||
+        existing.text !== values.text ||
+        !same(existing.clauses, values.clauses) ||
+        existing.condition !== values.condition ||
+        existing.caseId !== values.caseId ||
+        existing.caseTransition !== values.caseTransition ||
+        existing.internal !== values.internal;
+      decision = existing;
+      if (changed) {
+        const row = one(
+          await ctx.tx
+            .update(decisions)
+            .set({ ...values, withdrawnAt: null, updatedAt: ctx.now })
+            .where(eq(decisions.id, existing.id))
+            .returning(),
+        );
+        decision = row;
+        await ctx.audit({ operation: 'minutes.recordDecision', objectType: 'decision', objectId: decision.id, before: existing, after: decision });
+        await runDecisionHooks(ctx, { decision, minuteItem: item, meeting, change: 'updated' });
+      }
+    }
+  } else if (existing && !existing.withdrawnAt) {
+    const row = one(await ctx.tx.update(decisions).set({ withdrawnAt: ctx.now, updatedAt: ctx.now }).where(eq(decisions.id, existing.id)).returning());
+    await ctx.audit({ operation: 'minutes.withdrawDecision', objectType: 'decision', objectId: existing.id, before: existing, after: row });
+    await runDecisionHooks(ctx, { decision: row, minuteItem: item, meeting, change: 'withdrawn' });
+  }
+  await reconcileCondition(ctx, meeting, body, item, decision);
+  return decision;
+}
+
+/** A decision's condition is followed up as an action ("Beslutet behöver förankras med …"). */
+async function reconcileCondition(ctx: CommandContext, meeting: Meeting, body: Body, item: MinuteItem, decision: Decision | null): Promise<void> {
+  const [action] = await ctx.tx
+    .select()
+    .from(actionItems)
+    .where(and(eq(actionItems.minuteItemId, item.id), eq(actionItems.fromCondition, true)));
+  const condition = item.condition?.trim() || null;
+  if (condition && !action) {
+    await ctx.tx.insert(actionItems).values({
+      bodyId: body.id,
+      meetingId: meeting.id,
+      minuteItemId: item.id,
+      decisionId: decision?.id ?? null,
+      caseId: item.caseId,
+      title: condition,
+      fromCondition: true,
+      createdBy: ctx.actor.kind === 'person' ? ctx.actor.personId : null,
+      createdAt: ctx.now,
+    });
+  } else if (condition && action && (action.title !== condition || action.decisionId !== (decision?.id ?? null))) {
+    await ctx.tx
+      .update(actionItems)
+      .set({ title: condition, decisionId: decision?.id ?? null, caseId: item.caseId })
+      .where(eq(actionItems.id, action.id));
+  } else if (!condition && action && action.status === 'open') {
+    await ctx.tx.delete(actionItems).where(eq(actionItems.id, action.id));
+  }
+  if (decision) await refreshFollowUp(ctx, decision.id);
+}
+
+/** A decision's follow-up status from its actions: open while one is open, done when all are. */
+export async function refreshFollowUp(ctx: Pick<CommandContext, 'tx' | 'now'>, decisionId: string): Promise<void> {
+  const actions = await ctx.tx.select({ status: actionItems.status }).from(actionItems).where(eq(actionItems.decisionId, decisionId));
+  const status = actions.length === 0 ? 'none' : actions.some((a) => a.status === 'open') ? 'open' : 'done';
+  await ctx.tx
+    .update(decisions)
+    .set({ followUpStatus: status, updatedAt: ctx.now })
+    .where(and(eq(decisions.id, decisionId), ne(decisions.followUpStatus, status)));
 }

@@ -9,7 +9,8 @@ import { one } from '../../../platform/db/rows.js';
 import { loadMeeting, fixtureMeeting } from '../../meetings/index.js';
 import { attendance } from '../../meetings/schema.js';
 import { sampleSetup } from '../../structure/index.js';
-import { attended, minutesTarget } from '../access.js';
+import { attended } from '../queries/index.js';
+import { minutesTarget } from '../policy.js';
 import { meetingEvaluations } from '../schema.js';
 
 export const evaluateInput = z.object({

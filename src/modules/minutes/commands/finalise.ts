@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { defineCommand } from '../../../platform/commands.js';
 import { checkVersion, refuse } from '../../../platform/refusals.js';
-import { contentVersion, minutesFor } from '../access.js';
+import { contentVersion } from '../queries/index.js';
+import { minutesFor } from './common.js';
 import { version } from '../inputs.js';
 import { sampleMinutes } from '../samples.js';
 import { lockVersion } from './common.js';

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { defineCommand } from '../../../platform/commands.js';
 import { refuse } from '../../../platform/refusals.js';
 import { attachments } from '../../meetings/schema.js';
-import { minutesFor } from '../access.js';
+import { minutesFor } from './common.js';
 import { idList } from '../inputs.js';
 import { sampleMinutes } from '../samples.js';
 import { bumpMinutes } from './common.js';

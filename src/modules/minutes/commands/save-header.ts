@@ -4,12 +4,12 @@ import { defineCommand } from '../../../platform/commands.js';
 import { people } from '../../../platform/auth/schema.js';
 import { optionalFreeText } from '../../../platform/pin.js';
 import { checkVersion, refuse } from '../../../platform/refusals.js';
-import { assertEditable, minutesFor } from '../access.js';
+import { assertEditable, minutesFor } from './common.js';
 import { idList, namesInput, optionalUuid, version } from '../inputs.js';
 import { sampleMinutes } from '../samples.js';
 import type { NoteTaker } from '../schema.js';
 import { bumpMinutes, syncItems } from './common.js';
-import { refuseOutsiders } from '../appointees.js';
+import { refuseOutsiders } from './common.js';
 
 export const saveHeaderInput = z.object({
   meetingId: z.uuid(),

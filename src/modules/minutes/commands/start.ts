@@ -8,7 +8,8 @@ import { activeOn } from '../../structure/index.js';
 import { memberships } from '../../structure/schema.js';
 import { loadMeeting, fixtureItem, sampleMeeting } from '../../meetings/index.js';
 import { stockholmDay } from '../../../platform/time.js';
-import { minutesOf, minutesTarget } from '../access.js';
+import { minutesOf } from '../queries/index.js';
+import { minutesTarget } from '../policy.js';
 import { minutes } from '../schema.js';
 import { syncItems } from './common.js';
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineCommand } from '../../../platform/commands.js';
 import { refuse } from '../../../platform/refusals.js';
-import { minutesFor } from '../access.js';
+import { minutesFor } from './common.js';
 import { sampleMinutes } from '../samples.js';
 import { bumpMinutes } from './common.js';
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { defineCommand } from '../../../platform/commands.js';
 import { checkVersion } from '../../../platform/refusals.js';
 import { one } from '../../../platform/db/rows.js';
-import { minutesFor } from '../access.js';
+import { minutesFor } from './common.js';
 import { version } from '../inputs.js';
 import { scheduleActionReminder } from '../notices.js';
 import { sampleMinutes } from '../samples.js';

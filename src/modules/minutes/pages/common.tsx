@@ -6,7 +6,8 @@ import type { Crumb } from '../../../platform/views/layout.js';
 import { formatDate } from '../../../platform/time.js';
 import { structures } from '../../structure/schema.js';
 import type { LoadedMeeting } from '../../meetings/index.js';
-import { approvalsOf, currentRound, loadMeetingMinutes, minutesAbilities, type MinutesAbilities } from '../access.js';
+import { approvalsOf, currentRound, loadMeetingMinutes } from '../queries/index.js';
+import { minutesAbilities, type MinutesAbilities } from '../policy.js';
 import type { Approval, Minutes } from '../schema.js';
 
 export type C = Context<AppEnv>;

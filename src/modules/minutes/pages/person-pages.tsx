@@ -10,10 +10,11 @@ import { CsrfInput } from '../../../platform/views/components.js';
 import { ErrorSummary, Field, prefixed } from '../../../platform/views/fields.js';
 import { formatDate } from '../../../platform/time.js';
 import { loadMeeting } from '../../meetings/index.js';
-import { attended, minutesTarget } from '../access.js';
+import { attended } from '../queries/index.js';
+import { minutesTarget } from '../policy.js';
 import { can } from '../../../platform/auth/authorize.js';
 import { evaluateMeeting } from '../commands/index.js';
-import { actionsOfPerson } from '../queries.js';
+import { actionsOfPerson } from '../queries/index.js';
 import { meetingEvaluations } from '../schema.js';
 import { pageDeps, type C } from './common.js';
 

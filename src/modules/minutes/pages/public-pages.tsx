@@ -9,7 +9,7 @@ import { bodies, type Body } from '../../structure/schema.js';
 import { UUID, attachmentById, attachmentsOf } from '../../meetings/index.js';
 import { meetings } from '../../meetings/schema.js';
 import { publicSource, renderMinutesFile } from '../export.js';
-import { publishedOfBody, versionsOf } from '../queries.js';
+import { publishedOfBody, versionsOf } from '../queries/index.js';
 import { minutes } from '../schema.js';
 import { MinutesView, minutesKindLabel } from '../views/minutes-view.js';
 import { pageDeps, type C } from './common.js';

@@ -1,20 +1,18 @@
 import type { Hono } from 'hono';
-import { eq } from 'drizzle-orm';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { AppEnv } from '../../../platform/http/context.js';
 import { renderPage } from '../../../platform/http/render.js';
 import { NotFoundError } from '../../../platform/http/errors.js';
 import { notFound } from '../../../platform/refusals.js';
 import { parseOrThrow } from '../../../platform/http/validation.js';
 import type { Translate } from '../../../platform/i18n/index.js';
-import { can } from '../../../platform/auth/authorize.js';
 import { Pager } from '../../../platform/views/components.js';
-import { rolesOf } from '../../structure/index.js';
 import { today } from '../../../platform/days.js';
-import { bodies } from '../../structure/schema.js';
 import { UUID, structureBySlugOrId, visibleBodyIds } from '../../meetings/index.js';
-import { decisionById, decisionYears, listDecisions, type DecisionFilter, type DecisionRow } from '../queries.js';
+import { bodyById, decisionById, decisionYears, listDecisions, type DecisionFilter, type DecisionRow } from '../queries/index.js';
+import { registerQuery } from '../inputs.js';
 import { followUpStatuses } from '../schema.js';
+import { decisionAccess } from '../policy.js';
 import { outcomeKey } from '../document.js';
 import { pageDeps, type C } from './common.js';
 
@@ -24,13 +22,6 @@ import { pageDeps, type C } from './common.js';
  * its follow-up status. Readers with a role see every decision of their bodies; everyone
  * sees the decisions of published minutes of public bodies.
  */
-
-export const registerQuery = z.object({
-  q: z.preprocess((v) => (v === '' ? undefined : v), z.string().trim().max(200).optional()),
-  year: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1900).max(2200).optional()),
-  followUp: z.preprocess((v) => (v === '' ? undefined : v), z.enum(followUpStatuses).optional()),
-  page: z.coerce.number().int().min(1).max(1_000_000).default(1),
-});
 
 type Query = z.output<typeof registerQuery>;
 
@@ -142,7 +133,7 @@ async function registerPage(c: C, scope: { kind: 'body'; id: string } | { kind: 
   let action: string;
   if (scope.kind === 'body') {
     if (!UUID.test(scope.id)) throw new NotFoundError();
-    const [body] = await db.select().from(bodies).where(eq(bodies.id, scope.id));
+    const body = await bodyById(db, scope.id);
     if (!body) notFound('minutes.refusal.bodyNotFound');
     filter = { bodyIds: [body.id] };
     title = t('minutes.register.bodyTitle', { body: body.name });
@@ -179,10 +170,8 @@ export function registerRoutes(app: Hono<AppEnv>): void {
     const { t, db, actor } = pageDeps(c);
     const d = await decisionById(db, c.req.param('id'));
     if (!d) throw new NotFoundError();
-    const [body] = await db.select().from(bodies).where(eq(bodies.id, d.bodyId));
-    const roles = await rolesOf(db, actor, d.bodyId, today());
-    const mayRead = can(actor, 'minutes.view', { body: body!, roles });
-    if (!mayRead && !(body!.isPublic && d.minutesPublished && !d.internal)) throw new NotFoundError();
+    const { readable, byRole: mayRead } = await decisionAccess(db, actor, d);
+    if (!readable) throw new NotFoundError();
     const title = t('minutes.decision.title', { number: d.label });
     return renderPage(
       c,

@@ -5,8 +5,8 @@ import { notFound } from '../../../platform/refusals.js';
 import { requireLogin } from '../../../platform/auth/middleware.js';
 import { formatDate } from '../../../platform/time.js';
 import { fileSource, renderMinutesFile, type MinutesFormat } from '../export.js';
-import { isLocked } from '../access.js';
-import { snapshotOf, versionInfo, versionOf, versionsOf } from '../queries.js';
+import { isLocked } from '../queries/index.js';
+import { snapshotOf, versionInfo, versionOf, versionsOf } from '../queries/index.js';
 import { MinutesView, minutesKindLabel } from '../views/minutes-view.js';
 import { minutesCrumbs, minutesPage, pageDeps, type C } from './common.js';
 

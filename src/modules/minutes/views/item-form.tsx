@@ -3,7 +3,7 @@ import { formatDateTime } from '../../../platform/time.js';
 import { CsrfInput } from '../../../platform/views/components.js';
 import { outcomeKey } from '../document.js';
 import { minuteOutcomes, type MinuteItem, type MinuteOutcome } from '../schema.js';
-import type { PersonChoice } from '../queries.js';
+import type { PersonChoice } from '../queries/index.js';
 import { CheckboxField, Field, SelectField } from '../../../platform/views/fields.js';
 import { formOne, formValues, type FormData } from '../../../platform/http/forms.js';
 import type { FormState } from './form-state.js';

@@ -2,7 +2,7 @@ import type { Translate } from '../../../platform/i18n/index.js';
 import { formatDate, formatDateTime } from '../../../platform/time.js';
 import { CsrfInput } from '../../../platform/views/components.js';
 import { groupedDigest } from '../canonical.js';
-import type { ActionRow, PersonChoice } from '../queries.js';
+import type { ActionRow, PersonChoice } from '../queries/index.js';
 import type { Approval, MinuteItem, Minutes, MinuteVersion } from '../schema.js';
 import { CheckboxGroup, Field, SelectField } from '../../../platform/views/fields.js';
 import { formMany, formOne } from '../../../platform/http/forms.js';

@@ -10,7 +10,7 @@ import { sortKey } from '../../../platform/sortkey.js';
 import { today } from '../../../platform/days.js';
 import { rolesOf } from '../policy.js';
 import { bodies, type Body } from '../schema.js';
-import { personByEmail } from '../queries.js';
+import { personByEmail } from '../queries/index.js';
 
 type BodyAction = { [A in keyof PolicyTargets]: PolicyTargets[A] extends { body: unknown; roles: unknown } ? A : never }[keyof PolicyTargets];
 

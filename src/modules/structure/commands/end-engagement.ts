@@ -13,7 +13,7 @@ import { stockholmTime } from '../../../platform/time.js';
 import { addDays, today } from '../../../platform/days.js';
 import { day, email, id } from '../inputs.js';
 import { addMembership, endMembership } from '../membership-rules.js';
-import { personByEmail } from '../queries.js';
+import { personByEmail } from '../queries/index.js';
 import { bodies, memberships } from '../schema.js';
 import { fixtureMembership, fixturePerson, sampleSetup } from '../samples.js';
 

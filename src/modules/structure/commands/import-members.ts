@@ -5,11 +5,11 @@ import { ValidationError, type Text } from '../../../platform/http/errors.js';
 import { translator } from '../../../platform/i18n/index.js';
 import { findIdentityNumbers, freeTextRegistry, identityNumberText } from '../../../platform/pin.js';
 import { id } from '../inputs.js';
-import { decodeCsv } from '../csv.js';
-import { CSV_HEADER } from '../csv-columns.js';
-import { bodyFingerprint } from '../import-model.js';
-import { planImport, type ImportPlan, type ImportReport } from '../import-plan.js';
-import { writeImport } from '../import-write.js';
+import { decodeCsv } from '../import/csv.js';
+import { CSV_HEADER } from '../import/csv-columns.js';
+import { bodyFingerprint } from '../import/model.js';
+import { planImport, type ImportPlan, type ImportReport } from '../import/plan.js';
+import { writeImport } from '../import/write.js';
 import { sampleSetup } from '../samples.js';
 import { authorizedBody, bodyFor } from './common.js';
 
@@ -60,8 +60,8 @@ interface Prepared {
  * and nothing is imported. A dry run checks everything and imports nothing.
  *
  * The checking runs before the transaction, reading in short steps and giving other
- * requests their turn between chunks of lines (import-plan.ts); the transaction only
- * writes what was checked, in a few multi-row statements (import-write.ts).
+ * requests their turn between chunks of lines (import/plan.ts); the transaction only
+ * writes what was checked, in a few multi-row statements (import/write.ts).
  */
 export const importMembers = defineCommand({
   name: 'structure.importMembers',

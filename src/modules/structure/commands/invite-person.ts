@@ -8,7 +8,7 @@ import { newToken, sha256 } from '../../../platform/auth/tokens.js';
 import { enqueueMail } from '../../../platform/outbox/outbox.js';
 import { today } from '../../../platform/days.js';
 import { id } from '../inputs.js';
-import { managesBodyOf } from '../queries.js';
+import { managesBodyOf } from '../queries/index.js';
 import { fixturePerson } from '../samples.js';
 
 /** How long an invitation link is valid. */

@@ -8,7 +8,7 @@ import { today } from '../../../platform/days.js';
 import { bodySettings, id, optionalId } from '../inputs.js';
 import { endMembership } from '../membership-rules.js';
 import { syncExOfficio } from '../ex-officio.js';
-import { isSelfOrDescendant } from '../queries.js';
+import { isSelfOrDescendant } from '../queries/index.js';
 import { scheduleChairReminder } from '../reminders.js';
 import { bodies, memberships, seats } from '../schema.js';
 import { fixtureBody, fixtureStructure } from '../samples.js';

@@ -7,13 +7,13 @@ import { ForbiddenError, type FieldError } from '../../../platform/http/errors.j
 import { CsrfInput } from '../../../platform/views/components.js';
 import { CheckboxField, ErrorSummary, Field } from '../../../platform/views/fields.js';
 import { importMembers, startImportRun } from '../commands/index.js';
-import type { ImportReport } from '../import-plan.js';
-import { LARGE_IMPORT_LINES, dataLinesIn, importRunOf, isFinished, recentImportRuns } from '../import-runs.js';
+import type { ImportReport } from '../import/plan.js';
+import { LARGE_IMPORT_LINES, dataLinesIn, importRunOf, isFinished, recentImportRuns } from '../import/runs.js';
 import type { ImportRun } from '../schema.js';
 import { formatDateTime } from '../../../platform/time.js';
 import type { Translate } from '../../../platform/i18n/index.js';
 import { membersCsv } from './members-csv.js';
-import { bodyAccess, type BodyAccess } from '../body-access.js';
+import { bodyAccess, type BodyAccess } from '../policy.js';
 import { bodyCrumbs } from './body.js';
 
 async function importPage(c: Context<AppEnv>, access: BodyAccess, state: { text?: string; dryRun?: boolean; errors?: FieldError[]; report?: ImportReport; status?: number; runs?: ImportRun[] } = {}) {

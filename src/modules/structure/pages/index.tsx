@@ -11,7 +11,7 @@ import { bodyPages } from './body.js';
 import { bodyAdminPages } from './body-admin.js';
 import { importPages } from './import.js';
 import { peoplePages } from './people.js';
-import { bodiesOfPerson, bodyById, listPrincipals } from '../queries.js';
+import { bodiesOfPerson, bodyById, listPrincipals } from '../queries/index.js';
 import { rolesOf } from '../policy.js';
 import { roleLabel } from '../views/common.js';
 

@@ -2,11 +2,11 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../../../platform/http/context.js';
 import { ForbiddenError } from '../../../platform/http/errors.js';
 import { today } from '../../../platform/days.js';
-import { CSV_HEADER } from '../csv-columns.js';
-import { writeCsv } from '../csv.js';
-import { compositionOf, type Holder } from '../composition.js';
-import { compositionForReader } from '../email-visibility.js';
-import { bodyAccess } from '../body-access.js';
+import { CSV_HEADER } from '../import/csv-columns.js';
+import { writeCsv } from '../import/csv.js';
+import { compositionOf, type Holder } from '../queries/composition.js';
+import { compositionForReader } from '../policy.js';
+import { bodyAccess } from '../policy.js';
 import { roleLabel } from '../views/common.js';
 
 const EMAIL_COLUMN = CSV_HEADER.indexOf('E-post');
@@ -15,7 +15,7 @@ const EMAIL_COLUMN = CSV_HEADER.indexOf('E-post');
  * GET /bodies/:id/members.csv: the current composition as CSV (seats with holders, vacant
  * seats, engagements without a seat), for those who may read the body. The e-mail column
  * is there only for those who manage the body (chair, vice chair, secretary, process
- * leader, administrators), and its addresses follow the one rule of email-visibility.ts;
+ * leader, administrators), and its addresses follow the one rule in policy.ts;
  * other readers get the same file without the column.
  */
 export async function membersCsv(c: Context<AppEnv>) {

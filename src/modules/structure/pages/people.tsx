@@ -12,10 +12,10 @@ import { CsrfInput, Pager } from '../../../platform/views/components.js';
 import { ErrorSummary, Field } from '../../../platform/views/fields.js';
 import { today } from '../../../platform/days.js';
 import { endEngagement, invitePerson } from '../commands/index.js';
-import { bodiesOfPerson, bodyById, directoryPage, managesBodyOf, personById, type PersonBodyRow } from '../queries.js';
+import { bodiesOfPerson, bodyById, directoryPage, managesBodyOf, personById, type PersonBodyRow } from '../queries/index.js';
 import { rolesOf } from '../policy.js';
 import { holdingsOf } from '../holdings.js';
-import { readableEmailsOf } from '../email-visibility.js';
+import { readableEmailsOf } from '../policy.js';
 import { Facts, periodText, roleLabel } from '../views/common.js';
 import type { Translate } from '../../../platform/i18n/index.js';
 

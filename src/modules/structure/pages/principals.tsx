@@ -10,7 +10,7 @@ import { authorize, can } from '../../../platform/auth/authorize.js';
 import { CsrfInput, Pager } from '../../../platform/views/components.js';
 import { ErrorSummary, Field, SelectField } from '../../../platform/views/fields.js';
 import { createOrganisation, createPrincipal, updateOrganisation, updatePrincipal } from '../commands/index.js';
-import { listPrincipals, organisationById, organisationsOfPrincipal, principalById } from '../queries.js';
+import { listPrincipals, organisationById, organisationsOfPrincipal, principalById } from '../queries/index.js';
 import { fieldErrors, principalKindLabel, splitList } from '../views/common.js';
 import type { Organisation, Principal } from '../schema.js';
 

@@ -11,7 +11,7 @@ import { CsrfInput, Pager } from '../../../platform/views/components.js';
 import { CheckboxGroup, ErrorSummary, Field } from '../../../platform/views/fields.js';
 import { today } from '../../../platform/days.js';
 import { createStructure } from '../commands/index.js';
-import { allPrincipals, bodyTreePage, chartNodes, listStructures, memberCounts, structureBySlug, structureDetails } from '../queries.js';
+import { allPrincipals, bodyTreePage, chartNodes, listStructures, memberCounts, structureBySlug, structureDetails } from '../queries/index.js';
 import { OrgChart } from '../views/orgchart.js';
 import { fieldErrors, kindLabel, levelLabel } from '../views/common.js';
 

@@ -3,8 +3,8 @@ import type { Translate } from '../../../platform/i18n/index.js';
 import { bodyRoles } from '../../../platform/auth/roles.js';
 import { CsrfInput } from '../../../platform/views/components.js';
 import { CheckboxGroup, ErrorSummary, Field, SelectField } from '../../../platform/views/fields.js';
-import type { Composition } from '../composition.js';
-import type { MembershipRow } from '../queries.js';
+import type { Composition } from '../queries/composition.js';
+import type { MembershipRow } from '../queries/index.js';
 import { principalKindLabel, roleLabel, seatRepresentationOptions } from './admin-options.js';
 import { periodText } from './common.js';
 

@@ -3,7 +3,7 @@ import type { BodyRole } from '../../../platform/auth/roles.js';
 import type { FieldError } from '../../../platform/http/errors.js';
 import type { Translate } from '../../../platform/i18n/index.js';
 import type { BodyKind, BodyLevel, PrincipalKind, StoredText } from '../schema.js';
-import type { Warning } from '../composition.js';
+import type { Warning } from '../queries/composition.js';
 
 export const roleLabel = (t: Translate, role: BodyRole) => t(`structure.role.${role}`);
 export const levelLabel = (t: Translate, level: BodyLevel) => t(`structure.body.level.${level}`);

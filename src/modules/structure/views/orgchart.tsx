@@ -1,5 +1,5 @@
 import type { Translate } from '../../../platform/i18n/index.js';
-import type { TreeRow } from '../queries.js';
+import type { TreeRow } from '../queries/index.js';
 import { levelLabel } from './common.js';
 
 /*

@@ -2,7 +2,7 @@ import { and, eq, gt, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { defineCommand, type CommandContext } from '../../commands.js';
 import { forbidden, refuse } from '../../refusals.js';
-import { keyedError } from '../../http/keyed-error.js';
+import { keyedError } from '../../refusals.js';
 import { anonymous } from '../actor.js';
 import { hashPassword, PASSWORD_MIN, verifyPassword } from '../password.js';
 import { apiTokens, passwordResets, people, sessions } from '../schema.js';

@@ -1,0 +1,138 @@
+import { and, asc, count, desc, eq, ilike, inArray, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
+import type { DbOrTx } from '../../../platform/db/client.js';
+import { pageOf, PAGE_SIZE, type Paged } from '../../../platform/http/paging.js';
+import { bodies, type Body } from '../../structure/schema.js';
+import { meetings } from '../../meetings/schema.js';
+import { decisionLabel } from '../numbering.js';
+import { decisions, minuteItems, minutes, type Decision, type FollowUpStatus } from '../schema.js';
+
+/** Reads of the decision register. */
+
+/** A body by id (for a decision's label and who may read it). */
+export async function bodyById(db: DbOrTx, id: string): Promise<Body | undefined> {
+  const [row] = await db.select().from(bodies).where(eq(bodies.id, id));
+  return row;
+}
+
+export interface DecisionFilter {
+  bodyIds?: string[] | null | undefined;
+  structureId?: string | undefined;
+  q?: string | undefined;
+  year?: number | undefined;
+  followUp?: FollowUpStatus | undefined;
+  /**
+   * What the reader may see: every decision of these bodies, and elsewhere only the decisions
+   * of published minutes of public bodies that are not internal. Undefined: everything.
+   */
+  visibleBodyIds?: string[] | undefined;
+  withdrawn?: boolean;
+}
+
+export interface DecisionRow extends Decision {
+  label: string;
+  bodyName: string;
+  meetingTitle: string;
+  itemNumber: string | null;
+  minutesPublished: boolean;
+}
+
+function decisionWhere(f: DecisionFilter): SQL | undefined {
+  const parts: (SQL | undefined)[] = [
+    f.bodyIds ? (f.bodyIds.length ? inArray(decisions.bodyId, f.bodyIds) : sql`false`) : undefined,
+    f.structureId ? eq(decisions.structureId, f.structureId) : undefined,
+    f.year ? eq(decisions.year, f.year) : undefined,
+    f.followUp ? eq(decisions.followUpStatus, f.followUp) : undefined,
+    f.withdrawn ? undefined : isNull(decisions.withdrawnAt),
+    f.q ? or(ilike(decisions.text, `%${escapeLike(f.q)}%`), ilike(decisions.title, `%${escapeLike(f.q)}%`)) : undefined,
+    f.visibleBodyIds === undefined
+      ? undefined
+      : or(f.visibleBodyIds.length ? inArray(decisions.bodyId, f.visibleBodyIds) : undefined, and(eq(decisions.internal, false), isNotNull(minutes.publishedAt), eq(bodies.isPublic, true))),
+  ];
+  return and(...parts.filter(Boolean));
+}
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+
+export async function listDecisions(db: DbOrTx, filter: DecisionFilter, page = 1, pageSize = PAGE_SIZE): Promise<Paged<DecisionRow>> {
+  const where = decisionWhere(filter);
+  const base = () =>
+    db
+      .select({
+        d: decisions,
+        bodyName: bodies.name,
+        shortName: bodies.shortName,
+        meetingTitle: meetings.title,
+        itemNumber: minuteItems.number,
+        itemPosition: minuteItems.position,
+        published: minutes.publishedAt,
+      })
+      .from(decisions)
+      .innerJoin(bodies, eq(bodies.id, decisions.bodyId))
+      .innerJoin(meetings, eq(meetings.id, decisions.meetingId))
+      .leftJoin(minutes, eq(minutes.meetingId, decisions.meetingId))
+      .leftJoin(minuteItems, eq(minuteItems.id, decisions.minuteItemId));
+  const [rows, totals] = await Promise.all([
+    base()
+      .where(where)
+      .orderBy(desc(decisions.decidedOn), asc(bodies.sortKey), desc(decisions.number))
+      .limit(pageSize)
+      .offset((page - 1) * pageSize),
+    db.select({ n: count() }).from(decisions).innerJoin(bodies, eq(bodies.id, decisions.bodyId)).leftJoin(minutes, eq(minutes.meetingId, decisions.meetingId)).where(where),
+  ]);
+  return pageOf(
+    rows.map((r) => ({
+      ...r.d,
+      label: decisionLabel({ name: r.bodyName, shortName: r.shortName }, r.d),
+      bodyName: r.bodyName,
+      meetingTitle: r.meetingTitle,
+      itemNumber: r.itemNumber ?? (r.itemPosition !== null ? String(r.itemPosition) : null),
+      minutesPublished: !!r.published,
+    })),
+    page,
+    totals[0]?.n ?? 0,
+    pageSize,
+  );
+}
+
+export async function decisionYears(db: DbOrTx, filter: Pick<DecisionFilter, 'bodyIds' | 'structureId'>): Promise<number[]> {
+  const rows = await db
+    .selectDistinct({ year: decisions.year })
+    .from(decisions)
+    .where(
+      and(
+        filter.bodyIds ? (filter.bodyIds.length ? inArray(decisions.bodyId, filter.bodyIds) : sql`false`) : undefined,
+        filter.structureId ? eq(decisions.structureId, filter.structureId) : undefined,
+      ),
+    )
+    .orderBy(desc(decisions.year));
+  return rows.map((r) => r.year);
+}
+
+export async function decisionById(db: DbOrTx, id: string): Promise<DecisionRow | undefined> {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
+  const [r] = await db
+    .select({
+      d: decisions,
+      bodyName: bodies.name,
+      shortName: bodies.shortName,
+      meetingTitle: meetings.title,
+      itemNumber: minuteItems.number,
+      itemPosition: minuteItems.position,
+      published: minutes.publishedAt,
+    })
+    .from(decisions)
+    .innerJoin(bodies, eq(bodies.id, decisions.bodyId))
+    .innerJoin(meetings, eq(meetings.id, decisions.meetingId))
+    .leftJoin(minutes, eq(minutes.meetingId, decisions.meetingId))
+    .leftJoin(minuteItems, eq(minuteItems.id, decisions.minuteItemId))
+    .where(eq(decisions.id, id));
+  if (!r) return undefined;
+  return {
+    ...r.d,
+    label: decisionLabel({ name: r.bodyName, shortName: r.shortName }, r.d),
+    bodyName: r.bodyName,
+    meetingTitle: r.meetingTitle,
+    itemNumber: r.itemNumber ?? (r.itemPosition !== null ? String(r.itemPosition) : null),
+    minutesPublished: !!r.published,
+  };
+}
