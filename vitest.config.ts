@@ -37,6 +37,9 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
+          // One process per worker for all its files: the module graph is loaded once, not once
+          // per file (the tests keep no state between files: each db file opens its own database).
+          isolate: false,
           include: ['src/**/*.test.{ts,tsx}', 'tests/**/*.test.{ts,tsx}'],
           exclude: ['**/*.db.test.{ts,tsx}', '**/*.e2e.test.{ts,tsx}', '**/node_modules/**'],
         },
@@ -45,6 +48,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'db',
+          isolate: false,
           include: ['src/**/*.db.test.{ts,tsx}', 'tests/**/*.db.test.{ts,tsx}'],
           globalSetup: ['tests/helpers/global-setup.ts'],
         },

@@ -17,7 +17,8 @@ export const BENCH_MEMBERSHIPS = 10_000;
 const PEOPLE = 4_000;
 const LARGE = 1_000;
 
-const FIRST = [
+/** Invented first and last names of the generated people (also bench/generate-national.ts). */
+export const FIRST = [
   'Anna',
   'Bo',
   'Cecilia',
@@ -43,7 +44,7 @@ const FIRST = [
   'Ärla',
   'Zara',
 ];
-const LAST = [
+export const LAST = [
   'Andersson',
   'Berg',
   'Ceder',

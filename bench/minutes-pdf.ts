@@ -7,11 +7,14 @@
 // is a scenario in bench/scenarios.ts.
 import { cpus, loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
+import { composeApp } from '../src/modules.js';
 import { canonicalJson } from '../src/modules/minutes/canonical.js';
 import { renderMinutesFile } from '../src/modules/minutes/export.js';
 import { ATTENDEES, benchSnapshot, benchVersion, ITEMS } from './generate-minutes.js';
 
 export const MINUTES_PDF_TARGET_MS = 500;
+/** #14: the CPU time per render at most half of the 488 ms measured when the issue was written. */
+export const MINUTES_PDF_CPU_GOAL_MS = 488 / 2;
 
 export interface MinutesPdfResult {
   runs: number;
@@ -62,12 +65,14 @@ export function formatMinutesPdf(r: MinutesPdfResult): string {
   return [
     `Minutes PDF: ${ITEMS} items, ${ATTENDEES} attendees, ${r.pages} pages, ${(r.bytes / 1024).toFixed(0)} KiB; ${r.runs} renders one at a time`,
     `  PDF  p50 ${f(r.pdf.p50)} ms, p95 ${f(r.pdf.p95)} ms, max ${f(r.pdf.max)} ms (target p95 < ${MINUTES_PDF_TARGET_MS} ms: ${ok ? 'met' : 'NOT met'})`,
-    `  PDF  CPU time p50 ${f(r.pdfCpu.p50)} ms, p95 ${f(r.pdfCpu.p95)} ms (machine load ${r.load.toFixed(1)} on ${r.cpus} CPUs)`,
+    `  PDF  CPU time p50 ${f(r.pdfCpu.p50)} ms, p95 ${f(r.pdfCpu.p95)} ms (machine load ${r.load.toFixed(1)} on ${r.cpus} CPUs; goal p50 ≤ ${f(MINUTES_PDF_CPU_GOAL_MS)} ms: ${r.pdfCpu.p50 <= MINUTES_PDF_CPU_GOAL_MS ? 'met' : 'NOT met'})`,
     `  DOCX p50 ${f(r.docx.p50)} ms, p95 ${f(r.docx.p95)} ms, max ${f(r.docx.max)} ms`,
   ].join('\n');
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  // The modules' message catalogs, as the server has them (the document's texts come from them).
+  composeApp();
   const runs = Number(process.env.BENCH_MINUTES_RUNS ?? 30);
   const result = await benchMinutesPdf(Number.isInteger(runs) && runs > 0 ? runs : 30);
   process.stdout.write(`${formatMinutesPdf(result)}\n`);

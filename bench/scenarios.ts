@@ -24,10 +24,16 @@ export interface Scenario {
   prepare?: (target: BenchTarget) => Promise<{ headers?: Record<string, string> } | void>;
 }
 
-/** Measured in every run, so every scenario can be read as a ratio to them. */
+/** The bare Hono app's two pages (bench/bare.ts): the physical limit every scenario is read against. */
+export const bareBaselines: Scenario[] = [
+  { name: 'bare Hono: constant page', path: '/constant' },
+  { name: 'bare Hono: one indexed query', path: '/indexed' },
+];
+
+/** The same two pages through Samverka's middleware: what the app itself costs per request. */
 export const baselines: Scenario[] = [
-  { name: 'baseline: constant page', path: '/__bench/constant' },
-  { name: 'baseline: one indexed query', path: '/__bench/indexed' },
+  { name: 'app overhead: constant page', path: '/__bench/constant' },
+  { name: 'app overhead: one indexed query', path: '/__bench/indexed' },
 ];
 
 export const scenarios: Scenario[] = [

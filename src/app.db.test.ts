@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { serve, type ServerType } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
 import { useTestDatabase } from '../tests/helpers/db.js';
 import { createTestApp } from '../tests/helpers/app.js';
 import { CONTENT_SECURITY_POLICY } from './platform/http/security.js';
@@ -33,6 +35,36 @@ describe('platform routes', () => {
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('x-frame-options')).toBe('DENY');
     expect(res.headers.get('referrer-policy')).toBe('same-origin');
+  });
+
+  it('sends the same headers when served by Node (where they go onto Node’s response), and a route’s own cache-control wins', async () => {
+    const server = await new Promise<ServerType>((resolve) => {
+      const s = serve({ fetch: app().fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+    });
+    try {
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const page = await fetch(`${base}/`);
+      await page.text();
+      const asset = await fetch(`${base}/static/favicon.svg`);
+      await asset.arrayBuffer();
+      const missing = await fetch(`${base}/no-such-page`);
+      await missing.text();
+      const failing = await fetch(`${base}/api/no-such-thing`, { headers: { 'x-request-id': 'mine-1' } });
+      await failing.text();
+      for (const res of [page, asset, missing, failing]) {
+        expect(res.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+        expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+        expect(res.headers.get('x-frame-options')).toBe('DENY');
+        expect(res.headers.get('x-request-id')).toBeTruthy();
+      }
+      expect(page.headers.get('cache-control')).toBe('no-store');
+      expect(missing.status).toBe(404);
+      expect(missing.headers.get('cache-control')).toBe('no-store');
+      expect(asset.headers.get('cache-control')).toBe('public, max-age=3600');
+      expect(failing.headers.get('x-request-id')).toBe('mine-1');
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it('renders the first page in Swedish, with no inline script or style', async () => {

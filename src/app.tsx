@@ -7,7 +7,7 @@ import { AppError, fieldErrorsIn, messageIn } from './platform/http/errors.js';
 import { problem } from './platform/http/problem.js';
 import { databaseUnavailable } from './platform/http/unavailable.js';
 import { isDatabaseUnavailable, RETRY_AFTER_SECONDS, unavailableReason } from './platform/db/unavailable.js';
-import { securityHeaders } from './platform/http/security.js';
+import { nodeResponse, securityHeaders } from './platform/http/security.js';
 import { DEFAULT_BODY_BYTES, requestGuard } from './platform/http/request-guard.js';
 import { idempotency } from './platform/http/idempotency.js';
 import { MAX_ATTACHMENT_BYTES } from './modules/meetings/index.js';
@@ -31,7 +31,7 @@ import { inboxApi, inboxPages } from './platform/inbox/index.js';
 import { ROUTES } from './platform/modules.js';
 import { install } from './platform/registry.js';
 
-export const APP_VERSION = '0.1.0';
+const APP_VERSION = '0.1.0';
 
 /** Requests that may carry files: attachments (also as base64 JSON) and CSV imports. */
 const UPLOAD_PATHS = [/^\/(api\/)?bodies\/[^/]+\/import$/, /^\/meetings\/[^/]+\/(agenda\/items|attachments|submit)$/, /^\/api\/meetings\/[^/]+\/(items|attachments|submissions)$/];
@@ -50,18 +50,22 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const metrics = createMetrics();
   const https = deps.config.PUBLIC_URL.startsWith('https:');
 
+  const debug = deps.logger.isLevelEnabled('debug');
   app.use('*', async (c, next) => {
     const started = performance.now();
     c.set('deps', deps);
-    c.set('requestId', c.req.header('x-request-id')?.slice(0, 100) || randomUUID());
+    const requestId = c.req.header('x-request-id')?.slice(0, 100) || randomUUID();
+    c.set('requestId', requestId);
+    const node = nodeResponse(c);
+    node?.setHeader('x-request-id', requestId);
     const fromCookie = getCookie(c, 'lang');
     const lang = isLang(fromCookie) ? fromCookie : defaultLang;
     c.set('lang', lang);
     c.set('t', translator(lang));
     c.set('flash', readFlash(c));
     await next();
-    c.res.headers.set('x-request-id', c.get('requestId'));
-    deps.logger.debug({ req: { method: c.req.method, path: loggablePath(c.req.path) }, status: c.res.status, ms: Math.round(performance.now() - started), requestId: c.get('requestId') }, 'request');
+    if (!node) c.res.headers.set('x-request-id', requestId);
+    if (debug) deps.logger.debug({ req: { method: c.req.method, path: loggablePath(c.req.path) }, status: c.res.status, ms: Math.round(performance.now() - started), requestId }, 'request');
   });
   app.use('*', metrics.middleware);
   app.use('*', securityHeaders({ https }));

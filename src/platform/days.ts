@@ -7,7 +7,7 @@ import { stockholmDay } from './time.js';
  */
 export type Day = string;
 
-export const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Today in Stockholm at the given instant (the calendar day of `now` there). */
 export function today(now: Date = new Date()): Day {
@@ -55,20 +55,7 @@ export function monthsBetween(from: Day, to: Day): number {
 export const minDay = (a: Day, b: Day): Day => (a < b ? a : b);
 export const maxDay = (a: Day, b: Day): Day => (a > b ? a : b);
 
-/** Whether a period [start, end] (end null = open) includes the day. */
-export function covers(start: Day, end: Day | null, day: Day): boolean {
-  return start <= day && (end === null || end >= day);
-}
-
 /** Whether two periods overlap (end null = open). */
 export function overlaps(aStart: Day, aEnd: Day | null, bStart: Day, bEnd: Day | null): boolean {
   return (aEnd === null || aEnd >= bStart) && (bEnd === null || bEnd >= aStart);
-}
-
-export type Termin = 'VT' | 'HT';
-
-/** VT = January–June, HT = July–December. */
-export function terminOf(day: Day): { termin: Termin; year: number; start: Day; end: Day } {
-  const [y, m] = parts(day);
-  return m <= 6 ? { termin: 'VT', year: y, start: `${y}-01-01`, end: `${y}-06-30` } : { termin: 'HT', year: y, start: `${y}-07-01`, end: `${y}-12-31` };
 }

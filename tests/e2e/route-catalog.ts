@@ -4,7 +4,7 @@ import { newToken, sha256 } from '../../src/platform/auth/tokens.js';
 import { meetingLive } from '../../src/modules/live/schema.js';
 import { calendarFeeds } from '../../src/modules/calendar/schema.js';
 import { listPrincipals } from '../../src/modules/structure/queries/index.js';
-import { demoBody, demoStructurePages } from './structure-examples.js';
+import { demoStructurePages } from './structure-examples.js';
 import { listMail, listOpenOutbox } from '../../src/platform/outbox/queries.js';
 import { mailMessages } from '../../src/platform/outbox/schema.js';
 import { enqueueMail } from '../../src/platform/outbox/outbox.js';

@@ -47,7 +47,17 @@ const children = new Set<Child>();
  * --import, so the child's pid is the program's pid (no wrapper process to orphan).
  */
 export function spawnTs(script: string, args: string[], env: Record<string, string>): Child {
-  const proc = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+  return spawnNode(['--import', 'tsx', script, ...args], env);
+}
+
+/** What `npm start` runs (scripts/start.mjs: compile when the sources changed, then the compiled server), without npm around it. */
+export function startCompiled(dataDir: string, port: number, env: Record<string, string> = {}): Child {
+  return spawnNode(['scripts/start.mjs'], { DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env });
+}
+
+/** Runs Node with these arguments in the repository, the database settings cleared. */
+function spawnNode(nodeArgs: string[], env: Record<string, string>): Child {
+  const proc = spawn(process.execPath, nodeArgs, {
     cwd: repoRoot,
     env: {
       ...process.env,

@@ -1,10 +1,12 @@
-// What `npm start` does for a newcomer: the real entry point on an empty folder creates the
-// embedded database, migrates, seeds demo data, serves Swedish pages, and stops cleanly.
+// What `npm start` does for a newcomer: it compiles the sources (scripts/start.mjs), then the
+// compiled entry point on an empty folder creates the embedded database, migrates, seeds demo
+// data, serves Swedish pages, and stops cleanly; a second start on the same folder compiles
+// nothing and seeds nothing.
 // Always on PGlite (it is the default start), also during the PostgreSQL pass.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { freePort, killAllChildren, startApp, tempFolder, waitForHttp } from './helpers.js';
+import { freePort, killAllChildren, startCompiled, tempFolder, waitForHttp } from './helpers.js';
 
 let folder: ReturnType<typeof tempFolder> | undefined;
 
@@ -14,12 +16,12 @@ afterEach(async () => {
 
 afterAll(() => folder?.remove());
 
-describe('starting src/main.ts on an empty data folder', () => {
+describe('npm start (scripts/start.mjs) on an empty data folder, then again on the same folder', () => {
   it('creates, migrates and seeds the embedded database, serves Swedish pages, and exits 0 on SIGTERM', async () => {
     folder = tempFolder('start');
     const dataDir = join(folder.path, 'data'); // does not exist yet
     const port = await freePort();
-    const app = startApp(dataDir, port);
+    const app = startCompiled(dataDir, port);
     const base = `http://127.0.0.1:${port}`;
 
     const health = await waitForHttp(`${base}/healthz`, app, 240_000);
@@ -45,5 +47,14 @@ describe('starting src/main.ts on an empty data folder', () => {
     const exit = await app.exited;
     expect(exit).toEqual({ code: 0, signal: null });
     expect(app.stderr()).not.toMatch(/error/i);
-  }, 300_000);
+
+    // Again on the same folder: the compiled files are current and the demo is there already.
+    const again = startCompiled(dataDir, port);
+    await waitForHttp(`${base}/readyz`, again, 240_000);
+    expect((await fetch(`${base}/`)).status).toBe(200);
+    expect(again.stdout()).not.toMatch(/^Compiled /m);
+    expect(again.stdout()).not.toMatch(/^Demo data: /m);
+    again.kill('SIGTERM');
+    expect(await again.exited).toEqual({ code: 0, signal: null });
+  }, 420_000);
 });

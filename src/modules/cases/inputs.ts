@@ -46,7 +46,7 @@ const link = z.preprocess(
     .optional(),
 );
 
-export const transitionInput = z.enum(transitionNames as [string, ...string[]]);
+const transitionInput = z.enum(transitionNames as [string, ...string[]]);
 export const trafficLightInput = z.enum(trafficLights);
 export const anchoringPositionInput = z.enum(anchoringPositions);
 export const adoptionDecisionInput = z.enum(adoptionStatuses.filter((s) => s !== 'pending') as ['adopted', 'declined']);
@@ -54,10 +54,10 @@ const linkKindInput = z.enum(caseLinkKinds);
 
 export const title = freeText({ min: 1, max: 300 });
 export const longText = optionalFreeText({ max: 20_000 });
-export const message = optionalFreeText({ max: 10_000 });
+const message = optionalFreeText({ max: 10_000 });
 
 /** The parts of an assignment directive (all optional in a draft; issuing checks them). */
-export const directiveFields = {
+const directiveFields = {
   shortDescription: longText,
   background: longText,
   purpose: longText,
@@ -87,7 +87,6 @@ export const linkInput = z.object({
  * `cases.refusal.directive.<part>` shown when it is missing.
  */
 export const directiveParts = ['shortDescription', 'background', 'purpose', 'goals', 'expectedResult', 'resultManagement', 'organisation', 'timeline', 'endDate', 'followUp', 'resources'] as const;
-export type DirectivePart = (typeof directiveParts)[number];
 
 /** The directive form (saving a draft and issuing it). */
 export const directiveInput = z.object({ caseId: id, version: optionalVersion, ...directiveFields });

@@ -44,7 +44,7 @@ export interface CaseTarget {
   coveredPrincipalIds: string[];
 }
 
-export interface CaseBodyTarget {
+interface CaseBodyTarget {
   body: Pick<Body, 'id' | 'substitutesAllowed'>;
   roles: BodyRoles;
 }

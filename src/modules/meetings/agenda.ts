@@ -6,7 +6,7 @@ import { runMeetingHooks, type MeetingChange } from './hooks.js';
 import { agendaItems, meetings, type AgendaItem, type Meeting } from './schema.js';
 
 /** Bumps the version (and the updated time) of a meeting row. */
-export const bumpVersion = { version: sql`${meetings.version} + 1` };
+const bumpVersion = { version: sql`${meetings.version} + 1` };
 
 /** One item of the timed agenda (tidsatt agenda). */
 export interface TimedItem<I> {

@@ -49,10 +49,10 @@ export { insertItem, afterPublishedChange } from './agenda.js';
 export { endOfDayBefore } from './dates.js';
 // Agenda-source proposal references
 export { proposalRef } from './sources.js';
-// What a reader may see of an agenda and its files
-export { readerAgenda, readerFiles, agendaVisibility, type ReaderAgenda, type AgendaVisibility } from './policy.js';
+// What a reader may see of an agenda
+export { agendaVisibility, type AgendaVisibility } from './policy.js';
 // Read queries: visible bodies, structures, joint bodies, attachments
-export { visibleBodyIds, structureBySlugOrId, jointBodies, attachmentsOf, attachmentById } from './queries/index.js';
+export { visibleBodyIds, structureBySlugOrId, attachmentsOf, attachmentById } from './queries/index.js';
 // Page helpers for pages hung under a meeting
 export { meetingPage, meetingCrumbs } from './pages/common.js';
 export { dateLabel } from './pages/meeting-pages.js';

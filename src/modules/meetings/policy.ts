@@ -20,7 +20,7 @@ import type { AgendaItem, Meeting } from './schema.js';
  * - report absence: anyone called to the body's meetings (every role but reader).
  */
 
-export interface MeetingTarget {
+interface MeetingTarget {
   body: Pick<Body, 'id' | 'isPublic' | 'substitutesAllowed'>;
   roles: BodyRoles;
 }

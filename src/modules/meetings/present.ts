@@ -24,7 +24,7 @@ import {
 
 const iso = z.iso.datetime({ offset: true });
 const isoOrNull = iso.nullable();
-export const isoOf = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+const isoOf = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
 export const meetingOut = z.object({
   id: z.uuid(),
@@ -263,7 +263,7 @@ export const rosterOut = z.object({
   ),
 });
 
-export const statsRow = z.object({ key: z.string(), label: z.string(), present: z.number().int(), absent: z.number().int(), excused: z.number().int(), meetings: z.number().int() });
+const statsRow = z.object({ key: z.string(), label: z.string(), present: z.number().int(), absent: z.number().int(), excused: z.number().int(), meetings: z.number().int() });
 
 /** An attachment of a meeting, with the address it is fetched from. */
 export function attachmentJson(

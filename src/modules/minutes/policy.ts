@@ -20,7 +20,7 @@ import type { Decision, Minutes } from './schema.js';
  * - read published minutes: everyone.
  */
 
-export interface MinutesTarget {
+interface MinutesTarget {
   body: Pick<Body, 'id' | 'isPublic'>;
   roles: BodyRoles;
 }

@@ -205,7 +205,7 @@ export function actionOutOf(a: ActionItem): z.input<typeof actionOut> {
 }
 
 /** The minutes of a meeting as the API shows them, with what the reader may do. */
-export async function minutesOutOf(db: DbOrTx, m: Minutes, body: { name: string; shortName: string | null }, abilities: z.input<typeof minutesOut>['abilities']): Promise<z.input<typeof minutesOut>> {
+async function minutesOutOf(db: DbOrTx, m: Minutes, body: { name: string; shortName: string | null }, abilities: z.input<typeof minutesOut>['abilities']): Promise<z.input<typeof minutesOut>> {
   const [items, decisionRows, approvals, versions, cv] = await Promise.all([
     itemsOf(db, m.id),
     db
@@ -246,7 +246,7 @@ export async function minutesOutOf(db: DbOrTx, m: Minutes, body: { name: string;
   };
 }
 
-export function versionOutOf(v: MinuteVersion): z.input<typeof versionOut> {
+function versionOutOf(v: MinuteVersion): z.input<typeof versionOut> {
   return { number: v.number, status: v.status, sha256: v.sha256, lockedAt: v.lockedAt.toISOString(), approvers: v.approvers, changes: v.changes, reason: v.reason, canonical: v.canonical };
 }
 

@@ -203,6 +203,8 @@ export const decisions = pgTable(
     uniqueIndex('decisions_body_year_number_uq').on(t.bodyId, t.year, t.number),
     uniqueIndex('decisions_minute_item_uq').on(t.minuteItemId),
     index('decisions_structure_idx').on(t.structureId, t.decidedOn),
+    /** The register's years of a structure (`decisionYears`): an index-only scan. */
+    index('decisions_structure_year_idx').on(t.structureId, t.year),
     index('decisions_meeting_idx').on(t.meetingId),
     index('decisions_case_idx').on(t.caseId),
     check('decisions_number_ck', sql`${t.number} > 0`),

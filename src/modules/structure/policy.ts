@@ -61,7 +61,7 @@ export const structurePolicies = [
 ];
 
 /** SQL (a scalar subquery): the person's roles on the body and its ancestors on the day, as JSON [{role, depth}]. */
-export function rolesJson(bodyId: SQL | string, personId: string, on: Day): SQL {
+function rolesJson(bodyId: SQL | string, personId: string, on: Day): SQL {
   return sql`(with recursive chain(id, parent_id, depth) as (
       select id, parent_id, 0 from bodies where id = ${bodyId}
       union all
@@ -73,7 +73,7 @@ export function rolesJson(bodyId: SQL | string, personId: string, on: Day): SQL 
 }
 
 /** Splits [{role, depth}] into own and inherited roles. */
-export function toBodyRoles(rows: { role: BodyRole; depth: number | string }[]): BodyRoles {
+function toBodyRoles(rows: { role: BodyRole; depth: number | string }[]): BodyRoles {
   return {
     own: [...new Set(rows.filter((r) => Number(r.depth) === 0).map((r) => r.role))],
     inherited: [...new Set(rows.filter((r) => Number(r.depth) > 0).map((r) => r.role))],

@@ -65,7 +65,7 @@ export const bodyOut = z.object({
   version: z.number().int(),
 });
 
-export const treeRowOut = z.object({
+const treeRowOut = z.object({
   id: z.uuid(),
   parentId: z.uuid().nullable(),
   name: z.string(),
@@ -195,7 +195,7 @@ export const bodyDetailsOut = z.object({
   abilities: z.record(z.string(), z.boolean()),
 });
 
-export const personBodyOut = z.object({
+const personBodyOut = z.object({
   membershipId: z.uuid(),
   bodyId: z.uuid(),
   bodyName: z.string(),

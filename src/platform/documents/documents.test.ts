@@ -82,6 +82,21 @@ describe('PDF rendering', () => {
   });
 });
 
+describe('PDF rendering with the fonts parsed once per process', () => {
+  it('keeps documents rendered at the same time apart: each embeds the glyphs of its own text', async () => {
+    const one = { ...model, title: 'Protokoll ett', blocks: [{ type: 'paragraph' as const, text: 'Åtgärder för äldre: Överenskommelse' }] };
+    const two = { ...model, title: 'Protokoll två', blocks: [{ type: 'paragraph' as const, text: 'Qvist, Xerxes och Zäta: jämför' }] };
+    const [a, b, a2] = await Promise.all([renderPdf(one), renderPdf(two), renderPdf(one)]);
+    expect(pdfText(a)).toContain('Åtgärder för äldre: Överenskommelse');
+    expect(pdfText(a)).not.toContain('Xerxes');
+    expect(pdfText(b)).toContain('Qvist, Xerxes och Zäta: jämför');
+    // The same model gives the same text and fonts whether rendered first or beside another.
+    expect(pdfText(a2)).toBe(pdfText(a));
+    expect(pdfFonts(a2)).toEqual(pdfFonts(a));
+    expect(pdfFonts(b).every((f) => f.embedded && /Inter/.test(f.name))).toBe(true);
+  });
+});
+
 describe('DOCX rendering', () => {
   it('writes Swedish text that reads back exactly, with headings, lists, a table, language and title', async () => {
     const docx = await renderDocx(model);

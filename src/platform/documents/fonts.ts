@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { inflateSync } from 'node:zlib';
+import { create, type Font } from 'fontkit';
 
 /*
  * The PDF fonts as plain TrueType (SFNT) data, read once per process. pdfkit reads WOFF
@@ -52,11 +53,34 @@ function woffToSfnt(woff: Buffer): Buffer {
 const cache = new Map<string, Buffer>();
 
 /** The font at a path as SFNT data, converted once per process. */
-export function fontData(path: string): Buffer {
+function fontData(path: string): Buffer {
   let data = cache.get(path);
   if (!data) {
     data = woffToSfnt(readFileSync(path));
     cache.set(path, data);
   }
   return data;
+}
+
+const parsed = new Map<string, Font>();
+
+/**
+ * The font at a path for one document, its tables parsed once per process: parsing them
+ * (fontkit's restructure) took a quarter of a 20-item protocol's rendering when each document
+ * parsed its own copy. Each document gets its own font object over the shared decoded tables
+ * (as fontkit itself does for a font's variations), so that what a document's layout caches
+ * on the font (its glyphs and their characters) stays its own: a glyph first made without
+ * its characters by one document would lose its text in the next one's PDF. Each document
+ * makes its own subset of the glyphs it uses.
+ */
+export function parsedFont(path: string): Font {
+  const data = fontData(path);
+  let shared = parsed.get(path);
+  if (!shared) {
+    shared = create(data);
+    parsed.set(path, shared);
+  }
+  const font = create(data);
+  font._tables = shared._tables;
+  return font;
 }

@@ -2,7 +2,7 @@ import PDFDocument from 'pdfkit';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Block, DocumentModel, TableColumn } from './model.js';
-import { fontData } from './fonts.js';
+import { parsedFont } from './fonts.js';
 
 /**
  * Renders a document model to PDF with pdfkit: A4, Inter embedded (WOFF; pdfkit cannot
@@ -60,8 +60,8 @@ export async function renderPdf(model: DocumentModel): Promise<Buffer> {
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  doc.registerFont('Inter', fontData(PDF_FONTS.regular));
-  doc.registerFont('Inter-Bold', fontData(PDF_FONTS.bold));
+  doc.registerFont('Inter', parsedFont(PDF_FONTS.regular));
+  doc.registerFont('Inter-Bold', parsedFont(PDF_FONTS.bold));
   // The fonts go by these names everywhere, so that pdfkit finds them in its cache. (pdfkit
   // parses a font again on every switch to a name it has not cached, and it does not cache a
   // name when a font of the same PostScript name is already loaded, e.g. as the default font.)

@@ -76,7 +76,7 @@ export interface FormRefusal {
  * version or a state that changed, 422 invalid input, 429 too many tries). 401 and 403
  * are not the form's business: they go to the login or the error page.
  */
-export function refusalFor(err: unknown, t: Translate): FormRefusal | undefined {
+function refusalFor(err: unknown, t: Translate): FormRefusal | undefined {
   if (!(err instanceof AppError) || err.status >= 500 || err.status === 401 || err.status === 403) return undefined;
   return { ok: false, errors: err.fieldErrors.length ? fieldErrorsIn(err.fieldErrors, t) : [{ field: '_', message: messageIn(err, t) }], status: err.status, error: err };
 }

@@ -17,10 +17,19 @@ export function createMetrics(): Metrics {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [registry],
   });
+  // One labelled child per method, route and status, found by a plain string key (prom-client
+  // would otherwise sort and hash the labels at every request).
+  const children = new Map<string, ReturnType<typeof duration.labels>>();
   const middleware: MiddlewareHandler = async (c, next) => {
-    const end = duration.startTimer();
+    const started = performance.now();
     await next();
-    end({ method: c.req.method, route: routePath(c) || 'unmatched', status: String(c.res.status) });
+    const method = c.req.method;
+    const route = routePath(c) || 'unmatched';
+    const status = c.res.status;
+    const key = `${method} ${status} ${route}`;
+    let child = children.get(key);
+    if (!child) children.set(key, (child = duration.labels(method, route, String(status))));
+    child.observe((performance.now() - started) / 1000);
   };
   return { registry, middleware };
 }

@@ -101,8 +101,17 @@ function missing(key: string): string {
   return key;
 }
 
+/** One translator per language and set of tables (every request asks for one). */
+const translators = new WeakMap<Tables, Partial<Record<Lang, Translate>>>();
+
 export function translator(lang: Lang): Translate {
   const all = messages();
+  let made = translators.get(all);
+  if (!made) translators.set(all, (made = {}));
+  return (made[lang] ??= makeTranslator(all, lang));
+}
+
+function makeTranslator(all: Tables, lang: Lang): Translate {
   const table = all[lang];
   const t: Translate = (key, params) => {
     const template = table[key] ?? all.sv[key] ?? missing(key);

@@ -15,7 +15,7 @@ export const fieldId = (prefix: string | undefined, name: string): string => (pr
 export const prefixed = (prefix: string, errors: readonly FieldError[]): FieldError[] => errors.map((e) => ({ ...e, field: `${prefix}-${e.field.split('.')[0]}` }));
 
 /** The error of a field: reported under its name, or under one of its entries (`name.2`). */
-export function errorOf(errors: readonly FieldError[] | undefined, name: string): FieldError | undefined {
+function errorOf(errors: readonly FieldError[] | undefined, name: string): FieldError | undefined {
   return errors?.find((e) => e.field === name || e.field.startsWith(`${name}.`));
 }
 
@@ -39,7 +39,7 @@ export function ErrorSummary(props: { t: Translate; errors: readonly FieldError[
 }
 
 /** What every field takes. */
-export interface FieldBase {
+interface FieldBase {
   t: Translate;
   name: string;
   label: string;
@@ -86,7 +86,7 @@ function HintAndError(props: { id: string; hint?: string | undefined; error?: Fi
   );
 }
 
-export interface FieldProps extends FieldBase {
+interface FieldProps extends FieldBase {
   value?: string | null | undefined;
   type?: 'text' | 'email' | 'password' | 'date' | 'time' | 'number' | 'url' | 'search' | 'datetime-local';
   autocomplete?: string | undefined;
@@ -121,7 +121,7 @@ export function Field(props: FieldProps) {
   );
 }
 
-export interface SelectFieldProps extends FieldBase {
+interface SelectFieldProps extends FieldBase {
   value?: string | null | undefined;
   options: readonly { value: string; label: string }[];
   /** The label of an empty first choice, when the field may be left empty. */
@@ -147,7 +147,7 @@ export function SelectField(props: SelectFieldProps) {
   );
 }
 
-export interface CheckboxFieldProps extends Omit<FieldBase, 'required'> {
+interface CheckboxFieldProps extends Omit<FieldBase, 'required'> {
   checked: boolean;
   /** The value sent when checked ('1' unless given). */
   value?: string | undefined;
@@ -165,7 +165,7 @@ export function CheckboxField(props: CheckboxFieldProps) {
   );
 }
 
-export interface CheckboxGroupProps extends Omit<FieldBase, 'label' | 'required'> {
+interface CheckboxGroupProps extends Omit<FieldBase, 'label' | 'required'> {
   legend: string;
   options: readonly { value: string; label: string }[];
   checked: readonly string[];

@@ -24,7 +24,7 @@ type DirectiveValues = Pick<CaseDirective, (typeof directiveParts)[number] | 're
  * implementation steps of a new medical task, when reports are due, and an end date that
  * has not passed.
  */
-export function missingParts(d: DirectiveValues, options: { newMedicalTask: boolean; today: string }): Refusal[] {
+function missingParts(d: DirectiveValues, options: { newMedicalTask: boolean; today: string }): Refusal[] {
   const errors: Refusal[] = [];
   for (const part of directiveParts) {
     const v = d[part];

@@ -6,7 +6,7 @@ import { caseList, countIn, countsOf, overdueActionsOf, overdueActivitiesQuery, 
 import { overdueReportsOf, overdueReportsQuery } from '../reports.js';
 
 /** The states a filter asks for: one state, a phase's states, or all (undefined). */
-export function statesOf(f: { phase?: Phase | undefined; state?: CaseState | undefined }): readonly CaseState[] | undefined {
+function statesOf(f: { phase?: Phase | undefined; state?: CaseState | undefined }): readonly CaseState[] | undefined {
   if (f.state) return [f.state];
   if (f.phase) return phases[f.phase];
   return undefined;

@@ -31,7 +31,7 @@ export interface LoadedMeeting {
 }
 
 /** The actor's roles on a meeting: on the host body and on the other bodies of a joint meeting. */
-export async function meetingRoles(db: DbOrTx, actor: Actor, bodyIds: readonly string[], on: Date = new Date()): Promise<BodyRoles> {
+async function meetingRoles(db: DbOrTx, actor: Actor, bodyIds: readonly string[], on: Date = new Date()): Promise<BodyRoles> {
   const day = today(on);
   const all = await Promise.all(bodyIds.map((id) => rolesOf(db, actor, id, day)));
   return {

@@ -238,20 +238,40 @@ export async function attendanceStatistics(db: DbOrTx, bodyId: string, from: Dat
   return { meetings: meetingCount?.n ?? 0, people: byPerson.map(num), organisations: byOrg.map(num) };
 }
 
-/** Upcoming meetings of the bodies a person has a role in, between now and `until`. */
+/**
+ * Upcoming meetings of the bodies a person has a role in, between now and `until`: the meetings
+ * the bodies host and the joint meetings they take part in. Two index-driven parts combined with
+ * `union all` (an `or` in the join read every meeting in the window, see docs/performance.md);
+ * per meeting, the row of the person's strongest role.
+ */
 export async function upcomingMeetingsOfPerson(db: DbOrTx, personId: string, now: Date, until: Date) {
+  const from = now.toISOString();
+  const to = until.toISOString();
   const result = await db.execute(sql`
+    with mine as (
+      select m.body_id, m.role, b.substitutes_allowed
+      from memberships m
+      join bodies b on b.id = m.body_id
+      where m.person_id = ${personId}
+        and m.start_on <= (${from}::timestamptz at time zone 'Europe/Stockholm')::date
+        and (m.end_on is null or m.end_on >= (${from}::timestamptz at time zone 'Europe/Stockholm')::date)
+    ), pairs as (
+      select mine.body_id, mine.role, mine.substitutes_allowed, mt.id as meeting_id
+      from mine
+      join meetings mt on mt.body_id = mine.body_id
+      where mt.starts_at > ${from}::timestamptz and mt.starts_at <= ${to}::timestamptz
+      union all
+      select mine.body_id, mine.role, mine.substitutes_allowed, mb.meeting_id
+      from mine
+      join meeting_bodies mb on mb.body_id = mine.body_id
+    )
     select distinct on (mt.id) mt.id, mt.title, mt.starts_at, mt.call_opens_on, mt.submission_deadline, mt.agenda_publish_on,
-           mt.agenda_published_at, mt.status::text as status, m.role::text as role, b.substitutes_allowed, (mt.body_id = m.body_id) as host
-    from memberships m
-    join bodies b on b.id = m.body_id
-    join meetings mt on (mt.body_id = m.body_id or exists (select 1 from meeting_bodies mb where mb.meeting_id = mt.id and mb.body_id = m.body_id))
-    where m.person_id = ${personId}
-      and m.start_on <= (${now.toISOString()}::timestamptz at time zone 'Europe/Stockholm')::date
-      and (m.end_on is null or m.end_on >= (${now.toISOString()}::timestamptz at time zone 'Europe/Stockholm')::date)
-      and mt.starts_at > ${now.toISOString()}::timestamptz and mt.starts_at <= ${until.toISOString()}::timestamptz
+           mt.agenda_published_at, mt.status::text as status, p.role::text as role, p.substitutes_allowed, (mt.body_id = p.body_id) as host
+    from pairs p
+    join meetings mt on mt.id = p.meeting_id
+    where mt.starts_at > ${from}::timestamptz and mt.starts_at <= ${to}::timestamptz
       and mt.status in ('planned', 'called')
-    order by mt.id, case m.role when 'secretary' then 0 when 'process_leader' then 1 when 'chair' then 2 when 'vice_chair' then 3 else 4 end
+    order by mt.id, case p.role when 'secretary' then 0 when 'process_leader' then 1 when 'chair' then 2 when 'vice_chair' then 3 else 4 end
     limit 200`);
   return (result.rows as Record<string, unknown>[]).map((r) => ({
     id: String(r.id),

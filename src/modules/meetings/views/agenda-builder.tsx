@@ -21,7 +21,7 @@ export interface FormState {
   status?: number;
 }
 
-export const kindOptions = (t: Translate) => agendaItemKinds.map((k) => ({ value: k, label: t(`meetings.kind.${k}`) }));
+const kindOptions = (t: Translate) => agendaItemKinds.map((k) => ({ value: k, label: t(`meetings.kind.${k}`) }));
 
 export function SectionList(props: { id: string; sections: string[] }) {
   return (

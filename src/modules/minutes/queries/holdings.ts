@@ -10,7 +10,7 @@ import { contentVersion } from './minutes.js';
 
 /** What a leaving person holds in the minutes: open actions and approvals not yet given for the current version. */
 
-export interface Held {
+interface Held {
   actions: { action: ActionItem; body: string; startsAt: Date }[];
   approvals: { approval: Approval; meetingId: string; body: string; startsAt: Date }[];
 }

@@ -14,7 +14,7 @@ import type { MinutesSnapshot, SnapshotItem } from '../snapshot.js';
  */
 
 /** Notes in the safe Markdown subset. */
-export function Markdown(props: { source: string | null | undefined }) {
+function Markdown(props: { source: string | null | undefined }) {
   if (!props.source?.trim()) return null;
   return <div class="markdown">{raw(markdownToHtml(props.source))}</div>;
 }

@@ -1,7 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { one } from '../../../platform/db/rows.js';
 import { notFound } from '../../../platform/refusals.js';
-import { z } from 'zod';
 import { defineCommand } from '../../../platform/commands.js';
 import { authorize } from '../../../platform/auth/authorize.js';
 import { id } from '../inputs.js';

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { defineCommand } from '../../../platform/commands.js';
 import { id, mandateInput } from '../inputs.js';
 import { sampleSetup } from '../samples.js';

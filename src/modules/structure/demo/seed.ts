@@ -13,7 +13,7 @@ import { demoPrincipals } from './principals.js';
 import { addDays, maxDay, today } from '../../../platform/days.js';
 import { addMember, appointChair, createBody, createContactSurface, createOrganisation, createSeat, createStructure } from '../commands/index.js';
 import { memberships, organisations, principals, type Body, type Seat } from '../schema.js';
-import { demoStructures, type BodySpec, type SeatSpec } from './data.js';
+import { demoStructures, type SeatSpec } from './data.js';
 
 const FIRST = [
   'Agnes',

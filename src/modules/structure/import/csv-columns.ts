@@ -73,6 +73,6 @@ const ROLE_NAMES: Record<BodyRole, string> = {
   reader: 'Läsare',
 };
 
-export function roleName(role: BodyRole): string {
+function roleName(role: BodyRole): string {
   return ROLE_NAMES[role];
 }

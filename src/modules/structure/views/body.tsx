@@ -6,7 +6,7 @@ import type { mandateHistory, subBodies } from '../queries/index.js';
 import type { Body, MandateVersion } from '../schema.js';
 import { Facts, kindLabel, kindOfLabel, levelLabel, periodText, roleLabel, WarningList } from './common.js';
 
-export function frequencyText(t: Translate, b: Body): string {
+function frequencyText(t: Translate, b: Body): string {
   if (b.meetingsMin === null && b.meetingsMax === null) return t('structure.body.frequency.none');
   const range = b.meetingsMin !== null && b.meetingsMax !== null && b.meetingsMin !== b.meetingsMax ? `${b.meetingsMin}–${b.meetingsMax}` : String(b.meetingsMin ?? b.meetingsMax);
   const parts = [t('structure.body.frequency.text', { range, per: t(`structure.body.meetingsPer.${b.meetingsPer}`) })];
@@ -15,14 +15,14 @@ export function frequencyText(t: Translate, b: Body): string {
   return parts.join(', ');
 }
 
-export function sizeText(t: Translate, b: Body): string {
+function sizeText(t: Translate, b: Body): string {
   if (b.sizeMin !== null && b.sizeMax !== null) return t('structure.body.size.range', { min: b.sizeMin, max: b.sizeMax });
   if (b.sizeMin !== null) return t('structure.body.size.min', { min: b.sizeMin });
   if (b.sizeMax !== null) return t('structure.body.size.max', { max: b.sizeMax });
   return '–';
 }
 
-export function Paragraphs(props: { text: string }) {
+function Paragraphs(props: { text: string }) {
   return (
     <>
       {props.text
@@ -65,7 +65,7 @@ export function MandateView(props: { t: Translate; m: MandateVersion; approver: 
   );
 }
 
-export function HolderText(props: { t: Translate; h: Holder; internal: boolean }) {
+function HolderText(props: { t: Translate; h: Holder; internal: boolean }) {
   const { t, h } = props;
   return (
     <>
@@ -89,7 +89,7 @@ export function HolderText(props: { t: Translate; h: Holder; internal: boolean }
   );
 }
 
-export function CompositionView(props: { t: Translate; comp: Composition; internal: boolean; historyHref?: string | undefined }) {
+function CompositionView(props: { t: Translate; comp: Composition; internal: boolean; historyHref?: string | undefined }) {
   const { t, comp } = props;
   return (
     <>
@@ -169,7 +169,7 @@ export function CompositionView(props: { t: Translate; comp: Composition; intern
   );
 }
 
-export function ChairView(props: { t: Translate; comp: Composition; body: Body }) {
+function ChairView(props: { t: Translate; comp: Composition; body: Body }) {
   const { t, comp, body } = props;
   const { current, next } = comp.chair;
   const kinds = (info: typeof current) =>

@@ -1,0 +1,1 @@
+CREATE INDEX "decisions_structure_year_idx" ON "decisions" USING btree ("structure_id","year");
