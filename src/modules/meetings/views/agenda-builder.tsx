@@ -8,7 +8,7 @@ import type { BuilderData } from '../pages/agenda-builder.js';
 import { agendaItemKinds, standardSections, type AgendaItem } from '../schema.js';
 import { SUBMISSION_SOURCE } from '../sources.js';
 import { AgendaTable } from './agenda-table.js';
-import { fileSize } from './meeting.js';
+import { AttachmentList, fileSize } from './meeting.js';
 
 // The agenda builder (renders only; the data comes from loadBuilder in pages/agenda-builder.ts) and the item fields it shares with the item page.
 
@@ -151,17 +151,7 @@ export function AgendaBuilderView(props: { t: Translate; lang: Lang; csrf: strin
             items={items}
             caption={t('meetings.agenda.caption', { start: stockholmClock(meeting.startsAt) })}
             actions={cancelled ? undefined : itemActions}
-            attachmentsOf={(item) =>
-              itemFiles(item.id).length ? (
-                <ul class="attachments">
-                  {itemFiles(item.id).map((f) => (
-                    <li>
-                      <a href={`/meetings/${meeting.id}/attachments/${f.id}`}>{f.filename}</a> <span class="muted">({fileSize(f.size)})</span>
-                    </li>
-                  ))}
-                </ul>
-              ) : null
-            }
+            attachmentsOf={(item) => <AttachmentList meetingId={meeting.id} files={itemFiles(item.id)} />}
           />
         )}
       </section>
@@ -183,17 +173,7 @@ export function AgendaBuilderView(props: { t: Translate; lang: Lang; csrf: strin
                     {p.presenterName ? ` · ${t('meetings.item.presenter')}: ${p.presenterName}` : ''}
                   </p>
                   {p.description ? <p class="pre-line">{p.description}</p> : null}
-                  {s && files.some((f) => f.submissionId === p.key) ? (
-                    <ul class="attachments">
-                      {files
-                        .filter((f) => f.submissionId === p.key)
-                        .map((f) => (
-                          <li>
-                            <a href={`/meetings/${meeting.id}/attachments/${f.id}`}>{f.filename}</a> <span class="muted">({fileSize(f.size)})</span>
-                          </li>
-                        ))}
-                    </ul>
-                  ) : null}
+                  {s ? <AttachmentList meetingId={meeting.id} files={files.filter((f) => f.submissionId === p.key)} /> : null}
                   <form method="post" action={`${base}/submissions/${p.key}/accept`}>
                     <CsrfInput token={csrf} />
                     <label for={`accept-section-${p.key}`}>{t('meetings.item.section')}</label>

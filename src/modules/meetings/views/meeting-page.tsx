@@ -2,7 +2,7 @@ import type { Lang, Translate } from '../../../platform/i18n/index.js';
 import { formatDate, formatDateTime, stockholmClock, stockholmDay } from '../../../platform/time.js';
 import type { MeetingViewData } from '../pages/meeting-view.js';
 import { AgendaTable } from './agenda-table.js';
-import { AgendaDates, StatusTag, fileSize, whenText, whereText } from './meeting.js';
+import { AgendaDates, AttachmentList, StatusTag, whenText, whereText } from './meeting.js';
 
 /** The meeting page (renders only; the data comes from loadMeetingView in pages/meeting-view.ts). */
 export function MeetingView(props: { t: Translate; lang: Lang; d: MeetingViewData }) {
@@ -125,31 +125,13 @@ export function MeetingView(props: { t: Translate; lang: Lang; d: MeetingViewDat
             items={visibleItems}
             timed={agenda}
             caption={t('meetings.agenda.caption', { start: stockholmClock(meeting.startsAt) })}
-            attachmentsOf={(item) =>
-              itemFiles(item.id).length ? (
-                <ul class="attachments">
-                  {itemFiles(item.id).map((f) => (
-                    <li>
-                      <a href={`/meetings/${meeting.id}/attachments/${f.id}`}>{f.filename}</a> <span class="muted">({fileSize(f.size)})</span>
-                    </li>
-                  ))}
-                </ul>
-              ) : null
-            }
+            attachmentsOf={(item) => <AttachmentList meetingId={meeting.id} files={itemFiles(item.id)} />}
           />
         )}
         {files.some((f) => !f.itemId && !f.submissionId) ? (
           <>
             <h3>{t('meetings.attachments.meeting')}</h3>
-            <ul class="attachments">
-              {files
-                .filter((f) => !f.itemId && !f.submissionId)
-                .map((f) => (
-                  <li>
-                    <a href={`/meetings/${meeting.id}/attachments/${f.id}`}>{f.filename}</a> <span class="muted">({fileSize(f.size)})</span>
-                  </li>
-                ))}
-            </ul>
+            <AttachmentList meetingId={meeting.id} files={files.filter((f) => !f.itemId && !f.submissionId)} />
           </>
         ) : null}
       </section>

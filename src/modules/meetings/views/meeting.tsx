@@ -63,6 +63,20 @@ export function AgendaDates(props: { t: Translate; lang: Lang; meeting: Pick<Mee
 }
 
 /** Bytes as "12 kB" / "1,2 MB". */
+/** A meeting's files as a list of links with their sizes; nothing when there are none. */
+export function AttachmentList(props: { meetingId: string; files: readonly { id: string; filename: string; size: number }[] }) {
+  if (!props.files.length) return null;
+  return (
+    <ul class="attachments">
+      {props.files.map((f) => (
+        <li>
+          <a href={`/meetings/${props.meetingId}/attachments/${f.id}`}>{f.filename}</a> <span class="muted">({fileSize(f.size)})</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 export function fileSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} kB`;

@@ -95,45 +95,49 @@ async function countDecisions(db: DbOrTx, f: DecisionFilter): Promise<number> {
   return Number(row?.n ?? 0);
 }
 
+/** A decision with its body, meeting, minutes item and whether the minutes are published: the register's row. */
+function decisionSelect(db: DbOrTx) {
+  return db
+    .select({
+      d: decisions,
+      bodyName: bodies.name,
+      shortName: bodies.shortName,
+      meetingTitle: meetings.title,
+      itemNumber: minuteItems.number,
+      itemPosition: minuteItems.position,
+      published: minutes.publishedAt,
+    })
+    .from(decisions)
+    .innerJoin(bodies, eq(bodies.id, decisions.bodyId))
+    .innerJoin(meetings, eq(meetings.id, decisions.meetingId))
+    .leftJoin(minutes, eq(minutes.meetingId, decisions.meetingId))
+    .leftJoin(minuteItems, eq(minuteItems.id, decisions.minuteItemId));
+}
+
+type DecisionSelected = Awaited<ReturnType<typeof decisionSelect>>[number];
+
+function decisionRowOf(r: DecisionSelected): DecisionRow {
+  return {
+    ...r.d,
+    label: decisionLabel({ name: r.bodyName, shortName: r.shortName }, r.d),
+    bodyName: r.bodyName,
+    meetingTitle: r.meetingTitle,
+    itemNumber: r.itemNumber ?? (r.itemPosition !== null ? String(r.itemPosition) : null),
+    minutesPublished: !!r.published,
+  };
+}
+
 export async function listDecisions(db: DbOrTx, filter: DecisionFilter, page = 1, pageSize = PAGE_SIZE): Promise<Paged<DecisionRow>> {
   const where = decisionWhere(filter);
-  const base = () =>
-    db
-      .select({
-        d: decisions,
-        bodyName: bodies.name,
-        shortName: bodies.shortName,
-        meetingTitle: meetings.title,
-        itemNumber: minuteItems.number,
-        itemPosition: minuteItems.position,
-        published: minutes.publishedAt,
-      })
-      .from(decisions)
-      .innerJoin(bodies, eq(bodies.id, decisions.bodyId))
-      .innerJoin(meetings, eq(meetings.id, decisions.meetingId))
-      .leftJoin(minutes, eq(minutes.meetingId, decisions.meetingId))
-      .leftJoin(minuteItems, eq(minuteItems.id, decisions.minuteItemId));
   const [rows, total] = await Promise.all([
-    base()
+    decisionSelect(db)
       .where(where)
       .orderBy(desc(decisions.decidedOn), asc(bodies.sortKey), desc(decisions.number))
       .limit(pageSize)
       .offset((page - 1) * pageSize),
     countDecisions(db, filter),
   ]);
-  return pageOf(
-    rows.map((r) => ({
-      ...r.d,
-      label: decisionLabel({ name: r.bodyName, shortName: r.shortName }, r.d),
-      bodyName: r.bodyName,
-      meetingTitle: r.meetingTitle,
-      itemNumber: r.itemNumber ?? (r.itemPosition !== null ? String(r.itemPosition) : null),
-      minutesPublished: !!r.published,
-    })),
-    page,
-    total,
-    pageSize,
-  );
+  return pageOf(rows.map(decisionRowOf), page, total, pageSize);
 }
 
 export async function decisionYears(db: DbOrTx, filter: Pick<DecisionFilter, 'bodyIds' | 'structureId'>): Promise<number[]> {
@@ -152,29 +156,6 @@ export async function decisionYears(db: DbOrTx, filter: Pick<DecisionFilter, 'bo
 
 export async function decisionById(db: DbOrTx, id: string): Promise<DecisionRow | undefined> {
   if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
-  const [r] = await db
-    .select({
-      d: decisions,
-      bodyName: bodies.name,
-      shortName: bodies.shortName,
-      meetingTitle: meetings.title,
-      itemNumber: minuteItems.number,
-      itemPosition: minuteItems.position,
-      published: minutes.publishedAt,
-    })
-    .from(decisions)
-    .innerJoin(bodies, eq(bodies.id, decisions.bodyId))
-    .innerJoin(meetings, eq(meetings.id, decisions.meetingId))
-    .leftJoin(minutes, eq(minutes.meetingId, decisions.meetingId))
-    .leftJoin(minuteItems, eq(minuteItems.id, decisions.minuteItemId))
-    .where(eq(decisions.id, id));
-  if (!r) return undefined;
-  return {
-    ...r.d,
-    label: decisionLabel({ name: r.bodyName, shortName: r.shortName }, r.d),
-    bodyName: r.bodyName,
-    meetingTitle: r.meetingTitle,
-    itemNumber: r.itemNumber ?? (r.itemPosition !== null ? String(r.itemPosition) : null),
-    minutesPublished: !!r.published,
-  };
+  const [r] = await decisionSelect(db).where(eq(decisions.id, id));
+  return r ? decisionRowOf(r) : undefined;
 }
