@@ -42,7 +42,7 @@ export class TestClient {
 
   /** The CSRF token a form would carry (fetched with a GET first when there is none). */
   async csrf(): Promise<string> {
-    if (!this.cookies.has('samverka_csrf')) await this.get('/');
+    if (!this.cookies.has('samverka_csrf')) await this.get('/login');
     return this.cookies.get('samverka_csrf')!;
   }
 

@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../http/context.js';
 import { CsrfInput } from '../views/components.js';
 import { InboxLink } from '../inbox/views.js';
+import { csrfToken } from './middleware.js';
 
 /** The header's account area: log in, or the person's name, account and log out. */
 export function AccountMenu(props: { c: Context<AppEnv> }) {
@@ -19,7 +20,7 @@ export function AccountMenu(props: { c: Context<AppEnv> }) {
       <a href="/account">{actor.name}</a>
       {actor.isAdmin ? <a href="/admin">{t('admin.title')}</a> : null}
       <form method="post" action="/logout" class="inline-form">
-        <CsrfInput token={c.get('csrfToken')} />
+        <CsrfInput token={csrfToken(c)} />
         <button type="submit" class="linklike">
           {t('auth.logout')}
         </button>

@@ -7,7 +7,7 @@ import { setFlash } from '../http/flash.js';
 import type { FieldError } from '../http/errors.js';
 import { ActionButtonForm, CsrfInput } from '../views/components.js';
 import { ErrorSummary, Field } from '../views/fields.js';
-import { requireLogin, setSessionCookie } from './middleware.js';
+import { requireLogin, setSessionCookie, csrfToken } from './middleware.js';
 import { changePassword } from './commands/password.js';
 import { revokeSession } from './commands/logout.js';
 import { createApiToken, revokeApiToken } from './commands/api-tokens.js';
@@ -35,7 +35,7 @@ async function accountPage(c: Context<AppEnv>, extra: { errors?: FieldError[]; t
   ]);
   const errors = extra.errors ?? [];
   const tokenErrors = extra.tokenErrors ?? [];
-  const csrf = c.get('csrfToken');
+  const csrf = csrfToken(c);
   return renderPage(
     c,
     { title: t('auth.account'), status: extra.status, breadcrumbs: [{ href: '/', label: t('layout.nav.home') }, { label: t('auth.account') }] },

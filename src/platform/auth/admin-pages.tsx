@@ -9,7 +9,7 @@ import { pageQuery, PAGE_SIZE } from '../http/paging.js';
 import { parseOrThrow } from '../http/validation.js';
 import { CsrfInput, Pager } from '../views/components.js';
 import { ErrorSummary, Field } from '../views/fields.js';
-import { requireAdmin, requireLogin } from './middleware.js';
+import { requireAdmin, requireLogin, csrfToken } from './middleware.js';
 import { createPerson } from './commands/people.js';
 import { people } from './schema.js';
 import { historyOf, recentAudit } from '../audit/audit.js';
@@ -73,7 +73,7 @@ async function peoplePage(c: Context<AppEnv>, values: FormValues = {}, errors: F
       <h2 id="create">{t('admin.people.create')}</h2>
       <ErrorSummary t={t} errors={errors} />
       <form method="post" action="/admin/people" novalidate>
-        <CsrfInput token={c.get('csrfToken')} />
+        <CsrfInput token={csrfToken(c)} />
         <Field t={t} name="name" label={t('people.name')} value={values.name} errors={errors} required maxlength={200} />
         <Field t={t} name="email" label={t('auth.email')} type="email" value={values.email} errors={errors} />
         <Field t={t} name="title" label={t('people.title')} value={values.title} errors={errors} maxlength={200} />

@@ -8,6 +8,7 @@ import { CsrfInput } from '../views/components.js';
 import { ErrorSummary, Field } from '../views/fields.js';
 import { oidcLoginEnabled } from './oidc-config.js';
 import { PendingInputs, PendingNotice, PendingText, type PendingForm } from './pending-form.js';
+import { csrfToken } from './middleware.js';
 
 interface LoginPageOptions {
   values?: FormValues;
@@ -34,7 +35,7 @@ export function renderLoginPage(c: Context<AppEnv>, options: LoginPageOptions = 
       <ErrorSummary t={t} errors={errors} />
       <p>{t('auth.loginIntro')}</p>
       <form method="post" action="/login" novalidate>
-        <CsrfInput token={c.get('csrfToken')} />
+        <CsrfInput token={csrfToken(c)} />
         <input type="hidden" name="next" value={next} />
         {pending && !pending.tooLarge ? <PendingInputs pending={pending} /> : null}
         <Field t={t} name="email" label={t('auth.email')} type="email" autocomplete="username" value={values.email} errors={errors} required />

@@ -35,9 +35,26 @@ export function isSecure(c: Context<AppEnv>): boolean {
 export function setSessionCookie(c: Context<AppEnv>, token: string): void {
   const secure = isSecure(c);
   setCookie(c, SESSION_COOKIE, token, { ...cookieOptions(secure), maxAge: c.get('deps').config.SESSION_MAX_HOURS * 3600 });
-  const csrfToken = newToken();
-  setCookie(c, CSRF_COOKIE, csrfToken, cookieOptions(secure));
-  c.set('csrfToken', csrfToken);
+  const csrf = newToken();
+  setCookie(c, CSRF_COOKIE, csrf, cookieOptions(secure));
+  c.set('csrfToken', csrf);
+}
+
+/**
+ * The CSRF token this response's forms repeat. The cookie is set only when a page asks for
+ * the token (it has a form) and the browser has none yet: a page without forms sets no cookie.
+ */
+export function csrfToken(c: Context<AppEnv>): string {
+  let token = c.get('csrfToken');
+  if (token) return token;
+  const sent = getCookie(c, CSRF_COOKIE);
+  if (sent && sent.length >= 20) token = sent;
+  else {
+    token = newToken();
+    setCookie(c, CSRF_COOKIE, token, cookieOptions(isSecure(c)));
+  }
+  c.set('csrfToken', token);
+  return token;
 }
 
 /** The address of the TCP peer (a proxy, when there is one), if the request came over a socket. */
@@ -121,12 +138,6 @@ function foreignOrigin(c: Context<AppEnv>): boolean {
  */
 export function csrf(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    let token = getCookie(c, CSRF_COOKIE);
-    if (!token || token.length < 20) {
-      token = newToken();
-      setCookie(c, CSRF_COOKIE, token, cookieOptions(isSecure(c)));
-    }
-    c.set('csrfToken', token);
     const method = c.req.method;
     const unsafe = method !== 'GET' && method !== 'HEAD' && method !== 'OPTIONS';
     const bearer = c.req.header('authorization')?.startsWith('Bearer ');

@@ -7,7 +7,7 @@ import { setFlash } from '../http/flash.js';
 import { AppError, fieldErrorsIn, messageIn, type FieldError } from '../http/errors.js';
 import { CsrfInput } from '../views/components.js';
 import { ErrorSummary, Field } from '../views/fields.js';
-import { clientIp, cookieOptions, isSecure, setSessionCookie, SESSION_COOKIE, CSRF_COOKIE } from './middleware.js';
+import { clientIp, cookieOptions, isSecure, setSessionCookie, SESSION_COOKIE, CSRF_COOKIE, csrfToken } from './middleware.js';
 import { login, reserveAttempt, ThrottledError, type Attempt } from './commands/login.js';
 import { revokeSession } from './commands/logout.js';
 import { requestPasswordReset, resetPassword } from './commands/password.js';
@@ -66,7 +66,7 @@ export function authPages(): Hono<AppEnv> {
         <ErrorSummary t={t} errors={errors} />
         <p>{t('auth.reset.intro')}</p>
         <form method="post" action="/password/forgot" novalidate>
-          <CsrfInput token={c.get('csrfToken')} />
+          <CsrfInput token={csrfToken(c)} />
           <Field t={t} name="email" label={t('auth.email')} type="email" autocomplete="email" value={values.email} errors={errors} required />
           <button type="submit" class="button">
             {t('auth.reset.send')}
@@ -107,7 +107,7 @@ export function authPages(): Hono<AppEnv> {
         <h1>{t('auth.reset.choose')}</h1>
         <ErrorSummary t={t} errors={errors} />
         <form method="post" action={`/password/reset/${encodeURIComponent(token)}`} novalidate>
-          <CsrfInput token={c.get('csrfToken')} />
+          <CsrfInput token={csrfToken(c)} />
           <Field t={t} name="newPassword" label={t('auth.newPassword')} hint={t('auth.newPasswordHint', { min: 10 })} type="password" autocomplete="new-password" errors={errors} required />
           <button type="submit" class="button">
             {t('form.save')}

@@ -5,7 +5,7 @@ import type { AppEnv } from '../http/context.js';
 import { renderPage } from '../http/render.js';
 import { safeLocalPath } from '../http/redirect.js';
 import type { Translate } from '../i18n/index.js';
-import { CSRF_FIELD, isOwnUrl } from './middleware.js';
+import { CSRF_FIELD, isOwnUrl, csrfToken } from './middleware.js';
 
 /**
  * A form posted after the session ended, carried through the login page as hidden fields
@@ -136,7 +136,7 @@ export function resendPage(c: Context<AppEnv>, pending: PendingForm): Promise<Re
       <PendingText t={t} pending={pending} />
       <form method="post" action={pending.target}>
         {/* The new session's CSRF token; the form's own fields (its idempotency key too) as sent. */}
-        <input type="hidden" name={CSRF_FIELD} value={c.get('csrfToken')} />
+        <input type="hidden" name={CSRF_FIELD} value={csrfToken(c)} />
         {pending.fields.some(([name]) => name === IDEMPOTENCY_FIELD) ? null : <input type="hidden" name={IDEMPOTENCY_FIELD} value={randomUUID()} />}
         {pending.fields.map(([name, value]) => (
           <input type="hidden" name={name} value={value} />

@@ -163,3 +163,17 @@ describe('a form posted after the session ended', () => {
     expect(hiddenInputs(largeHtml).some(([k]) => k.startsWith('_pending'))).toBe(false);
   });
 });
+
+describe('the CSRF cookie', () => {
+  it('is set by a page with a form, and not by one without (so such pages can be cached)', async () => {
+    const { app } = createTestApp(db.current);
+    const login = await app.request('/login');
+    expect(login.headers.getSetCookie().some((c) => c.startsWith('samverka_csrf='))).toBe(true);
+    const missing = await app.request('/no-such-page');
+    expect(missing.status).toBe(404);
+    expect(missing.headers.getSetCookie()).toEqual([]);
+    const withCookie = await app.request('/login', { headers: { cookie: 'samverka_csrf=abcdefghijklmnopqrstuvwxyz0123' } });
+    expect(withCookie.headers.getSetCookie()).toEqual([]);
+    expect(await withCookie.text()).toContain('value="abcdefghijklmnopqrstuvwxyz0123"');
+  });
+});

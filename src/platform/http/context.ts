@@ -28,7 +28,8 @@ export interface AppVariables {
   actor: Actor;
   person: Person | undefined;
   sessionId: string | undefined;
-  csrfToken: string;
+  /** Set by csrfToken(c) when a page first asks for it; read it through that function. */
+  csrfToken: string | undefined;
   /** Set by a route whose answer holds a secret: a repeated request is not answered with it again. */
   noReplay?: boolean;
 }

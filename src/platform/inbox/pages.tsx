@@ -9,7 +9,7 @@ import type { FieldError } from '../http/errors.js';
 import type { MessageKey } from '../i18n/index.js';
 import { CsrfInput, Pager } from '../views/components.js';
 import { ErrorSummary } from '../views/fields.js';
-import { requireLogin } from '../auth/middleware.js';
+import { requireLogin, csrfToken } from '../auth/middleware.js';
 import { formatDateTime } from '../time.js';
 import { kindLabel } from './kinds.js';
 import { effectivePreferences, listNotifications, unreadCount } from './queries.js';
@@ -42,7 +42,7 @@ async function inboxPage(c: Context<AppEnv>) {
   const me = personId(c);
   const { page } = parseOrThrow(pageQuery, c.req.query(), t);
   const [list, unread] = [await listNotifications(db, me, page), await unreadCount(db, me)];
-  const csrf = c.get('csrfToken');
+  const csrf = csrfToken(c);
   return renderPage(
     c,
     { title: t('inbox.title'), breadcrumbs: [{ href: '/', label: t('layout.nav.home') }, { label: t('inbox.title') }] },
@@ -116,7 +116,7 @@ async function preferencesPage(c: Context<AppEnv>, extra: { errors?: FieldError[
         <p>{t('inbox.preferences.none')}</p>
       ) : (
         <form method="post" action="/inbox/preferences">
-          <CsrfInput token={c.get('csrfToken')} />
+          <CsrfInput token={csrfToken(c)} />
           {prefs.map((p, i) => {
             const field = `${PREF_FIELD}${p.kind}`;
             const error = errors.find((e) => e.field === field);

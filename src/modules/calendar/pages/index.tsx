@@ -4,7 +4,7 @@ import { renderPage } from '../../../platform/http/render.js';
 import { readForm, runCommand, tryCommand } from '../../../platform/http/forms.js';
 import { setFlash } from '../../../platform/http/flash.js';
 import type { FieldError } from '../../../platform/http/errors.js';
-import { requireLogin } from '../../../platform/auth/middleware.js';
+import { requireLogin, csrfToken } from '../../../platform/auth/middleware.js';
 import { bodiesOfPerson } from '../../structure/index.js';
 import { createFeed, revokeFeed } from '../commands/index.js';
 import { feedByToken } from '../feeds.js';
@@ -41,7 +41,7 @@ async function calendarPage(c: Context<AppEnv>, extra: PageExtra = {}) {
   return renderPage(
     c,
     { title: t('calendar.title'), status: extra.status, breadcrumbs: [{ href: '/', label: t('layout.nav.home') }, { label: t('calendar.title') }] },
-    <CalendarView t={t} csrf={c.get('csrfToken')} d={d} />,
+    <CalendarView t={t} csrf={csrfToken(c)} d={d} />,
   );
 }
 

@@ -23,6 +23,7 @@ import { PlanPage } from '../views/plan.js';
 import { YearlyReport } from '../views/report.js';
 import { StateTag, Ref } from '../views/common.js';
 import { planCsv, planDocument, yearlyReportCsv, yearlyReportDocument } from '../exports.js';
+import { csrfToken } from '../../../platform/auth/middleware.js';
 
 /*
  * Pages about many cases: a person's cases, the overviews of a body and of a structure, the
@@ -98,7 +99,7 @@ async function planPage(c: Context<AppEnv>, bodyId: string, yearIn: number | und
       <h1>{t('cases.plan.title', { year, body: body.name })}</h1>
       <PlanPage
         t={t}
-        csrf={c.get('csrfToken')}
+        csrf={csrfToken(c)}
         body={body}
         year={year}
         years={years.includes(year) ? years : [...years, year].sort((a, b) => b - a)}

@@ -5,7 +5,7 @@ import { renderPage } from '../../../platform/http/render.js';
 import { formMany, formOne, formValues, readFormAll, tryCommand, type FormData } from '../../../platform/http/forms.js';
 import { setFlash } from '../../../platform/http/flash.js';
 import { authorize, can } from '../../../platform/auth/authorize.js';
-import { requireLogin } from '../../../platform/auth/middleware.js';
+import { requireLogin, csrfToken } from '../../../platform/auth/middleware.js';
 import { organisationsOfStructure } from '../../structure/index.js';
 import { bodyForCases, caseAbilities, mayTake } from '../policy.js';
 import { loadCase, bodyPeople, caseDetails, categoriesOf, reportMeetings, upcomingMeetings } from '../queries/index.js';
@@ -69,7 +69,7 @@ async function casePage(c: Context<AppEnv>, caseId: string, refused: Refused = {
     <CasePage
       t={t}
       lang={c.get('lang')}
-      csrf={c.get('csrfToken')}
+      csrf={csrfToken(c)}
       d={d}
       abilities={abilities}
       mayTake={taking}
@@ -123,7 +123,7 @@ async function raisePage(c: Context<AppEnv>, bodyId: string, refused: { errors?:
       <p class="muted">{t('cases.inBody', { body: body.name })}</p>
       <RaiseForm
         t={t}
-        csrf={c.get('csrfToken')}
+        csrf={csrfToken(c)}
         body={body}
         categories={categories}
         organisations={organisations}
@@ -157,7 +157,7 @@ async function editPage(c: Context<AppEnv>, refused: { errors?: FieldError[]; va
       <h1>{t('cases.edit')}</h1>
       <RaiseForm
         t={t}
-        csrf={c.get('csrfToken')}
+        csrf={csrfToken(c)}
         body={loaded.body}
         categories={categories}
         organisations={[]}
@@ -192,7 +192,7 @@ async function wgPage(c: Context<AppEnv>, refused: { errors?: FieldError[]; valu
         <a href={`/cases/${k.id}`}>{k.title}</a>
       </p>
       <p>{t('cases.wg.appointIntro', { body: loaded.body.name })}</p>
-      <WorkingGroupForm t={t} csrf={c.get('csrfToken')} kase={k} body={loaded.body} people={people} errors={refused.errors ?? []} values={refused.values ?? {}} />
+      <WorkingGroupForm t={t} csrf={csrfToken(c)} kase={k} body={loaded.body} people={people} errors={refused.errors ?? []} values={refused.values ?? {}} />
     </>,
   );
 }
@@ -217,7 +217,7 @@ async function directivePage(c: Context<AppEnv>, refused: { errors?: FieldError[
         <a href={`/cases/${k.id}`}>{k.title}</a>
       </p>
       <p>{t('cases.directive.intro', { body: loaded.body.name, wg: d.wgName ?? t('cases.wg') })}</p>
-      <DirectiveForm t={t} csrf={c.get('csrfToken')} kase={k} errors={refused.errors ?? []} values={refused.values ?? directiveValues(d.directive)} />
+      <DirectiveForm t={t} csrf={csrfToken(c)} kase={k} errors={refused.errors ?? []} values={refused.values ?? directiveValues(d.directive)} />
     </>,
   );
 }

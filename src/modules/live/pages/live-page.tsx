@@ -4,6 +4,7 @@ import { renderPage } from '../../../platform/http/render.js';
 import { meetingCrumbs, meetingPage, dateLabel, agendaVisibility } from '../../meetings/index.js';
 import { loadLiveState, stateFor } from '../state.js';
 import { LiveView, type LivePageData } from '../views/live.js';
+import { csrfToken } from '../../../platform/auth/middleware.js';
 
 /**
  * The live view of a meeting: /meetings/:id/live shows the current item, the time used
@@ -33,6 +34,6 @@ export async function livePage(c: Context<AppEnv>): Promise<Response> {
       title: t('live.title', { meeting: d.meeting.title }),
       breadcrumbs: meetingCrumbs(c, data, dateLabel(data), t('live.open')),
     },
-    <LiveView t={t} lang={c.get('lang')} csrf={c.get('csrfToken')} d={d} />,
+    <LiveView t={t} lang={c.get('lang')} csrf={csrfToken(c)} d={d} />,
   );
 }

@@ -8,7 +8,7 @@ import type { FieldError } from '../../../platform/http/errors.js';
 import type { MessageKey } from '../../../platform/i18n/index.js';
 import { CsrfInput } from '../../../platform/views/components.js';
 import { ErrorSummary, Field } from '../../../platform/views/fields.js';
-import { requireLogin } from '../../../platform/auth/middleware.js';
+import { requireLogin, csrfToken } from '../../../platform/auth/middleware.js';
 import { agendaOf } from '../queries/index.js';
 import { stockholmClock, stockholmDay, stockholmInstant } from '../../../platform/time.js';
 import { standardSections, type AgendaItem } from '../schema.js';
@@ -76,7 +76,7 @@ async function itemPage(c: C, state: FormState = {}) {
       <h1>{title}</h1>
       <ErrorSummary t={t} errors={errors} />
       <form method="post" action={`/meetings/${data.meeting.id}/agenda/items/${item.id}`}>
-        <CsrfInput token={c.get('csrfToken')} />
+        <CsrfInput token={csrfToken(c)} />
         <ItemFields t={t} values={values} errors={errors} sectionsId="sections" />
         <Field t={t} name="fixedStart" label={t('meetings.item.fixedStart')} hint={t('meetings.item.fixedStartHint')} type="datetime-local" value={values.fixedStart} errors={errors} />
         <button type="submit" class="button">

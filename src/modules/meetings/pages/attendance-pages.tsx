@@ -7,7 +7,7 @@ import type { FieldError } from '../../../platform/http/errors.js';
 import type { Translate } from '../../../platform/i18n/index.js';
 import { CsrfInput } from '../../../platform/views/components.js';
 import { CheckboxField, ErrorSummary, Field } from '../../../platform/views/fields.js';
-import { requireLogin } from '../../../platform/auth/middleware.js';
+import { requireLogin, csrfToken } from '../../../platform/auth/middleware.js';
 import { meetingRoster, type RosterEntry } from '../queries/index.js';
 import { attendanceStatuses } from '../schema.js';
 import { addGuest } from '../commands/add-guest.js';
@@ -124,7 +124,7 @@ async function attendancePage(c: C, state: FormState = {}) {
       <p>{roster.substitutesAllowed ? t('meetings.attendance.introSubstitutes') : t('meetings.attendance.introNoSubstitutes')}</p>
       <ErrorSummary t={t} errors={errors} />
       <form method="post" action={`/meetings/${meeting.id}/attendance`}>
-        <CsrfInput token={c.get('csrfToken')} />
+        <CsrfInput token={csrfToken(c)} />
         {roster.seats.length ? (
           <div class="table-wrap">
             <table>
@@ -176,7 +176,7 @@ async function attendancePage(c: C, state: FormState = {}) {
       <section aria-labelledby="guest-title">
         <h2 id="guest-title">{t('meetings.attendance.addGuest')}</h2>
         <form method="post" action={`/meetings/${meeting.id}/attendance/guests`}>
-          <CsrfInput token={c.get('csrfToken')} />
+          <CsrfInput token={csrfToken(c)} />
           <Field
             t={t}
             name="guestName"

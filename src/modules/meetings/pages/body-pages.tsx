@@ -8,7 +8,7 @@ import { parseOrThrow } from '../../../platform/http/validation.js';
 import type { FieldError } from '../../../platform/http/errors.js';
 import { CsrfInput, Pager } from '../../../platform/views/components.js';
 import { ErrorSummary, Field, SelectField } from '../../../platform/views/fields.js';
-import { requireLogin } from '../../../platform/auth/middleware.js';
+import { requireLogin, csrfToken } from '../../../platform/auth/middleware.js';
 import { formatDate, stockholmParts } from '../../../platform/time.js';
 import { subBodies } from '../../structure/index.js';
 import { evaluateFrequency } from '../frequency.js';
@@ -168,7 +168,7 @@ async function planForm(c: C, extra: { values?: Record<string, string>; errors?:
       <p>{t('meetings.plan.intro')}</p>
       <ErrorSummary t={t} errors={errors} />
       <form method="post" action={`/bodies/${data.body.id}/meetings/plan`}>
-        <CsrfInput token={c.get('csrfToken')} />
+        <CsrfInput token={csrfToken(c)} />
         <Field t={t} name="year" label={t('meetings.plan.year')} type="number" value={year} errors={errors} required />
         <Field
           t={t}
@@ -208,7 +208,7 @@ async function meetingForm(c: C, past: boolean, extra: { values?: Record<string,
       <p>{past ? t('meetings.past.intro') : t('meetings.new.intro', { call: data.body.callOpensDays, deadline: data.body.submissionDeadlineDays, publish: data.body.agendaPublishDays })}</p>
       <ErrorSummary t={t} errors={errors} />
       <form method="post" action={`/bodies/${data.body.id}/meetings/${past ? 'past' : 'new'}`}>
-        <CsrfInput token={c.get('csrfToken')} />
+        <CsrfInput token={csrfToken(c)} />
         <MeetingFields t={t} values={values} errors={errors} defaultTitle={data.body.shortName ?? data.body.name} />
         {subs.length ? (
           <fieldset>
@@ -358,7 +358,7 @@ async function templateForm(c: C, extra: { values?: Record<string, string>; erro
       {own.length ? null : <p class="muted">{t('meetings.template.builtIn')}</p>}
       <ErrorSummary t={t} errors={errors} />
       <form method="post" action={`/bodies/${data.body.id}/meetings/template`}>
-        <CsrfInput token={c.get('csrfToken')} />
+        <CsrfInput token={csrfToken(c)} />
         <Field t={t} name="lines" label={t('meetings.template.lines')} hint={t('meetings.template.linesHint')} multiline rows={10} value={lines} errors={errors} />
         <button type="submit" class="button">
           {t('form.save')}

@@ -12,11 +12,12 @@ import { eq } from 'drizzle-orm';
 import { loadMeeting, UUID, type LoadedMeeting } from '../queries/index.js';
 import { targetOf } from '../policy.js';
 import { meetingActions } from '../policy.js';
+import { csrfToken } from '../../../platform/auth/middleware.js';
 
 export type C = Context<AppEnv>;
 
 export function pageDeps(c: C) {
-  return { t: c.get('t'), lang: c.get('lang'), db: c.get('deps').database.db, actor: c.get('actor'), csrf: c.get('csrfToken') };
+  return { t: c.get('t'), lang: c.get('lang'), db: c.get('deps').database.db, actor: c.get('actor'), csrf: csrfToken(c) };
 }
 
 export type Abilities = Record<(typeof meetingActions)[number], boolean>;

@@ -7,7 +7,7 @@ import { setFlash } from '../../../platform/http/flash.js';
 import type { FieldError } from '../../../platform/http/errors.js';
 import { CsrfInput } from '../../../platform/views/components.js';
 import { ErrorSummary, Field } from '../../../platform/views/fields.js';
-import { requireLogin } from '../../../platform/auth/middleware.js';
+import { requireLogin, csrfToken } from '../../../platform/auth/middleware.js';
 import { authorize } from '../../../platform/auth/authorize.js';
 import { formatDate } from '../../../platform/time.js';
 import { agendaOf, loadMeeting } from '../queries/index.js';
@@ -73,7 +73,7 @@ async function editForm(c: C, extra: { values?: Record<string, string>; errors?:
       {data.meeting.agendaPublishedAt ? <p class="warning">{t('meetings.edit.published')}</p> : null}
       <ErrorSummary t={t} errors={errors} />
       <form method="post" action={`/meetings/${data.meeting.id}/edit`}>
-        <CsrfInput token={c.get('csrfToken')} />
+        <CsrfInput token={csrfToken(c)} />
         <input type="hidden" name="version" value={values.version ?? ''} />
         <MeetingFields t={t} values={values} errors={errors} defaultTitle={data.body.shortName ?? data.body.name} />
         {data.meeting.registeredAfterwards ? null : (
@@ -109,7 +109,7 @@ async function cancelForm(c: C, extra: { values?: Record<string, string>; errors
         <p>{t('meetings.cancel.already')}</p>
       ) : (
         <form method="post" action={`/meetings/${data.meeting.id}/cancel`}>
-          <CsrfInput token={c.get('csrfToken')} />
+          <CsrfInput token={csrfToken(c)} />
           <input type="hidden" name="version" value={String(data.meeting.version)} />
           <Field t={t} name="reason" label={t('meetings.cancel.reason')} multiline rows={3} value={extra.values?.reason} errors={errors} />
           <button type="submit" class="button button-danger">

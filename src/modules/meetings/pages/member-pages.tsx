@@ -19,6 +19,7 @@ import { whenText } from '../views/meeting.js';
 import { deadlineLabel } from '../notices.js';
 import { dateLabel } from './meeting-pages.js';
 import { fileInput, meetingCrumbs, meetingPage, pageDeps, readMultipart, type C } from './common.js';
+import { csrfToken } from '../../../platform/auth/middleware.js';
 
 interface FormState {
   values?: Record<string, string>;
@@ -54,7 +55,7 @@ async function submitForm(c: C, state: FormState = {}) {
       ) : null}
       {closed && !state.errors ? null : (
         <form method="post" action={`/meetings/${meeting.id}/submit`} enctype="multipart/form-data">
-          <CsrfInput token={c.get('csrfToken')} />
+          <CsrfInput token={csrfToken(c)} />
           <Field t={t} name="title" label={t('meetings.item.title')} value={values.title} errors={errors} required maxlength={300} />
           <Field t={t} name="description" label={t('meetings.submit.description')} hint={t('meetings.submit.descriptionHint')} multiline rows={6} value={values.description} errors={errors} />
           <SelectField
@@ -115,7 +116,7 @@ async function absenceForm(c: C, state: FormState = {}) {
         <p class="warning">{t('meetings.absence.closed')}</p>
       ) : (
         <form method="post" action={`/meetings/${meeting.id}/absence`}>
-          <CsrfInput token={c.get('csrfToken')} />
+          <CsrfInput token={csrfToken(c)} />
           <Field t={t} name="views" label={t('meetings.absence.views')} hint={t('meetings.absence.viewsHint')} multiline rows={4} value={values.views} errors={errors} />
           {visible.length ? (
             <fieldset>

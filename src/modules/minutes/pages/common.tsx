@@ -9,11 +9,12 @@ import type { LoadedMeeting } from '../../meetings/index.js';
 import { approvalsOf, currentRound, loadMeetingMinutes } from '../queries/index.js';
 import { minutesAbilities, type MinutesAbilities } from '../policy.js';
 import type { Approval, Minutes } from '../schema.js';
+import { csrfToken } from '../../../platform/auth/middleware.js';
 
 export type C = Context<AppEnv>;
 
 export function pageDeps(c: C) {
-  return { t: c.get('t'), lang: c.get('lang'), db: c.get('deps').database.db, actor: c.get('actor'), csrf: c.get('csrfToken') };
+  return { t: c.get('t'), lang: c.get('lang'), db: c.get('deps').database.db, actor: c.get('actor'), csrf: csrfToken(c) };
 }
 
 interface MinutesPageData extends LoadedMeeting {

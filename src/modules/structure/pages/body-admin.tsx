@@ -18,6 +18,7 @@ import { BodySettingsFields, bodyFormValues, bodyInputFromForm } from '../views/
 import { AddMemberForm, ChairForm, MembersTable, SeatsSection } from '../views/body-admin.js';
 import { bodyCrumbs } from './body.js';
 import { fieldErrors, WarningList } from '../views/common.js';
+import { csrfToken } from '../../../platform/auth/middleware.js';
 
 type Which = 'settings' | 'chair' | 'seat' | 'member';
 
@@ -72,7 +73,7 @@ async function adminPage(c: Context<AppEnv>, access: BodyAccess, r: Refusal = {}
   const mine = (w: Which) => (r.which === w ? (r.errors ?? []) : []);
   const v = (w: Which, fallback: Record<string, string> = {}) => (r.which === w && r.form ? formValues(r.form) : fallback);
   const title = t('structure.body.admin.title', { name: body.name });
-  const csrf = c.get('csrfToken');
+  const csrf = csrfToken(c);
   const seatChoices = comp.groups.flatMap((g) => g.seats.filter((s) => !s.exOfficio).map((s) => ({ id: s.id, name: g.principalName ? `${s.function} (${g.principalName})` : s.function })));
   return renderPage(
     c,
@@ -118,7 +119,7 @@ async function seatsPage(c: Context<AppEnv>, access: BodyAccess, r: Refusal = {}
       <AdminNav c={c} body={body} current="seats" />
       <SeatsSection
         t={t}
-        csrf={c.get('csrfToken')}
+        csrf={csrfToken(c)}
         bodyId={body.id}
         errors={r.which === 'seat' ? (r.errors ?? []) : []}
         v={r.which === 'seat' && r.form ? formValues(r.form) : { representation: 'principal' }}
@@ -150,7 +151,7 @@ async function settingsPage(c: Context<AppEnv>, access: BodyAccess, r: Refusal =
       <AdminNav c={c} body={body} current="settings" />
       <ErrorSummary t={t} errors={errors} />
       <form method="post" action={`/bodies/${body.id}/settings`} novalidate>
-        <CsrfInput token={c.get('csrfToken')} />
+        <CsrfInput token={csrfToken(c)} />
         <input type="hidden" name="version" value={String(body.version)} />
         <BodySettingsFields
           t={t}
@@ -178,7 +179,7 @@ async function historyPage(c: Context<AppEnv>, access: BodyAccess) {
     { title, breadcrumbs: await bodyCrumbs(c, access.body, t('structure.body.admin.history')) },
     <>
       <h1>{title}</h1>
-      <MembersTable t={t} csrf={c.get('csrfToken')} bodyId={access.body.id} rows={list.items} caption={t('structure.body.admin.historyCaption')} endable={false} />
+      <MembersTable t={t} csrf={csrfToken(c)} bodyId={access.body.id} rows={list.items} caption={t('structure.body.admin.historyCaption')} endable={false} />
       <Pager t={t} page={list.page} pages={list.pages} href={(p) => `/bodies/${access.body.id}/history?page=${p}`} />
     </>,
   );

@@ -20,6 +20,7 @@ import { bodyAccess, type BodyAccess } from '../policy.js';
 import { BodySettingsFields, bodyInputFromForm } from '../views/body-form.js';
 import { fieldErrors } from '../views/common.js';
 import { BodyView, MandateView, type BodyPageData } from '../views/body.js';
+import { csrfToken } from '../../../platform/auth/middleware.js';
 
 export async function bodyCrumbs(
   c: Context<AppEnv>,
@@ -107,7 +108,7 @@ async function newBodyPage(c: Context<AppEnv>, form: FormData | undefined, error
       <h1>{t('structure.body.new.title', { structure: structure.name })}</h1>
       <ErrorSummary t={t} errors={errors} />
       <form method="post" action={`/structures/${structure.slug}/bodies/new`} novalidate>
-        <CsrfInput token={c.get('csrfToken')} />
+        <CsrfInput token={csrfToken(c)} />
         <BodySettingsFields t={t} v={v} errors={errors} bodies={choices} withSlug withParent parentRequired={others.length > 0} />
         <fieldset>
           <legend>{t('structure.body.mandate.first')}</legend>
@@ -187,7 +188,7 @@ async function mandatePage(c: Context<AppEnv>, access: BodyAccess, form: FormDat
           <h2 id="new-mandate">{t('structure.body.mandate.new')}</h2>
           <ErrorSummary t={t} errors={errors} />
           <form method="post" action={`/bodies/${body.id}/mandate`} novalidate>
-            <CsrfInput token={c.get('csrfToken')} />
+            <CsrfInput token={csrfToken(c)} />
             <MandateFields t={t} v={v} errors={errors} bodies={others} />
             <button type="submit" class="button">
               {t('structure.common.save')}

@@ -15,6 +15,7 @@ import type { Translate } from '../../../platform/i18n/index.js';
 import { membersCsv } from './members-csv.js';
 import { bodyAccess, type BodyAccess } from '../policy.js';
 import { bodyCrumbs } from './body.js';
+import { csrfToken } from '../../../platform/auth/middleware.js';
 
 async function importPage(c: Context<AppEnv>, access: BodyAccess, state: { text?: string; dryRun?: boolean; errors?: FieldError[]; report?: ImportReport; status?: number; runs?: ImportRun[] } = {}) {
   const t = c.get('t');
@@ -34,7 +35,7 @@ async function importPage(c: Context<AppEnv>, access: BodyAccess, state: { text?
       <ErrorSummary t={t} errors={errors} />
       {r ? <ReportFlash t={t} report={r} /> : null}
       <form method="post" action={`/bodies/${access.body.id}/import`} enctype="multipart/form-data" novalidate>
-        <CsrfInput token={c.get('csrfToken')} />
+        <CsrfInput token={csrfToken(c)} />
         <div class="field">
           <label for="field-file">{t('structure.import.file')}</label>
           <input type="file" id="field-file" name="file" accept=".csv,text/csv,text/plain" />

@@ -7,7 +7,7 @@ import { type FormData, formOne, formValues, readFormAll, tryCommand } from '../
 import { setFlash } from '../../../platform/http/flash.js';
 import { ForbiddenError, NotFoundError, type FieldError } from '../../../platform/http/errors.js';
 import { authorize, can } from '../../../platform/auth/authorize.js';
-import { requireLogin } from '../../../platform/auth/middleware.js';
+import { requireLogin, csrfToken } from '../../../platform/auth/middleware.js';
 import { CsrfInput, Pager } from '../../../platform/views/components.js';
 import { ErrorSummary, Field } from '../../../platform/views/fields.js';
 import { today } from '../../../platform/days.js';
@@ -105,7 +105,7 @@ async function personPage(c: Context<AppEnv>, id: string) {
         <div class="actions">
           {mayInvite ? (
             <form method="post" action={`/people/${person.id}/invite`} class="inline-form">
-              <CsrfInput token={c.get('csrfToken')} />
+              <CsrfInput token={csrfToken(c)} />
               <button type="submit" class="button">
                 {t('structure.person.invite')}
               </button>
@@ -148,7 +148,7 @@ async function leavePage(c: Context<AppEnv>, id: string, form?: FormData, errors
       <p>{t('structure.leave.intro', { name: person.name })}</p>
       <ErrorSummary t={t} errors={errors} />
       <form method="post" action={`/people/${person.id}/leave`} novalidate>
-        <CsrfInput token={c.get('csrfToken')} />
+        <CsrfInput token={csrfToken(c)} />
         <Field t={t} name="endOn" label={t('structure.leave.endOn')} type="date" value={v.endOn} errors={errors} required />
         <h2>{t('structure.leave.holdings', { name: person.name })}</h2>
         {holdings.memberships.length === 0 ? (

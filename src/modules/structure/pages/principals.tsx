@@ -13,6 +13,7 @@ import { createOrganisation, createPrincipal, updateOrganisation, updatePrincipa
 import { listPrincipals, organisationById, organisationsOfPrincipal, principalById } from '../queries/index.js';
 import { fieldErrors, principalKindLabel, splitList } from '../views/common.js';
 import type { Organisation, Principal } from '../schema.js';
+import { csrfToken } from '../../../platform/auth/middleware.js';
 
 const kinds = (c: Context<AppEnv>) => (['region', 'municipality', 'other'] as const).map((k) => ({ value: k, label: principalKindLabel(c.get('t'), k) }));
 
@@ -58,7 +59,7 @@ async function principalsPage(c: Context<AppEnv>, form: FormData = {}, errors: F
           <h2 id="create-principal">{t('structure.principal.create')}</h2>
           <ErrorSummary t={t} errors={errors} />
           <form method="post" action="/principals" novalidate>
-            <CsrfInput token={c.get('csrfToken')} />
+            <CsrfInput token={csrfToken(c)} />
             <Field t={t} name="name" label={t('structure.principals.name')} value={v.name} errors={errors} required maxlength={200} />
             <SelectField t={t} name="kind" label={t('structure.principals.kind')} value={v.kind} options={kinds(c)} errors={errors} required />
             <Field t={t} name="distributionList" label={t('structure.distributionList')} hint={t('structure.distributionListHint')} value={v.distributionList} errors={errors} multiline rows={3} />
@@ -116,7 +117,7 @@ async function principalPage(c: Context<AppEnv>, principal: Principal, which?: '
             <h2 id="add-org">{t('structure.orgs.create')}</h2>
             <ErrorSummary t={t} errors={which === 'org' ? errors : []} />
             <form method="post" action={`/principals/${principal.id}/organisations`} novalidate>
-              <CsrfInput token={c.get('csrfToken')} />
+              <CsrfInput token={csrfToken(c)} />
               <Field t={t} name="name" label={t('structure.org.name')} value={ov.name} errors={which === 'org' ? errors : []} required maxlength={200} />
               <Field t={t} name="shortName" label={t('structure.shortName')} value={ov.shortName} errors={which === 'org' ? errors : []} maxlength={60} />
               <SelectField
@@ -146,7 +147,7 @@ async function principalPage(c: Context<AppEnv>, principal: Principal, which?: '
             <h2 id="edit-principal">{t('structure.principal.edit')}</h2>
             <ErrorSummary t={t} errors={which === 'edit' ? errors : []} />
             <form method="post" action={`/principals/${principal.id}`} novalidate>
-              <CsrfInput token={c.get('csrfToken')} />
+              <CsrfInput token={csrfToken(c)} />
               <input type="hidden" name="version" value={String(principal.version)} />
               <Field t={t} name="name" label={t('structure.principals.name')} value={ev.name} errors={which === 'edit' ? errors : []} required maxlength={200} />
               <SelectField t={t} name="kind" label={t('structure.principals.kind')} value={ev.kind} options={kinds(c)} errors={which === 'edit' ? errors : []} required />
@@ -207,7 +208,7 @@ async function organisationPage(c: Context<AppEnv>, org: Organisation, form: For
           <h2 id="edit-org">{t('structure.org.edit')}</h2>
           <ErrorSummary t={t} errors={errors} />
           <form method="post" action={`/organisations/${org.id}`} novalidate>
-            <CsrfInput token={c.get('csrfToken')} />
+            <CsrfInput token={csrfToken(c)} />
             <input type="hidden" name="version" value={String(org.version)} />
             <Field t={t} name="name" label={t('structure.org.name')} value={v.name} errors={errors} required maxlength={200} />
             <Field t={t} name="shortName" label={t('structure.shortName')} value={v.shortName} errors={errors} maxlength={60} />

@@ -10,6 +10,7 @@ import { allPrincipals, structureBySlug, structureDetails } from '../queries/ind
 import { fieldErrors, splitList } from '../views/common.js';
 import type { Structure } from '../schema.js';
 import { SettingsView, type SettingsForm, type SettingsPageData } from '../views/structure-settings.js';
+import { csrfToken } from '../../../platform/auth/middleware.js';
 
 type Which = SettingsForm;
 
@@ -44,7 +45,7 @@ async function settingsPage(c: Context<AppEnv>, structure: Structure, which?: Wh
         { label: t('structure.settings') },
       ],
     },
-    <SettingsView t={t} csrf={c.get('csrfToken')} d={d} />,
+    <SettingsView t={t} csrf={csrfToken(c)} d={d} />,
   );
 }
 

@@ -14,6 +14,7 @@ import { createStructure } from '../commands/index.js';
 import { allPrincipals, bodyTreePage, chartNodes, listStructures, memberCounts, structureBySlug, structureDetails } from '../queries/index.js';
 import { OrgChart } from '../views/orgchart.js';
 import { fieldErrors, kindLabel, levelLabel } from '../views/common.js';
+import { csrfToken } from '../../../platform/auth/middleware.js';
 
 const crumbs = (c: Context<AppEnv>) => [{ href: '/', label: c.get('t')('layout.nav.home') }];
 
@@ -54,7 +55,7 @@ async function structuresPage(c: Context<AppEnv>, form: FormData = {}, errors: F
           <h2 id="create-structure">{t('structure.list.create')}</h2>
           <ErrorSummary t={t} errors={errors} />
           <form method="post" action="/structures" novalidate>
-            <CsrfInput token={c.get('csrfToken')} />
+            <CsrfInput token={csrfToken(c)} />
             <Field t={t} name="name" label={t('structure.name')} value={v.name} errors={errors} required maxlength={200} />
             <Field t={t} name="shortName" label={t('structure.shortName')} value={v.shortName} errors={errors} maxlength={60} />
             <Field t={t} name="slug" label={t('structure.slug')} hint={t('structure.slugHint')} value={v.slug} errors={errors} required maxlength={60} />
