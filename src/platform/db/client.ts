@@ -8,9 +8,10 @@ import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { fileURLToPath } from 'node:url';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { lockFolder, type FolderLock } from './lock.js';
+import { dropTemplate, holdsNoDatabase, readTemplate, saveTemplate, TEMPLATE_FOLDER, templateKey } from './template.js';
 import { PreparingClient } from './prepared.js';
 import { isDatabaseUnavailable } from './unavailable.js';
 
@@ -83,17 +84,43 @@ async function appliedCount(query: Database['query']): Promise<number> {
   }
 }
 
-export async function openPglite(dataDir: string | undefined, options: { noLock?: boolean } = {}): Promise<Database> {
+export async function openPglite(dataDir: string | undefined, options: { noLock?: boolean; templates?: string } = {}): Promise<Database> {
   let lock: FolderLock | undefined;
   if (dataDir && !options.noLock) lock = lockFolder(dataDir);
+  const extensions = { pg_trgm, unaccent };
+  const key = templateKey(Object.keys(extensions));
+  const templates = options.templates ?? TEMPLATE_FOLDER;
+  // A new folder starts from the migrated template when there is one (src/platform/db/template.ts).
+  const fresh = dataDir !== undefined && holdsNoDatabase(dataDir);
   let client: PGlite;
+  let fromTemplate = false;
   try {
-    client = await PGlite.create({ dataDir, extensions: { pg_trgm, unaccent } });
+    const template = fresh ? readTemplate(templates, key) : undefined;
+    if (template) {
+      try {
+        client = await PGlite.create({ dataDir, extensions, loadDataDir: template });
+        fromTemplate = true;
+      } catch {
+        dropTemplate(templates, key);
+        emptyFolder(dataDir!, lock);
+        client = await PGlite.create({ dataDir, extensions });
+      }
+    } else client = await PGlite.create({ dataDir, extensions });
   } catch (err) {
     lock?.release();
     throw err;
   }
-  return wrapPglite(client, lock);
+  // The template was made in a folder that held its maker's lock file; this process holds the lock.
+  if (fromTemplate) lock?.renew();
+  return wrapPglite(client, lock, fresh && !fromTemplate ? () => saveTemplate(client, templates, key) : undefined);
+}
+
+/** Removes what a failed unpacking left in a new folder, keeping the lock file. */
+function emptyFolder(dataDir: string, lock: FolderLock | undefined): void {
+  for (const name of readdirSync(dataDir)) {
+    const path = join(dataDir, name);
+    if (resolve(path) !== lock?.path) rmSync(path, { recursive: true, force: true });
+  }
 }
 
 type Parser = (value: string, typeId?: number) => unknown;
@@ -146,7 +173,7 @@ function withoutQueryParsers<C extends Pick<PGlite, 'query'>>(client: C): C {
 }
 
 /** Wraps an open PGlite instance (the app's, or a test's in-memory copy). */
-export function wrapPglite(client: PGlite, lock?: FolderLock): Database {
+export function wrapPglite(client: PGlite, lock?: FolderLock, afterFirstMigration?: () => Promise<unknown>): Database {
   const rawParsers = keepDriverParsers(client);
   const db = drizzlePglite(withoutQueryParsers(client)) as unknown as Db;
   const query: Database['query'] = async <T>(text: string, params?: unknown[]) => (await client.query(text, params, { parsers: rawParsers })).rows as T[];
@@ -164,6 +191,9 @@ export function wrapPglite(client: PGlite, lock?: FolderLock): Database {
       // literal. Reading them again makes every array parameter work as it does on pg.
       await client.refreshArrayTypes();
       keepDriverParsers(client);
+      const keep = afterFirstMigration;
+      afterFirstMigration = undefined;
+      await keep?.();
     },
     async migrationsApplied() {
       return (await appliedCount(query)) >= expectedMigrationCount();

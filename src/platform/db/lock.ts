@@ -1,4 +1,4 @@
-import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 export class FolderLockedError extends Error {
@@ -18,6 +18,8 @@ export class FolderLockedError extends Error {
 export interface FolderLock {
   readonly path: string;
   release(): void;
+  /** Writes this process's pid into the lock file again (after something replaced the folder's files). */
+  renew(): void;
 }
 
 const LOCK_FILE = 'samverka.lock';
@@ -57,7 +59,8 @@ export function lockFolder(folder: string): FolderLock {
         }
       };
       process.once('exit', release);
-      return { path, release };
+      const renew = () => writeFileSync(path, String(process.pid));
+      return { path, release, renew };
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       let holder = NaN;
