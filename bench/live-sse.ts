@@ -119,7 +119,8 @@ export async function benchLiveSse(running: Running, config: Config, options: Li
     .values({ name: 'Följare Bänk', sortKey: sortKey('Följare Bänk'), email: `bank-${Date.now()}@example.se` })
     .returning();
   await fixtureMembership(db, { bodyId: body.id, personId: person!.id, role: 'member', startOn: '2020-01-01' });
-  const meeting = await fixtureMeeting(db, body, 0, { status: 'called', agendaPublishedAt: new Date() });
+  // In progress: it began an hour ago (the live view opens once a meeting has started).
+  const meeting = await fixtureMeeting(db, body, -1 / 24, { status: 'called', agendaPublishedAt: new Date() });
   const items = [];
   for (let i = 1; i <= options.rounds + 1; i++) items.push(await fixtureItem(db, meeting, i, { title: `Punkt ${i} om samverkan kring äldre`, presenterName: 'Åsa Öberg' }));
   const session = await createSession(db, person!.id, { userAgent: 'bench' });

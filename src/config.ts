@@ -19,13 +19,14 @@ const addressListSetting = (fallback: string) =>
       }),
   );
 
-export const configSchema = z.object({
+const configFields = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
   SEED_DEMO: z.preprocess(emptyToUndefined, z.enum(['0', '1']).optional()),
-  PUBLIC_URL: z.preprocess(emptyToUndefined, z.string().url().default('http://localhost:3000')),
+  /** Base URL of links in mail and calendars. Empty: this server's own address (see publicUrlDefault). */
+  PUBLIC_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ROLE: z.enum(['all', 'web', 'worker']).default('all'),
   /** OpenID Connect: issuer URL, client, scopes and which claims hold e-mail and name. */
@@ -79,7 +80,23 @@ export const configSchema = z.object({
   ),
 });
 
+/** The settings, with PUBLIC_URL following HOST and PORT unless it is set. */
+export const configSchema = configFields.transform(({ PUBLIC_URL, ...rest }) => ({ ...rest, PUBLIC_URL: PUBLIC_URL ?? publicUrlDefault(rest.HOST, rest.PORT) }));
+
 export type Config = z.infer<typeof configSchema>;
+
+/** Hosts that mean "every interface": a browser cannot open them, so links use localhost. */
+const ANY_HOST = new Set(['', '0.0.0.0', '::', '[::]', '*']);
+
+/**
+ * The address a browser on this machine reaches the server at: the host it listens on
+ * (localhost when it listens on every interface) and its port.
+ */
+export function publicUrlDefault(host: string, port: number): string {
+  const h = host.trim();
+  const name = ANY_HOST.has(h) ? 'localhost' : h.includes(':') && !h.startsWith('[') ? `[${h}]` : h;
+  return `http://${name}:${port}`;
+}
 
 /** Reads and validates the configuration; exits with a readable message on bad values. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {

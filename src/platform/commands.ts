@@ -3,10 +3,10 @@ import type { Database, Tx } from './db/client.js';
 import type { Actor } from './auth/actor.js';
 import { writeAudit, type AuditEntry } from './audit/audit.js';
 import { AppError } from './http/errors.js';
-import { parseOrThrow } from './http/validation.js';
-import type { Translate } from './i18n/index.js';
+import { catalogLabels, parseOrThrow } from './http/validation.js';
+import { defaultLang, translator, type Translate } from './i18n/index.js';
 import type { Config } from '../config.js';
-import { extensionPoint, installed } from './registry.js';
+import { extensionPoint, installed, isInstalled } from './registry.js';
 
 /** What a command sees: its transaction, who acts, and a way to write the audit trail. */
 export interface CommandContext {
@@ -85,7 +85,7 @@ interface ExecuteOptions {
  * the command loads, authorizes, changes and audits. A refusal rolls everything back.
  */
 export async function execute<S extends z.ZodType, O>(deps: { database: Database; config: Config }, actor: Actor, def: CommandDef<S, O>, rawInput: unknown, options: ExecuteOptions = {}): Promise<O> {
-  const input = parseOrThrow(def.input, rawInput, options.t, options.t && def.labels ? def.labels(options.t) : undefined);
+  const input = parseOrThrow(def.input, rawInput, options.t, () => labelsOf(def, options.t));
   const now = options.now ?? new Date();
   const prepared = def.prepare ? await def.prepare(input, { ...deps, actor, t: options.t, now, progress: options.progress }) : undefined;
   return deps.database.db.transaction(async (tx) => {
@@ -106,6 +106,23 @@ export async function execute<S extends z.ZodType, O>(deps: { database: Database
     if (audited === 0) throw new AppError(500, 'unaudited', `Command ${def.name} changed nothing it audited`);
     return result;
   });
+}
+
+/**
+ * The labels a command's input errors name its fields by: the module's label catalog
+ * (`<module>.field.<name>`), then the command's own `labels` over them.
+ */
+function labelsOf<S extends z.ZodType, O>(def: CommandDef<S, O>, t: Translate = translator(defaultLang)): Record<string, string> {
+  return { ...catalogLabels(def.name.split('.')[0] ?? '', t), ...def.labels?.(t) };
+}
+
+/**
+ * The labels for the input of an operation by its name (an API operation is named after the
+ * command it runs): the command's labels when there is one, else the module's label catalog.
+ */
+export function operationLabels(name: string, t: Translate): Record<string, string> {
+  const def = isInstalled() ? registeredCommands().find((d) => d.name === name) : undefined;
+  return def ? labelsOf(def, t) : catalogLabels(name.split('.')[0] ?? '', t);
 }
 
 /** The commands among a module's exports (e.g. `commandsIn(await import('./commands/index.js'))` for a barrel). */

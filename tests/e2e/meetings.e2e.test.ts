@@ -143,7 +143,11 @@ describeBrowser('meetings in the browser', () => {
     expect(await sp.locator('table.agenda tbody tr[id^="item-"]').nth(1).textContent()).toContain('Samordnad individuell plan');
     expect(await sp.locator('table.agenda tbody tr[id^="item-"]').nth(1).textContent()).toMatch(/09:05–09:25/);
     await checkPage(secretary);
-    await submitAndWait(sp, 'main button:has-text("Publicera dagordningen")');
+    // Publishing goes through the preview of the call and its recipients, then the confirmation.
+    await Promise.all([sp.waitForURL(/\/agenda\/publish$/), sp.click('main a:has-text("Granska och skicka kallelsen")')]);
+    expect(await sp.textContent('main')).toContain('Samordnad individuell plan');
+    await checkPage(secretary);
+    await submitAndWait(sp, 'main button:has-text("Bekräfta och skicka kallelsen")');
     expect(await sp.textContent('main')).toContain('Dagordningen är publicerad');
     expect(await sp.textContent('main')).toContain('Kallat');
     await checkPage(secretary);

@@ -1,8 +1,12 @@
-import { eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { Database } from '../../src/platform/db/client.js';
 import { newToken, sha256 } from '../../src/platform/auth/tokens.js';
 import { meetingLive } from '../../src/modules/live/schema.js';
+import { agendaItems } from '../../src/modules/meetings/schema.js';
 import { calendarFeeds } from '../../src/modules/calendar/schema.js';
+import { memberships } from '../../src/modules/structure/schema.js';
+import { activeOn } from '../../src/modules/structure/index.js';
+import { today } from '../../src/platform/days.js';
 import { listPrincipals } from '../../src/modules/structure/queries/index.js';
 import { demoStructurePages } from './structure-examples.js';
 import { listMail, listOpenOutbox } from '../../src/platform/outbox/queries.js';
@@ -47,6 +51,12 @@ export interface CatalogEntry {
    * the page opens for one of its roles, so that the marker cannot outlive its reason.
    */
   pending?: string;
+  /**
+   * Why no page links here (e.g. a page opened only from a link in an e-mail, such as a
+   * password reset). tests/link-reachability.db.test.ts then does not look for a link to it,
+   * and fails once a link leads there, so that the marker cannot outlive its reason.
+   */
+  notLinked?: string;
 }
 
 /** The id of a kept mail, with HTML and iCalendar parts so that every section of the page shows. */
@@ -97,15 +107,19 @@ async function ensureDemoNotifications(database: Database, role: string): Promis
   ]);
 }
 
-/** The demo body's next meeting, taken up live at its first item (the demo seed has no live meeting). */
+/**
+ * The demo body's latest held meeting, taken up live (the demo seed has no live meeting; the
+ * live view opens once a meeting has started, so not the next one).
+ */
 async function ensureLiveMeeting(database: Database): Promise<string> {
-  const { upcomingId, itemId } = await demoMeetings(database);
+  const { heldId } = await demoMeetings(database);
+  const [item] = await database.db.select({ id: agendaItems.id }).from(agendaItems).where(eq(agendaItems.meetingId, heldId)).orderBy(asc(agendaItems.position)).limit(1);
   const now = new Date();
   await database.db
     .insert(meetingLive)
-    .values({ meetingId: upcomingId, currentItemId: itemId, itemStartedAt: now, startedAt: now, updatedAt: now })
+    .values({ meetingId: heldId, currentItemId: item?.id ?? null, itemStartedAt: item ? now : null, startedAt: now, updatedAt: now })
     .onConflictDoNothing({ target: meetingLive.meetingId });
-  return upcomingId;
+  return heldId;
 }
 
 /** A calendar link of the role's person, so that the list of links shows. */
@@ -114,6 +128,18 @@ async function ensureCalendarFeed(database: Database, role: string): Promise<voi
   const [existing] = await database.db.select({ id: calendarFeeds.id }).from(calendarFeeds).where(eq(calendarFeeds.personId, personId)).limit(1);
   if (existing) return;
   await database.db.insert(calendarFeeds).values({ personId, scope: 'person', name: 'Jobbkalendern', tokenHash: sha256(newToken()), prefix: 'cal_demo12' });
+}
+
+/** A body where the role's demo person has the given role today (e.g. the body the demo chair chairs). */
+async function bodyLedBy(database: Database, role: string, bodyRole: 'chair' | 'secretary'): Promise<string> {
+  const personId = await personIdOf(database, role);
+  const [row] = await database.db
+    .select({ bodyId: memberships.bodyId })
+    .from(memberships)
+    .where(and(eq(memberships.personId, personId), eq(memberships.role, bodyRole), activeOn(today())))
+    .limit(1);
+  if (!row) throw new Error(`The demo ${role} is ${bodyRole} of no body`);
+  return row.bodyId;
 }
 
 /** Pages everyone sees, with the header of each kind of visitor. */
@@ -143,6 +169,7 @@ export const routeCatalog: CatalogEntry[] = [
     // The form renders for any token; the token is checked when the form is sent.
     examples: () => ['/password/reset/aW52ZW50ZWQtcmVzZXQtdG9rZW4'],
     roles: ['anonymous'],
+    notLinked: 'opened from the link in the password-reset e-mail, which carries the secret token',
   },
   { pattern: '/account', examples: () => ['/account'], roles: LOGGED_IN },
   { pattern: '/admin', examples: () => ['/admin'], roles: ['admin'] },
@@ -150,8 +177,15 @@ export const routeCatalog: CatalogEntry[] = [
   { pattern: '/admin/audit', examples: () => ['/admin/audit'], roles: ['admin'] },
   {
     pattern: '/history/:type/:id',
-    // A person sees the history of their own account; an administrator anyone's.
-    examples: async ({ database, role }) => [`/history/person/${await personIdOf(database, role === 'admin' ? 'person' : role)}`],
+    // A person sees the history of their own account; an administrator anyone's. A body's
+    // secretary (and an administrator) the change history of its cases and of the body.
+    examples: async ({ database, role }) => {
+      const own = [`/history/person/${await personIdOf(database, role === 'admin' ? 'person' : role)}`];
+      if (role !== 'secretary' && role !== 'admin') return own;
+      const cases = await demoCases(database);
+      const someCase = Object.values(cases.byState)[0];
+      return [...own, `/history/body/${cases.samsId}`, ...(someCase ? [`/history/case/${someCase}`] : [])];
+    },
     roles: LOGGED_IN,
   },
 
@@ -238,6 +272,15 @@ export const routeCatalog: CatalogEntry[] = [
   { pattern: '/meetings/:id/edit', examples: async ({ database }) => [`/meetings/${(await demoMeetings(database)).upcomingId}/edit`], roles: MEETING_MANAGERS },
   { pattern: '/meetings/:id/cancel', examples: async ({ database }) => [`/meetings/${(await demoMeetings(database)).upcomingId}/cancel`], roles: MEETING_MANAGERS },
   { pattern: '/meetings/:id/agenda', examples: async ({ database }) => [`/meetings/${(await demoMeetings(database)).upcomingId}/agenda`], roles: MEETING_MANAGERS },
+  // The preview of the meeting call and its recipients before the agenda is published (and, once published, when it went out).
+  {
+    pattern: '/meetings/:id/agenda/publish',
+    examples: async ({ database }) => {
+      const d = await demoMeetings(database);
+      return [`/meetings/${d.upcomingId}/agenda/publish`, `/meetings/${d.heldId}/agenda/publish`];
+    },
+    roles: MEETING_MANAGERS,
+  },
   {
     pattern: '/meetings/:id/agenda/items/:itemId',
     examples: async ({ database }) => {
@@ -250,7 +293,8 @@ export const routeCatalog: CatalogEntry[] = [
     pattern: '/meetings/:id/attendance',
     examples: async ({ database }) => {
       const d = await demoMeetings(database);
-      return [`/meetings/${d.heldId}/attendance`, `/meetings/${d.upcomingId}/attendance`];
+      // The roll call opens once a meeting has started (the next meeting's answers 409).
+      return [`/meetings/${d.heldId}/attendance`];
     },
     roles: MEETING_MANAGERS,
   },
@@ -281,6 +325,12 @@ export const routeCatalog: CatalogEntry[] = [
   },
   { pattern: '/meetings/:id/evaluation', examples: async ({ database }) => [`/meetings/${(await demoMinutes(database)).draftMeetingId}/evaluation`], roles: ['person', 'secretary'] },
   { pattern: '/actions', examples: () => ['/actions'], roles: MEETING_PEOPLE },
+  {
+    pattern: '/bodies/:bodyId/follow-up',
+    // The body's managers: the secretary's body of the demo meetings, a body the chair chairs; administrators any.
+    examples: async ({ database, role }) => [`/bodies/${role === 'chair' ? await bodyLedBy(database, role, 'chair') : (await demoMeetings(database)).bodyId}/follow-up`],
+    roles: ['secretary', 'chair', 'admin'],
+  },
   {
     pattern: '/bodies/:bodyId/decisions',
     // Visitors see the decisions of published minutes; people with a role every decision of their bodies.

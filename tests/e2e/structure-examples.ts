@@ -60,7 +60,13 @@ export const demoStructurePages: CatalogEntry[] = [
     roles: MANAGERS,
   },
   { pattern: '/bodies/:id/settings', examples: async ({ database }) => [`/bodies/${(await demoBody(database, 'Samordningsgruppen')).id}/settings`], roles: ['admin'] },
-  { pattern: '/bodies/:id/history', examples: async ({ database }) => [`/bodies/${(await demoBody(database, 'SAMS')).id}/history`], roles: ['person', ...MANAGERS] },
+  { pattern: '/bodies/:id/engagements', examples: async ({ database }) => [`/bodies/${(await demoBody(database, 'SAMS')).id}/engagements`], roles: ['person', ...MANAGERS] },
+  // The change history: the body's managers and administrators (with a filter, to show the form filled in).
+  {
+    pattern: '/bodies/:id/history',
+    examples: async ({ database }) => [`/bodies/${(await demoBody(database, 'SAMS')).id}/history`, `/bodies/${(await demoBody(database, 'SAMS')).id}/history?type=membership&from=2020-01-01`],
+    roles: MANAGERS,
+  },
   { pattern: '/bodies/:id/import', examples: async ({ database }) => [`/bodies/${(await demoBody(database, 'SAMS')).id}/import`], roles: MANAGERS },
   {
     pattern: '/bodies/:id/import/runs/:runId',

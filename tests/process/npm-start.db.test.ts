@@ -36,8 +36,11 @@ describe('npm start (scripts/start.mjs) on an empty data folder, then again on t
     const html = await home.text();
     expect(html).toMatch(/<html lang="sv">/);
     expect(html).toContain('Välkommen till Samverka');
-    expect(html).toContain('Alingsås kommun');
-    expect(html).toContain('Linköpings kommun');
+    // the demo's principals, in the list the main menu links to
+    expect(html).toContain('href="/principals"');
+    const principals = await (await fetch(`${base}/principals`)).text();
+    expect(principals).toContain('Alingsås kommun');
+    expect(principals).toContain('Linköpings kommun');
 
     expect(app.stdout()).toMatch(/^Demo data: .*\b\d+ principals\b/m);
     expect(app.stdout()).toContain(`Samverka is running at http://127.0.0.1:${port}`);

@@ -191,7 +191,8 @@ async function createLiveMeeting(cluster: PgCluster): Promise<LiveMeeting> {
     const { structure } = await fixtureStructure(db);
     const body = await fixtureBody(db, structure.id, { name: 'Driftgruppen' });
     await fixtureMembership(db, { bodyId: body.id, personId: admin!.id, role: 'secretary', startOn: '2020-01-01' });
-    const meeting = await fixtureMeeting(db, body, 0, { status: 'called', agendaPublishedAt: new Date() });
+    // In progress: it began an hour ago (the live view opens once a meeting has started).
+    const meeting = await fixtureMeeting(db, body, -1 / 24, { status: 'called', agendaPublishedAt: new Date() });
     const items = [await fixtureItem(db, meeting, 1, { title: 'Inledning' }), await fixtureItem(db, meeting, 2, { title: 'Läget i driften' })];
     return { meetingId: meeting.id, itemIds: items.map((i) => i.id) };
   } finally {

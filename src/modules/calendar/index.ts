@@ -3,11 +3,13 @@
 import type { ModuleManifest } from '../../platform/modules.js';
 import { commandsIn } from '../../platform/commands.js';
 import { contribute } from '../../platform/registry.js';
-import { MEETING_HOOKS } from '../meetings/index.js';
+import { CALL_TEXTS, MEETING_HOOKS } from '../meetings/index.js';
 import * as commands from './commands/index.js';
-import { invitationHooks } from './invitations.js';
+import { invitationHooks, invitationText } from './invitations.js';
 import { calendarPages } from './pages/index.js';
 import { calendarMessages } from './messages.js';
+import { calendarAudit } from './audit.js';
+import { PERSON_MENU } from '../../platform/auth/account-menu.js';
 
 export const calendarModule: ModuleManifest = {
   name: 'calendar',
@@ -15,5 +17,12 @@ export const calendarModule: ModuleManifest = {
   commands: commandsIn(commands),
   routes: [calendarPages],
   messages: calendarMessages,
-  contributions: contribute(MEETING_HOOKS, ...invitationHooks),
+  contributions: [
+    ...calendarAudit,
+    ...contribute(MEETING_HOOKS, ...invitationHooks),
+    // The invitation is the meeting call the secretary previews before publishing the agenda.
+    ...contribute(CALL_TEXTS, invitationText),
+    // The person's calendar links, in the header's menu of the signed-in person.
+    ...contribute(PERSON_MENU, (c) => (c.get('actor').kind === 'person' ? [{ href: '/calendar', label: c.get('t')('calendar.title') }] : [])),
+  ],
 };

@@ -2,7 +2,7 @@ import { translator, type Lang } from '../../platform/i18n/index.js';
 import { mailLang } from '../../platform/inbox/notify.js';
 import { enqueueBatch, mailItem } from '../../platform/outbox/outbox.js';
 import { formatLongDate, formatTime } from '../../platform/time.js';
-import { timedAgenda, onAgendaPublished, onMeetingCancelled, onMeetingChanged, type MeetingHookContext, type MeetingHookDef, type MeetingRecipient } from '../meetings/index.js';
+import { timedAgenda, onAgendaPublished, type CallTextSource, onMeetingCancelled, onMeetingChanged, type MeetingHookContext, type MeetingHookDef, type MeetingRecipient } from '../meetings/index.js';
 import type { AgendaItem } from '../meetings/schema.js';
 import { meetingsCalendar, parseMailbox, type CalendarMethod } from './ical.js';
 
@@ -34,7 +34,7 @@ function presenterOf(item: Pick<AgendaItem, 'presenterName'>): string {
   return item.presenterName?.trim() ?? '';
 }
 
-function mailText(ctx: MeetingHookContext, kind: Kind, lang: Lang): { subject: string; text: string } {
+function mailText(ctx: Pick<MeetingHookContext, 'meeting' | 'items' | 'publicUrl'>, kind: Kind, lang: Lang): { subject: string; text: string } {
   const t = translator(lang);
   const { meeting } = ctx;
   const label = `${meeting.title}, ${formatLongDate(meeting.startsAt, lang)}`;
@@ -96,6 +96,9 @@ async function sendInvitations(ctx: MeetingHookContext, kind: Kind): Promise<num
   const { rows } = await enqueueBatch(ctx.tx, items);
   return rows.length;
 }
+
+/** The invitation as it goes out when the agenda is published: the meeting call the secretary previews first. */
+export const invitationText: CallTextSource = (ctx, lang) => mailText(ctx, 'invite', lang);
 
 /** Invitations, updates and cancellations follow the meeting (contributed to the meetings hooks). */
 export const invitationHooks: MeetingHookDef[] = [

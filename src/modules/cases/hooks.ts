@@ -9,7 +9,7 @@ import type { DecisionHook } from '../minutes/index.js';
 import { formatDate } from '../../platform/time.js';
 import { activeOn } from '../structure/index.js';
 import { today } from '../../platform/days.js';
-import { loadCase, waitingForPerson } from './queries/index.js';
+import { loadCase, pendingAdoptionsForPerson, waitingForPerson } from './queries/index.js';
 import type { CaseCtx } from './commands/common.js';
 import { allowed, isTransitionName, transitionDef } from './flow.js';
 import { itemTitle, caseRef } from './wording.js';
@@ -140,13 +140,14 @@ export const casesAgendaSource = defineAgendaSource({
 });
 
 // ---------------------------------------------------------------------------------------
-// "Väntar på dig": due status reports and anchoring answers.
+// "Väntar på dig": due status reports, anchoring answers and adoptions to record.
 
 export const casesWaiting: WaitingSource = async ({ db, personId, now, lang = 'sv' }) => {
-  const w = await waitingForPerson(db, personId, now);
+  const [w, adoptions] = await Promise.all([waitingForPerson(db, personId, now), pendingAdoptionsForPerson(db, personId, now)]);
   const t = translator(lang);
   return [
     ...w.dueReports.map((d) => ({ kind: 'cases.report', title: t('cases.waiting.report', { title: d.title }), due: d.dueAt, link: `/cases/${d.caseId}#reports` })),
     ...w.anchoring.map((a) => ({ kind: 'cases.anchoring', title: t('cases.waiting.anchoring', { title: a.title, principal: a.principalName }), link: `/cases/${a.caseId}#anchoring` })),
+    ...adoptions.map((a) => ({ kind: 'cases.adoption', title: t('cases.waiting.adoption', { title: a.title, count: a.pending }), link: `/cases/${a.caseId}#adoption` })),
   ];
 };

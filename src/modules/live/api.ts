@@ -4,7 +4,7 @@ import type { AppEnv } from '../../platform/http/context.js';
 import { apiRoute, describeApiTag } from '../../platform/http/api.js';
 import { runCommand } from '../../platform/http/forms.js';
 import { requireLogin } from '../../platform/auth/middleware.js';
-import { agendaVisibility, meetingPage } from '../meetings/index.js';
+import { agendaVisibility, assertOpenForRecording, meetingPage } from '../meetings/index.js';
 import { meetingStatuses } from '../meetings/schema.js';
 import { setCurrentItem } from './commands/index.js';
 import { loadLiveState, stateFor } from './state.js';
@@ -55,10 +55,11 @@ export function liveApi(): Hono<AppEnv> {
       tags: ['live'],
       params: z.object({ id: z.uuid() }),
       response: liveStateSchema,
-      errors: [401, 403, 404],
+      errors: [401, 403, 404, 409],
     },
     async (c) => {
       const loaded = await meetingPage(c);
+      assertOpenForRecording(loaded.meeting, new Date());
       return stateFor((await loadLiveState(c.get('deps').database.db, loaded.meeting.id))!, agendaVisibility(c.get('actor'), loaded));
     },
   );
@@ -74,7 +75,7 @@ export function liveApi(): Hono<AppEnv> {
       params: z.object({ id: z.uuid() }),
       body: z.object({ itemId: z.uuid().nullable() }),
       response: liveStateSchema,
-      errors: [401, 403, 404],
+      errors: [401, 403, 404, 409],
     },
     async (c, { params, body }) => {
       await runCommand(c, setCurrentItem, { meetingId: params.id, itemId: body.itemId });

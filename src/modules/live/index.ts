@@ -8,6 +8,7 @@ import { liveMeetingHooks } from './publish.js';
 import { liveMeetingLinks, livePages } from './pages/index.js';
 import { liveApi } from './api.js';
 import { liveMessages } from './messages.js';
+import { liveAudit } from './audit.js';
 
 export const liveModule: ModuleManifest = {
   name: 'live',
@@ -15,5 +16,5 @@ export const liveModule: ModuleManifest = {
   commands: commandsIn(commands),
   routes: [livePages, liveApi],
   messages: liveMessages,
-  contributions: [...contribute(MEETING_HOOKS, ...liveMeetingHooks), ...contribute(MEETING_LINKS, liveMeetingLinks)],
+  contributions: [...liveAudit, ...contribute(MEETING_HOOKS, ...liveMeetingHooks), ...contribute(MEETING_LINKS, liveMeetingLinks)],
 };

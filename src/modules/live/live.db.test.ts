@@ -36,7 +36,8 @@ beforeAll(async () => {
   body = await fixtureBody(database, structure.id, { name: 'Chefsgruppen' });
   await fixtureMembership(database, { bodyId: body.id, personId: secretary.id, role: 'secretary', startOn: '2020-01-01' });
   await fixtureMembership(database, { bodyId: body.id, personId: member.id, role: 'member', startOn: '2020-01-01' });
-  meeting = await fixtureMeeting(database, body, 0, { status: 'called', agendaPublishedAt: new Date() });
+  // In progress: it began an hour ago (the live view opens once a meeting has started).
+  meeting = await fixtureMeeting(database, body, -1 / 24, { status: 'called', agendaPublishedAt: new Date() });
   items = [
     await fixtureItem(database, meeting, 1, { title: 'Inledning', durationMinutes: 10 }),
     await fixtureItem(database, meeting, 2, { title: 'Covidfrågor', durationMinutes: 40, presenterName: 'Johanna Furberg' }),

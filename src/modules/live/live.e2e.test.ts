@@ -30,7 +30,8 @@ describeBrowser('the live view of a meeting in the browser', () => {
     const body = await fixtureBody(db, structure.id, { name: 'Chefsgrupp för samverkan' });
     await fixtureMembership(db, { bodyId: body.id, personId: secretaryId, role: 'secretary', startOn: '2020-01-01' });
     await fixtureMembership(db, { bodyId: body.id, personId: await idOf('ledamot@example.org'), role: 'member', startOn: '2020-01-01' });
-    meeting = await fixtureMeeting(db, body, 0, { title: 'Chefsgruppen i dag', status: 'called', agendaPublishedAt: new Date() });
+    // In progress: it began an hour ago (the live view opens once a meeting has started).
+    meeting = await fixtureMeeting(db, body, -1 / 24, { title: 'Chefsgruppen i dag', status: 'called', agendaPublishedAt: new Date() });
     items = [
       await fixtureItem(db, meeting, 1, { title: 'Inledning', durationMinutes: 10, presenterName: 'Ingmar Ångman' }),
       await fixtureItem(db, meeting, 2, { title: 'Covidfrågor', durationMinutes: 40, presenterName: 'Johanna Furberg' }),

@@ -28,6 +28,9 @@ import {
 import { targetOf, readerAgenda, readerFiles, meetingActions } from './policy.js';
 import { evaluateFrequency } from './frequency.js';
 import { openProposals } from './sources.js';
+import { publicationPreview } from './publication.js';
+import { publicationPreviewJson, publicationPreviewOut } from './present.js';
+import { publishQuery } from './inputs.js';
 import {
   acceptProposal,
   acceptSubmission,
@@ -397,13 +400,34 @@ export function meetingsApi(): Hono<AppEnv> {
       method: 'post',
       path: '/api/meetings/:id/publish',
       operationId: publishAgenda.name,
-      summary: 'Publish the agenda: the meeting is called and everyone is notified',
+      summary: 'Publish the agenda: the meeting is called and everyone is notified (with ?preview=<token> of the publication preview: 409 stale-preview when the call has changed since)',
       tags,
       params: meetingParams,
+      query: publishQuery,
       response: meetingOut,
+      errors: [401, 403, 404, 409],
+    },
+    async (c, { params, query }) => meetingJson(await runCommand(c, publishAgenda, { meetingId: params.id, preview: query.preview })),
+  );
+
+  apiRoute(
+    app,
+    {
+      method: 'get',
+      path: '/api/meetings/:id/agenda/publication-preview',
+      operationId: 'meetings.publicationPreview',
+      summary: 'The meeting call as its recipients will get it (in the caller’s language) and everyone it goes to, with the token to publish exactly this',
+      tags,
+      params: meetingParams,
+      response: publicationPreviewOut,
       errors: [401, 403, 404],
     },
-    async (c, { params }) => meetingJson(await runCommand(c, publishAgenda, { meetingId: params.id })),
+    async (c, { params }) => {
+      const loaded = await viewMeeting(c, params.id);
+      authorize(c.get('actor'), 'meetings.manage', targetOf(loaded, 'meetings.manage'));
+      const preview = await publicationPreview(c.get('deps').database.db, loaded, c.get('lang'), c.get('deps').config.PUBLIC_URL);
+      return publicationPreviewJson(loaded.meeting, preview);
+    },
   );
 
   apiRoute(
@@ -607,7 +631,7 @@ export function meetingsApi(): Hono<AppEnv> {
       method: 'post',
       path: '/api/meetings/:id/absence',
       operationId: reportAbsence.name,
-      summary: 'Report absence in advance with views (the substitute is called in where the body allows it)',
+      summary: "Report absence in advance with views: the substitute of the member's seat, if any, is called in, and the body's secretary is told",
       tags,
       params: meetingParams,
       body: reportAbsence.input.omit({ meetingId: true }),
@@ -617,7 +641,7 @@ export function meetingsApi(): Hono<AppEnv> {
     },
     async (c, { params, body }) => {
       const r = await runCommand(c, reportAbsence, { ...body, meetingId: params.id });
-      return { reportId: r.report.id, substitutePersonId: r.substitutePersonId };
+      return { reportId: r.report.id, substitutePersonId: r.substitutePersonId, substitute: r.substitute, informed: r.informed };
     },
   );
 
@@ -632,7 +656,7 @@ export function meetingsApi(): Hono<AppEnv> {
       params: meetingParams,
       body: recordAttendance.input.omit({ meetingId: true }),
       response: recordedOut,
-      errors: [401, 403, 404],
+      errors: [401, 403, 404, 409],
     },
     async (c, { params, body }) => ({ recorded: (await runCommand(c, recordAttendance, { ...body, meetingId: params.id })).length }),
   );
@@ -649,7 +673,7 @@ export function meetingsApi(): Hono<AppEnv> {
       body: addGuest.input.omit({ meetingId: true }),
       response: idOut,
       status: 201,
-      errors: [401, 403, 404],
+      errors: [401, 403, 404, 409],
     },
     async (c, { params, body }) => ({ id: (await runCommand(c, addGuest, { ...body, meetingId: params.id })).id }),
   );

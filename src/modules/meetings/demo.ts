@@ -9,6 +9,7 @@ import { people } from '../../platform/auth/schema.js';
 import { bodies, memberships, seats, type Body } from '../structure/schema.js';
 import { agendaDates } from './dates.js';
 import { stockholmDay, stockholmInstant } from '../../platform/time.js';
+import { nearestWeekday } from '../../platform/demo/dates.js';
 import { defaultTemplate, proposalRef, TEMPLATE_SOURCE } from './sources.js';
 import { agendaItems, attendance, meetings, type AgendaItemKind } from './schema.js';
 import { createMeeting, planYear, submitItem } from './commands/index.js';
@@ -41,7 +42,11 @@ const HELD_ITEMS: { title: string; kind: AgendaItemKind; minutes: number; presen
   { title: 'Socialstyrelsens handlingsplan för patientsäkerhet', kind: 'for_knowledge', minutes: 10, section: 'För kännedom' },
 ];
 
-/** Where and when, relative to today: past meetings first. */
+/**
+ * Where and when, relative to today: past meetings first. Each meeting falls on the
+ * weekday nearest the day (physical meetings on Thursdays, digital ones on Tuesdays): at most
+ * three days away, so past meetings stay past and coming ones coming.
+ */
 const SCHEDULE: { days: number; start: string; end: string; digital?: boolean }[] = [
   { days: -170, start: '09:00', end: '12:00' },
   { days: -120, start: '13:00', end: '16:00', digital: true },
@@ -54,8 +59,12 @@ const SCHEDULE: { days: number; start: string; end: string; digital?: boolean }[
   { days: 185, start: '09:00', end: '12:00' },
 ];
 
-function dayAndTime(days: number, now: Date): string {
-  return stockholmDay(new Date(now.getTime() + days * DAY));
+const THURSDAY = 4;
+const TUESDAY = 2;
+
+/** The meeting's day: the scheduled day moved to its weekday. */
+function dayAndTime(s: { days: number; digital?: boolean }, now: Date): string {
+  return nearestWeekday(stockholmDay(new Date(now.getTime() + s.days * DAY)), s.digital ? TUESDAY : THURSDAY);
 }
 
 /** The body's people active today, with their roles and seats. */
@@ -87,7 +96,7 @@ export async function seedMeetingsForBody(database: Database, config: Config, bo
 
   // Held meetings: written directly, as if they had happened (no notices go out).
   for (const [n, s] of past.entries()) {
-    const date = dayAndTime(s.days, now);
+    const date = dayAndTime(s, now);
     const start = stockholmInstant(date, s.start);
     const end = stockholmInstant(date, s.end);
     const id = randomUUID();
@@ -172,43 +181,61 @@ export async function seedMeetingsForBody(database: Database, config: Config, bo
 
   // The next meeting: its call is open, with a draft agenda and a member's submission.
   const next = SCHEDULE.find((s) => s.days > 0)!;
-  const upcoming = await execute({ database, config }, actor, createMeeting, {
-    bodyId: body.id,
-    date: dayAndTime(next.days, now),
-    startTime: next.start,
-    endTime: next.end,
-    format: 'physical',
-    ...PLACE,
-  });
+  const upcoming = await execute(
+    { database, config },
+    actor,
+    createMeeting,
+    {
+      bodyId: body.id,
+      date: dayAndTime(next, now),
+      startTime: next.start,
+      endTime: next.end,
+      format: 'physical',
+      ...PLACE,
+    },
+    { now },
+  );
   created++;
   for (const key of ['start-default-1', 'start-default-2', 'start-default-3', 'end-default-4', 'end-default-5']) {
-    await execute({ database, config }, actor, acceptProposal, { meetingId: upcoming.id, sourceId: TEMPLATE_SOURCE, key });
+    await execute({ database, config }, actor, acceptProposal, { meetingId: upcoming.id, sourceId: TEMPLATE_SOURCE, key }, { now });
   }
   const submitter = members.find((m) => ['member', 'chair', 'vice_chair'].includes(m.role));
   if (submitter) {
     const [p] = await database.db.select({ id: people.id, name: people.name }).from(people).where(eq(people.id, submitter.personId));
     const who: Actor = personActor(p!);
-    await execute({ database, config }, who, submitItem, {
-      meetingId: upcoming.id,
-      title: 'Rutin för samordnad individuell plan (SIP)',
-      description: 'Förslag att se över rutinen efter höstens avvikelser i samverkan vid utskrivning.',
-      kind: 'decision',
-      wishedMinutes: 20,
-    });
+    await execute(
+      { database, config },
+      who,
+      submitItem,
+      {
+        meetingId: upcoming.id,
+        title: 'Rutin för samordnad individuell plan (SIP)',
+        description: 'Förslag att se över rutinen efter höstens avvikelser i samverkan vid utskrivning.',
+        kind: 'decision',
+        wishedMinutes: 20,
+      },
+      { now },
+    );
   }
 
   // The rest of the year, planned in one step.
   const later = SCHEDULE.filter((s) => s.days > next.days);
-  const planned = await execute({ database, config }, actor, planYear, {
-    bodyId: body.id,
-    meetings: later.map((s) => ({
-      date: dayAndTime(s.days, now),
-      startTime: s.start,
-      endTime: s.end,
-      format: s.digital ? ('digital' as const) : ('physical' as const),
-      ...(s.digital ? { link: 'https://meet.example.org/samverka-demo' } : PLACE),
-    })),
-  });
+  const planned = await execute(
+    { database, config },
+    actor,
+    planYear,
+    {
+      bodyId: body.id,
+      meetings: later.map((s) => ({
+        date: dayAndTime(s, now),
+        startTime: s.start,
+        endTime: s.end,
+        format: s.digital ? ('digital' as const) : ('physical' as const),
+        ...(s.digital ? { link: 'https://meet.example.org/samverka-demo' } : PLACE),
+      })),
+    },
+    { now },
+  );
   created += planned.length;
   return created;
 }

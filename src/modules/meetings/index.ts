@@ -14,7 +14,15 @@ import { meetingsApi } from './api.js';
 import { agendaDocumentLinks, meetingDocumentRoutes } from './pages/agenda-documents.js';
 import { MEETING_LINKS } from './links.js';
 import { meetingsMessages } from './messages.js';
+import { withSamples } from '../../platform/inbox/kinds.js';
+import { meetingsNoticeSamples } from './notice-samples.js';
 import { meetingsDemo } from './demo.js';
+import { meetingHistoryAccess, meetingsAudit } from './audit.js';
+import { LOCAL_NAV } from '../../platform/http/render.js';
+import { BODY_TABS, STRUCTURE_TABS } from '../structure/index.js';
+import { meetingLocalNav, meetingsBodyTab, meetingsStructureTab } from './pages/local-nav.js';
+import { frequencyWarnings, nextMeetingsSection } from './pages/home.js';
+import { BODY_WARNINGS } from '../structure/index.js';
 
 export const meetingsModule: ModuleManifest = {
   name: 'meetings',
@@ -22,18 +30,30 @@ export const meetingsModule: ModuleManifest = {
   commands: commandsIn(commands),
   policies: meetingsPolicies,
   jobs: [callOpensJob, deadlineReminderJob, publishReminderJob],
-  notificationKinds: meetingsNotificationKinds,
+  notificationKinds: withSamples(meetingsNotificationKinds, meetingsNoticeSamples),
   waitingSources: [meetingsWaiting],
+  homeSections: [nextMeetingsSection],
   routes: [meetingsPages, meetingsApi, meetingDocumentRoutes],
   messages: meetingsMessages,
   demo: [meetingsDemo],
-  contributions: [...contribute(AGENDA_SOURCES, templateSource, submissionSource, previousMinutesSource), ...contribute(MEETING_LINKS, agendaDocumentLinks)],
+  historyAccess: [meetingHistoryAccess],
+  contributions: [
+    ...meetingsAudit,
+    ...contribute(AGENDA_SOURCES, templateSource, submissionSource, previousMinutesSource),
+    ...contribute(MEETING_LINKS, agendaDocumentLinks),
+    ...contribute(BODY_WARNINGS, frequencyWarnings),
+    ...contribute(BODY_TABS, meetingsBodyTab),
+    ...contribute(STRUCTURE_TABS, meetingsStructureTab),
+    ...contribute(LOCAL_NAV, meetingLocalNav),
+  ],
 };
 
 // Demo data: other modules' demos plan meetings for their own bodies.
 export { seedMeetingsForBody } from './demo.js';
 export { meetingUid } from './commands/common.js';
 export { personActor } from './samples.js';
+// The meeting call's text and its preview before publishing
+export { CALL_TEXTS, type CallTextSource, type CallText } from './publication.js';
 export { MEETING_HOOKS, onAgendaPublished, onMeetingChanged, onMeetingCancelled, type MeetingHookDef, type MeetingHookContext, type MeetingRecipient } from './hooks.js';
 export { AGENDA_SOURCES, defineAgendaSource, type Proposal } from './sources.js';
 export { MEETING_LINKS, type MeetingLinks } from './links.js';
@@ -51,6 +71,9 @@ export { endOfDayBefore } from './dates.js';
 export { proposalRef } from './sources.js';
 // What a reader may see of an agenda
 export { agendaVisibility, type AgendaVisibility } from './policy.js';
+// Minutes, roll call and live view open once a meeting has started (or was registered afterwards)
+export { openForRecording, assertOpenForRecording } from './policy.js';
+export { refuseNotStarted } from './pages/not-started.js';
 // Read queries: visible bodies, structures, joint bodies, attachments
 export { visibleBodyIds, structureBySlugOrId, attachmentsOf, attachmentById } from './queries/index.js';
 // Page helpers for pages hung under a meeting

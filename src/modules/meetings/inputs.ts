@@ -72,3 +72,6 @@ export const structureParams = z.object({
 export const yearQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100).optional(), page: z.coerce.number().int().min(1).max(100_000).default(1) });
 export const frequencyQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() });
 export const periodQuery = z.object({ from: z.iso.date(), to: z.iso.date() });
+
+/** Publishing with the token of a confirmed preview (publication.ts). */
+export const publishQuery = z.object({ preview: z.hex().length(32).optional() });

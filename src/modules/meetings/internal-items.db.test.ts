@@ -44,10 +44,11 @@ beforeAll(async () => {
   await fixtureMembership(database, { bodyId: body.id, personId: member.id, role: 'member', startOn: '2020-01-01' });
   await fixtureMembership(database, { bodyId: body.id, personId: secretary.id, role: 'secretary', startOn: '2020-01-01' });
   await fixtureMembership(database, { bodyId: parent.id, personId: above.id, role: 'chair', startOn: '2020-01-01' });
-  meeting = await fixtureMeeting(database, body, 30, {
+  // A meeting that has taken place (the live view opens once a meeting has started).
+  meeting = await fixtureMeeting(database, body, -30, {
     title: 'SAMS november',
-    startsAt: stockholmTime(2027, 11, 12, 13, 0),
-    endsAt: stockholmTime(2027, 11, 12, 16, 0),
+    startsAt: stockholmTime(2025, 11, 12, 13, 0),
+    endsAt: stockholmTime(2025, 11, 12, 16, 0),
     status: 'called',
     agendaPublishedAt: new Date(),
   });
@@ -139,7 +140,7 @@ describe('internal agenda items, over every output', () => {
       ['1', 'Inledning'],
       ['3', OPEN],
     ]);
-    expect(json.items[1]!.startsAt).toBe(stockholmTime(2027, 11, 12, 13, 40).toISOString());
+    expect(json.items[1]!.startsAt).toBe(stockholmTime(2025, 11, 12, 13, 40).toISOString());
     expect(json.attachments.map((a) => a.filename)).toEqual([OPEN_FILE]);
   });
 
@@ -159,7 +160,10 @@ describe('internal agenda items, over every output', () => {
       expect(outputs.page!.text).not.toContain('Utkast till punkt');
       expect(outputs.api!.status).toBe(200);
       expect((JSON.parse(outputs.api!.text) as { items: unknown[] }).items).toEqual([]);
-      expect((JSON.parse(outputs['/api/meetings/:id/live']!.text) as { items: unknown[] }).items).toEqual([]);
+      // The live view of a meeting that has not started is refused to everyone (409), the draft with it.
+      expect(outputs['/api/meetings/:id/live']!.status).toBe(409);
+      expect(outputs['/api/meetings/:id/live']!.text).not.toContain('Utkast till punkt');
+      expect(outputs['/meetings/:id/live']!.status).toBe(409);
       expect(outputs['/meetings/:id/live']!.text).not.toContain('Utkast till punkt');
       for (const name of ['/meetings/:id/agenda.pdf', '/api/meetings/:id/agenda.pdf', '/meetings/:id/agenda.docx', '/api/meetings/:id/agenda.docx']) {
         expect(outputs[name]!.status, name).toBe(404);
@@ -167,9 +171,13 @@ describe('internal agenda items, over every output', () => {
       }
       expect(outputs['/api/meetings/:id/agenda.pdf']!.text).toContain('Dagordningen går inte att hämta ännu');
     }
-    for (const o of Object.values(await everyOutput(await loggedIn(secretary), early))) {
-      expect(o.status).toBe(200);
-      expect(o.text).toContain('Utkast till punkt');
+    for (const [name, o] of Object.entries(await everyOutput(await loggedIn(secretary), early))) {
+      if (name.endsWith('/live')) {
+        expect(o.status, name).toBe(409);
+        continue;
+      }
+      expect(o.status, name).toBe(200);
+      expect(o.text, name).toContain('Utkast till punkt');
     }
   });
 });

@@ -15,7 +15,8 @@ import { meetings, type Meeting } from './schema.js';
 /*
  * Notices about meetings: inbox notifications (and e-mail by each person's choice) when the
  * call opens, before the submission deadline, when the agenda is published, when a
- * submission is declined, when a substitute is called in, and when a meeting changes or
+ * submission is declined, when a substitute is called in, when a member reports absence
+ * (to the secretary), and when a meeting changes or
  * is cancelled. The dated ones are outbox jobs enqueued when a meeting is planned or moved
  * (runAt = the morning of the date, dedupeKey = meeting + date), so a moved meeting gets
  * new jobs and the old ones find the dates changed and do nothing.
@@ -28,6 +29,7 @@ export const KIND = {
   agendaPublished: 'meetings.agendaPublished',
   submissionDeclined: 'meetings.submissionDeclined',
   substituteCalled: 'meetings.substituteCalled',
+  absenceReported: 'meetings.absenceReported',
   changed: 'meetings.changed',
   cancelled: 'meetings.cancelled',
 } as const;
@@ -42,6 +44,7 @@ export const meetingsNotificationKinds = [
   defineNotificationKind({ kind: KIND.agendaPublished, label: label('meetings.kind.agendaPublished') }),
   defineNotificationKind({ kind: KIND.submissionDeclined, label: label('meetings.kind.submissionDeclined') }),
   defineNotificationKind({ kind: KIND.substituteCalled, label: label('meetings.kind.substituteCalled') }),
+  defineNotificationKind({ kind: KIND.absenceReported, label: label('meetings.kind.absenceReported') }),
   defineNotificationKind({ kind: KIND.changed, label: label('meetings.kind.changed') }),
   defineNotificationKind({ kind: KIND.cancelled, label: label('meetings.kind.cancelled') }),
 ];

@@ -3,7 +3,8 @@ import { eq } from 'drizzle-orm';
 import { useTestDatabase } from '../../../tests/helpers/db.js';
 import { createTestApp } from '../../../tests/helpers/app.js';
 import { TestClient } from '../../../tests/helpers/http.js';
-import { inboxPerson, type TestPerson } from '../../../tests/helpers/inbox.js';
+import { inboxPerson, mailsTo, type TestPerson } from '../../../tests/helpers/inbox.js';
+import { notifications } from '../../platform/inbox/schema.js';
 import { fixtureBody, fixtureMembership, fixtureSeat, fixtureStructure } from '../structure/samples.js';
 import type { Body, Structure } from '../structure/schema.js';
 import { agendaItems, itemSubmissions, meetings } from './schema.js';
@@ -134,12 +135,16 @@ describe('meeting pages without JavaScript', () => {
 
     const timed = await text(await c.get(`/meetings/${m.id}`));
     expect(timed).toMatch(/\d\d:\d\d<\/time>–<time[^>]*>\d\d:\d\d<\/time>/);
-    const pub = await c.post(`/meetings/${m.id}/agenda/publish`, {});
+    // Publishing goes through the preview of the call; its confirmation carries the preview's token.
+    const preview = await text(await c.get(`/meetings/${m.id}/agenda/publish`));
+    const token = /name="preview" value="([0-9a-f]+)"/.exec(preview)![1]!;
+    const pub = await c.post(`/meetings/${m.id}/agenda/publish`, { preview: token });
     expect(pub.status).toBe(303);
     const after = await text(await c.get(`/meetings/${m.id}`));
     expect(after).toContain('Kallat');
-    // The called meeting's page leads to the live view and the agenda as files; the minutes come once it has started.
-    for (const href of [`/meetings/${m.id}/live`, `/meetings/${m.id}/agenda.pdf`, `/meetings/${m.id}/agenda.docx`]) expect(after).toContain(`href="${href}"`);
+    // The called meeting's page leads to the agenda as files; the live view and the minutes come once it has started.
+    for (const href of [`/meetings/${m.id}/agenda.pdf`, `/meetings/${m.id}/agenda.docx`]) expect(after).toContain(`href="${href}"`);
+    expect(after).not.toContain(`href="/meetings/${m.id}/live"`);
     expect(after).not.toContain(`href="/meetings/${m.id}/minutes"`);
     expect(await text(await mc.get(`/meetings/${m.id}`))).toContain(`href="/meetings/${m.id}/agenda.pdf"`);
     const [row] = await db.current.db.select().from(meetings).where(eq(meetings.id, m.id));
@@ -176,7 +181,9 @@ describe('meeting pages without JavaScript', () => {
     const [item] = await db.current.db.insert(agendaItems).values({ meetingId: m.id, position: 1, title: 'Beslutspunkt' }).returning();
     const mc = await client(member);
     const form = await text(await mc.get(`/meetings/${m.id}/absence`));
-    expect(form).toContain('Din ersättare kallas in automatiskt');
+    // The member's seat has no substitute: the form does not promise one.
+    expect(form).toContain('Du har ingen ersättare. Sekreteraren får veta att du inte kommer.');
+    expect(form).not.toContain('Din ersättare');
     const r = await mc.post(`/meetings/${m.id}/absence`, { views: 'Jag stöder förslaget.', [`item.${item!.id}`]: 'Tillstyrker.' });
     expect(r.status).toBe(303);
     const c = await client(secretary);
@@ -188,6 +195,58 @@ describe('meeting pages without JavaScript', () => {
     const stats = await text(await c.get(`/bodies/${body.id}/meetings/attendance`));
     expect(stats).toContain('Elin Ledamot');
     expect(stats).toContain('100 %');
+  });
+
+  it('says what an absence report sets off, calls in the seat’s substitute and tells the secretary in their language (page and API)', async () => {
+    const d = db.current.db;
+    const own = await fixtureBody(d, structure.id, { name: 'Närvård Väster' });
+    const [seatA, seatB] = [await fixtureSeat(d, own.id, { function: 'Primärvård' }), await fixtureSeat(d, own.id, { function: 'Socialtjänst' })];
+    const clerk = await inboxPerson(db.current, { login: true, name: 'Sam Secretary', language: 'en' });
+    const alone = await inboxPerson(db.current, { login: true, name: 'Anna Utan Ersättare' });
+    const covered = await inboxPerson(db.current, { login: true, name: 'Bo Med Ersättare' });
+    const stand = await inboxPerson(db.current, { name: 'Olof Ersättare' });
+    await fixtureMembership(d, { bodyId: own.id, personId: clerk.id, role: 'secretary', startOn: '2020-01-01' });
+    await fixtureMembership(d, { bodyId: own.id, personId: alone.id, role: 'member', seatId: seatA.id, startOn: '2020-01-01' });
+    const held = await fixtureMembership(d, { bodyId: own.id, personId: covered.id, role: 'member', seatId: seatB.id, startOn: '2020-01-01' });
+    await fixtureMembership(d, { bodyId: own.id, personId: stand.id, role: 'substitute', seatId: seatB.id, substituteForMembershipId: held.id, startOn: '2020-01-01' });
+    const m = await fixtureMeeting(d, own, 20);
+    const inbox = async (personId: string) =>
+      (await d.select().from(notifications).where(eq(notifications.personId, personId)).orderBy(notifications.createdAt)).map((n) => [n.kind, n.title, n.body ?? '']);
+
+    // Without a substitute: the page says so, and the secretary learns of it (in English, her language).
+    const ac = await client(alone);
+    const form = await text(await ac.get(`/meetings/${m.id}/absence`));
+    expect(form).toContain('Du har ingen ersättare. Sekreteraren får veta att du inte kommer.');
+    expect(form).not.toContain('Din ersättare');
+    expect((await ac.post(`/meetings/${m.id}/absence`, { views: '' })).status).toBe(303);
+    expect(await text(await ac.get(`/meetings/${m.id}`))).toContain('Ditt förhinder är anmält.');
+    expect(await inbox(clerk.id)).toEqual([
+      ['meetings.absenceReported', expect.stringMatching(/^Anna Utan Ersättare cannot attend Närvård Väster/), 'Anna Utan Ersättare has no substitute to call in.'],
+    ]);
+    expect((await mailsTo(db.current, clerk.email)).map((mail) => mail.subject)).toEqual([expect.stringContaining('Anna Utan Ersättare cannot attend')]);
+
+    // With a substitute on the seat: the page names them; the API calls them in and tells the secretary.
+    const cc = await client(covered);
+    expect(await text(await cc.get(`/meetings/${m.id}/absence`))).toContain(
+      'Din ersättare Olof Ersättare kallas in i ditt ställe och får ett meddelande om det. Sekreteraren får veta att du inte kommer.',
+    );
+    const res = await cc.json('POST', `/api/meetings/${m.id}/absence`, { views: 'Jag stöder förslaget.' }, { 'x-csrf-token': await cc.csrf() });
+    expect(res.status).toBe(201);
+    expect(await res.json()).toMatchObject({
+      substitutePersonId: stand.id,
+      substitute: { personId: stand.id, name: 'Olof Ersättare' },
+      informed: [{ personId: clerk.id, name: 'Sam Secretary' }],
+    });
+    expect((await inbox(stand.id)).map(([kind]) => kind)).toEqual(['meetings.substituteCalled']);
+    expect((await inbox(clerk.id))[1]).toEqual([
+      'meetings.absenceReported',
+      expect.stringMatching(/^Bo Med Ersättare cannot attend/),
+      'Their substitute Olof Ersättare is called in. They have left views in advance.',
+    ]);
+
+    // Changing the views later does not tell the secretary again.
+    await cc.json('POST', `/api/meetings/${m.id}/absence`, { views: 'Ändrade synpunkter.' }, { 'x-csrf-token': await cc.csrf() });
+    expect(await inbox(clerk.id)).toHaveLength(2);
   });
 
   it('pages the structure-wide list at 50, newest first, and answers the same through the API', async () => {

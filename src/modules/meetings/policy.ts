@@ -1,4 +1,7 @@
 import { isAdmin } from '../../platform/auth/actor.js';
+import { conflict } from '../../platform/refusals.js';
+import { formatLongDate, formatTime } from '../../platform/time.js';
+import type { Lang } from '../../platform/i18n/index.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { can } from '../../platform/auth/authorize.js';
 import { definePolicy } from '../../platform/auth/authorize.js';
@@ -63,6 +66,26 @@ export function targetOf(loaded: Pick<LoadedMeeting, 'body' | 'roles' | 'hostRol
 /** True when the meeting has started (or is over). */
 export function hasStarted(meeting: Pick<Meeting, 'startsAt'>, now: Date): boolean {
   return meeting.startsAt.getTime() <= now.getTime();
+}
+
+/**
+ * True when the minutes, the roll call and the live view of a meeting may be opened: the
+ * meeting has started (or is over), or it was registered afterwards (then it lies in the
+ * past by definition; registering and moving such a meeting refuse a future date).
+ */
+export function openForRecording(meeting: Pick<Meeting, 'startsAt' | 'registeredAfterwards'>, now: Date): boolean {
+  return meeting.registeredAfterwards || hasStarted(meeting, now);
+}
+
+/** Refuses (409 `meeting-not-started`) the minutes, roll call or live view of a meeting that has not started. */
+export function assertOpenForRecording(meeting: Pick<Meeting, 'startsAt' | 'registeredAfterwards'>, now: Date): void {
+  if (openForRecording(meeting, now)) return;
+  conflict('meetings.refusal.notStarted', { when: { sv: startLabel(meeting.startsAt, 'sv'), en: startLabel(meeting.startsAt, 'en') } }, 'meeting-not-started');
+}
+
+/** "torsdag 12 februari 2026 kl. 09:00" */
+function startLabel(at: Date, lang: Lang): string {
+  return `${formatLongDate(at, lang)} ${lang === 'en' ? 'at' : 'kl.'} ${formatTime(at)}`;
 }
 
 // What a reader may see of an agenda and its files

@@ -4,6 +4,7 @@ import type { MeetingListRow, Roster } from './queries/index.js';
 import { rosterPeople } from './queries/index.js';
 import type { Lang } from '../../platform/i18n/index.js';
 import type { AgendaSource, Proposal } from './sources.js';
+import type { PublicationPreview } from './publication.js';
 import {
   agendaItemKinds,
   agendaItemOutcomes,
@@ -330,6 +331,39 @@ export const dismissedOut = z.object({ dismissed: z.boolean() });
 export const itemWithMeetingOut = z.object({ itemId: z.uuid(), meeting: meetingOut });
 export const movedOut = z.object({ moved: z.boolean(), position: z.number().int() });
 export const removedOut = z.object({ removed: z.boolean() });
-export const absenceOut = z.object({ reportId: z.uuid(), substitutePersonId: z.uuid().nullable() });
+const personRef = z.object({ personId: z.uuid(), name: z.string() });
+/** An absence report and what it set off: the substitute called in (null: none) and who was told. */
+export const absenceOut = z.object({
+  reportId: z.uuid(),
+  substitutePersonId: z.uuid().nullable(),
+  /** The substitute called in to attend in the member's place; null when the member has none. */
+  substitute: personRef.nullable(),
+  /** Who is told of the absence: the body's secretary (lacking one, its process leader, or its chair and vice chair). */
+  informed: z.array(personRef),
+});
 export const recordedOut = z.object({ recorded: z.number().int() });
 export const idOut = z.object({ id: z.uuid() });
+
+/** The meeting call before it is sent: its text, agenda and recipients, and the token to publish exactly this. */
+export const publicationPreviewOut = z.object({
+  meetingId: z.uuid(),
+  /** True when the agenda is already published (publishing again is refused). */
+  published: z.boolean(),
+  subject: z.string(),
+  text: z.string(),
+  items: z.array(z.object({ id: z.uuid(), number: z.string(), title: z.string(), presenter: z.string().nullable(), startsAt: z.string() })),
+  recipients: z.array(z.object({ personId: z.uuid(), name: z.string(), role: z.string(), organisation: z.string().nullable(), email: z.string().nullable(), language: z.enum(['sv', 'en']) })),
+  token: z.string(),
+});
+
+export function publicationPreviewJson(meeting: Meeting, p: PublicationPreview): z.input<typeof publicationPreviewOut> {
+  return {
+    meetingId: meeting.id,
+    published: !!meeting.agendaPublishedAt,
+    subject: p.call.subject,
+    text: p.call.text,
+    items: p.items.map(({ item, number, start }) => ({ id: item.id, number, title: item.title, presenter: item.presenterName, startsAt: start.toISOString() })),
+    recipients: p.recipients,
+    token: p.token,
+  };
+}

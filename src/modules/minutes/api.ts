@@ -64,8 +64,10 @@ import { setDistributionInput } from './commands/set-distribution.js';
 import { saveHeaderInput } from './commands/save-header.js';
 import { autosaveItemInput, saveItemInput } from './commands/save-item.js';
 import { decisionLabel } from './numbering.js';
+import { caseRefsOf } from './case-subjects.js';
 import { actionsOfMeeting, actionsOfPerson, bodyById, decisionById, evaluationsOf, listDecisions, loadMeetingMinutes } from './queries/index.js';
 import { sendFile } from './pages/version-pages.js';
+import { followUpOut, loadFollowUp } from './follow-up.js';
 
 /*
  * The JSON API of the minutes module: the same commands as the pages. A stale save answers
@@ -89,6 +91,7 @@ export function minutesApi(): Hono<AppEnv> {
   app.use('/api/actions', requireLogin);
   app.use('/api/actions/*', requireLogin);
   app.use('/api/bodies/:bodyId/minutes-distribution', requireLogin);
+  app.use('/api/bodies/:bodyId/follow-up', requireLogin);
 
   apiRoute(
     app,
@@ -100,7 +103,7 @@ export function minutesApi(): Hono<AppEnv> {
       tags,
       params: meetingParams,
       response: minutesOut,
-      errors: [401, 403, 404],
+      errors: [401, 403, 404, 409],
     },
     (c, { params }) => answer(c, params.id),
   );
@@ -201,7 +204,8 @@ export function minutesApi(): Hono<AppEnv> {
       const { item, decision } = await runCommand(c, saveItem, { ...body, itemId: params.itemId });
       const b = decision ? await bodyById(c.get('deps').database.db, decision.bodyId) : undefined;
       const label = decision && b ? decisionLabel(b, decision) : null;
-      return { item: itemOut(item, label), decision: decision && label ? decisionOutOf(decision, label) : null };
+      const kase = decision?.caseId ? (await caseRefsOf(c.get('deps').database.db, [decision.caseId])).get(decision.caseId) : undefined;
+      return { item: itemOut(item, label), decision: decision && label ? decisionOutOf(decision, label, kase, c.get('lang')) : null };
     },
   );
 
@@ -406,7 +410,11 @@ export function minutesApi(): Hono<AppEnv> {
         { bodyIds: query.bodyId ? [query.bodyId] : undefined, structureId: query.structureId, q: query.q, year: query.year, followUp: query.followUp, visibleBodyIds: visible ?? undefined },
         query.page,
       );
-      return { ...list, items: list.items.map((d) => decisionOutOf(d, d.label)) };
+      const refs = await caseRefsOf(
+        c.get('deps').database.db,
+        list.items.map((d) => d.caseId),
+      );
+      return { ...list, items: list.items.map((d) => decisionOutOf(d, d.label, d.caseId ? refs.get(d.caseId) : undefined, c.get('lang'))) };
     },
   );
   apiRoute(
@@ -426,7 +434,8 @@ export function minutesApi(): Hono<AppEnv> {
       const d = await decisionById(db, params.id);
       if (!d) throw new NotFoundError();
       if (!(await decisionAccess(db, c.get('actor'), d)).readable) throw new NotFoundError();
-      return decisionOutOf(d, d.label);
+      const kase = d.caseId ? (await caseRefsOf(db, [d.caseId])).get(d.caseId) : undefined;
+      return decisionOutOf(d, d.label, kase, c.get('lang'));
     },
   );
 
@@ -447,6 +456,22 @@ export function minutesApi(): Hono<AppEnv> {
       const row = await runCommand(c, setDistribution, { ...body, bodyId: params.bodyId });
       return { bodyId: row.bodyId, emails: row.emails };
     },
+  );
+
+  apiRoute(
+    app,
+    {
+      method: 'get',
+      path: '/api/bodies/:bodyId/follow-up',
+      operationId: 'minutes.followUp',
+      summary:
+        "A body's follow-up: open actions of every owner, pending approvals, submissions waiting for a decision, meetings without locked minutes (the body's chair, vice chair, secretary, process leader, administrators)",
+      tags,
+      params: z.object({ bodyId: z.string().max(100) }),
+      response: followUpOut,
+      errors: [401, 403, 404],
+    },
+    (c, { params }) => loadFollowUp(c.get('deps').database.db, c.get('actor'), params.bodyId),
   );
 
   return app;

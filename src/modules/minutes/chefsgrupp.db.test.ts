@@ -21,7 +21,7 @@ import './index.js';
 import { contentVersion, itemsOf } from './queries/index.js';
 import { addAction, addMinuteItem, approveMinutes, evaluateMeeting, saveHeader, saveItem, sendForApproval, startMinutes } from './commands/index.js';
 import { fileSource, renderMinutesFile } from './export.js';
-import { inlinePlain } from './markdown.js';
+import { inlinePlain } from '../../platform/views/markdown.js';
 import { evaluationsOf, foldEvaluations, versionsOf } from './queries/index.js';
 import { minutes, type MinuteOutcome } from './schema.js';
 import { clauseText } from './inputs.js';

@@ -133,10 +133,10 @@ const summaryOf = (n: number) => foldEvaluations(answersOf(n), { drive: 'Driv', 
  * version with its digest. Written in one transaction without the commands' notices, the
  * way the demo meetings themselves are written.
  */
-async function writeEarlier(database: Database, body: Body, meeting: Meeting, p: MeetingPeople): Promise<void> {
+async function writeEarlier(database: Database, body: Body, meeting: Meeting, p: MeetingPeople, now: Date): Promise<void> {
   const who = body.shortName ?? body.name;
   const approved = body.minutesKind === 'protocol' && (p.chair || p.adjuster);
-  const lockedAt = new Date(Math.min(meeting.endsAt.getTime() + 5 * 24 * 3600_000, Date.now()));
+  const lockedAt = new Date(Math.min(meeting.endsAt.getTime() + 5 * 24 * 3600_000, now.getTime()));
   await database.db.transaction(async (tx) => {
     const agenda = await tx.select().from(agendaItems).where(eq(agendaItems.meetingId, meeting.id)).orderBy(asc(agendaItems.position));
     const m = one(
@@ -247,8 +247,10 @@ async function writeEarlier(database: Database, body: Body, meeting: Meeting, p:
  * item, one decision item tabled (it is proposed for the next meeting), open actions, the
  * attendees' evaluation folded in, and a protocol sent for approval.
  */
-async function writeLatest(database: Database, config: Config, body: Body, meeting: Meeting, p: MeetingPeople): Promise<void> {
-  const run = <S extends z.ZodType, O>(actor: Actor, def: CommandDef<S, O>, input: z.input<S>) => execute({ database, config }, actor, def, input);
+async function writeLatest(database: Database, config: Config, body: Body, meeting: Meeting, p: MeetingPeople, now: Date): Promise<void> {
+  // The secretary writes the minutes in the days after the meeting (or now, for a meeting just held).
+  const at = new Date(Math.min(meeting.endsAt.getTime() + 2 * 24 * 3600_000, now.getTime()));
+  const run = <S extends z.ZodType, O>(actor: Actor, def: CommandDef<S, O>, input: z.input<S>) => execute({ database, config }, actor, def, input, { now: at });
   const db = database.db;
   const who = body.shortName ?? body.name;
   const m = await run(p.writer, startMinutes, { meetingId: meeting.id });
@@ -264,7 +266,7 @@ async function writeLatest(database: Database, config: Config, body: Body, meeti
     const { action, ...fields } = input;
     await run(p.writer, saveItem, { itemId: item.id, version: item.version, ...fields });
     if (action) {
-      await run(p.writer, addAction, { meetingId: meeting.id, minuteItemId: item.id, title: action, ownerPersonId: p.owner?.personId, dueOn: addDays(today(), 30) });
+      await run(p.writer, addAction, { meetingId: meeting.id, minuteItemId: item.id, title: action, ownerPersonId: p.owner?.personId, dueOn: addDays(today(now), 30) });
     }
   }
   for (const [i, person] of p.present.slice(0, 3).entries()) {
@@ -311,8 +313,8 @@ export async function seedMinutes(database: Database, config: Config = configSch
     const body = bodyById.get(meeting.bodyId)!;
     const latest = !todo.some((other) => other.bodyId === meeting.bodyId && other.startsAt.getTime() > meeting.startsAt.getTime());
     const p = await meetingPeople(database, body, meeting);
-    if (latest) await writeLatest(database, config, body, meeting, p);
-    else await writeEarlier(database, body, meeting, p);
+    if (latest) await writeLatest(database, config, body, meeting, p, now);
+    else await writeEarlier(database, body, meeting, p, now);
     count++;
   }
   return { minutes: count };

@@ -3,7 +3,7 @@ import { translator, type Lang, type MessageKey } from '../../platform/i18n/inde
 import { formatDateTime, formatLongDate } from '../../platform/time.js';
 import { stockholmInstant } from '../../platform/time.js';
 import { isDecisionOutcome } from './decisions.js';
-import { markdownToPlain } from './markdown.js';
+import { markdownToPlain } from '../../platform/views/markdown.js';
 import type { MinutesSnapshot, SnapshotItem } from './snapshot.js';
 import type { MinuteOutcome, MinutesStatus, VersionApprover, VersionChange } from './schema.js';
 

@@ -138,7 +138,8 @@ describe('tabled items and open actions as agenda proposals', () => {
 
     // Accepted onto the next agenda, its minutes start with the proposal; it is not proposed again later.
     await run(db.current, secretary.actor, acceptProposal, { meetingId: next.id, sourceId: TABLED_SOURCE, key: items[1]!.id });
-    const m2 = await run(db.current, secretary.actor, startMinutes, { meetingId: next.id });
+    // The minutes of the next meeting open once it has started: started at its start time.
+    const m2 = await run(db.current, secretary.actor, startMinutes, { meetingId: next.id }, next.startsAt);
     const taken = (await itemsOf(db.current.db, m2.id)).find((i) => i.title === 'Budget för 2027')!;
     expect(taken.proposal).toEqual(['anta budgeten']);
   });
@@ -209,10 +210,13 @@ describe('approval (justering)', () => {
     const mails = (await db.current.db.select().from(outbox).where(eq(outbox.kind, 'mail'))).map((r) => r.payload as { to: string[]; text: string });
     const swedish = mails.find((mail) => mail.to.includes('registrator@example.se'));
     expect(swedish?.text).toContain(v1.sha256);
-    expect(swedish?.text).toContain('Läs dem i Samverka');
+    expect(swedish?.text).toContain('Läs i Samverka');
+    expect(swedish?.text).toContain('Protokollet från');
+    expect(swedish?.text).toContain('är justerat.');
     const english = mails.find((mail) => mail.to.includes('archive@example.org'));
     expect(english?.to).toEqual(['archive@example.org']);
     expect(english?.text).toContain('Read them in Samverka');
+    expect(english?.text).toMatch(/^The minutes of .* have been approved\./);
     expect(english?.text).toContain(v1.sha256);
 
     // Locked: no edits, only a correction as a new version.

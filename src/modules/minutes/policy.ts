@@ -17,6 +17,7 @@ import type { Decision, Minutes } from './schema.js';
  * - approve (justera) or comment: the chair and adjusters of the running approval round;
  * - evaluate the meeting: whoever attended it or is called to the body's meetings;
  * - complete an action: its owner, or those who may write the minutes;
+ * - see a body's follow-up: its chair, vice chair, secretary or process leader, or an administrator;
  * - read published minutes: everyone.
  */
 
@@ -32,6 +33,8 @@ declare module '../../platform/auth/authorize.js' {
     'minutes.approve': { isApprover: boolean };
     'minutes.evaluate': MinutesTarget & { attended: boolean };
     'minutes.completeAction': MinutesTarget & { isOwner: boolean };
+    /** See a body's follow-up: open actions of all owners, pending approvals, submissions, meetings without minutes. */
+    'minutes.followUp': MinutesTarget;
   }
 }
 
@@ -42,6 +45,7 @@ export const minutesPolicies = [
   definePolicy('minutes.approve', (actor, t) => actor.kind === 'person' && t.isApprover),
   definePolicy('minutes.evaluate', (actor, t) => actor.kind === 'person' && (t.attended || t.roles.own.some((r) => calledRoles.includes(r) || r === 'substitute'))),
   definePolicy('minutes.completeAction', (actor, t) => isAdmin(actor) || (actor.kind === 'person' && t.isOwner) || t.roles.own.some((r) => managingRoles.includes(r))),
+  definePolicy('minutes.followUp', (actor, t) => isAdmin(actor) || t.roles.own.some((r) => managingRoles.includes(r))),
 ];
 
 type MinutesAction = 'minutes.view' | 'minutes.write';

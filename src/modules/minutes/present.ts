@@ -3,6 +3,9 @@ import { and, eq, isNull } from 'drizzle-orm';
 import type { Actor } from '../../platform/auth/actor.js';
 import type { DbOrTx } from '../../platform/db/client.js';
 import { forbidden, notFound } from '../../platform/refusals.js';
+import { assertOpenForRecording } from '../meetings/index.js';
+import type { Lang } from '../../platform/i18n/index.js';
+import { caseStepLabel, type CaseRef } from './case-subjects.js';
 import { approvalsOf, contentVersion, currentRound, itemsOf } from './queries/index.js';
 import { decisionLabel } from './numbering.js';
 import { minutesAbilities } from './policy.js';
@@ -65,7 +68,11 @@ export const decisionOut = z.object({
   clauses: z.array(z.string()),
   condition: z.string().nullable(),
   caseId: z.uuid().nullable(),
+  /** The case's registration number and title (null without a case, or when the cases module is not installed). */
+  case: z.object({ id: z.uuid(), ref: z.string(), title: z.string() }).nullable(),
   caseTransition: z.string().nullable(),
+  /** The step the decision carries, in the reader's language. */
+  caseStep: z.string().nullable(),
   followUpStatus: z.enum(followUpStatuses),
   withdrawn: z.boolean(),
 });
@@ -163,7 +170,8 @@ export function itemOut(i: MinuteItem, decisionNumber: string | null): z.input<t
   };
 }
 
-export function decisionOutOf(d: Decision | DecisionRow, label: string): z.input<typeof decisionOut> {
+/** A decision as the API shows it; `kase` is its case's number and title (caseRefsOf), `lang` the reader's language for the step. */
+export function decisionOutOf(d: Decision | DecisionRow, label: string, kase?: CaseRef, lang: Lang = 'sv'): z.input<typeof decisionOut> {
   return {
     id: d.id,
     label,
@@ -179,7 +187,9 @@ export function decisionOutOf(d: Decision | DecisionRow, label: string): z.input
     clauses: d.clauses,
     condition: d.condition,
     caseId: d.caseId,
+    case: kase ? { id: kase.id, ref: kase.ref, title: kase.title } : null,
     caseTransition: d.caseTransition,
+    caseStep: d.caseTransition ? caseStepLabel(d.caseTransition, lang) : null,
     followUpStatus: d.followUpStatus,
     withdrawn: !!d.withdrawnAt,
   };
@@ -259,6 +269,7 @@ export async function minutesAnswer(db: DbOrTx, actor: Actor, meetingId: string)
   const loaded = await loadMeetingMinutes(db, actor, meetingId);
   const abilities = await minutesAbilities(db, actor, loaded);
   if (!abilities.view && !abilities.approve) forbidden('minutes.noAccess');
+  if (!loaded.minutes) assertOpenForRecording(loaded.meeting, new Date());
   if (!loaded.minutes) notFound('minutes.none');
   return minutesOutOf(db, loaded.minutes, loaded.body, abilities);
 }

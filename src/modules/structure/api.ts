@@ -10,6 +10,7 @@ import { ForbiddenError } from '../../platform/http/errors.js';
 import type { MessageKey } from '../../platform/i18n/index.js';
 import { authorize } from '../../platform/auth/authorize.js';
 import { requireLogin } from '../../platform/auth/middleware.js';
+import { describeHistory, historyEntryJson, historyEntryOut, historyFilterQuery, historyPage } from '../../platform/audit/history.js';
 import { today } from '../../platform/days.js';
 import {
   addCategory,
@@ -386,6 +387,29 @@ export function structureApi(): Hono<AppEnv> {
       errors: [401, 403, 404],
     },
     async (c, { params, body }) => fromRow(mandateOut, await runCommand(c, addMandateVersion, { ...body, bodyId: params.id })),
+  );
+  apiRoute(
+    app,
+    {
+      method: 'get',
+      path: '/api/bodies/:id/history',
+      operationId: 'structure.bodyHistory',
+      summary:
+        "The change history of a body and its objects (engagements, seats, meetings, agenda items, minutes, cases, actions …), newest first, 50 per page, filtered by who, what and when; labels in the request's language beside the raw keys (the body's chair, vice chair, secretary and process leader, and administrators)",
+      tags,
+      params: idParam,
+      query: historyFilterQuery,
+      response: pagedSchema(historyEntryOut),
+      errors: [403, 404],
+    },
+    async (c, { params, query }) => {
+      const access = await bodyAccess(c, params.id);
+      if (!access.can.manage) throw new ForbiddenError();
+      const db = c.get('deps').database.db;
+      const list = await historyPage(db, 'body', access.body.id, query);
+      const entries = await describeHistory(db, list.items, c.get('lang'), c.get('t'));
+      return { ...list, items: entries.map(historyEntryJson) };
+    },
   );
   apiRoute(
     app,

@@ -7,21 +7,33 @@ import { structurePolicies } from './policy.js';
 import { chairReminderJob } from './reminders.js';
 import { personLeftJob } from './jobs.js';
 import { importRunJob } from './import/runs.js';
-import { bodyHistoryAccess, myBodiesSection, principalsHomeSection, structureAdminLink, structureNav, structurePages } from './pages/index.js';
+import { bodyHistoryAccess, myBodiesSection, structureAdminLink, structureNav, structurePages, visitorHomeSection } from './pages/index.js';
+import { ledBodiesSection } from './pages/home.js';
 import { structureApi } from './api.js';
+import { contribute } from '../../platform/registry.js';
+import { LOCAL_NAV } from '../../platform/http/render.js';
+import { BODY_TABS, STRUCTURE_TABS } from './tabs.js';
+import { bodyLocalNav, structureBodyTabs, structureLocalNav, structureStructureTabs } from './pages/local-nav.js';
 import { structureMessages } from './messages.js';
 import { structureDemo } from './demo/seed.js';
+import { structureAudit } from './audit.js';
 
 export const structureModule: ModuleManifest = {
   name: 'structure',
   commands: commandsIn(commands),
   policies: structurePolicies,
   jobs: [chairReminderJob, personLeftJob, importRunJob],
-  homeSections: [myBodiesSection, principalsHomeSection],
+  homeSections: [ledBodiesSection, myBodiesSection, visitorHomeSection],
   nav: [structureNav],
   adminLinks: [structureAdminLink],
   historyAccess: [bodyHistoryAccess],
   routes: [structurePages, structureApi],
+  contributions: [
+    ...structureAudit,
+    ...contribute(LOCAL_NAV, bodyLocalNav, structureLocalNav),
+    ...contribute(BODY_TABS, ...structureBodyTabs),
+    ...contribute(STRUCTURE_TABS, ...structureStructureTabs),
+  ],
   messages: structureMessages,
   demo: [structureDemo],
 };
@@ -29,7 +41,14 @@ export const structureModule: ModuleManifest = {
 // Roles: what a person is in a body (own and inherited), for other modules' access rules.
 // Holdings: where other modules list what a leaving person holds, and hand it to the successor.
 export { HOLDINGS, type HoldingProvider, type OtherHolding } from './holdings.js';
+// Body warnings: what other modules tell about the bodies a person leads (home page, "Grupper du leder").
+export { BODY_WARNINGS, type BodyWarning, type BodyWarningContext, type BodyWarningSource } from './body-warnings.js';
 export { rolesOf, type BodyRoles } from './policy.js';
+// Change history: who may read a body's (and its meetings', cases', minutes') history.
+export { mayReadBodyHistory } from './audit.js';
+// Local navigation: the tabs of a body's and a structure's pages other modules add to, and the body's tabs for a page that belongs to a body (a meeting, a case).
+export { BODY_TABS, STRUCTURE_TABS, type BodyTab, type BodyTabContext, type StructureTab, type StructureTabContext } from './tabs.js';
+export { bodyNav } from './pages/local-nav.js';
 // Reads: active memberships, sub-bodies, a person's bodies, a structure's organisations.
 export { activeOn, subBodies, bodiesOfPerson, organisationsOfStructure } from './queries/index.js';
 // Memberships: adding and ending one under the structure's rules (cases appoint working groups).

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { bodyRoles } from '../../platform/auth/roles.js';
 import { freeText, optionalFreeText } from '../../platform/pin.js';
 import { isValidDay } from '../../platform/days.js';
+import { isSlug, slugFrom } from '../../platform/slug.js';
 import { pageQuery } from '../../platform/http/paging.js';
 import { bodyKinds, bodyLevels, categoryKinds, chairKindRules, meetingPeriods, minutesKinds, principalKinds, seatRepresentations } from './schema.js';
 
@@ -26,8 +27,26 @@ const count = z.coerce.number().int().min(0).max(10_000);
 const optionalCount = z.preprocess(blank, count.nullable().optional());
 const days = z.coerce.number().int().min(0).max(365);
 
-/** URL names: lower-case letters, digits and hyphens. */
-export const slug = freeText({ min: 1, max: 60 }).regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'Använd små bokstäver a–z, siffror och bindestreck.');
+/**
+ * URL names: lower-case letters, digits and hyphens. Optional: left empty, the command makes
+ * one from the name (slugFrom). One typed wrong is refused with a suggestion made from it.
+ */
+export const slug = z.preprocess(
+  (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+  freeText({ max: 60 })
+    .superRefine((value, ctx) => {
+      if (isSlug(value)) return;
+      const suggestion = slugFrom(value);
+      ctx.addIssue({
+        code: 'custom',
+        message: 'Använd små bokstäver a–z, siffror och bindestreck.',
+        input: value,
+        params: { text: suggestion ? { key: 'structure.refuse.slugInvalid', params: { suggestion } } : { key: 'structure.refuse.slugInvalidNoSuggestion' } },
+      });
+    })
+    .optional()
+    .describe('Lower-case letters a–z, digits and hyphens; made from the name when left out'),
+);
 
 export const principalKindInput = z.enum(principalKinds);
 const bodyLevelInput = z.enum(bodyLevels);

@@ -9,7 +9,7 @@ import { systemActor } from '../../platform/auth/actor.js';
 import { createPerson } from '../../platform/auth/commands/people.js';
 import { outbox } from '../../platform/outbox/schema.js';
 import { addTo } from '../../platform/registry.js';
-import { HOME_SECTIONS } from '../../platform/views/home.js';
+import { HOME_SECTIONS, pageSection } from '../../platform/views/home.js';
 import { structureTestKit } from './test-helpers.js';
 import { bodies, memberships, seats, structures } from './schema.js';
 
@@ -69,7 +69,7 @@ describe('structure pages', () => {
     const c = await client(secretary.email!);
     const admin = await (await c.get(`/bodies/${top.id}/admin`)).text();
     expect(admin).toContain('Platsen ”Kommunens plats” är vakant.');
-    expect(admin).toContain('Gruppen har 1 ledamöter; uppdragsbeskrivningen säger minst 3.');
+    expect(admin).toContain('Gruppen har 1 ledamot; uppdragsbeskrivningen säger minst 3.');
     const refused = await c.post(`/bodies/${top.id}/members`, { personEmail: 'ny.person@example.org', personName: 'Nina Ny', role: 'member', seatId: seat.id, startOn: '2025-01-01', endOn: '' });
     expect(refused.status).toBe(422);
     const html = await refused.text();
@@ -131,7 +131,7 @@ describe('structure pages', () => {
       return createTestApp(db.current).app.request(`/bodies/${top.id}/import`, { method: 'POST', body: form, headers: { cookie: [...c.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
     };
     const dry = await (await upload(true)).text();
-    expect(dry).toContain('Provkörningen gick bra: 1 rader kan importeras (1 nya platser, 1 uppdrag, 1 nya kontakter)');
+    expect(dry).toContain('Provkörningen gick bra: 1 rad kan importeras (1 ny plats, 1 uppdrag, 1 ny kontakt)');
     expect(dry).toContain('windows-1252');
     expect(await db.current.db.select().from(seats).where(eq(seats.function, 'Äldrevårdsöverläkare'))).toHaveLength(0);
     const done = await (await upload(false)).text();
@@ -139,17 +139,21 @@ describe('structure pages', () => {
     expect(await db.current.db.select().from(seats).where(eq(seats.function, 'Äldrevårdsöverläkare'))).toHaveLength(1);
   });
 
-  it('ends the home page with the principals, after every other section (also one contributed after the structure module)', async () => {
+  it('orders the home page by the order of each section (also one contributed later); the principals are not on it', async () => {
     const me = await account();
     await kit.structure();
-    const remove = addTo(HOME_SECTIONS, async () => html`<section aria-labelledby="home-later"><h2 id="home-later">Later</h2></section>`);
+    const remove = addTo(
+      HOME_SECTIONS,
+      pageSection(35, async () => html`<section aria-labelledby="home-later"><h2 id="home-later">Later</h2></section>`),
+    );
     try {
       const home = await (await (await client(me.email!)).get('/')).text();
       const ids = [...home.matchAll(/<section aria-labelledby="([^"]+)"/g)].map((m) => m[1]);
-      expect(ids).toEqual(['home-waiting', 'home-my-bodies', 'home-later', 'home-principals']);
-      expect(home).toContain('<h2 id="home-principals">Huvudmän i systemet</h2>');
-      expect(home).toMatch(/<p class="muted">\d+ huvudmän<\/p>/);
-      expect(home).toContain('<a href="/principals">Visa alla huvudmän</a>');
+      expect(ids).toEqual(['home-next-meetings', 'home-waiting', 'home-my-actions', 'home-later', 'home-my-bodies']);
+      expect(home).not.toContain('Huvudmän i systemet');
+      const visitor = await (await createTestApp(db.current).app.request('/')).text();
+      expect(visitor).not.toContain('Huvudmän i systemet');
+      expect(visitor).toContain('<a href="/structures">');
     } finally {
       remove();
     }

@@ -236,7 +236,7 @@ export const importRunOut = z.object({
 export const mandateOut = z.object({ id: z.uuid(), bodyId: z.uuid(), number: z.number().int(), validFrom: day, approvedOn: day, approvedByName: z.string() });
 
 export const principalDetailsOut = principalOut.extend({ organisations: z.array(organisationOut) });
-export const structureListRowOut = structureOut.extend({ bodyCount: z.number().int() });
+export const structureListRowOut = structureOut.extend({ bodyCount: z.number().int().describe('How many bodies of the structure have not ended') });
 export const structureDetailsOut = structureOut.extend({
   principals: z.array(principalOut),
   categories: z.array(categoryOut),

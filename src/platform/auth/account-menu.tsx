@@ -1,10 +1,20 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../http/context.js';
+import type { NavItem } from '../views/layout.js';
 import { CsrfInput } from '../views/components.js';
 import { InboxLink } from '../inbox/views.js';
+import { extensionPoint, installed } from '../registry.js';
 import { csrfToken } from './middleware.js';
 
-/** The header's account area: log in, or the person's name, account and log out. */
+/**
+ * The signed-in person's own pages in the header, after "Mitt konto" (the calendar links,
+ * the person's actions …): a module contributes a hook through its manifest's
+ * `contributions`.
+ */
+export type PersonMenuHook = (c: Context<AppEnv>) => NavItem[];
+export const PERSON_MENU = extensionPoint<PersonMenuHook>('platform.personMenu');
+
+/** The header's account area: log in, or the person's inbox, account, own pages and log out. */
 export function AccountMenu(props: { c: Context<AppEnv> }) {
   const c = props.c;
   const t = c.get('t');
@@ -14,11 +24,22 @@ export function AccountMenu(props: { c: Context<AppEnv> }) {
     const next = url.pathname === '/login' ? '/' : url.pathname + url.search;
     return <a href={`/login?next=${encodeURIComponent(next)}`}>{t('auth.login')}</a>;
   }
+  const path = new URL(c.req.url).pathname;
+  const item = (href: string, label: string) => (
+    <a href={href} aria-current={href === path ? 'page' : undefined}>
+      {label}
+    </a>
+  );
   return (
     <>
+      <span class="account-name">{t('auth.signedInAs', { name: actor.name })}</span>
       <InboxLink c={c} />
-      <a href="/account">{actor.name}</a>
-      {actor.isAdmin ? <a href="/admin">{t('admin.title')}</a> : null}
+      {item('/account', t('auth.account'))}
+      {installed()
+        .all(PERSON_MENU)
+        .flatMap((hook) => hook(c))
+        .map((i) => item(i.href, i.label))}
+      {actor.isAdmin ? item('/admin', t('admin.title')) : null}
       <form method="post" action="/logout" class="inline-form">
         <CsrfInput token={csrfToken(c)} />
         <button type="submit" class="linklike">

@@ -12,9 +12,10 @@ import { ErrorSummary, Field } from '../views/fields.js';
 import { requireAdmin, requireLogin, csrfToken } from './middleware.js';
 import { createPerson } from './commands/people.js';
 import { people } from './schema.js';
-import { historyOf, recentAudit } from '../audit/audit.js';
+import { recentAudit } from '../audit/audit.js';
 import { auditLog } from '../audit/schema.js';
-import { AuditTable } from '../audit/views.js';
+import { HistoryList, HistorySection } from '../audit/views.js';
+import { describeHistory, historyChoices, historyFilterQuery, historyPage, namesOf } from '../audit/history.js';
 import { can } from './authorize.js';
 import { ForbiddenError } from '../http/errors.js';
 import { extensionPoint, installed } from '../registry.js';
@@ -99,7 +100,7 @@ export function adminPages(): Hono<AppEnv> {
     const t = c.get('t');
     return renderPage(
       c,
-      { title: t('admin.title') },
+      { title: t('admin.title'), breadcrumbs: [{ href: '/', label: t('layout.nav.home') }, { label: t('admin.title') }] },
       <>
         <h1>{t('admin.title')}</h1>
         <ul>
@@ -108,6 +109,12 @@ export function adminPages(): Hono<AppEnv> {
           </li>
           <li>
             <a href="/admin/audit">{t('admin.audit')}</a>
+          </li>
+          <li>
+            <a href="/admin/mail">{t('mailLog.list.title')}</a>
+          </li>
+          <li>
+            <a href="/admin/outbox">{t('outbox.title')}</a>
           </li>
           {installed()
             .all(ADMIN_LINKS)
@@ -148,13 +155,13 @@ export function adminPages(): Hono<AppEnv> {
       <>
         <h1>{t('admin.audit')}</h1>
         <p>{t('admin.audit.intro')}</p>
-        <AuditTable t={t} rows={rows} caption={t('admin.audit')} showObject />
+        <HistoryList t={t} entries={await describeHistory(db, rows, c.get('lang'), t)} historyHref={(e) => `/history/${encodeURIComponent(e.objectType)}/${encodeURIComponent(e.objectId)}`} />
         <Pager t={t} page={page} pages={pages} href={(p) => `/admin/audit?page=${p}`} />
       </>,
     );
   });
 
-  /** The history of any object; who may see it is decided per object type. */
+  /** The change history of any object (and of the objects under it); who may see it is decided per object type. */
   app.get('/history/:type/:id', async (c) => {
     const t = c.get('t');
     const type = c.req.param('type');
@@ -163,14 +170,31 @@ export function adminPages(): Hono<AppEnv> {
     const check = installed().find(HISTORY_ACCESS, (h) => h.objectType, type)?.allowed;
     const allowed = can(actor, 'admin.manage', null) || (check ? await check(c, id) : false);
     if (!allowed) throw new ForbiddenError();
-    const rows = await historyOf(c.get('deps').database.db, type, id);
-    const title = t('admin.history.for', { object: `${type} ${id.slice(0, 8)}` });
+    const filter = parseOrThrow(historyFilterQuery, c.req.query(), t);
+    const db = c.get('deps').database.db;
+    const lang = c.get('lang');
+    const [list, choices, names] = await Promise.all([historyPage(db, type, id, filter), historyChoices(db, type, id, lang), namesOf(db, id.split(':'), lang)]);
+    const name = id
+      .split(':')
+      .map((p) => names.get(p.toLowerCase()))
+      .filter(Boolean)
+      .join(', ');
+    const title = t('admin.history.changesOf', { name: name || id.slice(0, 8) });
     return renderPage(
       c,
       { title },
       <>
         <h1>{title}</h1>
-        {rows.length === 0 ? <p>{t('admin.history.empty')}</p> : <AuditTable t={t} rows={rows} caption={t('admin.history')} />}
+        <HistorySection
+          t={t}
+          action={`/history/${encodeURIComponent(type)}/${encodeURIComponent(id)}`}
+          filter={filter}
+          choices={choices}
+          entries={await describeHistory(db, list.items, lang, t)}
+          page={list.page}
+          pages={list.pages}
+          total={list.total}
+        />
       </>,
     );
   });

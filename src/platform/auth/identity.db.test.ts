@@ -207,7 +207,9 @@ describe('administration and audit', () => {
     const audit = await db.current.db.select().from(auditLog).where(eq(auditLog.objectId, row!.id));
     expect(audit[0]).toMatchObject({ operation: 'identity.createPerson', actorId: admin.id });
     const history = await (await c.get(`/history/person/${row!.id}`)).text();
-    expect(history).toContain('identity.createPerson');
+    // Told in the reader's language: the command's label, not its technical name.
+    expect(history).toContain('Lade till en person');
+    expect(history.slice(history.indexOf('<p role="status">'))).not.toContain('identity.createPerson');
     expect((await c.get('/admin/audit')).status).toBe(200);
   });
 

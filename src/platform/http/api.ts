@@ -4,6 +4,7 @@ import type { AppEnv } from './context.js';
 import { keyedError } from '../refusals.js';
 import { refuse } from '../refusals.js';
 import { parseOrThrow } from './validation.js';
+import { operationLabels } from '../commands.js';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -59,11 +60,11 @@ export function apiOperations(): readonly AnySpec[] {
 const needsLogin = (spec: { errors?: number[] | undefined }) => (spec.errors ?? []).includes(401);
 
 /** The path parameters and the query string of a request, validated by the operation's schemas; anonymous callers of an operation that needs a login are refused first. */
-function paramsAndQuery(spec: { params?: z.ZodType | undefined; query?: z.ZodType | undefined; errors?: number[] | undefined }, c: Context<AppEnv>) {
+function paramsAndQuery(spec: { operationId: string; params?: z.ZodType | undefined; query?: z.ZodType | undefined; errors?: number[] | undefined }, c: Context<AppEnv>) {
   if (needsLogin(spec) && c.get('actor').kind !== 'person') throw keyedError(401, 'unauthenticated', 'auth.refused.unauthenticated');
   return {
     params: spec.params ? parseOrThrow(spec.params, c.req.param(), c.get('t')) : undefined,
-    query: spec.query ? parseOrThrow(spec.query, c.req.query(), c.get('t')) : undefined,
+    query: spec.query ? parseOrThrow(spec.query, c.req.query(), c.get('t'), () => operationLabels(spec.operationId, c.get('t'))) : undefined,
   };
 }
 
@@ -91,7 +92,7 @@ export function apiRoute<B extends z.ZodType | undefined = undefined, Q extends 
         throw keyedError(400, 'bad-json', 'request.badJson');
       }
       if (spec.current) raw = await mergedOverCurrent(raw, () => spec.current!(c, params as Out<P>));
-      body = parseOrThrow(spec.body, raw, c.get('t'));
+      body = parseOrThrow(spec.body, raw, c.get('t'), () => operationLabels(spec.operationId, c.get('t')));
     }
     const result = await handler(c, { body, query, params } as ApiInput<B, Q, P>);
     const status = spec.status ?? 200;

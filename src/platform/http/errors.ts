@@ -64,9 +64,18 @@ export class ConflictError extends AppError {
   }
 }
 
-/** The error's message in the reader's language (its message key's text, else the message as written). */
+/**
+ * The error's message in the reader's language (its message key's text, else the message as
+ * written). Invalid input without a text of its own tells how many fields need correcting and
+ * what is wrong with each, naming them by their labels.
+ */
 export function messageIn(err: AppError, t: Translate): string {
-  return err.text ? t(err.text.key, err.text.params) : err.message;
+  if (err.text) return t(err.text.key, err.text.params);
+  if (err instanceof ValidationError && err.fieldErrors.length) {
+    const errors = fieldErrorsIn(err.fieldErrors, t);
+    return t('validation.detail', { count: errors.length, errors: errors.map((e) => e.message).join(' ') });
+  }
+  return err.message;
 }
 
 /** Field errors in the reader's language. */

@@ -18,6 +18,22 @@ export const ACCOUNT_AREA = extensionPoint<AccountArea>('platform.accountArea');
 export type NavHook = (c: Context<AppEnv>) => NavItem[];
 export const NAV = extensionPoint<NavHook>('platform.nav');
 
+/**
+ * The local navigation of the pages under one object (a body's pages, a structure's pages),
+ * shown above the page's content. A module contributes a hook that answers for the paths it
+ * knows (e.g. `/bodies/:id/...`) and null for the others; the first answer is shown.
+ */
+export type LocalNavHook = (c: Context<AppEnv>, path: string) => Child | Promise<Child> | null;
+export const LOCAL_NAV = extensionPoint<LocalNavHook>('platform.localNav');
+
+async function localNav(c: Context<AppEnv>, path: string): Promise<Child> {
+  for (const hook of installed().all(LOCAL_NAV)) {
+    const nav = await hook(c, path);
+    if (nav) return nav;
+  }
+  return null;
+}
+
 /** Renders a whole page in the common layout. */
 export async function renderPage(c: Context<AppEnv>, options: RenderOptions, body: Child): Promise<Response> {
   const url = new URL(c.req.url);
@@ -32,6 +48,7 @@ export async function renderPage(c: Context<AppEnv>, options: RenderOptions, bod
       flash={c.get('flash')}
       account={registry.all(ACCOUNT_AREA)[0]?.(c)}
       extraNav={registry.all(NAV).flatMap((hook) => hook(c))}
+      localNav={await localNav(c, url.pathname)}
     >
       {body}
     </Layout>

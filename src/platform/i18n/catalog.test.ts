@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { manifests } from '../../modules.js';
-import { catalogs, messages, translator, type MessageKey } from './index.js';
+import { catalogs, messages, placeholdersOf, translator, type MessageKey } from './index.js';
 
 describe('message catalogs', () => {
   it('has every key in both Swedish and English, none empty', () => {
@@ -27,10 +27,9 @@ describe('message catalogs', () => {
     });
   });
   it('uses the same placeholders in both languages', () => {
-    const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
     const all = messages();
     for (const key of Object.keys(all.sv)) {
-      expect(placeholders(all.en[key] ?? ''), key).toEqual(placeholders(all.sv[key] ?? ''));
+      expect(placeholdersOf(all.en[key] ?? ''), key).toEqual(placeholdersOf(all.sv[key] ?? ''));
     }
   });
   it('interpolates parameters', () => {

@@ -116,7 +116,7 @@ function makeTranslator(all: Tables, lang: Lang): Translate {
   const t: Translate = (key, params) => {
     const template = table[key] ?? all.sv[key] ?? missing(key);
     if (!params) return template;
-    return template.replace(/\{(\w+)\}/g, (m, name: string) => {
+    return selectPlurals(template, lang, params).replace(/\{(\w+)\}/g, (m, name: string) => {
       const value = params[name];
       if (value === undefined) return m;
       if (typeof value !== 'object') return String(value);
@@ -124,4 +124,106 @@ function makeTranslator(all: Tables, lang: Lang): Translate {
     });
   };
   return t;
+}
+
+/**
+ * The text of a key built at run time (a field's label, `validation.label.<name>`) when a
+ * catalog holds it, in the translator's language; undefined when none does.
+ */
+export function textIfAny(t: Translate, key: string): string | undefined {
+  return key in messages().sv ? t(key as MessageKey) : undefined;
+}
+
+const pluralRules: Partial<Record<Lang, Intl.PluralRules>> = {};
+
+/**
+ * The plural form a number takes in a language (`Intl.PluralRules`: Swedish and English have
+ * "one" and "other").
+ */
+export function pluralCategory(lang: Lang, n: number): Intl.LDMLPluralRule {
+  return (pluralRules[lang] ??= new Intl.PluralRules(lang)).select(n);
+}
+
+const PLURAL_START = /\{(\w+),\s*plural,/g;
+
+/**
+ * Chooses the forms of a text's plural parts by their count parameter, the way ICU message
+ * format writes them: `{count, plural, one {# pågående ärende} other {# pågående ärenden}}`.
+ * A form is `=N` (exactly N), a category of Intl.PluralRules for the language (`one`,
+ * `other` …), and `other` is the fallback; `#` in the chosen form is the number. The forms
+ * may hold plain placeholders (`{name}`), told afterwards like the rest of the text. A
+ * count parameter that is not a number leaves the part as written.
+ */
+export function selectPlurals(template: string, lang: Lang, params: Params): string {
+  if (!template.includes('plural,')) return template;
+  let out = '';
+  let from = 0;
+  PLURAL_START.lastIndex = 0;
+  for (let m = PLURAL_START.exec(template); m; m = PLURAL_START.exec(template)) {
+    const parsed = parsePluralForms(template, PLURAL_START.lastIndex);
+    if (!parsed) break; // not well formed: the rest is left as written
+    const value = params[m[1]!];
+    const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+    out += template.slice(from, m.index);
+    if (Number.isFinite(n)) {
+      const form = parsed.forms.get(`=${n}`) ?? parsed.forms.get(pluralCategory(lang, n)) ?? parsed.forms.get('other') ?? '';
+      out += form.replace(/#/g, String(n));
+    } else if (value !== undefined && typeof value !== 'object') {
+      // A count already written out ("1 234"): the general form, with the text as given.
+      out += (parsed.forms.get('other') ?? '').replace(/#/g, String(value));
+    } else {
+      out += template.slice(m.index, parsed.end);
+    }
+    from = parsed.end;
+    PLURAL_START.lastIndex = parsed.end;
+  }
+  return out + template.slice(from);
+}
+
+/** The forms `sel {text} sel {text} …}` from `at`, and where the plural part ends (after its `}`). */
+function parsePluralForms(s: string, at: number): { forms: Map<string, string>; end: number } | undefined {
+  const forms = new Map<string, string>();
+  let i = at;
+  for (;;) {
+    while (i < s.length && /\s/.test(s[i]!)) i++;
+    if (s[i] === '}') return forms.size ? { forms, end: i + 1 } : undefined;
+    const selector = /^(=\d+|[a-z]+)\s*\{/.exec(s.slice(i));
+    if (!selector) return undefined;
+    i += selector[0].length;
+    let depth = 1;
+    const start = i;
+    while (i < s.length && depth > 0) {
+      if (s[i] === '{') depth++;
+      else if (s[i] === '}') depth--;
+      i++;
+    }
+    if (depth > 0) return undefined;
+    forms.set(selector[1]!, s.slice(start, i - 1));
+  }
+}
+
+/**
+ * The parameters a text takes: its placeholders and the count parameters of its plural
+ * parts (the catalogs' test compares them between the languages).
+ */
+export function placeholdersOf(template: string): string[] {
+  const names = new Set<string>();
+  const collect = (text: string): void => {
+    let rest = text;
+    const start = /\{(\w+),\s*plural,/.exec(rest);
+    if (start) {
+      const parsed = parsePluralForms(rest, start.index + start[0].length);
+      if (parsed) {
+        names.add(start[1]!);
+        for (const form of parsed.forms.values()) collect(form);
+        collect(rest.slice(0, start.index));
+        collect(rest.slice(parsed.end));
+        return;
+      }
+      rest = rest.slice(0, start.index);
+    }
+    for (const m of rest.matchAll(/\{(\w+)\}/g)) names.add(m[1]!);
+  };
+  collect(template);
+  return [...names].sort();
 }

@@ -113,7 +113,7 @@ export async function runDailyDigest(database: Pick<Database, 'db'>, options: { 
       const listed = rows.slice(0, DIGEST_MAX_ITEMS).map((r) => [`• ${r.title}`, ...(r.body ? [indent(r.body)] : []), `  ${url(r.link)}`].join('\n'));
       const text = [
         t('inbox.digest.greeting', { name: person.name }),
-        rows.length === 1 ? t('inbox.digest.intro.one') : t('inbox.digest.intro.other', { count: rows.length }),
+        t('inbox.digest.intro', { count: rows.length }),
         ...listed,
         ...(rows.length > DIGEST_MAX_ITEMS ? [t('inbox.digest.more', { count: rows.length - DIGEST_MAX_ITEMS })] : []),
         t('inbox.digest.inbox', { url: url('/inbox') }),

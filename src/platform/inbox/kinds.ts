@@ -1,4 +1,4 @@
-import type { Lang } from '../i18n/index.js';
+import type { Lang, Translate } from '../i18n/index.js';
 import { inboxMessages } from './messages.js';
 import type { Delivery } from './schema.js';
 import { addTo, extensionPoint, installed } from '../registry.js';
@@ -11,6 +11,26 @@ interface NotificationKind {
   label: Record<Lang, string>;
   /** Used for people who have not chosen; 'immediate' unless given. */
   defaultDelivery?: Delivery;
+  /**
+   * How a notice of this kind reads, with invented data, written through the same message keys
+   * and helpers as the module sends it. A test renders every registered kind's sample for an
+   * English and a Swedish reader (the texts must be in the reader's language).
+   */
+  sample?: NoticeSample | undefined;
+}
+
+/** A notice's texts as notify() takes them. */
+export interface NoticeText {
+  title: string;
+  body?: string | undefined;
+}
+
+/** A kind's sample notice in a language (see NotificationKind.sample). */
+export type NoticeSample = (t: Translate, lang: Lang) => NoticeText;
+
+/** Kinds with their samples added (a module keeps its samples beside its texts). */
+export function withSamples(kinds: readonly RegisteredKind[], samples: Readonly<Record<string, NoticeSample>>): RegisteredKind[] {
+  return kinds.map((k) => ({ ...k, sample: samples[k.kind] ?? k.sample }));
 }
 
 export interface RegisteredKind extends NotificationKind {
@@ -63,10 +83,13 @@ export const platformNotificationKinds = [
     kind: SYSTEM_MESSAGE,
     label: { sv: sv['inbox.kind.system.message'], en: en['inbox.kind.system.message'] },
     defaultDelivery: 'immediate',
+    // Written by an administrator: the text is theirs, in no language of Samverka's own.
+    sample: () => ({ title: 'Scheduled maintenance on Sunday', body: 'Samverka is closed from 18:00 to 20:00.' }),
   }),
   defineNotificationKind({
     kind: SYSTEM_REMINDER,
     label: { sv: sv['inbox.kind.system.reminder'], en: en['inbox.kind.system.reminder'] },
     defaultDelivery: 'digest',
+    sample: () => ({ title: 'Reminder: review the member list' }),
   }),
 ];

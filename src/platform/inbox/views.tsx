@@ -21,8 +21,6 @@ export async function InboxLink(props: { c: Context<AppEnv> }) {
 }
 
 export function unreadText(t: Translate, n: number): string {
-  if (n === 0) return t('inbox.unreadCount.none');
-  if (n === 1) return t('inbox.unreadCount.one');
   return t('inbox.unreadCount', { count: n });
 }
 

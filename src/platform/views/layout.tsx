@@ -23,6 +23,8 @@ interface PageProps {
   nav?: NavItem[];
   /** Items modules add after the default ones (see navHooks in render.tsx). */
   extraNav?: NavItem[];
+  /** The local navigation of the object the page belongs to (a body's or a structure's pages), above the content. */
+  localNav?: Child;
   /** Right-hand side of the header: account links (filled by the identity module). */
   account?: Child;
   children?: Child;
@@ -87,6 +89,7 @@ export function Layout(props: PageProps) {
             </ol>
           </nav>
         ) : null}
+        {props.localNav ?? null}
         <main id="main" class="wrap" tabindex={-1}>
           {props.flash ? (
             <div class={`flash flash-${props.flash.kind}`} role={props.flash.kind === 'error' ? 'alert' : 'status'}>

@@ -12,7 +12,7 @@ import { can, authorize } from '../../../platform/auth/authorize.js';
 import { bodies } from '../../structure/schema.js';
 import { activities } from '../schema.js';
 import { attachmentDisposition, DOCX_CONTENT_TYPE, fileSlug, PDF_CONTENT_TYPE, renderDocx, renderPdf } from '../../../platform/documents/index.js';
-import type { HomeSection } from '../../../platform/views/home.js';
+import { pageSection } from '../../../platform/views/home.js';
 import { bodyForCases } from '../policy.js';
 import { caseStates, phaseNames, type Phase } from '../flow.js';
 import { refPrefix } from '../wording.js';
@@ -321,7 +321,7 @@ export function bodyPages(): Hono<AppEnv> {
 }
 
 // The home page lists the person's bodies with open cases.
-export const casesHomeSection: HomeSection = async (c) => {
+export const casesHomeSection = pageSection(90, async (c) => {
   const actor = c.get('actor');
   if (actor.kind !== 'person') return null;
   const t = c.get('t');
@@ -342,4 +342,4 @@ export const casesHomeSection: HomeSection = async (c) => {
       </p>
     </section>
   );
-};
+});

@@ -6,7 +6,7 @@ import { today, type Day } from '../../../platform/days.js';
 import { bodies, memberships, organisations, principals, seats, structureCategories, structures, type Body } from '../../structure/schema.js';
 import { openStates, type CaseState } from '../flow.js';
 import { reportDues, type DueReport } from '../reports.js';
-import { activities, caseAnchoring, cases, caseStatusReports, type Activity, type TrafficLight } from '../schema.js';
+import { activities, caseAdoptions, caseAnchoring, cases, caseStatusReports, type Activity, type TrafficLight } from '../schema.js';
 import { stockholmParts } from '../../../platform/time.js';
 
 /*
@@ -195,6 +195,33 @@ export async function waitingForPerson(db: DbOrTx, personId: string, now: Date):
     .orderBy(asc(cases.year), asc(cases.number))
     .limit(100);
   return { dueReports, anchoring };
+}
+
+/**
+ * Recommendations whose adoption is still to be recorded for some principal, for the managers
+ * (chair, vice chair, secretary, process leader) of the case's body or of the commissioning
+ * body, who record it (policy 'cases.adopt'). One query; a case once per row with its count.
+ */
+export async function pendingAdoptionsForPerson(db: DbOrTx, personId: string, now: Date) {
+  const day = today(now);
+  return db
+    .select({ caseId: cases.id, title: cases.title, pending: sql<number>`count(*)::int` })
+    .from(caseAdoptions)
+    .innerJoin(cases, eq(cases.id, caseAdoptions.caseId))
+    .where(
+      and(
+        eq(caseAdoptions.status, 'pending'),
+        inArray(cases.state, ['recommended', 'implementation', 'follow_up']),
+        sql`exists (
+          select 1 from ${memberships} m
+          where m.person_id = ${personId} and m.body_id in (${cases.bodyId}, ${cases.escalatedToBodyId})
+            and m.role in ('chair', 'vice_chair', 'secretary', 'process_leader')
+            and m.start_on <= ${day} and (m.end_on is null or m.end_on >= ${day}))`,
+      ),
+    )
+    .groupBy(cases.id, cases.title, cases.year, cases.number)
+    .orderBy(asc(cases.year), asc(cases.number))
+    .limit(100);
 }
 
 /** The year of the activity plan a day belongs to (Stockholm). */

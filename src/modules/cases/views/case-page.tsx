@@ -107,6 +107,11 @@ export function CasePage(p: CasePageData) {
       <NoticesSection {...p} />
       <LinksSection {...p} />
       <HistorySection {...p} />
+      {p.abilities['cases.manage'] ? (
+        <p class="history-link">
+          <a href={`/history/case/${k.id}`}>{t('admin.history.changes')}</a>
+        </p>
+      ) : null}
     </>
   );
 }

@@ -4,7 +4,7 @@ import { actorId } from '../../../platform/auth/actor.js';
 import { defineCommand } from '../../../platform/commands.js';
 import { one } from '../../../platform/db/rows.js';
 import { refuse } from '../../../platform/refusals.js';
-import { meetingFor, fixtureItem, sampleMeeting } from '../../meetings/index.js';
+import { meetingFor, fixtureItem, sampleMeeting, assertOpenForRecording } from '../../meetings/index.js';
 import { agendaItems } from '../../meetings/schema.js';
 import { publishLiveChange } from '../publish.js';
 import { meetingItemTimes, meetingLive } from '../schema.js';
@@ -26,6 +26,7 @@ export const setCurrentItem = defineCommand({
   async run(ctx, input) {
     const { meeting } = await meetingFor(ctx, input.meetingId, 'meetings.manage');
     if (meeting.status === 'cancelled') refuse('meetingId', 'live.refused.cancelled');
+    assertOpenForRecording(meeting, ctx.now);
     if (input.itemId) {
       const [item] = await ctx.tx
         .select({ id: agendaItems.id })
@@ -66,7 +67,8 @@ export const setCurrentItem = defineCommand({
     return { meetingId: meeting.id, currentItemId: after?.currentItemId ?? null, itemStartedAt: after?.itemStartedAt ?? null, changed: !unchanged };
   },
   async sample(sc) {
-    const { actor, meeting, db } = await sampleMeeting(sc, 0);
+    // A meeting in progress: it began an hour ago (the live view opens once it has started).
+    const { actor, meeting, db } = await sampleMeeting(sc, -1 / 24, { status: 'called' });
     const item = await fixtureItem(db, meeting, 1, { title: 'Mötets öppnande' });
     return { actor, input: { meetingId: meeting.id, itemId: item.id } };
   },

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../../../platform/http/context.js';
 import { touchSession } from '../../../platform/auth/sessions.js';
-import { meetingPage, agendaVisibility } from '../../meetings/index.js';
+import { meetingPage, agendaVisibility, assertOpenForRecording } from '../../meetings/index.js';
 import { liveHub, sseMessage } from '../hub.js';
 import { loadLiveState, stateFor } from '../state.js';
 
@@ -16,6 +16,7 @@ export const SESSION_TOUCH_MS = 60_000;
 export async function liveEvents(c: Context<AppEnv>): Promise<Response> {
   const loaded = await meetingPage(c);
   const { meeting } = loaded;
+  assertOpenForRecording(meeting, new Date());
   const sees = agendaVisibility(c.get('actor'), loaded);
   const { database } = c.get('deps');
   const hub = liveHub(database);

@@ -11,8 +11,11 @@ import { loadLiveState } from '../state.js';
 import { liveEvents } from './events.js';
 import { livePage } from './live-page.js';
 
-// The meeting page links here once there is an agenda to follow.
-export const liveMeetingLinks: MeetingLinks = { order: 10, links: ({ meeting, agendaVisible }) => (agendaVisible ? { href: `/meetings/${meeting.id}/live`, label: 'live.open' } : null) };
+// The meeting page links here once the meeting has started and there is an agenda to follow.
+export const liveMeetingLinks: MeetingLinks = {
+  order: 10,
+  links: ({ meeting, agendaVisible, started }) => (agendaVisible && started ? { href: `/meetings/${meeting.id}/live`, label: 'live.open' } : null),
+};
 
 const moveInput = z.object({
   itemId: z.uuid().optional(),

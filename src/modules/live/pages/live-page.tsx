@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../../../platform/http/context.js';
 import { renderPage } from '../../../platform/http/render.js';
-import { meetingCrumbs, meetingPage, dateLabel, agendaVisibility } from '../../meetings/index.js';
+import { meetingCrumbs, meetingPage, dateLabel, agendaVisibility, refuseNotStarted } from '../../meetings/index.js';
 import { loadLiveState, stateFor } from '../state.js';
 import { LiveView, type LivePageData } from '../views/live.js';
 import { csrfToken } from '../../../platform/auth/middleware.js';
@@ -28,6 +28,8 @@ async function loadLivePage(c: Context<AppEnv>) {
 export async function livePage(c: Context<AppEnv>): Promise<Response> {
   const t = c.get('t');
   const { data, d } = await loadLivePage(c);
+  const notStarted = refuseNotStarted(c, data.meeting, meetingCrumbs(c, data, dateLabel(data), t('live.open')), d.now);
+  if (notStarted) return notStarted;
   return renderPage(
     c,
     {

@@ -6,6 +6,7 @@ import { defineCommand } from '../../../platform/commands.js';
 import { checkbox, attendanceStatus, optionalUuid } from '../inputs.js';
 import { optionalFreeText } from '../../../platform/pin.js';
 import { meetingFor } from './common.js';
+import { assertOpenForRecording } from '../policy.js';
 import { attendance } from '../schema.js';
 import { people } from '../../../platform/auth/schema.js';
 import { fixtureMeeting } from '../samples.js';
@@ -25,9 +26,10 @@ const addGuestInput = z.object({
 export const addGuest = defineCommand({
   name: 'meetings.addGuest',
   input: addGuestInput,
-  labels: () => ({ guestName: 'Namn', organisationLabel: 'Organisation' }),
+  labels: (t) => ({ guestName: t('meetings.attendance.guestName'), organisationLabel: t('meetings.attendance.organisation') }),
   async run(ctx, input) {
     const { meeting } = await meetingFor(ctx, input.meetingId, 'meetings.manage');
+    assertOpenForRecording(meeting, ctx.now);
     if (!input.personId && !input.guestName) refuse('guestName', 'meetings.refusal.guestName');
     if (input.personId) {
       const [person] = await ctx.tx.select({ id: people.id }).from(people).where(eq(people.id, input.personId));
@@ -58,7 +60,8 @@ export const addGuest = defineCommand({
   },
   async sample(sc) {
     const { db, body, actor } = await sampleSetup(sc);
-    const meeting = await fixtureMeeting(db, body, 10);
+    // The roll call opens once the meeting has started: a meeting that began an hour ago.
+    const meeting = await fixtureMeeting(db, body, -1 / 24, { status: 'called' });
     return { actor, input: { meetingId: meeting.id, guestName: 'Gunlög Smittskyddsläkare', organisationLabel: 'Smittskydd, Region Örebro län', status: 'present' as const } };
   },
 });

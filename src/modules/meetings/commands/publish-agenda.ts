@@ -8,14 +8,21 @@ import { meetingFor } from './common.js';
 import { runMeetingHooks } from '../hooks.js';
 import { KIND, meetingLabel, notifyPeople } from '../notices.js';
 import { meetings } from '../schema.js';
+import { checkPublicationToken } from '../publication.js';
 import { fixtureItem, sampleMeeting } from '../samples.js';
 
-const publishAgendaInput = z.object({ meetingId: z.uuid() });
+const publishAgendaInput = z.object({
+  meetingId: z.uuid(),
+  /** The token of the preview the secretary confirmed (publication.ts); refused when the call has changed since. */
+  preview: z.hex().length(32).optional(),
+});
 
 /**
  * meetings.publishAgenda: the agenda goes out and the meeting is called. Everyone called
  * is notified, and the onAgendaPublished hooks run (the calendar invitation). Changes
  * after this are sent out again as they happen (sequence bumped, onMeetingChanged).
+ * The page publishes only from a confirmed preview (`preview`, its token): a call that
+ * changed since the preview is refused and shown again.
  */
 export const publishAgenda = defineCommand({
   name: 'meetings.publishAgenda',
@@ -28,6 +35,7 @@ export const publishAgenda = defineCommand({
     if (before.registeredAfterwards || before.status === 'held') refuse('meetingId', 'meetings.refusal.alreadyHeld');
     const items = await agendaOf(ctx.tx, before.id);
     if (!items.length) refuse('meetingId', 'meetings.refusal.emptyAgenda');
+    if (input.preview) await checkPublicationToken(ctx.tx, loaded, input.preview);
     const meeting = one(
       await ctx.tx
         .update(meetings)

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { defineCommand } from '../../../platform/commands.js';
 import { attendanceStatus } from '../inputs.js';
 import { optionalFreeText } from '../../../platform/pin.js';
-import { hasStarted } from '../policy.js';
+import { assertOpenForRecording, hasStarted } from '../policy.js';
 import { meetingFor } from './common.js';
 import { meetingRoster, rosterPeople } from '../queries/index.js';
 import { attendance, meetings } from '../schema.js';
@@ -42,6 +42,7 @@ export const recordAttendance = defineCommand({
     const loaded = await meetingFor(ctx, input.meetingId, 'meetings.manage');
     const { meeting } = loaded;
     if (meeting.status === 'cancelled') refuse('meetingId', 'meetings.refusal.cancelled');
+    assertOpenForRecording(meeting, ctx.now);
     const roster = await meetingRoster(ctx.tx, meeting, loaded.jointBodyIds);
     const known = new Map(
       rosterPeople(roster)

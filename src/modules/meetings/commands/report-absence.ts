@@ -1,15 +1,13 @@
 import { actorId } from '../../../platform/auth/actor.js';
 import { one } from '../../../platform/db/rows.js';
 import { refuse } from '../../../platform/refusals.js';
-import { and, asc, eq, gte, inArray, isNull, lte, or } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import { defineCommand } from '../../../platform/commands.js';
 import { freeText, optionalFreeText } from '../../../platform/pin.js';
-import { people } from '../../../platform/auth/schema.js';
-import { memberships } from '../../structure/schema.js';
 import { hasStarted } from '../policy.js';
 import { meetingFor } from './common.js';
-import { stockholmDay } from '../../../platform/time.js';
+import { absencePlan } from '../queries/absence.js';
 import { KIND, meetingLabel, notifyPeople } from '../notices.js';
 import { absenceReports, agendaItems, attendance } from '../schema.js';
 import { fixtureItem, fixtureMeeting, personWithRole } from '../samples.js';
@@ -28,16 +26,17 @@ const reportAbsenceInput = z.object({
 
 /**
  * meetings.reportAbsence: a member tells in advance that they cannot attend, with views on
- * the items. Where the body allows substitutes, the member's substitute is called in
- * (notified) and listed as attending in their place.
+ * the items. Where the member's seat has a substitute (and the body allows substitutes), the
+ * substitute is called in (notified) and listed as attending in their place. The body's
+ * secretary is told either way, the first time the absence is reported (see absencePlan).
  */
 export const reportAbsence = defineCommand({
   name: 'meetings.reportAbsence',
   input: reportAbsenceInput,
-  labels: () => ({ views: 'Synpunkter' }),
+  labels: (t) => ({ views: t('meetings.absence.views') }),
   async run(ctx, input) {
     const loaded = await meetingFor(ctx, input.meetingId, 'meetings.reportAbsence');
-    const { meeting, body } = loaded;
+    const { meeting } = loaded;
     if (meeting.status === 'cancelled') refuse('meetingId', 'meetings.refusal.cancelled');
     if (hasStarted(meeting, ctx.now)) refuse('meetingId', 'meetings.refusal.started');
     const personId = actorId(ctx.actor)!;
@@ -49,37 +48,11 @@ export const reportAbsence = defineCommand({
         .where(and(eq(agendaItems.meetingId, meeting.id), inArray(agendaItems.id, ids)));
       if (found.length !== new Set(ids).size) refuse('itemViews', 'meetings.refusal.viewsItem');
     }
-    const day = stockholmDay(meeting.startsAt);
-    const active = and(lte(memberships.startOn, day), or(isNull(memberships.endOn), gte(memberships.endOn, day)));
-    const mine = await ctx.tx
-      .select()
-      .from(memberships)
-      .where(and(eq(memberships.personId, personId), inArray(memberships.bodyId, [meeting.bodyId, ...loaded.jointBodyIds]), active))
-      .orderBy(asc(memberships.startOn));
-    const seatHolding = mine.find((m) => m.seatId && m.role !== 'substitute') ?? mine[0];
-
-    // The substitute of the member's seat, where the body allows substitutes.
-    let substitute: { personId: string; membershipId: string; language: string | null; name: string } | undefined;
-    if (body.substitutesAllowed && mine.length) {
-      const [row] = await ctx.tx
-        .select({ personId: memberships.personId, membershipId: memberships.id, language: people.language, name: people.name })
-        .from(memberships)
-        .innerJoin(people, eq(people.id, memberships.personId))
-        .where(
-          and(
-            inArray(
-              memberships.substituteForMembershipId,
-              mine.map((m) => m.id),
-            ),
-            eq(memberships.role, 'substitute'),
-            eq(people.status, 'active'),
-            active,
-          ),
-        )
-        .orderBy(asc(memberships.startOn))
-        .limit(1);
-      if (row && row.personId !== personId) substitute = row;
-    }
+    const { seatHolding, substitute, informed } = await absencePlan(ctx.tx, loaded, personId);
+    const [earlier] = await ctx.tx
+      .select({ id: absenceReports.id })
+      .from(absenceReports)
+      .where(and(eq(absenceReports.meetingId, meeting.id), eq(absenceReports.personId, personId)));
 
     const reportValues = { views: input.views ?? null, itemViews: input.itemViews, substitutePersonId: substitute?.personId ?? null, createdAt: ctx.now };
     const report = one(
@@ -133,7 +106,32 @@ export const reportAbsence = defineCommand({
         { now: ctx.now, publicUrl: ctx.config.PUBLIC_URL, objectId: meeting.id },
       );
     }
-    return { report: report, substitutePersonId: substitute?.personId ?? null };
+    // The secretary learns of the absence once, when it is first reported.
+    if (!earlier && informed.length) {
+      const absentName = ctx.actor.kind === 'person' ? ctx.actor.name : '';
+      await notifyPeople(
+        ctx.tx,
+        informed,
+        KIND.absenceReported,
+        (t, lang) => ({
+          title: t('meetings.notice.absence.title', { member: absentName, meeting: meetingLabel(meeting, lang) }),
+          body: [
+            substitute ? t('meetings.notice.absence.substitute', { substitute: substitute.name }) : t('meetings.notice.absence.noSubstitute', { member: absentName }),
+            viewsText ? t('meetings.notice.absence.views') : '',
+          ]
+            .filter(Boolean)
+            .join(' '),
+        }),
+        `/meetings/${meeting.id}`,
+        { now: ctx.now, publicUrl: ctx.config.PUBLIC_URL, objectId: meeting.id },
+      );
+    }
+    return {
+      report,
+      substitutePersonId: substitute?.personId ?? null,
+      substitute: substitute ? { personId: substitute.personId, name: substitute.name } : null,
+      informed: informed.map(({ personId: id, name }) => ({ personId: id, name })),
+    };
   },
   async sample(sc) {
     const { db, body } = await sampleSetup(sc);

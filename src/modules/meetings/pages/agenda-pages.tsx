@@ -21,7 +21,7 @@ import { dismissProposal } from '../commands/dismiss-proposal.js';
 import { acceptSubmission } from '../commands/accept-submission.js';
 import { declineSubmission } from '../commands/decline-submission.js';
 import { mergeSubmission } from '../commands/merge-submission.js';
-import { publishAgenda } from '../commands/publish-agenda.js';
+import { confirmPublication, publicationPage } from './publication-page.js';
 import { removeAttachment } from '../commands/remove-attachment.js';
 import { uploadAttachment } from '../commands/upload-attachment.js';
 import { dateLabel } from './meeting-pages.js';
@@ -123,12 +123,9 @@ export function agendaPages(): Hono<AppEnv> {
 
   app.get('/meetings/:id/agenda', (c) => builderPage(c));
 
-  app.post('/meetings/:id/agenda/publish', async (c) => {
-    const result = await tryCommand(c, publishAgenda, { meetingId: c.req.param('id') });
-    if (!result.ok) return refused(c, result.errors);
-    flash(c, 'meetings.builder.published');
-    return c.redirect(`/meetings/${c.req.param('id')}`, 303);
-  });
+  // Publishing sends the meeting call: first the preview of the call and its recipients, then the confirmation.
+  app.get('/meetings/:id/agenda/publish', (c) => publicationPage(c));
+  app.post('/meetings/:id/agenda/publish', (c) => confirmPublication(c));
 
   app.post('/meetings/:id/agenda/items', async (c) => {
     const { values, files } = await readMultipart(c);

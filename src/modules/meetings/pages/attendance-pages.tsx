@@ -15,6 +15,7 @@ import { recordAttendance } from '../commands/record-attendance.js';
 import { whenText } from '../views/meeting.js';
 import { dateLabel } from './meeting-pages.js';
 import { meetingCrumbs, meetingPage, pageDeps, type C } from './common.js';
+import { refuseNotStarted } from './not-started.js';
 
 interface FormState {
   form?: 'roll' | 'guest';
@@ -99,6 +100,8 @@ async function attendancePage(c: C, state: FormState = {}) {
   const { t, lang, db } = pageDeps(c);
   const data = await meetingPage(c, 'meetings.manage');
   const { meeting } = data;
+  const notStarted = refuseNotStarted(c, meeting, meetingCrumbs(c, data, dateLabel(data), t('meetings.attendance.pageTitle')));
+  if (notStarted) return notStarted;
   const roster = await meetingRoster(db, meeting, data.jointBodyIds);
   const values = state.form === 'roll' ? (state.values ?? {}) : {};
   const errors = state.errors ?? [];

@@ -74,8 +74,9 @@ export function bodyCrumbs(c: C, data: Pick<BodyPageData, 'body' | 'structure'>,
   const t = c.get('t');
   const crumbs: Crumb[] = [
     { href: '/', label: t('layout.nav.home') },
-    { href: `/structures/${data.structure.slug}/meetings`, label: t('meetings.structure.crumb', { structure: data.structure.name }) },
-    { href: `/bodies/${data.body.id}/meetings`, label: t('meetings.body.crumb', { body: data.body.shortName ?? data.body.name }) },
+    { href: `/structures/${data.structure.slug}`, label: data.structure.name },
+    { href: `/bodies/${data.body.id}`, label: data.body.shortName ?? data.body.name },
+    { href: `/bodies/${data.body.id}/meetings`, label: t('meetings.tab') },
   ];
   if (last) crumbs.push({ label: last });
   else delete crumbs[crumbs.length - 1]!.href;

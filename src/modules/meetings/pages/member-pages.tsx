@@ -11,7 +11,7 @@ import { agendaOf } from '../queries/index.js';
 import { hasStarted } from '../policy.js';
 import { readerAgenda } from '../policy.js';
 import { ACCEPT_ATTRIBUTE } from '../attachments.js';
-import { absenceOf } from '../queries/index.js';
+import { absenceOf, absencePlan } from '../queries/index.js';
 import { agendaItemKinds } from '../schema.js';
 import { submitItem } from '../commands/submit-item.js';
 import { reportAbsence } from '../commands/report-absence.js';
@@ -92,7 +92,7 @@ async function absenceForm(c: C, state: FormState = {}) {
   const data = await meetingPage(c, 'meetings.reportAbsence');
   const { meeting } = data;
   const me = actorId({ actor }.actor)!;
-  const [items, existing] = await Promise.all([agendaOf(db, meeting.id), absenceOf(db, meeting.id, me)]);
+  const [items, existing, plan] = await Promise.all([agendaOf(db, meeting.id), absenceOf(db, meeting.id, me), absencePlan(db, data, me)]);
   const visible = readerAgenda(actor, data, items).items;
   const values = state.values ?? {
     views: existing?.views ?? '',
@@ -109,7 +109,19 @@ async function absenceForm(c: C, state: FormState = {}) {
       <p>
         {meeting.title}, {whenText(meeting, lang)}
       </p>
-      <p>{data.body.substitutesAllowed ? t('meetings.absence.introSubstitute') : t('meetings.absence.introNoSubstitute')}</p>
+      <p id="absence-outcome">
+        {plan.substitute
+          ? t('meetings.absence.introSubstitute', { name: plan.substitute.name })
+          : plan.substitutesAllowed
+            ? t('meetings.absence.introNoSubstitute')
+            : t('meetings.absence.introNoSubstitutes')}{' '}
+        {plan.informedSecretary
+          ? t('meetings.absence.informSecretary')
+          : plan.informed.length
+            ? t('meetings.absence.informOthers', { names: new Intl.ListFormat(lang, { type: 'conjunction' }).format(plan.informed.map((p) => p.name)) })
+            : t('meetings.absence.informNobody')}{' '}
+        {t('meetings.absence.viewsInvite')}
+      </p>
       {existing ? <p class="muted">{t('meetings.absence.existing')}</p> : null}
       <ErrorSummary t={t} errors={errors} />
       {closed ? (
@@ -178,7 +190,8 @@ export function memberPages(): Hono<AppEnv> {
       return absenceForm(c, { values, errors, status: result.status });
     }
     const t = c.get('t');
-    setFlash(c, { kind: 'success', message: result.value.substitutePersonId ? t('meetings.absence.doneSubstitute') : t('meetings.absence.done') });
+    const sub = result.value.substitute;
+    setFlash(c, { kind: 'success', message: sub ? t('meetings.absence.doneSubstitute', { name: sub.name }) : t('meetings.absence.done') });
     return c.redirect(`/meetings/${c.req.param('id')}`, 303);
   });
 

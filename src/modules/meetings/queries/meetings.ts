@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gte, inArray, lt, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import { bodyRoles } from '../../../platform/auth/roles.js';
 import type { Actor } from '../../../platform/auth/actor.js';
 import { people } from '../../../platform/auth/schema.js';
@@ -239,16 +239,17 @@ export async function attendanceStatistics(db: DbOrTx, bodyId: string, from: Dat
 }
 
 /**
- * Upcoming meetings of the bodies a person has a role in, between now and `until`: the meetings
- * the bodies host and the joint meetings they take part in. Two index-driven parts combined with
- * `union all` (an `or` in the join read every meeting in the window, see docs/performance.md);
- * per meeting, the row of the person's strongest role.
+ * The common start of a person's meetings in a window, as two named subqueries for a `with`:
+ * `mine`, the bodies the person has a role in today, and `pairs`, one row per role and
+ * meeting (body_id, role, substitutes_allowed, meeting_id) for the meetings those bodies host
+ * in the window and the joint meetings they take part in. Two index-driven parts combined
+ * with `union all` (an `or` in the join read every meeting in the window, see
+ * docs/performance.md). `starting`: meetings that start in the window; `ongoing`: also those
+ * that started before and have not ended.
  */
-export async function upcomingMeetingsOfPerson(db: DbOrTx, personId: string, now: Date, until: Date) {
-  const from = now.toISOString();
-  const to = until.toISOString();
-  const result = await db.execute(sql`
-    with mine as (
+export function personMeetingPairs(personId: string, from: string, to: string, window: 'starting' | 'ongoing'): SQL {
+  const begins = window === 'starting' ? sql`mt.starts_at > ${from}::timestamptz` : sql`mt.ends_at > ${from}::timestamptz`;
+  return sql`mine as (
       select m.body_id, m.role, b.substitutes_allowed
       from memberships m
       join bodies b on b.id = m.body_id
@@ -259,19 +260,34 @@ export async function upcomingMeetingsOfPerson(db: DbOrTx, personId: string, now
       select mine.body_id, mine.role, mine.substitutes_allowed, mt.id as meeting_id
       from mine
       join meetings mt on mt.body_id = mine.body_id
-      where mt.starts_at > ${from}::timestamptz and mt.starts_at <= ${to}::timestamptz
+      where ${begins} and mt.starts_at <= ${to}::timestamptz
       union all
       select mine.body_id, mine.role, mine.substitutes_allowed, mb.meeting_id
       from mine
       join meeting_bodies mb on mb.body_id = mine.body_id
-    )
+    )`;
+}
+
+/** Orders a meeting's `pairs` rows by role, strongest first (for `distinct on`). */
+export const STRONGEST_ROLE_FIRST = sql`case p.role when 'secretary' then 0 when 'process_leader' then 1 when 'chair' then 2 when 'vice_chair' then 3 when 'member' then 4 else 5 end`;
+
+/**
+ * Upcoming meetings of the bodies a person has a role in, between now and `until`: the meetings
+ * the bodies host and the joint meetings they take part in; per meeting, the row of the
+ * person's strongest role.
+ */
+export async function upcomingMeetingsOfPerson(db: DbOrTx, personId: string, now: Date, until: Date) {
+  const from = now.toISOString();
+  const to = until.toISOString();
+  const result = await db.execute(sql`
+    with ${personMeetingPairs(personId, from, to, 'starting')}
     select distinct on (mt.id) mt.id, mt.title, mt.starts_at, mt.call_opens_on, mt.submission_deadline, mt.agenda_publish_on,
            mt.agenda_published_at, mt.status::text as status, p.role::text as role, p.substitutes_allowed, (mt.body_id = p.body_id) as host
     from pairs p
     join meetings mt on mt.id = p.meeting_id
     where mt.starts_at > ${from}::timestamptz and mt.starts_at <= ${to}::timestamptz
       and mt.status in ('planned', 'called')
-    order by mt.id, case p.role when 'secretary' then 0 when 'process_leader' then 1 when 'chair' then 2 when 'vice_chair' then 3 else 4 end
+    order by mt.id, ${STRONGEST_ROLE_FIRST}
     limit 200`);
   return (result.rows as Record<string, unknown>[]).map((r) => ({
     id: String(r.id),

@@ -129,15 +129,21 @@ export function AgendaBuilderView(props: { t: Translate; lang: Lang; csrf: strin
       {meeting.agendaPublishedAt ? (
         <p>{t('meetings.builder.publishedAt', { when: formatDateTime(meeting.agendaPublishedAt), sequence: meeting.sequence })}</p>
       ) : !cancelled ? (
-        <form method="post" action={`${base}/publish`} class="publish-form">
-          <CsrfInput token={csrf} />
+        <div class="publish-form">
           <p>
             {meeting.agendaPublishOn ? t('meetings.builder.publishBy', { date: formatDateTime(meeting.agendaPublishOn) }) : null} {t('meetings.builder.publishExplain')}
           </p>
-          <button type="submit" class="button" disabled={items.length === 0}>
-            {t('meetings.builder.publish')}
-          </button>
-        </form>
+          {/* Publishing sends the call: it goes through the preview of the call and its recipients. */}
+          {items.length ? (
+            <p>
+              <a class="button" href={`${base}/publish`}>
+                {t('meetings.preview.open')}
+              </a>
+            </p>
+          ) : (
+            <p class="muted">{t('meetings.preview.emptyAgenda')}</p>
+          )}
+        </div>
       ) : null}
 
       <section aria-labelledby="agenda-title" id="agenda-section">

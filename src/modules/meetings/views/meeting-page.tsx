@@ -7,7 +7,7 @@ import { AgendaDates, AttachmentList, StatusTag, whenText, whereText } from './m
 /** The meeting page (renders only; the data comes from loadMeetingView in pages/meeting-view.ts). */
 export function MeetingView(props: { t: Translate; lang: Lang; d: MeetingViewData }) {
   const { t, lang, d } = props;
-  const { data, manage, agenda, joint, submissions, files, roster, absence, upcoming, deadlinePassed, recorded, links } = d;
+  const { data, manage, agenda, joint, submissions, files, roster, absence, upcoming, deadlinePassed, recorded, links, neighbours } = d;
   const { meeting, body } = data;
   const showAgenda = agenda.open;
   const visibleItems = agenda.items.map((x) => x.item);
@@ -85,11 +85,14 @@ export function MeetingView(props: { t: Translate; lang: Lang; d: MeetingViewDat
                 {t('meetings.builder.link')}
               </a>
             </li>
-            <li>
-              <a class="button button-secondary" href={`/meetings/${meeting.id}/attendance`}>
-                {t('meetings.attendance.link')}
-              </a>
-            </li>
+            {/* The roll call opens once the meeting has started. */}
+            {!upcoming ? (
+              <li>
+                <a class="button button-secondary" href={`/meetings/${meeting.id}/attendance`}>
+                  {t('meetings.attendance.link')}
+                </a>
+              </li>
+            ) : null}
             <li>
               <a href={`/meetings/${meeting.id}/edit`}>{t('meetings.edit.link')}</a>
             </li>
@@ -102,6 +105,11 @@ export function MeetingView(props: { t: Translate; lang: Lang; d: MeetingViewDat
         ) : null}
       </ul>
       {absence ? <p class="muted">{t('meetings.absence.reported', { when: formatDateTime(absence.createdAt) })}</p> : null}
+      {manage ? (
+        <p class="history-link">
+          <a href={`/history/meeting/${meeting.id}`}>{t('admin.history.changes')}</a>
+        </p>
+      ) : null}
       {links.length ? (
         <ul class="meeting-links">
           {links.map((l) => (
@@ -196,6 +204,26 @@ export function MeetingView(props: { t: Translate; lang: Lang; d: MeetingViewDat
             </p>
           ) : null}
         </section>
+      ) : null}
+      {neighbours.previous || neighbours.next ? (
+        <nav class="meeting-neighbours" aria-label={t('meetings.neighbours.label', { body: body.shortName ?? body.name })}>
+          <ul>
+            {neighbours.previous ? (
+              <li>
+                <a href={`/meetings/${neighbours.previous.id}`} rel="prev">
+                  ← {t('meetings.neighbours.previous', { when: `${neighbours.previous.title} ${formatDate(neighbours.previous.startsAt)}` })}
+                </a>
+              </li>
+            ) : null}
+            {neighbours.next ? (
+              <li>
+                <a href={`/meetings/${neighbours.next.id}`} rel="next">
+                  {t('meetings.neighbours.next', { when: `${neighbours.next.title} ${formatDate(neighbours.next.startsAt)}` })} →
+                </a>
+              </li>
+            ) : null}
+          </ul>
+        </nav>
       ) : null}
       <p>
         <a href={`/bodies/${body.id}/meetings?year=${stockholmDay(meeting.startsAt).slice(0, 4)}`}>{t('meetings.backToList', { body: body.shortName ?? body.name })}</a>

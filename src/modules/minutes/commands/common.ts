@@ -170,13 +170,14 @@ async function distribute(ctx: CommandContext, loaded: LoadedMinutes, version: M
   const { meeting, body } = loaded;
   const recipients = await meetingRecipients(ctx.tx, meeting, { substitutes: true, jointBodyIds: loaded.jointBodyIds });
   const link = minutesLink(meeting.id);
-  const kindKey = loaded.minutes.kind === 'protocol' ? 'minutes.kind.protocol' : 'minutes.kind.notes';
+  const notes = loaded.minutes.kind !== 'protocol';
+  const kindKey = notes ? 'minutes.kind.notes' : 'minutes.kind.protocol';
   await notifyPersons(
     ctx.tx,
     recipients.map((r) => r.personId),
     KIND.distributed,
     (t, lang) => ({
-      title: t('minutes.notice.distributed', { kind: t(kindKey), meeting: meetingLabel(meeting, lang), version: version.number }),
+      title: t(notes ? 'minutes.notice.distributed.notes' : 'minutes.notice.distributed.protocol', { meeting: meetingLabel(meeting, lang), version: version.number }),
       body: `${t('minutes.digest')}: ${version.sha256}`,
     }),
     link,
@@ -195,7 +196,11 @@ async function distribute(ctx: CommandContext, loaded: LoadedMinutes, version: M
     const t = translator(lang);
     const kind = t(kindKey);
     const text = [
-      t(version.status === 'approved' ? 'minutes.mail.distributed.approved' : 'minutes.mail.distributed.final', { kind, body: body.name, date, version: version.number }),
+      t(notes ? 'minutes.mail.distributed.notes' : version.status === 'approved' ? 'minutes.mail.distributed.approved' : 'minutes.mail.distributed.final', {
+        body: body.name,
+        date,
+        version: version.number,
+      }),
       '',
       t('minutes.mail.distributed.read', { link: publicLink }),
       t('minutes.mail.distributed.pdf', { link: `${base}${link}/versions/${version.number}/pdf` }),

@@ -18,6 +18,7 @@ import { reconcileItem } from './common.js';
 import { itemContent, itemDecision, version } from '../inputs.js';
 import { sampleMinutes } from '../samples.js';
 import { minuteItems, type MinuteItem } from '../schema.js';
+import { caseSubjects } from '../case-subjects.js';
 
 export const saveItemInput = z.object({ itemId: z.uuid(), version, ...itemContent, ...itemDecision });
 export const autosaveItemInput = z.object({ itemId: z.uuid(), version, ...itemContent });
@@ -64,6 +65,10 @@ export const saveItem = defineCommand({
     assertEditable(loaded.minutes);
     const item = await lockedItem(ctx.tx, input.itemId);
     checkVersion(item.version, input.version, 'minutes.stale.item', item);
+    // A case step is one the case may take now (a step already recorded on the item stays as it is).
+    const caseId = input.caseId ?? null;
+    const step = input.caseTransition ?? null;
+    if (caseId && step && (step !== item.caseTransition || caseId !== item.caseId)) await caseSubjects()?.checkStep(ctx.tx, caseId, step);
     if (input.presenterPersonId) {
       const [p] = await ctx.tx.select({ id: people.id }).from(people).where(eq(people.id, input.presenterPersonId));
       if (!p) refuse('presenterPersonId', 'minutes.refusal.personNotFound');
@@ -104,7 +109,6 @@ export const saveItem = defineCommand({
         outcome: 'approved' as const,
         decisionText: 'Chefsgruppen beslutar att godkänna förslaget till beslut.',
         condition: 'Beslutet behöver förankras med hälso- och sjukvårdsdirektören.',
-        caseTransition: 'decided',
       },
     };
   },

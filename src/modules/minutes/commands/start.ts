@@ -6,7 +6,7 @@ import { conflict, refuse } from '../../../platform/refusals.js';
 import { one } from '../../../platform/db/rows.js';
 import { activeOn } from '../../structure/index.js';
 import { memberships } from '../../structure/schema.js';
-import { loadMeeting, fixtureItem, sampleMeeting } from '../../meetings/index.js';
+import { loadMeeting, fixtureItem, sampleMeeting, assertOpenForRecording } from '../../meetings/index.js';
 import { stockholmDay } from '../../../platform/time.js';
 import { minutesOf } from '../queries/index.js';
 import { minutesTarget } from '../policy.js';
@@ -27,6 +27,7 @@ export const startMinutes = defineCommand({
     const loaded = await loadMeeting(ctx.tx, ctx.actor, input.meetingId, ctx.now, true);
     authorize(ctx.actor, 'minutes.write', minutesTarget(loaded, 'minutes.write'));
     if (loaded.meeting.status === 'cancelled') refuse('meetingId', 'minutes.refusal.meetingCancelled');
+    assertOpenForRecording(loaded.meeting, ctx.now);
     if (await minutesOf(ctx.tx, loaded.meeting.id)) conflict('minutes.refusal.exists', undefined, 'exists');
     const [chair] = await ctx.tx
       .select({ personId: memberships.personId })

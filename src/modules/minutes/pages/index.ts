@@ -5,6 +5,7 @@ import { personRoutes } from './person-pages.js';
 import { publicRoutes } from './public-pages.js';
 import { registerRoutes } from './register-pages.js';
 import { versionRoutes } from './version-pages.js';
+import { followUpRoutes } from './follow-up.js';
 
 /** Every HTML route of the minutes module (and its file downloads). */
 export function minutesPages(): Hono<AppEnv> {
@@ -14,6 +15,7 @@ export function minutesPages(): Hono<AppEnv> {
   minutesEditorRoutes(app);
   personRoutes(app);
   registerRoutes(app);
+  followUpRoutes(app);
   publicRoutes(app);
   return app;
 }

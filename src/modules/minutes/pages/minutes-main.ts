@@ -23,6 +23,7 @@ import { tabledOrigin } from '../sources.js';
 import type { MinuteItem } from '../schema.js';
 import type { FormState } from '../views/form-state.js';
 import { itemPrefix } from '../views/item-form.js';
+import { caseRefsOf, caseStepsOf, type CaseStepChoice } from '../case-subjects.js';
 import { minutesKindLabel } from '../views/minutes-view.js';
 import { minutesCrumbs, minutesPage, pageDeps, type C } from './common.js';
 
@@ -39,7 +40,7 @@ export interface PageState {
 
 /** Everything the minutes page shows, loaded for the reader: the loader of `minutesMain`. */
 export async function loadMinutesMain(c: C, state: PageState) {
-  const { t, db, actor } = pageDeps(c);
+  const { t, lang, db, actor } = pageDeps(c);
   const data = await minutesPage(c);
   const { meeting, body, minutes: m, can } = data;
   const kind = minutesKindLabel(t, m?.kind ?? body.minutesKind);
@@ -64,6 +65,9 @@ export async function loadMinutesMain(c: C, state: PageState) {
     tabledOriginsOf(db, meeting.id, tabledOrigin),
     can.write ? appointees(db, data) : Promise.resolve([]),
   ]);
+  // The cases the items handle: number and title, and for the writer the steps a decision may carry now.
+  const caseIds = items.map((i) => i.caseId);
+  const [caseRefs, caseSteps] = await Promise.all([caseRefsOf(db, caseIds), editing ? caseStepsOf(db, caseIds, lang) : Promise.resolve(new Map<string, CaseStepChoice[]>())]);
   const snapshot = locked && latest ? snapshotOf(latest) : await buildSnapshot(db, meeting, m, { body });
   const names = await personNames(db, [...data.approvals.map((a) => a.personId), ...(state.item?.conflict?.updatedBy ? [state.item.conflict.updatedBy] : [])]);
   const me = actor.kind === 'person' ? actor.personId : null;
@@ -114,6 +118,8 @@ export async function loadMinutesMain(c: C, state: PageState) {
       folded,
       distribution,
       numbered,
+      caseRefs,
+      caseSteps,
     },
   };
 }

@@ -31,10 +31,16 @@ import type { MinuteItem } from '../schema.js';
 import { pageDeps, type C } from './common.js';
 import { loadMinutesMain, type PageState } from './minutes-main.js';
 import { MinutesMainView, NoMinutesView } from '../views/minutes-main.js';
+import { refuseNotStarted } from '../../meetings/index.js';
 
 async function minutesMain(c: C, state: PageState = {}) {
   const { t, lang, csrf } = pageDeps(c);
   const d = await loadMinutesMain(c, state);
+  // Nothing to write before the meeting has started (existing minutes of a meeting moved later stay readable).
+  if (!d.started) {
+    const notStarted = refuseNotStarted(c, d.data.meeting, d.crumbs);
+    if (notStarted) return notStarted;
+  }
   return renderPage(
     c,
     { title: d.title, breadcrumbs: d.crumbs, status: state.status },

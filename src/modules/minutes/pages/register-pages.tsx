@@ -15,6 +15,7 @@ import { followUpStatuses } from '../schema.js';
 import { decisionAccess } from '../policy.js';
 import { outcomeKey } from '../document.js';
 import { pageDeps, type C } from './common.js';
+import { caseRefsOf, caseStepLabel, type CaseRef } from '../case-subjects.js';
 
 /*
  * The decision register (beslutslogg): per body and per structure, searchable, each
@@ -40,7 +41,13 @@ function decisionLink(d: Pick<DecisionRow, 'meetingId' | 'minuteItemId' | 'minut
   return `/bodies/${d.bodyId}/published/${d.meetingId}`;
 }
 
-function RegisterTable(props: { t: Translate; rows: DecisionRow[]; mayRead: (bodyId: string) => boolean }) {
+/** A decision's case by number and title, linked for readers with a role in the body (visitors see the name only). */
+function CaseName(props: { t: Translate; kase: CaseRef; link: boolean }) {
+  const label = props.t('minutes.item.case', { ref: props.kase.ref, title: props.kase.title });
+  return props.link ? <a href={props.kase.href}>{label}</a> : <>{label}</>;
+}
+
+function RegisterTable(props: { t: Translate; rows: DecisionRow[]; mayRead: (bodyId: string) => boolean; cases: Map<string, CaseRef> }) {
   const { t, rows } = props;
   if (!rows.length) return <p>{t('minutes.register.none')}</p>;
   return (
@@ -67,6 +74,12 @@ function RegisterTable(props: { t: Translate; rows: DecisionRow[]; mayRead: (bod
                 <strong>{d.title}</strong> <span class="tag">{t(outcomeKey(d.outcome))}</span>
                 <br />
                 {d.text}
+                {d.caseId && props.cases.get(d.caseId) ? (
+                  <>
+                    <br />
+                    <CaseName t={t} kase={props.cases.get(d.caseId)!} link={props.mayRead(d.bodyId)} />
+                  </>
+                ) : null}
               </td>
               <td>
                 {props.mayRead(d.bodyId) || d.minutesPublished ? <a href={decisionLink(d, props.mayRead(d.bodyId))}>{d.meetingTitle}</a> : d.meetingTitle}
@@ -147,6 +160,10 @@ async function registerPage(c: C, scope: { kind: 'body'; id: string } | { kind: 
   }
   const list = await listDecisions(db, { ...filter, q: q.q, year: q.year, followUp: q.followUp, visibleBodyIds: visible ?? undefined }, q.page);
   const years = await decisionYears(db, filter);
+  const cases = await caseRefsOf(
+    db,
+    list.items.map((d) => d.caseId),
+  );
   const mayRead = (bodyId: string) => visible === null || visible.includes(bodyId);
   return renderPage(
     c,
@@ -156,7 +173,7 @@ async function registerPage(c: C, scope: { kind: 'body'; id: string } | { kind: 
       <p>{t('minutes.register.intro')}</p>
       <FilterForm t={t} action={action} q={q} years={years} />
       <p role="status">{t('minutes.register.count', { count: list.total })}</p>
-      <RegisterTable t={t} rows={list.items} mayRead={mayRead} />
+      <RegisterTable t={t} rows={list.items} mayRead={mayRead} cases={cases} />
       <Pager t={t} page={list.page} pages={list.pages} href={(p) => `${action}${queryString(q, p)}`} />
     </>,
   );
@@ -167,11 +184,12 @@ export function registerRoutes(app: Hono<AppEnv>): void {
   app.get('/structures/:slug/decisions', (c) => registerPage(c, { kind: 'structure', key: c.req.param('slug') }));
 
   app.get('/decisions/:id', async (c) => {
-    const { t, db, actor } = pageDeps(c);
+    const { t, lang, db, actor } = pageDeps(c);
     const d = await decisionById(db, c.req.param('id'));
     if (!d) throw new NotFoundError();
     const { readable, byRole: mayRead } = await decisionAccess(db, actor, d);
     if (!readable) throw new NotFoundError();
+    const kase = d.caseId ? (await caseRefsOf(db, [d.caseId])).get(d.caseId) : undefined;
     const title = t('minutes.decision.title', { number: d.label });
     return renderPage(
       c,
@@ -196,10 +214,13 @@ export function registerRoutes(app: Hono<AppEnv>): void {
           {d.caseId ? (
             <>
               <dt>{t('minutes.register.case')}</dt>
-              <dd>
-                <a href={`/cases/${d.caseId}`}>{d.caseId}</a>
-                {d.caseTransition ? ` (${d.caseTransition})` : ''}
-              </dd>
+              <dd>{kase ? <CaseName t={t} kase={kase} link={mayRead} /> : t('minutes.register.caseUnknown')}</dd>
+              {d.caseTransition ? (
+                <>
+                  <dt>{t('minutes.item.caseTransition')}</dt>
+                  <dd>{caseStepLabel(d.caseTransition, lang)}</dd>
+                </>
+              ) : null}
             </>
           ) : null}
         </dl>

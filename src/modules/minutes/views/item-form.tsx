@@ -7,6 +7,7 @@ import type { PersonChoice } from '../queries/index.js';
 import { CheckboxField, Field, SelectField } from '../../../platform/views/fields.js';
 import { formOne, formValues, type FormData } from '../../../platform/http/forms.js';
 import type { FormState } from './form-state.js';
+import type { CaseRef, CaseStepChoice } from '../case-subjects.js';
 
 /*
  * The form of one item's minutes. It posts to the explicit save (works without JavaScript,
@@ -45,6 +46,8 @@ export function ItemForm(props: {
   state?: FormState | undefined;
   /** The version the form saves from (the stored one after a conflict). */
   version?: number;
+  /** The item's case: its number and title, and the steps a decision may carry now (labelled for the reader). */
+  caseInfo?: { ref: CaseRef | undefined; steps: CaseStepChoice[]; stepLabel: (name: string) => string } | undefined;
 }) {
   const { t, item } = props;
   const prefix = itemPrefix(item);
@@ -93,13 +96,48 @@ export function ItemForm(props: {
       {props.decisionNumber ? <p>{t('minutes.item.decisionNumbered', { number: props.decisionNumber })}</p> : null}
       <Field t={t} prefix={prefix} name="decisionText" label={t('minutes.item.decisionText')} hint={t('minutes.item.decisionTextHint')} value={v.decisionText} errors={errors} multiline rows={2} />
       <Field t={t} prefix={prefix} name="condition" label={t('minutes.item.condition')} hint={t('minutes.item.conditionHint')} value={v.condition} errors={errors} maxlength={2000} />
-      {item.caseId ? <Field t={t} prefix={prefix} name="caseTransition" label={t('minutes.item.caseTransition')} value={v.caseTransition} errors={errors} maxlength={100} /> : null}
+      {item.caseId ? <CaseStepField t={t} prefix={prefix} value={v.caseTransition ?? ''} errors={errors} info={props.caseInfo} /> : null}
       <CheckboxField t={t} prefix={prefix} name="internal" value="on" label={t('minutes.item.internal')} checked={v.internal === 'on' || v.internal === 'true'} />
       <p class="autosave-status muted" id={`autosave-${item.id}`} role="status" aria-live="polite"></p>
       <button type="submit" class="button">
         {t('minutes.item.save')} <span class="visually-hidden">{props.number}</span>
       </button>
     </form>
+  );
+}
+
+/**
+ * The case the item handles and the step a decision on it carries: a choice among the steps
+ * the case may take now, in the reader's language (a step already recorded stays selectable).
+ */
+function CaseStepField(props: {
+  t: Translate;
+  prefix: string;
+  value: string;
+  errors: FormState['errors'] | undefined;
+  info: { ref: CaseRef | undefined; steps: CaseStepChoice[]; stepLabel: (name: string) => string } | undefined;
+}) {
+  const { t, value, info } = props;
+  const options = [{ value: '', label: t('minutes.item.caseStepNone') }, ...(info?.steps ?? []).map((s) => ({ value: s.name, label: s.label }))];
+  if (value && !options.some((o) => o.value === value)) options.push({ value, label: info?.stepLabel(value) ?? value });
+  return (
+    <>
+      {info?.ref ? (
+        <p>
+          <a href={info.ref.href}>{t('minutes.item.case', { ref: info.ref.ref, title: info.ref.title })}</a>
+        </p>
+      ) : null}
+      <SelectField
+        t={t}
+        prefix={props.prefix}
+        name="caseTransition"
+        label={t('minutes.item.caseTransition')}
+        hint={t('minutes.item.caseStepHint')}
+        value={value}
+        options={options}
+        errors={props.errors}
+      />
+    </>
   );
 }
 

@@ -5,6 +5,7 @@ import { addDays, today } from '../../../platform/days.js';
 import { DEFAULT_APPROVAL_DAYS } from '../commands/send-for-approval.js';
 import { versionInfo } from '../queries/index.js';
 import { ConflictPanel, ItemForm } from '../views/item-form.js';
+import { caseStepLabel } from '../case-subjects.js';
 import { AttendanceView, MinutesFacts, MinutesView } from '../views/minutes-view.js';
 import { ActionsTable, AddActionForm, ApprovalTable, HeaderForm, VersionsList } from '../views/panels.js';
 import { formatDate, formatDateTime } from '../../../platform/time.js';
@@ -60,6 +61,8 @@ export function MinutesMainView(props: { t: Translate; lang: Lang; csrf: string;
     folded,
     distribution,
     numbered,
+    caseRefs,
+    caseSteps,
   } = props.s;
   return (
     <>
@@ -77,6 +80,11 @@ export function MinutesMainView(props: { t: Translate; lang: Lang; csrf: string;
       <p>
         {t('minutes.downloads')}: <a href={`${base}/pdf`}>{t('minutes.pdf')}</a> · <a href={`${base}/docx`}>{t('minutes.docx')}</a> · <a href={`/meetings/${meeting.id}`}>{t('minutes.meetingLink')}</a>
       </p>
+      {can.write ? (
+        <p class="history-link">
+          <a href={`/history/minutes/${m.id}`}>{t('admin.history.changes')}</a>
+        </p>
+      ) : null}
 
       {editing ? (
         <>
@@ -111,6 +119,7 @@ export function MinutesMainView(props: { t: Translate; lang: Lang; csrf: string;
                     tabledFrom={item.agendaItemId ? tabledFrom.get(item.agendaItemId) : undefined}
                     state={mine?.state}
                     version={mine?.conflict?.version}
+                    caseInfo={item.caseId ? { ref: caseRefs.get(item.caseId), steps: caseSteps.get(item.caseId) ?? [], stepLabel: (name) => caseStepLabel(name, lang) } : undefined}
                   />
                 </section>
               );

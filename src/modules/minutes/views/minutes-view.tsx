@@ -4,7 +4,7 @@ import { formatDateTime } from '../../../platform/time.js';
 import { isDecisionOutcome } from '../decisions.js';
 import { kindKey, meetingDate, outcomeKey, type DocumentVersion } from '../document.js';
 import { groupedDigest } from '../canonical.js';
-import { markdownToHtml } from '../markdown.js';
+import { markdownToHtml } from '../../../platform/views/markdown.js';
 import type { MinutesSnapshot, SnapshotItem } from '../snapshot.js';
 
 /*

@@ -1,10 +1,11 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, like } from 'drizzle-orm';
 import { one } from '../../../platform/db/rows.js';
 import { conflict, notFound } from '../../../platform/refusals.js';
 import { z } from 'zod';
 import { defineCommand } from '../../../platform/commands.js';
 import { authorize } from '../../../platform/auth/authorize.js';
 import { today } from '../../../platform/days.js';
+import { freeSlug, slugFrom } from '../../../platform/slug.js';
 import { bodySettings, id, mandateInput, optionalId, slug } from '../inputs.js';
 import { rolesOf } from '../policy.js';
 import { scheduleChairReminder } from '../reminders.js';
@@ -33,15 +34,22 @@ export const createBody = defineCommand({
     }
     await checkParent(ctx, structure.id, input.parentId);
     await checkBodySettings(ctx, structure.id, input);
-    const taken = await ctx.tx
-      .select({ id: bodies.id })
-      .from(bodies)
-      .where(and(eq(bodies.structureId, structure.id), eq(bodies.slug, input.slug)));
-    if (taken.length) conflict('structure.refuse.bodySlugTaken', { slug: input.slug, structure: structure.name }, 'slug-taken');
+    // Left empty, the address name is made from the name (numbered when taken); typed, it must be free.
+    const base = input.slug ?? (slugFrom(input.name) || 'grupp');
+    const taken = new Set(
+      (
+        await ctx.tx
+          .select({ slug: bodies.slug })
+          .from(bodies)
+          .where(and(eq(bodies.structureId, structure.id), like(bodies.slug, `${base}%`)))
+      ).map((r) => r.slug),
+    );
+    const slug = input.slug === undefined ? freeSlug(base, taken) : base;
+    if (input.slug !== undefined && taken.has(slug)) conflict('structure.refuse.bodySlugTaken', { slug, structure: structure.name, suggestion: freeSlug(slug, taken) }, 'slug-taken');
     const row = one(
       await ctx.tx
         .insert(bodies)
-        .values({ structureId: structure.id, parentId: input.parentId ?? null, slug: input.slug, ...bodyColumns(input) })
+        .values({ structureId: structure.id, parentId: input.parentId ?? null, slug, ...bodyColumns(input) })
         .returning(),
     );
     await ctx.audit({ objectType: 'body', objectId: row.id, after: row });

@@ -1,10 +1,11 @@
-import { eq, inArray } from 'drizzle-orm';
+import { inArray, like } from 'drizzle-orm';
 import { one } from '../../../platform/db/rows.js';
 import { conflict, refuse } from '../../../platform/refusals.js';
 import { z } from 'zod';
 import { defineCommand } from '../../../platform/commands.js';
 import { authorize } from '../../../platform/auth/authorize.js';
 import { sortKey } from '../../../platform/sortkey.js';
+import { freeSlug, slugFrom } from '../../../platform/slug.js';
 import { optionalFreeText } from '../../../platform/pin.js';
 import { categoryKindInput, id, longText, name, shortName, slug } from '../inputs.js';
 import { principals, structureCategories, structurePrincipals, structures } from '../schema.js';
@@ -31,8 +32,18 @@ export const createStructure = defineCommand({
   labels: (t) => ({ slug: t('structure.slug'), name: t('structure.name'), shortName: t('structure.shortName'), description: t('structure.description'), principalIds: t('structure.principals') }),
   async run(ctx, input) {
     authorize(ctx.actor, 'structure.administer', null);
-    const taken = await ctx.tx.select({ id: structures.id }).from(structures).where(eq(structures.slug, input.slug));
-    if (taken.length) conflict('structure.refuse.structureSlugTaken', { slug: input.slug }, 'slug-taken');
+    // Left empty, the address name is made from the name (numbered when taken); typed, it must be free.
+    const base = input.slug ?? (slugFrom(input.name) || 'struktur');
+    const taken = new Set(
+      (
+        await ctx.tx
+          .select({ slug: structures.slug })
+          .from(structures)
+          .where(like(structures.slug, `${base}%`))
+      ).map((r) => r.slug),
+    );
+    const slug = input.slug === undefined ? freeSlug(base, taken) : base;
+    if (input.slug !== undefined && taken.has(slug)) conflict('structure.refuse.structureSlugTaken', { slug, suggestion: freeSlug(slug, taken) }, 'slug-taken');
     const ids = [...new Set(input.principalIds)];
     if (ids.length) {
       const found = await ctx.tx.select({ id: principals.id }).from(principals).where(inArray(principals.id, ids));
@@ -41,7 +52,7 @@ export const createStructure = defineCommand({
     const row = one(
       await ctx.tx
         .insert(structures)
-        .values({ slug: input.slug, name: input.name, shortName: input.shortName ?? null, description: input.description ?? null, sortKey: sortKey(input.name) })
+        .values({ slug, name: input.name, shortName: input.shortName ?? null, description: input.description ?? null, sortKey: sortKey(input.name) })
         .returning(),
     );
     if (ids.length) await ctx.tx.insert(structurePrincipals).values(ids.map((principalId) => ({ structureId: row.id, principalId })));

@@ -19,6 +19,8 @@ import { AddMemberForm, ChairForm, MembersTable, SeatsSection } from '../views/b
 import { bodyCrumbs } from './body.js';
 import { fieldErrors, WarningList } from '../views/common.js';
 import { csrfToken } from '../../../platform/auth/middleware.js';
+import { describeHistory, historyChoices, historyFilterQuery, historyPage } from '../../../platform/audit/history.js';
+import { HistorySection } from '../../../platform/audit/views.js';
 
 type Which = 'settings' | 'chair' | 'seat' | 'member';
 
@@ -48,7 +50,8 @@ function AdminNav(props: { c: Context<AppEnv>; body: BodyAccess['body']; current
         {link(`/bodies/${id}/seats`, t('structure.body.admin.seats'), props.current === 'seats')}
         {link(`/bodies/${id}/settings`, t('structure.body.admin.settings'), props.current === 'settings')}
         {link(`/bodies/${id}/mandate`, t('structure.body.mandate'), false)}
-        {link(`/bodies/${id}/history`, t('structure.body.admin.history'), false)}
+        {link(`/bodies/${id}/engagements`, t('structure.body.admin.history'), false)}
+        {link(`/bodies/${id}/history`, t('admin.history.changes'), false)}
         {link(`/bodies/${id}/import`, t('structure.body.admin.import'), false)}
         {link(`/bodies/${id}/members.csv`, t('structure.body.admin.export'), false)}
       </p>
@@ -169,7 +172,8 @@ async function settingsPage(c: Context<AppEnv>, access: BodyAccess, r: Refusal =
   );
 }
 
-async function historyPage(c: Context<AppEnv>, access: BodyAccess) {
+/** Every engagement of the body, also ended ones (those who may read the body). */
+async function engagementsPage(c: Context<AppEnv>, access: BodyAccess) {
   const t = c.get('t');
   const { page } = parseOrThrow(pageQuery, c.req.query());
   const list = await membershipPage(c.get('deps').database.db, access.body.id, { reader: c.get('actor'), page, history: true });
@@ -180,7 +184,31 @@ async function historyPage(c: Context<AppEnv>, access: BodyAccess) {
     <>
       <h1>{title}</h1>
       <MembersTable t={t} csrf={csrfToken(c)} bodyId={access.body.id} rows={list.items} caption={t('structure.body.admin.historyCaption')} endable={false} />
-      <Pager t={t} page={list.page} pages={list.pages} href={(p) => `/bodies/${access.body.id}/history?page=${p}`} />
+      <Pager t={t} page={list.page} pages={list.pages} href={(p) => `/bodies/${access.body.id}/engagements?page=${p}`} />
+    </>,
+  );
+}
+
+/** The change history of the body and its objects (those who may manage it): who changed what, when, filtered. */
+async function changeHistoryPage(c: Context<AppEnv>, access: BodyAccess) {
+  const t = c.get('t');
+  const lang = c.get('lang');
+  const db = c.get('deps').database.db;
+  const filter = parseOrThrow(historyFilterQuery, c.req.query(), t);
+  const [list, choices, crumbs] = await Promise.all([
+    historyPage(db, 'body', access.body.id, filter),
+    historyChoices(db, 'body', access.body.id, lang),
+    bodyCrumbs(c, access.body, t('admin.history.changes')),
+  ]);
+  const entries = await describeHistory(db, list.items, lang, t);
+  const title = t('admin.history.changesOf', { name: access.body.name });
+  return renderPage(
+    c,
+    { title, breadcrumbs: crumbs },
+    <>
+      <h1>{title}</h1>
+      <p>{t('structure.body.changes.intro')}</p>
+      <HistorySection t={t} action={`/bodies/${access.body.id}/history`} filter={filter} choices={choices} entries={entries} page={list.page} pages={list.pages} total={list.total} />
     </>,
   );
 }
@@ -213,11 +241,12 @@ export function bodyAdminPages(app: Hono<AppEnv>) {
   app.get('/bodies/:id/admin', async (c) => adminPage(c, await manageable(c, c.req.param('id'))));
   app.get('/bodies/:id/seats', async (c) => seatsPage(c, await manageable(c, c.req.param('id'))));
   app.get('/bodies/:id/settings', async (c) => settingsPage(c, await manageable(c, c.req.param('id'))));
-  app.get('/bodies/:id/history', async (c) => {
+  app.get('/bodies/:id/engagements', async (c) => {
     const access = await bodyAccess(c, c.req.param('id'));
     if (!access.can.read) throw new ForbiddenError();
-    return historyPage(c, access);
+    return engagementsPage(c, access);
   });
+  app.get('/bodies/:id/history', async (c) => changeHistoryPage(c, await manageable(c, c.req.param('id'))));
 
   app.post('/bodies/:id/settings', async (c) => {
     const access = await manageable(c, c.req.param('id'));

@@ -2,8 +2,7 @@ import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../../../platform/http/context.js';
 import type { NavHook } from '../../../platform/http/render.js';
 import type { AdminLink, HistoryAccess } from '../../../platform/auth/admin-pages.js';
-import { can } from '../../../platform/auth/authorize.js';
-import { atEndOfHome } from '../../../platform/views/home.js';
+import { pageSection } from '../../../platform/views/home.js';
 import { structurePages as overviewPages } from './structures.js';
 import { structureSettingsPages } from './structure-settings.js';
 import { principalPages } from './principals.js';
@@ -11,12 +10,12 @@ import { bodyPages } from './body.js';
 import { bodyAdminPages } from './body-admin.js';
 import { importPages } from './import.js';
 import { peoplePages } from './people.js';
-import { bodiesOfPerson, bodyById, listPrincipals } from '../queries/index.js';
-import { rolesOf } from '../policy.js';
+import { bodiesOfPerson } from '../queries/index.js';
+import { mayReadBodyHistory } from '../audit.js';
 import { roleLabel } from '../views/common.js';
 
-/** "Mina grupper" on the home page of a signed-in person. */
-export async function myBodiesSection(c: Context<AppEnv>) {
+/** "Mina grupper" on the home page of a signed-in person, after the sections of the daily work. */
+export const myBodiesSection = pageSection(80, async (c: Context<AppEnv>) => {
   const actor = c.get('actor');
   if (actor.kind !== 'person') return null;
   const t = c.get('t');
@@ -43,23 +42,23 @@ export async function myBodiesSection(c: Context<AppEnv>) {
       </p>
     </section>
   );
-}
+});
 
-/** The principals on the home page (the first ten and their count), at its end after every other section. */
-export const principalsHomeSection = atEndOfHome(async (c) => {
+/**
+ * For a visitor without an account: where the public material is, and that signing in
+ * shows the person's own page. (The principals are listed at /principals, not here.)
+ */
+export const visitorHomeSection = pageSection(80, async (c: Context<AppEnv>) => {
+  if (c.get('actor').kind === 'person') return null;
   const t = c.get('t');
-  const principals = await listPrincipals(c.get('deps').database.db, 1, 10);
   return (
-    <section aria-labelledby="home-principals">
-      <h2 id="home-principals">{t('structure.home.principals')}</h2>
-      <p class="muted">{t('structure.home.principalsCount', { count: principals.total })}</p>
-      <ul>
-        {principals.items.map((p) => (
-          <li>{p.name}</li>
-        ))}
-      </ul>
+    <section aria-labelledby="home-visitor">
+      <h2 id="home-visitor">{t('structure.home.visitor.title')}</h2>
       <p>
-        <a href="/principals">{t('structure.home.seeAll')}</a>
+        {t('structure.home.visitor.public')} <a href="/structures">{t('structure.nav.structures')}</a>.
+      </p>
+      <p>
+        {t('structure.home.visitor.login')} <a href="/login">{t('structure.home.visitor.loginLink')}</a>
       </p>
     </section>
   );
@@ -76,14 +75,7 @@ export const structureNav: NavHook = (c) => {
 };
 export const structureAdminLink: AdminLink = { href: '/structures', label: 'structure.admin.structure' };
 /** Who may read a body's history in the audit trail: those who may manage it. */
-export const bodyHistoryAccess: HistoryAccess = {
-  objectType: 'body',
-  allowed: async (c, id) => {
-    const db = c.get('deps').database.db;
-    const body = await bodyById(db, id);
-    return !!body && can(c.get('actor'), 'structure.manageBody', { body, roles: await rolesOf(db, c.get('actor'), id) });
-  },
-};
+export const bodyHistoryAccess: HistoryAccess = { objectType: 'body', allowed: mayReadBodyHistory };
 
 /** Every HTML page of the structure module. */
 export function structurePages(): Hono<AppEnv> {

@@ -58,7 +58,7 @@ async function structuresPage(c: Context<AppEnv>, form: FormData = {}, errors: F
             <CsrfInput token={csrfToken(c)} />
             <Field t={t} name="name" label={t('structure.name')} value={v.name} errors={errors} required maxlength={200} />
             <Field t={t} name="shortName" label={t('structure.shortName')} value={v.shortName} errors={errors} maxlength={60} />
-            <Field t={t} name="slug" label={t('structure.slug')} hint={t('structure.slugHint')} value={v.slug} errors={errors} required maxlength={60} />
+            <Field t={t} name="slug" label={t('structure.slug')} hint={t('structure.slugHint')} value={v.slug} errors={errors} maxlength={60} />
             <Field t={t} name="description" label={t('structure.description')} value={v.description} errors={errors} multiline rows={3} />
             <CheckboxGroup
               t={t}

@@ -177,8 +177,9 @@ export async function compositionOf(db: DbOrTx, body: Body, on: Day, options: { 
     };
     seatViews.push(view);
     const principalName = r.principalName ?? r.orgPrincipalName ?? null;
-    const key = principalName ?? `~${s.principalKind ?? 'none'}`;
-    const group = groups.get(key) ?? { principalName, principalKind: s.principalKind ?? r.orgPrincipalKind ?? null, seats: [] };
+    // Seats without a principal form one group per caption (seats for a group of principals, function seats), whatever kind of principal each asks for.
+    const key = principalName ?? (s.representation === 'principal_group' ? '~group' : '~function');
+    const group = groups.get(key) ?? { principalName, principalKind: principalName ? (s.principalKind ?? r.orgPrincipalKind ?? null) : null, seats: [] };
     group.seats.push(view);
     groups.set(key, group);
   }

@@ -1,4 +1,5 @@
-import { aliasedTable, and, asc, count, eq, sql } from 'drizzle-orm';
+import { aliasedTable, and, asc, count, eq, gte, inArray, isNull, or, sql } from 'drizzle-orm';
+import { today, type Day } from '../../../platform/days.js';
 import type { DbOrTx } from '../../../platform/db/client.js';
 import { pageOf, PAGE_SIZE, type Paged } from '../../../platform/http/paging.js';
 import {
@@ -39,18 +40,35 @@ export function allPrincipals(db: DbOrTx) {
   return db.select().from(principals).orderBy(asc(principals.sortKey), asc(principals.id));
 }
 
-export async function listStructures(db: DbOrTx, page = 1, pageSize = PAGE_SIZE): Promise<Paged<Structure & { bodyCount: number }>> {
+/** A page of structures, each with the number of its bodies that have not ended (on `on`). */
+export async function listStructures(db: DbOrTx, page = 1, pageSize = PAGE_SIZE, on: Day = today()): Promise<Paged<Structure & { bodyCount: number }>> {
   const [items, totals] = await Promise.all([
     db
-      .select({ structure: structures, bodyCount: sql<number>`(select count(*)::int from bodies b where b.structure_id = ${structures.id})` })
+      .select()
       .from(structures)
       .orderBy(asc(structures.sortKey), asc(structures.id))
       .limit(pageSize)
       .offset((page - 1) * pageSize),
     db.select({ n: count() }).from(structures),
   ]);
+  const counts = items.length
+    ? await db
+        .select({ structureId: bodies.structureId, n: count() })
+        .from(bodies)
+        .where(
+          and(
+            inArray(
+              bodies.structureId,
+              items.map((s) => s.id),
+            ),
+            or(isNull(bodies.activeTo), gte(bodies.activeTo, on)),
+          ),
+        )
+        .groupBy(bodies.structureId)
+    : [];
+  const countOf = new Map(counts.map((r) => [r.structureId, Number(r.n)]));
   return pageOf(
-    items.map((r) => ({ ...r.structure, bodyCount: Number(r.bodyCount) })),
+    items.map((s) => ({ ...s, bodyCount: countOf.get(s.id) ?? 0 })),
     page,
     totals[0]?.n ?? 0,
     pageSize,

@@ -90,7 +90,7 @@ export function BodySettingsFields(props: {
         <legend>{t('structure.body.basics')}</legend>
         <Field t={t} name="name" label={t('structure.name')} value={v.name} errors={errors} required maxlength={200} />
         <Field t={t} name="shortName" label={t('structure.shortName')} value={v.shortName} errors={errors} maxlength={60} />
-        {props.withSlug ? <Field t={t} name="slug" label={t('structure.slug')} hint={t('structure.slugHint')} value={v.slug} errors={errors} required maxlength={60} /> : null}
+        {props.withSlug ? <Field t={t} name="slug" label={t('structure.slug')} hint={t('structure.slugHint')} value={v.slug} errors={errors} maxlength={60} /> : null}
         {props.withParent ? (
           <SelectField
             t={t}

@@ -1,4 +1,6 @@
 import type { Child } from 'hono/jsx';
+import { raw } from 'hono/html';
+import { markdownToHtml } from '../../../platform/views/markdown.js';
 import type { Translate } from '../../../platform/i18n/index.js';
 import type { Composition, Holder } from '../queries/composition.js';
 import type { BodyAccess } from '../policy.js';
@@ -22,17 +24,9 @@ function sizeText(t: Translate, b: Body): string {
   return '–';
 }
 
+/** A part of the mandate in the safe Markdown subset of minute notes: paragraphs, bullet and numbered lists, emphasis, links. */
 function Paragraphs(props: { text: string }) {
-  return (
-    <>
-      {props.text
-        .split(/\n{2,}|\n(?=[-•] )/)
-        .filter((p) => p.trim())
-        .map((p) => (
-          <p>{p}</p>
-        ))}
-    </>
-  );
+  return <div class="markdown">{raw(markdownToHtml(props.text))}</div>;
 }
 
 export function MandateView(props: { t: Translate; m: MandateVersion; approver: string; headingLevel?: 2 | 3 }) {
@@ -279,7 +273,7 @@ export function BodyView({ t, d }: { t: Translate; d: BodyPageData }) {
       <section aria-labelledby="composition">
         <h2 id="composition">{t('structure.body.composition')}</h2>
         {allowed.view ? (
-          <CompositionView t={t} comp={comp} internal={allowed.read} historyHref={allowed.read ? `/bodies/${body.id}/history` : undefined} />
+          <CompositionView t={t} comp={comp} internal={allowed.read} historyHref={allowed.read ? `/bodies/${body.id}/engagements` : undefined} />
         ) : (
           <p>{t('structure.body.composition.hidden')}</p>
         )}

@@ -1,5 +1,5 @@
 /*
- * The safe Markdown subset of minute notes. Nothing of the input is ever passed through as
+ * The safe Markdown subset of minute notes and of a body's mandate. Nothing of the input is ever passed through as
  * HTML: every character is escaped, and only the elements this file writes itself come
  * out. Supported:
  *   paragraphs (separated by a blank line; a single line break is kept as <br>),
