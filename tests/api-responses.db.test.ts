@@ -1,4 +1,3 @@
-import { composeApp } from '../src/modules.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { and, asc, eq, gte, isNotNull } from 'drizzle-orm';
 import ajv2020 from 'ajv/dist/2020.js';
@@ -6,7 +5,6 @@ import ajvFormats from 'ajv-formats';
 import { useTestDatabase } from './helpers/db.js';
 import { createTestApp } from './helpers/app.js';
 import { apiTokenFor, bearer, documentOperations, needsToken, samplePath, type DocOperation, type OpenApiDoc } from './helpers/api.js';
-import { seedDemo } from '../src/platform/demo/seed.js';
 import { people } from '../src/platform/auth/schema.js';
 import { apiTokens } from '../src/platform/auth/schema.js';
 import { notifications } from '../src/platform/inbox/schema.js';
@@ -22,7 +20,8 @@ import { cases } from '../src/modules/cases/schema.js';
  * it needs the bearer token.
  */
 
-const db = useTestDatabase();
+// Starts from the run's seeded demo (tests/helpers/db.ts).
+const db = useTestDatabase({ demo: true });
 let app: ReturnType<typeof createTestApp>['app'];
 let doc: OpenApiDoc;
 let gets: DocOperation[];
@@ -107,7 +106,6 @@ function check(op: DocOperation, who: string, res: Response, body: string): stri
 
 describe('every GET answer of the API matches the OpenAPI document', () => {
   beforeAll(async () => {
-    await seedDemo(db.current, undefined, { registry: composeApp(), password: 'demo-lösenord-1' });
     app = createTestApp(db.current).app;
     tokens.admin = await apiTokenFor(db.current, { email: 'admin@example.org' });
     tokens.member = await apiTokenFor(db.current, { email: 'ledamot@example.org' });

@@ -1,9 +1,8 @@
-import { composeApp } from '../src/modules.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from './helpers/db.js';
+import { TEST_DEMO_PASSWORD } from './helpers/demo-password.js';
 import { createTestApp } from './helpers/app.js';
 import { TestClient } from './helpers/http.js';
-import { seedDemo } from '../src/platform/demo/seed.js';
 import { isExcluded, patternToRegExp, routeCatalog } from './e2e/route-catalog.js';
 import { roleAccounts } from './e2e/roles.js';
 
@@ -16,8 +15,8 @@ import { roleAccounts } from './e2e/roles.js';
  * (`notLinked`, with the reason).
  */
 
-const db = useTestDatabase();
-const PASSWORD = 'link-reachability-demo-password';
+// Starts from the run's seeded demo (tests/helpers/db.ts).
+const db = useTestDatabase({ demo: true });
 const ORIGIN = 'http://localhost';
 /**
  * Concrete URLs followed per route pattern and role (other ids of the same page mostly add
@@ -133,7 +132,6 @@ describe('every page can be reached by following links', () => {
   const results = new Map<string, Crawl>();
 
   beforeAll(async () => {
-    await seedDemo(db.current, undefined, { registry: composeApp(), password: PASSWORD });
     // The catalog's examples add what the demo lacks (a live meeting, a kept mail, notifications …).
     // (Only what they add matters here: an example that fails is the route-catalog test's to report.)
     for (const entry of routeCatalog) for (const role of entry.roles) await Promise.resolve(entry.examples({ database: db.current, role })).catch(() => []);
@@ -143,7 +141,7 @@ describe('every page can be reached by following links', () => {
       const client = new TestClient(app);
       const email = roleAccounts[role];
       if (email) {
-        const res = await client.login(email, PASSWORD);
+        const res = await client.login(email, TEST_DEMO_PASSWORD);
         if (res.status !== 303) throw new Error(`Logging in as ${role} (${email}) answered ${res.status}`);
       }
       results.set(role, await crawl(client));

@@ -1,12 +1,11 @@
-import { composeApp } from '../src/modules.js';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { useTestDatabase } from './helpers/db.js';
 import { createTestApp } from './helpers/app.js';
-import { seedDemo } from '../src/platform/demo/seed.js';
 import { errorPages, isExcluded, NON_PAGE_ROUTES, patternToRegExp, routeCatalog } from './e2e/route-catalog.js';
 import { roleLogins } from './e2e/roles.js';
 
-const db = useTestDatabase();
+// Starts from the run's seeded demo (tests/helpers/db.ts).
+const db = useTestDatabase({ demo: true });
 const app = () => createTestApp(db.current).app;
 
 /** GET routes the app registers that render HTML pages: everything not explicitly excluded. */
@@ -19,10 +18,6 @@ function pageRoutes(): string[] {
 }
 
 describe('route catalog for the accessibility tests', () => {
-  beforeAll(async () => {
-    await seedDemo(db.current, undefined, { registry: composeApp() });
-  });
-
   it('lists every HTML page route the app registers', () => {
     const catalogued = new Set(routeCatalog.map((e) => e.pattern));
     const missing = pageRoutes().filter((p) => !catalogued.has(p));

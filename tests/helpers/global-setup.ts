@@ -15,7 +15,8 @@ declare module 'vitest' {
 
 /**
  * Migrates one template database per run: a PGlite data-directory dump that each test
- * file loads into its own in-memory instance, or a PostgreSQL template database.
+ * file loads into its own in-memory instance, or a PostgreSQL template database. The demo
+ * template beside it is made by the first test that needs it (tests/helpers/db.ts).
  */
 export default async function setup(project: TestProject) {
   const dir = mkdtempSync(join(tmpdir(), 'samverka-test-'));
@@ -35,6 +36,8 @@ export default async function setup(project: TestProject) {
     cleanups.push(async () => {
       const c = new pg.Client({ connectionString: adminUrl() });
       await c.connect();
+      // The demo template (tests/helpers/db.ts makes it from this one when a test first needs it).
+      await c.query(`DROP DATABASE IF EXISTS "${name}_demo" WITH (FORCE)`);
       await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
       await c.end();
     });

@@ -1,14 +1,11 @@
-import { composeApp } from '../../src/modules.js';
 import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import type { Config } from '../../src/config.js';
 import type { Database } from '../../src/platform/db/client.js';
-import { seedDemo } from '../../src/platform/demo/seed.js';
 import { createTestApp } from './app.js';
 import { createTestDatabase } from './db.js';
 
-/** The password of every demo account in a test server (the demo seed's is random). */
-export const TEST_DEMO_PASSWORD = 'test-demo-password-7f3c';
+export { TEST_DEMO_PASSWORD } from './demo-password.js';
 
 export interface TestServer {
   /** Base URL without a trailing slash, e.g. http://127.0.0.1:40123 */
@@ -22,7 +19,8 @@ export interface TestServer {
  * demo data (demo accounts log in with TEST_DEMO_PASSWORD), served on a free port of 127.0.0.1.
  */
 export async function startTestServer(overrides: Partial<Record<keyof Config, string>> | ((url: string) => Partial<Record<keyof Config, string>>) = {}): Promise<TestServer> {
-  const database = await createTestDatabase();
+  // The demo comes from the run's seeded template (tests/helpers/global-setup.ts).
+  const database = await createTestDatabase({ demo: true });
   let server: ServerType | undefined;
   try {
     // Listen first, so that settings that need the server's own address (PUBLIC_URL) can use it.
@@ -32,8 +30,7 @@ export async function startTestServer(overrides: Partial<Record<keyof Config, st
       s.once('error', reject);
     });
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const { app, config } = createTestApp(database, typeof overrides === 'function' ? overrides(url) : overrides);
-    await seedDemo(database, config, { registry: composeApp(), password: TEST_DEMO_PASSWORD });
+    const { app } = createTestApp(database, typeof overrides === 'function' ? overrides(url) : overrides);
     appFetch = (req, env) => app.fetch(req, env);
   } catch (err) {
     server?.close();
