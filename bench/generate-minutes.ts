@@ -46,29 +46,45 @@ const name = (i: number) => `${FIRST[i % FIRST.length]} ${LAST[(i * 3) % LAST.le
 
 /** The content of the benchmark minutes, without a database. */
 export function benchSnapshot(): MinutesSnapshot {
-  const present = ORGS.map((organisation, g) => ({
-    organisation,
-    people: Array.from({ length: ATTENDEES }, (_, i) => i)
+  const present = ORGS.flatMap((organisation, g) =>
+    Array.from({ length: ATTENDEES }, (_, i) => i)
       .filter((i) => i % ORGS.length === g)
-      .map((i) => ({ name: name(i), substituteFor: i === 7 ? name(6) : null, guest: false, adjunct: false })),
-  }));
+      .map((i) => ({ name: name(i), organisation, seat: null, substituteFor: i === 7 ? name(6) : null, guest: false, adjunct: false, digital: true })),
+  );
   return {
     format: SNAPSHOT_FORMAT,
     kind: 'protocol',
-    meeting: { id: BENCH_MINUTES_MEETING_ID, title: 'Chefsgruppen', date: '2026-11-13', endDate: null, startTime: '13:00', endTime: '16:00', place: 'Digitalt via Zoom', format: 'digital' },
+    meeting: {
+      id: BENCH_MINUTES_MEETING_ID,
+      title: 'Chefsgruppen',
+      date: '2026-11-13',
+      endDate: null,
+      startTime: '13:00',
+      endTime: '16:00',
+      timesKnown: true,
+      place: 'Digitalt via Zoom',
+      format: 'digital',
+      jointBodies: [],
+    },
     body: { id: BODY_ID, name: 'Chefsgrupp för samverkan social välfärd samt vård och omsorg', shortName: 'Chefsgruppen', isPublic: true },
     structure: 'Benchmark: protokoll',
     chair: name(0),
+    chairInPlaceOf: null,
+    viceChair: null,
     adjusters: [name(1)],
     noteTakers: [name(2)],
     preamble: `${name(0)} hälsar deltagarna välkomna.`,
     present,
-    absent: [{ name: name(29), organisation: 'Nora', excused: true }],
+    vacant: [],
+    absent: [{ name: name(29), organisation: 'Nora', seat: null, excused: true, viewsInAdvance: null }],
     items: Array.from({ length: ITEMS }, (_, i) => ({
       id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+      parentId: null,
       number: String(i + 1),
       title: `Punkt ${i + 1}: samverkan kring utskrivning från slutenvård, del ${i + 1}`,
-      presenter: name(i + 3),
+      section: null,
+      description: null,
+      presenters: [{ name: name(i + 3), organisation: null }],
       notes: NOTES,
       questions: '- Hur når vi vårdcentralerna?\n- Behöver elevhälsan kopplas på?',
       proposal: ['godkänna den reviderade rutinen', 'förankra rutinen i länsdelsgrupperna', 'följa upp efter sex månader'],
@@ -77,7 +93,11 @@ export function benchSnapshot(): MinutesSnapshot {
       decisionText: 'Chefsgruppen beslutar att godkänna förslaget till beslut.',
       condition: i % 4 === 0 ? 'Beslutet behöver förankras med hälso- och sjukvårdsdirektören.' : null,
       internal: false,
-      actions: [{ title: 'Gå vidare i planeringen', owner: name(i + 4), due: '2026-12-11', done: false }],
+      case: null,
+      caseTransition: null,
+      viewsInAdvance: [],
+      attachments: [],
+      actions: [{ title: 'Gå vidare i planeringen', owner: name(i + 4), due: '2026-12-11', done: false, doneNote: null }],
     })),
     evaluation: 'Driv:\n\n- Bra diskussioner\n- Tydlig tidsatt agenda\n\nHinder:\n\n- Lång dag i cyberrymden',
     nextMeetings: '11 december 2026.',
@@ -185,7 +205,7 @@ export async function generateMinutes(database: Database): Promise<void> {
       agendaItemId: agenda[i]!.id,
       position: i + 1,
       title: item.title,
-      presenterName: item.presenter,
+      presenters: item.presenters.map((p) => ({ personId: null, name: p.name, organisation: p.organisation })),
       notes: item.notes,
       questions: item.questions,
       proposal: item.proposal,

@@ -223,6 +223,8 @@ describe('the API under bad input', () => {
       'meeting-attachments': random,
       'minute-items': random,
       'import-runs': random,
+      'principal-kinds': 'other',
+      commissioners: random,
       actions: random,
       tokens: random,
       notifications: random,

@@ -6,7 +6,7 @@ import { createTestApp } from './helpers/app.js';
 import { apiTokenFor, bearer, documentOperations, type DocOperation } from './helpers/api.js';
 import { people } from '../src/platform/auth/schema.js';
 import { sortKey } from '../src/platform/sortkey.js';
-import { bodies, organisations, principals, structurePrincipals, structures } from '../src/modules/structure/schema.js';
+import { bodies, organisations, principalKindsTable, principals, structurePrincipals, structures } from '../src/modules/structure/schema.js';
 import { fixtureBody, fixturePerson, fixturePrincipal, fixtureStructure } from '../src/modules/structure/samples.js';
 import { activities, caseCategories, cases } from '../src/modules/cases/schema.js';
 import { caseWorld, fixtureCase, type CaseWorld } from '../src/modules/cases/samples.js';
@@ -40,11 +40,21 @@ const rowOf = async (table: PgTable & { id: unknown }, id: string) => {
   const [row] = await db.current.db
     .select()
     .from(table)
-    .where(eq(table.id as never, id));
+    // A table keyed by `key` (principal_kinds) rather than `id`.
+    .where(eq(((table as unknown as Record<string, unknown>).id ?? (table as unknown as Record<string, unknown>).key) as never, id));
   return row as Row;
 };
 
 const cases_: Record<string, PatchCase> = {
+  'structure.updatePrincipalKind': {
+    who: 'admin',
+    async setup() {
+      const key = `stiftelse-${Date.now().toString(36)}`;
+      await db.current.db.insert(principalKindsTable).values({ key, nameSv: `Stiftelse ${key}`, nameEn: `Foundation ${key}`, position: 50 });
+      return { id: key, table: principalKindsTable as unknown as PgTable & { id: unknown } };
+    },
+    send: { nameEn: 'Foundation, renamed' },
+  },
   'structure.updatePrincipal': {
     who: 'admin',
     async setup() {

@@ -45,6 +45,10 @@ const NOT_FREE_TEXT: Record<string, string> = {
   keepSessionId: 'a session hash',
   ip: 'set by the server',
   userAgent: 'set by the server',
+  kind: "a principal kind's key (structure's principal_kinds), checked against the table",
+  chairFirstKind: "a principal kind's key, checked against the table",
+  principalKind: "a principal kind's key, checked against the table",
+  key: "a principal kind's key, made from its name",
 };
 
 /** Paths of plain strings (no format, not free text) in a schema. */

@@ -99,7 +99,8 @@ export async function execute<S extends z.ZodType, O>(deps: { database: Database
       t: options.t,
       async audit(entry) {
         audited++;
-        await writeAudit(tx, actor, { operation: def.name, ...entry }, options.requestId);
+        // A command told when it runs (the demo's dated stories) is audited at that time.
+        await writeAudit(tx, actor, { operation: def.name, ...entry }, options.requestId, options.now);
       },
     };
     const result = await def.run(ctx, input, prepared);

@@ -160,6 +160,8 @@ export const routeCatalog: CatalogEntry[] = [
     },
     roles: EVERYONE,
   },
+  // The kinds of principal (region, kommun, other and those administrators added); the forms for administrators.
+  { pattern: '/principals/kinds', examples: () => ['/principals/kinds'], roles: EVERYONE },
 
   // Identity: logging in and passwords (anonymous), the own account, administration.
   { pattern: '/login', examples: () => ['/login', '/login?next=%2Fprincipals'], roles: ['anonymous'] },

@@ -36,7 +36,7 @@ export function pdfFonts(pdf: Buffer): { name: string; embedded: boolean }[] {
 }
 
 export interface DocxContent {
-  /** The body's paragraphs as plain text, one per line (table cells too). */
+  /** The body's paragraphs as plain text, one per line (table cells too); no-break spaces and hyphens as plain ones. */
   text: string;
   documentXml: string;
   coreXml: string;
@@ -53,9 +53,11 @@ export async function readDocx(docx: Buffer): Promise<DocxContent> {
   const text = documentXml
     .split('</w:p>')
     .map((p) =>
-      [...p.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)]
-        .map((m) => m[1]!)
+      // Word's non-breaking hyphens and spaces (dates, docx.ts) read as the hyphen and space they show.
+      [...p.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>|<w:noBreakHyphen\/>/g)]
+        .map((m) => m[1] ?? '-')
         .join('')
+        .replace(/\u00a0/g, ' ')
         .replace(/&lt;/g, '<')
         .replace(/&gt;/g, '>')
         .replace(/&quot;/g, '"')

@@ -70,6 +70,15 @@ describe('iCalendar for meetings', () => {
     }
   });
 
+  it('writes a meeting whose times are not known (registered afterwards) as an all-day event on its day', () => {
+    const ics = meetingsCalendar([{ meeting: meeting({ timesKnown: false, startsAt: stockholmTime(2026, 11, 3, 0, 0), endsAt: stockholmTime(2026, 11, 3, 23, 59) }) }]);
+    expect(ics).toMatch(/DTSTART;VALUE=DATE:20261103\r\n/);
+    expect(ics).toMatch(/DTEND;VALUE=DATE:20261104\r\n/);
+    const { event } = parse(ics);
+    expect(event.startDate.isDate).toBe(true);
+    expect(event.startDate.toString()).toBe('2026-11-03');
+  });
+
   it('does not depend on the process time zone', () => {
     const before = process.env.TZ;
     process.env.TZ = 'America/New_York';
@@ -103,6 +112,36 @@ describe('iCalendar for meetings', () => {
     expect(cancel.component.getFirstPropertyValue('method')).toBe('CANCEL');
     expect(cancel.event.component.getFirstPropertyValue('status')).toBe('CANCELLED');
     expect(cancel.event.sequence).toBe(4);
+  });
+
+  it('writes DTSTAMP, CREATED and LAST-MODIFIED in UTC with Z (RFC 5545), whatever the process zone, and no TIMEZONE-ID', () => {
+    const before = process.env.TZ;
+    process.env.TZ = 'America/New_York';
+    try {
+      const m = meeting({ createdAt: new Date('2026-01-10T08:00:00Z'), updatedAt: new Date('2026-07-12T21:30:05Z') });
+      const ics = meetingsCalendar([{ meeting: m }], { method: 'REQUEST', now: new Date('2026-02-01T23:15:00Z') });
+      const lines = ics.split('\r\n');
+      expect(lines).toContain('DTSTAMP:20260201T231500Z');
+      expect(lines).toContain('CREATED:20260110T080000Z');
+      expect(lines).toContain('LAST-MODIFIED:20260712T213005Z');
+      // Every date-time property is UTC with Z or local with a TZID: none is floating.
+      for (const line of lines.filter((l) => /^(DTSTAMP|CREATED|LAST-MODIFIED|DTSTART|DTEND)[:;]/.test(l))) {
+        if (/^DTSTART:19/.test(line)) continue; // the VTIMEZONE's own onsets are local by definition
+        expect(line, line).toMatch(/(^[A-Z-]+:\d{8}T\d{6}Z$)|(^[A-Z-]+;TZID=Europe\/Stockholm:\d{8}T\d{6}$)/);
+      }
+      expect(ics).not.toMatch(/^TIMEZONE-ID/m);
+      const { event } = parse(ics);
+      const stamp = event.component.getFirstPropertyValue('dtstamp') as ICAL.Time;
+      expect(stamp.zone?.tzid).toBe('UTC');
+      expect(stamp.toJSDate().toISOString()).toBe('2026-02-01T23:15:00.000Z');
+      const modified = event.component.getFirstPropertyValue('last-modified') as ICAL.Time;
+      expect(modified.zone?.tzid).toBe('UTC');
+      // The VTIMEZONE is still there for the events' TZID.
+      expect(new ICAL.Component(ICAL.parse(ics)).getFirstSubcomponent('vtimezone')?.getFirstPropertyValue('tzid')).toBe('Europe/Stockholm');
+    } finally {
+      if (before === undefined) delete process.env.TZ;
+      else process.env.TZ = before;
+    }
   });
 
   it('describes the place by the meeting format and parses the sender', () => {

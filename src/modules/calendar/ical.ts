@@ -1,7 +1,8 @@
 import ical, { ICalCalendarMethod, ICalEventStatus, ICalAttendeeRole, ICalAttendeeStatus } from 'ical-generator';
 import { TZDate } from '@date-fns/tz';
 import { getVtimezoneComponent } from '@touch4it/ical-timezones';
-import { TIME_ZONE } from '../../platform/time.js';
+import { stockholmDay, stockholmInstant, TIME_ZONE } from '../../platform/time.js';
+import { addDays } from '../../platform/days.js';
 import type { Meeting } from '../meetings/schema.js';
 
 /**
@@ -11,11 +12,31 @@ import type { Meeting } from '../meetings/schema.js';
  * instant is wrapped in a TZDate of Stockholm, whatever the process's own zone is.
  * Invitations (METHOD:REQUEST) and cancellations (METHOD:CANCEL) carry the meeting's
  * stable UID and its SEQUENCE, so calendars update the one entry (RFC 5546).
+ *
+ * The zone is given per event, not to the calendar: ical-generator writes DTSTAMP, CREATED
+ * and LAST-MODIFIED in the calendar's zone as local times without a TZID, which RFC 5545
+ * (3.8.7.1–3.8.7.3) forbids (they must be UTC, with Z), and a calendar zone also adds the
+ * non-standard TIMEZONE-ID property (and X-WR-TIMEZONE, which is not needed: every time has
+ * its TZID). The VTIMEZONE is written for the events' zone.
  */
 
 export type CalendarMethod = 'REQUEST' | 'CANCEL' | 'PUBLISH';
 
-export type CalendarMeeting = Pick<Meeting, 'id' | 'uid' | 'sequence' | 'title' | 'startsAt' | 'endsAt' | 'status' | 'format' | 'address' | 'room' | 'link' | 'notes' | 'updatedAt' | 'createdAt'>;
+export type CalendarMeeting = Pick<Meeting, 'id' | 'uid' | 'sequence' | 'title' | 'startsAt' | 'endsAt' | 'status' | 'format' | 'address' | 'room' | 'link' | 'notes' | 'updatedAt' | 'createdAt'> &
+  Partial<Pick<Meeting, 'timesKnown'>>;
+
+/**
+ * The event's start and end: the meeting's times in Stockholm, or, for a meeting whose times
+ * are not known (registered afterwards with its day only), all-day dates from its first day
+ * to the day after its last (DTEND is exclusive, RFC 5545 3.6.1).
+ */
+function eventTimes(meeting: CalendarMeeting) {
+  if (meeting.timesKnown !== false) return { start: new TZDate(meeting.startsAt.getTime(), TIME_ZONE), end: new TZDate(meeting.endsAt.getTime(), TIME_ZONE), allDay: false };
+  const first = stockholmDay(meeting.startsAt);
+  const last = stockholmDay(new Date(meeting.endsAt.getTime() - 1));
+  const midnight = (day: string) => new TZDate(stockholmInstant(day, '00:00').getTime(), TIME_ZONE);
+  return { start: midnight(first), end: midnight(addDays(last < first ? first : last, 1)), allDay: true };
+}
 
 interface CalendarPerson {
   name: string;
@@ -67,7 +88,7 @@ export function meetingsCalendar(entries: { meeting: CalendarMeeting; options?: 
   const calendar = ical({
     prodId: PROD_ID,
     ...(options.name ? { name: options.name } : {}),
-    timezone: { name: TIME_ZONE, generator: getVtimezoneComponent },
+    timezone: { name: null, generator: getVtimezoneComponent },
     ...(method ? { method: ICalCalendarMethod[method] } : {}),
   });
   const stamp = options.now ?? new Date();
@@ -78,8 +99,7 @@ export function meetingsCalendar(entries: { meeting: CalendarMeeting; options?: 
       stamp,
       created: meeting.createdAt,
       lastModified: meeting.updatedAt,
-      start: new TZDate(meeting.startsAt.getTime(), TIME_ZONE),
-      end: new TZDate(meeting.endsAt.getTime(), TIME_ZONE),
+      ...eventTimes(meeting),
       timezone: TIME_ZONE,
       summary: meeting.title,
       location: meetingLocation(meeting) || null,

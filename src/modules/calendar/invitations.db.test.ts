@@ -91,8 +91,8 @@ async function setup(start: Date, end: Date) {
   const body = await fixtureBody(database, structure.id, { name: 'Chefsgruppen för vård och omsorg' });
   const members = [await personWithRole(database, body, 'chair'), await personWithRole(database, body, 'member'), await personWithRole(database, body, 'secretary')];
   const meeting = await fixtureMeeting(database, body, 120, { startsAt: start, endsAt: end, status: 'planned', title: 'Chefsgruppen – möte i Örebro' });
-  await fixtureItem(database, meeting, 1, { title: 'Inledning och närvarokontroll', durationMinutes: 10, presenterName: 'Ingmar Ångman' });
-  await fixtureItem(database, meeting, 2, { title: 'Överenskommelse om kunskapsstyrning', durationMinutes: 45, presenterName: 'Ylva Nilsagård' });
+  await fixtureItem(database, meeting, 1, { title: 'Inledning och närvarokontroll', durationMinutes: 10, presenters: [{ personId: null, name: 'Ingmar Ångman', organisation: null }] });
+  await fixtureItem(database, meeting, 2, { title: 'Överenskommelse om kunskapsstyrning', durationMinutes: 45, presenters: [{ personId: null, name: 'Ylva Nilsagård', organisation: null }] });
   return { body, members, meeting };
 }
 

@@ -30,8 +30,8 @@ function agendaLines(ctx: Pick<MeetingHookContext, 'meeting' | 'items'>): string
   });
 }
 
-function presenterOf(item: Pick<AgendaItem, 'presenterName'>): string {
-  return item.presenterName?.trim() ?? '';
+function presenterOf(item: Pick<AgendaItem, 'presenters'>): string {
+  return (item.presenters ?? []).map((p) => (p.organisation ? `${p.name} (${p.organisation})` : p.name)).join(', ');
 }
 
 function mailText(ctx: Pick<MeetingHookContext, 'meeting' | 'items' | 'publicUrl'>, kind: Kind, lang: Lang): { subject: string; text: string } {

@@ -13,7 +13,8 @@ import { caseNotices, type Case, type CaseNotice, type NoticeKind } from './sche
 interface PrincipalList {
   principalId: string;
   name: string;
-  kind: 'region' | 'municipality' | 'other';
+  /** The principal kind's key (structure's principal_kinds). */
+  kind: string;
   /** The principal's own list and those of its organisations (health centres, units), deduplicated. */
   emails: string[];
 }

@@ -3,7 +3,7 @@ import { loadCase, UUID, type LoadedCase } from './queries/index.js';
 import { isAdmin, type Actor } from '../../platform/auth/actor.js';
 import { definePolicy, authorize, can, type PolicyTargets } from '../../platform/auth/authorize.js';
 import { managingRoles, type BodyRole } from '../../platform/auth/roles.js';
-import { type BodyRoles, rolesOf } from '../structure/index.js';
+import { type BodyRoles, managesBody, rolesOf } from '../structure/index.js';
 import { type Body, bodies } from '../structure/schema.js';
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/client.js';
@@ -83,17 +83,17 @@ const seesBody = (r: BodyRoles) => r.own.length > 0 || r.inherited.length > 0;
 /** The rules of the cases module's actions (listed in its manifest). */
 export const casesPolicies = [
   definePolicy('cases.view', (actor, t) => isAdmin(actor) || seesBody(t.roles.body) || t.roles.workingGroup.length > 0 || t.roles.commissioner.length > 0 || t.isRaiser),
-  definePolicy('cases.manage', (actor, t) => isAdmin(actor) || manages(t.roles.body.own)),
+  definePolicy('cases.manage', (actor, t) => isAdmin(actor) || managesBody(t.roles.body)),
   definePolicy('cases.decideAsCommissioner', (actor, t) => isAdmin(actor) || manages(t.roles.commissioner)),
-  definePolicy('cases.report', (actor, t) => isAdmin(actor) || manages(t.roles.body.own) || t.roles.workingGroup.includes('convenor')),
-  definePolicy('cases.anchor', (actor, t) => isAdmin(actor) || manages(t.roles.body.own) || t.coveredPrincipalIds.includes(t.principalId)),
-  definePolicy('cases.adopt', (actor, t) => isAdmin(actor) || manages(t.roles.body.own) || manages(t.roles.commissioner)),
-  definePolicy('cases.withdraw', (actor, t) => isAdmin(actor) || manages(t.roles.body.own) || (t.isRaiser && actor.kind === 'person')),
-  definePolicy('cases.link', (actor, t) => isAdmin(actor) || manages(t.roles.body.own) || t.isRaiser || t.roles.workingGroup.includes('convenor')),
+  definePolicy('cases.report', (actor, t) => isAdmin(actor) || managesBody(t.roles.body) || t.roles.workingGroup.includes('convenor')),
+  definePolicy('cases.anchor', (actor, t) => isAdmin(actor) || managesBody(t.roles.body) || t.coveredPrincipalIds.includes(t.principalId)),
+  definePolicy('cases.adopt', (actor, t) => isAdmin(actor) || managesBody(t.roles.body) || manages(t.roles.commissioner)),
+  definePolicy('cases.withdraw', (actor, t) => isAdmin(actor) || managesBody(t.roles.body) || (t.isRaiser && actor.kind === 'person')),
+  definePolicy('cases.link', (actor, t) => isAdmin(actor) || managesBody(t.roles.body) || t.isRaiser || t.roles.workingGroup.includes('convenor')),
   definePolicy('cases.raise', (actor, t) => actor.kind === 'person' && (isAdmin(actor) || mayRaise(t.roles.own, t.body.substitutesAllowed))),
   definePolicy('cases.viewBody', (actor, t) => isAdmin(actor) || seesBody(t.roles)),
   definePolicy('cases.viewStructure', (actor, t) => isAdmin(actor) || t.rolesInStructure > 0),
-  definePolicy('cases.managePlan', (actor, t) => isAdmin(actor) || manages(t.roles.own)),
+  definePolicy('cases.managePlan', (actor, t) => isAdmin(actor) || managesBody(t.roles)),
 ];
 
 /** The actions a case page and the API show abilities for. */

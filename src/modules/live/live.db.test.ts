@@ -40,7 +40,7 @@ beforeAll(async () => {
   meeting = await fixtureMeeting(database, body, -1 / 24, { status: 'called', agendaPublishedAt: new Date() });
   items = [
     await fixtureItem(database, meeting, 1, { title: 'Inledning', durationMinutes: 10 }),
-    await fixtureItem(database, meeting, 2, { title: 'Covidfrågor', durationMinutes: 40, presenterName: 'Johanna Furberg' }),
+    await fixtureItem(database, meeting, 2, { title: 'Covidfrågor', durationMinutes: 40, presenters: [{ personId: null, name: 'Johanna Furberg', organisation: null }] }),
     await fixtureItem(database, meeting, 3, { title: 'Övriga frågor', durationMinutes: 5 }),
   ];
 });

@@ -33,8 +33,8 @@ describeBrowser('the live view of a meeting in the browser', () => {
     // In progress: it began an hour ago (the live view opens once a meeting has started).
     meeting = await fixtureMeeting(db, body, -1 / 24, { title: 'Chefsgruppen i dag', status: 'called', agendaPublishedAt: new Date() });
     items = [
-      await fixtureItem(db, meeting, 1, { title: 'Inledning', durationMinutes: 10, presenterName: 'Ingmar Ångman' }),
-      await fixtureItem(db, meeting, 2, { title: 'Covidfrågor', durationMinutes: 40, presenterName: 'Johanna Furberg' }),
+      await fixtureItem(db, meeting, 1, { title: 'Inledning', durationMinutes: 10, presenters: [{ personId: null, name: 'Ingmar Ångman', organisation: null }] }),
+      await fixtureItem(db, meeting, 2, { title: 'Covidfrågor', durationMinutes: 40, presenters: [{ personId: null, name: 'Johanna Furberg', organisation: null }] }),
     ];
   }, 180_000);
 
@@ -71,7 +71,7 @@ describeBrowser('the live view of a meeting in the browser', () => {
       // Delivery latency is measured by `npm run bench:live`; here the follower only has to get there.
       await follower.page.waitForFunction((id) => document.getElementById('live')?.dataset.currentItem === id, item.id, { timeout: 30_000, polling: 20 });
       expect(await follower.page.textContent('[data-live="title"]')).toBe(item.title);
-      expect(await follower.page.textContent('[data-live="presenter"]')).toBe(`Föredragande: ${item.presenterName}`);
+      expect(await follower.page.textContent('[data-live="presenter"]')).toBe(`Föredragande: ${item.presenters[0]!.name}`);
       expect(await follower.page.getAttribute(`tr[data-item-id="${item.id}"]`, 'aria-current')).toBe('step');
     }
     // The clock runs: time used against the planned 40 minutes.

@@ -70,7 +70,7 @@ export async function loadLiveState(db: DbOrTx, meetingId: string, now = new Dat
       number,
       title: item.title,
       section: item.section,
-      presenter: item.presenterName,
+      presenter: (item.presenters ?? []).map((p) => (p.organisation ? `${p.name} (${p.organisation})` : p.name)).join(', ') || null,
       plannedMinutes: item.durationMinutes,
       plannedStart: formatTime(start),
       plannedEnd: formatTime(end),

@@ -32,15 +32,20 @@ beforeAll(async () => {
     status: 'called',
     agendaPublishedAt: new Date(),
   });
-  await fixtureItem(database, meeting, 1, { title: 'Inledning', durationMinutes: 10, presenterName: 'Ingmar Ångman' });
+  await fixtureItem(database, meeting, 1, { title: 'Inledning', durationMinutes: 10, presenters: [{ personId: null, name: 'Ingmar Ångman', organisation: null }] });
   const covid = await fixtureItem(database, meeting, 2, {
     title: 'Covidfrågor',
     description: 'Läget i länet och förstärkt samverkan.',
     durationMinutes: 40,
-    presenterName: 'Lena, Madelene och Johanna Furberg',
+    presenters: [{ personId: null, name: 'Lena, Madelene och Johanna Furberg', organisation: null }],
     section: 'Information och dialog',
   });
-  await fixtureItem(database, meeting, 3, { title: 'Chefsgruppens interna arbete', durationMinutes: 30, presenterName: 'Ingmar Ångman och Madelene Andersson', section: 'Beslut' });
+  await fixtureItem(database, meeting, 3, {
+    title: 'Chefsgruppens interna arbete',
+    durationMinutes: 30,
+    presenters: [{ personId: null, name: 'Ingmar Ångman och Madelene Andersson', organisation: null }],
+    section: 'Beslut',
+  });
   await database
     .insert(attachments)
     .values({ meetingId: meeting.id, itemId: covid.id, filename: 'Veckans viktiga – lägesbild.pdf', contentType: 'application/pdf', size: 4, data: Buffer.from('%PDF') });

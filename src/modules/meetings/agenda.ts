@@ -1,7 +1,8 @@
-import { and, eq, gte, sql } from 'drizzle-orm';
+import { and, eq, gte, isNull, sql } from 'drizzle-orm';
 import { one } from '../../platform/db/rows.js';
 import type { CommandContext } from '../../platform/commands.js';
 import { agendaOf, hookContext, type LoadedMeeting } from './queries/index.js';
+import { itemNumbers, treeOrder } from './numbering.js';
 import { runMeetingHooks, type MeetingChange } from './hooks.js';
 import { agendaItems, meetings, type AgendaItem, type Meeting } from './schema.js';
 
@@ -11,13 +12,13 @@ const bumpVersion = { version: sql`${meetings.version} + 1` };
 /** One item of the timed agenda (tidsatt agenda). */
 export interface TimedItem<I> {
   item: I;
-  /** The item's number as shown: its own label, or its place on the agenda. */
+  /** The item's number as shown (numbering.ts): its own label when free, else from its place in the tree. */
   number: string;
   start: Date;
   end: Date;
 }
 
-type ClockItem = Pick<AgendaItem, 'position' | 'number' | 'durationMinutes' | 'fixedStartAt'>;
+type ClockItem = Pick<AgendaItem, 'position' | 'number' | 'durationMinutes' | 'fixedStartAt'> & Partial<Pick<AgendaItem, 'id' | 'parentId'>>;
 
 /**
  * Clock times of the agenda: each item starts when the one before ends (or at its pinned
@@ -26,11 +27,13 @@ type ClockItem = Pick<AgendaItem, 'position' | 'number' | 'durationMinutes' | 'f
 export function timedAgenda<I extends ClockItem>(startsAt: Date, items: readonly I[]): { items: TimedItem<I>[]; ends: Date } {
   let clock = startsAt.getTime();
   const out: TimedItem<I>[] = [];
-  items.forEach((item, i) => {
+  const keyed = items.map((item, i) => ({ item, id: item.id ?? `#${i}`, parentId: item.parentId ?? null, position: item.position, number: item.number }));
+  const numbers = itemNumbers(keyed);
+  treeOrder(keyed).forEach(({ item, id }) => {
     if (item.fixedStartAt) clock = item.fixedStartAt.getTime();
     const start = new Date(clock);
     clock += (item.durationMinutes ?? 0) * 60_000;
-    out.push({ item, number: item.number?.trim() || String(i + 1), start, end: new Date(clock) });
+    out.push({ item, number: numbers.get(id)!, start, end: new Date(clock) });
   });
   return { items: out, ends: new Date(clock) };
 }
@@ -61,14 +64,18 @@ export function insertionPosition(items: readonly Pick<AgendaItem, 'source' | 's
   return j + 1;
 }
 
-/** Inserts an item at a position, moving the later items down one. */
+/**
+ * Inserts an item at a position among its siblings (the main items, or the sub-items of
+ * `values.parentId`, where it goes last unless placed first), moving the later ones down one.
+ */
 export async function insertItem(ctx: CommandContext, meeting: Meeting, values: Omit<typeof agendaItems.$inferInsert, 'meetingId' | 'position'>, placement?: 'start' | 'end'): Promise<AgendaItem> {
-  const items = await agendaOf(ctx.tx, meeting.id);
-  const position = insertionPosition(items, placement);
+  const parentId = values.parentId ?? null;
+  const siblings = (await agendaOf(ctx.tx, meeting.id)).filter((i) => i.parentId === parentId);
+  const position = parentId ? (placement === 'start' ? 1 : siblings.length + 1) : insertionPosition(siblings, placement);
   await ctx.tx
     .update(agendaItems)
     .set({ position: sql`${agendaItems.position} + 1` })
-    .where(and(eq(agendaItems.meetingId, meeting.id), gte(agendaItems.position, position)));
+    .where(and(eq(agendaItems.meetingId, meeting.id), parentId ? eq(agendaItems.parentId, parentId) : isNull(agendaItems.parentId), gte(agendaItems.position, position)));
   const row = one(
     await ctx.tx
       .insert(agendaItems)
@@ -85,15 +92,14 @@ export async function insertItem(ctx: CommandContext, meeting: Meeting, values: 
   return row;
 }
 
-/** Positions 1..n in the current order (after a removal). */
+/** Positions 1..n in the current order within every group of siblings (after a removal). */
 export async function compactPositions(ctx: CommandContext, meetingId: string): Promise<void> {
   const items = await agendaOf(ctx.tx, meetingId);
-  for (const [i, item] of items.entries()) {
-    if (item.position !== i + 1)
-      await ctx.tx
-        .update(agendaItems)
-        .set({ position: i + 1 })
-        .where(eq(agendaItems.id, item.id));
+  const next = new Map<string | null, number>();
+  for (const item of items) {
+    const position = (next.get(item.parentId) ?? 0) + 1;
+    next.set(item.parentId, position);
+    if (item.position !== position) await ctx.tx.update(agendaItems).set({ position }).where(eq(agendaItems.id, item.id));
   }
 }
 

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { actorId } from '../../platform/auth/actor.js';
 import { notFound } from '../../platform/refusals.js';
 import { Hono, type Context } from 'hono';
@@ -31,6 +32,7 @@ import { openProposals } from './sources.js';
 import { publicationPreview } from './publication.js';
 import { publicationPreviewJson, publicationPreviewOut } from './present.js';
 import { publishQuery } from './inputs.js';
+import { passedAgendaDates } from './commands/create-meeting.js';
 import {
   acceptProposal,
   acceptSubmission,
@@ -318,15 +320,19 @@ export function meetingsApi(): Hono<AppEnv> {
       method: 'post',
       path: '/api/bodies/:bodyId/meetings',
       operationId: createMeeting.name,
-      summary: 'Plan one meeting (a joint one when other bodies take part)',
+      summary: 'Plan one meeting (a joint one when other bodies take part); `warnings` names agenda dates that have already passed',
       tags,
       params: bodyParams,
       body: createMeeting.input.omit({ bodyId: true }),
-      response: meetingOut,
+      response: meetingOut.extend({ warnings: z.array(z.string()).describe('Agenda dates already passed when the meeting was planned (no notices go out for them)') }),
       status: 201,
       errors: [401, 403, 404],
     },
-    async (c, { params, body }) => meetingJson(await runCommand(c, createMeeting, { ...body, bodyId: params.bodyId })),
+    async (c, { params, body }) => {
+      const meeting = await runCommand(c, createMeeting, { ...body, bodyId: params.bodyId });
+      const t = c.get('t');
+      return { ...meetingJson(meeting), warnings: passedAgendaDates(meeting, new Date()).map((w) => t(w.key, w.params)) };
+    },
   );
 
   apiRoute(

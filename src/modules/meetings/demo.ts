@@ -133,7 +133,7 @@ export async function seedMeetingsForBody(database: Database, config: Config, bo
           kind: m.kind,
           durationMinutes: m.minutes,
           section: m.section ?? null,
-          presenterName: m.presenter ?? null,
+          presenters: m.presenter ? [{ personId: null, name: m.presenter, organisation: null }] : [],
           description: m.description ?? null,
           source: 'secretary' as const,
           sourceRef: null,

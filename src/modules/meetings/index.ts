@@ -58,10 +58,12 @@ export { MEETING_HOOKS, onAgendaPublished, onMeetingChanged, onMeetingCancelled,
 export { AGENDA_SOURCES, defineAgendaSource, type Proposal } from './sources.js';
 export { MEETING_LINKS, type MeetingLinks } from './links.js';
 export { timedAgenda } from './agenda.js';
+// Item numbers of the agenda and the minutes (1, 2, 2.1, 2.5.1), unique within a meeting, and the tree order of items
+export { itemNumbers, numberConflict, treeOrder, depthOf, descendantsOf, cleanNumber, type NumberedItem } from './numbering.js';
 export { MAX_ATTACHMENT_BYTES } from './schema.js';
 
 // Loading a meeting with the actor's roles, its agenda, joint bodies and recipients (for other modules' commands and pages)
-export { UUID, loadMeeting, agendaOf, jointBodyIdsOf, meetingRecipients, type LoadedMeeting } from './queries/index.js';
+export { UUID, loadMeeting, agendaOf, jointBodyIdsOf, meetingRecipients, meetingRoster, type LoadedMeeting } from './queries/index.js';
 export { meetingFor } from './commands/common.js';
 // Changing a published agenda from another module (inserting an item, the follow-up of a change)
 export { insertItem, afterPublishedChange } from './agenda.js';
@@ -82,7 +84,10 @@ export { dateLabel } from './pages/meeting-pages.js';
 // The roles called to a meeting
 export { calledRoles } from './policy.js';
 // Form input parsers shared by meeting forms
-export { checkbox, optionalDay, optionalUuid } from './inputs.js';
+export { checkbox, optionalDay, optionalUuid, presentersInput, presentersFromForm } from './inputs.js';
+// Presenters of items: stored form, the form rows and their text
+export { resolvePresenters, type PresenterInput } from './commands/common.js';
+export { PresenterFields, presenterNames, presenterValues } from './views/presenters.js';
 // Notice labels
 export { meetingLabel } from './notices.js';
 // Sample and fixture meetings and agenda items (command sample() functions)

@@ -7,6 +7,8 @@ const blank = (v: unknown) => (v === '' || v === null ? undefined : v);
 
 const clockTime = z.iso.time({ precision: -1 });
 const day = z.iso.date();
+/** A clock time that may be left out (empty: not given). */
+export const optionalClockTime = z.preprocess(blank, clockTime.optional());
 export const optionalDay = z.preprocess(blank, z.iso.date().optional());
 export const optionalUuid = z.preprocess(blank, z.uuid().optional());
 export const optionalMinutes = z.preprocess(blank, z.coerce.number().int().min(0).max(1440).optional());
@@ -45,8 +47,8 @@ export const itemFields = {
   kind: itemKind.default('information'),
   section: optionalFreeText({ max: 100 }),
   number: optionalFreeText({ max: 20 }),
-  presenterPersonId: optionalUuid,
-  presenterName: optionalFreeText({ max: 200 }),
+  /** Who presents the item, in order: a person in the register, or a name with an organisation. */
+  presenters: z.lazy(() => presentersInput).optional(),
   durationMinutes: optionalMinutes,
   internal: checkbox.default(false),
 };
@@ -75,3 +77,27 @@ export const periodQuery = z.object({ from: z.iso.date(), to: z.iso.date() });
 
 /** Publishing with the token of a confirmed preview (publication.ts). */
 export const publishQuery = z.object({ preview: z.hex().length(32).optional() });
+
+/** One presenter: a person in the register (personId; the name defaults to theirs) or a name, with an organisation for an external. */
+export const presenterInput = z.object({
+  personId: optionalUuid,
+  name: optionalFreeText({ max: 200 }),
+  organisation: optionalFreeText({ max: 200 }),
+});
+
+const filled = (p: unknown) => !!p && typeof p === 'object' && Object.values(p as Record<string, unknown>).some((v) => typeof v === 'string' && v.trim() !== '');
+
+/** Several presenters (empty rows of a form are left out). */
+export const presentersInput = z.preprocess((v) => (Array.isArray(v) ? v.filter(filled) : v), z.array(presenterInput).max(10));
+
+/** The presenter rows of a form ("presenters.0.personId", "presenters.0.name", "presenters.0.organisation", …) as a list. */
+export function presentersFromForm(values: Record<string, string | undefined>, prefix = 'presenters'): { personId: string; name: string; organisation: string }[] {
+  const indices = new Set<number>();
+  for (const key of Object.keys(values)) {
+    const m = new RegExp(`^${prefix.replace(/\./g, '\\.')}\\.(\\d{1,2})\\.(personId|name|organisation)$`).exec(key);
+    if (m) indices.add(Number(m[1]));
+  }
+  return [...indices]
+    .sort((a, b) => a - b)
+    .map((i) => ({ personId: values[`${prefix}.${i}.personId`] ?? '', name: values[`${prefix}.${i}.name`] ?? '', organisation: values[`${prefix}.${i}.organisation`] ?? '' }));
+}

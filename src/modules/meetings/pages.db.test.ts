@@ -7,7 +7,7 @@ import { inboxPerson, mailsTo, type TestPerson } from '../../../tests/helpers/in
 import { notifications } from '../../platform/inbox/schema.js';
 import { fixtureBody, fixtureMembership, fixtureSeat, fixtureStructure } from '../structure/samples.js';
 import type { Body, Structure } from '../structure/schema.js';
-import { agendaItems, itemSubmissions, meetings } from './schema.js';
+import { agendaItems, attendance, itemSubmissions, meetings } from './schema.js';
 import { agendaOf } from './queries/index.js';
 import { dayFromNow, fixtureMeeting } from './samples.js';
 
@@ -117,11 +117,19 @@ describe('meeting pages without JavaScript', () => {
       const r = await c.post(`/meetings/${m.id}/agenda/proposals/accept`, { sourceId: 'template', key });
       expect(r.status).toBe(303);
     }
-    const added = await c.post(`/meetings/${m.id}/agenda/items`, { title: 'Covidfrågor', kind: 'information', durationMinutes: '45', presenterName: 'Smittskydd', section: 'Information och dialog' });
+    const added = await c.post(`/meetings/${m.id}/agenda/items`, {
+      title: 'Covidfrågor',
+      kind: 'information',
+      durationMinutes: '45',
+      'presenters.0.name': 'Smittskydd',
+      section: 'Information och dialog',
+    });
     expect(added.status).toBe(303);
     let items = await agendaOf(db.current.db, m.id);
     expect(items.map((i) => i.title)).toEqual(['Mötets öppnande och upprop', 'Godkännande av dagordning', 'Covidfrågor', 'Övriga frågor']);
     const covid = items[2]!;
+    // Presenter rows of the form: a named external.
+    expect(covid.presenters).toEqual([{ personId: null, name: 'Smittskydd', organisation: null }]);
     const moved = await c.post(`/meetings/${m.id}/agenda/items/${covid.id}/move`, { direction: 'up' });
     expect(moved.headers.get('location')).toBe(`/meetings/${m.id}/agenda#item-${covid.id}`);
     items = await agendaOf(db.current.db, m.id);
@@ -190,8 +198,19 @@ describe('meeting pages without JavaScript', () => {
     const held = await fixtureMeeting(db.current.db, body, -2, { status: 'called' });
     const roll = await text(await c.get(`/meetings/${held.id}/attendance`));
     expect(roll).toContain('Medicinskt ansvarig sjuksköterska');
-    const saved = await c.post(`/meetings/${held.id}/attendance`, { [`status.${member.id}`]: 'present', [`status.${secretary.id}`]: 'present', [`views.${member.id}`]: '' });
+    // The roll call keeps its name column readable (class roll-call in app.css) and asks who took part digitally.
+    expect(roll).toContain('class="roll-call"');
+    expect(roll).toContain(`name="digital.${member.id}"`);
+    const saved = await c.post(`/meetings/${held.id}/attendance`, {
+      [`status.${member.id}`]: 'present',
+      [`digital.${member.id}`]: 'on',
+      [`status.${secretary.id}`]: 'present',
+      [`views.${member.id}`]: '',
+    });
     expect(saved.status).toBe(303);
+    const digital = await db.current.db.select({ personId: attendance.personId, digital: attendance.digital }).from(attendance).where(eq(attendance.meetingId, held.id));
+    expect(digital.find((r) => r.personId === member.id)?.digital).toBe(true);
+    expect(digital.find((r) => r.personId === secretary.id)?.digital).toBe(false);
     const stats = await text(await c.get(`/bodies/${body.id}/meetings/attendance`));
     expect(stats).toContain('Elin Ledamot');
     expect(stats).toContain('100 %');

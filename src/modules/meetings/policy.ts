@@ -6,7 +6,7 @@ import type { Actor } from '../../platform/auth/actor.js';
 import { can } from '../../platform/auth/authorize.js';
 import { definePolicy } from '../../platform/auth/authorize.js';
 import { managingRoles, type BodyRole } from '../../platform/auth/roles.js';
-import type { BodyRoles } from '../structure/index.js';
+import { managesBody, type BodyRoles } from '../structure/index.js';
 import type { Body } from '../structure/schema.js';
 import { timedAgenda, type TimedItem } from './agenda.js';
 import type { LoadedMeeting } from './queries/index.js';
@@ -49,7 +49,7 @@ export function maySubmit(roles: readonly BodyRole[], substitutesAllowed: boolea
 /** The rules of the meetings module's actions (listed in its manifest). */
 export const meetingsPolicies = [
   definePolicy('meetings.view', (actor, t) => isAdmin(actor) || t.roles.own.length > 0 || t.roles.inherited.length > 0),
-  definePolicy('meetings.manage', (actor, t) => isAdmin(actor) || t.roles.own.some((r) => managingRoles.includes(r))),
+  definePolicy('meetings.manage', (actor, t) => isAdmin(actor) || managesBody(t.roles)),
   definePolicy('meetings.submit', (actor, t) => actor.kind === 'person' && (maySubmit(t.roles.own, t.body.substitutesAllowed) || isAdmin(actor))),
   definePolicy('meetings.reportAbsence', (actor, t) => actor.kind === 'person' && t.roles.own.some((r) => calledRoles.includes(r) || (r === 'substitute' && t.body.substitutesAllowed))),
 ];

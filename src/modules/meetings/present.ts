@@ -5,6 +5,7 @@ import { rosterPeople } from './queries/index.js';
 import type { Lang } from '../../platform/i18n/index.js';
 import type { AgendaSource, Proposal } from './sources.js';
 import type { PublicationPreview } from './publication.js';
+import { presenterNames } from './views/presenters.js';
 import {
   agendaItemKinds,
   agendaItemOutcomes,
@@ -110,16 +111,19 @@ export const listRowJson = (r: MeetingListRow): z.input<typeof listRowOut> => ({
   changedAfterPublishAt: isoOf(r.changedAfterPublishAt),
 });
 
+/** A presenter of an item: a person in the register (personId) or a named external with their organisation. */
+export const presenterOut = z.object({ personId: z.uuid().nullable(), name: z.string(), organisation: z.string().nullable() });
+
 const itemOut = z.object({
   id: z.uuid(),
-  position: z.number().int(),
-  number: z.string().describe('As shown: its own label, or its place on the agenda'),
+  parentId: z.uuid().nullable().describe('The item this one is a sub-item of (null for a main item); items come in tree order'),
+  position: z.number().int().describe('Order among the items with the same parent'),
+  number: z.string().describe('As shown, unique in the meeting: its own label when free, else from its place (1, 2, 2.1, 2.5.1)'),
   section: z.string().nullable(),
   title: z.string(),
   description: z.string().nullable(),
   kind: z.enum(agendaItemKinds),
-  presenterPersonId: z.uuid().nullable(),
-  presenterName: z.string().nullable(),
+  presenters: z.array(presenterOut).describe('Who presents the item, in order: a person in the register (personId) or a named external with their organisation'),
   durationMinutes: z.number().int().nullable(),
   startsAt: iso.describe('Clock time of the timed agenda'),
   endsAt: iso,
@@ -134,14 +138,14 @@ const itemOut = z.object({
 export function itemsJson(timed: TimedItem<AgendaItem>[]): z.input<typeof itemOut>[] {
   return timed.map(({ item: i, number, start, end }) => ({
     id: i.id,
+    parentId: i.parentId,
     position: i.position,
     number,
     section: i.section,
     title: i.title,
     description: i.description,
     kind: i.kind,
-    presenterPersonId: i.presenterPersonId,
-    presenterName: i.presenterName,
+    presenters: i.presenters,
     durationMinutes: i.durationMinutes,
     startsAt: start.toISOString(),
     endsAt: end.toISOString(),
@@ -259,6 +263,8 @@ export const rosterOut = z.object({
       status: z.enum(attendanceStatuses).nullable(),
       substituteForPersonId: z.uuid().nullable(),
       viewsInAdvance: z.string().nullable(),
+      /** Took part digitally. */
+      digital: z.boolean(),
       calledAt: isoOrNull,
     }),
   ),
@@ -286,7 +292,7 @@ export function proposalsJson(open: { source: AgendaSource; proposals: Proposal[
         description: p.description ?? null,
         kind: p.kind,
         section: p.section ?? null,
-        presenterName: p.presenterName ?? null,
+        presenterName: presenterNames(p.presenters) || p.presenterName || null,
         durationMinutes: p.durationMinutes ?? null,
         source: p.source,
         reason: p.reason ?? null,
@@ -315,6 +321,7 @@ export function rosterJson(roster: Roster): z.input<typeof rosterOut> {
       status: e.attendance?.status ?? null,
       substituteForPersonId: e.attendance?.substituteForPersonId ?? null,
       viewsInAdvance: e.attendance?.viewsInAdvance ?? null,
+      digital: e.attendance?.digital ?? false,
       calledAt: isoOf(e.attendance?.calledAt),
     })),
   };
@@ -362,7 +369,7 @@ export function publicationPreviewJson(meeting: Meeting, p: PublicationPreview):
     published: !!meeting.agendaPublishedAt,
     subject: p.call.subject,
     text: p.call.text,
-    items: p.items.map(({ item, number, start }) => ({ id: item.id, number, title: item.title, presenter: item.presenterName, startsAt: start.toISOString() })),
+    items: p.items.map(({ item, number, start }) => ({ id: item.id, number, title: item.title, presenter: presenterNames(item.presenters) || null, startsAt: start.toISOString() })),
     recipients: p.recipients,
     token: p.token,
   };

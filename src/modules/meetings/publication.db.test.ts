@@ -48,7 +48,7 @@ async function stored(meeting: Meeting): Promise<Meeting> {
 
 async function plannedMeeting(title: string): Promise<Meeting> {
   const meeting = await fixtureMeeting(db.current.db, body, 30, { title });
-  await fixtureItem(db.current.db, meeting, 1, { title: 'Mötets öppnande', durationMinutes: 10, presenterName: 'Ordföranden' });
+  await fixtureItem(db.current.db, meeting, 1, { title: 'Mötets öppnande', durationMinutes: 10, presenters: [{ personId: null, name: 'Ordföranden', organisation: null }] });
   await fixtureItem(db.current.db, meeting, 2, { title: 'Covidfrågor', durationMinutes: 40 });
   return meeting;
 }

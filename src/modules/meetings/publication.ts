@@ -69,7 +69,7 @@ export function callText(ctx: CallTextContext, lang: Lang): CallText {
 export function publicationToken(meeting: Pick<Meeting, 'id' | 'version'>, items: readonly AgendaItem[], recipients: readonly Pick<MeetingRecipient, 'personId' | 'email' | 'language'>[]): string {
   const content = JSON.stringify({
     meeting: [meeting.id, meeting.version],
-    items: items.map((i) => [i.id, i.position, i.number, i.section, i.title, i.description, i.kind, i.presenterName, i.durationMinutes, i.fixedStartAt?.toISOString() ?? null, i.internal]),
+    items: items.map((i) => [i.id, i.position, i.number, i.section, i.title, i.description, i.kind, i.presenters, i.durationMinutes, i.fixedStartAt?.toISOString() ?? null, i.internal]),
     recipients: recipients.map((r) => [r.personId, r.email, r.language]).sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
   });
   return createHash('sha256').update(content).digest('hex').slice(0, 32);

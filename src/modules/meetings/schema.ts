@@ -23,6 +23,13 @@ export const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array 
   },
 });
 
+/** A presenter of an item: a person in the register, or a named external with their organisation. */
+export interface Presenter {
+  personId: string | null;
+  name: string;
+  organisation: string | null;
+}
+
 export const meetingFormat = pgEnum('meeting_format', ['physical', 'digital', 'hybrid']);
 export const meetingFormats = meetingFormat.enumValues;
 export type MeetingFormat = (typeof meetingFormats)[number];
@@ -65,6 +72,8 @@ export const meetings = pgTable(
     isJoint: boolean('is_joint').notNull().default(false),
     /** A past meeting registered afterwards: no agenda dates, no notices. */
     registeredAfterwards: boolean('registered_afterwards').notNull().default(false),
+    /** False when only the day is known (a meeting registered afterwards without its times). */
+    timesKnown: boolean('times_known').notNull().default(true),
     /** The three agenda dates: each 23:59 Europe/Stockholm, N days before the meeting. */
     callOpensOn: timestamp('call_opens_on', { withTimezone: true }),
     submissionDeadline: timestamp('submission_deadline', { withTimezone: true }),
@@ -133,7 +142,9 @@ export const agendaItems = pgTable(
     meetingId: uuid('meeting_id')
       .notNull()
       .references(() => meetings.id, { onDelete: 'cascade' }),
-    /** Order on the agenda, 1-based and without gaps. */
+    /** The item this one is a sub-item of (2.5.1 under 2.5); null for a main item. */
+    parentId: uuid('parent_id').references((): AnyPgColumn => agendaItems.id, { onDelete: 'cascade' }),
+    /** Order among the items with the same parent, 1-based and without gaps. */
     position: integer('position').notNull(),
     /** Återkoppling, Information och dialog, Beslut, För kännedom, Övriga frågor, or the body's own. */
     section: text('section'),
@@ -145,6 +156,8 @@ export const agendaItems = pgTable(
     presenterPersonId: uuid('presenter_person_id').references(() => people.id),
     /** The presenter's name as shown ("X föredrar ärendet"), also for people without an account. */
     presenterName: text('presenter_name'),
+    /** Who presents the item, in order (replaces presenter_person_id and presenter_name). */
+    presenters: jsonb('presenters').$type<Presenter[]>().notNull().default([]),
     durationMinutes: integer('duration_minutes'),
     /** Pins the item's start (e.g. day two of a two-day meeting); the clock continues from it. */
     fixedStartAt: timestamp('fixed_start_at', { withTimezone: true }),
@@ -163,6 +176,8 @@ export const agendaItems = pgTable(
   },
   (t) => [
     index('agenda_items_meeting_idx').on(t.meetingId, t.position),
+    index('agenda_items_parent_idx').on(t.parentId),
+    check('agenda_items_not_own_parent_ck', sql`${t.parentId} is null or ${t.parentId} <> ${t.id}`),
     index('agenda_items_case_idx').on(t.caseId),
     check('agenda_items_duration_ck', sql`${t.durationMinutes} is null or (${t.durationMinutes} >= 0 and ${t.durationMinutes} <= 1440)`),
   ],
@@ -278,6 +293,8 @@ export const attendance = pgTable(
     /** Views given in advance by a member who cannot attend. */
     viewsInAdvance: text('views_in_advance'),
     guest: boolean('guest').notNull().default(false),
+    /** Took part digitally (in a digital or hybrid meeting). */
+    digital: boolean('digital').notNull().default(false),
     adjunct: boolean('adjunct').notNull().default(false),
     /** The organisation shown on the attendance list ("Närsjukvårdsområde väster"). */
     organisationLabel: text('organisation_label'),

@@ -4,7 +4,7 @@ import { translator, type Lang } from '../../platform/i18n/index.js';
 import { people } from '../../platform/auth/schema.js';
 import type { Body } from '../structure/schema.js';
 import { formatDate } from '../../platform/time.js';
-import { agendaItems, agendaTemplateItems, dismissedProposals, itemSubmissions, meetings, type AgendaItemKind, type AgendaItemSource, type Meeting } from './schema.js';
+import { agendaItems, agendaTemplateItems, dismissedProposals, itemSubmissions, meetings, type AgendaItemKind, type AgendaItemSource, type Meeting, type Presenter } from './schema.js';
 import { addTo, extensionPoint, installed } from '../../platform/registry.js';
 
 /*
@@ -22,6 +22,9 @@ export interface Proposal {
   description?: string | null;
   kind: AgendaItemKind;
   section?: string | null;
+  /** Who presents (a person in the register and/or a name with an organisation). */
+  presenters?: Presenter[];
+  /** A single presenter, for sources that name one (turned into `presenters` when accepted). */
   presenterPersonId?: string | null;
   presenterName?: string | null;
   durationMinutes?: number | null;
@@ -137,6 +140,16 @@ export const templateSource = defineAgendaSource({
   },
 });
 
+/**
+ * Who presents a submitted item: the presenter the submitter named, or, when they left it
+ * empty ("leave empty if you present it yourself"), the submitter.
+ */
+export function submissionPresenters(s: Pick<typeof itemSubmissions.$inferSelect, 'presenterPersonId' | 'presenterName' | 'submittedBy'>, submitterName: string): Presenter[] {
+  const name = s.presenterName?.trim();
+  if (name || s.presenterPersonId) return [{ personId: s.presenterPersonId, name: name || submitterName, organisation: null }];
+  return [{ personId: s.submittedBy, name: submitterName, organisation: null }];
+}
+
 export const submissionSource = defineAgendaSource({
   id: SUBMISSION_SOURCE,
   label: { sv: 'Inskickade punkter', en: 'Submitted items' },
@@ -152,8 +165,7 @@ export const submissionSource = defineAgendaSource({
       title: s.title,
       description: s.description,
       kind: s.kind,
-      presenterPersonId: s.presenterPersonId,
-      presenterName: s.presenterName,
+      presenters: submissionPresenters(s, by),
       durationMinutes: s.wishedMinutes,
       source: 'submission' as const,
       reason: translator(lang)('meetings.proposal.submitted', { by, date: formatDate(s.createdAt) }),
@@ -190,8 +202,7 @@ export const previousMinutesSource = defineAgendaSource({
       description: i.description,
       kind: i.kind,
       section: i.section,
-      presenterPersonId: i.presenterPersonId,
-      presenterName: i.presenterName,
+      presenters: i.presenters,
       durationMinutes: i.durationMinutes,
       source: 'previous_unfinished' as const,
       caseId: i.caseId,

@@ -68,6 +68,16 @@ import { caseRefsOf } from './case-subjects.js';
 import { actionsOfMeeting, actionsOfPerson, bodyById, decisionById, evaluationsOf, listDecisions, loadMeetingMinutes } from './queries/index.js';
 import { sendFile } from './pages/version-pages.js';
 import { followUpOut, loadFollowUp } from './follow-up.js';
+import { contradictionField, contradictionText, minutesContradictions } from './consistency.js';
+
+const contradictionOut = z.object({
+  role: z.enum(['chair', 'adjuster', 'noteTaker']),
+  personId: z.uuid(),
+  name: z.string(),
+  standIn: z.string().nullable().describe("For an absent chair: the vice chair, present, who may chair in the chair's place"),
+  field: z.string().describe('The field of the minutes header it is about'),
+  message: z.string(),
+});
 
 /*
  * The JSON API of the minutes module: the same commands as the pages. A stale save answers
@@ -272,6 +282,32 @@ export function minutesApi(): Hono<AppEnv> {
       errors: [401, 403, 404],
     },
     (c, { params }) => versionAnswer(c.get('deps').database.db, c.get('actor'), params.id, params.n),
+  );
+
+  // What contradicts the attendance: the same list that refuses finalising and sending for approval (409 'contradictions').
+  apiRoute(
+    app,
+    {
+      method: 'get',
+      path: '/api/meetings/:id/minutes/contradictions',
+      operationId: 'minutes.listContradictions',
+      summary: 'What in the minutes contradicts the attendance (an absent chair, adjuster or note taker); empty when they may be locked',
+      tags,
+      params: meetingParams,
+      response: z.array(contradictionOut),
+      errors: [401, 403, 404],
+    },
+    async (c, { params }) => {
+      const db = c.get('deps').database.db;
+      const loaded = await loadMeetingMinutes(db, c.get('actor'), params.id);
+      if (!(await minutesAbilities(db, c.get('actor'), loaded)).write) throw new ForbiddenError();
+      if (!loaded.minutes) throw new NotFoundError(translator(c.get('lang'))('minutes.none'), { key: 'minutes.none' });
+      const t = c.get('t');
+      return (await minutesContradictions(db, loaded.meeting, loaded.minutes)).map((x) => {
+        const text = contradictionText(x);
+        return { role: x.role, personId: x.personId, name: x.name, standIn: x.standIn, field: contradictionField[x.role], message: t(text.key, text.params) };
+      });
+    },
   );
 
   // Evaluation

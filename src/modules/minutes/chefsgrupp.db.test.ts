@@ -131,7 +131,7 @@ function entryOf(item: FixtureItem, a: Annotation) {
   const proposal = listAfter('Förslag till beslut:');
   const questions = listAfter('Frågor/Synpunkter:');
   return {
-    presenterName: a.presenter,
+    presenters: a.presenter ? [{ name: a.presenter }] : [],
     notes: paragraphs.join('\n\n') || undefined,
     questions: questions ?? undefined,
     proposal: proposal ? proposal.split('\n').map(clauseText) : [],
@@ -266,7 +266,8 @@ describe('the Chefsgrupp protocol of 13 November 2020', () => {
       f.place,
       'Eva-Lotta Åberg',
       ...f.attendees.flatMap((a) => [a.name, a.organisation]),
-      `${substitute.name} (ers. ${stoodInFor.name})`,
+      substitute.name,
+      `ers. ${stoodInFor.name}`,
       ...f.items.map((i) => `${i.number}. ${i.title}`),
       ...drive,
       ...hinder,
@@ -281,7 +282,7 @@ describe('the Chefsgrupp protocol of 13 November 2020', () => {
     ];
     for (const [number, e] of entries) {
       const a = ANNOTATIONS[number] ?? {};
-      if (e.presenterName) expected.push(`${e.presenterName} föredrar ärendet.`);
+      if (a.presenter) expected.push(`${a.presenter} föredrar ärendet.`);
       for (const p of paragraphsOf(e.notes ?? '')) {
         // A list keeps its items; a paragraph its lines.
         for (const line of p.split('\n')) expected.push(inlinePlain(line.replace(/^(?:- |\d+\. )/, '')));

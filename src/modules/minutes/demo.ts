@@ -97,6 +97,8 @@ interface MeetingPeople {
   writer: Actor;
   secretary: { personId: string; name: string } | undefined;
   chair: { personId: string; name: string } | undefined;
+  /** The body's chair, absent, in whose place `chair` chaired. */
+  chairInPlaceOf: { personId: string; name: string } | undefined;
   adjuster: { personId: string; name: string } | undefined;
   owner: { personId: string; name: string } | undefined;
   present: { personId: string; name: string }[];
@@ -104,25 +106,35 @@ interface MeetingPeople {
 
 async function meetingPeople(database: Database, body: Body, meeting: Meeting): Promise<MeetingPeople> {
   const roles = await rolePeople(database, body, today(meeting.startsAt));
-  const secretary = roles.find((r) => r.role === 'secretary') ?? roles.find((r) => r.role === 'process_leader');
-  const present = (
-    await database.db
-      .select({ personId: attendance.personId, name: people.name })
-      .from(attendance)
-      .innerJoin(people, eq(people.id, attendance.personId))
-      .where(and(eq(attendance.meetingId, meeting.id), eq(attendance.status, 'present')))
-  ).map((p) => ({ personId: p.personId!, name: p.name }));
-  const chair = roles.find((r) => r.role === 'chair');
+  const roll = await database.db
+    .select({ personId: attendance.personId, name: people.name, status: attendance.status })
+    .from(attendance)
+    .innerJoin(people, eq(people.id, attendance.personId))
+    .where(eq(attendance.meetingId, meeting.id));
+  const present = roll.filter((p) => p.status === 'present').map((p) => ({ personId: p.personId!, name: p.name }));
+  // The minutes never name an absent person as chair, adjuster or note taker (consistency.ts).
+  const absent = new Set(roll.filter((p) => p.status === 'absent' || p.status === 'excused').map((p) => p.personId));
+  const here = <T extends { personId: string }>(p: T | undefined) => (p && !absent.has(p.personId) ? p : undefined);
+  const isPresent = (id: string) => present.some((p) => p.personId === id);
+  const secretary = here(roles.find((r) => r.role === 'secretary')) ?? here(roles.find((r) => r.role === 'process_leader'));
+  const bodyChair = roles.find((r) => r.role === 'chair');
+  // An absent chair: the vice chair chairs in the chair's place when present, else a member present.
+  const chair =
+    here(bodyChair) ?? roles.find((r) => r.role === 'vice_chair' && isPresent(r.personId)) ?? roles.find((r) => r.role === 'member' && isPresent(r.personId) && r.personId !== secretary?.personId);
   return {
     writer: secretary ? personActor({ id: secretary.personId, name: secretary.name }) : systemActor('demo-seed'),
     secretary,
     chair,
+    chairInPlaceOf: bodyChair && chair && bodyChair.personId !== chair.personId ? bodyChair : undefined,
     // An adjuster must have a role in the body (minutes/appointees.ts), not only be present.
     adjuster: present.find((p) => p.personId !== chair?.personId && p.personId !== secretary?.personId && roles.some((r) => r.personId === p.personId)),
     owner: roles.find((r) => r.email === 'ledamot@example.org') ?? roles.find((r) => r.role === 'member'),
     present,
   };
 }
+
+/** "Ann Andersson var ordförande i Bo Bergs ställe.": who chaired when the chair was absent. */
+const standInText = (p: MeetingPeople) => (p.chairInPlaceOf && p.chair ? `${p.chair.name} var ordförande i ${p.chairInPlaceOf.name}s ställe.` : null);
 
 const answersOf = (n: number) => Array.from({ length: n }, (_, i) => ({ forward: DRIVE[i] ?? null, hindered: HINDER[i] ?? null }));
 const summaryOf = (n: number) => foldEvaluations(answersOf(n), { drive: 'Driv', hinder: 'Hinder' });
@@ -152,6 +164,7 @@ async function writeEarlier(database: Database, body: Body, meeting: Meeting, p:
           chairPersonId: p.chair?.personId ?? null,
           adjusterIds: p.adjuster ? [p.adjuster.personId] : [],
           evaluationSummary: p.present.length ? summaryOf(Math.min(2, p.present.length)) : null,
+          preamble: standInText(p),
           lockedVersion: 1,
           publishedAt: body.isPublic ? lockedAt : null,
           distributedAt: lockedAt,
@@ -171,7 +184,7 @@ async function writeEarlier(database: Database, body: Body, meeting: Meeting, p:
             position: a.position,
             number: a.number,
             title: a.title,
-            presenterName: a.presenterName,
+            presenters: a.presenters,
             internal: a.internal,
             notes: text.notes ?? null,
             questions: text.questions ?? null,
@@ -280,6 +293,7 @@ async function writeLatest(database: Database, config: Config, body: Body, meeti
     noteTakerIds: p.secretary ? [p.secretary.personId] : [],
     chairPersonId: p.chair?.personId,
     adjusterIds: p.adjuster ? [p.adjuster.personId] : [],
+    preamble: standInText(p) ?? undefined,
     evaluationSummary: foldEvaluations(
       answers.map((a) => a.e),
       { drive: 'Driv', hinder: 'Hinder' },

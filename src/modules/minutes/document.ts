@@ -4,7 +4,8 @@ import { formatDateTime, formatLongDate } from '../../platform/time.js';
 import { stockholmInstant } from '../../platform/time.js';
 import { isDecisionOutcome } from './decisions.js';
 import { markdownToPlain } from '../../platform/views/markdown.js';
-import type { MinutesSnapshot, SnapshotItem } from './snapshot.js';
+import { withoutAtt, type MinutesSnapshot, type SnapshotAbsent, type SnapshotAttendee, type SnapshotItem } from './snapshot.js';
+import { caseStepLabel } from './case-subjects.js';
 import type { MinuteOutcome, MinutesStatus, VersionApprover, VersionChange } from './schema.js';
 
 /*
@@ -43,42 +44,102 @@ export function kindKey(kind: 'protocol' | 'notes'): MessageKey {
   return kind === 'protocol' ? 'minutes.kind.protocol' : 'minutes.kind.notes';
 }
 
+/** "13:00–16:00", or that the time is not recorded. */
+export function timeText(s: MinutesSnapshot, t: T): string {
+  return s.meeting.timesKnown ? `${s.meeting.startTime}–${s.meeting.endTime}` : t('minutes.header.timeNotKnown');
+}
+
 /** "fredag 13 november 2020" (and the last day of a meeting over several days). */
 export function meetingDate(s: MinutesSnapshot, lang: Lang): string {
   const day = (d: string) => formatLongDate(stockholmInstant(d, '12:00'), lang);
   return s.meeting.endDate ? `${day(s.meeting.date)} – ${day(s.meeting.endDate)}` : day(s.meeting.date);
 }
 
-function itemBlocks(item: SnapshotItem, t: ReturnType<typeof translator>): Block[] {
-  const blocks: Block[] = [{ type: 'heading', level: 2, text: `${item.number}. ${item.title}${item.internal ? ` (${t('minutes.item.internalTag')})` : ''}` }];
-  if (item.presenter) blocks.push({ type: 'paragraph', text: t('minutes.item.presents', { name: item.presenter }) });
+type T = ReturnType<typeof translator>;
+
+/** "Anna Berg och Per Ek (Länsstyrelsen)": the presenters in order, an external with their organisation. */
+export function presentersText(presenters: SnapshotItem['presenters'], t: T): string {
+  const names = presenters.map((p) => (p.organisation ? `${p.name} (${p.organisation})` : p.name));
+  return names.length > 1 ? `${names.slice(0, -1).join(', ')} ${t('minutes.item.and')} ${names.at(-1)}` : (names[0] ?? '');
+}
+
+/** The note on an attendance line: whom a substitute stands in for, guest, adjunct, digital. */
+export function attendeeNote(p: SnapshotAttendee, t: T): string {
+  return [
+    p.substituteFor ? t('minutes.attendance.substituteFor', { name: p.substituteFor }) : null,
+    p.guest ? t('minutes.attendance.guest') : null,
+    p.adjunct ? t('minutes.attendance.adjunct') : null,
+    p.digital ? t('minutes.attendance.digital') : null,
+  ]
+    .filter(Boolean)
+    .join(', ');
+}
+
+/** The note on an absent member's line: excused, and whether views were sent in advance. */
+export function absentNote(a: SnapshotAbsent, t: T): string {
+  return [a.excused ? t('minutes.attendance.excused') : null, a.viewsInAdvance ? t('minutes.attendance.viewsSent') : t('minutes.attendance.noViews')].filter(Boolean).join(', ');
+}
+
+/** The attendance rows as page and documents show them: name, organisation, seat, note (vacant seats as "Vakant"). */
+export function attendanceRows(s: MinutesSnapshot, t: T): string[][] {
+  return [...s.present.map((p) => [p.name, p.organisation, p.seat ?? '', attendeeNote(p, t)]), ...s.vacant.map((v) => [t('minutes.attendance.vacant'), v.organisation, v.seat, ''])];
+}
+
+/** The label over an item's outcome: "Beslut SAMS 2026:12: Bifalls", "Sammanfattning: …", "Utfall: Informationen noteras". */
+export function outcomeHeading(item: Pick<SnapshotItem, 'outcome' | 'decisionNumber'>, t: T): string | null {
+  if (!item.outcome) return null;
+  const label = isDecisionOutcome(item.outcome)
+    ? item.decisionNumber
+      ? t('minutes.item.decisionNumbered', { number: item.decisionNumber })
+      : t('minutes.item.decision')
+    : item.outcome === 'concluded_no_decision'
+      ? t('minutes.item.conclusion')
+      : t('minutes.item.outcome');
+  return t('minutes.item.outcomeLabel', { label, outcome: t(outcomeKey(item.outcome)) });
+}
+
+/** An "att"-clause as printed: "Att godkänna …", never "Att att godkänna …". */
+export const attClause = (clause: string, t: T) => t('minutes.item.att', { clause: withoutAtt(clause) });
+
+export function actionText(a: SnapshotItem['actions'][number], t: T): string {
+  return [a.title, a.owner, a.due ? `${t('minutes.action.due').toLowerCase()} ${a.due}` : null, a.done ? t('minutes.action.status.done').toLowerCase() : null, a.doneNote].filter(Boolean).join(' – ');
+}
+
+/** The main items' sections in order, each with its items (sub-items follow their parent). */
+export function sectionsOf(items: SnapshotItem[]): { section: string | null; items: SnapshotItem[] }[] {
+  const out: { section: string | null; items: SnapshotItem[] }[] = [];
+  for (const item of items) {
+    const last = out.at(-1);
+    if (item.parentId && last) last.items.push(item);
+    else if (last && last.section === item.section) last.items.push(item);
+    else out.push({ section: item.section, items: [item] });
+  }
+  return out;
+}
+
+function itemBlocks(item: SnapshotItem, t: T, lang: Lang, level: 2 | 3): Block[] {
+  const blocks: Block[] = [{ type: 'heading', level, text: `${item.number}. ${item.title}${item.internal ? ` (${t('minutes.item.internalTag')})` : ''}` }];
+  if (item.case) blocks.push({ type: 'paragraph', text: t('minutes.item.caseRef', { ref: item.case.ref, title: item.case.title }) });
+  if (item.presenters.length) blocks.push({ type: 'paragraph', text: t('minutes.item.presents', { name: presentersText(item.presenters, t) }) });
+  if (item.description) blocks.push(...textBlocks(item.description));
+  if (item.attachments.length) blocks.push({ type: 'paragraph', text: `${t('minutes.item.attachments')}: ${item.attachments.map((a) => a.filename).join(', ')}` });
+  for (const v of item.viewsInAdvance) blocks.push({ type: 'paragraph', text: `${t('minutes.item.viewsFrom', { name: v.name })}: ${v.views}` });
   blocks.push(...textBlocks(item.notes));
   if (item.questions) blocks.push({ type: 'heading', level: 3, text: t('minutes.item.questions') }, ...textBlocks(item.questions));
   if (item.proposal.length) {
-    blocks.push({ type: 'heading', level: 3, text: t('minutes.item.proposal') }, { type: 'list', items: item.proposal.map((c) => t('minutes.item.att', { clause: c })) });
+    blocks.push({ type: 'heading', level: 3, text: t('minutes.item.proposal') }, { type: 'list', items: item.proposal.map((c) => attClause(c, t)) });
   }
-  if (item.outcome) {
-    const decided = isDecisionOutcome(item.outcome);
-    const heading = decided
-      ? item.decisionNumber
-        ? t('minutes.item.decisionNumbered', { number: item.decisionNumber })
-        : t('minutes.item.decision')
-      : item.outcome === 'concluded_no_decision'
-        ? t('minutes.item.conclusion')
-        : null;
-    if (heading) blocks.push({ type: 'heading', level: 3, text: heading });
-    blocks.push({ type: 'paragraph', text: item.decisionText?.trim() || t(outcomeKey(item.outcome)) });
+  const heading = outcomeHeading(item, t);
+  if (heading) {
+    blocks.push({ type: 'heading', level: 3, text: heading });
+    if (item.decisionText?.trim()) blocks.push({ type: 'paragraph', text: item.decisionText.trim() });
   } else if (item.decisionText) {
     blocks.push({ type: 'paragraph', text: item.decisionText });
   }
+  if (item.caseTransition) blocks.push({ type: 'paragraph', text: t('minutes.item.caseStep', { step: caseStepLabel(item.caseTransition, lang) }) });
   if (item.condition) blocks.push({ type: 'paragraph', text: `${t('minutes.action.condition')}: ${item.condition}` });
-  const actions = item.actions.filter((a) => a.title !== item.condition);
-  if (actions.length) {
-    blocks.push({
-      type: 'list',
-      items: actions.map((a) => [a.title, a.owner, a.due ? `${t('minutes.action.due').toLowerCase()} ${a.due}` : null].filter(Boolean).join(' – ')),
-    });
-  }
+  const actions = item.actions.filter((a) => a.title !== item.condition || a.done || a.doneNote);
+  if (actions.length) blocks.push({ type: 'list', items: actions.map((a) => actionText(a, t)) });
   return blocks;
 }
 
@@ -91,38 +152,27 @@ export function minutesDocument(s: MinutesSnapshot, options: MinutesDocumentOpti
   if (!version) blocks.push({ type: 'paragraph', text: s.kind === 'protocol' ? t('minutes.draftWatermark') : t('minutes.draftWatermarkNotes'), style: 'muted' });
 
   blocks.push({ type: 'heading', level: 1, text: t('minutes.attendance') });
-  if (s.present.length) {
-    const rows = s.present.flatMap((g) =>
-      g.people.map((p) => {
-        const notes = [
-          p.substituteFor ? t('minutes.attendance.substituteFor', { name: p.substituteFor }) : null,
-          p.guest ? t('minutes.attendance.guest') : null,
-          p.adjunct ? t('minutes.attendance.adjunct') : null,
-        ].filter(Boolean);
-        return [notes.length ? `${p.name} (${notes.join(', ')})` : p.name, g.organisation];
-      }),
-    );
-    blocks.push({
-      type: 'table',
-      columns: [
-        { header: t('minutes.attendance.name'), width: 3 },
-        { header: t('minutes.attendance.organisation'), width: 3 },
-      ],
-      rows,
-    });
-  } else {
-    blocks.push({ type: 'paragraph', text: t('minutes.attendance.none'), style: 'muted' });
-  }
+  const rows = attendanceRows(s, t);
+  const columns = [
+    { header: t('minutes.attendance.name'), width: 3 },
+    { header: t('minutes.attendance.organisation'), width: 3 },
+    { header: t('minutes.attendance.seat'), width: 3 },
+    { header: t('minutes.attendance.note'), width: 2 },
+  ];
+  if (rows.length) blocks.push({ type: 'table', columns, rows });
+  else blocks.push({ type: 'paragraph', text: t('minutes.attendance.none'), style: 'muted' });
   if (s.absent.length) {
-    blocks.push(
-      { type: 'heading', level: 2, text: t('minutes.attendance.absent') },
-      { type: 'list', items: s.absent.map((a) => [a.name, a.organisation || null, a.excused ? t('minutes.attendance.excused') : null].filter(Boolean).join(', ')) },
-    );
+    blocks.push({ type: 'heading', level: 2, text: t('minutes.attendance.absent') }, { type: 'table', columns, rows: s.absent.map((a) => [a.name, a.organisation, a.seat ?? '', absentNote(a, t)]) });
+    const views = s.absent.filter((a) => a.viewsInAdvance);
+    if (views.length) blocks.push({ type: 'heading', level: 3, text: t('minutes.attendance.views') }, ...views.map((a) => ({ type: 'paragraph' as const, text: `${a.name}: ${a.viewsInAdvance}` })));
   }
   blocks.push(...textBlocks(s.preamble));
 
   blocks.push({ type: 'heading', level: 1, text: t('minutes.items') });
-  for (const item of s.items) blocks.push(...itemBlocks(item, t));
+  for (const group of sectionsOf(s.items)) {
+    if (group.section) blocks.push({ type: 'heading', level: 2, text: group.section });
+    for (const item of group.items) blocks.push(...itemBlocks(item, t, lang, group.section ? 3 : 2));
+  }
 
   if (s.evaluation) blocks.push({ type: 'heading', level: 1, text: t('minutes.evaluation') }, ...textBlocks(s.evaluation));
   if (s.nextMeetings) blocks.push({ type: 'heading', level: 1, text: t('minutes.header.nextMeetings') }, ...textBlocks(s.nextMeetings));
@@ -167,11 +217,15 @@ export function minutesDocument(s: MinutesSnapshot, options: MinutesDocumentOpti
 
   const metadata = [
     { label: t('minutes.header.body'), value: s.body.name },
+    ...(s.meeting.title.trim() && s.meeting.title.trim() !== s.body.name ? [{ label: t('minutes.header.meeting'), value: s.meeting.title }] : []),
     { label: t('minutes.header.date'), value: meetingDate(s, lang) },
-    { label: t('minutes.header.time'), value: `${s.meeting.startTime}–${s.meeting.endTime}` },
+    { label: t('minutes.header.time'), value: timeText(s, t) },
     ...(s.meeting.place ? [{ label: t('minutes.header.place'), value: s.meeting.place }] : []),
+    { label: t('minutes.header.format'), value: t(`meetings.format.${s.meeting.format}`) },
+    ...(s.meeting.jointBodies.length ? [{ label: t('minutes.header.jointWith'), value: s.meeting.jointBodies.join(', ') }] : []),
     ...(s.noteTakers.length ? [{ label: t('minutes.header.secretary'), value: s.noteTakers.join(', ') }] : []),
-    ...(s.chair ? [{ label: t('minutes.header.chair'), value: s.chair }] : []),
+    ...(s.chair ? [{ label: t('minutes.header.chair'), value: s.chairInPlaceOf ? `${s.chair} (${t('minutes.header.chairInPlaceOf', { name: s.chairInPlaceOf })})` : s.chair }] : []),
+    ...(s.viceChair ? [{ label: t('minutes.header.viceChair'), value: s.viceChair }] : []),
     ...(s.adjusters.length ? [{ label: t('minutes.header.adjusters'), value: s.adjusters.join(', ') }] : []),
     {
       label: t('minutes.status'),

@@ -58,3 +58,5 @@ export { DECISION_HOOKS, type DecisionHook } from './hooks.js';
 export { CASE_SUBJECTS, type CaseSubjectSource, type CaseRef, type CaseStepChoice } from './case-subjects.js';
 // Demo data: minutes for the meetings other modules' demos hold.
 export { seedMinutes } from './demo.js';
+// The numbers of minutes items ("2.1", or "§ 14" where the body numbers by paragraph) and a decision's label ("§ 14" or "SAMS 2026:12")
+export { minutesNumbers, minuteItemNumbers, decisionLabel, paragraphLabel } from './numbering.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { freeText, optionalFreeText } from '../../platform/pin.js';
-import { checkbox, optionalDay, optionalUuid } from '../meetings/index.js';
+import { checkbox, optionalDay, optionalUuid, presentersInput } from '../meetings/index.js';
 import { followUpStatuses, minuteOutcomes } from './schema.js';
 
 /** Form fields arrive as strings: empty means "not given". */
@@ -25,7 +25,15 @@ export function clauseText(line: string): string {
 
 /** The "att"-clauses of a proposal: a list (API) or a textarea with one clause per line (form). */
 const proposalInput = z.preprocess(
-  (v) => (typeof v === 'string' ? lines(v).map(clauseText).filter(Boolean) : v === undefined || v === null ? [] : v),
+  (v) =>
+    typeof v === 'string'
+      ? lines(v).map(clauseText).filter(Boolean)
+      : v === undefined || v === null
+        ? []
+        : // A clause sent as "att godkänna …" is stored without its "att" (printed once: "Att godkänna …").
+          Array.isArray(v)
+          ? v.map((c) => (typeof c === 'string' ? clauseText(c) : c)).filter((c) => c !== '')
+          : v,
   z.array(freeText({ min: 1, max: 2000 })).max(50),
 );
 
@@ -41,7 +49,8 @@ export { checkbox, optionalDay, optionalUuid };
 
 /** What an item's minutes say (autosaved as a draft, or saved explicitly). */
 export const itemContent = {
-  presenterName: optionalFreeText({ max: 200 }),
+  /** Who presented, in order: people in the register or named externals with their organisation. */
+  presenters: presentersInput.optional(),
   notes: optionalFreeText({ max: 50_000 }),
   questions: optionalFreeText({ max: 20_000 }),
   proposal: proposalInput.default([]),
@@ -51,7 +60,6 @@ export const itemContent = {
 
 /** The decision fields, saved explicitly only (they number decisions and run the hooks). */
 export const itemDecision = {
-  presenterPersonId: optionalUuid,
   outcome: outcomeInput,
   internal: checkbox.default(false),
   caseId: optionalUuid,

@@ -65,7 +65,7 @@ describe('writing minutes', () => {
       const { decision } = await run(db.current, secretary.actor, saveItem, {
         itemId: items[1]!.id,
         version: 1,
-        presenterName: 'Märtha Exempel',
+        presenters: [{ name: 'Märtha Exempel' }],
         notes: 'Budgeten **presenteras**.',
         proposal: 'Att godkänna budgeten\n- att återrapportera i juni',
         outcome: 'approved',

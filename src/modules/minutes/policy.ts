@@ -1,7 +1,6 @@
 import { isAdmin, type Actor } from '../../platform/auth/actor.js';
 import { can, definePolicy } from '../../platform/auth/authorize.js';
-import { managingRoles } from '../../platform/auth/roles.js';
-import { rolesOf, type BodyRoles } from '../structure/index.js';
+import { managesBody, rolesOf, type BodyRoles } from '../structure/index.js';
 import { today } from '../../platform/days.js';
 import type { Body } from '../structure/schema.js';
 import { calledRoles, type LoadedMeeting } from '../meetings/index.js';
@@ -41,11 +40,11 @@ declare module '../../platform/auth/authorize.js' {
 /** The rules of the minutes module's actions (listed in its manifest). */
 export const minutesPolicies = [
   definePolicy('minutes.view', (actor, t) => isAdmin(actor) || t.roles.own.length > 0 || t.roles.inherited.length > 0),
-  definePolicy('minutes.write', (actor, t) => isAdmin(actor) || t.roles.own.some((r) => managingRoles.includes(r))),
+  definePolicy('minutes.write', (actor, t) => isAdmin(actor) || managesBody(t.roles)),
   definePolicy('minutes.approve', (actor, t) => actor.kind === 'person' && t.isApprover),
   definePolicy('minutes.evaluate', (actor, t) => actor.kind === 'person' && (t.attended || t.roles.own.some((r) => calledRoles.includes(r) || r === 'substitute'))),
-  definePolicy('minutes.completeAction', (actor, t) => isAdmin(actor) || (actor.kind === 'person' && t.isOwner) || t.roles.own.some((r) => managingRoles.includes(r))),
-  definePolicy('minutes.followUp', (actor, t) => isAdmin(actor) || t.roles.own.some((r) => managingRoles.includes(r))),
+  definePolicy('minutes.completeAction', (actor, t) => isAdmin(actor) || (actor.kind === 'person' && t.isOwner) || managesBody(t.roles)),
+  definePolicy('minutes.followUp', (actor, t) => isAdmin(actor) || managesBody(t.roles)),
 ];
 
 type MinutesAction = 'minutes.view' | 'minutes.write';

@@ -7,7 +7,9 @@ import { assertOpenForRecording } from '../meetings/index.js';
 import type { Lang } from '../../platform/i18n/index.js';
 import { caseStepLabel, type CaseRef } from './case-subjects.js';
 import { approvalsOf, contentVersion, currentRound, itemsOf } from './queries/index.js';
-import { decisionLabel } from './numbering.js';
+import { decisionLabel, minutesNumbers } from './numbering.js';
+import type { Body } from '../structure/schema.js';
+import type { Meeting } from '../meetings/schema.js';
 import { minutesAbilities } from './policy.js';
 import { loadMeetingMinutes, versionOf, versionsOf, type DecisionRow } from './queries/index.js';
 import {
@@ -34,11 +36,15 @@ const day = z.iso.date();
 export const minuteItemOut = z.object({
   id: z.uuid(),
   agendaItemId: z.uuid().nullable(),
-  position: z.number().int(),
-  number: z.string().nullable(),
+  parentId: z.uuid().nullable().describe('The item this one is a sub-item of (null for a main item); items come in tree order'),
+  position: z.number().int().describe('Order among the items with the same parent'),
+  number: z.string().nullable().describe('The number typed by the secretary, if any'),
+  shownNumber: z.string().nullable().describe('The number as shown, unique in the minutes: "2", "2.1", or "§ 14" where the body numbers by paragraph (provisional in a draft)'),
+  paragraph: z.number().int().nullable().describe('The § stored when the minutes were locked (bodies with paragraph numbering)'),
   title: z.string(),
-  presenterPersonId: z.uuid().nullable(),
-  presenterName: z.string().nullable(),
+  presenters: z
+    .array(z.object({ personId: z.uuid().nullable(), name: z.string(), organisation: z.string().nullable() }))
+    .describe('Who presented, in order: a person in the register (personId) or a named external with their organisation'),
   notes: z.string().nullable(),
   questions: z.string().nullable(),
   proposal: z.array(z.string()),
@@ -146,15 +152,17 @@ export const distributionOut = z.object({ bodyId: z.uuid(), emails: z.array(z.st
 
 export const evaluationOut = z.object({ personId: z.uuid(), name: z.string(), forward: z.string().nullable(), hindered: z.string().nullable(), updatedAt: iso });
 
-export function itemOut(i: MinuteItem, decisionNumber: string | null): z.input<typeof minuteItemOut> {
+export function itemOut(i: MinuteItem, decisionNumber: string | null, shownNumber: string | null = null): z.input<typeof minuteItemOut> {
   return {
     id: i.id,
     agendaItemId: i.agendaItemId,
+    parentId: i.parentId,
     position: i.position,
     number: i.number,
+    shownNumber,
+    paragraph: i.paragraph,
     title: i.title,
-    presenterPersonId: i.presenterPersonId,
-    presenterName: i.presenterName,
+    presenters: i.presenters,
     notes: i.notes,
     questions: i.questions,
     proposal: i.proposal,
@@ -215,7 +223,7 @@ export function actionOutOf(a: ActionItem): z.input<typeof actionOut> {
 }
 
 /** The minutes of a meeting as the API shows them, with what the reader may do. */
-async function minutesOutOf(db: DbOrTx, m: Minutes, body: { name: string; shortName: string | null }, abilities: z.input<typeof minutesOut>['abilities']): Promise<z.input<typeof minutesOut>> {
+async function minutesOutOf(db: DbOrTx, m: Minutes, body: Body, meeting: Meeting, abilities: z.input<typeof minutesOut>['abilities']): Promise<z.input<typeof minutesOut>> {
   const [items, decisionRows, approvals, versions, cv] = await Promise.all([
     itemsOf(db, m.id),
     db
@@ -227,6 +235,7 @@ async function minutesOutOf(db: DbOrTx, m: Minutes, body: { name: string; shortN
     contentVersion(db, m),
   ]);
   const labelOf = new Map(decisionRows.map((d) => [d.minuteItemId, decisionLabel(body, d)]));
+  const shown = await minutesNumbers(db, { body, meeting, minutes: m, items });
   return {
     id: m.id,
     meetingId: m.meetingId,
@@ -246,7 +255,7 @@ async function minutesOutOf(db: DbOrTx, m: Minutes, body: { name: string; shortN
     approvalDeadline: isoOf(m.approvalDeadline),
     publishedAt: isoOf(m.publishedAt),
     publicAttachmentIds: m.publicAttachmentIds,
-    items: items.map((i) => itemOut(i, labelOf.get(i.id) ?? null)),
+    items: items.map((i) => itemOut(i, labelOf.get(i.id) ?? null, shown.get(i.id) ?? null)),
     approvals:
       m.status === 'in_approval'
         ? approvals.map((a) => ({ personId: a.personId, role: a.role, deadline: a.deadline.toISOString(), approvedAt: isoOf(a.approvedAt), approvedVersion: a.approvedVersion, comment: a.comment }))
@@ -271,7 +280,7 @@ export async function minutesAnswer(db: DbOrTx, actor: Actor, meetingId: string)
   if (!abilities.view && !abilities.approve) forbidden('minutes.noAccess');
   if (!loaded.minutes) assertOpenForRecording(loaded.meeting, new Date());
   if (!loaded.minutes) notFound('minutes.none');
-  return minutesOutOf(db, loaded.minutes, loaded.body, abilities);
+  return minutesOutOf(db, loaded.minutes, loaded.body, loaded.meeting, abilities);
 }
 
 /** A locked version as the API shows it, for readers and approvers. */

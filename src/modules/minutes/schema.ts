@@ -1,8 +1,8 @@
-import { boolean, check, date, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, boolean, check, date, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { people } from '../../platform/auth/schema.js';
 import { bodies, minutesKind, structures } from '../structure/schema.js';
-import { agendaItems, meetings } from '../meetings/schema.js';
+import { agendaItems, meetings, type Presenter } from '../meetings/schema.js';
 
 /*
  * Minutes of a meeting (minnesanteckningar or protokoll), one per meeting: an entry per
@@ -112,13 +112,20 @@ export const minuteItems = pgTable(
       .references(() => meetings.id, { onDelete: 'cascade' }),
     /** The agenda item; null for an item added in the minutes only (or when the agenda item was removed). */
     agendaItemId: uuid('agenda_item_id').references(() => agendaItems.id, { onDelete: 'set null' }),
+    /** The item this one is a sub-item of; null for a main item. */
+    parentId: uuid('parent_id').references((): AnyPgColumn => minuteItems.id, { onDelete: 'cascade' }),
+    /** Order among the items with the same parent. */
     position: integer('position').notNull(),
+    /** The § number where the body numbers its protocols by paragraph (running per body and year). */
+    paragraph: integer('paragraph'),
     /** "§ 4", "4 a": as on the agenda unless set. */
     number: text('number'),
     title: text('title').notNull(),
     /** Who presented ("X föredrar ärendet"). */
     presenterPersonId: uuid('presenter_person_id').references(() => people.id),
     presenterName: text('presenter_name'),
+    /** Who presented, in order (replaces presenter_person_id and presenter_name). */
+    presenters: jsonb('presenters').$type<Presenter[]>().notNull().default([]),
     /** Notes in the safe Markdown subset (sanitized on render). */
     notes: text('notes'),
     /** Frågor och kommentarer. */
@@ -149,6 +156,8 @@ export const minuteItems = pgTable(
     index('minute_items_meeting_idx').on(t.meetingId),
     uniqueIndex('minute_items_agenda_item_uq').on(t.agendaItemId),
     index('minute_items_case_idx').on(t.caseId),
+    index('minute_items_parent_idx').on(t.parentId),
+    check('minute_items_not_own_parent_ck', sql`${t.parentId} is null or ${t.parentId} <> ${t.id}`),
   ],
 );
 

@@ -4,8 +4,9 @@ import { translator } from '../../platform/i18n/index.js';
 import { formatDate } from '../../platform/time.js';
 import { defineAgendaSource, proposalRef } from '../meetings/index.js';
 import { agendaItems, meetings } from '../meetings/schema.js';
-import { itemNumber } from './snapshot.js';
+import { minuteItemNumbers } from './numbering.js';
 import { actionItems, minuteItems } from './schema.js';
+import { withoutAtt } from './snapshot.js';
 
 /*
  * Two agenda-proposal sources for a body's next meeting:
@@ -39,15 +40,16 @@ export const tabledSource = defineAgendaSource({
       .where(and(inArray(agendaItems.sourceRef, refs), ne(agendaItems.meetingId, meeting.id)));
     const takenRefs = new Set(taken.map((r) => r.ref));
     const positions = await tx
-      .select({ id: minuteItems.id, minutesId: minuteItems.minutesId, number: minuteItems.number })
+      .select({ id: minuteItems.id, minutesId: minuteItems.minutesId, parentId: minuteItems.parentId, position: minuteItems.position, number: minuteItems.number, paragraph: minuteItems.paragraph })
       .from(minuteItems)
       .where(inArray(minuteItems.minutesId, [...new Set(rows.map((r) => r.item.minutesId))]))
       .orderBy(asc(minuteItems.position), asc(minuteItems.id));
-    const numberOf = (id: string, minutesId: string) => {
-      const list = positions.filter((p) => p.minutesId === minutesId);
-      const i = list.findIndex((p) => p.id === id);
-      return itemNumber(list[i] ?? { number: null }, i);
-    };
+    // The item's number as its minutes show it (numbering.ts; a stored § where the body numbers by paragraph).
+    const numberOf = (id: string, minutesId: string) =>
+      minuteItemNumbers(
+        positions.filter((p) => p.minutesId === minutesId),
+        null,
+      ).get(id) ?? '';
     const agendaOf = new Map<string, { kind: string; section: string | null; durationMinutes: number | null }>();
     const agendaIds = rows.map((r) => r.item.agendaItemId).filter((id): id is string => !!id);
     if (agendaIds.length) {
@@ -57,15 +59,14 @@ export const tabledSource = defineAgendaSource({
       .filter((r) => !takenRefs.has(proposalRef(TABLED_SOURCE, r.item.id)))
       .map(({ item, held }) => {
         const agenda = item.agendaItemId ? agendaOf.get(item.agendaItemId) : undefined;
-        const proposal = item.proposal.length ? `${t('minutes.item.proposal')}:\n${item.proposal.map((c) => `- ${t('minutes.item.att', { clause: c })}`).join('\n')}` : null;
+        const proposal = item.proposal.length ? `${t('minutes.item.proposal')}:\n${item.proposal.map((c) => `- ${t('minutes.item.att', { clause: withoutAtt(c) })}`).join('\n')}` : null;
         return {
           key: item.id,
           title: item.title,
           description: proposal,
           kind: 'decision' as const,
           section: agenda?.section ?? 'Beslut',
-          presenterPersonId: item.presenterPersonId,
-          presenterName: item.presenterName,
+          presenters: item.presenters,
           durationMinutes: agenda?.durationMinutes ?? null,
           source: 'tabled' as const,
           caseId: item.caseId,

@@ -11,12 +11,14 @@ import type { MessageKey } from '../../platform/i18n/index.js';
 import { authorize } from '../../platform/auth/authorize.js';
 import { requireLogin } from '../../platform/auth/middleware.js';
 import { describeHistory, historyEntryJson, historyEntryOut, historyFilterQuery, historyPage } from '../../platform/audit/history.js';
-import { today } from '../../platform/days.js';
+import { today, type Day } from '../../platform/days.js';
 import {
   addCategory,
   addMandateVersion,
+  addCommissioner,
   addMember,
   appointChair,
+  removeCommissioner,
   createBody,
   createContactSurface,
   createOrganisation,
@@ -37,6 +39,11 @@ import {
   updateStructure,
 } from './commands/index.js';
 import { compositionOf } from './queries/composition.js';
+import { chairRuleWarnings } from './chair.js';
+import { principalKindRoutes } from './principal-kinds-api.js';
+import { kindName, principalKindsOf } from './principal-kinds.js';
+import { shownDay } from './on-day.js';
+import { commissionerOut, commissionerParams, commissionersOf, compositionDayParam, removedCommissionerOut, servedBodies } from './commissioners.js';
 import { holdingsOf } from './holdings.js';
 import {
   bodiesOfPerson,
@@ -70,6 +77,7 @@ import {
   structureListRowOut,
   bodyDetailsOut,
   bodyOut,
+  bodyUpdatedOut,
   categoryOut,
   contactSurfaceOut,
   importReportOut,
@@ -106,11 +114,20 @@ const organisationPatch = pick(updateOrganisation.input, 'organisationId');
 const structurePatch = pick(updateStructure.input, 'structureId');
 const bodyPatch = pick(updateBody.input, 'bodyId');
 
-async function bodyDetails(c: Context<AppEnv>, id: string) {
+async function bodyDetails(c: Context<AppEnv>, id: string, on: Day = today()) {
   const access = await bodyAccess(c, id);
   const db = c.get('deps').database.db;
-  const [all, mandates] = await Promise.all([compositionOf(db, access.body, today()), mandateHistory(db, access.body.id)]);
-  return bodyDetailsJson(access, await compositionForReader(db, c.get('actor'), all), mandates);
+  const [all, mandates, commissioners, served] = await Promise.all([
+    compositionOf(db, access.body, on),
+    mandateHistory(db, access.body.id),
+    commissionersOf(db, access.body),
+    servedBodies(db, access.body),
+  ]);
+  return {
+    ...bodyDetailsJson(access, await compositionForReader(db, c.get('actor'), all), mandates, c.get('t'), c.get('lang'), await principalKindsOf(c)),
+    commissioners,
+    servedBodies: served.map((s) => ({ id: s.id, name: s.name, parentId: s.parentId, parentName: s.parentName })),
+  };
 }
 
 export function structureApi(): Hono<AppEnv> {
@@ -118,7 +135,8 @@ export function structureApi(): Hono<AppEnv> {
   app.use('/api/me/bodies', requireLogin);
   app.use('/api/directory', requireLogin);
 
-  // Principals and organisations.
+  // Principals and organisations; the kinds of principal.
+  principalKindRoutes(app, tags);
   apiRoute(
     app,
     {
@@ -132,7 +150,8 @@ export function structureApi(): Hono<AppEnv> {
     },
     async (c, { query }) => {
       const list = await listPrincipals(c.get('deps').database.db, query.page);
-      return { ...list, items: list.items.map((p) => ({ id: p.id, name: p.name, kind: p.kind })) };
+      const kinds = await principalKindsOf(c);
+      return { ...list, items: list.items.map((p) => ({ id: p.id, name: p.name, kind: p.kind, kindName: kindName(kinds, p.kind, c.get('lang')) })) };
     },
   );
   apiRoute(
@@ -166,7 +185,7 @@ export function structureApi(): Hono<AppEnv> {
       const db = c.get('deps').database.db;
       const p = await principalById(db, params.id);
       if (!p) notFound('structure.refuse.principalNotFound');
-      return principalDetailsJson(p, await organisationsOfPrincipal(db, p.id));
+      return { ...principalDetailsJson(p, await organisationsOfPrincipal(db, p.id)), kindName: kindName(await principalKindsOf(c), p.kind, c.get('lang')) };
     },
   );
   apiRoute(
@@ -252,7 +271,9 @@ export function structureApi(): Hono<AppEnv> {
       const s = await structureByKey(c.get('deps').database.db, params.id);
       if (!s) notFound('structure.refuse.structureNotFound');
       const [details, tree] = await Promise.all([structureDetails(db, s.id), bodyTreePage(db, s.id, query.page)]);
-      return structureDetailsJson(s, details, tree);
+      const kinds = await principalKindsOf(c);
+      const json = structureDetailsJson(s, details, tree);
+      return { ...json, principals: json.principals.map((p) => ({ ...p, kindName: kindName(kinds, p.kind, c.get('lang')) })) };
     },
   );
   apiRoute(
@@ -330,13 +351,55 @@ export function structureApi(): Hono<AppEnv> {
       method: 'get',
       path: '/api/bodies/:id',
       operationId: 'structure.getBody',
-      summary: 'A body: settings, current mandate, chair periods, composition (public bodies: everyone) and warnings (members)',
+      summary:
+        'A body: settings, current mandate, chair periods, composition (public bodies: everyone) and warnings (members), its commissioners and the bodies it serves; with on=YYYY-MM-DD the composition (seats, holders, chair) on that day',
       tags,
       params: idParam,
+      query: compositionDayParam,
       response: bodyDetailsOut,
-      errors: [404],
+      errors: [400, 404],
     },
-    (c, { params }) => bodyDetails(c, params.id),
+    (c, { params }) => bodyDetails(c, params.id, shownDay(c)),
+  );
+  apiRoute(
+    app,
+    {
+      method: 'post',
+      path: '/api/bodies/:id/commissioners',
+      operationId: addCommissioner.name,
+      summary: 'Add a commissioner of the body besides its parent: another body (the body serves several), a principal, or a party outside Samverka by name (exactly one)',
+      tags,
+      params: idParam,
+      body: pick(addCommissioner.input, 'bodyId'),
+      response: commissionerOut,
+      status: 201,
+      errors: [401, 403, 404],
+    },
+    async (c, { params, body }) => {
+      const row = await runCommand(c, addCommissioner, { ...body, bodyId: params.id });
+      return {
+        id: row.id,
+        kind: row.commissionerBodyId ? ('body' as const) : row.principalId ? ('principal' as const) : ('name' as const),
+        bodyId: row.commissionerBodyId,
+        principalId: row.principalId,
+        name: row.displayName,
+        isParent: false,
+      };
+    },
+  );
+  apiRoute(
+    app,
+    {
+      method: 'delete',
+      path: '/api/bodies/:id/commissioners/:commissionerId',
+      operationId: removeCommissioner.name,
+      summary: 'Remove a commissioner of the body (not its parent)',
+      tags,
+      params: commissionerParams,
+      response: removedCommissionerOut,
+      errors: [401, 403, 404],
+    },
+    (c, { params }) => runCommand(c, removeCommissioner, { bodyId: params.id, commissionerId: params.commissionerId }),
   );
   apiRoute(
     app,
@@ -367,10 +430,15 @@ export function structureApi(): Hono<AppEnv> {
         const [row] = await c.get('deps').database.db.select().from(bodies).where(eq(bodies.id, params.id));
         return currentValues(bodyPatch, found(row, 'structure.refuse.bodyNotFound'));
       },
-      response: bodyOut,
+      response: bodyUpdatedOut,
       errors: [401, 403, 404, 409],
     },
-    async (c, { params, body }) => fromRow(bodyOut, await runCommand(c, updateBody, { ...body, bodyId: params.id })),
+    async (c, { params, body }) => {
+      const row = await runCommand(c, updateBody, { ...body, bodyId: params.id });
+      // The chairs in office checked against the (perhaps changed) chair rule.
+      const warnings = await chairRuleWarnings(c.get('deps').database.db, row, today());
+      return { ...fromRow(bodyOut, row), chairWarnings: warnings.map((w) => ({ kind: w.kind, text: c.get('t')(`structure.body.warning.${w.kind}`, w.params) })) };
+    },
   );
   apiRoute(
     app,

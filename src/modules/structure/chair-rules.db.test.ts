@@ -61,15 +61,15 @@ describe('chair rotation', () => {
   it('refuses a chair from the wrong principal kind for the period, with a clear message', async () => {
     const { body, municipalityPerson } = await samlaLike();
     const message = await kit.refusal(appointChair, { bodyId: body.id, personId: municipalityPerson.id, role: 'chair', startOn: '2025-02-01' });
-    expect(message).toContain('Under mandatperioden 2025-01-01–2025-12-31 ska ordföranden komma från regionen');
-    expect(message).toContain('Kim Kommun företräder en kommun');
+    expect(message).toContain('Under mandatperioden 2025-01-01–2025-12-31 ska ordföranden komma från en huvudman av typen ”Region”');
+    expect(message).toContain('Kim Kommun företräder en huvudman av typen ”Kommun”');
   });
 
   it('accepts the right kind, ends the appointment with the period, and alternates the next year', async () => {
     const { body, regionPerson, municipalityPerson } = await samlaLike();
     const chair = await kit.run(appointChair, { bodyId: body.id, personId: regionPerson.id, role: 'chair', startOn: '2025-02-01' });
     expect(chair.endOn).toBe('2025-12-31');
-    expect(await kit.refusal(appointChair, { bodyId: body.id, personId: regionPerson.id, role: 'chair', startOn: '2026-01-01' })).toContain('ska ordföranden komma från kommunerna');
+    expect(await kit.refusal(appointChair, { bodyId: body.id, personId: regionPerson.id, role: 'chair', startOn: '2026-01-01' })).toContain('ska ordföranden komma från en huvudman av typen ”Kommun”');
     const next = await kit.run(appointChair, { bodyId: body.id, personId: municipalityPerson.id, role: 'chair', startOn: '2026-01-01' });
     expect(next.endOn).toBe('2026-12-31');
   });
@@ -93,7 +93,7 @@ describe('chair rotation', () => {
     await kit.run(appointChair, { bodyId: body.id, personId: regionPerson.id, role: 'chair', startOn: '2025-01-01' });
     const message = await kit.refusal(appointChair, { bodyId: body.id, personId: regionPerson2.id, role: 'vice_chair', startOn: '2025-01-01' });
     expect(message).toContain('Vice ordföranden utses av den huvudman som inte har ordförandeskapet');
-    expect(message).toContain('ska komma från kommunerna');
+    expect(message).toContain('så vice ordföranden ska komma från en annan typ av huvudman');
     const vice = await kit.run(appointChair, { bodyId: body.id, personId: municipalityPerson.id, role: 'vice_chair', startOn: '2025-01-01' });
     expect(vice.endOn).toBe('2025-12-31');
   });
@@ -114,7 +114,7 @@ describe('chair rotation', () => {
     await kit.membership({ bodyId: group.id, personId: r.id, seatId: regionSeat.id, role: 'member', startOn: '2024-01-01' });
     await kit.membership({ bodyId: group.id, personId: k.id, seatId: municipalitySeat.id, role: 'member', startOn: '2024-01-01' });
     const message = await kit.refusal(appointChair, { bodyId: group.id, personId: r.id, role: 'chair', startOn: '2025-03-01' });
-    expect(message).toContain('ska ordföranden komma från kommunerna (ordförandeskapet följer Politiska samrådsgruppen)');
+    expect(message).toContain('ska ordföranden komma från en huvudman av typen ”Kommun” (ordförandeskapet följer Politiska samrådsgruppen)');
     const ok = await kit.run(appointChair, { bodyId: group.id, personId: k.id, role: 'chair', startOn: '2025-03-01' });
     expect(ok.endOn).toBe('2025-12-31');
   });
@@ -122,7 +122,7 @@ describe('chair rotation', () => {
   it('applies the rule to chairs added as ordinary members too', async () => {
     const { body, municipalityPerson } = await samlaLike();
     const message = await kit.refusal(addMember, { bodyId: body.id, personId: municipalityPerson.id, role: 'chair', startOn: '2025-02-01' });
-    expect(message).toContain('ska ordföranden komma från regionen');
+    expect(message).toContain('ska ordföranden komma från en huvudman av typen ”Region”');
   });
 
   it('warns on the body page when there is no chair for the current period', async () => {
@@ -173,7 +173,7 @@ describe('reminder before a chair period ends', () => {
     const payload = mails[0]!.payload as { to: string[]; subject: string; text: string };
     expect(payload.to).toEqual([secretary.email]);
     expect(payload.subject).toContain('mandatperioden i Samordningsgruppen slutar 2025-12-31');
-    expect(payload.text).toContain('ska ordföranden komma från kommunerna');
+    expect(payload.text).toContain('ska ordföranden komma från en huvudman av typen ”Kommun”');
     const nextJob = await db.current.db
       .select()
       .from(outbox)
@@ -215,11 +215,11 @@ describe('reminder before a chair period ends', () => {
     };
     const sv = await mailOf(`structure.chair-period-mail:${body.id}:2025-12-31`);
     expect(sv.to).toEqual([swedish.email]);
-    expect(sv.text).toContain('ska ordföranden komma från kommunerna');
+    expect(sv.text).toContain('ska ordföranden komma från en huvudman av typen ”Kommun”');
     const en = await mailOf(`structure.chair-period-mail:${body.id}:2025-12-31:en`);
     expect(en.to).toEqual([english.email]);
     expect(en.subject).toBe('Reminder: the mandate period in Samordningsgruppen ends on 2025-12-31');
-    expect(en.text).toContain('The chair is then to come from the municipalities.');
-    expect(en.text).toContain('The vice chair is appointed by the region.');
+    expect(en.text).toContain('The chair is then to come from a principal of the kind “Municipality”.');
+    expect(en.text).toContain('The vice chair is to come from another kind of principal than “Municipality”.');
   });
 });

@@ -202,7 +202,7 @@ describe('leaving', () => {
     const chairship = await kit.run(appointChair, { bodyId: body.id, personId: chair.id, role: 'chair', startOn: '2025-01-01' });
     const message = await kit.refusal(endEngagement, { personId: chair.id, endOn: '2025-06-30', handovers: [{ membershipId: chairship.id, successorEmail: municipal.email! }] });
     expect(message).toContain('Ordförande i Samordningsgruppen');
-    expect(message).toContain('ska ordföranden komma från regionen');
+    expect(message).toContain('ska ordföranden komma från en huvudman av typen ”Region”');
     const still = await db.current.db.select().from(memberships).where(eq(memberships.id, chairship.id));
     expect(still[0]!.endOn).toBe('2025-12-31');
   });

@@ -4,6 +4,7 @@ import { createTestApp } from '../../../tests/helpers/app.js';
 import { TestClient } from '../../../tests/helpers/http.js';
 import { apiTokenFor, bearer } from '../../../tests/helpers/api.js';
 import { execute } from '../../platform/commands.js';
+import { writeAudit } from '../../platform/audit/audit.js';
 import { systemActor } from '../../platform/auth/actor.js';
 import { createPerson } from '../../platform/auth/commands/people.js';
 import { structureTestKit } from './test-helpers.js';
@@ -156,5 +157,23 @@ describe("a body's change history", () => {
 
     const none = (await (await sec.json('GET', `/api/bodies/${body.id}/history?from=2999-01-01`)).json()) as { total: number };
     expect(none.total).toBe(0);
+  });
+
+  it('still shows an object after it was removed: each audit row keeps its body', async () => {
+    const { body, sec, n } = await setup();
+    // An engagement that no longer exists (removed as one that never began), as its command audits it.
+    const gone = '00000000-0000-4000-8000-0000000000aa';
+    await db.current.db.transaction((tx) =>
+      writeAudit(tx, systemActor('test'), {
+        operation: 'structure.endMembership',
+        objectType: 'membership',
+        objectId: gone,
+        before: { id: gone, bodyId: body.id, personName: `Frida Framtid ${n}`, role: 'member' },
+        after: null,
+      }),
+    );
+    const api = (await (await sec.json('GET', `/api/bodies/${body.id}/history?type=membership`)).json()) as { items: { objectId: string }[] };
+    expect(api.items.map((i) => i.objectId)).toContain(gone);
+    expect(list(await (await sec.get(`/bodies/${body.id}/history?type=membership`)).text())).toContain('Avslutade');
   });
 });

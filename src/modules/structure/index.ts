@@ -43,14 +43,16 @@ export const structureModule: ModuleManifest = {
 export { HOLDINGS, type HoldingProvider, type OtherHolding } from './holdings.js';
 // Body warnings: what other modules tell about the bodies a person leads (home page, "Grupper du leder").
 export { BODY_WARNINGS, type BodyWarning, type BodyWarningContext, type BodyWarningSource } from './body-warnings.js';
-export { rolesOf, type BodyRoles } from './policy.js';
+// managesBody: the one rule of who manages a body (own managing role, or process leader or secretary of a parent that manages its sub-bodies).
+export { rolesOf, managesBody, noBodyRoles, type BodyRoles } from './policy.js';
 // Change history: who may read a body's (and its meetings', cases', minutes') history.
 export { mayReadBodyHistory } from './audit.js';
 // Local navigation: the tabs of a body's and a structure's pages other modules add to, and the body's tabs for a page that belongs to a body (a meeting, a case).
 export { BODY_TABS, STRUCTURE_TABS, type BodyTab, type BodyTabContext, type StructureTab, type StructureTabContext } from './tabs.js';
 export { bodyNav } from './pages/local-nav.js';
+export { bodyTrail } from './crumbs.js';
 // Reads: active memberships, sub-bodies, a person's bodies, a structure's organisations.
-export { activeOn, subBodies, bodiesOfPerson, organisationsOfStructure } from './queries/index.js';
+export { activeOn, bodyWithStructure, subBodies, bodiesOfPerson, organisationsOfStructure } from './queries/index.js';
 // Memberships: adding and ending one under the structure's rules (cases appoint working groups).
 export { addMembership, endMembership } from './membership-rules.js';
 // Command steps: creating a body, and finding a person by id or e-mail (or adding a contact).

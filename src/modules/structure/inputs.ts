@@ -4,7 +4,7 @@ import { freeText, optionalFreeText } from '../../platform/pin.js';
 import { isValidDay } from '../../platform/days.js';
 import { isSlug, slugFrom } from '../../platform/slug.js';
 import { pageQuery } from '../../platform/http/paging.js';
-import { bodyKinds, bodyLevels, categoryKinds, chairKindRules, meetingPeriods, minutesKinds, principalKinds, seatRepresentations } from './schema.js';
+import { bodyKinds, bodyLevels, categoryKinds, chairKindRules, meetingPeriods, minutesKinds, seatRepresentations } from './schema.js';
 
 /** Empty form fields count as absent. */
 const blank = (v: unknown) => (v === '' || v === null ? undefined : v);
@@ -48,7 +48,8 @@ export const slug = z.preprocess(
     .describe('Lower-case letters a–z, digits and hyphens; made from the name when left out'),
 );
 
-export const principalKindInput = z.enum(principalKinds);
+/** A principal kind's key (principal_kinds; the command checks that it exists). */
+export const principalKindInput = z.string().trim().min(1).max(40).describe('A principal kind key (GET /api/principal-kinds)');
 const bodyLevelInput = z.enum(bodyLevels);
 const bodyKindInput = z.enum(bodyKinds);
 const minutesKindInput = z.enum(minutesKinds);
@@ -85,11 +86,17 @@ export const bodySettings = {
   chairKindRule: chairKindRuleInput.default('any'),
   chairFirstKind: z.preprocess(blank, principalKindInput.nullable().optional()),
   chairFollowsBodyId: z.preprocess(blank, z.uuid().nullable().optional()),
+  /** With chairKindRule 'rotate': the principals that take the chair in turn, in order, one per period from the anchor. */
+  chairRotation: z.preprocess((v) => (Array.isArray(v) ? v.filter((x) => x !== '') : v), z.array(z.uuid()).max(30).default([])),
   viceChairOtherKind: z.boolean().default(false),
   chairReminderDays: days.default(60),
   callOpensDays: days.default(14),
   submissionDeadlineDays: days.default(7),
   agendaPublishDays: days.default(5),
+  /** The process leader and secretary manage the body's direct sub-bodies. */
+  managesSubBodies: z.boolean().default(false),
+  /** Protocol items carry § numbers running per body and year. */
+  paragraphNumbering: z.boolean().default(false),
 };
 
 export const mandateInput = z.object({

@@ -7,12 +7,13 @@ import { one } from '../../platform/db/rows.js';
 import { people } from '../../platform/auth/schema.js';
 import type { BodyRole } from '../../platform/auth/roles.js';
 import { addDays, overlaps, type Day } from '../../platform/days.js';
-import { actualChairKind, chairPeriodInfo, personKindInBody, type ChairPeriodInfo } from './chair.js';
+import { actualChairKind, chairPeriodInfo, personKindInBody, personPrincipalsInBody, principalsOfSeatOrOrganisation, type ChairPeriodInfo } from './chair.js';
+import { kindText, listPrincipalKinds } from './principal-kinds.js';
 import { syncExOfficio } from './ex-officio.js';
 import { countsAsMember } from './members.js';
 import { memberCount } from './queries/index.js';
 import { scheduleChairReminder } from './reminders.js';
-import { bodies, memberships, organisations, principals, seats, type Body, type Membership, type PrincipalKind, type Seat } from './schema.js';
+import { bodies, memberships, organisations, principals, seats, type Body, type Membership, type PrincipalKind, type PrincipalKindRow, type Seat } from './schema.js';
 
 /*
  * The rules of composition, enforced for every way a membership comes about (form, API,
@@ -70,6 +71,12 @@ export interface RuleReads {
   organisationKind(organisationId: string): Promise<PrincipalKind | undefined>;
   personKindInBody(bodyId: string, personId: string, day: Day): Promise<PrincipalKind | null>;
   actualChairKind(bodyId: string, day: Day): Promise<PrincipalKind | null>;
+  /** Every principal kind (to name them in a refusal). */
+  principalKinds(): Promise<PrincipalKindRow[]>;
+  /** The principals a seat or an organisation speaks for (a rotation's check). */
+  principalsOf(seatId: string | null, organisationId: string | null): Promise<string[]>;
+  /** The principals a person speaks for in the body on the day, through their engagements there. */
+  personPrincipalsInBody(bodyId: string, personId: string, day: Day): Promise<string[]>;
 }
 
 /** The rules' reads from the database. */
@@ -114,6 +121,9 @@ function databaseReads(db: DbOrTx): RuleReads {
     },
     personKindInBody: (bodyId, personId, day) => personKindInBody(db, bodyId, personId, day),
     actualChairKind: (bodyId, day) => actualChairKind(db, bodyId, day),
+    principalKinds: () => listPrincipalKinds(db),
+    principalsOf: (seatId, organisationId) => principalsOfSeatOrOrganisation(db, seatId, organisationId),
+    personPrincipalsInBody: (bodyId, personId, day) => personPrincipalsInBody(db, bodyId, personId, day),
   };
 }
 
@@ -251,24 +261,36 @@ async function checkChairRule(reads: RuleReads, body: Body, m: NewMembership & {
   const when = info.period ? 'period' : 'from';
   const whenParams: Params = info.period ? { start: info.period.start, end: info.period.end } : { day: m.startOn };
 
+  const kinds = info.chairKind || kind || body.viceChairOtherKind ? await reads.principalKinds() : [];
+  const named = (k: PrincipalKind) => kindText(kinds, k);
+
   if (role === 'chair' && info.chairKind) {
-    if (!kind) refuse('personId', `structure.refuse.chairKindUnknown.${when}.${info.chairKind}`, { ...whenParams, name, body: body.name });
+    if (!kind) refuse('personId', `structure.refuse.chairKindUnknown.${when}`, { ...whenParams, kind: named(info.chairKind), name, body: body.name });
     if (kind !== info.chairKind) {
-      if (info.followsBody) refuse('personId', `structure.refuse.chairKindFollows.${when}.${info.chairKind}.${kind}`, { ...whenParams, name, followed: info.followsBody.name });
-      refuse('personId', `structure.refuse.chairKind.${when}.${info.chairKind}.${kind}`, { ...whenParams, name });
+      const params = { ...whenParams, kind: named(info.chairKind), represents: named(kind), name };
+      if (info.followsBody) refuse('personId', `structure.refuse.chairKindFollows.${when}`, { ...params, followed: info.followsBody.name });
+      refuse('personId', `structure.refuse.chairKind.${when}`, params);
     }
+  }
+  if (role === 'chair' && info.chairPrincipal) {
+    // A rotation: the chair speaks for the principal whose turn it is (by the seat or organisation given, else their other engagements in the body).
+    let speaksFor = await reads.principalsOf(m.seatId, m.organisationId ?? null);
+    if (!speaksFor.length) speaksFor = await reads.personPrincipalsInBody(body.id, m.personId, m.startOn);
+    const params = { ...whenParams, principal: info.chairPrincipal.name, name, body: body.name };
+    if (!speaksFor.length) refuse('personId', `structure.refuse.chairPrincipalUnknown.${when}`, params);
+    if (!speaksFor.includes(info.chairPrincipal.id)) refuse('personId', `structure.refuse.chairPrincipal.${when}`, params);
   }
   if (role === 'vice_chair' && body.viceChairOtherKind) {
     const chairKind = info.chairKind ?? (await reads.actualChairKind(body.id, m.startOn));
     if (chairKind) {
-      if (!kind) refuse('personId', `structure.refuse.viceKindUnknown.${chairKind}`, { name, body: body.name });
-      if (kind === chairKind) refuse('personId', `structure.refuse.viceKindSame.${when}.${chairKind}`, { ...whenParams, name });
+      if (!kind) refuse('personId', 'structure.refuse.viceKindUnknown', { kind: named(chairKind), name, body: body.name });
+      if (kind === chairKind) refuse('personId', `structure.refuse.viceKindSame.${when}`, { ...whenParams, kind: named(chairKind), name });
     }
   }
   if (role === 'chair' && body.viceChairOtherKind && kind) {
     for (const vice of await reads.overlapping(body.id, 'vice_chair', m.startOn, endOn ?? null)) {
       const viceKind = await reads.personKindInBody(body.id, vice.personId, maxOf(vice.startOn, m.startOn));
-      if (viceKind === kind) refuse('personId', `structure.refuse.viceSameKind.${kind}`, { name: await nameOf(reads, vice.personId) });
+      if (viceKind === kind) refuse('personId', 'structure.refuse.viceSameKind', { kind: named(kind), name: await nameOf(reads, vice.personId) });
     }
   }
 

@@ -1,14 +1,14 @@
 import { defineMessages } from '../../platform/i18n/define.js';
 import { bodyRoles, type BodyRole } from '../../platform/auth/roles.js';
-import type { PrincipalKind } from './schema.js';
+import { mandateMessagesEn, mandateMessagesSv } from './messages-mandate.js';
 
 /*
- * Refusals whose wording depends on a role or a kind of principal have one key per case
+ * Refusals whose wording depends on a role have one key per case
  * (`structure.refuse.alreadyInRole.chair`, …), built here, so that each language words the
  * whole sentence itself; a command picks the key with a template literal the type checker
- * verifies (see refusals in membership-rules.ts).
+ * verifies (see refusals in membership-rules.ts). Principal kinds are data (principal_kinds):
+ * a refusal names a kind by a {kind} parameter holding the kind's names in both languages.
  */
-const kinds = ['region', 'municipality', 'other'] as const satisfies readonly PrincipalKind[];
 const seatlessRoles = ['adjunct', 'expert', 'reader'] as const satisfies readonly BodyRole[];
 const chairRoles = ['chair', 'vice_chair'] as const satisfies readonly BodyRole[];
 /** How a refusal names the time: a mandate period ({start}–{end}) or a day ({day}). */
@@ -17,25 +17,9 @@ const whens = ['period', 'from'] as const;
 function byCase<P extends string, V extends string>(prefix: P, values: readonly V[], text: (v: V) => string): Record<`${P}.${V}`, string> {
   return Object.fromEntries(values.map((v) => [`${prefix}.${v}`, text(v)])) as Record<`${P}.${V}`, string>;
 }
-function byCase2<P extends string, A extends string, B extends string>(prefix: P, as: readonly A[], bs: readonly B[], text: (a: A, b: B) => string): Record<`${P}.${A}.${B}`, string> {
-  return Object.fromEntries(as.flatMap((a) => bs.map((b) => [`${prefix}.${a}.${b}`, text(a, b)]))) as Record<`${P}.${A}.${B}`, string>;
-}
-function byCase3<P extends string, A extends string, B extends string, C extends string>(
-  prefix: P,
-  as: readonly A[],
-  bs: readonly B[],
-  cs: readonly C[],
-  text: (a: A, b: B, c: C) => string,
-): Record<`${P}.${A}.${B}.${C}`, string> {
-  return Object.fromEntries(as.flatMap((a) => bs.flatMap((b) => cs.map((c) => [`${prefix}.${a}.${b}.${c}`, text(a, b, c)])))) as Record<`${P}.${A}.${B}.${C}`, string>;
-}
-
-const other = (k: PrincipalKind): PrincipalKind => (k === 'region' ? 'municipality' : 'region');
 
 /** Swedish: "ska komma från …", "X företräder …", a role in running text. */
 const sv = {
-  from: { region: 'regionen', municipality: 'kommunerna', other: 'en annan huvudman' } satisfies Record<PrincipalKind, string>,
-  represents: { region: 'regionen', municipality: 'en kommun', other: 'en annan huvudman' } satisfies Record<PrincipalKind, string>,
   role: {
     chair: 'ordförande',
     vice_chair: 'vice ordförande',
@@ -51,8 +35,6 @@ const sv = {
   when: { period: 'Under mandatperioden {start}–{end}', from: 'Från {day}' } satisfies Record<(typeof whens)[number], string>,
 };
 const en = {
-  from: { region: 'the region', municipality: 'the municipalities', other: 'another principal' } satisfies Record<PrincipalKind, string>,
-  represents: { region: 'the region', municipality: 'a municipality', other: 'another principal' } satisfies Record<PrincipalKind, string>,
   role: {
     chair: 'chair',
     vice_chair: 'vice chair',
@@ -65,7 +47,6 @@ const en = {
     expert: 'expert',
     reader: 'reader',
   } satisfies Record<BodyRole, string>,
-  holds: { region: 'the region holds', municipality: 'the municipalities hold', other: 'another principal holds' } satisfies Record<PrincipalKind, string>,
   when: { period: 'During the mandate period {start}–{end}', from: 'From {day}' } satisfies Record<(typeof whens)[number], string>,
 };
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
@@ -114,33 +95,41 @@ const refusalsSv = {
     chairRoles,
     (r) => `Uppdraget gäller mandatperioden {start}–{end}. Sätt slutdatum senast {end}; för nästa period utses ${sv.role[r]} på nytt enligt regeln.`,
   ),
-  ...byCase2(
+  ...byCase(
     'structure.refuse.chairKindUnknown',
     whens,
-    kinds,
-    (w, k) => `${sv.when[w]} ska ordföranden komma från ${sv.from[k]}. {name} har ingen plats i {body}, så det går inte att se vilken huvudman hen företräder.`,
+    (w) => `${sv.when[w]} ska ordföranden komma från en huvudman av typen ”{kind}”. {name} har ingen plats i {body}, så det går inte att se vilken huvudman hen företräder.`,
   ),
-  ...byCase3('structure.refuse.chairKind', whens, kinds, kinds, (w, k, p) => `${sv.when[w]} ska ordföranden komma från ${sv.from[k]}. {name} företräder ${sv.represents[p]}.`),
-  ...byCase3(
+  ...byCase('structure.refuse.chairKind', whens, (w) => `${sv.when[w]} ska ordföranden komma från en huvudman av typen ”{kind}”. {name} företräder en huvudman av typen ”{represents}”.`),
+  ...byCase(
     'structure.refuse.chairKindFollows',
     whens,
-    kinds,
-    kinds,
-    (w, k, p) => `${sv.when[w]} ska ordföranden komma från ${sv.from[k]} (ordförandeskapet följer {followed}). {name} företräder ${sv.represents[p]}.`,
+    (w) => `${sv.when[w]} ska ordföranden komma från en huvudman av typen ”{kind}” (ordförandeskapet följer {followed}). {name} företräder en huvudman av typen ”{represents}”.`,
   ),
+  'structure.refuse.viceKindUnknown':
+    'Vice ordföranden ska komma från en annan typ av huvudman än ordföranden (”{kind}”). {name} har ingen plats i {body}, så det går inte att se vilken huvudman hen företräder.',
   ...byCase(
-    'structure.refuse.viceKindUnknown',
-    kinds,
-    (k) => `Vice ordföranden ska komma från ${sv.from[other(k)]}. {name} har ingen plats i {body}, så det går inte att se vilken huvudman hen företräder.`,
-  ),
-  ...byCase2(
     'structure.refuse.viceKindSame',
     whens,
-    kinds,
-    (w, k) =>
-      `Vice ordföranden utses av den huvudman som inte har ordförandeskapet. ${sv.when[w]} har ${sv.from[k]} ordförandeskapet, så vice ordföranden ska komma från ${sv.from[other(k)]}. {name} företräder ${sv.represents[k]}.`,
+    (w) =>
+      `Vice ordföranden utses av den huvudman som inte har ordförandeskapet. ${sv.when[w]} har en huvudman av typen ”{kind}” ordförandeskapet, så vice ordföranden ska komma från en annan typ av huvudman. {name} företräder en huvudman av typen ”{kind}”.`,
   ),
-  ...byCase('structure.refuse.viceSameKind', kinds, (k) => `{name} är vice ordförande och företräder också ${sv.represents[k]}. Ordförande och vice ordförande ska komma från olika huvudmän.`),
+  'structure.refuse.viceSameKind': '{name} är vice ordförande och företräder också en huvudman av typen ”{kind}”. Ordförande och vice ordförande ska komma från olika typer av huvudmän.',
+  ...byCase(
+    'structure.refuse.chairPrincipalUnknown',
+    whens,
+    (w) =>
+      `${sv.when[w]} ska ordföranden komma från {principal} (ordförandeskapet roterar mellan huvudmännen). {name} har ingen plats i {body} som företräder en huvudman, så det går inte att se vem hen företräder.`,
+  ),
+  ...byCase('structure.refuse.chairPrincipal', whens, (w) => `${sv.when[w]} ska ordföranden komma från {principal} (ordförandeskapet roterar mellan huvudmännen). {name} företräder inte {principal}.`),
+  'structure.refuse.kindNotFound': 'Det finns ingen typ av huvudman som heter ”{kind}”.',
+  'structure.refuse.kindExists': 'Det finns redan en typ av huvudman som heter ”{name}”.',
+  'structure.refuse.kindBuiltIn': 'Typen ”{name}” är inbyggd och kan inte tas bort.',
+  'structure.refuse.kindInUse': 'Typen ”{name}” används av huvudmän, platser eller en regel för ordförandeskapet och kan inte tas bort.',
+  'structure.refuse.stale.principalKind': 'Typen har ändrats av någon annan sedan du öppnade sidan. Ladda om sidan och gör ändringen igen.',
+  'structure.refuse.rotationTooFew': 'Välj minst två huvudmän som turas om att ha ordförandeskapet.',
+  'structure.refuse.rotationPeriods': 'En rotation behöver mandatperioder: ange periodens längd i månader och dagen den första perioden börjar.',
+  'structure.refuse.rotationTwice': 'Varje huvudman kan bara stå en gång i turordningen.',
   ...byCase('structure.refuse.alreadyAppointed', chairRoles, (r) => `{name} är redan utsedd till ${sv.role[r]} från {day}.`),
   'structure.refuse.askEmailOrName': 'Ange personens e-postadress, eller namn för en ny kontakt.',
   'structure.refuse.unknownEmail': 'Det finns ingen person med e-postadressen {email}. Fyll i namnet så läggs personen till som kontakt.',
@@ -246,29 +235,41 @@ const refusalsEn: { [K in keyof typeof refusalsSv]: string } = {
     chairRoles,
     (r) => `The appointment covers the mandate period {start}–{end}. Set the end date to {end} at the latest; for the next period a ${en.role[r]} is appointed again under the rule.`,
   ),
-  ...byCase2(
+  ...byCase(
     'structure.refuse.chairKindUnknown',
     whens,
-    kinds,
-    (w, k) => `${en.when[w]} the chair must come from ${en.from[k]}. {name} has no seat in {body}, so it cannot be seen which principal they represent.`,
+    (w) => `${en.when[w]} the chair must come from a principal of the kind “{kind}”. {name} has no seat in {body}, so it cannot be seen which principal they represent.`,
   ),
-  ...byCase3('structure.refuse.chairKind', whens, kinds, kinds, (w, k, p) => `${en.when[w]} the chair must come from ${en.from[k]}. {name} represents ${en.represents[p]}.`),
-  ...byCase3(
+  ...byCase('structure.refuse.chairKind', whens, (w) => `${en.when[w]} the chair must come from a principal of the kind “{kind}”. {name} represents a principal of the kind “{represents}”.`),
+  ...byCase(
     'structure.refuse.chairKindFollows',
     whens,
-    kinds,
-    kinds,
-    (w, k, p) => `${en.when[w]} the chair must come from ${en.from[k]} (the chair follows {followed}). {name} represents ${en.represents[p]}.`,
+    (w) => `${en.when[w]} the chair must come from a principal of the kind “{kind}” (the chair follows {followed}). {name} represents a principal of the kind “{represents}”.`,
   ),
-  ...byCase('structure.refuse.viceKindUnknown', kinds, (k) => `The vice chair must come from ${en.from[other(k)]}. {name} has no seat in {body}, so it cannot be seen which principal they represent.`),
-  ...byCase2(
+  'structure.refuse.viceKindUnknown':
+    'The vice chair must come from another kind of principal than the chair (“{kind}”). {name} has no seat in {body}, so it cannot be seen which principal they represent.',
+  ...byCase(
     'structure.refuse.viceKindSame',
     whens,
-    kinds,
-    (w, k) =>
-      `The vice chair is appointed by the principal that does not hold the chair. ${en.when[w]} ${en.holds[k]} the chair, so the vice chair must come from ${en.from[other(k)]}. {name} represents ${en.represents[k]}.`,
+    (w) =>
+      `The vice chair is appointed by the principal that does not hold the chair. ${en.when[w]} a principal of the kind “{kind}” holds the chair, so the vice chair must come from another kind of principal. {name} represents a principal of the kind “{kind}”.`,
   ),
-  ...byCase('structure.refuse.viceSameKind', kinds, (k) => `{name} is vice chair and also represents ${en.represents[k]}. The chair and the vice chair must come from different principals.`),
+  'structure.refuse.viceSameKind': '{name} is vice chair and also represents a principal of the kind “{kind}”. The chair and the vice chair must come from different kinds of principal.',
+  ...byCase(
+    'structure.refuse.chairPrincipalUnknown',
+    whens,
+    (w) =>
+      `${en.when[w]} the chair must come from {principal} (the chair rotates among the principals). {name} has no seat in {body} that represents a principal, so it cannot be seen whom they represent.`,
+  ),
+  ...byCase('structure.refuse.chairPrincipal', whens, (w) => `${en.when[w]} the chair must come from {principal} (the chair rotates among the principals). {name} does not represent {principal}.`),
+  'structure.refuse.kindNotFound': 'There is no kind of principal called “{kind}”.',
+  'structure.refuse.kindExists': 'There already is a kind of principal called “{name}”.',
+  'structure.refuse.kindBuiltIn': 'The kind “{name}” is built in and cannot be removed.',
+  'structure.refuse.kindInUse': 'The kind “{name}” is used by principals, seats or a chair rule and cannot be removed.',
+  'structure.refuse.stale.principalKind': 'The kind has been changed by someone else since you opened the page. Reload the page and make the change again.',
+  'structure.refuse.rotationTooFew': 'Choose at least two principals that take turns to hold the chair.',
+  'structure.refuse.rotationPeriods': 'A rotation needs mandate periods: give the period length in months and the day the first period starts.',
+  'structure.refuse.rotationTwice': 'Each principal can stand only once in the order.',
   ...byCase('structure.refuse.alreadyAppointed', chairRoles, (r) => `{name} has already been appointed ${en.role[r]} from {day}.`),
   'structure.refuse.askEmailOrName': "Give the person's e-mail address, or a name for a new contact.",
   'structure.refuse.unknownEmail': 'There is no person with the e-mail address {email}. Fill in the name and the person is added as a contact.',
@@ -336,8 +337,9 @@ const chairReminderSv = {
   'structure.chairReminder.subject': 'Påminnelse: mandatperioden i {body} slutar {end}',
   'structure.chairReminder.periodEnds': 'Mandatperioden för ordförande och vice ordförande i {body} slutar {end}.',
   'structure.chairReminder.nextPeriod': 'Nästa mandatperiod är {start}–{end}.',
-  ...byCase('structure.chairReminder.chairFrom', kinds, (k) => `Då ska ordföranden komma från ${sv.from[k]}.`),
-  ...byCase('structure.chairReminder.viceFrom', kinds, (k) => `Vice ordföranden utses av ${sv.from[other(k)]}.`),
+  'structure.chairReminder.chairFrom': 'Då ska ordföranden komma från en huvudman av typen ”{kind}”.',
+  'structure.chairReminder.viceFrom': 'Vice ordföranden ska komma från en annan typ av huvudman än ”{kind}”.',
+  'structure.chairReminder.chairFromPrincipal': 'Då ska ordföranden komma från {principal}.',
   'structure.chairReminder.appoint': 'Utse ordförande och vice ordförande för den nya perioden i Samverka: {link}',
   'structure.chairReminder.handover': 'Planera gärna ett överlämningsmöte när den nya mandatperioden börjar.',
   /** A refusal's {name} when the person is not found. */
@@ -347,8 +349,9 @@ const chairReminderEn: { [K in keyof typeof chairReminderSv]: string } = {
   'structure.chairReminder.subject': 'Reminder: the mandate period in {body} ends on {end}',
   'structure.chairReminder.periodEnds': 'The mandate period of the chair and vice chair of {body} ends on {end}.',
   'structure.chairReminder.nextPeriod': 'The next mandate period is {start}–{end}.',
-  ...byCase('structure.chairReminder.chairFrom', kinds, (k) => `The chair is then to come from ${en.from[k]}.`),
-  ...byCase('structure.chairReminder.viceFrom', kinds, (k) => `The vice chair is appointed by ${en.from[other(k)]}.`),
+  'structure.chairReminder.chairFrom': 'The chair is then to come from a principal of the kind “{kind}”.',
+  'structure.chairReminder.viceFrom': 'The vice chair is to come from another kind of principal than “{kind}”.',
+  'structure.chairReminder.chairFromPrincipal': 'The chair is then to come from {principal}.',
   'structure.chairReminder.appoint': 'Appoint the chair and vice chair for the new period in Samverka: {link}',
   'structure.chairReminder.handover': 'Consider planning a handover meeting when the new mandate period begins.',
   'structure.someone': 'The person',
@@ -359,6 +362,7 @@ export const structureMessages = defineMessages(
   {
     ...refusalsSv,
     ...chairReminderSv,
+    ...mandateMessagesSv,
     'structure.home.principals': 'Huvudmän i systemet',
     'structure.home.principalsCount': '{count, plural, one {# huvudman} other {# huvudmän}}',
     'structure.home.seeAll': 'Visa alla huvudmän',
@@ -374,9 +378,21 @@ export const structureMessages = defineMessages(
     'structure.principals.title': 'Huvudmän',
     'structure.principals.name': 'Namn',
     'structure.principals.kind': 'Typ',
-    'structure.principals.kind.region': 'Region',
-    'structure.principals.kind.municipality': 'Kommun',
-    'structure.principals.kind.other': 'Annan',
+    'structure.kinds.link': 'Typer av huvudmän',
+    'structure.kinds.title': 'Typer av huvudmän',
+    'structure.kinds.intro': 'Varje huvudman har en typ. Region, kommun och annan finns alltid. Du kan lägga till fler typer, till exempel privat utförare, och byta namn på dem.',
+    'structure.kinds.nameSv': 'Namn på svenska',
+    'structure.kinds.nameEn': 'Namn på engelska',
+    'structure.kinds.builtIn': 'Inbyggd',
+    'structure.kinds.builtIn.yes': 'Ja, kan inte tas bort',
+    'structure.kinds.builtIn.no': 'Nej',
+    'structure.kinds.create': 'Lägg till en typ',
+    'structure.kinds.created': 'Typen ”{name}” har lagts till.',
+    'structure.kinds.edit': 'Ändra ”{name}”',
+    'structure.kinds.save': 'Spara namnen',
+    'structure.kinds.saved': 'Namnen har sparats.',
+    'structure.kinds.remove': 'Ta bort typen',
+    'structure.kinds.removed': 'Typen har tagits bort.',
     'structure.principals.empty': 'Det finns inga huvudmän ännu.',
     'structure.nav.structures': 'Samverkansstrukturer',
     'structure.refuse.importLine': 'Rad {line}: {problem}',
@@ -517,6 +533,10 @@ export const structureMessages = defineMessages(
     'structure.body.chairKindRule.any': 'Valfri huvudman',
     'structure.body.chairKindRule.alternate': 'Växlar mellan region och kommuner varje period',
     'structure.body.chairKindRule.follow_body': 'Samma huvudman som ordförandeskapet i en annan grupp',
+    'structure.body.chairKindRule.rotate': 'Roterar mellan namngivna huvudmän i en bestämd ordning',
+    'structure.body.chairRotation': 'Turordning för ordförandeskapet',
+    'structure.body.chairRotation.hint': 'Välj huvudmännen i den ordning de har ordförandeskapet, en per mandatperiod räknat från periodens startdag. Minst två.',
+    'structure.body.chairRotation.place': 'Plats {n} i turordningen',
     'structure.body.chairFirstKind': 'Har ordförandeskapet under perioden som börjar ovan',
     'structure.body.chairFollowsBody': 'Grupp vars ordförandeskap följs',
     'structure.body.viceChairOtherKind': 'Vice ordföranden utses av huvudmannen som inte har ordförandeskapet',
@@ -527,8 +547,10 @@ export const structureMessages = defineMessages(
     'structure.body.chair': 'Ordförandeskap',
     'structure.body.chair.current': 'Nuvarande mandatperiod',
     'structure.body.chair.next': 'Nästa mandatperiod',
-    'structure.body.chair.kindHolds': 'Ordföranden kommer från {kind}.',
-    'structure.body.chair.viceFrom': 'Vice ordföranden kommer från {kind}.',
+    'structure.body.chair.kindHolds': 'Ordföranden kommer från en huvudman av typen ”{kind}”.',
+    'structure.body.chair.viceFrom': 'Vice ordföranden kommer från en annan typ av huvudman än ”{kind}”.',
+    'structure.body.chair.principalHolds': 'Ordföranden kommer från {principal}.',
+    'structure.body.chair.rotation': 'Turordning: {order}.',
     'structure.body.chair.follows': 'Följer ordförandeskapet i {name}.',
     'structure.body.chair.noRule': 'Gruppen har ingen regel för ordförandeskapet.',
     'structure.body.chair.anyKind': 'Ordföranden kan komma från vilken huvudman som helst.',
@@ -537,10 +559,8 @@ export const structureMessages = defineMessages(
     'structure.body.chair.nobody': 'ingen utsedd',
     'structure.body.chair.appoint': 'Utse ordförande eller vice ordförande',
     'structure.body.chair.appointed': '{name} har utsetts.',
+    'structure.body.chair.personNameHint': 'Bara om personen inte finns i Samverka: då läggs hen till som kontakt med namnet och e-postadressen.',
     'structure.body.chair.appointHint': 'Uppdraget gäller till mandatperiodens slut om inget annat anges. En ny ordförande ersätter den nuvarande från startdagen.',
-    'structure.body.kindOf.region': 'regionen',
-    'structure.body.kindOf.municipality': 'kommunerna',
-    'structure.body.kindOf.other': 'annan huvudman',
     'structure.body.mandate': 'Uppdragsbeskrivning',
     'structure.body.mandate.none': 'Gruppen har ingen uppdragsbeskrivning ännu.',
     'structure.body.mandate.purpose': 'Syfte',
@@ -576,6 +596,12 @@ export const structureMessages = defineMessages(
     'structure.body.warning.tooMany': 'Gruppen har {count, plural, one {# ledamot} other {# ledamöter}}; uppdragsbeskrivningen säger högst {max}.',
     'structure.body.warning.vacant': 'Platsen ”{seat}” är vakant.',
     'structure.body.warning.noChair': 'Gruppen har ingen ordförande för den nuvarande mandatperioden.',
+    'structure.body.warning.chairKind':
+      'Ordföranden {name} följer inte regeln för ordförandeskapet: under den här mandatperioden ska ordföranden komma från en huvudman av typen ”{kind}”. Utse en ny ordförande.',
+    'structure.body.warning.chairPrincipal': 'Ordföranden {name} följer inte regeln för ordförandeskapet: under den här mandatperioden ska ordföranden komma från {principal}. Utse en ny ordförande.',
+    'structure.body.warning.chairUnknown': 'Det går inte att se om ordföranden {name} följer regeln för ordförandeskapet: hen har ingen plats i gruppen som visar vilken huvudman hen företräder.',
+    'structure.body.warning.viceKind': 'Vice ordföranden {name} följer inte regeln: vice ordföranden ska komma från en annan typ av huvudman än ordföranden (”{kind}”). Utse en ny vice ordförande.',
+    'structure.body.admin.savedWithWarnings': 'Inställningarna har sparats. Men: {warnings}',
     'structure.body.manage': 'Hantera gruppen',
     'structure.body.admin.title': 'Hantera {name}',
     'structure.body.admin.settings': 'Inställningar',
@@ -789,6 +815,7 @@ export const structureMessages = defineMessages(
   {
     ...refusalsEn,
     ...chairReminderEn,
+    ...mandateMessagesEn,
     'structure.home.principals': 'Principals in the system',
     'structure.home.principalsCount': '{count, plural, one {# principal} other {# principals}}',
     'structure.home.seeAll': 'Show all principals',
@@ -804,9 +831,21 @@ export const structureMessages = defineMessages(
     'structure.principals.title': 'Principals',
     'structure.principals.name': 'Name',
     'structure.principals.kind': 'Kind',
-    'structure.principals.kind.region': 'Region',
-    'structure.principals.kind.municipality': 'Municipality',
-    'structure.principals.kind.other': 'Other',
+    'structure.kinds.link': 'Kinds of principal',
+    'structure.kinds.title': 'Kinds of principal',
+    'structure.kinds.intro': 'Every principal has a kind. Region, municipality and other always exist. You can add more kinds, such as private provider, and rename them.',
+    'structure.kinds.nameSv': 'Name in Swedish',
+    'structure.kinds.nameEn': 'Name in English',
+    'structure.kinds.builtIn': 'Built in',
+    'structure.kinds.builtIn.yes': 'Yes, cannot be removed',
+    'structure.kinds.builtIn.no': 'No',
+    'structure.kinds.create': 'Add a kind',
+    'structure.kinds.created': 'The kind “{name}” has been added.',
+    'structure.kinds.edit': 'Change “{name}”',
+    'structure.kinds.save': 'Save the names',
+    'structure.kinds.saved': 'The names have been saved.',
+    'structure.kinds.remove': 'Remove the kind',
+    'structure.kinds.removed': 'The kind has been removed.',
     'structure.principals.empty': 'There are no principals yet.',
     'structure.nav.structures': 'Collaboration structures',
     'structure.refuse.importLine': 'Line {line}: {problem}',
@@ -948,6 +987,10 @@ export const structureMessages = defineMessages(
     'structure.body.chairKindRule.any': 'Any principal',
     'structure.body.chairKindRule.alternate': 'Alternates between region and municipalities each period',
     'structure.body.chairKindRule.follow_body': 'The same principal as the chair of another group',
+    'structure.body.chairKindRule.rotate': 'Rotates among named principals in a set order',
+    'structure.body.chairRotation': 'Order of the chair',
+    'structure.body.chairRotation.hint': 'Choose the principals in the order they hold the chair, one per mandate period counted from the period start day. At least two.',
+    'structure.body.chairRotation.place': 'Place {n} in the order',
     'structure.body.chairFirstKind': 'Holds the chair in the period starting above',
     'structure.body.chairFollowsBody': 'Group whose chair is followed',
     'structure.body.viceChairOtherKind': 'The vice chair is appointed by the principal that does not hold the chair',
@@ -958,8 +1001,10 @@ export const structureMessages = defineMessages(
     'structure.body.chair': 'Chair',
     'structure.body.chair.current': 'Current mandate period',
     'structure.body.chair.next': 'Next mandate period',
-    'structure.body.chair.kindHolds': 'The chair comes from {kind}.',
-    'structure.body.chair.viceFrom': 'The vice chair comes from {kind}.',
+    'structure.body.chair.kindHolds': 'The chair comes from a principal of the kind “{kind}”.',
+    'structure.body.chair.viceFrom': 'The vice chair comes from another kind of principal than “{kind}”.',
+    'structure.body.chair.principalHolds': 'The chair comes from {principal}.',
+    'structure.body.chair.rotation': 'Order: {order}.',
     'structure.body.chair.follows': 'Follows the chair of {name}.',
     'structure.body.chair.noRule': 'The group has no rule for the chair.',
     'structure.body.chair.anyKind': 'The chair may come from any principal.',
@@ -968,10 +1013,8 @@ export const structureMessages = defineMessages(
     'structure.body.chair.nobody': 'none appointed',
     'structure.body.chair.appoint': 'Appoint chair or vice chair',
     'structure.body.chair.appointed': '{name} has been appointed.',
+    'structure.body.chair.personNameHint': 'Only if the person is not in Samverka: they are then added as a contact with the name and the e-mail address.',
     'structure.body.chair.appointHint': 'The appointment lasts until the end of the mandate period unless stated otherwise. A new chair replaces the current one from the start day.',
-    'structure.body.kindOf.region': 'the region',
-    'structure.body.kindOf.municipality': 'the municipalities',
-    'structure.body.kindOf.other': 'another principal',
     'structure.body.mandate': 'Mandate',
     'structure.body.mandate.none': 'The group has no mandate yet.',
     'structure.body.mandate.purpose': 'Purpose',
@@ -1007,6 +1050,11 @@ export const structureMessages = defineMessages(
     'structure.body.warning.tooMany': 'The group has {count, plural, one {# member} other {# members}}; the mandate says at most {max}.',
     'structure.body.warning.vacant': 'The seat “{seat}” is vacant.',
     'structure.body.warning.noChair': 'The group has no chair for the current mandate period.',
+    'structure.body.warning.chairKind': 'The chair {name} does not follow the chair rule: in this mandate period the chair is to come from a principal of the kind “{kind}”. Appoint a new chair.',
+    'structure.body.warning.chairPrincipal': 'The chair {name} does not follow the chair rule: in this mandate period the chair is to come from {principal}. Appoint a new chair.',
+    'structure.body.warning.chairUnknown': 'It cannot be seen whether the chair {name} follows the chair rule: they have no seat in the group that shows which principal they represent.',
+    'structure.body.warning.viceKind': 'The vice chair {name} does not follow the rule: the vice chair is to come from another kind of principal than the chair (“{kind}”). Appoint a new vice chair.',
+    'structure.body.admin.savedWithWarnings': 'The settings have been saved. But: {warnings}',
     'structure.body.manage': 'Manage the group',
     'structure.body.admin.title': 'Manage {name}',
     'structure.body.admin.settings': 'Settings',

@@ -1,11 +1,13 @@
 import { z } from 'zod';
-import type { Translate } from '../../platform/i18n/index.js';
+import type { Lang, Translate } from '../../platform/i18n/index.js';
 import { storedText } from './views/common.js';
 import { today } from '../../platform/days.js';
 import type { BodyAccess } from './policy.js';
 import type { Composition } from './queries/composition.js';
+import { commissionerOut, servedBodyOut } from './commissioners.js';
 import type { directoryPage, mandateHistory, organisationsOfPrincipal, principalById, structureDetails } from './queries/index.js';
-import { bodyKinds, bodyLevels, categoryKinds, chairKindRules, meetingPeriods, minutesKinds, principalKinds, seatRepresentations, type ImportRun } from './schema.js';
+import { bodyKinds, bodyLevels, categoryKinds, chairKindRules, meetingPeriods, minutesKinds, seatRepresentations, type ImportRun, type PrincipalKindRow } from './schema.js';
+import { kindName } from './principal-kinds.js';
 import { bodyRoles } from '../../platform/auth/roles.js';
 import { pagedSchema } from '../../platform/http/paging.js';
 
@@ -14,10 +16,17 @@ import { pagedSchema } from '../../platform/http/paging.js';
  * presenters that turn stored rows and read models into them. The routes are in api.ts.
  */
 
-const kind = z.enum(principalKinds);
+const kind = z.string().describe('A principal kind: its key (GET /api/principal-kinds lists them)');
 const day = z.string().describe('YYYY-MM-DD');
 
-export const principalOut = z.object({ id: z.uuid(), name: z.string(), kind, distributionList: z.array(z.string()).optional(), version: z.number().int().optional() });
+export const principalOut = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  kind,
+  kindName: z.string().optional().describe("The kind's name in the reader's language"),
+  distributionList: z.array(z.string()).optional(),
+  version: z.number().int().optional(),
+});
 export const organisationOut = z.object({
   id: z.uuid(),
   principalId: z.uuid(),
@@ -57,12 +66,22 @@ export const bodyOut = z.object({
   chairKindRule: z.enum(chairKindRules),
   chairFirstKind: kind.nullable(),
   chairFollowsBodyId: z.uuid().nullable(),
+  chairRotation: z.array(z.uuid()).describe("With chairKindRule 'rotate': the principals that take the chair in turn"),
   viceChairOtherKind: z.boolean(),
   chairReminderDays: z.number().int(),
   callOpensDays: z.number().int(),
   submissionDeadlineDays: z.number().int(),
   agendaPublishDays: z.number().int(),
+  managesSubBodies: z.boolean().describe("The process leader and secretary manage the body's direct sub-bodies (not theirs)"),
+  paragraphNumbering: z.boolean().describe('Protocol items are numbered with § per body and year'),
   version: z.number().int(),
+});
+
+/** A body after its settings changed, with the chairs in office that no longer follow the chair rule. */
+export const bodyUpdatedOut = bodyOut.extend({
+  chairWarnings: z
+    .array(z.object({ kind: z.enum(['chairKind', 'chairPrincipal', 'chairUnknown', 'viceKind']), text: z.string().describe("The warning in the reader's language") }))
+    .describe('Chairs in office that do not follow the chair rule as it now is'),
 });
 
 const treeRowOut = z.object({
@@ -142,7 +161,10 @@ const holderOut = z.object({
 const periodOut = z.object({
   period: z.object({ index: z.number().int().describe('Periods counted from the anchor day'), start: day, end: day }).nullable(),
   chairKind: kind.nullable(),
+  chairKindName: z.string().nullable().describe("The chair kind's name in the reader's language"),
   followsBody: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+  chairPrincipal: z.object({ id: z.uuid(), name: z.string() }).nullable().describe('With a rotation: the principal whose turn it is'),
+  rotation: z.array(z.object({ id: z.uuid(), name: z.string() })).describe('With a rotation: the principals in their order, one per period from the anchor'),
 });
 
 const compositionOut = z.object({
@@ -152,12 +174,14 @@ const compositionOut = z.object({
     z.object({
       principalName: z.string().nullable(),
       principalKind: kind.nullable(),
+      principalKindName: z.string().nullable().describe("The kind's name in the reader's language"),
       seats: z.array(
         z.object({
           id: z.uuid(),
           function: z.string(),
           representation: z.enum(seatRepresentations),
           principalKind: kind.nullable(),
+          principalKindName: z.string().nullable().describe("The kind's name in the reader's language"),
           representsName: z.string().nullable(),
           groupLabel: z.string().nullable(),
           groupPrincipalNames: z.array(z.string()),
@@ -191,8 +215,19 @@ export const bodyDetailsOut = z.object({
     .nullable(),
   chair: z.object({ current: periodOut, next: periodOut.nullable(), chairName: z.string().nullable(), viceName: z.string().nullable() }),
   composition: compositionOut.nullable(),
-  warnings: z.array(z.object({ kind: z.enum(['tooFew', 'tooMany', 'vacant', 'noChair']), params: z.record(z.string(), z.union([z.string(), z.number()])) })).nullable(),
+  warnings: z
+    .array(
+      z.object({
+        kind: z.enum(['tooFew', 'tooMany', 'vacant', 'noChair', 'chairKind', 'chairPrincipal', 'chairUnknown', 'viceKind']),
+        params: z.record(z.string(), z.union([z.string(), z.number()])),
+        text: z.string().describe("The warning in the reader's language"),
+      }),
+    )
+    .nullable()
+    .describe('Problems with the composition, among them chairs in office that no longer follow the chair rule'),
   abilities: z.record(z.string(), z.boolean()),
+  commissioners: z.array(commissionerOut).describe('Who commissions the body: its parent first, then other bodies, principals and parties outside Samverka'),
+  servedBodies: z.array(servedBodyOut).describe('Bodies this body commissions besides its sub-bodies (they sit under another body)'),
 });
 
 const personBodyOut = z.object({
@@ -284,7 +319,8 @@ export function fromRow<T extends z.ZodObject>(schema: T, row: object): z.input<
 }
 
 /** A body with its mandate, chair, composition (for those who may see it) and warnings (for readers). */
-export function bodyDetailsJson(access: BodyAccess, comp: Composition, mandates: Awaited<ReturnType<typeof mandateHistory>>) {
+export function bodyDetailsJson(access: BodyAccess, comp: Composition, mandates: Awaited<ReturnType<typeof mandateHistory>>, t: Translate, lang: Lang, kinds: readonly PrincipalKindRow[] = []) {
+  const named = (key: string | null) => (key ? kindName(kinds, key, lang) : null);
   const on = today();
   const current = mandates.find((m) => m.mandate.validFrom <= on) ?? mandates[0];
   const stripEmails = <T extends { email?: string | null }>(h: T) => (access.can.read && h.email ? h : { ...h, email: undefined });
@@ -308,15 +344,21 @@ export function bodyDetailsJson(access: BodyAccess, comp: Composition, mandates:
           ),
         }
       : null,
-    chair: comp.chair,
+    chair: {
+      ...comp.chair,
+      current: periodJson(comp.chair.current, lang),
+      next: comp.chair.next ? periodJson(comp.chair.next, lang) : null,
+    },
     composition: access.can.view
       ? {
           on: comp.on,
           memberCount: comp.memberCount,
           groups: comp.groups.map((g) => ({
             ...g,
+            principalKindName: named(g.principalKind),
             seats: g.seats.map((s) => ({
               ...s,
+              principalKindName: named(s.principalKind),
               contactSurface: s.contactSurface ? { ...s.contactSurface, distributionList: access.can.read ? s.contactSurface.distributionList : undefined } : null,
               holders: s.holders.map(stripEmails),
               substitutes: s.substitutes.map(stripEmails),
@@ -326,9 +368,20 @@ export function bodyDetailsJson(access: BodyAccess, comp: Composition, mandates:
           withoutSeatMore: comp.withoutSeatMore,
         }
       : null,
-    warnings: access.can.read ? comp.warnings : null,
+    warnings: access.can.read
+      ? comp.warnings.map((w) => ({
+          kind: w.kind,
+          params: Object.fromEntries(Object.entries(w.params).map(([k, v]) => [k, typeof v === 'object' ? v[lang] : v])),
+          text: t(`structure.body.warning.${w.kind}`, w.params),
+        }))
+      : null,
     abilities: { viewComposition: access.can.view, read: access.can.read, manage: access.can.manage, createSubBody: access.can.createSub },
   };
+}
+
+/** A chair period for the API: the kind named in the reader's language. */
+function periodJson(p: Composition['chair']['current'], lang: Lang) {
+  return { ...p, chairKindName: p.chairKindName ? p.chairKindName[lang] : null };
 }
 
 type Principal = NonNullable<Awaited<ReturnType<typeof principalById>>>;

@@ -6,6 +6,7 @@ import type { BodyRole } from '../../platform/auth/roles.js';
 import { stockholmTime } from '../../platform/time.js';
 import { addDays, today, type Day } from '../../platform/days.js';
 import { chairPeriodInfo } from './chair.js';
+import { kindText, listPrincipalKinds } from './principal-kinds.js';
 import { activeOn } from './queries/index.js';
 import { bodies, memberships, type Body } from './schema.js';
 import { translator, type Lang } from '../../platform/i18n/index.js';
@@ -66,14 +67,16 @@ export const chairReminderJob = defineJob(CHAIR_REMINDER_JOB, async (job, { data
   if (!body || (body.activeTo && body.activeTo <= periodEnd)) return;
   const next = await chairPeriodInfo(database.db, body, addDays(periodEnd, 1));
   const to = await recipients(database.db, body.id, today() < periodEnd ? today() : periodEnd);
+  const kinds = await listPrincipalKinds(database.db);
   const link = `${config.PUBLIC_URL.replace(/\/$/, '')}/bodies/${body.id}/admin`;
   const mail = (lang: Lang) => {
     const t = translator(lang);
     const lines = [
       t('structure.chairReminder.periodEnds', { body: body.name, end: periodEnd }),
       next.period ? t('structure.chairReminder.nextPeriod', { start: next.period.start, end: next.period.end }) : '',
-      next.chairKind ? t(`structure.chairReminder.chairFrom.${next.chairKind}`) : '',
-      next.chairKind && body.viceChairOtherKind ? t(`structure.chairReminder.viceFrom.${next.chairKind}`) : '',
+      next.chairKind ? t('structure.chairReminder.chairFrom', { kind: kindText(kinds, next.chairKind) }) : '',
+      next.chairPrincipal ? t('structure.chairReminder.chairFromPrincipal', { principal: next.chairPrincipal.name }) : '',
+      next.chairKind && body.viceChairOtherKind ? t('structure.chairReminder.viceFrom', { kind: kindText(kinds, next.chairKind) }) : '',
       '',
       t('structure.chairReminder.appoint', { link }),
       t('structure.chairReminder.handover'),

@@ -16,9 +16,29 @@ export type StoredText = Text | string;
  * 'YYYY-MM-DD' strings in Europe/Stockholm.
  */
 
-export const principalKind = pgEnum('principal_kind', ['region', 'municipality', 'other']);
-export const principalKinds = principalKind.enumValues;
-export type PrincipalKind = (typeof principalKinds)[number];
+/**
+ * The kinds of principal (region, kommun, other): data an administrator can extend (e.g.
+ * "Privat utförare"). The three built-in keys are seeded by the migration and cannot be removed.
+ */
+export const principalKindsTable = pgTable(
+  'principal_kinds',
+  {
+    /** Stable key ("region", "municipality", "other", or one made from the name). */
+    key: text('key').primaryKey(),
+    nameSv: text('name_sv').notNull(),
+    nameEn: text('name_en').notNull(),
+    position: integer('position').notNull().default(0),
+    /** One of the three kinds the migration seeds. */
+    builtIn: boolean('built_in').notNull().default(false),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [index('principal_kinds_position_idx').on(t.position, t.key), check('principal_kinds_key_ck', sql`${t.key} ~ '^[a-z0-9][a-z0-9_-]{0,39}$'`)],
+);
+/** The built-in principal kinds (the migration seeds them; administrators may add more). */
+export const principalKinds = ['region', 'municipality', 'other'] as const;
+/** A principal kind's key: a built-in one or one an administrator added. */
+export type PrincipalKind = string;
 
 /** A legal principal (huvudman): a region, a municipality, or another party. */
 export const principals = pgTable(
@@ -28,7 +48,9 @@ export const principals = pgTable(
       .primaryKey()
       .default(sql`gen_random_uuid()`),
     name: text('name').notNull(),
-    kind: principalKind('kind').notNull(),
+    kind: text('kind')
+      .notNull()
+      .references(() => principalKindsTable.key),
     sortKey: sortKeyText('sort_key').notNull(),
     /** E-mail addresses later capabilities send to (e.g. the registrar). */
     distributionList: text('distribution_list')
@@ -160,8 +182,11 @@ export const meetingPeriod = pgEnum('meeting_period', ['year', 'termin']);
 export const meetingPeriods = meetingPeriod.enumValues;
 export type MeetingPeriod = (typeof meetingPeriods)[number];
 
-/** Which principal kind must hold the chair: any; alternating region/municipality; as another body. */
-export const chairKindRule = pgEnum('chair_kind_rule', ['any', 'alternate', 'follow_body']);
+/**
+ * Who must hold the chair: any; alternating region/municipality; as another body; rotating
+ * among named principals in a set order (bodies.chair_rotation), one per chair period.
+ */
+export const chairKindRule = pgEnum('chair_kind_rule', ['any', 'alternate', 'follow_body', 'rotate']);
 export const chairKindRules = chairKindRule.enumValues;
 export type ChairKindRule = (typeof chairKindRules)[number];
 
@@ -203,13 +228,22 @@ export const bodies = pgTable(
     chairPeriodAnchor: date('chair_period_anchor', { mode: 'string' }),
     chairKindRule: chairKindRule('chair_kind_rule').notNull().default('any'),
     /** With 'alternate': the kind that chairs in the period starting at the anchor. */
-    chairFirstKind: principalKind('chair_first_kind'),
+    chairFirstKind: text('chair_first_kind').references(() => principalKindsTable.key),
+    /** With 'rotate': the principals that take the chair in turn, in order, from the anchor's period. */
+    chairRotation: uuid('chair_rotation')
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
     /** With 'follow_body': the chair comes from the principal kind chairing this body. */
     chairFollowsBodyId: uuid('chair_follows_body_id').references((): AnyPgColumn => bodies.id),
     /** The vice chair comes from the principal kind that does not hold the chair. */
     viceChairOtherKind: boolean('vice_chair_other_kind').notNull().default(false),
     /** Days before a chair period ends that the secretary is reminded. */
     chairReminderDays: integer('chair_reminder_days').notNull().default(60),
+    /** The body's process leader and secretary manage its sub-bodies (e.g. the local groups under a coordination group). */
+    managesSubBodies: boolean('manages_sub_bodies').notNull().default(false),
+    /** Protocol items carry § numbers running per body and year; a decision's number is its §. */
+    paragraphNumbering: boolean('paragraph_numbering').notNull().default(false),
     /** Agenda deadlines, days before each meeting. */
     callOpensDays: integer('call_opens_days').notNull().default(14),
     submissionDeadlineDays: integer('submission_deadline_days').notNull().default(7),
@@ -226,6 +260,35 @@ export const bodies = pgTable(
     check('bodies_size_ck', sql`${t.sizeMin} is null or ${t.sizeMax} is null or ${t.sizeMin} <= ${t.sizeMax}`),
     check('bodies_meetings_ck', sql`${t.meetingsMin} is null or ${t.meetingsMax} is null or ${t.meetingsMin} <= ${t.meetingsMax}`),
     check('bodies_not_own_parent_ck', sql`${t.parentId} is null or ${t.parentId} <> ${t.id}`),
+  ],
+);
+
+/**
+ * Who commissions a body besides its parent (bodies.parent_id): another body of the structure
+ * (a body that serves several bodies), or a principal or a named party outside the structure.
+ * Exactly one of the three is set.
+ */
+export const bodyCommissioners = pgTable(
+  'body_commissioners',
+  {
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
+    bodyId: uuid('body_id')
+      .notNull()
+      .references(() => bodies.id, { onDelete: 'cascade' }),
+    commissionerBodyId: uuid('commissioner_body_id').references(() => bodies.id, { onDelete: 'cascade' }),
+    principalId: uuid('principal_id').references(() => principals.id),
+    /** A party outside Samverka ("Länsstyrelsen i Örebro län"). */
+    name: text('name'),
+    position: integer('position').notNull().default(0),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('body_commissioners_body_idx').on(t.bodyId, t.position),
+    index('body_commissioners_commissioner_idx').on(t.commissionerBodyId),
+    check('body_commissioners_one_ck', sql`num_nonnulls(${t.commissionerBodyId}, ${t.principalId}, ${t.name}) = 1`),
+    check('body_commissioners_not_self_ck', sql`${t.commissionerBodyId} is null or ${t.commissionerBodyId} <> ${t.bodyId}`),
   ],
 );
 
@@ -281,7 +344,7 @@ export const seats = pgTable(
     /** For a group seat: how the group is described ("övriga kommuner i länet"). */
     groupLabel: text('group_label'),
     /** The principal kind the seat speaks for (derived; used for chair rules and grouping). */
-    principalKind: principalKind('principal_kind'),
+    principalKind: text('principal_kind').references(() => principalKindsTable.key),
     contactSurfaceId: uuid('contact_surface_id').references(() => contactSurfaces.id),
     /** Ex officio: held by whoever has this role in that body (filled automatically). */
     exOfficioBodyId: uuid('ex_officio_body_id').references((): AnyPgColumn => bodies.id),
@@ -398,3 +461,5 @@ export type Body = typeof bodies.$inferSelect;
 export type MandateVersion = typeof mandateVersions.$inferSelect;
 export type Seat = typeof seats.$inferSelect;
 export type Membership = typeof memberships.$inferSelect;
+export type BodyCommissioner = typeof bodyCommissioners.$inferSelect;
+export type PrincipalKindRow = typeof principalKindsTable.$inferSelect;

@@ -28,9 +28,30 @@ function redact(value: unknown): unknown {
   return value;
 }
 
-/** Appends one row to the audit trail, in the caller's transaction. */
-export async function writeAudit(tx: DbOrTx, actor: Actor, entry: AuditEntry, requestId?: string): Promise<void> {
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The body an audited object belongs to: the body itself, or the `bodyId` of the row after
+ * (or before) the change. Kept on the row so that a body's history still shows an object
+ * after it was removed.
+ */
+export function bodyOfEntry(entry: AuditEntry): string | null {
+  if (entry.objectType === 'body') return UUID.test(entry.objectId) ? entry.objectId : null;
+  for (const side of [entry.after, entry.before]) {
+    const id = side && typeof side === 'object' ? (side as { bodyId?: unknown }).bodyId : undefined;
+    if (typeof id === 'string' && UUID.test(id)) return id;
+  }
+  return null;
+}
+
+/**
+ * Appends one row to the audit trail, in the caller's transaction. `at` is the command's own
+ * time when it was given one (the demo plays its stories on their days); else the database's.
+ */
+export async function writeAudit(tx: DbOrTx, actor: Actor, entry: AuditEntry, requestId?: string, at?: Date): Promise<void> {
   await tx.insert(auditLog).values({
+    ...(at ? { at } : {}),
+    bodyId: bodyOfEntry(entry),
     actorId: actorId(actor),
     actorLabel: actorLabel(actor),
     operation: entry.operation,
@@ -61,10 +82,13 @@ export async function insertAudited<T extends PgTable>(
     shown.map(([key, column]) => sql`${key}::text, ins.${sql.identifier(column.name)}`),
     sql`, `,
   );
+  // The body of each row, as writeAudit keeps it (bodyOfEntry): the row's own body_id column where the table has one.
+  const bodyColumn = shown.find(([key]) => key === 'bodyId')?.[1];
+  const body = bodyColumn ? sql`ins.${sql.identifier(bodyColumn.name)}` : sql`null::uuid`;
   await tx.execute(sql`
     with ins as (insert into ${table} (${names}) ${select} returning *)
-    insert into ${auditLog} (actor_id, actor_label, operation, object_type, object_id, after, request_id)
-    select ${actorId(actor)}::uuid, ${actorLabel(actor)}, ${audit.operation}, ${audit.objectType}, ins.id::text, jsonb_build_object(${after}), ${audit.requestId ?? null} from ins`);
+    insert into ${auditLog} (actor_id, actor_label, operation, object_type, object_id, after, request_id, body_id)
+    select ${actorId(actor)}::uuid, ${actorLabel(actor)}, ${audit.operation}, ${audit.objectType}, ins.id::text, jsonb_build_object(${after}), ${audit.requestId ?? null}, ${body} from ins`);
 }
 
 /** The history of one object, oldest first. */

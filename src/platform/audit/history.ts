@@ -58,13 +58,18 @@ export type HistoryFilter = z.output<typeof historyFilterQuery>;
 
 export const HISTORY_PAGE_SIZE = 50;
 
-/** The rows of an object's history: its own and those of the scopes under its kind. */
+/**
+ * The rows of an object's history: its own and those of the scopes under its kind. A body's
+ * history also holds every row kept with its body (audit_log.body_id), so that an object
+ * removed since (a seat, a membership) still shows there.
+ */
 function scopeOf(parent: string, parentId: string): SQL {
   const scopes = installed()
     .all(AUDIT_SCOPES)
     .filter((s) => s.parent === parent);
   const own = and(eq(auditLog.objectType, parent), eq(auditLog.objectId, parentId))!;
-  return or(own, ...scopes.map((s) => and(eq(auditLog.objectType, s.objectType), sql`${auditLog.objectId} in (${s.ids(parentId)})`)))!;
+  const kept = parent === 'body' && UUID.test(parentId) ? eq(auditLog.bodyId, parentId) : undefined;
+  return or(own, kept, ...scopes.map((s) => and(eq(auditLog.objectType, s.objectType), sql`${auditLog.objectId} in (${s.ids(parentId)})`)))!;
 }
 
 function filtered(parent: string, parentId: string, f: Partial<HistoryFilter>): SQL {

@@ -17,8 +17,10 @@ export const auditLog = pgTable(
     before: jsonb('before'),
     after: jsonb('after'),
     requestId: text('request_id'),
+    /** The body the changed object belongs to, kept so that a body's history still shows objects since removed. */
+    bodyId: uuid('body_id'),
   },
-  (t) => [index('audit_object_idx').on(t.objectType, t.objectId, t.id), index('audit_actor_idx').on(t.actorId, t.id)],
+  (t) => [index('audit_object_idx').on(t.objectType, t.objectId, t.id), index('audit_actor_idx').on(t.actorId, t.id), index('audit_body_idx').on(t.bodyId, t.id)],
 );
 
 export type AuditRow = typeof auditLog.$inferSelect;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, lt } from 'drizzle-orm';
 import { createTestDatabase, useTestDatabase } from '../../../tests/helpers/db.js';
 import { testConfig } from '../../../tests/helpers/app.js';
 import { composeApp } from '../../modules.js';
@@ -14,6 +14,7 @@ import { isoWeekday, isWeekend } from './dates.js';
 import { meetings } from '../../modules/meetings/schema.js';
 import { bodies } from '../../modules/structure/schema.js';
 import { activities, caseAdoptions, caseAnchoring, caseDirectives, caseHistory, cases, caseStatusReports } from '../../modules/cases/schema.js';
+import { auditLog } from '../audit/schema.js';
 
 const db = useTestDatabase();
 let seededAt = new Date();
@@ -104,6 +105,13 @@ async function checkDemoDates(database: Database, now: Date) {
   for (const r of await d.select().from(caseAnchoring)) if (r.answeredAt && r.answeredAt < r.openedAt) problems.push('anchoring answered before it was opened');
   for (const r of await d.select().from(caseAdoptions)) if (r.decidedOn && r.decidedOn < raisedOn.get(r.caseId)!) problems.push('adoption decided before its case was raised');
   expect(problems).toEqual([]);
+
+  // The change history tells the same story: a case step is audited on the day it was taken, not when the demo was seeded.
+  const steps = await d
+    .select({ at: auditLog.at })
+    .from(auditLog)
+    .where(and(eq(auditLog.objectType, 'case'), lt(auditLog.at, new Date(now.getTime() - 30 * 86_400_000))));
+  expect(steps.length).toBeGreaterThan(5);
 
   // The plan of the year holds every SAMS case being worked on, carried from last year where it began then.
   const [sams] = await d.select().from(bodies).where(eq(bodies.slug, 'sams'));

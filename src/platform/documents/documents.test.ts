@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderDocx, renderPdf, fileSlug, attachmentDisposition, type DocumentModel } from './index.js';
+import { renderDocx, renderPdf, fileSlug, attachmentDisposition, type Block, type DocumentModel } from './index.js';
 import { pdfFonts, pdfInfo, pdfText, readDocx } from '../../../tests/helpers/documents.js';
 
 const model: DocumentModel = {
@@ -122,6 +122,131 @@ describe('DOCX rendering', () => {
     expect(coreXml).toContain('<dc:title>Dagordning – Chefsgrupp för samverkan social välfärd och vård</dc:title>');
     expect(coreXml).toContain('Ann-Louise Gustafsson');
     expect(footerXml).toContain('Samverka – dagordning');
+  });
+});
+
+/** The pages of a PDF's text (pdftotext separates them with form feeds), each without its footer lines. */
+function pageLines(pdf: Buffer, footer: RegExp): string[][] {
+  return pdfText(pdf)
+    .split('\f')
+    .filter((page) => page.trim())
+    .map((page) =>
+      page
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => l && !footer.test(l)),
+    );
+}
+
+describe('PDF and DOCX that look right', () => {
+  const names = 'Łukasz Šimić Doğan, Zoë Ćosić och Ærø Øster';
+
+  it('draws and keeps names in Latin Extended (ł, š, ğ, ć): pdftotext reads them back, the DOCX keeps them', async () => {
+    const m: DocumentModel = {
+      ...model,
+      title: `Protokoll – ${names}`,
+      blocks: [
+        { type: 'paragraph', text: `Närvarande: ${names}.` },
+        { type: 'table', columns: [{ header: 'Namn' }], rows: [[names]] },
+      ],
+    };
+    const pdf = await renderPdf(m);
+    const text = pdfText(pdf).replace(/\s+/g, ' ');
+    expect(text).toContain(`Protokoll – ${names}`);
+    expect(text).toContain(`Närvarande: ${names}.`);
+    // One embedded Inter per weight carries both subsets' glyphs.
+    const fonts = pdfFonts(pdf);
+    expect(fonts.map((f) => f.name.replace(/^[A-Z]{6}\+/, '')).sort()).toEqual(['Inter-Bold', 'Inter-Regular']);
+    expect(fonts.every((f) => f.embedded)).toBe(true);
+    const { text: docxText, coreXml } = await readDocx(await renderDocx(m));
+    expect(docxText).toContain(`Närvarande: ${names}.`);
+    expect(docxText.split('\n')).toContain(names);
+    expect(coreXml).toContain(names);
+  });
+
+  it('breaks lines at spaces only: no word split at a hyphen or dash, no date or time over two lines', async () => {
+    const source = (i: number) =>
+      `${'Överenskommelse '.repeat(i % 6)}${'om '.repeat(i % 5)}Ann-Louise Gustafsson-Öberg (Region Örebro län) föredrar fredag 13 november 2026 kl. 13.00–16.00, beslut 2026-11-13 14:30 enligt § 14; Lindesbergs kommuns kunskapsstyrnings-/ledningsgrupp.`;
+    const paragraphs = Array.from({ length: 36 }, (_, i) => source(i));
+    const narrow = Array.from({ length: 12 }, (_, i) => [String(i + 1), source(i), 'Ann-Louise Gustafsson-Öberg']);
+    const pdf = await renderPdf({
+      ...model,
+      blocks: [
+        ...paragraphs.map((text) => ({ type: 'paragraph' as const, text })),
+        { type: 'table', columns: [{ header: 'Nr' }, { header: 'Punkt', width: 5 }, { header: 'Föredragande', width: 2 }], rows: narrow },
+      ],
+    });
+    const words = new Set(
+      [...paragraphs, ...narrow.flat(), 'Nr', 'Punkt', 'Föredragande', model.title, ...model.metadata!.flatMap((r) => [r.label, r.value]), model.footer!, 'Sida', 'av'].flatMap((t) => t.split(/\s+/)),
+    );
+    const lines = pdfText(pdf)
+      .split(/[\n\f]/)
+      .map((l) => l.trim())
+      .filter(Boolean);
+    const broken = lines.flatMap((l) => l.split(/\s+/)).filter((w) => !words.has(w) && !/^\d+$/.test(w));
+    expect(broken).toEqual([]);
+    for (const line of lines) {
+      if (/november/.test(line)) expect(line).toContain('fredag 13 november 2026 kl. 13.00–16.00');
+      if (/2026-11-13/.test(line)) expect(line).toContain('2026-11-13 14:30');
+      if (/§/.test(line)) expect(line).toContain('§ 14');
+    }
+  });
+
+  it('keeps each heading on the page of the text after it (no heading alone at the foot of a page)', async () => {
+    const blocks: Block[] = [];
+    for (let i = 1; i <= 40; i++) {
+      blocks.push({ type: 'heading', level: i % 3 === 0 ? 1 : 2, text: `Rubrik ${i}` });
+      if (i % 3 === 0) blocks.push({ type: 'heading', level: 3, text: `Underrubrik ${i}` });
+      for (let p = 0; p < (i % 4) + 1; p++) blocks.push({ type: 'paragraph', text: `Stycke ${i}.${p}: ${'text om samverkan '.repeat(((i * 7 + p * 3) % 11) + 1)}` });
+      if (i % 5 === 0) blocks.push({ type: 'table', columns: [{ header: 'Namn' }, { header: 'Roll' }], rows: [['Åsa Öberg', 'Ordförande']] });
+    }
+    // And a heading after j small headings and k one-line paragraphs: among these, without the rule,
+    // (0, 31), (2, 28) and (3, 27) leave "Rubrik" alone at the foot of the first page.
+    const near = (j: number, k: number) =>
+      renderPdf({
+        title: 'Protokoll',
+        lang: 'sv-SE',
+        footer: 'Samverka – dagordning',
+        pageLabel: model.pageLabel!,
+        blocks: [
+          ...Array.from({ length: j }, (_, p) => ({ type: 'heading' as const, level: 3 as const, text: `Underrubrik ${p}` })),
+          ...Array.from({ length: k }, (_, p) => ({ type: 'paragraph' as const, text: `Stycke ${p}: text om samverkan` })),
+          { type: 'heading' as const, level: 2 as const, text: `Rubrik ${k}` },
+          { type: 'paragraph' as const, text: `Stycke ${k}: ${'text om samverkan '.repeat(12)}` },
+        ],
+      });
+    const pdfs = await Promise.all([renderPdf({ ...model, blocks }), ...[0, 2, 3].flatMap((j) => [27, 28, 31].map((k) => near(j, k)))]);
+    for (const pdf of pdfs) {
+      const pages = pageLines(pdf, /^(Samverka – dagordning|Sida \d+ av \d+)/);
+      for (const [n, lines] of pages.entries()) {
+        expect(lines.at(-1), `page ${n + 1} ends with a heading`).not.toMatch(/^(Underrubrik|Rubrik) \d+$/);
+        // Every heading is followed by its text on the same page.
+        lines.forEach((line, i) => {
+          if (/^Rubrik \d+$/.test(line)) expect(lines[i + 1], line).toMatch(/^(Underrubrik \d+|Stycke \d+)/);
+        });
+      }
+    }
+  });
+
+  it('writes "Sida N av M" in the DOCX footer with Word\'s PAGE and NUMPAGES fields, in the document\'s language, and keeps headings and dates together', async () => {
+    const m: DocumentModel = {
+      ...model,
+      blocks: [{ type: 'heading', level: 2, text: 'Beslut' }, { type: 'paragraph', text: 'Beslutat fredag 13 november 2026, justerat 2026-11-20 14:30.' }, ...model.blocks],
+    };
+    const { footerXml, documentXml, text } = await readDocx(await renderDocx(m));
+    const footerText = [...footerXml.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>|<w:instrText[^>]*>\s*([A-Z]+)/g)].map((x) => x[1] ?? `{${x[2]}}`).join('');
+    expect(footerText).toContain('Samverka – dagordning');
+    expect(footerText).toContain('Sida {PAGE} av {NUMPAGES}');
+    const english = await readDocx(await renderDocx({ ...m, lang: 'en-GB', pageLabel: (page, pages) => `Page ${page} of ${pages}` }));
+    expect([...english.footerXml.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>|<w:instrText[^>]*>\s*([A-Z]+)/g)].map((x) => x[1] ?? `{${x[2]}}`).join('')).toContain('Page {PAGE} of {NUMPAGES}');
+    // Headings keep with the next paragraph.
+    const headings = documentXml.split('</w:p>').filter((p) => /w:val="Heading\d"/.test(p));
+    expect(headings.length).toBe(2);
+    for (const h of headings) expect(h).toContain('<w:keepNext/>');
+    // Dates: no-break spaces, and Word's non-breaking hyphens in ISO dates; read back as written.
+    expect(documentXml).toContain('fredag\u00a013\u00a0november\u00a02026');
+    expect(documentXml).toMatch(/2026<\/w:t>\s*<w:noBreakHyphen\/>\s*<w:t[^>]*>11<\/w:t>\s*<w:noBreakHyphen\/>\s*<w:t[^>]*>20\u00a014:30/);
+    expect(text).toContain('Beslutat fredag 13 november 2026, justerat 2026-11-20 14:30.');
   });
 });
 

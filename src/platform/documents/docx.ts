@@ -1,11 +1,31 @@
-import { AlignmentType, BorderStyle, Document, Footer, HeadingLevel, LevelFormat, Packer, PageNumber, Paragraph, Table, TableCell, TableRow, TextRun, WidthType, type ParagraphChild } from 'docx';
-import type { Block, DocumentModel, TableColumn } from './model.js';
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  Footer,
+  HeadingLevel,
+  LevelFormat,
+  NoBreakHyphen,
+  Packer,
+  PageNumber,
+  Paragraph,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  WidthType,
+  type IRunOptions,
+  type ParagraphChild,
+} from 'docx';
+import { unbreakableSpans, type Block, type DocumentModel, type TableColumn } from './model.js';
 
 /**
  * Renders a document model to DOCX with `docx`: real Word headings (so the navigation
  * pane and screen readers see the outline), numbered and bulleted lists, tables with a
  * repeated header row, the document language on every run, title and author properties,
- * and a footer with the page number.
+ * and a footer with "Sida N av M" (Word's PAGE and NUMPAGES fields, in the model's words).
+ * Headings are kept with the paragraph after them (keepNext); a date or time is not broken
+ * over lines (its spaces non-breaking, its hyphens Word's non-breaking hyphens).
  */
 
 const FONT = 'Calibri';
@@ -14,7 +34,7 @@ const BULLETED = 'samverka-bulleted';
 const CONTENT_WIDTH_TWIPS = 9026; // A4 (11906) minus 2 × 2.54 cm margins (1440 each)
 
 export async function renderDocx(model: DocumentModel): Promise<Buffer> {
-  const children: (Paragraph | Table)[] = [new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(model.title)] })];
+  const children: (Paragraph | Table)[] = [new Paragraph({ heading: HeadingLevel.TITLE, keepNext: true, children: [run(model.title)] })];
   if (model.metadata?.length) {
     children.push(
       table(
@@ -36,8 +56,7 @@ export async function renderDocx(model: DocumentModel): Promise<Buffer> {
 
   const footerRuns: ParagraphChild[] = [];
   if (model.footer) footerRuns.push(new TextRun(`${model.footer}    `));
-  const pageWord = model.lang === 'sv-SE' ? 'Sida' : 'Page';
-  footerRuns.push(new TextRun({ children: [`${pageWord} `, PageNumber.CURRENT] }));
+  footerRuns.push(new TextRun({ children: pageLabelRun(model) }));
 
   const createdAt = model.createdAt ?? new Date();
   const document = new Document({
@@ -74,28 +93,79 @@ export async function renderDocx(model: DocumentModel): Promise<Buffer> {
   return Packer.toBuffer(document);
 }
 
+const PAGE = 1_000_003;
+const PAGES = 2_000_003;
+
+/**
+ * The model's page label ("Sida 1 av 3", "Page 1 of 3") with Word's PAGE and NUMPAGES fields
+ * where the numbers go: the label is asked for with two marker numbers and split around them.
+ */
+function pageLabelRun(model: DocumentModel): (string | (typeof PageNumber)[keyof typeof PageNumber])[] {
+  const label = model.pageLabel ? model.pageLabel(PAGE, PAGES) : `${PAGE} / ${PAGES}`;
+  const out: (string | (typeof PageNumber)[keyof typeof PageNumber])[] = [];
+  for (const part of label.split(new RegExp(`(${PAGE}|${PAGES})`))) {
+    if (part === String(PAGE)) out.push(PageNumber.CURRENT);
+    else if (part === String(PAGES)) out.push(PageNumber.TOTAL_PAGES);
+    else if (part) out.push(part);
+  }
+  return out;
+}
+
+/**
+ * A text as runs' children in which dates and times do not break: their spaces become
+ * no-break spaces and their hyphens Word's non-breaking hyphens (Word breaks after "-"
+ * even between digits, "2026-11-|13").
+ */
+function unbreakable(text: string): (string | NoBreakHyphen)[] {
+  const spans = unbreakableSpans(text);
+  if (!spans.length) return [text];
+  const out: (string | NoBreakHyphen)[] = [];
+  let at = 0;
+  for (const [start, end] of spans) {
+    if (start > at) out.push(text.slice(at, start));
+    text
+      .slice(start, end)
+      .replace(/ /g, '\u00a0')
+      .split('-')
+      .forEach((piece, i) => {
+        if (i > 0) out.push(new NoBreakHyphen());
+        if (piece) out.push(piece);
+      });
+    at = end;
+  }
+  if (at < text.length) out.push(text.slice(at));
+  return out;
+}
+
+/** A run of text with dates kept whole (see unbreakable). */
+function run(text: string, options: Omit<IRunOptions, 'text' | 'children'> = {}): TextRun {
+  return new TextRun({ ...options, children: unbreakable(text) });
+}
+
 function renderBlock(block: Block, listInstance: number): (Paragraph | Table)[] {
   switch (block.type) {
     case 'heading':
       return [
         new Paragraph({
           heading: block.level === 1 ? HeadingLevel.HEADING_1 : block.level === 2 ? HeadingLevel.HEADING_2 : HeadingLevel.HEADING_3,
-          children: [new TextRun(block.text)],
+          keepNext: true,
+          keepLines: true,
+          children: [run(block.text)],
         }),
       ];
     case 'paragraph':
-      return [new Paragraph({ spacing: { after: 120 }, children: [new TextRun({ text: block.text, ...(block.style === 'muted' ? { color: '4A4A4A' } : {}) })] })];
+      return [new Paragraph({ spacing: { after: 120 }, children: [run(block.text, block.style === 'muted' ? { color: '4A4A4A' } : {})] })];
     case 'list':
       return block.items.map(
         (item) =>
           new Paragraph({
             numbering: { reference: block.ordered ? NUMBERED : BULLETED, level: 0, instance: listInstance },
-            children: [new TextRun(item)],
+            children: [run(item)],
           }),
       );
     case 'table':
       return [
-        ...(block.caption ? [new Paragraph({ keepNext: true, children: [new TextRun({ text: block.caption, bold: true })] })] : []),
+        ...(block.caption ? [new Paragraph({ keepNext: true, keepLines: true, children: [run(block.caption, { bold: true })] })] : []),
         table(block.columns, block.rows, { header: true }),
         new Paragraph({}),
       ];
@@ -120,7 +190,7 @@ function table(columns: TableColumn[], rows: string[][], options: { header?: boo
         (line) =>
           new Paragraph({
             alignment: columns[i]?.align === 'right' ? AlignmentType.RIGHT : AlignmentType.LEFT,
-            children: [new TextRun({ text: line, bold })],
+            children: [run(line, { bold })],
           }),
       ),
     });

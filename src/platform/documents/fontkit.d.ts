@@ -5,6 +5,11 @@ declare module 'fontkit' {
   export interface Font {
     readonly postscriptName: string;
     layout(text: string): unknown;
+    /** The code points the font's cmap maps. */
+    readonly characterSet: number[];
+    readonly numGlyphs: number;
+    hasGlyphForCodePoint(codePoint: number): boolean;
+    glyphForCodePoint(codePoint: number): { id: number; advanceWidth: number };
     /** The decoded tables, filled as they are first read; fontkit shares it between a font's variations. */
     _tables: Record<string, unknown>;
   }

@@ -43,6 +43,27 @@ export interface DocumentModel {
   pageLabel?: (page: number, pages: number) => string;
 }
 
+const MONTHS =
+  'januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|january|february|march|may|june|july|august|october|jan|feb|mar|apr|jun|jul|aug|sept|sep|okt|oct|nov|dec';
+const WEEKDAYS = 'måndag|tisdag|onsdag|torsdag|fredag|lördag|söndag|monday|tuesday|wednesday|thursday|friday|saturday|sunday';
+const TIME = '\\d{1,2}[:.]\\d{2}';
+const TIMES = `(?:kl\\.? )?${TIME}(?: ?[–-] ?${TIME})?`;
+const DAY = `(?:(?:${WEEKDAYS}),? )?(?:den )?\\d{1,2} (?:${MONTHS})\\.?(?: \\d{4})?|\\d{4}-\\d{2}-\\d{2}`;
+/** A date with its time (or range) after it; a time range; "kl. 13.00"; "§ 14". */
+const UNBREAKABLE = new RegExp(`(?<![\\p{L}\\d])(?:(?:${DAY})(?:,? ${TIMES})?|${TIME} ?[–-] ?${TIME}|kl\\.? ${TIME}|§ \\d+)(?![\\p{L}\\d])`, 'giu');
+
+/**
+ * The parts of a text that a line must not break inside: dates ("fredag 13 november 2026",
+ * "2026-11-13 14:30"), times and time ranges ("13:00 – 16:00", "kl. 13.00") and paragraph
+ * numbers ("§ 14"), as [start, end) offsets. The PDF wraps lines only at spaces outside them;
+ * the DOCX writes their spaces and hyphens as non-breaking ones.
+ */
+export function unbreakableSpans(text: string): [number, number][] {
+  const spans: [number, number][] = [];
+  for (const m of text.matchAll(UNBREAKABLE)) if (/[ \-–]/.test(m[0])) spans.push([m.index, m.index + m[0].length]);
+  return spans;
+}
+
 export const PDF_CONTENT_TYPE = 'application/pdf';
 export const DOCX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 

@@ -259,8 +259,7 @@ export async function putOnAgenda(ctx: CaseCtx, kase: Case, meeting: Meeting, bo
     source: 'secretary',
     sourceRef: options.sourceRef,
     caseId: kase.id,
-    presenterPersonId: kase.raisedByPersonId,
-    presenterName: kase.raisedByName,
+    presenters: [{ personId: kase.raisedByPersonId, name: kase.raisedByName, organisation: null }],
   });
   await ctx.audit({ objectType: 'agenda_item', objectId: item.id, after: item });
   // A published agenda goes out again (calendar update, live view), also from a decision hook.

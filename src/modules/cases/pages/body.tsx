@@ -10,13 +10,14 @@ import { notFound } from '../../../platform/refusals.js';
 import { parseOrThrow } from '../../../platform/http/validation.js';
 import { can, authorize } from '../../../platform/auth/authorize.js';
 import { bodies } from '../../structure/schema.js';
+import { bodyTrail, bodyWithStructure } from '../../structure/index.js';
 import { activities } from '../schema.js';
 import { attachmentDisposition, DOCX_CONTENT_TYPE, fileSlug, PDF_CONTENT_TYPE, renderDocx, renderPdf } from '../../../platform/documents/index.js';
 import { pageSection } from '../../../platform/views/home.js';
 import { bodyForCases } from '../policy.js';
 import { caseStates, phaseNames, type Phase } from '../flow.js';
 import { refPrefix } from '../wording.js';
-import { yearOf, bodiesOf, bodyWithStructure, categoriesOf, structureForOverview, caseOverviewData, casesRaisedBy, myCaseBodies, planLines, planYears, yearlyReportCases } from '../queries/index.js';
+import { yearOf, bodiesOf, categoriesOf, structureForOverview, caseOverviewData, casesRaisedBy, myCaseBodies, planLines, planYears, yearlyReportCases } from '../queries/index.js';
 import { addActivity, rollActivityPlan, updateActivity } from '../commands/index.js';
 import { Overview, type OverviewData } from '../views/overview.js';
 import { PlanPage } from '../views/plan.js';
@@ -93,7 +94,7 @@ async function planPage(c: Context<AppEnv>, bodyId: string, yearIn: number | und
     {
       title: t('cases.plan.title', { year, body: body.name }),
       status: refused.status,
-      breadcrumbs: [{ href: '/', label: t('layout.nav.home') }, { href: `/bodies/${body.id}/cases`, label: body.shortName ?? body.name }, { label: t('cases.plan') }],
+      breadcrumbs: bodyTrail(t, body, ws?.structure, { label: t('cases.plan') }),
     },
     <>
       <h1>{t('cases.plan.title', { year, body: body.name })}</h1>
@@ -176,7 +177,7 @@ async function bodyOverviewPage(c: Context<AppEnv>) {
     c,
     {
       title: t('cases.overview.body', { body: body.name }),
-      breadcrumbs: [{ href: '/', label: t('layout.nav.home') }, { href: '/cases', label: t('cases.title') }, { label: body.shortName ?? body.name }],
+      breadcrumbs: bodyTrail(t, body, ws.structure, { label: t('cases.tab.cases') }),
     },
     <>
       <h1>{t('cases.overview.body', { body: body.name })}</h1>
@@ -278,7 +279,7 @@ export function bodyPages(): Hono<AppEnv> {
       bodyWithStructure(db, body.id),
       body.parentId ? db.select({ name: bodies.name }).from(bodies).where(eq(bodies.id, body.parentId)) : Promise.resolve([]),
     ]);
-    return { body, items, prefix: refPrefix(ws?.structure), commissioner: parent[0]?.name ?? null };
+    return { body, items, structure: ws?.structure, prefix: refPrefix(ws?.structure), commissioner: parent[0]?.name ?? null };
   };
   app.get('/bodies/:bodyId/case-report', async (c) => {
     const t = c.get('t');
@@ -290,7 +291,7 @@ export function bodyPages(): Hono<AppEnv> {
       c,
       {
         title: t('cases.report.yearlyTitle', { year, body: r.body.name }),
-        breadcrumbs: [{ href: '/', label: t('layout.nav.home') }, { href: `/bodies/${r.body.id}/cases`, label: r.body.shortName ?? r.body.name }, { label: t('cases.report.yearly') }],
+        breadcrumbs: bodyTrail(t, r.body, r.structure, { href: `/bodies/${r.body.id}/cases`, label: t('cases.tab.cases') }, { label: t('cases.report.yearly') }),
       },
       <>
         <h1>{t('cases.report.yearlyTitle', { year, body: r.body.name })}</h1>

@@ -6,7 +6,7 @@ import { formMany, formOne, formValues, readFormAll, tryCommand, type FormData }
 import { setFlash } from '../../../platform/http/flash.js';
 import { authorize, can } from '../../../platform/auth/authorize.js';
 import { requireLogin, csrfToken } from '../../../platform/auth/middleware.js';
-import { organisationsOfStructure } from '../../structure/index.js';
+import { bodyTrail, organisationsOfStructure } from '../../structure/index.js';
 import { bodyForCases, caseAbilities, mayTake } from '../policy.js';
 import { loadCase, bodyPeople, caseDetails, categoriesOf, reportMeetings, upcomingMeetings } from '../queries/index.js';
 import { transitionsFrom, type CaseState } from '../flow.js';
@@ -59,12 +59,7 @@ async function casePage(c: Context<AppEnv>, caseId: string, refused: Refused = {
     {
       title: `${d.kase.title} (${ref})`,
       status: refused.status,
-      breadcrumbs: [
-        { href: '/', label: t('layout.nav.home') },
-        { href: '/cases', label: t('cases.title') },
-        { href: `/bodies/${d.body.id}/cases`, label: d.body.shortName ?? d.body.name },
-        { label: ref },
-      ],
+      breadcrumbs: bodyTrail(t, d.body, d.structure, { href: `/bodies/${d.body.id}/cases`, label: t('cases.tab.cases') }, { label: ref }),
     },
     <CasePage
       t={t}
@@ -115,7 +110,7 @@ async function raisePage(c: Context<AppEnv>, bodyId: string, refused: { errors?:
     {
       title: t('cases.raise'),
       status: refused.status,
-      breadcrumbs: [{ href: '/', label: t('layout.nav.home') }, { href: `/bodies/${body.id}/cases`, label: body.shortName ?? body.name }, { label: t('cases.raise') }],
+      breadcrumbs: bodyTrail(t, body, undefined, { href: `/bodies/${body.id}/cases`, label: t('cases.tab.cases') }, { label: t('cases.raise') }),
     },
     <>
       <h1>{t('cases.raise')}</h1>

@@ -117,8 +117,9 @@ async function linksOf(db: DbOrTx, caseId: string) {
       .from(meetings)
       .where(inArray(meetings.id, [...ids('meeting'), ...none])),
     db
-      .select({ id: decisions.id, title: decisions.title, year: decisions.year, number: decisions.number })
+      .select({ id: decisions.id, title: decisions.title, year: decisions.year, number: decisions.number, paragraph: bodies.paragraphNumbering })
       .from(decisions)
+      .innerJoin(bodies, eq(bodies.id, decisions.bodyId))
       .where(inArray(decisions.id, [...ids('decision'), ...none])),
     db
       .select({ id: cases.id, title: cases.title, year: cases.year, number: cases.number })
@@ -134,7 +135,8 @@ async function linksOf(db: DbOrTx, caseId: string) {
       href = `/meetings/${r.targetId}`;
     } else if (r.kind === 'decision') {
       const d = ds.find((x) => x.id === r.targetId);
-      target = d ? `${d.year}:${d.number} ${d.title}` : null;
+      // Where the body numbers by §, a decision's number is its §.
+      target = d ? `${d.paragraph ? `§ ${d.number}` : `${d.year}:${d.number}`} ${d.title}` : null;
       href = null;
     } else if (r.kind === 'case') {
       const c = cases_(cs, r.targetId);
@@ -211,11 +213,6 @@ export function bodiesOf(db: DbOrTx, structureId: string) {
     .limit(500);
 }
 
-export async function bodyWithStructure(db: DbOrTx, bodyId: string) {
-  const [row] = await db.select({ body: bodies, structure: structures }).from(bodies).innerJoin(structures, eq(structures.id, bodies.structureId)).where(eq(bodies.id, bodyId));
-  return row;
-}
-
 /**
  * A structure (by slug or id) for its case overview, in one query: the structure, how many
  * active engagements the person has in its bodies, and whether a body filtered on is one of
@@ -271,7 +268,7 @@ async function coveredPrincipals(db: DbOrTx, personId: string, bodyId: string, o
 
 /** The actor's roles on the case's body, its working group and the commissioning body. */
 async function caseTarget(db: DbOrTx, actor: Actor, kase: Case, body: Body, on: Day): Promise<CaseTarget> {
-  const none: BodyRoles = { own: [], inherited: [] };
+  const none: BodyRoles = { own: [], inherited: [], byMandate: [] };
   if (actor.kind !== 'person') {
     return { body, roles: { body: none, workingGroup: [], commissioner: [] }, isRaiser: false, coveredPrincipalIds: [] };
   }

@@ -2,7 +2,7 @@ import { refuse } from '../../../platform/refusals.js';
 import { z } from 'zod';
 import { defineCommand } from '../../../platform/commands.js';
 import { freeText } from '../../../platform/pin.js';
-import { meetingFor } from './common.js';
+import { meetingFor, resolvePresenters } from './common.js';
 import { afterPublishedChange, insertItem } from '../agenda.js';
 import { optionalMinutes } from '../inputs.js';
 import { agendaSource, openProposals, proposalRef, SUBMISSION_SOURCE, TEMPLATE_SOURCE } from '../sources.js';
@@ -40,8 +40,12 @@ export const acceptProposal = defineCommand({
         description: proposal.description ?? null,
         kind: proposal.kind,
         section: proposal.section ?? null,
-        presenterPersonId: proposal.presenterPersonId ?? null,
-        presenterName: proposal.presenterName ?? null,
+        presenters:
+          proposal.presenters ??
+          (await resolvePresenters(
+            ctx.tx,
+            proposal.presenterPersonId || proposal.presenterName?.trim() ? [{ personId: proposal.presenterPersonId ?? undefined, name: proposal.presenterName?.trim() || undefined }] : [],
+          )),
         durationMinutes: input.durationMinutes ?? proposal.durationMinutes ?? null,
         source: proposal.source,
         sourceRef: proposalRef(source.id, proposal.key),

@@ -5,9 +5,10 @@ import { optionalFreeText } from '../../../platform/pin.js';
 import { afterPublishedChange, insertItem } from '../agenda.js';
 import { optionalMinutes } from '../inputs.js';
 import { attachments } from '../schema.js';
-import { proposalRef, SUBMISSION_SOURCE } from '../sources.js';
+import { proposalRef, submissionPresenters, SUBMISSION_SOURCE } from '../sources.js';
+import { people } from '../../../platform/auth/schema.js';
 import { fixtureSubmission, sampleMeeting } from '../samples.js';
-import { decide, openSubmission } from './common.js';
+import { decide, openSubmission, resolvePresenters } from './common.js';
 
 const acceptSubmissionInput = z.object({
   submissionId: z.uuid(),
@@ -15,19 +16,24 @@ const acceptSubmissionInput = z.object({
   durationMinutes: optionalMinutes,
 });
 
-/** meetings.acceptSubmission: the submitted item goes on the agenda (before the closing items). */
+/** meetings.acceptSubmission: the submitted item goes on the agenda (before the closing items); a presenter left empty is the submitter. */
 export const acceptSubmission = defineCommand({
   name: 'meetings.acceptSubmission',
   input: acceptSubmissionInput,
   async run(ctx, input) {
     const { submission, loaded } = await openSubmission(ctx, input.submissionId);
+    const [submitter] = await ctx.tx.select({ name: people.name }).from(people).where(eq(people.id, submission.submittedBy));
+    // A presenter left empty means the submitter presents the item.
+    const presenters = await resolvePresenters(
+      ctx.tx,
+      submissionPresenters(submission, submitter?.name ?? '').map((p) => ({ personId: p.personId ?? undefined, name: p.name || undefined })),
+    );
     const item = await insertItem(ctx, loaded.meeting, {
       title: submission.title,
       description: submission.description,
       kind: submission.kind,
       section: input.section ?? null,
-      presenterPersonId: submission.presenterPersonId,
-      presenterName: submission.presenterName,
+      presenters,
       durationMinutes: input.durationMinutes ?? submission.wishedMinutes,
       source: 'submission',
       sourceRef: proposalRef(SUBMISSION_SOURCE, submission.id),

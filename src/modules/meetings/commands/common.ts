@@ -11,11 +11,12 @@ import { authorize } from '../../../platform/auth/authorize.js';
 import { rolesOf, type BodyRoles } from '../../structure/index.js';
 import { today } from '../../../platform/days.js';
 import { targetOf, type MeetingAction } from '../policy.js';
-import { loadMeeting, type LoadedMeeting } from '../queries/index.js';
+import { agendaOf, loadMeeting, type LoadedMeeting } from '../queries/index.js';
+import { numberConflict } from '../numbering.js';
 import { agendaDates } from '../dates.js';
 import { stockholmInstant } from '../../../platform/time.js';
 import { KIND, meetingLabel, notifyPeople, scheduleAgendaNotices } from '../notices.js';
-import { agendaItems, itemSubmissions, meetingBodies, meetings, type AgendaItem, type ItemSubmission, type Meeting, type MeetingFormat } from '../schema.js';
+import { agendaItems, itemSubmissions, meetingBodies, meetings, type AgendaItem, type ItemSubmission, type Meeting, type MeetingFormat, type Presenter } from '../schema.js';
 
 // Helpers shared by the meetings commands (each command is in its own file, named after its verb).
 
@@ -106,7 +107,12 @@ interface NewMeetingInput extends WhenWhere {
  * Writes a new meeting of a body (its three agenda dates from the body's settings unless it
  * is registered afterwards), its joint bodies, the audit row and the dated notices.
  */
-export async function insertMeeting(ctx: CommandContext, body: Body, input: NewMeetingInput, options: { registeredAfterwards?: boolean; prefix?: string } = {}): Promise<Meeting> {
+export async function insertMeeting(
+  ctx: CommandContext,
+  body: Body,
+  input: NewMeetingInput,
+  options: { registeredAfterwards?: boolean; prefix?: string; timesKnown?: boolean } = {},
+): Promise<Meeting> {
   const { startsAt, endsAt } = instantsOf(input, options.prefix);
   const jointBodyIds = await checkJointBodies(ctx, body, input.jointBodyIds);
   const past = options.registeredAfterwards ?? false;
@@ -127,6 +133,7 @@ export async function insertMeeting(ctx: CommandContext, body: Body, input: NewM
         status: past ? 'held' : 'planned',
         isJoint: (input.isJoint ?? false) || jointBodyIds.length > 0,
         registeredAfterwards: past,
+        timesKnown: options.timesKnown ?? true,
         callOpensOn: dates?.callOpensOn ?? null,
         submissionDeadline: dates?.submissionDeadline ?? null,
         agendaPublishOn: dates?.agendaPublishOn ?? null,
@@ -153,12 +160,37 @@ export async function itemFor(ctx: CommandContext, itemId: string): Promise<{ it
   return { item, loaded };
 }
 
-/** The presenter's name from the person when only the person is given. */
-export async function presenterOf(ctx: CommandContext, input: { presenterPersonId?: string | undefined; presenterName?: string | undefined }) {
-  if (!input.presenterPersonId) return { presenterPersonId: null, presenterName: input.presenterName ?? null };
-  const [p] = await ctx.tx.select({ name: people.name }).from(people).where(eq(people.id, input.presenterPersonId));
-  if (!p) refuse('presenterPersonId', 'meetings.refusal.personNotFound');
-  return { presenterPersonId: input.presenterPersonId, presenterName: input.presenterName ?? p.name };
+/** The input of one presenter (meetings/inputs.ts presenterInput). */
+export interface PresenterInput {
+  personId?: string | undefined;
+  name?: string | undefined;
+  organisation?: string | undefined;
+}
+
+/**
+ * The presenters as stored: a person in the register keeps the name typed for them, else
+ * their name in the register (an unknown person is refused); an external needs a name.
+ * `field` names the input list in refusals ("presenters.1.personId").
+ */
+export async function resolvePresenters(tx: CommandContext['tx'], list: readonly PresenterInput[], field = 'presenters'): Promise<Presenter[]> {
+  const ids = [...new Set(list.map((p) => p.personId).filter((id): id is string => !!id))];
+  const rows = ids.length ? await tx.select({ id: people.id, name: people.name }).from(people).where(inArray(people.id, ids)) : [];
+  const names = new Map(rows.map((r) => [r.id, r.name]));
+  return list.map((p, i) => {
+    const organisation = p.organisation?.trim() || null;
+    if (p.personId) {
+      const name = names.get(p.personId);
+      if (name === undefined) refuse(`${field}.${i}.personId`, 'meetings.refusal.personNotFound');
+      return { personId: p.personId, name: p.name?.trim() || name, organisation };
+    }
+    if (!p.name?.trim()) refuse(`${field}.${i}.name`, 'meetings.refusal.presenterWithoutName');
+    return { personId: null, name: p.name.trim(), organisation };
+  });
+}
+
+/** The presenters of an item's input, as stored (an item without presenters gets none). */
+export async function presenterOf(ctx: CommandContext, input: { presenters?: readonly PresenterInput[] | undefined }): Promise<{ presenters: Presenter[] }> {
+  return { presenters: await resolvePresenters(ctx.tx, input.presenters ?? []) };
 }
 
 /** Makes sure an item belongs to the meeting. */
@@ -169,6 +201,26 @@ export async function itemOfMeeting(ctx: CommandContext, meetingId: string, item
     .where(and(eq(agendaItems.id, itemId), eq(agendaItems.meetingId, meetingId)));
   if (!item) refuse(field, 'meetings.refusal.itemNotOnAgenda');
   return item;
+}
+
+/**
+ * Refuses a typed number that another item of the meeting already shows (numbering.ts),
+ * naming that item. `item` is the item being saved (without an id when it is new).
+ */
+export async function refuseTakenNumber(ctx: CommandContext, meetingId: string, item: { id?: string; number: string | null | undefined }, field = 'number'): Promise<void> {
+  const conflict = numberConflict(await agendaOf(ctx.tx, meetingId), item);
+  if (conflict) refuse(field, 'meetings.refusal.numberTaken', { number: conflict.number, title: conflict.item.title });
+}
+
+/** The parent of a new sub-item: an item of the same meeting. */
+export async function parentOnAgenda(ctx: CommandContext, meetingId: string, parentId: string | undefined, field = 'parentId'): Promise<AgendaItem | null> {
+  if (!parentId) return null;
+  const [parent] = await ctx.tx
+    .select()
+    .from(agendaItems)
+    .where(and(eq(agendaItems.id, parentId), eq(agendaItems.meetingId, meetingId)));
+  if (!parent) refuse(field, 'meetings.refusal.parentNotOnAgenda');
+  return parent;
 }
 
 // Submissions

@@ -6,6 +6,28 @@ import { checkbox, meetingTitle, meetingWhenWhere } from '../inputs.js';
 import { sampleSetup, fixtureBody } from '../../structure/index.js';
 import { dayFromNow } from '../samples.js';
 import { insertMeeting, placeProblems } from './common.js';
+import type { Text } from '../../../platform/http/errors.js';
+import type { Meeting } from '../schema.js';
+import { formatDate } from '../../../platform/time.js';
+import { translator } from '../../../platform/i18n/index.js';
+
+/**
+ * The agenda dates of a planned meeting that have already passed when it is planned (a meeting
+ * planned at short notice): no notice goes out for them. One warning naming them, or none.
+ * The page shows it as a flash, the API as `warnings`.
+ */
+export function passedAgendaDates(meeting: Pick<Meeting, 'status' | 'registeredAfterwards' | 'callOpensOn' | 'submissionDeadline' | 'agendaPublishOn'>, now: Date): Text[] {
+  if (meeting.registeredAfterwards || meeting.status === 'held' || meeting.status === 'cancelled') return [];
+  const dates = [
+    ['meetings.dates.callOpens', meeting.callOpensOn],
+    ['meetings.dates.submissionDeadline', meeting.submissionDeadline],
+    ['meetings.dates.agendaPublish', meeting.agendaPublishOn],
+  ] as const;
+  const passed = dates.filter(([, d]) => d && d.getTime() <= now.getTime());
+  if (!passed.length) return [];
+  const named = (lang: 'sv' | 'en') => passed.map(([key, d]) => `${translator(lang)(key).toLowerCase()} ${formatDate(d!)}`).join(', ');
+  return [{ key: 'meetings.warning.datesPassed', params: { dates: { sv: named('sv'), en: named('en') } } }];
+}
 
 const createMeetingInput = z.object({
   bodyId: z.uuid(),

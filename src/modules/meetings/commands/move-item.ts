@@ -12,13 +12,14 @@ const moveItemInput = z.object({
   direction: z.enum(['up', 'down', 'first', 'last']),
 });
 
-/** meetings.moveItem: one step up or down (or first/last) on the agenda. */
+/** meetings.moveItem: one step up or down (or first/last) among the item's siblings on the agenda. */
 export const moveItem = defineCommand({
   name: 'meetings.moveItem',
   input: moveItemInput,
   async run(ctx, input) {
     const { item, loaded } = await itemFor(ctx, input.itemId);
-    const items = await agendaOf(ctx.tx, loaded.meeting.id);
+    // An item moves among its siblings (a sub-item under its parent); its sub-items go with it.
+    const items = (await agendaOf(ctx.tx, loaded.meeting.id)).filter((i) => i.parentId === item.parentId);
     const from = items.findIndex((i) => i.id === item.id);
     const to = { up: from - 1, down: from + 1, first: 0, last: items.length - 1 }[input.direction];
     if (to < 0 || to >= items.length || to === from) {

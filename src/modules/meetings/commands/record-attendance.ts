@@ -23,6 +23,8 @@ const recordAttendanceInput = z.object({
         substituteForPersonId: z.preprocess((v) => (v === '' ? undefined : v), z.uuid().nullable().optional()),
         viewsInAdvance: optionalFreeText({ max: 5000 }),
         organisationLabel: optionalFreeText({ max: 200 }),
+        /** Took part digitally; left out: as recorded before. */
+        digital: z.boolean().optional(),
       }),
     )
     .min(1)
@@ -31,7 +33,7 @@ const recordAttendanceInput = z.object({
 
 /**
  * meetings.recordAttendance: the roll call. Per person on the attendance list: present,
- * absent or excused, views given in advance, and for a substitute whom they stand in for
+ * absent or excused, whether they took part digitally, views given in advance, and for a substitute whom they stand in for
  * (a substitute may attend alongside the member). A meeting that has started and has
  * someone present counts as held.
  */
@@ -70,6 +72,7 @@ export const recordAttendance = defineCommand({
         organisationLabel: e.organisationLabel ?? on.organisationLabel ?? null,
         adjunct: on.role === 'adjunct' || (on.attendance?.adjunct ?? false),
         guest: on.attendance?.guest ?? false,
+        digital: e.digital ?? on.attendance?.digital ?? false,
         updatedAt: ctx.now,
       };
       const row = one(
@@ -84,7 +87,7 @@ export const recordAttendance = defineCommand({
     await ctx.audit({
       objectType: 'meeting',
       objectId: meeting.id,
-      after: { attendance: written.map((w) => ({ personId: w.personId, status: w.status, substituteForPersonId: w.substituteForPersonId })) },
+      after: { attendance: written.map((w) => ({ personId: w.personId, status: w.status, substituteForPersonId: w.substituteForPersonId, digital: w.digital })) },
     });
     if (hasStarted(meeting, ctx.now) && meeting.status !== 'held' && written.some((w) => w.status === 'present')) {
       await ctx.tx

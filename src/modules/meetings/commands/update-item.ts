@@ -6,7 +6,7 @@ import { afterPublishedChange } from '../agenda.js';
 import { itemFields } from '../inputs.js';
 import { agendaItems } from '../schema.js';
 import { fixtureItem, sampleMeeting } from '../samples.js';
-import { itemFor, presenterOf } from './common.js';
+import { itemFor, presenterOf, refuseTakenNumber } from './common.js';
 
 const updateItemInput = z.object({
   itemId: z.uuid(),
@@ -24,10 +24,12 @@ export const updateItem = defineCommand({
     description: t('meetings.item.description'),
     durationMinutes: t('meetings.item.duration'),
     section: t('meetings.item.section'),
-    presenterName: t('meetings.item.presenter'),
+    presenters: t('meetings.item.presenter'),
+    number: t('meetings.item.number'),
   }),
   async run(ctx, input) {
     const { item, loaded } = await itemFor(ctx, input.itemId);
+    await refuseTakenNumber(ctx, loaded.meeting.id, { id: item.id, number: input.number });
     const row = one(
       await ctx.tx
         .update(agendaItems)
@@ -63,7 +65,7 @@ export const updateItem = defineCommand({
         kind: 'discussion' as const,
         section: 'Information och dialog',
         number: '8',
-        presenterName: 'Märtha Lundkvist',
+        presenters: [{ name: 'Märtha Lundkvist' }],
         durationMinutes: 20,
       },
     };

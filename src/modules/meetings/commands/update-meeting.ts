@@ -9,7 +9,8 @@ import { meetingRecipients } from '../queries/index.js';
 import { afterPublishedChange } from '../agenda.js';
 import { agendaDates, endOfDayBefore } from '../dates.js';
 import { stockholmDay, stockholmInstant } from '../../../platform/time.js';
-import { meetingTitle, meetingWhenWhere, optionalDay, optionalVersion } from '../inputs.js';
+import { meetingTitle, meetingWhenWhere, optionalClockTime, optionalDay, optionalVersion } from '../inputs.js';
+import { today } from '../../../platform/days.js';
 import { KIND, meetingLabel, notifyPeople, scheduleAgendaNotices } from '../notices.js';
 import { meetings } from '../schema.js';
 import { sampleMeeting } from '../samples.js';
@@ -21,6 +22,9 @@ const updateMeetingInput = z.object({
   version: optionalVersion,
   title: meetingTitle,
   ...meetingWhenWhere,
+  /** Optional only for a meeting registered afterwards: left out (both), only its day is kept. */
+  startTime: optionalClockTime,
+  endTime: optionalClockTime,
   /** The three agenda dates, each ending 23:59; computed from the body's settings when left out. */
   callOpensDate: optionalDay,
   submissionDeadlineDate: optionalDay,
@@ -38,9 +42,13 @@ export const updateMeeting = defineCommand({
     const before = loaded.meeting;
     checkVersion(before.version, input.version, 'meetings.refusal.stale');
     if (before.status === 'cancelled') refuse('meetingId', 'meetings.refusal.cancelledCannotChange');
-    const errors = placeProblems(input);
+    // A meeting registered afterwards may be known by its day only; a planned one needs its times.
+    if (!input.startTime !== !input.endTime || (!input.startTime && !before.registeredAfterwards)) refuse(input.startTime ? 'endTime' : 'startTime', 'meetings.refusal.timesBoth');
+    const timesKnown = !!input.startTime;
+    const when = timesKnown ? { ...input, startTime: input.startTime!, endTime: input.endTime! } : { ...input, startTime: '00:00', endTime: '23:59' };
+    const errors = placeProblems(when);
     if (errors.length) refuseAll(errors);
-    const { startsAt, endsAt } = instantsOf(input);
+    const { startsAt, endsAt } = instantsOf(when);
 
     let dates: { callOpensOn: Date | null; submissionDeadline: Date | null; agendaPublishOn: Date | null } = {
       callOpensOn: before.callOpensOn,
@@ -61,7 +69,7 @@ export const updateMeeting = defineCommand({
       if (dates.submissionDeadline!.getTime() > dates.agendaPublishOn!.getTime()) refuse('agendaPublishDate', 'meetings.refusal.publishBeforeDeadline');
       if (dates.agendaPublishOn!.getTime() > latest) refuse('agendaPublishDate', 'meetings.refusal.publishAfterMeeting');
     }
-    if (before.registeredAfterwards && startsAt.getTime() > ctx.now.getTime()) refuse('date', 'meetings.refusal.pastToFuture');
+    if (before.registeredAfterwards && (timesKnown ? startsAt.getTime() > ctx.now.getTime() : input.date > today(ctx.now))) refuse('date', 'meetings.refusal.pastToFuture');
 
     const meeting = one(
       await ctx.tx
@@ -70,7 +78,8 @@ export const updateMeeting = defineCommand({
           title: input.title ?? before.title,
           startsAt,
           endsAt,
-          ...placeColumns(input),
+          timesKnown,
+          ...placeColumns(when),
           ...dates,
           updatedAt: ctx.now,
           version: sql`${meetings.version} + 1`,

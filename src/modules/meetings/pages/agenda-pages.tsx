@@ -9,7 +9,9 @@ import type { MessageKey } from '../../../platform/i18n/index.js';
 import { CsrfInput } from '../../../platform/views/components.js';
 import { ErrorSummary, Field } from '../../../platform/views/fields.js';
 import { requireLogin, csrfToken } from '../../../platform/auth/middleware.js';
-import { agendaOf } from '../queries/index.js';
+import { agendaOf, meetingRoster, rosterPeople } from '../queries/index.js';
+import { presentersFromForm } from '../inputs.js';
+import { presenterValues } from '../views/presenters.js';
 import { stockholmClock, stockholmDay, stockholmInstant } from '../../../platform/time.js';
 import { standardSections, type AgendaItem } from '../schema.js';
 import { addItem } from '../commands/add-item.js';
@@ -52,7 +54,7 @@ function itemValues(item: AgendaItem): Record<string, string> {
     kind: item.kind,
     section: item.section ?? '',
     number: item.number ?? '',
-    presenterName: item.presenterName ?? '',
+    ...presenterValues(item.presenters),
     durationMinutes: item.durationMinutes === null ? '' : String(item.durationMinutes),
     internal: item.internal ? 'on' : '',
     fixedStart: item.fixedStartAt ? `${stockholmDay(item.fixedStartAt)}T${stockholmClock(item.fixedStartAt)}` : '',
@@ -67,6 +69,9 @@ async function itemPage(c: C, state: FormState = {}) {
   if (!item) notFound('meetings.refusal.itemNotFound');
   const values = state.values ?? itemValues(item);
   const errors = state.errors ?? [];
+  const people = rosterPeople(await meetingRoster(db, data.meeting, data.jointBodyIds))
+    .filter((p): p is typeof p & { personId: string } => !!p.personId)
+    .map((p) => ({ id: p.personId, name: p.name }));
   const sections = [...new Set([...standardSections, ...items.map((i) => i.section).filter((s): s is string => !!s)])];
   const title = t('meetings.item.editTitle', { title: item.title });
   return renderPage(
@@ -77,7 +82,7 @@ async function itemPage(c: C, state: FormState = {}) {
       <ErrorSummary t={t} errors={errors} />
       <form method="post" action={`/meetings/${data.meeting.id}/agenda/items/${item.id}`}>
         <CsrfInput token={csrfToken(c)} />
-        <ItemFields t={t} values={values} errors={errors} sectionsId="sections" />
+        <ItemFields t={t} values={values} errors={errors} sectionsId="sections" people={people} />
         <Field t={t} name="fixedStart" label={t('meetings.item.fixedStart')} hint={t('meetings.item.fixedStartHint')} type="datetime-local" value={values.fixedStart} errors={errors} />
         <button type="submit" class="button">
           {t('form.save')}
@@ -98,13 +103,15 @@ function itemInput(values: Record<string, string>) {
     kind: values.kind,
     section: values.section,
     number: values.number,
-    presenterName: values.presenterName,
+    presenters: presentersFromForm(values),
     durationMinutes: values.durationMinutes,
     internal: values.internal ?? '',
   };
 }
 
-const ITEM_FIELDS = ['title', 'description', 'kind', 'section', 'number', 'presenterName', 'durationMinutes', 'internal', 'fixedStart'];
+const ITEM_FIELDS = ['title', 'description', 'kind', 'section', 'number', 'durationMinutes', 'internal', 'fixedStart'];
+/** A field of the item form (presenter rows included). */
+const itemField = (field: string) => ITEM_FIELDS.includes(field) || /^presenters\.\d+\.(personId|name|organisation)$/.test(field);
 
 export function agendaPages(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -130,9 +137,9 @@ export function agendaPages(): Hono<AppEnv> {
   app.post('/meetings/:id/agenda/items', async (c) => {
     const { values, files } = await readMultipart(c);
     const attachments = (await Promise.all(files.map(fileInput))).filter((f) => !!f);
-    const result = await tryCommand(c, addItem, { meetingId: c.req.param('id'), ...itemInput(values), attachments });
+    const result = await tryCommand(c, addItem, { meetingId: c.req.param('id'), ...itemInput(values), parentId: values.parentId, attachments });
     if (!result.ok) {
-      const errors = result.errors.map((e) => (ITEM_FIELDS.includes(e.field) ? e : { field: e.field.startsWith('attachments') ? 'attachments' : '_', message: e.message }));
+      const errors = result.errors.map((e) => (itemField(e.field) || e.field === 'parentId' ? e : { field: e.field.startsWith('attachments') ? 'attachments' : '_', message: e.message }));
       return builderPage(c, { form: 'add', values, errors, status: result.status });
     }
     flash(c, 'meetings.builder.added', { title: result.value.title });
@@ -148,7 +155,7 @@ export function agendaPages(): Hono<AppEnv> {
       fixedStartAt = stockholmInstant(day, time.slice(0, 5)).toISOString();
     }
     const result = await tryCommand(c, updateItem, { itemId: c.req.param('itemId'), ...itemInput(values), fixedStartAt });
-    if (!result.ok) return itemPage(c, { values, errors: result.errors.map((e) => (ITEM_FIELDS.includes(e.field) ? e : { field: '_', message: e.message })), status: result.status });
+    if (!result.ok) return itemPage(c, { values, errors: result.errors.map((e) => (itemField(e.field) ? e : { field: '_', message: e.message })), status: result.status });
     flash(c, 'meetings.builder.saved');
     return back(c, `#item-${c.req.param('itemId')}`);
   });

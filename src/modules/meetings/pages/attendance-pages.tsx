@@ -83,13 +83,35 @@ function PersonRow(props: { t: Translate; e: RosterEntry; values: Record<string,
       <td>
         {e.personId ? (
           <>
+            <input
+              id={`field-digital-${id}`}
+              name={`digital.${id}`}
+              type="checkbox"
+              value="on"
+              checked={values[`status.${id}`] !== undefined ? values[`digital.${id}`] === 'on' : (e.attendance?.digital ?? false)}
+            />
+            <label for={`field-digital-${id}`}>
+              <span class="visually-hidden">{t('meetings.attendance.digitalFor', { name: e.name })}</span>
+              <span aria-hidden="true">{t('meetings.attendance.digitalShort')}</span>
+            </label>
+          </>
+        ) : e.attendance?.digital ? (
+          t('meetings.attendance.digitalShort')
+        ) : null}
+      </td>
+      <td>
+        {e.personId ? (
+          <>
             <label class="visually-hidden" for={`field-views-${id}`}>
               {t('meetings.attendance.viewsFor', { name: e.name })}
             </label>
-            <input id={`field-views-${id}`} name={`views.${id}`} type="text" value={values[`views.${id}`] ?? e.attendance?.viewsInAdvance ?? ''} maxlength={5000} />
+            {/* A text area: views sent in advance keep their line breaks (a one-line field would lose them on save). */}
+            <textarea id={`field-views-${id}`} name={`views.${id}`} rows={2} maxlength={5000}>
+              {values[`views.${id}`] ?? e.attendance?.viewsInAdvance ?? ''}
+            </textarea>
           </>
         ) : (
-          (e.attendance?.viewsInAdvance ?? '')
+          <span class="pre-line">{e.attendance?.viewsInAdvance ?? ''}</span>
         )}
       </td>
     </tr>
@@ -112,6 +134,7 @@ async function attendancePage(c: C, state: FormState = {}) {
         <th scope="col">{t('meetings.attendance.person')}</th>
         <th scope="col">{t('meetings.attendance.status')}</th>
         <th scope="col">{t('meetings.attendance.substitute')}</th>
+        <th scope="col">{t('meetings.attendance.digital')}</th>
         <th scope="col">{t('meetings.attendance.views')}</th>
       </tr>
     </thead>
@@ -130,13 +153,13 @@ async function attendancePage(c: C, state: FormState = {}) {
         <CsrfInput token={csrfToken(c)} />
         {roster.seats.length ? (
           <div class="table-wrap">
-            <table>
+            <table class="roll-call">
               <caption>{t('meetings.attendance.seats')}</caption>
               {head}
               {roster.seats.map((s) => (
                 <tbody>
                   <tr class="agenda-section">
-                    <th scope="rowgroup" colspan={4}>
+                    <th scope="rowgroup" colspan={5}>
                       {s.label}
                       {s.organisationLabel ? ` – ${s.organisationLabel}` : ''}
                       {s.vacant ? ` (${t('meetings.attendance.vacantSeat')})` : ''}
@@ -157,7 +180,7 @@ async function attendancePage(c: C, state: FormState = {}) {
         )}
         {roster.others.length || roster.extra.length ? (
           <div class="table-wrap">
-            <table>
+            <table class="roll-call">
               <caption>{t('meetings.attendance.others')}</caption>
               {head}
               <tbody>
@@ -226,6 +249,7 @@ export function attendancePages(): Hono<AppEnv> {
       status: values[`status.${id}`],
       substituteForPersonId: values[`subfor.${id}`] === 'alongside' ? null : values[`subfor.${id}`],
       viewsInAdvance: values[`views.${id}`],
+      digital: values[`digital.${id}`] === 'on',
     }));
     if (!entries.length) return c.redirect(`/meetings/${c.req.param('id')}/attendance`, 303);
     const result = await tryCommand(c, recordAttendance, { meetingId: c.req.param('id'), entries });
@@ -233,7 +257,9 @@ export function attendancePages(): Hono<AppEnv> {
       const errors = result.errors.map((e) => {
         const m = /^entries\.(\d+)\.(\w+)$/.exec(e.field);
         const id = m ? ids[Number(m[1])] : undefined;
-        return id ? { field: `${m![2] === 'viewsInAdvance' ? 'views' : m![2] === 'substituteForPersonId' ? 'subfor' : 'status'}-${id}`, message: e.message } : { field: '_', message: e.message };
+        return id
+          ? { field: `${m![2] === 'viewsInAdvance' ? 'views' : m![2] === 'substituteForPersonId' ? 'subfor' : m![2] === 'digital' ? 'digital' : 'status'}-${id}`, message: e.message }
+          : { field: '_', message: e.message };
       });
       return attendancePage(c, { form: 'roll', values, errors, status: result.status });
     }

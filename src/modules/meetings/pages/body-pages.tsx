@@ -20,6 +20,7 @@ import { defaultTemplate } from '../sources.js';
 import { planYear } from '../commands/plan-year.js';
 import { createMeeting } from '../commands/create-meeting.js';
 import { registerPastMeeting } from '../commands/register-past.js';
+import { passedAgendaDates } from '../commands/create-meeting.js';
 import { setAgendaTemplate } from '../commands/set-agenda-template.js';
 import { FrequencyPanel } from '../views/frequency.js';
 import { StatusTag, whenText, whereText } from '../views/meeting.js';
@@ -209,7 +210,7 @@ async function meetingForm(c: C, past: boolean, extra: { values?: Record<string,
       <ErrorSummary t={t} errors={errors} />
       <form method="post" action={`/bodies/${data.body.id}/meetings/${past ? 'past' : 'new'}`}>
         <CsrfInput token={csrfToken(c)} />
-        <MeetingFields t={t} values={values} errors={errors} defaultTitle={data.body.shortName ?? data.body.name} />
+        <MeetingFields t={t} values={values} errors={errors} defaultTitle={data.body.shortName ?? data.body.name} past={past} />
         {subs.length ? (
           <fieldset>
             <legend>{t('meetings.joint.legend')}</legend>
@@ -233,14 +234,24 @@ async function meetingForm(c: C, past: boolean, extra: { values?: Record<string,
 }
 
 /** Date, times, format and place: shared by the new, past and edit forms. */
-export function MeetingFields(props: { t: C['var']['t']; values: Record<string, string>; errors: FieldError[]; defaultTitle: string }) {
+export function MeetingFields(props: { t: C['var']['t']; values: Record<string, string>; errors: FieldError[]; defaultTitle: string; past?: boolean }) {
   const { t, values, errors } = props;
+  const past = props.past ?? false;
   return (
     <>
       <Field t={t} name="title" label={t('meetings.field.title')} hint={t('meetings.plan.defaultTitleHint', { body: props.defaultTitle })} value={values.title} errors={errors} maxlength={200} />
       <Field t={t} name="date" label={t('meetings.field.date')} type="date" value={values.date} errors={errors} required />
-      <Field t={t} name="startTime" label={t('meetings.field.startTime')} type="time" value={values.startTime} errors={errors} required />
-      <Field t={t} name="endTime" label={t('meetings.field.endTime')} type="time" value={values.endTime} errors={errors} required />
+      <Field
+        t={t}
+        name="startTime"
+        label={t('meetings.field.startTime')}
+        type="time"
+        value={values.startTime}
+        errors={errors}
+        required={!past}
+        hint={past ? t('meetings.past.timesHint') : undefined}
+      />
+      <Field t={t} name="endTime" label={t('meetings.field.endTime')} type="time" value={values.endTime} errors={errors} required={!past} />
       <Field t={t} name="endDate" label={t('meetings.field.endDate')} hint={t('meetings.field.endDateHint')} type="date" value={values.endDate} errors={errors} />
       <SelectField t={t} name="format" label={t('meetings.field.format')} value={values.format ?? 'physical'} options={formatOptions(t)} errors={errors} />
       <Field t={t} name="address" label={t('meetings.field.address')} value={values.address} errors={errors} maxlength={300} />
@@ -418,7 +429,9 @@ export function bodyMeetingPages(): Hono<AppEnv> {
       });
       return planForm(c, { values, errors: onlyKnown(lineErrors, ['year', 'title', 'format', 'lines']), status: result.status });
     }
-    setFlash(c, { kind: 'success', message: t('meetings.plan.done', { count: result.value.length }) });
+    // Meetings planned after their call or deadline dates: planned, with the passed dates named.
+    const late = result.value.flatMap((m) => passedAgendaDates(m, new Date()).map((w) => `${formatDate(m.startsAt)}: ${t(w.key, w.params)}`));
+    setFlash(c, { kind: late.length ? 'info' : 'success', message: [t('meetings.plan.done', { count: result.value.length }), ...late].join(' ') });
     const firstYear = result.value[0] ? stockholmParts(result.value[0].startsAt).year : thisYear();
     return c.redirect(`/bodies/${c.req.param('bodyId')}/meetings?year=${firstYear}`, 303);
   });
@@ -431,9 +444,16 @@ export function bodyMeetingPages(): Hono<AppEnv> {
       const values = formValues(form);
       const jointBodyIds = formMany(form, 'jointBodyIds');
       const input = { bodyId: c.req.param('bodyId'), ...meetingValues(values), ...(past ? {} : { jointBodyIds, isJoint: jointBodyIds.length > 0 }) };
-      const result = await tryCommand(c, past ? registerPastMeeting : createMeeting, input);
+      const result = past ? await tryCommand(c, registerPastMeeting, input) : await tryCommand(c, createMeeting, input);
       if (!result.ok) return meetingForm(c, past, { values: { ...values, jointBodyIds: jointBodyIds.join(',') }, errors: onlyKnown(result.errors, meetingFieldNames), status: result.status });
-      setFlash(c, { kind: 'success', message: c.get('t')(past ? 'meetings.past.done' : 'meetings.new.done') });
+      // A meeting planned after its call or deadline dates: planned, with a warning naming them.
+      const warnings = passedAgendaDates(result.value, new Date());
+      setFlash(
+        c,
+        warnings.length
+          ? { kind: 'info', message: warnings.map((w) => c.get('t')(w.key, w.params)).join(' ') }
+          : { kind: 'success', message: c.get('t')(past ? 'meetings.past.done' : 'meetings.new.done') },
+      );
       return c.redirect(`/meetings/${result.value.id}`, 303);
     });
   }

@@ -5,7 +5,7 @@ import { isFormControl } from '../../../platform/http/forms.js';
 import { authorize, can } from '../../../platform/auth/authorize.js';
 import type { FieldError } from '../../../platform/http/errors.js';
 import type { Crumb } from '../../../platform/views/layout.js';
-import { rolesOf, type BodyRoles } from '../../structure/index.js';
+import { bodyTrail, rolesOf, type BodyRoles } from '../../structure/index.js';
 import { today } from '../../../platform/days.js';
 import { bodies, structures, type Body } from '../../structure/schema.js';
 import { eq } from 'drizzle-orm';
@@ -72,15 +72,8 @@ export async function bodyPage(c: C, action: (typeof meetingActions)[number] = '
 
 export function bodyCrumbs(c: C, data: Pick<BodyPageData, 'body' | 'structure'>, last?: string): Crumb[] {
   const t = c.get('t');
-  const crumbs: Crumb[] = [
-    { href: '/', label: t('layout.nav.home') },
-    { href: `/structures/${data.structure.slug}`, label: data.structure.name },
-    { href: `/bodies/${data.body.id}`, label: data.body.shortName ?? data.body.name },
-    { href: `/bodies/${data.body.id}/meetings`, label: t('meetings.tab') },
-  ];
-  if (last) crumbs.push({ label: last });
-  else delete crumbs[crumbs.length - 1]!.href;
-  return crumbs;
+  const tab = t('meetings.tab');
+  return last ? bodyTrail(t, data.body, data.structure, { href: `/bodies/${data.body.id}/meetings`, label: tab }, { label: last }) : bodyTrail(t, data.body, data.structure, { label: tab });
 }
 
 export function meetingCrumbs(c: C, data: MeetingPageData, dateLabel: string, last?: string): Crumb[] {

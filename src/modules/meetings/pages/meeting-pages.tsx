@@ -44,8 +44,9 @@ function currentValues(data: MeetingPageData): Record<string, string> {
   return {
     title: m.title,
     date: stockholmDay(m.startsAt),
-    startTime: stockholmClock(m.startsAt),
-    endTime: stockholmClock(m.endsAt),
+    // A meeting known by its day only: the times are left empty.
+    startTime: m.timesKnown ? stockholmClock(m.startsAt) : '',
+    endTime: m.timesKnown ? stockholmClock(m.endsAt) : '',
     endDate: endDay === stockholmDay(m.startsAt) ? '' : endDay,
     format: m.format,
     address: m.address ?? '',
@@ -75,7 +76,7 @@ async function editForm(c: C, extra: { values?: Record<string, string>; errors?:
       <form method="post" action={`/meetings/${data.meeting.id}/edit`}>
         <CsrfInput token={csrfToken(c)} />
         <input type="hidden" name="version" value={values.version ?? ''} />
-        <MeetingFields t={t} values={values} errors={errors} defaultTitle={data.body.shortName ?? data.body.name} />
+        <MeetingFields t={t} values={values} errors={errors} defaultTitle={data.body.shortName ?? data.body.name} past={data.meeting.registeredAfterwards} />
         {data.meeting.registeredAfterwards ? null : (
           <fieldset>
             <legend>{t('meetings.dates.legend')}</legend>

@@ -8,6 +8,7 @@ import { publishAgenda } from '../commands/publish-agenda.js';
 import { publicationPreview, type PublicationPreview } from '../publication.js';
 import { dateLabel } from './meeting-pages.js';
 import { meetingCrumbs, meetingPage, pageDeps, type C } from './common.js';
+import { presenterNames } from '../views/presenters.js';
 
 /*
  * Publishing an agenda sends the meeting call to everyone called, so it goes through a
@@ -33,7 +34,7 @@ function CallPreview(props: { t: Translate; preview: PublicationPreview }) {
         {preview.items.map(({ item, number, start }) => (
           <li>
             {number}. {formatTime(start)} {item.title}
-            {item.presenterName ? ` (${item.presenterName})` : ''}
+            {presenterNames(item.presenters) ? ` (${presenterNames(item.presenters)})` : ''}
           </li>
         ))}
       </ol>

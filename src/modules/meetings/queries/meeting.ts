@@ -14,6 +14,7 @@ import { calledRoles, submittingRoles } from '../policy.js';
 import { stockholmDay } from '../../../platform/time.js';
 import { agendaItems, meetingBodies, meetings, type AgendaItem, type Meeting } from '../schema.js';
 import type { MeetingHookContext, MeetingRecipient } from '../hooks.js';
+import { treeOrder } from '../numbering.js';
 
 // One meeting with the actor's roles, its agenda, joint bodies and recipients.
 
@@ -37,6 +38,7 @@ async function meetingRoles(db: DbOrTx, actor: Actor, bodyIds: readonly string[]
   return {
     own: [...new Set(all.flatMap((r) => r.own))],
     inherited: [...new Set(all.flatMap((r) => r.inherited))],
+    byMandate: [...new Set(all.flatMap((r) => r.byMandate))],
   };
 }
 
@@ -61,8 +63,9 @@ export async function loadMeeting(db: DbOrTx, actor: Actor, meetingId: string, n
 }
 
 /** The agenda in order. */
-export function agendaOf(db: DbOrTx, meetingId: string): Promise<AgendaItem[]> {
-  return db.select().from(agendaItems).where(eq(agendaItems.meetingId, meetingId)).orderBy(asc(agendaItems.position), asc(agendaItems.createdAt));
+export async function agendaOf(db: DbOrTx, meetingId: string): Promise<AgendaItem[]> {
+  // In tree order: each item followed by its sub-items (numbering.ts).
+  return treeOrder(await db.select().from(agendaItems).where(eq(agendaItems.meetingId, meetingId)).orderBy(asc(agendaItems.position), asc(agendaItems.createdAt)));
 }
 
 const ROLE_ORDER: BodyRole[] = ['chair', 'vice_chair', 'member', 'secretary', 'process_leader', 'convenor', 'substitute', 'adjunct', 'expert', 'reader'];

@@ -8,7 +8,9 @@ import type { BuilderData } from '../pages/agenda-builder.js';
 import { agendaItemKinds, standardSections, type AgendaItem } from '../schema.js';
 import { SUBMISSION_SOURCE } from '../sources.js';
 import { AgendaTable } from './agenda-table.js';
+import { depthOf, itemNumbers } from '../numbering.js';
 import { AttachmentList, fileSize } from './meeting.js';
+import { PresenterFields, presenterNames } from './presenters.js';
 
 // The agenda builder (renders only; the data comes from loadBuilder in pages/agenda-builder.ts) and the item fields it shares with the item page.
 
@@ -34,7 +36,7 @@ export function SectionList(props: { id: string; sections: string[] }) {
 }
 
 /** Item fields (shared by the add form and the item page). */
-export function ItemFields(props: { t: Translate; values: Record<string, string>; errors: FieldError[]; sectionsId: string }) {
+export function ItemFields(props: { t: Translate; values: Record<string, string>; errors: FieldError[]; sectionsId: string; people?: readonly { id: string; name: string }[] }) {
   const { t, values, errors } = props;
   const sectionError = errors.find((e) => e.field === 'section');
   return (
@@ -62,7 +64,7 @@ export function ItemFields(props: { t: Translate; values: Record<string, string>
           aria-describedby={`field-section-hint${sectionError ? ' field-section-error' : ''}`}
         />
       </div>
-      <Field t={t} name="presenterName" label={t('meetings.item.presenter')} hint={t('meetings.item.presenterHint')} value={values.presenterName} errors={errors} maxlength={200} />
+      <PresenterFields t={t} values={values} errors={errors} people={props.people} />
       <Field t={t} name="durationMinutes" label={t('meetings.item.duration')} type="number" value={values.durationMinutes} errors={errors} />
       <Field t={t} name="number" label={t('meetings.item.number')} hint={t('meetings.item.numberHint')} value={values.number} errors={errors} maxlength={20} />
       <CheckboxField t={t} name="internal" value="on" label={t('meetings.item.internalLabel')} checked={values.internal === 'on'} errors={errors} />
@@ -87,37 +89,44 @@ export function AgendaBuilderView(props: { t: Translate; lang: Lang; csrf: strin
   const submissionById = new Map(submissions.map((s) => [s.submission.id, s]));
   const decided = submissions.filter((s) => s.submission.status !== 'proposed');
 
-  const itemActions = (item: AgendaItem, i: number, count: number) => (
-    <div class="button-row">
-      <form method="post" action={`${base}/items/${item.id}/move`} class="inline-form">
-        <CsrfInput token={csrf} />
-        <input type="hidden" name="direction" value="up" />
-        <button type="submit" class="button button-secondary button-small" disabled={i === 0}>
-          {t('meetings.builder.up')}
+  const numbers = itemNumbers(items);
+  // Up and down move an item among its siblings (a sub-item under its parent).
+  const itemActions = (item: AgendaItem) => {
+    const siblings = items.filter((x) => x.parentId === item.parentId);
+    const i = siblings.findIndex((x) => x.id === item.id);
+    const count = siblings.length;
+    return (
+      <div class="button-row">
+        <form method="post" action={`${base}/items/${item.id}/move`} class="inline-form">
+          <CsrfInput token={csrf} />
+          <input type="hidden" name="direction" value="up" />
+          <button type="submit" class="button button-secondary button-small" disabled={i === 0}>
+            {t('meetings.builder.up')}
+            <span class="visually-hidden">: {item.title}</span>
+          </button>
+        </form>
+        <form method="post" action={`${base}/items/${item.id}/move`} class="inline-form">
+          <CsrfInput token={csrf} />
+          <input type="hidden" name="direction" value="down" />
+          <button type="submit" class="button button-secondary button-small" disabled={i === count - 1}>
+            {t('meetings.builder.down')}
+            <span class="visually-hidden">: {item.title}</span>
+          </button>
+        </form>
+        <a href={`${base}/items/${item.id}`}>
+          {t('meetings.builder.edit')}
           <span class="visually-hidden">: {item.title}</span>
-        </button>
-      </form>
-      <form method="post" action={`${base}/items/${item.id}/move`} class="inline-form">
-        <CsrfInput token={csrf} />
-        <input type="hidden" name="direction" value="down" />
-        <button type="submit" class="button button-secondary button-small" disabled={i === count - 1}>
-          {t('meetings.builder.down')}
-          <span class="visually-hidden">: {item.title}</span>
-        </button>
-      </form>
-      <a href={`${base}/items/${item.id}`}>
-        {t('meetings.builder.edit')}
-        <span class="visually-hidden">: {item.title}</span>
-      </a>
-      <form method="post" action={`${base}/items/${item.id}/remove`} class="inline-form">
-        <CsrfInput token={csrf} />
-        <button type="submit" class="button button-danger button-small">
-          {t('meetings.builder.remove')}
-          <span class="visually-hidden">: {item.title}</span>
-        </button>
-      </form>
-    </div>
-  );
+        </a>
+        <form method="post" action={`${base}/items/${item.id}/remove`} class="inline-form">
+          <CsrfInput token={csrf} />
+          <button type="submit" class="button button-danger button-small">
+            {t('meetings.builder.remove')}
+            <span class="visually-hidden">: {item.title}</span>
+          </button>
+        </form>
+      </div>
+    );
+  };
 
   return (
     <>
@@ -176,7 +185,7 @@ export function AgendaBuilderView(props: { t: Translate; lang: Lang; csrf: strin
                   <p class="muted">
                     {p.reason}
                     {p.durationMinutes ? ` · ${t('meetings.agenda.minutes', { minutes: p.durationMinutes })}` : ''}
-                    {p.presenterName ? ` · ${t('meetings.item.presenter')}: ${p.presenterName}` : ''}
+                    {presenterNames(p.presenters) || p.presenterName ? ` · ${t('meetings.item.presenter')}: ${presenterNames(p.presenters) || p.presenterName}` : ''}
                   </p>
                   {p.description ? <p class="pre-line">{p.description}</p> : null}
                   {s ? <AttachmentList meetingId={meeting.id} files={files.filter((f) => f.submissionId === p.key)} /> : null}
@@ -294,6 +303,20 @@ export function AgendaBuilderView(props: { t: Translate; lang: Lang; csrf: strin
             <form method="post" action={`${base}/items`} enctype="multipart/form-data">
               <CsrfInput token={csrf} />
               <ItemFields t={t} values={formValues('add')} errors={formErrors('add')} sectionsId="sections" />
+              {items.length ? (
+                <SelectField
+                  t={t}
+                  name="parentId"
+                  label={t('meetings.item.parent')}
+                  hint={t('meetings.item.parentHint')}
+                  value={formValues('add').parentId ?? ''}
+                  options={[
+                    { value: '', label: t('meetings.item.parentNone') },
+                    ...items.filter((x) => depthOf(items, x.id) < 2).map((x) => ({ value: x.id, label: `${numbers.get(x.id)}. ${x.title}` })),
+                  ]}
+                  errors={formErrors('add')}
+                />
+              ) : null}
               <div class="field">
                 <label for="field-attachments">{t('meetings.attachments.files')}</label>
                 <p class="hint" id="field-attachments-hint">

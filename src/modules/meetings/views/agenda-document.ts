@@ -3,6 +3,7 @@ import { translator, type Lang } from '../../../platform/i18n/index.js';
 import { formatDateTime, formatLongDate, formatTime } from '../../../platform/time.js';
 import type { ReaderAgenda } from '../policy.js';
 import type { Meeting } from '../schema.js';
+import { presenterNames } from './presenters.js';
 import type { Body } from '../../structure/schema.js';
 
 /**
@@ -38,8 +39,9 @@ export function agendaDocument(source: AgendaSource): DocumentModel {
   const metadata: MetadataRow[] = [
     { label: t('meetings.agendaDoc.body'), value: bodies },
     { label: t('meetings.agendaDoc.date'), value: formatLongDate(meeting.startsAt, lang) },
-    { label: t('meetings.agendaDoc.time'), value: when },
   ];
+  // A meeting registered afterwards by its day only: no times.
+  if (meeting.timesKnown !== false) metadata.push({ label: t('meetings.agendaDoc.time'), value: when });
   if (meeting.format === 'physical') {
     if (place) metadata.push({ label: t('meetings.agendaDoc.place'), value: place });
   } else {
@@ -50,6 +52,8 @@ export function agendaDocument(source: AgendaSource): DocumentModel {
 
   const blocks: DocumentModel['blocks'] = [];
   if (meeting.status === 'cancelled') blocks.push({ type: 'paragraph', text: t('meetings.agendaDoc.cancelled') });
+  else if (meeting.registeredAfterwards) blocks.push({ type: 'paragraph', text: t('meetings.agendaDoc.registeredAfterwards') });
+  else if (meeting.status === 'held' && !meeting.agendaPublishedAt) blocks.push({ type: 'paragraph', text: t('meetings.agendaDoc.held'), style: 'muted' });
   else if (!meeting.agendaPublishedAt) blocks.push({ type: 'paragraph', text: t('meetings.agendaDoc.draft'), style: 'muted' });
   else if (meeting.changedAfterPublishAt) {
     blocks.push({ type: 'paragraph', text: t('meetings.agendaDoc.changed', { when: formatDateTime(meeting.changedAfterPublishAt) }), style: 'muted' });
@@ -58,7 +62,7 @@ export function agendaDocument(source: AgendaSource): DocumentModel {
   const filesOf = new Map<string, string[]>();
   for (const a of source.attachments) if (a.itemId) filesOf.set(a.itemId, [...(filesOf.get(a.itemId) ?? []), a.filename]);
 
-  blocks.push({ type: 'heading', level: 1, text: t('meetings.agendaDoc.items') });
+  blocks.push({ type: 'heading', level: 1, text: meeting.registeredAfterwards || meeting.status === 'held' ? t('meetings.agendaDoc.heldTitle') : t('meetings.agendaDoc.items') });
   if (timed.items.length === 0) {
     blocks.push({ type: 'paragraph', text: t('meetings.agendaDoc.empty') });
   } else {
@@ -70,8 +74,8 @@ export function agendaDocument(source: AgendaSource): DocumentModel {
       if (item.description?.trim()) lines.push(item.description.trim());
       const files = filesOf.get(item.id);
       if (files?.length) lines.push(t('meetings.agendaDoc.attachmentLine', { files: files.join(', ') }));
-      const time = item.durationMinutes ? `${formatTime(start)}–${formatTime(end)}` : formatTime(start);
-      rows.push([number, time, lines.join('\n'), item.presenterName?.trim() ?? '']);
+      const time = meeting.timesKnown === false ? '' : item.durationMinutes ? `${formatTime(start)}–${formatTime(end)}` : formatTime(start);
+      rows.push([number, time, lines.join('\n'), presenterNames(item.presenters)]);
     }
     blocks.push({
       type: 'table',

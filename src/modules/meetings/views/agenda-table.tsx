@@ -2,9 +2,17 @@ import type { Child } from 'hono/jsx';
 import type { Translate } from '../../../platform/i18n/index.js';
 import { formatTime } from '../../../platform/time.js';
 import { timedAgenda, type TimedItem } from '../agenda.js';
+import { depthOf } from '../numbering.js';
+import { presenterNames } from './presenters.js';
 import type { AgendaItem, Meeting } from '../schema.js';
 
-/** The timed agenda (tidsatt agenda): number, clock times, title, presenter. */
+/** The class of a sub-item's row (indented under its parent); none for a main item. */
+function subItemClass(items: readonly AgendaItem[], item: AgendaItem): string | undefined {
+  const depth = depthOf(items, item.id);
+  return depth === 0 ? undefined : depth === 1 ? 'agenda-sub-item' : 'agenda-sub-item agenda-sub-item-2';
+}
+
+/** The timed agenda (tidsatt agenda): number, clock times, title, presenter; sub-items under their item. */
 export function AgendaTable(props: {
   t: Translate;
   meeting: Pick<Meeting, 'startsAt' | 'endsAt' | 'agendaPublishedAt'>;
@@ -49,7 +57,13 @@ export function AgendaTable(props: {
                       </th>
                     </tr>
                   ) : null}
-                  <tr id={`item-${item.id}`}>
+                  <tr
+                    id={`item-${item.id}`}
+                    class={subItemClass(
+                      timed.items.map((x) => x.item),
+                      item,
+                    )}
+                  >
                     <td>{ti.number}</td>
                     <td class="nowrap">
                       {item.durationMinutes ? (
@@ -79,7 +93,7 @@ export function AgendaTable(props: {
                       {item.description ? <p class="item-description">{item.description}</p> : null}
                       {props.attachmentsOf?.(item)}
                     </td>
-                    <td>{item.presenterName ?? ''}</td>
+                    <td>{presenterNames(item.presenters)}</td>
                     {props.actions ? <td class="agenda-actions">{props.actions(item, i, items.length)}</td> : null}
                   </tr>
                 </>

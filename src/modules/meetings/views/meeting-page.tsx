@@ -40,7 +40,7 @@ export function MeetingView(props: { t: Translate; lang: Lang; d: MeetingViewDat
         ) : null}
         <dt>{t('meetings.when')}</dt>
         <dd>
-          <time datetime={meeting.startsAt.toISOString()}>{whenText(meeting, lang)}</time>
+          <time datetime={meeting.timesKnown === false ? stockholmDay(meeting.startsAt) : meeting.startsAt.toISOString()}>{whenText(meeting, lang)}</time>
         </dd>
         <dt>{t('meetings.where')}</dt>
         <dd>{whereText(meeting, t)}</dd>
@@ -121,7 +121,9 @@ export function MeetingView(props: { t: Translate; lang: Lang; d: MeetingViewDat
       ) : null}
 
       <section aria-labelledby="agenda-title">
-        <h2 id="agenda-title">{meeting.agendaPublishedAt ? t('meetings.agenda.title') : t('meetings.agenda.draftTitle')}</h2>
+        <h2 id="agenda-title">
+          {meeting.registeredAfterwards || meeting.status === 'held' ? t('meetings.agenda.heldTitle') : meeting.agendaPublishedAt ? t('meetings.agenda.title') : t('meetings.agenda.draftTitle')}
+        </h2>
         {!showAgenda ? (
           <p>{t('meetings.agenda.notYet', { date: meeting.callOpensOn ? formatDate(meeting.callOpensOn) : '' })}</p>
         ) : visibleItems.length === 0 ? (

@@ -4,8 +4,12 @@ import type { Meeting } from '../schema.js';
 
 // The small pieces every meeting page shows: when, where, status, agenda dates, file sizes.
 
-/** "torsdag 12 februari 2026, 09:00–12:00" (or over several days). */
-export function whenText(m: Pick<Meeting, 'startsAt' | 'endsAt'>, lang: Lang): string {
+/** "torsdag 12 februari 2026, 09:00–12:00" (or over several days); only the date(s) when the times are not known. */
+export function whenText(m: Pick<Meeting, 'startsAt' | 'endsAt'> & { timesKnown?: boolean | undefined }, lang: Lang): string {
+  if (m.timesKnown === false) {
+    const [first, last] = [formatLongDate(m.startsAt, lang), formatLongDate(m.endsAt, lang)];
+    return first === last ? first : `${first} – ${last}`;
+  }
   if (stockholmDay(m.startsAt) === stockholmDay(m.endsAt)) return `${formatLongDate(m.startsAt, lang)}, ${formatTime(m.startsAt)}–${formatTime(m.endsAt)}`;
   return `${formatLongDate(m.startsAt, lang)} ${formatTime(m.startsAt)} – ${formatLongDate(m.endsAt, lang)} ${formatTime(m.endsAt)}`;
 }

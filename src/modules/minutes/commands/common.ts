@@ -15,7 +15,7 @@ import { agendaItems, type Meeting } from '../../meetings/schema.js';
 import { bodies, type Body } from '../../structure/schema.js';
 import { canonicalJson, sha256Hex } from '../canonical.js';
 import { changesBetween } from '../changes.js';
-import { defaultDecisionText, isDecisionOutcome } from '../decisions.js';
+import { assignParagraphs, defaultDecisionText, isDecisionOutcome, paragraphDecisionNumber } from '../decisions.js';
 import { runDecisionHooks } from '../hooks.js';
 import { minutesLink } from '../links.js';
 import { KIND, notifyPersons } from '../notices.js';
@@ -71,27 +71,33 @@ export async function syncItems(ctx: CommandContext, meetingId: string, m: Minut
   if (m.status === 'approved' || m.status === 'final') return;
   const [agenda, items] = await Promise.all([agendaOf(ctx.tx, meetingId), itemsOf(ctx.tx, m.id)]);
   const byAgenda = new Map(items.filter((i) => i.agendaItemId).map((i) => [i.agendaItemId!, i]));
+  // The agenda comes in tree order, so a sub-item's parent has its entry before the sub-item.
   for (const a of agenda) {
     const existing = byAgenda.get(a.id);
+    const parentId = a.parentId ? (byAgenda.get(a.parentId)?.id ?? null) : null;
     if (!existing) {
       const origin = tabledOrigin(a.sourceRef);
       const [tabled] = origin ? await ctx.tx.select().from(minuteItems).where(eq(minuteItems.id, origin)) : [];
-      await ctx.tx.insert(minuteItems).values({
-        minutesId: m.id,
-        meetingId,
-        agendaItemId: a.id,
-        position: a.position,
-        number: a.number,
-        title: a.title,
-        presenterPersonId: a.presenterPersonId,
-        presenterName: a.presenterName,
-        internal: a.internal,
-        caseId: a.caseId,
-        proposal: tabled?.proposal ?? [],
-        updatedAt: ctx.now,
-      });
-    } else if (existing.position !== a.position || existing.number !== a.number || existing.title !== a.title) {
-      await ctx.tx.update(minuteItems).set({ position: a.position, number: a.number, title: a.title }).where(eq(minuteItems.id, existing.id));
+      const [row] = await ctx.tx
+        .insert(minuteItems)
+        .values({
+          minutesId: m.id,
+          meetingId,
+          agendaItemId: a.id,
+          parentId,
+          position: a.position,
+          number: a.number,
+          title: a.title,
+          presenters: a.presenters,
+          internal: a.internal,
+          caseId: a.caseId,
+          proposal: tabled?.proposal ?? [],
+          updatedAt: ctx.now,
+        })
+        .returning();
+      if (row) byAgenda.set(a.id, row);
+    } else if (existing.position !== a.position || existing.number !== a.number || existing.title !== a.title || existing.parentId !== parentId) {
+      await ctx.tx.update(minuteItems).set({ parentId, position: a.position, number: a.number, title: a.title }).where(eq(minuteItems.id, existing.id));
     }
   }
 }
@@ -123,6 +129,8 @@ async function latestVersion(ctx: Pick<CommandContext, 'tx'>, minutesId: string)
  * minutes are sent out to the members and the distribution list.
  */
 export async function lockVersion(ctx: CommandContext, loaded: LoadedMinutes, status: 'approved' | 'final', approvers: VersionApprover[]): Promise<MinuteVersion> {
+  // Where the body numbers by §, the items get their § now, and the decisions their § as number.
+  await assignParagraphs(ctx, loaded.body, loaded.meeting, loaded.minutes.id);
   await reconcileAll(ctx, loaded);
   const m = loaded.minutes;
   const snapshot = await buildSnapshot(ctx.tx, loaded.meeting, m, { body: loaded.body });
@@ -302,7 +310,7 @@ export async function reconcileItem(ctx: CommandContext, meeting: Meeting, body:
     if (!existing) {
       const decidedOn = stockholmDay(meeting.startsAt);
       const year = Number(decidedOn.slice(0, 4));
-      const number = await nextDecisionNumber(ctx.tx, body.id, year);
+      const number = body.paragraphNumbering ? await paragraphDecisionNumber(ctx, body, meeting, item, undefined) : await nextDecisionNumber(ctx.tx, body.id, year);
       const row = one(
         await ctx.tx
           .insert(decisions)
@@ -326,7 +334,9 @@ export async function reconcileItem(ctx: CommandContext, meeting: Meeting, body:
       await ctx.audit({ operation: 'minutes.recordDecision', objectType: 'decision', objectId: decision.id, after: decision });
       await runDecisionHooks(ctx, { decision, minuteItem: item, meeting, change: 'created' });
     } else {
+      const number = body.paragraphNumbering ? await paragraphDecisionNumber(ctx, body, meeting, item, existing) : existing.number;
       const changed =
+        existing.number !== number ||
         existing.withdrawnAt !== null ||
         existing.title !== values.title ||
         existing.outcome !== values.outcome ||
@@ -341,7 +351,7 @@ export async function reconcileItem(ctx: CommandContext, meeting: Meeting, body:
         const row = one(
           await ctx.tx
             .update(decisions)
-            .set({ ...values, withdrawnAt: null, updatedAt: ctx.now })
+            .set({ ...values, number, withdrawnAt: null, updatedAt: ctx.now })
             .where(eq(decisions.id, existing.id))
             .returning(),
         );

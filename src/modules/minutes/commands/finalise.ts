@@ -6,10 +6,14 @@ import { minutesFor } from './common.js';
 import { version } from '../inputs.js';
 import { sampleMinutes } from '../samples.js';
 import { lockVersion } from './common.js';
+import { minutesContradictions, refuseContradictions } from '../consistency.js';
 
 export const finaliseInput = z.object({ meetingId: z.uuid(), version });
 
-/** minutes.finalise: the secretary finalises meeting notes (minnesanteckningar): the version is locked and sent out. */
+/**
+ * minutes.finalise: the secretary finalises meeting notes (minnesanteckningar): the version is
+ * locked and sent out. Refused (409) while the notes contradict the attendance (consistency.ts).
+ */
 export const finaliseMinutes = defineCommand({
   name: 'minutes.finalise',
   input: finaliseInput,
@@ -19,6 +23,7 @@ export const finaliseMinutes = defineCommand({
     if (m.kind !== 'notes') refuse('meetingId', 'minutes.refusal.protocolNotFinalised');
     if (m.status !== 'draft') refuse('meetingId', 'minutes.refusal.alreadyFinal');
     checkVersion(await contentVersion(ctx.tx, m), input.version, 'minutes.stale.minutes', m);
+    refuseContradictions(await minutesContradictions(ctx.tx, loaded.meeting, m));
     const who = ctx.actor.kind === 'person' ? { personId: ctx.actor.personId, name: ctx.actor.name } : { personId: '', name: 'Samverka' };
     const version = await lockVersion(ctx, loaded, 'final', [{ ...who, role: 'secretary', at: ctx.now.toISOString() }]);
     await ctx.audit({ objectType: 'minutes', objectId: m.id, after: { version: version.number, sha256: version.sha256 } });

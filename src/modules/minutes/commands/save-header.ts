@@ -10,6 +10,7 @@ import { sampleMinutes } from '../samples.js';
 import type { NoteTaker } from '../schema.js';
 import { bumpMinutes, syncItems } from './common.js';
 import { refuseOutsiders } from './common.js';
+import { chairsOfMeeting } from '../consistency.js';
 
 export const saveHeaderInput = z.object({
   meetingId: z.uuid(),
@@ -25,7 +26,12 @@ export const saveHeaderInput = z.object({
   evaluationSummary: optionalFreeText({ max: 20_000 }),
 });
 
-/** minutes.saveHeader: who took the minutes, the chair and adjusters, the opening text, the evaluation summary, next meetings. */
+/**
+ * minutes.saveHeader: who took the minutes, the chair and adjusters, the opening text, the
+ * evaluation summary, next meetings. The chair is the one who chaired the meeting: the body's
+ * chair, or in the chair's place (the chair absent) the vice chair or a person present whom
+ * the meeting chose.
+ */
 export const saveHeader = defineCommand({
   name: 'minutes.saveHeader',
   input: saveHeaderInput,
@@ -40,7 +46,10 @@ export const saveHeader = defineCommand({
     const m = loaded.minutes;
     assertEditable(m);
     checkVersion(m.version, input.version, 'minutes.stale.minutes', m);
-    await refuseOutsiders(ctx, loaded, { chairPersonId: input.chairPersonId ? [input.chairPersonId] : [], adjusterIds: input.adjusterIds });
+    // When the body's chair is absent (or there is none), a person present whom the meeting chose may chair in the chair's place.
+    const chairs = input.chairPersonId ? await chairsOfMeeting(ctx.tx, loaded.meeting) : undefined;
+    const chairPresent = !!chairs?.chairAway && chairs.present.some((p) => p.id === input.chairPersonId);
+    await refuseOutsiders(ctx, loaded, { chairPersonId: input.chairPersonId && !chairPresent ? [input.chairPersonId] : [], adjusterIds: input.adjusterIds });
     const ids = [...new Set([...input.noteTakerIds, ...input.adjusterIds, ...(input.chairPersonId ? [input.chairPersonId] : [])])];
     const found = ids.length ? await ctx.tx.select({ id: people.id, name: people.name }).from(people).where(inArray(people.id, ids)) : [];
     const names = new Map(found.map((p) => [p.id, p.name]));

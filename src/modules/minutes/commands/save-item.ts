@@ -3,14 +3,13 @@ import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Actor } from '../../../platform/auth/actor.js';
 import { authorize } from '../../../platform/auth/authorize.js';
-import { people } from '../../../platform/auth/schema.js';
 import { defineCommand, type CommandContext } from '../../../platform/commands.js';
 import type { Database } from '../../../platform/db/client.js';
-import { checkVersion, notFound, refuse } from '../../../platform/refusals.js';
+import { checkVersion, notFound } from '../../../platform/refusals.js';
 import { one } from '../../../platform/db/rows.js';
 import { parseOrThrow } from '../../../platform/http/validation.js';
 import type { Translate } from '../../../platform/i18n/index.js';
-import { loadMeeting } from '../../meetings/index.js';
+import { loadMeeting, resolvePresenters } from '../../meetings/index.js';
 import { assertEditable, minutesFor } from './common.js';
 import { meetingOfItem, minutesOf } from '../queries/index.js';
 import { minutesTarget } from '../policy.js';
@@ -25,9 +24,10 @@ export const autosaveItemInput = z.object({ itemId: z.uuid(), version, ...itemCo
 
 type Content = z.output<typeof autosaveItemInput>;
 
-function contentValues(input: Content) {
+async function contentValues(tx: CommandContext['tx'], input: Content, item: MinuteItem) {
   return {
-    presenterName: input.presenterName ?? null,
+    // Presenters left out of the input (an API call without them) stay as they are.
+    presenters: input.presenters ? await resolvePresenters(tx, input.presenters) : item.presenters,
     notes: input.notes ?? null,
     questions: input.questions ?? null,
     proposal: input.proposal,
@@ -58,7 +58,7 @@ export const saveItem = defineCommand({
     proposal: t('minutes.item.proposal'),
     decisionText: t('minutes.item.decision'),
     condition: t('minutes.action.condition'),
-    presenterName: t('minutes.item.presenter'),
+    presenters: t('minutes.item.presenter'),
   }),
   async run(ctx, input) {
     const loaded = await minutesFor(ctx, await meetingOfItem(ctx.tx, input.itemId), 'minutes.write');
@@ -69,16 +69,11 @@ export const saveItem = defineCommand({
     const caseId = input.caseId ?? null;
     const step = input.caseTransition ?? null;
     if (caseId && step && (step !== item.caseTransition || caseId !== item.caseId)) await caseSubjects()?.checkStep(ctx.tx, caseId, step);
-    if (input.presenterPersonId) {
-      const [p] = await ctx.tx.select({ id: people.id }).from(people).where(eq(people.id, input.presenterPersonId));
-      if (!p) refuse('presenterPersonId', 'minutes.refusal.personNotFound');
-    }
     const row = one(
       await ctx.tx
         .update(minuteItems)
         .set({
-          ...contentValues(input),
-          presenterPersonId: input.presenterPersonId ?? null,
+          ...(await contentValues(ctx.tx, input, item)),
           outcome: input.outcome ?? null,
           internal: input.internal,
           caseId: input.caseId ?? null,
@@ -102,7 +97,7 @@ export const saveItem = defineCommand({
       input: {
         itemId: item.id,
         version: item.version,
-        presenterName: 'Ylva Exempelsson',
+        presenters: [{ name: 'Ylva Exempelsson', organisation: 'Länsstyrelsen' }],
         notes: 'Den nuvarande överenskommelsen behöver **uppdateras**.',
         questions: '- Hur är den lokala nivån delaktig?',
         proposal: ['anta förslag till ny överenskommelse'],
@@ -134,7 +129,7 @@ export async function autosaveItem(deps: { database: Database }, actor: Actor, r
     const row = one(
       await tx
         .update(minuteItems)
-        .set({ ...contentValues(input), version: sql`${minuteItems.version} + 1`, updatedBy: actor.kind === 'person' ? actor.personId : null, updatedAt: now })
+        .set({ ...(await contentValues(tx, input, item)), version: sql`${minuteItems.version} + 1`, updatedBy: actor.kind === 'person' ? actor.personId : null, updatedAt: now })
         .where(eq(minuteItems.id, item.id))
         .returning(),
     );

@@ -13,6 +13,7 @@ import { minutesLink } from '../links.js';
 import { sampleMinutes } from '../samples.js';
 import { approvals, minutes as minutesTable } from '../schema.js';
 import { bumpMinutes, reconcileAll } from './common.js';
+import { minutesContradictions, refuseContradictions } from '../consistency.js';
 
 /** Days the approvers have by default (justering within two weeks). */
 export const DEFAULT_APPROVAL_DAYS = 14;
@@ -22,7 +23,8 @@ export const sendForApprovalInput = z.object({ meetingId: z.uuid(), deadline: op
 /**
  * minutes.sendForApproval: a protocol goes for approval (justering) to the chair and the
  * adjusters appointed at the meeting, with a deadline (default 14 days) and a reminder
- * before it. Decisions are numbered now at the latest.
+ * before it. Decisions are numbered now at the latest. Refused (409) while the protocol
+ * contradicts the attendance (an absent chair, adjuster or note taker: consistency.ts).
  */
 export const sendForApproval = defineCommand({
   name: 'minutes.sendForApproval',
@@ -35,6 +37,7 @@ export const sendForApproval = defineCommand({
     if (m.status !== 'draft') refuse('meetingId', m.status === 'in_approval' ? 'minutes.refusal.alreadyInApproval' : 'minutes.refusal.protocolLocked');
     const approverIds = [...new Set([m.chairPersonId, ...m.adjusterIds].filter((id): id is string => !!id))];
     if (!approverIds.length) refuse('meetingId', 'minutes.refusal.needsApprovers');
+    refuseContradictions(await minutesContradictions(ctx.tx, loaded.meeting, m));
     const todayDay = today(ctx.now);
     const deadlineDay = input.deadline ?? addDays(todayDay, DEFAULT_APPROVAL_DAYS);
     if (deadlineDay < todayDay) refuse('deadline', 'minutes.refusal.deadlinePassed');

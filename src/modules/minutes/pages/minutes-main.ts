@@ -18,7 +18,8 @@ import {
   tabledOriginsOf,
   versionsOf,
 } from '../queries/index.js';
-import { buildSnapshot, itemNumber } from '../snapshot.js';
+import { buildSnapshot } from '../snapshot.js';
+import { minutesNumbers } from '../numbering.js';
 import { tabledOrigin } from '../sources.js';
 import type { MinuteItem } from '../schema.js';
 import type { FormState } from '../views/form-state.js';
@@ -26,6 +27,8 @@ import { itemPrefix } from '../views/item-form.js';
 import { caseRefsOf, caseStepsOf, type CaseStepChoice } from '../case-subjects.js';
 import { minutesKindLabel } from '../views/minutes-view.js';
 import { minutesCrumbs, minutesPage, pageDeps, type C } from './common.js';
+import { chairsOfMeeting, minutesContradictions, type Contradiction } from '../consistency.js';
+import { viewsInAdvanceOf } from '../views-in-advance.js';
 
 /* The loader of the minutes page: every query it needs, as plain data for the view (views/minutes-main.tsx). */
 
@@ -89,7 +92,14 @@ export async function loadMinutesMain(c: C, state: PageState) {
         )
       : undefined;
   const distribution = can.write ? await distributionOf(db, body.id) : undefined;
-  const numbered = items.map((item, i) => ({ item, number: itemNumber(item, i) }));
+  // What contradicts the attendance (warnings before the buttons that lock), who chairs in whose place, and the views sent in advance.
+  const [contradictions, chairs, views] = editing
+    ? await Promise.all([minutesContradictions(db, meeting, m), chairsOfMeeting(db, meeting), viewsInAdvanceOf(db, meeting.id)])
+    : [[] as Contradiction[], undefined, undefined];
+  const chairChoices = chairs?.chairAway ? [...appointable, ...chairs.present.filter((p) => !appointable.some((a) => a.id === p.id))] : appointable;
+  const chairInPlaceOf = chairs?.chair && m.chairPersonId && chairs.chair.personId !== m.chairPersonId ? chairs.chair.name : null;
+  const shown = await minutesNumbers(db, { body, meeting, minutes: m, items });
+  const numbered = items.map((item) => ({ item, number: shown.get(item.id)! }));
   return {
     data,
     title,
@@ -120,6 +130,10 @@ export async function loadMinutesMain(c: C, state: PageState) {
       numbered,
       caseRefs,
       caseSteps,
+      contradictions,
+      chairChoices,
+      chairInPlaceOf,
+      views,
     },
   };
 }

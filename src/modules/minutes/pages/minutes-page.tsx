@@ -32,6 +32,10 @@ import { pageDeps, type C } from './common.js';
 import { loadMinutesMain, type PageState } from './minutes-main.js';
 import { MinutesMainView, NoMinutesView } from '../views/minutes-main.js';
 import { refuseNotStarted } from '../../meetings/index.js';
+import { presentersFromForm } from '../../meetings/index.js';
+
+/** A form's values with one value per name (the last of repeated names). */
+const singleValues = (values: Record<string, string | string[]>): Record<string, string> => Object.fromEntries(Object.entries(values).map(([k, v]) => [k, Array.isArray(v) ? (v.at(-1) ?? '') : v]));
 
 async function minutesMain(c: C, state: PageState = {}) {
   const { t, lang, csrf } = pageDeps(c);
@@ -79,8 +83,8 @@ export function minutesEditorRoutes(app: Hono<AppEnv>): void {
 
   app.post('/meetings/:id/minutes/items', async (c) => {
     const values = await readFormAll(c);
-    const r = await tryCommand(c, addMinuteItem, { meetingId: c.req.param('id'), title: formOne(values, 'title') });
-    if (!r.ok) return minutesMain(c, { errors: r.errors.map((e) => ({ field: e.field === 'title' ? 'add-title' : '_', message: e.message })), status: r.status });
+    const r = await tryCommand(c, addMinuteItem, { meetingId: c.req.param('id'), title: formOne(values, 'title'), number: formOne(values, 'number'), parentId: formOne(values, 'parentId') });
+    if (!r.ok) return minutesMain(c, { errors: r.errors.map((e) => ({ field: ['title', 'number', 'parentId'].includes(e.field) ? `add-${e.field}` : '_', message: e.message })), status: r.status });
     flash(c, 'minutes.item.added');
     return back(c, `#item-${r.value.id}`);
   });
@@ -88,7 +92,7 @@ export function minutesEditorRoutes(app: Hono<AppEnv>): void {
   app.post('/meetings/:id/minutes/items/:itemId', async (c) => {
     const values = await readFormAll(c);
     const itemId = c.req.param('itemId');
-    const r = await tryCommand(c, saveItem, { ...values, itemId });
+    const r = await tryCommand(c, saveItem, { ...values, presenters: presentersFromForm(singleValues(values)), itemId });
     if (!r.ok) {
       // A stale save: the person's text is kept beside the stored version, and the form now saves from the stored one.
       if (r.error instanceof StaleError) {
@@ -106,7 +110,7 @@ export function minutesEditorRoutes(app: Hono<AppEnv>): void {
     const values = await readFormAll(c);
     const itemId = c.req.param('itemId');
     try {
-      const item = await autosaveItem(c.get('deps'), c.get('actor'), { ...values, itemId }, t);
+      const item = await autosaveItem(c.get('deps'), c.get('actor'), { ...values, presenters: presentersFromForm(singleValues(values)), itemId }, t);
       const now = new Date();
       return c.html(
         `${escape(t('minutes.item.autosaved', { time: formatDateTime(now).slice(11) }))}<input type="hidden" name="version" id="version-${item.id}" value="${item.version}" hx-swap-oob="true">`,

@@ -5,7 +5,7 @@ import { renderPage } from '../../../platform/http/render.js';
 import { NotFoundError } from '../../../platform/http/errors.js';
 import { attachmentDisposition, fileSlug } from '../../../platform/documents/index.js';
 import { formatDate } from '../../../platform/time.js';
-import { bodies, type Body } from '../../structure/schema.js';
+import { bodyTrail, bodyWithStructure } from '../../structure/index.js';
 import { UUID, attachmentById, attachmentsOf } from '../../meetings/index.js';
 import { meetings } from '../../meetings/schema.js';
 import { publicSource, renderMinutesFile } from '../export.js';
@@ -21,17 +21,15 @@ import { pageDeps, type C } from './common.js';
  * Readable without an account.
  */
 
-async function publicBody(c: C): Promise<Body> {
-  const id = c.req.param('bodyId') ?? '';
-  if (!UUID.test(id)) throw new NotFoundError();
-  const [body] = await pageDeps(c).db.select().from(bodies).where(eq(bodies.id, id));
-  if (!body?.isPublic) throw new NotFoundError();
-  return body;
+async function publicBody(c: C) {
+  const found = await bodyWithStructure(pageDeps(c).db, c.req.param('bodyId') ?? '');
+  if (!found?.body.isPublic) throw new NotFoundError();
+  return found;
 }
 
 async function published(c: C) {
   const { db } = pageDeps(c);
-  const body = await publicBody(c);
+  const { body, structure } = await publicBody(c);
   const meetingId = c.req.param('meetingId') ?? '';
   if (!UUID.test(meetingId)) throw new NotFoundError();
   const [row] = await db
@@ -42,18 +40,18 @@ async function published(c: C) {
   if (!row?.minutes.publishedAt || row.minutes.lockedVersion === 0) throw new NotFoundError();
   const version = (await versionsOf(db, row.minutes.id)).find((v) => v.number === row.minutes.lockedVersion);
   if (!version) throw new NotFoundError();
-  return { body, minutes: row.minutes, meeting: row.meeting, version, source: publicSource(version) };
+  return { body, structure, minutes: row.minutes, meeting: row.meeting, version, source: publicSource(version) };
 }
 
 export function publicRoutes(app: Hono<AppEnv>): void {
   app.get('/bodies/:bodyId/published', async (c) => {
     const { t, db } = pageDeps(c);
-    const body = await publicBody(c);
+    const { body, structure } = await publicBody(c);
     const rows = await publishedOfBody(db, body.id);
     const title = t('minutes.public.title', { body: body.name });
     return renderPage(
       c,
-      { title, breadcrumbs: [{ href: '/', label: t('layout.nav.home') }, { label: title }] },
+      { title, breadcrumbs: bodyTrail(t, body, structure, { label: t('minutes.tab.published') }) },
       <>
         <h1>{title}</h1>
         {rows.length === 0 ? (
@@ -85,11 +83,7 @@ export function publicRoutes(app: Hono<AppEnv>): void {
       c,
       {
         title,
-        breadcrumbs: [
-          { href: '/', label: t('layout.nav.home') },
-          { href: `/bodies/${p.body.id}/published`, label: t('minutes.public.title', { body: p.body.shortName ?? p.body.name }) },
-          { label: formatDate(p.meeting.startsAt) },
-        ],
+        breadcrumbs: bodyTrail(t, p.body, p.structure, { href: `/bodies/${p.body.id}/published`, label: t('minutes.tab.published') }, { label: formatDate(p.meeting.startsAt) }),
       },
       <>
         <h1>{title}</h1>
@@ -108,7 +102,15 @@ export function publicRoutes(app: Hono<AppEnv>): void {
             </ul>
           </section>
         ) : null}
-        <MinutesView t={t} lang={lang} s={p.source.snapshot} version={p.source.version} jsonHref={`${base}/json`} />
+        <MinutesView
+          t={t}
+          lang={lang}
+          s={p.source.snapshot}
+          version={p.source.version}
+          jsonHref={`${base}/json`}
+          // Attachments the secretary published are linked; the others are named only.
+          attachmentHref={(id) => (p.minutes.publicAttachmentIds.includes(id) ? `${base}/attachments/${id}` : null)}
+        />
       </>,
     );
   });

@@ -8,8 +8,10 @@ import { parseOrThrow } from '../../../platform/http/validation.js';
 import type { Translate } from '../../../platform/i18n/index.js';
 import { Pager } from '../../../platform/views/components.js';
 import { today } from '../../../platform/days.js';
-import { UUID, structureBySlugOrId, visibleBodyIds } from '../../meetings/index.js';
-import { bodyById, decisionById, decisionYears, listDecisions, type DecisionFilter, type DecisionRow } from '../queries/index.js';
+import { structureBySlugOrId, visibleBodyIds } from '../../meetings/index.js';
+import { bodyTrail, bodyWithStructure } from '../../structure/index.js';
+import type { Crumb } from '../../../platform/views/layout.js';
+import { decisionById, decisionYears, listDecisions, type DecisionFilter, type DecisionRow } from '../queries/index.js';
 import { registerQuery } from '../inputs.js';
 import { followUpStatuses } from '../schema.js';
 import { decisionAccess } from '../policy.js';
@@ -144,19 +146,22 @@ async function registerPage(c: C, scope: { kind: 'body'; id: string } | { kind: 
   let filter: DecisionFilter;
   let title: string;
   let action: string;
+  let crumbs: Crumb[];
   if (scope.kind === 'body') {
-    if (!UUID.test(scope.id)) throw new NotFoundError();
-    const body = await bodyById(db, scope.id);
-    if (!body) notFound('minutes.refusal.bodyNotFound');
+    const found = await bodyWithStructure(db, scope.id);
+    if (!found) notFound('minutes.refusal.bodyNotFound');
+    const { body, structure } = found;
     filter = { bodyIds: [body.id] };
     title = t('minutes.register.bodyTitle', { body: body.name });
     action = `/bodies/${body.id}/decisions`;
+    crumbs = bodyTrail(t, body, structure, { label: t('minutes.tab.decisions') });
   } else {
     const structure = await structureBySlugOrId(db, scope.key);
     if (!structure) notFound('minutes.refusal.structureNotFound');
     filter = { structureId: structure.id };
     title = t('minutes.register.structureTitle', { structure: structure.name });
     action = `/structures/${structure.slug}/decisions`;
+    crumbs = [{ href: '/', label: t('layout.nav.home') }, { href: `/structures/${structure.slug}`, label: structure.name }, { label: t('minutes.tab.decisions') }];
   }
   const list = await listDecisions(db, { ...filter, q: q.q, year: q.year, followUp: q.followUp, visibleBodyIds: visible ?? undefined }, q.page);
   const years = await decisionYears(db, filter);
@@ -167,7 +172,7 @@ async function registerPage(c: C, scope: { kind: 'body'; id: string } | { kind: 
   const mayRead = (bodyId: string) => visible === null || visible.includes(bodyId);
   return renderPage(
     c,
-    { title, breadcrumbs: [{ href: '/', label: t('layout.nav.home') }, { label: title }] },
+    { title, breadcrumbs: crumbs },
     <>
       <h1>{title}</h1>
       <p>{t('minutes.register.intro')}</p>
@@ -193,7 +198,7 @@ export function registerRoutes(app: Hono<AppEnv>): void {
     const title = t('minutes.decision.title', { number: d.label });
     return renderPage(
       c,
-      { title, breadcrumbs: [{ href: '/', label: t('layout.nav.home') }, { href: `/bodies/${d.bodyId}/decisions`, label: t('minutes.register.bodyTitle', { body: d.bodyName }) }, { label: d.label }] },
+      { title, breadcrumbs: bodyTrail(t, { id: d.bodyId, name: d.bodyName }, undefined, { href: `/bodies/${d.bodyId}/decisions`, label: t('minutes.tab.decisions') }, { label: d.label }) },
       <>
         <h1>{title}</h1>
         {d.withdrawnAt ? <p class="warning">{t('minutes.register.withdrawn')}</p> : null}

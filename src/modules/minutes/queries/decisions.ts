@@ -3,7 +3,7 @@ import type { DbOrTx } from '../../../platform/db/client.js';
 import { pageOf, PAGE_SIZE, type Paged } from '../../../platform/http/paging.js';
 import { bodies, type Body } from '../../structure/schema.js';
 import { meetings } from '../../meetings/schema.js';
-import { decisionLabel } from '../numbering.js';
+import { decisionLabel, paragraphLabel } from '../numbering.js';
 import { decisions, minuteItems, minutes, type Decision, type FollowUpStatus } from '../schema.js';
 
 /** Reads of the decision register. */
@@ -102,9 +102,11 @@ function decisionSelect(db: DbOrTx) {
       d: decisions,
       bodyName: bodies.name,
       shortName: bodies.shortName,
+      paragraphNumbering: bodies.paragraphNumbering,
       meetingTitle: meetings.title,
       itemNumber: minuteItems.number,
       itemPosition: minuteItems.position,
+      itemParagraph: minuteItems.paragraph,
       published: minutes.publishedAt,
     })
     .from(decisions)
@@ -119,10 +121,12 @@ type DecisionSelected = Awaited<ReturnType<typeof decisionSelect>>[number];
 function decisionRowOf(r: DecisionSelected): DecisionRow {
   return {
     ...r.d,
-    label: decisionLabel({ name: r.bodyName, shortName: r.shortName }, r.d),
+    label: decisionLabel({ name: r.bodyName, shortName: r.shortName, paragraphNumbering: r.paragraphNumbering }, r.d),
     bodyName: r.bodyName,
     meetingTitle: r.meetingTitle,
-    itemNumber: r.itemNumber ?? (r.itemPosition !== null ? String(r.itemPosition) : null),
+    // Where the body numbers by §, the item's number is the decision's §.
+    itemNumber:
+      r.itemParagraph !== null ? paragraphLabel(r.itemParagraph) : r.paragraphNumbering ? paragraphLabel(r.d.number) : (r.itemNumber ?? (r.itemPosition !== null ? String(r.itemPosition) : null)),
     minutesPublished: !!r.published,
   };
 }

@@ -6,12 +6,12 @@ import { today } from '../../../platform/days.js';
 import { notFound } from '../../../platform/refusals.js';
 import { compareSwedish } from '../../../platform/sortkey.js';
 import { stockholmDay } from '../../../platform/time.js';
-import { loadMeeting, UUID, type LoadedMeeting } from '../../meetings/index.js';
+import { loadMeeting, treeOrder, UUID, type LoadedMeeting } from '../../meetings/index.js';
 import { agendaItems, attendance, meetings, type Meeting } from '../../meetings/schema.js';
 import { bodies, memberships, type Body } from '../../structure/schema.js';
 import { decisionLabel } from '../numbering.js';
 import type { DocumentVersion } from '../document.js';
-import type { MinutesSnapshot } from '../snapshot.js';
+import { upgradeSnapshot, type MinutesSnapshot } from '../snapshot.js';
 import {
   actionItems,
   approvals,
@@ -51,8 +51,9 @@ export async function meetingOfItem(db: DbOrTx, itemId: string): Promise<string>
   return row.meetingId;
 }
 
-export function itemsOf(db: DbOrTx, minutesId: string): Promise<MinuteItem[]> {
-  return db.select().from(minuteItems).where(eq(minuteItems.minutesId, minutesId)).orderBy(asc(minuteItems.position), asc(minuteItems.id));
+export async function itemsOf(db: DbOrTx, minutesId: string): Promise<MinuteItem[]> {
+  // In tree order: each item followed by its sub-items.
+  return treeOrder(await db.select().from(minuteItems).where(eq(minuteItems.minutesId, minutesId)).orderBy(asc(minuteItems.position), asc(minuteItems.id)));
 }
 
 /**
@@ -104,7 +105,8 @@ export async function versionOf(db: DbOrTx, minutesId: string, number: number): 
   return row;
 }
 
-export const snapshotOf = (v: MinuteVersion) => JSON.parse(v.canonical) as MinutesSnapshot;
+/** A locked version's content (versions locked in an earlier format are read into the current one). */
+export const snapshotOf = (v: MinuteVersion): MinutesSnapshot => upgradeSnapshot(JSON.parse(v.canonical));
 
 export interface PersonChoice {
   id: string;
@@ -222,7 +224,7 @@ export async function appointees(db: DbOrTx, m: AppointingMeeting, ids?: readonl
 }
 
 /** The decision labels of a meeting's items ("SAMS 2026:12"), by minute item id. */
-export async function decisionLabelsOf(db: DbOrTx, meetingId: string, body: Pick<Body, 'name' | 'shortName'>): Promise<Map<string | null, string>> {
+export async function decisionLabelsOf(db: DbOrTx, meetingId: string, body: Pick<Body, 'name' | 'shortName' | 'paragraphNumbering'>): Promise<Map<string | null, string>> {
   const rows = await db
     .select()
     .from(decisions)

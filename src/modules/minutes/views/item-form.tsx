@@ -8,6 +8,7 @@ import { CheckboxField, Field, SelectField } from '../../../platform/views/field
 import { formOne, formValues, type FormData } from '../../../platform/http/forms.js';
 import type { FormState } from './form-state.js';
 import type { CaseRef, CaseStepChoice } from '../case-subjects.js';
+import { PresenterFields, presenterNames, presenterValues, presentersFromForm } from '../../meetings/index.js';
 
 /*
  * The form of one item's minutes. It posts to the explicit save (works without JavaScript,
@@ -20,8 +21,7 @@ export const itemPrefix = (item: Pick<MinuteItem, 'id'>) => `it-${item.id.slice(
 
 function valuesOf(item: MinuteItem): Record<string, string> {
   return {
-    presenterName: item.presenterName ?? '',
-    presenterPersonId: item.presenterPersonId ?? '',
+    ...presenterValues(item.presenters),
     notes: item.notes ?? '',
     questions: item.questions ?? '',
     proposal: item.proposal.join('\n'),
@@ -69,18 +69,7 @@ export function ItemForm(props: {
       <input type="hidden" name="version" id={`version-${item.id}`} value={String(props.version ?? item.version)} />
       {item.caseId ? <input type="hidden" name="caseId" value={item.caseId} /> : null}
       {props.tabledFrom ? <p class="muted">{props.tabledFrom}</p> : null}
-      <div class="field-row">
-        <SelectField
-          t={t}
-          prefix={prefix}
-          name="presenterPersonId"
-          label={t('minutes.item.presenterPerson')}
-          value={v.presenterPersonId}
-          options={[{ value: '', label: '–' }, ...props.choices.map((p) => ({ value: p.id, label: p.name }))]}
-          errors={errors}
-        />
-        <Field t={t} prefix={prefix} name="presenterName" label={t('minutes.item.presenterName')} value={v.presenterName} errors={errors} maxlength={200} />
-      </div>
+      <PresenterFields t={t} values={v} errors={errors ?? []} people={props.choices} idPrefix={prefix} hint={t('minutes.item.presentersHint')} />
       <Field t={t} prefix={prefix} name="notes" label={t('minutes.item.notes')} hint={t('minutes.item.notesHint')} value={v.notes} errors={errors} multiline rows={6} />
       <Field t={t} prefix={prefix} name="questions" label={t('minutes.item.questions')} value={v.questions} errors={errors} multiline rows={3} />
       <Field t={t} prefix={prefix} name="proposal" label={t('minutes.item.proposal')} hint={t('minutes.item.proposalHint')} value={v.proposal} errors={errors} multiline rows={3} />
@@ -146,7 +135,11 @@ export function ConflictPanel(props: { t: Translate; mine: FormData; theirs: Min
   const { t, mine, theirs } = props;
   const mineOutcome = minuteOutcomes.find((o): o is MinuteOutcome => o === formOne(mine, 'outcome'));
   const rows: { key: MessageKey; mine: string; theirs: string }[] = [
-    { key: 'minutes.item.presenter', mine: formOne(mine, 'presenterName'), theirs: theirs.presenterName ?? '' },
+    {
+      key: 'minutes.item.presenter',
+      mine: presenterNames(presentersFromForm(mine as Record<string, string>).map((p) => ({ name: p.name, organisation: p.organisation }))),
+      theirs: presenterNames(theirs.presenters),
+    },
     { key: 'minutes.item.notes', mine: formOne(mine, 'notes'), theirs: theirs.notes ?? '' },
     { key: 'minutes.item.questions', mine: formOne(mine, 'questions'), theirs: theirs.questions ?? '' },
     { key: 'minutes.item.proposal', mine: formOne(mine, 'proposal'), theirs: theirs.proposal.join('\n') },

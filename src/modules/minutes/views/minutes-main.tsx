@@ -1,6 +1,6 @@
 import type { Lang, Translate } from '../../../platform/i18n/index.js';
 import { CsrfInput } from '../../../platform/views/components.js';
-import { CheckboxGroup, ErrorSummary, Field, fieldId } from '../../../platform/views/fields.js';
+import { CheckboxGroup, ErrorSummary, Field, fieldId, SelectField } from '../../../platform/views/fields.js';
 import { addDays, today } from '../../../platform/days.js';
 import { DEFAULT_APPROVAL_DAYS } from '../commands/send-for-approval.js';
 import { versionInfo } from '../queries/index.js';
@@ -10,6 +10,41 @@ import { AttendanceView, MinutesFacts, MinutesView } from '../views/minutes-view
 import { ActionsTable, AddActionForm, ApprovalTable, HeaderForm, VersionsList } from '../views/panels.js';
 import { formatDate, formatDateTime } from '../../../platform/time.js';
 import type { MinutesMainData, PageState } from '../pages/minutes-main.js';
+import { contradictionText, type Contradiction } from '../consistency.js';
+import type { ViewInAdvance } from '../views-in-advance.js';
+
+/** The contradictions with the attendance, shown as warnings before the button that locks the minutes (or sends them). */
+function ContradictionList(props: { t: Translate; list: readonly Contradiction[] }) {
+  const { t, list } = props;
+  if (!list.length) return null;
+  return (
+    <div class="warning" role="alert" id="minutes-contradictions">
+      <p>{t('minutes.contradiction.title')}</p>
+      <ul>
+        {list.map((c) => {
+          const text = contradictionText(c);
+          return <li>{t(text.key, text.params)}</li>;
+        })}
+      </ul>
+    </div>
+  );
+}
+
+/** Views sent in advance by absent members, read-only and with their line breaks, with who sent them. */
+function ViewsInAdvanceList(props: { t: Translate; views: readonly ViewInAdvance[]; id: string }) {
+  const { t, views, id } = props;
+  return (
+    <aside class="card views-in-advance" aria-labelledby={id}>
+      <h4 id={id}>{t('minutes.views.title')}</h4>
+      {views.map((v) => (
+        <figure>
+          <figcaption>{t('minutes.views.from', { name: v.name })}</figcaption>
+          <blockquote class="pre-line">{v.views}</blockquote>
+        </figure>
+      ))}
+    </aside>
+  );
+}
 
 /* The view of the minutes page: renders what the loader (pages/minutes-main.ts) read; no queries. */
 
@@ -63,6 +98,10 @@ export function MinutesMainView(props: { t: Translate; lang: Lang; csrf: string;
     numbered,
     caseRefs,
     caseSteps,
+    contradictions,
+    chairChoices,
+    chairInPlaceOf,
+    views,
   } = props.s;
   return (
     <>
@@ -95,7 +134,9 @@ export function MinutesMainView(props: { t: Translate; lang: Lang; csrf: string;
             <p>
               <a href={`/meetings/${meeting.id}/attendance`}>{t('minutes.attendance')}</a>
             </p>
-            <HeaderForm t={t} csrf={csrf} meetingId={meeting.id} minutes={m} choices={choices} appointees={appointable} state={state.header} folded={folded} />
+            {chairInPlaceOf ? <p>{t('minutes.header.chairInPlaceOf', { name: chairInPlaceOf })}</p> : null}
+            {views?.general.length ? <ViewsInAdvanceList t={t} views={views.general} id="views-general" /> : null}
+            <HeaderForm t={t} csrf={csrf} meetingId={meeting.id} minutes={m} choices={choices} appointees={appointable} chairChoices={chairChoices} state={state.header} folded={folded} />
           </section>
           <section aria-labelledby="minutes-items">
             <h2 id="minutes-items">{t('minutes.items')}</h2>
@@ -107,6 +148,9 @@ export function MinutesMainView(props: { t: Translate; lang: Lang; csrf: string;
                   <h3 id={`item-${item.id}-title`}>
                     {number}. {item.title}
                   </h3>
+                  {item.agendaItemId && views?.byAgendaItem.get(item.agendaItemId)?.length ? (
+                    <ViewsInAdvanceList t={t} views={views.byAgendaItem.get(item.agendaItemId)!} id={`views-${item.id}`} />
+                  ) : null}
                   {mine?.conflict ? <ConflictPanel t={t} mine={mine.state.values} theirs={mine.conflict} who={names.get(mine.conflict.updatedBy ?? '') ?? '–'} /> : null}
                   <ItemForm
                     t={t}
@@ -127,6 +171,14 @@ export function MinutesMainView(props: { t: Translate; lang: Lang; csrf: string;
             <form method="post" action={`${base}/items`} class="card">
               <CsrfInput token={csrf} />
               <Field t={t} prefix="add" name="title" label={t('minutes.item.addTitle')} required maxlength={300} />
+              <Field t={t} prefix="add" name="number" label={t('minutes.label.number')} hint={t('meetings.item.numberHint')} maxlength={20} />
+              <SelectField
+                t={t}
+                prefix="add"
+                name="parentId"
+                label={t('minutes.item.parent')}
+                options={[{ value: '', label: t('minutes.item.parentNone') }, ...numbered.map(({ item, number }) => ({ value: item.id, label: `${number}. ${item.title}` }))]}
+              />
               <button type="submit" class="button button-secondary">
                 {t('minutes.item.add')}
               </button>
@@ -216,6 +268,7 @@ export function MinutesMainView(props: { t: Translate; lang: Lang; csrf: string;
             <CsrfInput token={csrf} />
             <p>{t('minutes.approval.intro')}</p>
             {!m.chairPersonId && !m.adjusterIds.length ? <p class="warning">{t('minutes.approval.needsChair')}</p> : null}
+            <ContradictionList t={t} list={contradictions} />
             <Field
               t={t}
               prefix="approval"
@@ -234,6 +287,7 @@ export function MinutesMainView(props: { t: Translate; lang: Lang; csrf: string;
           <form method="post" action={`${base}/finalise`}>
             <CsrfInput token={csrf} />
             <p>{t('minutes.finalise.intro')}</p>
+            <ContradictionList t={t} list={contradictions} />
             <input type="hidden" name="version" value={String(cv)} />
             <button type="submit" class="button">
               {t('minutes.finalise')}

@@ -1,8 +1,8 @@
 import { raw } from 'hono/html';
 import type { Lang, Translate } from '../../../platform/i18n/index.js';
 import { formatDateTime } from '../../../platform/time.js';
-import { isDecisionOutcome } from '../decisions.js';
-import { kindKey, meetingDate, outcomeKey, type DocumentVersion } from '../document.js';
+import { absentNote, actionText, attClause, attendanceRows, kindKey, meetingDate, outcomeHeading, presentersText, sectionsOf, timeText, type DocumentVersion } from '../document.js';
+import { caseStepLabel } from '../case-subjects.js';
 import { groupedDigest } from '../canonical.js';
 import { markdownToHtml } from '../../../platform/views/markdown.js';
 import type { MinutesSnapshot, SnapshotItem } from '../snapshot.js';
@@ -25,18 +25,30 @@ export function MinutesFacts(props: { t: Translate; lang: Lang; s: MinutesSnapsh
     <dl class="facts">
       <dt>{t('minutes.header.body')}</dt>
       <dd>{s.body.name}</dd>
+      {s.meeting.title.trim() && s.meeting.title.trim() !== s.body.name ? (
+        <>
+          <dt>{t('minutes.header.meeting')}</dt>
+          <dd>{s.meeting.title}</dd>
+        </>
+      ) : null}
+      {s.meeting.jointBodies.length ? (
+        <>
+          <dt>{t('minutes.header.jointWith')}</dt>
+          <dd>{s.meeting.jointBodies.join(', ')}</dd>
+        </>
+      ) : null}
       <dt>{t('minutes.header.date')}</dt>
       <dd>{meetingDate(s, lang)}</dd>
       <dt>{t('minutes.header.time')}</dt>
-      <dd>
-        {s.meeting.startTime}–{s.meeting.endTime}
-      </dd>
+      <dd>{timeText(s, t)}</dd>
       {s.meeting.place ? (
         <>
           <dt>{t('minutes.header.place')}</dt>
           <dd>{s.meeting.place}</dd>
         </>
       ) : null}
+      <dt>{t('minutes.header.format')}</dt>
+      <dd>{t(`meetings.format.${s.meeting.format}`)}</dd>
       {s.noteTakers.length ? (
         <>
           <dt>{t('minutes.header.secretary')}</dt>
@@ -46,7 +58,16 @@ export function MinutesFacts(props: { t: Translate; lang: Lang; s: MinutesSnapsh
       {s.chair ? (
         <>
           <dt>{t('minutes.header.chair')}</dt>
-          <dd>{s.chair}</dd>
+          <dd>
+            {s.chair}
+            {s.chairInPlaceOf ? ` (${t('minutes.header.chairInPlaceOf', { name: s.chairInPlaceOf })})` : ''}
+          </dd>
+        </>
+      ) : null}
+      {s.viceChair ? (
+        <>
+          <dt>{t('minutes.header.viceChair')}</dt>
+          <dd>{s.viceChair}</dd>
         </>
       ) : null}
       {s.adjusters.length ? (
@@ -59,77 +80,77 @@ export function MinutesFacts(props: { t: Translate; lang: Lang; s: MinutesSnapsh
   );
 }
 
+function AttendanceTable(props: { t: Translate; caption: string; rows: string[][] }) {
+  const { t } = props;
+  return (
+    <div class="table-wrap">
+      <table class="attendance-table">
+        <caption class="visually-hidden">{props.caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('minutes.attendance.name')}</th>
+            <th scope="col">{t('minutes.attendance.organisation')}</th>
+            <th scope="col">{t('minutes.attendance.seat')}</th>
+            <th scope="col">{t('minutes.attendance.note')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.rows.map(([name, organisation, seat, note]) => (
+            <tr>
+              <th scope="row">{name}</th>
+              <td>{organisation}</td>
+              <td>{seat}</td>
+              <td>{note}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** Attendance with the same columns as the documents: name, organisation, seat, and a note (vacant seats as "Vakant"). */
 export function AttendanceView(props: { t: Translate; s: MinutesSnapshot; headingLevel?: 2 | 3 }) {
   const { t, s } = props;
   const H = props.headingLevel === 3 ? 'h3' : 'h2';
+  const H2 = props.headingLevel === 3 ? 'h4' : 'h3';
+  const rows = attendanceRows(s, t);
+  const views = s.absent.filter((a) => a.viewsInAdvance);
   return (
     <section aria-labelledby="minutes-attendance">
       <H id="minutes-attendance">{t('minutes.attendance')}</H>
-      {s.present.length === 0 ? (
-        <p class="muted">{t('minutes.attendance.none')}</p>
-      ) : (
-        <div class="table-wrap">
-          <table>
-            <caption class="visually-hidden">{t('minutes.attendance')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('minutes.attendance.organisation')}</th>
-                <th scope="col">{t('minutes.attendance.name')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {s.present.map((g) => (
-                <tr>
-                  <th scope="row">{g.organisation || '–'}</th>
-                  <td>
-                    <ul class="plain-list">
-                      {g.people.map((p) => (
-                        <li>
-                          {p.name}
-                          {p.substituteFor ? ` (${t('minutes.attendance.substituteFor', { name: p.substituteFor })})` : ''}
-                          {p.guest ? ` (${t('minutes.attendance.guest')})` : ''}
-                          {p.adjunct ? ` (${t('minutes.attendance.adjunct')})` : ''}
-                        </li>
-                      ))}
-                    </ul>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      {rows.length === 0 ? <p class="muted">{t('minutes.attendance.none')}</p> : <AttendanceTable t={t} caption={t('minutes.attendance')} rows={rows} />}
       {s.absent.length ? (
         <>
-          <h3>{t('minutes.attendance.absent')}</h3>
-          <ul>
-            {s.absent.map((a) => (
-              <li>{[a.name, a.organisation || null, a.excused ? t('minutes.attendance.excused') : null].filter(Boolean).join(', ')}</li>
-            ))}
-          </ul>
+          <H2>{t('minutes.attendance.absent')}</H2>
+          <AttendanceTable t={t} caption={t('minutes.attendance.absent')} rows={s.absent.map((a) => [a.name, a.organisation, a.seat ?? '', absentNote(a, t)])} />
+          {views.length ? (
+            <dl class="views-in-advance">
+              {views.map((a) => (
+                <>
+                  <dt>
+                    {t('minutes.attendance.views')}: {a.name}
+                  </dt>
+                  <dd class="pre-line">{a.viewsInAdvance}</dd>
+                </>
+              ))}
+            </dl>
+          ) : null}
         </>
       ) : null}
     </section>
   );
 }
 
-function DecisionPart(props: { t: Translate; item: Pick<SnapshotItem, 'outcome' | 'decisionNumber' | 'decisionText' | 'condition'> }) {
+function DecisionPart(props: { t: Translate; lang: Lang; item: Pick<SnapshotItem, 'outcome' | 'decisionNumber' | 'decisionText' | 'condition' | 'caseTransition'> }) {
   const { t, item } = props;
   if (!item.outcome && !item.decisionText) return null;
-  const decided = isDecisionOutcome(item.outcome);
-  const heading = decided
-    ? item.decisionNumber
-      ? t('minutes.item.decisionNumbered', { number: item.decisionNumber })
-      : t('minutes.item.decision')
-    : item.outcome === 'concluded_no_decision'
-      ? t('minutes.item.conclusion')
-      : null;
+  const heading = outcomeHeading(item, t);
   return (
     <div class="decision">
       {heading ? <h4>{heading}</h4> : null}
-      <p>
-        {item.outcome ? <span class="tag">{t(outcomeKey(item.outcome))}</span> : null} {item.decisionText?.trim() || ''}
-      </p>
+      {item.decisionText?.trim() ? <p>{item.decisionText.trim()}</p> : null}
+      {item.caseTransition ? <p>{t('minutes.item.caseStep', { step: caseStepLabel(item.caseTransition, props.lang) })}</p> : null}
       {item.condition ? (
         <p>
           <strong>{t('minutes.action.condition')}:</strong> {item.condition}
@@ -139,14 +160,48 @@ function DecisionPart(props: { t: Translate; item: Pick<SnapshotItem, 'outcome' 
   );
 }
 
-function ItemView(props: { t: Translate; item: SnapshotItem }) {
+interface ItemViewProps {
+  t: Translate;
+  lang: Lang;
+  item: SnapshotItem;
+  subItems: SnapshotItem[];
+  attachmentHref: (id: string) => string | null;
+}
+
+function ItemView(props: ItemViewProps) {
   const { t, item } = props;
+  const actions = item.actions.filter((a) => a.title !== item.condition || a.done || a.doneNote);
+  const children = props.subItems.filter((i) => i.parentId === item.id);
   return (
-    <section class="minute-item" aria-labelledby={`mi-${item.id}`}>
+    <section class={`minute-item${item.parentId ? ' sub-item' : ''}`} aria-labelledby={`mi-${item.id}`}>
       <h3 id={`mi-${item.id}`}>
         {item.number}. {item.title} {item.internal ? <span class="tag">{t('minutes.item.internalTag')}</span> : null}
       </h3>
-      {item.presenter ? <p>{t('minutes.item.presents', { name: item.presenter })}</p> : null}
+      {item.case ? <p>{t('minutes.item.caseRef', { ref: item.case.ref, title: item.case.title })}</p> : null}
+      {item.presenters.length ? <p>{t('minutes.item.presents', { name: presentersText(item.presenters, t) })}</p> : null}
+      <Markdown source={item.description} />
+      {item.attachments.length ? (
+        <p>
+          {t('minutes.item.attachments')}:{' '}
+          {item.attachments.map((a, i) => {
+            const href = props.attachmentHref(a.id);
+            return (
+              <>
+                {i ? ', ' : ''}
+                {href ? <a href={href}>{a.filename}</a> : a.filename}
+              </>
+            );
+          })}
+        </p>
+      ) : null}
+      {item.viewsInAdvance.map((v) => (
+        <div class="views-in-advance">
+          <p>
+            <strong>{t('minutes.item.viewsFrom', { name: v.name })}:</strong>
+          </p>
+          <p class="pre-line">{v.views}</p>
+        </div>
+      ))}
       <Markdown source={item.notes} />
       {item.questions ? (
         <>
@@ -159,22 +214,44 @@ function ItemView(props: { t: Translate; item: SnapshotItem }) {
           <h4>{t('minutes.item.proposal')}</h4>
           <ul>
             {item.proposal.map((c) => (
-              <li>{t('minutes.item.att', { clause: c })}</li>
+              <li>{attClause(c, t)}</li>
             ))}
           </ul>
         </>
       ) : null}
-      <DecisionPart t={t} item={item} />
-      {item.actions.filter((a) => a.title !== item.condition).length ? (
+      <DecisionPart t={t} lang={props.lang} item={item} />
+      {actions.length ? (
         <ul>
-          {item.actions
-            .filter((a) => a.title !== item.condition)
-            .map((a) => (
-              <li>{[a.title, a.owner, a.due ? `${t('minutes.action.due').toLowerCase()} ${a.due}` : null].filter(Boolean).join(' – ')}</li>
-            ))}
+          {actions.map((a) => (
+            <li>{actionText(a, t)}</li>
+          ))}
         </ul>
       ) : null}
+      {children.map((child) => (
+        <ItemView {...props} item={child} />
+      ))}
     </section>
+  );
+}
+
+/** The items under the agenda's section headings, sub-items inside their parent. */
+export function ItemsView(props: { t: Translate; lang: Lang; s: MinutesSnapshot; attachmentHref?: (id: string) => string | null }) {
+  const { t, lang, s } = props;
+  const href = props.attachmentHref ?? ((id: string) => `/meetings/${s.meeting.id}/attachments/${id}`);
+  const subItems = s.items.filter((i) => i.parentId);
+  return (
+    <>
+      {sectionsOf(s.items).map((group) => (
+        <>
+          {group.section ? <h3 class="agenda-section-heading">{group.section}</h3> : null}
+          {group.items
+            .filter((i) => !i.parentId || !s.items.some((p) => p.id === i.parentId))
+            .map((item) => (
+              <ItemView t={t} lang={lang} item={item} subItems={subItems} attachmentHref={href} />
+            ))}
+        </>
+      ))}
+    </>
   );
 }
 
@@ -261,7 +338,15 @@ function ChangesTable(props: { t: Translate; version: DocumentVersion }) {
 }
 
 /** The whole minutes: facts, attendance, items, evaluation, next meetings, note takers. */
-export function MinutesView(props: { t: Translate; lang: Lang; s: MinutesSnapshot; version?: DocumentVersion | undefined; jsonHref?: string }) {
+export function MinutesView(props: {
+  t: Translate;
+  lang: Lang;
+  s: MinutesSnapshot;
+  version?: DocumentVersion | undefined;
+  jsonHref?: string | undefined;
+  /** Where an attachment is fetched from (null: named, not linked); the meeting's attachment page unless given. */
+  attachmentHref?: ((id: string) => string | null) | undefined;
+}) {
   const { t, lang, s } = props;
   return (
     <article class="minutes">
@@ -270,9 +355,7 @@ export function MinutesView(props: { t: Translate; lang: Lang; s: MinutesSnapsho
       <Markdown source={s.preamble} />
       <section aria-labelledby="minutes-items">
         <h2 id="minutes-items">{t('minutes.items')}</h2>
-        {s.items.map((item) => (
-          <ItemView t={t} item={item} />
-        ))}
+        <ItemsView t={t} lang={lang} s={s} attachmentHref={props.attachmentHref} />
       </section>
       {s.evaluation ? (
         <section aria-labelledby="minutes-evaluation">

@@ -18,6 +18,8 @@ export function HeaderForm(props: {
   minutes: Minutes;
   choices: PersonChoice[];
   appointees: PersonChoice[];
+  /** Who may be chosen as chair: the appointees and the people present (one the meeting chose in the chair's place). */
+  chairChoices?: PersonChoice[] | undefined;
   state?: FormState | undefined;
   folded?: string | undefined;
 }) {
@@ -68,8 +70,9 @@ export function HeaderForm(props: {
         prefix={prefix}
         name="chairPersonId"
         label={t('minutes.header.chair')}
+        hint={t('minutes.header.chairHint')}
         value={values.chairPersonId}
-        options={[{ value: '', label: t('minutes.header.noChair') }, ...eligible]}
+        options={[{ value: '', label: t('minutes.header.noChair') }, ...(props.chairChoices ?? props.appointees).map((p) => ({ value: p.id, label: p.name }))]}
         errors={s?.errors}
       />
       <CheckboxGroup

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { refuse } from '../../../platform/refusals.js';
 import { defineCommand } from '../../../platform/commands.js';
 import { maxDay, today } from '../../../platform/days.js';
+import { optionalFreeText } from '../../../platform/pin.js';
 import { id, nullableDay, optionalDay, optionalEmail, optionalId } from '../inputs.js';
 import { addMembership } from '../membership-rules.js';
 import { fixtureMembership, fixturePerson, sampleSetup } from '../samples.js';
@@ -18,16 +19,29 @@ export const appointChair = defineCommand({
     bodyId: id,
     personId: optionalId,
     personEmail: optionalEmail,
+    /** A person not yet in the register: added as a contact with this name and the e-mail address. */
+    personName: optionalFreeText({ max: 200 }),
     role: z.enum(['chair', 'vice_chair']),
     organisationId: optionalId,
     startOn: optionalDay,
     endOn: nullableDay,
   }),
-  labels: (t) => ({ personEmail: t('structure.member.personEmail'), role: t('structure.member.role'), startOn: t('structure.member.startOn'), endOn: t('structure.member.endOn') }),
+  labels: (t) => ({
+    personEmail: t('structure.member.personEmail'),
+    personName: t('structure.member.personName'),
+    role: t('structure.member.role'),
+    startOn: t('structure.member.startOn'),
+    endOn: t('structure.member.endOn'),
+  }),
   async run(ctx, input) {
     const body = await bodyFor(ctx, input.bodyId, 'structure.manageBody');
     if (!input.personId && !input.personEmail) refuse('personEmail', 'structure.refuse.appointWhom');
-    const person = await resolvePerson(ctx, { personId: input.personId, personEmail: input.personEmail }, { personId: 'personEmail', personEmail: 'personEmail', personName: 'personEmail' });
+    // A person not yet in the register is added as a contact when a name is given (as the refusal for an unknown address says).
+    const person = await resolvePerson(
+      ctx,
+      { personId: input.personId, personEmail: input.personEmail, personName: input.personName },
+      { personId: 'personEmail', personEmail: 'personEmail', personName: 'personName' },
+    );
     return addMembership(ctx, body, {
       personId: person.id,
       role: input.role,

@@ -1,4 +1,4 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { one } from '../../../platform/db/rows.js';
 import { refuse, refuseAll, type Refusal } from '../../../platform/refusals.js';
 import type { z } from 'zod';
@@ -6,7 +6,7 @@ import type { MessageKey } from '../../../platform/i18n/index.js';
 import type { CommandContext } from '../../../platform/commands.js';
 import { sortKey } from '../../../platform/sortkey.js';
 import type { bodySettings } from '../inputs.js';
-import { bodies, mandateVersions, type Body } from '../schema.js';
+import { bodies, mandateVersions, structurePrincipals, type Body } from '../schema.js';
 import type { MandateInput } from '../inputs.js';
 
 type Settings = z.output<z.ZodObject<typeof bodySettings>>;
@@ -25,6 +25,7 @@ export async function checkBodySettings(ctx: CommandContext, structureId: string
     if (!s.chairPeriodMonths || !s.chairPeriodAnchor) add('chairPeriodMonths', 'structure.refuse.alternateNeedsPeriods');
     if (s.chairFirstKind !== 'region' && s.chairFirstKind !== 'municipality') add('chairFirstKind', 'structure.refuse.alternateFirstKind');
   }
+  if (s.chairKindRule === 'rotate') await checkRotation(ctx, structureId, s, add);
   if (s.chairKindRule === 'follow_body') {
     if (!s.chairFollowsBodyId) add('chairFollowsBodyId', 'structure.refuse.followWhich');
     else if (s.chairFollowsBodyId === bodyId) add('chairFollowsBodyId', 'structure.refuse.followSelf');
@@ -34,6 +35,19 @@ export async function checkBodySettings(ctx: CommandContext, structureId: string
     }
   }
   if (errors.length) refuseAll(errors);
+}
+
+/** A rotation of the chair: mandate periods, two or more principals of the structure, each once. */
+async function checkRotation(ctx: CommandContext, structureId: string, s: Settings, add: (field: string, key: MessageKey) => void): Promise<void> {
+  if (!s.chairPeriodMonths || !s.chairPeriodAnchor) add('chairPeriodMonths', 'structure.refuse.rotationPeriods');
+  const order = s.chairRotation ?? [];
+  if (order.length < 2) return add('chairRotation', 'structure.refuse.rotationTooFew');
+  if (new Set(order).size !== order.length) return add('chairRotation', 'structure.refuse.rotationTwice');
+  const taking = await ctx.tx
+    .select({ id: structurePrincipals.principalId })
+    .from(structurePrincipals)
+    .where(and(eq(structurePrincipals.structureId, structureId), inArray(structurePrincipals.principalId, order)));
+  if (taking.length !== order.length) add('chairRotation', 'structure.refuse.principalNotFound');
 }
 
 /** The columns of a body from its settings. */
@@ -61,11 +75,14 @@ export function bodyColumns(s: Settings) {
     chairKindRule: s.chairKindRule,
     chairFirstKind: s.chairKindRule === 'alternate' ? (s.chairFirstKind ?? null) : null,
     chairFollowsBodyId: s.chairKindRule === 'follow_body' ? (s.chairFollowsBodyId ?? null) : null,
+    chairRotation: s.chairKindRule === 'rotate' ? (s.chairRotation ?? []) : [],
     viceChairOtherKind: s.viceChairOtherKind,
     chairReminderDays: s.chairReminderDays,
     callOpensDays: s.callOpensDays,
     submissionDeadlineDays: s.submissionDeadlineDays,
     agendaPublishDays: s.agendaPublishDays,
+    managesSubBodies: s.managesSubBodies,
+    paragraphNumbering: s.paragraphNumbering,
   };
 }
 

@@ -5,6 +5,7 @@ import { authorize } from '../../../platform/auth/authorize.js';
 import { sortKey } from '../../../platform/sortkey.js';
 import { emailList, name, principalKindInput } from '../inputs.js';
 import { principals } from '../schema.js';
+import { requirePrincipalKind } from './principal-kinds.js';
 
 const createPrincipalInput = z.object({ name, kind: principalKindInput, distributionList: emailList.default([]) });
 
@@ -15,6 +16,7 @@ export const createPrincipal = defineCommand({
   labels: (t) => ({ name: t('structure.principals.name'), kind: t('structure.principals.kind'), distributionList: t('structure.distributionList') }),
   async run(ctx, input) {
     authorize(ctx.actor, 'structure.administer', null);
+    await requirePrincipalKind(ctx.tx, input.kind);
     const row = one(
       await ctx.tx
         .insert(principals)

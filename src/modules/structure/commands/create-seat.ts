@@ -6,6 +6,7 @@ import { defineCommand } from '../../../platform/commands.js';
 import { optionalFreeText } from '../../../platform/pin.js';
 import { sortKey } from '../../../platform/sortkey.js';
 import { maxDay, today } from '../../../platform/days.js';
+import { requirePrincipalKind } from './principal-kinds.js';
 import { id, name, optionalDay, optionalId, principalKindInput, roleInput, seatRepresentationInput } from '../inputs.js';
 import { checkBodyPeriod } from '../membership-rules.js';
 import { syncExOfficio } from '../ex-officio.js';
@@ -60,6 +61,7 @@ export const createSeat = defineCommand({
           .where(and(eq(structurePrincipals.structureId, body.structureId), eq(structurePrincipals.principalId, principalId)))
       ).length > 0;
 
+    if (input.principalKind) await requirePrincipalKind(ctx.tx, input.principalKind, 'principalKind');
     let kind: PrincipalKind | null = input.principalKind ?? null;
     let principalId: string | null = null;
     let organisationId: string | null = null;

@@ -21,3 +21,5 @@ export { importMembers } from './import-members.js';
 export { invitePerson } from './invite-person.js';
 export { endEngagement } from './end-engagement.js';
 export { startImportRun } from './start-import-run.js';
+export { addCommissioner, removeCommissioner } from './commissioners.js';
+export { createPrincipalKind, updatePrincipalKind, removePrincipalKind } from './principal-kinds.js';

@@ -7,6 +7,7 @@ import { authorize } from '../../../platform/auth/authorize.js';
 import { sortKey } from '../../../platform/sortkey.js';
 import { emailList, id, name, principalKindInput } from '../inputs.js';
 import { principals } from '../schema.js';
+import { requirePrincipalKind } from './principal-kinds.js';
 import { fixturePrincipal } from '../samples.js';
 
 /** structure.updatePrincipal: an administrator renames a principal or changes its distribution list. */
@@ -16,6 +17,7 @@ export const updatePrincipal = defineCommand({
   labels: (t) => ({ name: t('structure.principals.name'), kind: t('structure.principals.kind'), distributionList: t('structure.distributionList') }),
   async run(ctx, input) {
     authorize(ctx.actor, 'structure.administer', null);
+    await requirePrincipalKind(ctx.tx, input.kind);
     const [before] = await ctx.tx.select().from(principals).where(eq(principals.id, input.principalId)).for('update');
     if (!before) notFound('structure.refuse.principalNotFound');
     checkVersion(before.version, input.version, 'structure.refuse.stale.principal');

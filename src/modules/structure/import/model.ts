@@ -5,6 +5,7 @@ import type { BodyRole } from '../../../platform/auth/roles.js';
 import { sortKey } from '../../../platform/sortkey.js';
 import { overlaps, type Day } from '../../../platform/days.js';
 import { chairPeriodInfo, type ChairPeriodInfo } from '../chair.js';
+import { listPrincipalKinds } from '../principal-kinds.js';
 import { countsAsMember } from '../members.js';
 import type { RuleReads } from '../membership-rules.js';
 import {
@@ -19,6 +20,7 @@ import {
   type ContactSurface,
   type Membership,
   type PrincipalKind,
+  type PrincipalKindRow,
   type Seat,
 } from '../schema.js';
 
@@ -53,6 +55,9 @@ export class BodyModel {
   readonly gone = new Set<string>();
   readonly bodyNames = new Map<string, string>();
   readonly organisationKinds = new Map<string, PrincipalKind>();
+  /** The principal of each organisation the picture knows (a rotation's check). */
+  readonly organisationPrincipals = new Map<string, string>();
+  private kinds: Promise<PrincipalKindRow[]> | undefined;
   readonly principalsByKey = new Map<string, { id: string; kind: PrincipalKind }>();
   readonly organisationsByKey = new Map<string, { id: string; kind: PrincipalKind }>();
   readonly surfacesByName = new Map<string, Pick<ContactSurface, 'id' | 'name'>>();
@@ -125,6 +130,17 @@ export class BodyModel {
     return seatKind ?? orgKind ?? null;
   }
 
+  private principalsOf(seatId: string | null, organisationId: string | null): string[] {
+    const found = new Set<string>();
+    const seat = seatId ? this.seats.get(seatId) : undefined;
+    if (seat?.principalId) found.add(seat.principalId);
+    const seatOrg = seat?.organisationId ? this.organisationPrincipals.get(seat.organisationId) : undefined;
+    if (seatOrg) found.add(seatOrg);
+    const org = organisationId ? this.organisationPrincipals.get(organisationId) : undefined;
+    if (org) found.add(org);
+    return [...found];
+  }
+
   /** The rules' reads, answered from the picture. */
   reads(): RuleReads {
     return {
@@ -156,6 +172,15 @@ export class BodyModel {
         const chair = this.live(this.byRole.get('chair')).find((m) => m.startOn <= day && (m.endOn === null || m.endOn >= day));
         return chair ? this.personKind(chair.personId, day) : null;
       },
+      principalKinds: () => (this.kinds ??= listPrincipalKinds(this.db)),
+      principalsOf: async (seatId, organisationId) => this.principalsOf(seatId, organisationId),
+      personPrincipalsInBody: async (_bodyId, personId, day) => [
+        ...new Set(
+          this.live(this.byPerson.get(personId))
+            .filter((m) => m.startOn <= day && (m.endOn === null || m.endOn >= day))
+            .flatMap((m) => this.principalsOf(m.seatId, m.organisationId)),
+        ),
+      ],
     };
   }
 }
@@ -183,7 +208,7 @@ export async function loadBodyModel(db: Db, body: Body, wanted: { emails: string
 
   // Engagements that may meet the file's periods, with their people and organisations' kinds.
   const rows = await db
-    .select({ membership: memberships, person: { id: people.id, name: people.name, leftOn: people.leftOn, email: people.email }, orgKind: principals.kind })
+    .select({ membership: memberships, person: { id: people.id, name: people.name, leftOn: people.leftOn, email: people.email }, orgKind: principals.kind, orgPrincipal: principals.id })
     .from(memberships)
     .innerJoin(people, eq(people.id, memberships.personId))
     .leftJoin(organisations, eq(organisations.id, memberships.organisationId))
@@ -193,6 +218,7 @@ export async function loadBodyModel(db: Db, body: Body, wanted: { emails: string
     model.addPerson(r.person);
     model.addMembership(r.membership);
     if (r.membership.organisationId && r.orgKind) model.organisationKinds.set(r.membership.organisationId, r.orgKind);
+    if (r.membership.organisationId && r.orgPrincipal) model.organisationPrincipals.set(r.membership.organisationId, r.orgPrincipal);
   }
   await yieldToOthers();
 
@@ -218,10 +244,11 @@ export async function loadBodyModel(db: Db, body: Body, wanted: { emails: string
     model.principalsByKey.set(p.sortKey, { id: p.id, kind: p.kind });
   }
   const orgs = await db
-    .select({ id: organisations.id, kind: principals.kind, sortKey: organisations.sortKey })
+    .select({ id: organisations.id, kind: principals.kind, sortKey: organisations.sortKey, principalId: organisations.principalId })
     .from(organisations)
     .innerJoin(principals, eq(principals.id, organisations.principalId))
     .innerJoin(structurePrincipals, inStructure);
+  for (const o of orgs) model.organisationPrincipals.set(o.id, o.principalId);
   for (const o of orgs) if (!model.organisationsByKey.has(o.sortKey)) model.organisationsByKey.set(o.sortKey, { id: o.id, kind: o.kind });
   for (const cs of await db.select({ id: contactSurfaces.id, name: contactSurfaces.name }).from(contactSurfaces).where(eq(contactSurfaces.structureId, body.structureId))) {
     const key = cs.name.toLowerCase();

@@ -11,18 +11,22 @@ import { CsrfInput, Pager } from '../../../platform/views/components.js';
 import { ErrorSummary } from '../../../platform/views/fields.js';
 import { today } from '../../../platform/days.js';
 import { compositionOf } from '../queries/composition.js';
-import { addMember, appointChair, createSeat, endMemberships, endSeats, updateBody } from '../commands/index.js';
+import { addCommissioner, addMember, appointChair, createSeat, endMemberships, endSeats, removeCommissioner, updateBody } from '../commands/index.js';
 import { adminChoices, membershipPage } from '../queries/index.js';
 import { bodyAccess, type BodyAccess } from '../policy.js';
 import { BodySettingsFields, bodyFormValues, bodyInputFromForm } from '../views/body-form.js';
+import { CommissionersSection } from '../views/commissioners.js';
+import { commissionerChoices } from '../commissioners.js';
 import { AddMemberForm, ChairForm, MembersTable, SeatsSection } from '../views/body-admin.js';
+import { kindOptions, principalKindsOf } from '../principal-kinds.js';
+import { chairRuleWarnings, type ChairRuleWarning } from '../chair.js';
 import { bodyCrumbs } from './body.js';
 import { fieldErrors, WarningList } from '../views/common.js';
 import { csrfToken } from '../../../platform/auth/middleware.js';
 import { describeHistory, historyChoices, historyFilterQuery, historyPage } from '../../../platform/audit/history.js';
 import { HistorySection } from '../../../platform/audit/views.js';
 
-type Which = 'settings' | 'chair' | 'seat' | 'member';
+type Which = 'settings' | 'chair' | 'seat' | 'member' | 'commissioner';
 
 interface Refusal {
   which?: Which;
@@ -133,6 +137,7 @@ async function seatsPage(c: Context<AppEnv>, access: BodyAccess, r: Refusal = {}
         surfaces={choices.surfaces}
         bodies={exOfficioChoices}
         groupChecked={r.which === 'seat' && r.form ? formMany(r.form, 'groupPrincipalIds') : []}
+        kinds={kindOptions(await principalKindsOf(c), c.get('lang'))}
       />
     </>,
   );
@@ -143,8 +148,8 @@ async function settingsPage(c: Context<AppEnv>, access: BodyAccess, r: Refusal =
   const t = c.get('t');
   const db = c.get('deps').database.db;
   const { body } = access;
-  const [choices, crumbs] = await Promise.all([adminChoices(db, body), bodyCrumbs(c, body, t('structure.body.admin.settings'))]);
-  const errors = r.errors ?? [];
+  const [choices, crumbs, commissioners] = await Promise.all([adminChoices(db, body), bodyCrumbs(c, body, t('structure.body.admin.settings')), commissionerChoices(db, body)]);
+  const errors = r.which === 'commissioner' ? [] : (r.errors ?? []);
   const title = t('structure.body.admin.settingsTitle', { name: body.name });
   return renderPage(
     c,
@@ -158,16 +163,29 @@ async function settingsPage(c: Context<AppEnv>, access: BodyAccess, r: Refusal =
         <input type="hidden" name="version" value={String(body.version)} />
         <BodySettingsFields
           t={t}
-          v={r.form ? formValues(r.form) : bodyFormValues(body)}
+          v={r.form && r.which !== 'commissioner' ? { ...formValues(r.form), chairRotation: formMany(r.form, 'chairRotation').join(',') } : bodyFormValues(body)}
           errors={errors}
           bodies={choices.above.filter((o) => o.id !== body.id)}
           withParent={isAdmin(c.get('actor')) && body.parentId !== null}
           parentRequired
+          kinds={kindOptions(await principalKindsOf(c), c.get('lang'))}
+          principals={choices.principals}
         />
         <button type="submit" class="button">
           {t('structure.body.settings.save')}
         </button>
       </form>
+      <CommissionersSection
+        t={t}
+        csrf={csrfToken(c)}
+        bodyId={body.id}
+        parentName={commissioners.parentName}
+        list={commissioners.list}
+        bodies={commissioners.bodies}
+        principals={commissioners.principals}
+        errors={r.which === 'commissioner' ? (r.errors ?? []) : []}
+        v={r.which === 'commissioner' && r.form ? formValues(r.form) : {}}
+      />
     </>,
   );
 }
@@ -230,10 +248,10 @@ async function submit<T>(
   rename: Record<string, string> = {},
 ) {
   const result = await run();
-  const page = which === 'seat' ? seatsPage : which === 'settings' ? settingsPage : adminPage;
+  const page = which === 'seat' ? seatsPage : which === 'settings' || which === 'commissioner' ? settingsPage : adminPage;
   if (!result.ok) return page(c, access, { which, form, errors: fieldErrors(result.errors).map((e) => ({ ...e, field: rename[e.field] ?? e.field })), status: result.status });
   setFlash(c, { kind: 'success', message: message(result.value) });
-  const where = which === 'seat' ? 'seats#seats' : which === 'settings' ? 'settings' : which === 'chair' ? 'admin#appoint' : 'admin#members';
+  const where = which === 'seat' ? 'seats#seats' : which === 'settings' ? 'settings' : which === 'commissioner' ? 'settings#commissioners' : which === 'chair' ? 'admin#appoint' : 'admin#members';
   return c.redirect(`/bodies/${access.body.id}/${where}`, 303);
 }
 
@@ -251,15 +269,58 @@ export function bodyAdminPages(app: Hono<AppEnv>) {
   app.post('/bodies/:id/settings', async (c) => {
     const access = await manageable(c, c.req.param('id'));
     const form = await readFormAll(c);
+    let warnings: ChairRuleWarning[] = [];
     return submit(
       c,
       access,
       'settings',
       form,
-      () => tryCommand(c, updateBody, { bodyId: access.body.id, version: formOne(form, 'version') || undefined, parentId: formOne(form, 'parentId'), ...bodyInputFromForm(form) }),
-      () => c.get('t')('structure.body.admin.saved'),
+      async () => {
+        const result = await tryCommand(c, updateBody, { bodyId: access.body.id, version: formOne(form, 'version') || undefined, parentId: formOne(form, 'parentId'), ...bodyInputFromForm(form) });
+        // The chairs in office re-checked against the rule as saved: the flash says who no longer complies.
+        if (result.ok) warnings = await chairRuleWarnings(c.get('deps').database.db, result.value, today());
+        return result;
+      },
+      () => {
+        const t = c.get('t');
+        if (!warnings.length) return t('structure.body.admin.saved');
+        return t('structure.body.admin.savedWithWarnings', { warnings: warnings.map((w) => t(`structure.body.warning.${w.kind}`, w.params)).join(' ') });
+      },
     );
   });
+  // A body's commissioners besides its parent (the section under the settings form).
+  app.post('/bodies/:id/commissioners', async (c) => {
+    const access = await manageable(c, c.req.param('id'));
+    const form = await readFormAll(c);
+    return submit(
+      c,
+      access,
+      'commissioner',
+      form,
+      () =>
+        tryCommand(c, addCommissioner, {
+          bodyId: access.body.id,
+          commissionerBodyId: formOne(form, 'commissionerBodyId'),
+          principalId: formOne(form, 'principalId'),
+          name: formOne(form, 'commissionerName'),
+        }),
+      (row) => c.get('t')('structure.commissioners.added', { name: row.displayName }),
+      { name: 'commissionerName' },
+    );
+  });
+  app.post('/bodies/:id/commissioners/:commissionerId/remove', async (c) => {
+    const access = await manageable(c, c.req.param('id'));
+    const form = await readFormAll(c);
+    return submit(
+      c,
+      access,
+      'commissioner',
+      form,
+      () => tryCommand(c, removeCommissioner, { bodyId: access.body.id, commissionerId: c.req.param('commissionerId') }),
+      (gone) => c.get('t')('structure.commissioners.removed', { name: gone.name }),
+    );
+  });
+
   app.post('/bodies/:id/chair', async (c) => {
     const access = await manageable(c, c.req.param('id'));
     const form = await readFormAll(c);
@@ -272,14 +333,22 @@ export function bodyAdminPages(app: Hono<AppEnv>) {
         const result = await tryCommand(c, appointChair, {
           bodyId: access.body.id,
           personEmail: formOne(form, 'chairPersonEmail'),
+          personName: formOne(form, 'chairPersonName'),
           role: formOne(form, 'chairRole') as 'chair',
           startOn: formOne(form, 'chairStartOn'),
           endOn: formOne(form, 'chairEndOn') || undefined,
         });
-        const rename: Record<string, string> = { role: 'chairRole', personEmail: 'chairPersonEmail', personId: 'chairPersonEmail', startOn: 'chairStartOn', endOn: 'chairEndOn' };
+        const rename: Record<string, string> = {
+          role: 'chairRole',
+          personEmail: 'chairPersonEmail',
+          personId: 'chairPersonEmail',
+          personName: 'chairPersonName',
+          startOn: 'chairStartOn',
+          endOn: 'chairEndOn',
+        };
         return result.ok ? result : { ...result, errors: result.errors.map((e) => ({ ...e, field: rename[e.field] ?? e.field })) };
       },
-      () => c.get('t')('structure.body.chair.appointed', { name: formOne(form, 'chairPersonEmail') }),
+      () => c.get('t')('structure.body.chair.appointed', { name: formOne(form, 'chairPersonName') || formOne(form, 'chairPersonEmail') }),
     );
   });
   app.post('/bodies/:id/seats', async (c) => {

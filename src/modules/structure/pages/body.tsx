@@ -9,8 +9,10 @@ import type { Translate } from '../../../platform/i18n/index.js';
 import { can } from '../../../platform/auth/authorize.js';
 import { CsrfInput } from '../../../platform/views/components.js';
 import { ErrorSummary, Field, SelectField } from '../../../platform/views/fields.js';
-import { today } from '../../../platform/days.js';
+import { today, type Day } from '../../../platform/days.js';
 import { compositionOf } from '../queries/composition.js';
+import { commissionersOf, servedBodies } from '../commissioners.js';
+import { shownDay } from '../on-day.js';
 import { compositionForReader } from '../policy.js';
 import { addMandateVersion, createBody } from '../commands/index.js';
 import { mandateHistory, structureBySlug, subBodies, trailOf } from '../queries/index.js';
@@ -38,11 +40,18 @@ export async function bodyCrumbs(
   ];
 }
 
-async function loadBodyPage(c: Context<AppEnv>, access: BodyAccess) {
+async function loadBodyPage(c: Context<AppEnv>, access: BodyAccess, shownOn?: Day) {
   const db = c.get('deps').database.db;
   const { body, can: allowed } = access;
   const on = today();
-  const [{ structure, ancestors }, mandates, subs, all] = await Promise.all([trailOf(db, body), mandateHistory(db, body.id), subBodies(db, body.id), compositionOf(db, body, on)]);
+  const [{ structure, ancestors }, mandates, subs, all, commissioners, served] = await Promise.all([
+    trailOf(db, body),
+    mandateHistory(db, body.id),
+    subBodies(db, body.id),
+    compositionOf(db, body, shownOn ?? on),
+    commissionersOf(db, body),
+    servedBodies(db, body),
+  ]);
   const comp = allowed.read ? await compositionForReader(db, c.get('actor'), all) : all;
   const d: BodyPageData = {
     access,
@@ -53,12 +62,16 @@ async function loadBodyPage(c: Context<AppEnv>, access: BodyAccess) {
     subs,
     comp,
     ended: body.activeTo !== null && body.activeTo < on,
+    today: on,
+    commissioners,
+    served,
   };
   return { d, trail: { structure, ancestors } };
 }
 
 async function bodyPage(c: Context<AppEnv>, access: BodyAccess) {
-  const { d, trail } = await loadBodyPage(c, access);
+  // ?on=YYYY-MM-DD: the composition on that day (an invalid day is a 400).
+  const { d, trail } = await loadBodyPage(c, access, shownDay(c));
   return renderPage(c, { title: access.body.name, breadcrumbs: await bodyCrumbs(c, access.body, undefined, trail) }, <BodyView t={c.get('t')} d={d} />);
 }
 

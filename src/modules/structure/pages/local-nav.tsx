@@ -5,9 +5,8 @@ import type { LocalNavHook } from '../../../platform/http/render.js';
 import type { MessageKey, Translate } from '../../../platform/i18n/index.js';
 import { isAdmin } from '../../../platform/auth/actor.js';
 import { installed } from '../../../platform/registry.js';
-import { managingRoles } from '../../../platform/auth/roles.js';
 import { NotFoundError } from '../../../platform/http/errors.js';
-import { bodyAccess } from '../policy.js';
+import { bodyAccess, managesBody } from '../policy.js';
 import { structureBySlug } from '../queries/index.js';
 import { BODY_TABS, STRUCTURE_TABS, currentTab, type BodyTab, type StructureTab } from '../tabs.js';
 
@@ -105,7 +104,7 @@ export const structureBodyTabs: BodyTab[] = [
     order: 70,
     path: '/follow-up',
     label: 'structure.tabs.followUp',
-    visible: ({ actor, roles }) => isAdmin(actor) || roles.own.some((r) => managingRoles.includes(r)),
+    visible: ({ actor, roles }) => isAdmin(actor) || managesBody(roles),
   },
   { order: 75, path: '/engagements', label: 'structure.tabs.engagements', visible: ({ can }) => can.read },
   // The change history: those who may manage the body (and administrators).

@@ -11,11 +11,13 @@ import { CsrfInput, Pager } from '../../../platform/views/components.js';
 import { ErrorSummary, Field, SelectField } from '../../../platform/views/fields.js';
 import { createOrganisation, createPrincipal, updateOrganisation, updatePrincipal } from '../commands/index.js';
 import { listPrincipals, organisationById, organisationsOfPrincipal, principalById } from '../queries/index.js';
-import { fieldErrors, principalKindLabel, splitList } from '../views/common.js';
+import { fieldErrors, splitList } from '../views/common.js';
+import { kindName, kindOptions, principalKindsOf } from '../principal-kinds.js';
+import { principalKindPages } from './principal-kinds.js';
 import type { Organisation, Principal } from '../schema.js';
 import { csrfToken } from '../../../platform/auth/middleware.js';
 
-const kinds = (c: Context<AppEnv>) => (['region', 'municipality', 'other'] as const).map((k) => ({ value: k, label: principalKindLabel(c.get('t'), k) }));
+const kinds = async (c: Context<AppEnv>) => kindOptions(await principalKindsOf(c), c.get('lang'));
 
 async function principalsPage(c: Context<AppEnv>, form: FormData = {}, errors: FieldError[] = [], status = 200) {
   const t = c.get('t');
@@ -23,6 +25,8 @@ async function principalsPage(c: Context<AppEnv>, form: FormData = {}, errors: F
   const list = await listPrincipals(c.get('deps').database.db, page);
   const admin = can(c.get('actor'), 'structure.administer', null);
   const v = formValues(form);
+  const kindRows = await principalKindsOf(c);
+  const lang = c.get('lang');
   return renderPage(
     c,
     { title: t('structure.principals.title'), status, breadcrumbs: [{ href: '/', label: t('layout.nav.home') }, { label: t('structure.principals.title') }] },
@@ -46,7 +50,7 @@ async function principalsPage(c: Context<AppEnv>, form: FormData = {}, errors: F
                   <td>
                     <a href={`/principals/${p.id}`}>{p.name}</a>
                   </td>
-                  <td>{principalKindLabel(t, p.kind)}</td>
+                  <td>{kindName(kindRows, p.kind, lang)}</td>
                 </tr>
               ))}
             </tbody>
@@ -54,6 +58,9 @@ async function principalsPage(c: Context<AppEnv>, form: FormData = {}, errors: F
         </div>
       )}
       <Pager t={t} page={list.page} pages={list.pages} href={(p) => `/principals?page=${p}`} />
+      <p>
+        <a href="/principals/kinds">{t('structure.kinds.link')}</a>
+      </p>
       {admin ? (
         <section aria-labelledby="create-principal">
           <h2 id="create-principal">{t('structure.principal.create')}</h2>
@@ -61,7 +68,7 @@ async function principalsPage(c: Context<AppEnv>, form: FormData = {}, errors: F
           <form method="post" action="/principals" novalidate>
             <CsrfInput token={csrfToken(c)} />
             <Field t={t} name="name" label={t('structure.principals.name')} value={v.name} errors={errors} required maxlength={200} />
-            <SelectField t={t} name="kind" label={t('structure.principals.kind')} value={v.kind} options={kinds(c)} errors={errors} required />
+            <SelectField t={t} name="kind" label={t('structure.principals.kind')} value={v.kind} options={await kinds(c)} errors={errors} required />
             <Field t={t} name="distributionList" label={t('structure.distributionList')} hint={t('structure.distributionListHint')} value={v.distributionList} errors={errors} multiline rows={3} />
             <button type="submit" class="button">
               {t('structure.principal.create')}
@@ -102,7 +109,7 @@ async function principalPage(c: Context<AppEnv>, principal: Principal, which?: '
     <>
       <h1>{principal.name}</h1>
       <p>
-        {t('structure.principals.kind')}: {principalKindLabel(t, principal.kind)}
+        {t('structure.principals.kind')}: {kindName(await principalKindsOf(c), principal.kind, c.get('lang'))}
       </p>
       {principal.distributionList.length ? (
         <p>
@@ -150,7 +157,7 @@ async function principalPage(c: Context<AppEnv>, principal: Principal, which?: '
               <CsrfInput token={csrfToken(c)} />
               <input type="hidden" name="version" value={String(principal.version)} />
               <Field t={t} name="name" label={t('structure.principals.name')} value={ev.name} errors={which === 'edit' ? errors : []} required maxlength={200} />
-              <SelectField t={t} name="kind" label={t('structure.principals.kind')} value={ev.kind} options={kinds(c)} errors={which === 'edit' ? errors : []} required />
+              <SelectField t={t} name="kind" label={t('structure.principals.kind')} value={ev.kind} options={await kinds(c)} errors={which === 'edit' ? errors : []} required />
               <Field
                 t={t}
                 name="distributionList"
@@ -236,9 +243,11 @@ async function loadOrganisation(c: Context<AppEnv>) {
 
 export function principalPages(app: Hono<AppEnv>) {
   app.get('/principals', (c) => principalsPage(c));
+  // Before /principals/:id: the kinds of principal have their own page.
+  principalKindPages(app);
   app.post('/principals', async (c) => {
     const form = await readFormAll(c);
-    const result = await tryCommand(c, createPrincipal, { name: formOne(form, 'name'), kind: formOne(form, 'kind') as 'region', distributionList: splitList(formOne(form, 'distributionList')) });
+    const result = await tryCommand(c, createPrincipal, { name: formOne(form, 'name'), kind: formOne(form, 'kind'), distributionList: splitList(formOne(form, 'distributionList')) });
     if (!result.ok) return principalsPage(c, form, fieldErrors(result.errors), result.status);
     setFlash(c, { kind: 'success', message: c.get('t')('structure.principal.created', { name: result.value.name }) });
     return c.redirect(`/principals/${result.value.id}`, 303);
@@ -252,7 +261,7 @@ export function principalPages(app: Hono<AppEnv>) {
       principalId: principal.id,
       version: formOne(form, 'version') || undefined,
       name: formOne(form, 'name'),
-      kind: formOne(form, 'kind') as 'region',
+      kind: formOne(form, 'kind'),
       distributionList: splitList(formOne(form, 'distributionList')),
     });
     if (!result.ok) return principalPage(c, principal, 'edit', form, fieldErrors(result.errors), result.status);

@@ -3,7 +3,8 @@ import type { DbOrTx } from '../../../platform/db/client.js';
 import { people } from '../../../platform/auth/schema.js';
 import { bodyRoles, type BodyRole } from '../../../platform/auth/roles.js';
 import type { Day } from '../../../platform/days.js';
-import { currentAndNextPeriod, type ChairPeriodInfo } from '../chair.js';
+import { chairRuleWarnings, currentAndNextPeriod, type ChairPeriodInfo, type ChairRuleWarning } from '../chair.js';
+import type { KindText } from '../principal-kinds.js';
 import { countsAsMemberSql } from '../members.js';
 import { activeOn, memberCount } from './memberships.js';
 import { bodies, contactSurfaces, memberships, organisations, principals, seatPrincipals, seats, type Body, type PrincipalKind, type SeatRepresentation } from '../schema.js';
@@ -48,8 +49,8 @@ export interface SeatGroup {
 }
 
 export interface Warning {
-  kind: 'tooFew' | 'tooMany' | 'vacant' | 'noChair';
-  params: Record<string, string | number>;
+  kind: 'tooFew' | 'tooMany' | 'vacant' | 'noChair' | ChairRuleWarning['kind'];
+  params: Record<string, string | number | KindText>;
 }
 
 export interface Composition {
@@ -208,6 +209,8 @@ export async function compositionOf(db: DbOrTx, body: Body, on: Day, options: { 
   if (body.sizeMax !== null && count > body.sizeMax) warnings.push({ kind: 'tooMany', params: { count, max: body.sizeMax } });
   for (const s of seatViews) if (s.vacant) warnings.push({ kind: 'vacant', params: { seat: s.function } });
   if ((periods.current.period || body.chairKindRule !== 'any') && !chairName) warnings.push({ kind: 'noChair', params: {} });
+  // The chairs in office checked against the rule (it may have changed since they were appointed).
+  if (chairName || viceName) for (const w of await chairRuleWarnings(db, body, on, periods.current)) warnings.push({ kind: w.kind, params: w.params as Warning['params'] });
 
   return { on, groups: sortedGroups, withoutSeat, withoutSeatMore, memberCount: count, chair: { ...periods, chairName, viceName }, warnings };
 }

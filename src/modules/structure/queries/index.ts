@@ -111,6 +111,13 @@ export async function bodyById(db: DbOrTx, id: string): Promise<Body | undefined
   return row;
 }
 
+/** A body with its structure, in one query (undefined when there is no such body). */
+export async function bodyWithStructure(db: DbOrTx, bodyId: string) {
+  if (!/^[0-9a-f-]{36}$/i.test(bodyId)) return undefined;
+  const [row] = await db.select({ body: bodies, structure: structures }).from(bodies).innerJoin(structures, eq(structures.id, bodies.structureId)).where(eq(bodies.id, bodyId));
+  return row;
+}
+
 /** The structure (slug and names) and the chain of commissioning bodies of a body, in one round trip. */
 export async function trailOf(db: DbOrTx, body: Pick<Body, 'id' | 'structureId'>) {
   const result = await db.execute(sql`select

@@ -91,7 +91,10 @@ export async function personByEmail(db: DbOrTx, email: string) {
 /** Whether the actor manages (chair, vice chair, secretary, process leader) a body the person sits in. */
 export async function managesBodyOf(db: DbOrTx, managerId: string, personId: string, on: Day = today()): Promise<boolean> {
   const result = await db.execute(sql`
-    select 1 as hit from memberships mine join memberships theirs on theirs.body_id = mine.body_id
+    select 1 as hit from memberships mine join bodies mb on mb.id = mine.body_id
+      join memberships theirs on theirs.body_id = mine.body_id
+        -- or a direct sub-body that the body's process leader and secretary manage (policy.ts, managesBody)
+        or (mb.manages_sub_bodies and mine.role in ('secretary','process_leader') and theirs.body_id in (select s.id from bodies s where s.parent_id = mine.body_id))
     where mine.person_id = ${managerId} and mine.role in ('chair','vice_chair','secretary','process_leader')
       and mine.start_on <= ${on} and (mine.end_on is null or mine.end_on >= ${on})
       and theirs.person_id = ${personId} and (theirs.end_on is null or theirs.end_on >= ${on})

@@ -1,5 +1,5 @@
 import type { Translate } from '../../../platform/i18n/index.js';
 import { seatRepresentations } from '../schema.js';
-export { principalKindLabel, roleLabel } from './common.js';
+export { roleLabel } from './common.js';
 
 export const seatRepresentationOptions = (t: Translate) => seatRepresentations.map((r) => ({ value: r, label: t(`structure.seat.representation.${r}`) }));

@@ -5,7 +5,7 @@ import { CsrfInput } from '../../../platform/views/components.js';
 import { CheckboxGroup, ErrorSummary, Field, SelectField } from '../../../platform/views/fields.js';
 import type { Composition } from '../queries/composition.js';
 import type { MembershipRow } from '../queries/index.js';
-import { principalKindLabel, roleLabel, seatRepresentationOptions } from './admin-options.js';
+import { roleLabel, seatRepresentationOptions } from './admin-options.js';
 import { periodText } from './common.js';
 
 interface Common {
@@ -37,6 +37,7 @@ export function ChairForm(props: Common) {
           errors={errors}
         />
         <Field t={t} name="chairPersonEmail" label={t('structure.member.personEmail')} type="email" value={v.chairPersonEmail} errors={errors} required />
+        <Field t={t} name="chairPersonName" label={t('structure.member.personName')} hint={t('structure.body.chair.personNameHint')} value={v.chairPersonName} errors={errors} maxlength={200} />
         <Field t={t} name="chairStartOn" label={t('structure.member.startOn')} type="date" value={v.chairStartOn} errors={errors} />
         <Field t={t} name="chairEndOn" label={t('structure.member.endOn')} type="date" value={v.chairEndOn} errors={errors} />
         <button type="submit" class="button">
@@ -56,6 +57,8 @@ export function SeatsSection(
     surfaces: { id: string; name: string }[];
     bodies: { id: string; name: string }[];
     groupChecked: string[];
+    /** The principal kinds, named in the reader's language (principal_kinds). */
+    kinds: { value: string; label: string }[];
   },
 ) {
   const { t, v, errors } = props;
@@ -90,7 +93,7 @@ export function SeatsSection(
                     <td>{s.function}</td>
                     <td>
                       {s.principalName ?? s.groupLabel ?? s.groupPrincipalNames.join(', ')}
-                      {s.principalKind ? <span class="muted"> ({principalKindLabel(t, s.principalKind)})</span> : null}
+                      {s.principalKind ? <span class="muted"> ({props.kinds.find((k) => k.value === s.principalKind)?.label ?? s.principalKind})</span> : null}
                       {s.exOfficio ? <div class="muted">{t('structure.body.composition.exOfficio', { role: roleLabel(t, s.exOfficio.role).toLowerCase(), body: s.exOfficio.bodyName })}</div> : null}
                     </td>
                     <td>{s.vacant ? <strong>{t('structure.body.composition.vacant')}</strong> : s.holders.map((h) => h.name).join(', ')}</td>
@@ -143,7 +146,7 @@ export function SeatsSection(
           name="principalKind"
           label={t('structure.seat.principalKind')}
           value={v.principalKind}
-          options={[{ value: '', label: t('structure.body.admin.kindNone') }, ...(['region', 'municipality', 'other'] as const).map((k) => ({ value: k, label: principalKindLabel(t, k) }))]}
+          options={[{ value: '', label: t('structure.body.admin.kindNone') }, ...props.kinds]}
           errors={errors}
         />
         <SelectField

@@ -1,5 +1,5 @@
 import type { FieldError } from '../../../platform/http/errors.js';
-import { formOne, type FormData } from '../../../platform/http/forms.js';
+import { formMany, formOne, type FormData } from '../../../platform/http/forms.js';
 import type { Translate } from '../../../platform/i18n/index.js';
 import { CheckboxField, Field, SelectField } from '../../../platform/views/fields.js';
 import { bodyKinds, bodyLevels, chairKindRules, minutesKinds, type Body } from '../schema.js';
@@ -32,11 +32,14 @@ export function bodyFormValues(b: Body): Record<string, string> {
     chairKindRule: b.chairKindRule,
     chairFirstKind: s(b.chairFirstKind),
     chairFollowsBodyId: s(b.chairFollowsBodyId),
+    chairRotation: b.chairRotation.join(','),
     viceChairOtherKind: b.viceChairOtherKind ? '1' : '',
     chairReminderDays: String(b.chairReminderDays),
     callOpensDays: String(b.callOpensDays),
     submissionDeadlineDays: String(b.submissionDeadlineDays),
     agendaPublishDays: String(b.agendaPublishDays),
+    managesSubBodies: b.managesSubBodies ? '1' : '',
+    paragraphNumbering: b.paragraphNumbering ? '1' : '',
   };
 }
 
@@ -64,11 +67,14 @@ export function bodyInputFromForm(f: FormData) {
     chairKindRule: formOne(f, 'chairKindRule') as Body['chairKindRule'],
     chairFirstKind: formOne(f, 'chairFirstKind'),
     chairFollowsBodyId: formOne(f, 'chairFollowsBodyId'),
+    chairRotation: formMany(f, 'chairRotation').filter(Boolean),
     viceChairOtherKind: formOne(f, 'viceChairOtherKind') === '1',
     chairReminderDays: formOne(f, 'chairReminderDays') || undefined,
     callOpensDays: formOne(f, 'callOpensDays') || undefined,
     submissionDeadlineDays: formOne(f, 'submissionDeadlineDays') || undefined,
     agendaPublishDays: formOne(f, 'agendaPublishDays') || undefined,
+    managesSubBodies: formOne(f, 'managesSubBodies') === '1',
+    paragraphNumbering: formOne(f, 'paragraphNumbering') === '1',
   };
 }
 
@@ -81,6 +87,10 @@ export function BodySettingsFields(props: {
   withSlug?: boolean;
   withParent?: boolean;
   parentRequired?: boolean;
+  /** The principal kinds an alternation is between (region, municipality), named from principal_kinds. */
+  kinds?: { value: string; label: string }[];
+  /** The structure's principals, for a rotation of the chair. */
+  principals?: { id: string; name: string }[];
 }) {
   const { t, v, errors } = props;
   const num = (name: string, label: string) => <Field t={t} name={name} label={label} type="number" value={v[name]} errors={errors} />;
@@ -111,7 +121,9 @@ export function BodySettingsFields(props: {
           options={minutesKinds.map((k) => ({ value: k, label: t(`structure.body.minutesKind.${k}`) }))}
           errors={errors}
         />
+        <CheckboxField t={t} name="paragraphNumbering" label={t('structure.body.paragraphNumbering')} checked={v.paragraphNumbering === '1'} />
         <CheckboxField t={t} name="isPublic" label={t('structure.body.isPublic')} checked={v.isPublic === '1'} />
+        <CheckboxField t={t} name="managesSubBodies" label={t('structure.body.managesSubBodies')} hint={t('structure.body.managesSubBodies.hint')} checked={v.managesSubBodies === '1'} />
         <Field t={t} name="activeFrom" label={t('structure.body.activeFrom')} type="date" value={v.activeFrom} errors={errors} required />
         <Field t={t} name="activeTo" label={t('structure.body.activeTo')} hint={t('structure.body.activeToHint')} type="date" value={v.activeTo} errors={errors} />
       </fieldset>
@@ -156,13 +168,10 @@ export function BodySettingsFields(props: {
           name="chairFirstKind"
           label={t('structure.body.chairFirstKind')}
           value={v.chairFirstKind}
-          options={[
-            { value: '', label: t('structure.body.chairFirstKind.none') },
-            { value: 'region', label: t('structure.principals.kind.region') },
-            { value: 'municipality', label: t('structure.principals.kind.municipality') },
-          ]}
+          options={[{ value: '', label: t('structure.body.chairFirstKind.none') }, ...(props.kinds ?? []).filter((k) => k.value === 'region' || k.value === 'municipality')]}
           errors={errors}
         />
+        <ChairRotationFields t={t} v={v} errors={errors} principals={props.principals ?? []} />
         <SelectField
           t={t}
           name="chairFollowsBodyId"
@@ -181,5 +190,33 @@ export function BodySettingsFields(props: {
         {num('agendaPublishDays', t('structure.body.agendaPublishDays'))}
       </fieldset>
     </>
+  );
+}
+
+/** The order of a rotation of the chair: one choice per place, as many places as principals (at least two). */
+function ChairRotationFields(props: { t: Translate; v: Record<string, string>; errors: FieldError[]; principals: { id: string; name: string }[] }) {
+  const { t, principals } = props;
+  const chosen = (props.v.chairRotation ?? '').split(',').filter(Boolean);
+  const places = Math.max(2, Math.min(principals.length, 12), chosen.length);
+  const error = props.errors.find((e) => e.field === 'chairRotation' || e.field.startsWith('chairRotation.'));
+  return (
+    <fieldset class={`field${error ? ' field-error' : ''}`} id="field-chairRotation" tabindex={error ? -1 : undefined}>
+      <legend>{t('structure.body.chairRotation')}</legend>
+      <p class="hint">{t('structure.body.chairRotation.hint')}</p>
+      {error ? <p class="error-message">{error.message}</p> : null}
+      {Array.from({ length: places }, (_, i) => (
+        <p>
+          <label for={`chairRotation-${i}`}>{t('structure.body.chairRotation.place', { n: i + 1 })}</label>{' '}
+          <select id={`chairRotation-${i}`} name="chairRotation">
+            <option value="">{t('structure.body.chairFirstKind.none')}</option>
+            {principals.map((p) => (
+              <option value={p.id} selected={chosen[i] === p.id}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        </p>
+      ))}
+    </fieldset>
   );
 }

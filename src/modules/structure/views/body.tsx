@@ -5,8 +5,10 @@ import type { Translate } from '../../../platform/i18n/index.js';
 import type { Composition, Holder } from '../queries/composition.js';
 import type { BodyAccess } from '../policy.js';
 import type { mandateHistory, subBodies } from '../queries/index.js';
+import type { Commissioner, servedBodies } from '../commissioners.js';
+import { Field } from '../../../platform/views/fields.js';
 import type { Body, MandateVersion } from '../schema.js';
-import { Facts, kindLabel, kindOfLabel, levelLabel, periodText, roleLabel, WarningList } from './common.js';
+import { Facts, kindLabel, levelLabel, periodText, roleLabel, WarningList } from './common.js';
 
 function frequencyText(t: Translate, b: Body): string {
   if (b.meetingsMin === null && b.meetingsMax === null) return t('structure.body.frequency.none');
@@ -167,10 +169,14 @@ function ChairView(props: { t: Translate; comp: Composition; body: Body }) {
   const { t, comp, body } = props;
   const { current, next } = comp.chair;
   const kinds = (info: typeof current) =>
-    info.chairKind ? (
+    info.chairPrincipal ? (
       <>
-        {t('structure.body.chair.kindHolds', { kind: kindOfLabel(t, info.chairKind) })}{' '}
-        {body.viceChairOtherKind ? t('structure.body.chair.viceFrom', { kind: kindOfLabel(t, info.chairKind === 'region' ? 'municipality' : 'region') }) : null}
+        {t('structure.body.chair.principalHolds', { principal: info.chairPrincipal.name })} {t('structure.body.chair.rotation', { order: info.rotation.map((p) => p.name).join(' → ') })}
+      </>
+    ) : info.chairKind ? (
+      <>
+        {t('structure.body.chair.kindHolds', { kind: info.chairKindName ?? info.chairKind })}{' '}
+        {body.viceChairOtherKind ? t('structure.body.chair.viceFrom', { kind: info.chairKindName ?? info.chairKind }) : null}
       </>
     ) : (
       t('structure.body.chair.anyKind')
@@ -223,11 +229,56 @@ export interface BodyPageData {
   /** The composition as the reader may see it. */
   comp: Composition;
   ended: boolean;
+  /** Today (the composition may be shown on another day: comp.on). */
+  today: string;
+  /** Who commissions the body: its parent first, then the others. */
+  commissioners: Commissioner[];
+  /** Bodies this body commissions that sit under another body. */
+  served: Awaited<ReturnType<typeof servedBodies>>;
+}
+
+function CommissionersText(props: { t: Translate; list: Commissioner[] }) {
+  const { t, list } = props;
+  if (list.length === 0) return <>{t('structure.body.commissioners.none')}</>;
+  return (
+    <>
+      {list.map((c, i) => (
+        <>
+          {i > 0 ? ', ' : null}
+          {c.kind === 'body' && c.bodyId ? <a href={`/bodies/${c.bodyId}`}>{c.name}</a> : c.name}
+          {c.kind === 'name' ? <span class="muted"> ({t('structure.commissioners.kind.name').toLowerCase()})</span> : null}
+        </>
+      ))}
+    </>
+  );
+}
+
+/** Which day the composition shows, and a form (GET, no script) to show it on another day. */
+function CompositionDay(props: { t: Translate; bodyId: string; on: string; today: string }) {
+  const { t, on } = props;
+  const isToday = on === props.today;
+  return (
+    <>
+      <p>{isToday ? t('structure.body.composition.shownToday', { date: on }) : <strong>{t('structure.body.composition.shownOn', { date: on })}</strong>}</p>
+      <form method="get" action={`/bodies/${props.bodyId}`} class="filter-form">
+        <Field t={t} name="on" type="date" label={t('structure.body.composition.day')} hint={t('structure.body.composition.dayHint')} value={on} />
+        <button type="submit" class="button button-secondary">
+          {t('structure.body.composition.show')}
+        </button>
+        {isToday ? null : (
+          <>
+            {' '}
+            <a href={`/bodies/${props.bodyId}#composition`}>{t('structure.body.composition.showToday')}</a>
+          </>
+        )}
+      </form>
+    </>
+  );
 }
 
 /** A body's page: its facts, chair, mandate, composition and sub-bodies. */
 export function BodyView({ t, d }: { t: Translate; d: BodyPageData }) {
-  const { access, structure, parent, mandates, current, subs, comp, ended } = d;
+  const { access, structure, mandates, current, subs, comp, ended } = d;
   const { body, can: allowed, roles } = access;
   return (
     <>
@@ -251,12 +302,14 @@ export function BodyView({ t, d }: { t: Translate; d: BodyPageData }) {
         <Facts
           items={[
             [t('structure.body.structure'), <a href={`/structures/${structure.slug}`}>{structure.name}</a>],
-            [t('structure.body.parent'), parent ? <a href={`/bodies/${parent.id}`}>{parent.name}</a> : t('structure.body.parent.none')],
+            [t('structure.body.commissioners'), <CommissionersText t={t} list={d.commissioners} />],
             [t('structure.body.period'), periodText(t, body.activeFrom, body.activeTo)],
             [t('structure.body.size'), sizeText(t, body)],
             [t('structure.body.frequency'), frequencyText(t, body)],
             [t('structure.body.minutesKind'), t(`structure.body.minutesKind.${body.minutesKind}`)],
             [t('structure.body.substitutesAllowed'), body.substitutesAllowed ? t('structure.body.substitutes.yes') : t('structure.body.substitutes.no')],
+            ...(body.paragraphNumbering ? ([[t('structure.body.paragraphs'), t('structure.body.paragraphNumbering.fact')]] satisfies [string, Child][]) : []),
+            ...(body.managesSubBodies ? ([[t('structure.body.subBodiesRule'), t('structure.body.managesSubBodies.fact')]] satisfies [string, Child][]) : []),
           ]}
         />
       </section>
@@ -271,7 +324,8 @@ export function BodyView({ t, d }: { t: Translate; d: BodyPageData }) {
         ) : null}
       </section>
       <section aria-labelledby="composition">
-        <h2 id="composition">{t('structure.body.composition')}</h2>
+        <h2 id="composition">{comp.on === d.today ? t('structure.body.composition') : t('structure.body.composition.onDay', { date: comp.on })}</h2>
+        {allowed.view ? <CompositionDay t={t} bodyId={body.id} on={comp.on} today={d.today} /> : null}
         {allowed.view ? (
           <CompositionView t={t} comp={comp} internal={allowed.read} historyHref={allowed.read ? `/bodies/${body.id}/engagements` : undefined} />
         ) : (
@@ -280,13 +334,23 @@ export function BodyView({ t, d }: { t: Translate; d: BodyPageData }) {
       </section>
       <section aria-labelledby="subbodies">
         <h2 id="subbodies">{t('structure.body.subBodies')}</h2>
-        {subs.length ? (
+        {subs.length || d.served.length ? (
           <ul>
             {subs.map((s) => (
               <li>
                 <a href={`/bodies/${s.id}`}>{s.name}</a>{' '}
                 <span class="muted">
                   ({levelLabel(t, s.level)}, {kindLabel(t, s.kind)})
+                </span>
+              </li>
+            ))}
+            {d.served.map((s) => (
+              <li>
+                <a href={`/bodies/${s.id}`}>{s.name}</a>{' '}
+                <span class="muted">
+                  ({levelLabel(t, s.level)}, {kindLabel(t, s.kind)}
+                  {s.parentName ? `; ${t('structure.body.subBodies.alsoServes', { parent: s.parentName })}` : ''}
+                  {s.structureName ? `; ${s.structureName}` : ''})
                 </span>
               </li>
             ))}

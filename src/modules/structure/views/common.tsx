@@ -2,14 +2,12 @@ import type { Child } from 'hono/jsx';
 import type { BodyRole } from '../../../platform/auth/roles.js';
 import type { FieldError } from '../../../platform/http/errors.js';
 import type { Translate } from '../../../platform/i18n/index.js';
-import type { BodyKind, BodyLevel, PrincipalKind, StoredText } from '../schema.js';
+import type { BodyKind, BodyLevel, StoredText } from '../schema.js';
 import type { Warning } from '../queries/composition.js';
 
 export const roleLabel = (t: Translate, role: BodyRole) => t(`structure.role.${role}`);
 export const levelLabel = (t: Translate, level: BodyLevel) => t(`structure.body.level.${level}`);
 export const kindLabel = (t: Translate, kind: BodyKind) => t(`structure.body.kind.${kind}`);
-export const principalKindLabel = (t: Translate, kind: PrincipalKind) => t(`structure.principals.kind.${kind}`);
-export const kindOfLabel = (t: Translate, kind: PrincipalKind) => t(`structure.body.kindOf.${kind}`);
 
 export function periodText(t: Translate, from: string, to: string | null): string {
   return to ? t('structure.body.period.closed', { from, to }) : t('structure.body.period.open', { from });
