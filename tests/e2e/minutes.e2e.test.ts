@@ -100,6 +100,23 @@ describeBrowser('minutes in the browser', () => {
     await b.close();
   }, 180_000);
 
+  it('shows the roll call at 1,280 px with names readable: the name column is wide, no name broken letter by letter', async () => {
+    const secretary = await loginAs(roleAccounts.secretary!);
+    try {
+      const { page } = secretary;
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await page.goto(`${server.url}/meetings/${demo.draftMeetingId}/attendance`);
+      const names = page.locator('table.roll-call tbody th[scope=row]');
+      expect(await names.count()).toBeGreaterThan(0);
+      const widths = await names.evaluateAll((cells) => cells.map((c) => c.getBoundingClientRect().width));
+      // 14rem at the default 16 px: room for a full name on a line or two.
+      expect(Math.min(...widths)).toBeGreaterThanOrEqual(200);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
+    } finally {
+      await secretary.close();
+    }
+  }, 180_000);
+
   it('does not let locked minutes be edited; a correction becomes a new version', async () => {
     const secretary = await loginAs(roleAccounts.secretary!, true);
     const { page } = secretary;
