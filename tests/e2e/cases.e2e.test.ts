@@ -8,6 +8,7 @@ import { testConfig } from '../helpers/app.js';
 import { drainDueJobs } from '../../src/platform/worker.js';
 import { createLogger } from '../../src/platform/logger.js';
 import { execute } from '../../src/platform/commands.js';
+import { today } from '../../src/platform/days.js';
 import { outbox } from '../../src/platform/outbox/schema.js';
 import { people } from '../../src/platform/auth/schema.js';
 import { bodies, principals, structurePrincipals, structures } from '../../src/modules/structure/schema.js';
@@ -348,7 +349,7 @@ describeBrowser('cases in the browser', () => {
         await page.page.locator(`summary:has-text("${name}")`).click();
         const form = page.page.locator(`form:has(input[name="principalId"][value="${p.id}"])`);
         await form.locator('input[name="committee"]').fill(committee);
-        await form.locator('input[name="decidedOn"]').fill(new Date().toISOString().slice(0, 10));
+        await form.locator('input[name="decidedOn"]').fill(today());
         await form.locator('input[name="reference"]').fill(reference);
         await submit(page.page, form);
       }
