@@ -77,7 +77,12 @@ export async function minutesContradictions(
   meeting: Pick<Meeting, 'id' | 'bodyId' | 'startsAt'>,
   m: Pick<Minutes, 'chairPersonId' | 'adjusterIds' | 'noteTakers'>,
 ): Promise<Contradiction[]> {
-  const { vice, absent, present } = await chairsOfMeeting(db, meeting);
+  return contradictionsOf(await chairsOfMeeting(db, meeting), m);
+}
+
+/** The same, from the chairs and attendance already read (a page that also shows who chairs reads them once). */
+export function contradictionsOf(chairs: Awaited<ReturnType<typeof chairsOfMeeting>>, m: Pick<Minutes, 'chairPersonId' | 'adjusterIds' | 'noteTakers'>): Contradiction[] {
+  const { vice, absent, present } = chairs;
   if (!absent.size) return [];
   const viceHere = vice && present.some((p) => p.id === vice.personId) ? vice.name : null;
   const out: Contradiction[] = [];
@@ -85,16 +90,6 @@ export async function minutesContradictions(
   for (const id of m.adjusterIds) if (absent.has(id)) out.push({ role: 'adjuster', personId: id, name: absent.get(id)!, standIn: null });
   for (const n of m.noteTakers) if (n.personId && absent.has(n.personId)) out.push({ role: 'noteTaker', personId: n.personId, name: absent.get(n.personId)!, standIn: null });
   return out;
-}
-
-/**
- * Who chaired in the chair's place: the name of the body's chair when the minutes name
- * another person as chair (the vice chair, or a person chosen for the meeting); else null.
- */
-export async function chairInPlaceOf(db: DbOrTx, meeting: Pick<Meeting, 'id' | 'bodyId' | 'startsAt'>, m: Pick<Minutes, 'chairPersonId'>): Promise<string | null> {
-  if (!m.chairPersonId) return null;
-  const { chair } = await chairsOfMeeting(db, meeting);
-  return chair && chair.personId !== m.chairPersonId ? chair.name : null;
 }
 
 /**

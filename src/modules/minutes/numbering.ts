@@ -50,16 +50,10 @@ export async function lastParagraph(db: DbOrTx, bodyId: string, year: number): P
  * § keeps its agenda number.
  */
 export function minuteItemNumbers(items: readonly NumberedMinuteItem[], paragraphs: { last: number; provisional: boolean } | null): Map<string, string> {
+  if (paragraphs?.provisional) return new Map([...provisionalParagraphs(items, paragraphs.last)].map(([id, n]) => [id, paragraphLabel(n)]));
   const plain = itemNumbers(items);
-  if (!paragraphs && !items.some((i) => i.paragraph !== null)) return plain;
-  const shown = new Map<string, string>();
-  let next = paragraphs?.last ?? 0;
-  for (const item of treeOrder(items)) {
-    if (item.paragraph !== null) shown.set(item.id, paragraphLabel(item.paragraph));
-    else if (paragraphs?.provisional) shown.set(item.id, paragraphLabel(++next));
-    else shown.set(item.id, plain.get(item.id)!);
-  }
-  return shown;
+  if (!items.some((i) => i.paragraph !== null)) return plain;
+  return new Map(treeOrder(items).map((item) => [item.id, item.paragraph !== null ? paragraphLabel(item.paragraph) : plain.get(item.id)!]));
 }
 
 /** The § each item of draft minutes would get now (stored ones kept), by item id; in tree order. */

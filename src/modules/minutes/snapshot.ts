@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, isNull, lte, or } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../platform/db/client.js';
 import { people } from '../../platform/auth/schema.js';
@@ -6,9 +6,9 @@ import { compareSwedish } from '../../platform/sortkey.js';
 import { bodies, memberships, organisations, principals, seats, structures, type Body } from '../structure/schema.js';
 import { stockholmClock, stockholmDay } from '../../platform/time.js';
 import { meetingRoster } from '../meetings/index.js';
+import { activeOn } from '../structure/index.js';
 import { absenceReports, agendaItems, attachments, attendance, meetingBodies, type Meeting, type MeetingFormat, type Presenter } from '../meetings/schema.js';
 import { caseRefsOf } from './case-subjects.js';
-import { chairInPlaceOf } from './consistency.js';
 import { itemsOf } from './queries/index.js';
 import { decisionLabel, minutesNumbers } from './numbering.js';
 import { actionItems, decisions, type MinuteOutcome, type Minutes } from './schema.js';
@@ -316,7 +316,7 @@ export function upgradeSnapshot(raw: unknown): MinutesSnapshot {
 export async function buildSnapshot(db: DbOrTx, meeting: Meeting, m: Minutes, options: { body?: Body } = {}): Promise<MinutesSnapshot> {
   const body = options.body ?? (await db.select().from(bodies).where(eq(bodies.id, meeting.bodyId)))[0]!;
   const startDay = stockholmDay(meeting.startsAt);
-  const [[structure], items, lines, decisionRows, actions, agenda, files, reports, joint, viceChairs] = await Promise.all([
+  const [[structure], items, lines, decisionRows, actions, agenda, files, reports, joint, chairs] = await Promise.all([
     db.select({ name: structures.name }).from(structures).where(eq(structures.id, body.structureId)),
     itemsOf(db, m.id),
     attendanceLines(db, meeting),
@@ -338,14 +338,16 @@ export async function buildSnapshot(db: DbOrTx, meeting: Meeting, m: Minutes, op
       .where(eq(absenceReports.meetingId, meeting.id))
       .orderBy(asc(people.sortKey), asc(people.id)),
     db.select({ name: bodies.name }).from(meetingBodies).innerJoin(bodies, eq(bodies.id, meetingBodies.bodyId)).where(eq(meetingBodies.meetingId, meeting.id)).orderBy(asc(bodies.sortKey)),
+    // The body's chair and vice chairs on the meeting day: the vice chair printed, and the chair in whose place another chaired.
     db
-      .select({ name: people.name })
+      .select({ personId: memberships.personId, role: memberships.role, name: people.name })
       .from(memberships)
       .innerJoin(people, eq(people.id, memberships.personId))
-      .where(and(eq(memberships.bodyId, meeting.bodyId), eq(memberships.role, 'vice_chair'), lte(memberships.startOn, startDay), or(isNull(memberships.endOn), gte(memberships.endOn, startDay))))
+      .where(and(eq(memberships.bodyId, meeting.bodyId), inArray(memberships.role, ['chair', 'vice_chair']), activeOn(startDay)))
       .orderBy(asc(people.sortKey)),
   ]);
-  const [roster, inPlaceOf] = await Promise.all([meetingRoster(db, meeting), chairInPlaceOf(db, meeting, m)]);
+  const roster = await meetingRoster(db, meeting);
+  const bodyChair = chairs.find((c) => c.role === 'chair');
   const vacantSeats = roster.seats.filter((s) => s.vacant).map((s) => ({ seatId: s.seatId, seat: s.label, organisation: s.organisationLabel ?? '' }));
   const names = await namesOf(db, [m.chairPersonId, ...m.adjusterIds, ...items.flatMap((i) => i.presenters.map((p) => p.personId)), ...actions.map((a) => a.ownerPersonId)]);
   const [caseRefs, numbers] = await Promise.all([
@@ -378,8 +380,12 @@ export async function buildSnapshot(db: DbOrTx, meeting: Meeting, m: Minutes, op
     body: { id: body.id, name: body.name, shortName: body.shortName, isPublic: body.isPublic },
     structure: structure?.name ?? '',
     chair: m.chairPersonId ? (names.get(m.chairPersonId) ?? null) : null,
-    chairInPlaceOf: inPlaceOf,
-    viceChair: viceChairs.map((v) => v.name).join(', ') || null,
+    chairInPlaceOf: m.chairPersonId && bodyChair && bodyChair.personId !== m.chairPersonId ? bodyChair.name : null,
+    viceChair:
+      chairs
+        .filter((c) => c.role === 'vice_chair')
+        .map((v) => v.name)
+        .join(', ') || null,
     adjusters: m.adjusterIds.map((id) => names.get(id)).filter((n): n is string => !!n),
     noteTakers: m.noteTakers.map((n) => n.name),
     preamble: m.preamble,

@@ -2,7 +2,7 @@ import { and, eq, gte, inArray, isNull, lte, or } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/client.js';
 import { people } from '../../platform/auth/schema.js';
 import { addDays, addMonths, monthsBetween, type Day } from '../../platform/days.js';
-import { principalKindByKey, type KindText } from './principal-kinds.js';
+import { kindText, principalKindByKey, type KindText } from './principal-kinds.js';
 import { bodies, memberships, organisations, principals, seatPrincipals, seats, type Body, type PrincipalKind } from './schema.js';
 
 /*
@@ -120,7 +120,7 @@ export async function chairPeriodInfo(db: DbOrTx, body: ChairRuleFields, day: Da
 async function nameOfKind(db: DbOrTx, key: PrincipalKind | null): Promise<KindText | null> {
   if (!key) return null;
   const row = await principalKindByKey(db, key);
-  return row ? { sv: row.nameSv, en: row.nameEn } : { sv: key, en: key };
+  return kindText(row ? [row] : [], key);
 }
 
 /** The current and the next mandate period, for the body page. */
@@ -238,8 +238,7 @@ export async function chairRuleWarnings(db: DbOrTx, body: ChairRuleFields, day: 
     const held = current.chairKind ?? chairKind;
     const viceKind = await personKindInBody(db, body.id, vice.personId, day);
     if (held && viceKind === held) {
-      const row = await principalKindByKey(db, held);
-      warnings.push({ kind: 'viceKind', params: { name: vice.name, kind: row ? { sv: row.nameSv, en: row.nameEn } : { sv: held, en: held } } });
+      warnings.push({ kind: 'viceKind', params: { name: vice.name, kind: (await nameOfKind(db, held))! } });
     }
   }
   return warnings;

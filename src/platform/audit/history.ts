@@ -7,6 +7,7 @@ import { addDays } from '../days.js';
 import { formatTime, stockholmDay, stockholmInstant } from '../time.js';
 import { pageOf, type Paged } from '../http/paging.js';
 import { auditLog, type AuditRow } from './schema.js';
+import { UUID } from './audit.js';
 import { fallbackWords, fieldLabelOf, objectLabelOf, operationLabelOf, TECHNICAL_FIELDS, valueLabelOf } from './labels.js';
 
 /*
@@ -155,7 +156,6 @@ export interface HistoryEntry {
 
 type Record_ = Record<string, unknown>;
 const isRecord = (v: unknown): v is Record_ => typeof v === 'object' && v !== null && !Array.isArray(v);
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 const CLOCK = /^\d{2}:\d{2}(:\d{2})?$/;

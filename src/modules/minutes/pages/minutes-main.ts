@@ -27,7 +27,7 @@ import { itemPrefix } from '../views/item-form.js';
 import { caseRefsOf, caseStepsOf, type CaseStepChoice } from '../case-subjects.js';
 import { minutesKindLabel } from '../views/minutes-view.js';
 import { minutesCrumbs, minutesPage, pageDeps, type C } from './common.js';
-import { chairsOfMeeting, minutesContradictions, type Contradiction } from '../consistency.js';
+import { chairsOfMeeting, contradictionsOf, type Contradiction } from '../consistency.js';
 import { viewsInAdvanceOf } from '../views-in-advance.js';
 
 /* The loader of the minutes page: every query it needs, as plain data for the view (views/minutes-main.tsx). */
@@ -93,9 +93,8 @@ export async function loadMinutesMain(c: C, state: PageState) {
       : undefined;
   const distribution = can.write ? await distributionOf(db, body.id) : undefined;
   // What contradicts the attendance (warnings before the buttons that lock), who chairs in whose place, and the views sent in advance.
-  const [contradictions, chairs, views] = editing
-    ? await Promise.all([minutesContradictions(db, meeting, m), chairsOfMeeting(db, meeting), viewsInAdvanceOf(db, meeting.id)])
-    : [[] as Contradiction[], undefined, undefined];
+  const [chairs, views] = editing ? await Promise.all([chairsOfMeeting(db, meeting), viewsInAdvanceOf(db, meeting.id)]) : [undefined, undefined];
+  const contradictions: Contradiction[] = chairs ? contradictionsOf(chairs, m) : [];
   const chairChoices = chairs?.chairAway ? [...appointable, ...chairs.present.filter((p) => !appointable.some((a) => a.id === p.id))] : appointable;
   const chairInPlaceOf = chairs?.chair && m.chairPersonId && chairs.chair.personId !== m.chairPersonId ? chairs.chair.name : null;
   const shown = await minutesNumbers(db, { body, meeting, minutes: m, items });
